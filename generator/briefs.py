@@ -1,0 +1,132 @@
+"""Briefs: ``Extraction`` -> YAML brief documents; load them back; write atomically.
+
+Layout (see docs/format.md): ``sources/<id>.yaml``, ``motives/<id>.yaml``,
+``actors/<id>.yaml`` and ``brief.schema.json`` in the briefs folder.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .model import Article, BriefsmithError, Extraction
+
+VERSION = 1
+HEADER = "# yaml-language-server: $schema=../brief.schema.json\n"
+STATUSES = ("auto", "confirmed", "rejected", "manual")
+ITEM_KINDS = ("motives", "counters", "quotes", "events", "figures")
+LABEL_KEY = {"motives": "motive", "counters": "counter", "quotes": "speaker", "events": "date",
+             "figures": "counts", "actors": "actor"}
+PREFIX = {"motives": "m", "counters": "c", "quotes": "q", "events": "e", "figures": "f"}
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def item_id(kind: str, label: str, quote: str) -> str:
+    digest = hashlib.sha1(f"{label}\0{quote}".encode("utf-8")).hexdigest()[:8]
+    return f"{PREFIX[kind]}-{digest}"
+
+
+def _span_fields(span) -> dict:
+    return {"quote": span.quote, "start": span.start, "end": span.end, "anchor": span.anchor}
+
+
+def source_brief(article: Article, ex: Extraction) -> dict:
+    """The brief of one source, as plain data in the order it is written."""
+    meta = article.meta
+    brief = {
+        "brief": "source", "version": VERSION, "id": article.id,
+        "source": {"file": article.path.name, "sha256": article.sha256, "title": meta.title,
+                   "subtitle": meta.subtitle, "author": meta.author, "outlet": meta.outlet,
+                   "date": meta.date, "url": meta.url},
+        "summary": ex.extra.get("summary") or {"text": None, "status": "auto"},
+        "notes": None,
+        "actors": [{"actor": a.actor, "name": a.name, "count": a.count, "forms": list(a.forms),
+                    "status": "auto"} for a in ex.actors],
+    }
+    rows = {
+        "motives": [({"motive": e.label}, e) for e in ex.motives],
+        "counters": [({"counter": e.label, "rebuts": e.rebuts}, e) for e in ex.counters],
+        "quotes": [({"speaker": q.speaker, "speaker_name": q.speaker_name}, q) for q in ex.quotes],
+        "events": [({"date": e.date}, e) for e in ex.events],
+        "figures": [({"value": f.value, "counts": f.counts}, f) for f in ex.figures],
+    }
+    for kind, items in rows.items():
+        out, seen = [], set()
+        for head, item in items:
+            label = str(head[LABEL_KEY[kind]])
+            iid = item_id(kind, label, item.span.quote)
+            n = 2
+            while iid in seen:  # the same words twice in one article
+                iid = f"{item_id(kind, label, item.span.quote)}-{n}"
+                n += 1
+            seen.add(iid)
+            out.append({"id": iid, **head, **_span_fields(item.span), "status": "auto",
+                        "confidence": item.confidence, "cues": list(item.cues)})
+        brief[kind] = out
+    for key, value in ex.extra.items():
+        if key in ("relations", "claims"):
+            brief[key] = value
+    return brief
+
+
+def dump(brief: dict) -> str:
+    return HEADER + yaml.dump(brief, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                              width=100000, default_flow_style=False)
+
+
+def load_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise BriefsmithError(path, f"not valid UTF-8 at byte {e.start}")
+
+
+def load(path: Path) -> dict:
+    """A brief as plain data (safe loading: arbitrary tags are refused)."""
+    return load_from_text(load_text(path), path)
+
+
+def load_from_text(text: str, path: Path) -> dict:
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.constructor.ConstructorError as e:
+        mark = e.problem_mark
+        raise BriefsmithError(path, f"tag not allowed in a brief: {e.problem}",
+                              mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise BriefsmithError(path, f"invalid YAML: {getattr(e, 'problem', None) or e}",
+                              mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+    if not isinstance(data, dict):
+        raise BriefsmithError(path, "a brief must be a mapping", 1, 1)
+    return data
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` through a temporary file renamed into place; False if unchanged."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def visible(items: list[dict] | None) -> list[dict]:
+    """Items that are shown and exported: all but the rejected ones."""
+    return [i for i in items or [] if i.get("status", "auto") != "rejected"]

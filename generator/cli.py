@@ -1,0 +1,84 @@
+"""The ``brief`` command. Every user error is one line naming the file, and exit status 1."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .model import BriefsmithError
+
+
+def _paths(p: argparse.ArgumentParser, seeds=True, briefs=True, taxonomy=False) -> None:
+    if seeds:
+        p.add_argument("--seeds", type=Path, default=Path("seeds"), help="articles folder (default: seeds)")
+    if briefs:
+        p.add_argument("--briefs", type=Path, default=Path("briefs"), help="briefs folder (default: briefs)")
+    if taxonomy:
+        p.add_argument("--taxonomy", type=Path, default=None,
+                       help="taxonomy file (default: <briefs>/taxonomy.yaml)")
+
+
+def cmd_extract(args) -> int:
+    from .pipeline import extract_all
+    report = extract_all(args.seeds, args.briefs, args.taxonomy, jobs=args.jobs, force=args.force)
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .export import records, to_csv, to_jsonl
+    _require_dir(args.briefs / "sources")
+    recs = records(args.briefs)
+    sys.stdout.write(to_csv(recs) if args.format == "csv" else to_jsonl(recs))
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, table
+    from .export import records
+    _require_dir(args.briefs / "sources")
+    scores, figures = evaluate(args.gold, args.seeds, records(args.briefs))
+    sys.stdout.write(table(scores, figures))
+    return 0
+
+
+def _require_dir(path: Path) -> None:
+    if not path.is_dir():
+        raise BriefsmithError(path, "folder not found (run `brief extract` first)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="brief", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="extract or update the briefs from the seed articles")
+    _paths(p, taxonomy=True)
+    p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    p.add_argument("--force", action="store_true", help="re-read every source, even unchanged ones")
+    p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("export", help="print every item of the briefs, one record each")
+    _paths(p)
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("eval", help="score the briefs against a reference annotation")
+    _paths(p)
+    p.add_argument("--gold", type=Path, required=True, help="reference annotation (YAML)")
+    p.set_defaults(func=cmd_eval)
+    for module in ("sitecmd", "checkcmd", "ingestcmd", "benchcmd"):
+        try:
+            mod = __import__(f"generator.{module}", fromlist=["add_parsers"])
+        except ImportError:
+            continue
+        mod.add_parsers(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BriefsmithError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,60 @@
+"""``brief export``: every shown item of the briefs as one flat record (see docs/format.md)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from . import briefs as B
+
+FIELDS = ("kind", "label", "source", "quote", "start", "end", "rebuts", "name", "count", "value",
+          "status")
+KIND = {"motives": "motive", "counters": "counter", "quotes": "quote", "events": "event",
+        "figures": "figure"}
+
+
+def records(briefs_dir: Path) -> list[dict]:
+    out = []
+    for path in sorted((briefs_dir / "sources").glob("*.yaml")):
+        brief = B.load(path)
+        sid = str(brief.get("id") or path.stem)
+        for a in B.visible(brief.get("actors")):
+            out.append({"kind": "actor", "label": a.get("actor"), "source": sid,
+                        "name": a.get("name"), "count": a.get("count"),
+                        "status": a.get("status", "auto")})
+        for key, kind in KIND.items():
+            for item in B.visible(brief.get(key)):
+                rec = {"kind": kind, "label": str(item.get(B.LABEL_KEY[key])), "source": sid,
+                       "quote": item.get("quote"), "start": item.get("start"),
+                       "end": item.get("end"), "status": item.get("status", "auto")}
+                if kind == "counter":
+                    rec["rebuts"] = item.get("rebuts")
+                if kind == "figure":
+                    rec["value"] = item.get("value")
+                out.append(rec)
+        for rel in B.visible(brief.get("relations")):
+            out.append({"kind": "relation", "label": rel.get("type"), "source": sid,
+                        "subject": rel.get("subject"), "object": rel.get("object"),
+                        "quote": rel.get("quote"), "start": rel.get("start"), "end": rel.get("end"),
+                        "status": rel.get("status", "auto")})
+        for claim in B.visible(brief.get("claims")):
+            out.append({"kind": "claim", "label": claim.get("question"), "source": sid,
+                        "value": claim.get("value"), "quote": claim.get("quote"),
+                        "start": claim.get("start"), "end": claim.get("end"),
+                        "status": claim.get("status", "auto")})
+    return out
+
+
+def to_jsonl(recs: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+
+
+def to_csv(recs: list[dict]) -> str:
+    buf = io.StringIO()
+    fields = list(FIELDS) + [k for k in ("subject", "object") if any(k in r for r in recs)]
+    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for r in recs:
+        writer.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in fields})
+    return buf.getvalue()

@@ -1,0 +1,122 @@
+"""Actors: taxonomy names and aliases, people found by how news prose introduces them,
+and later surname-only mentions resolved to the person."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..taxonomy import Taxonomy
+from .cues import Token, tokenize
+
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "ul", "ud", "de", "van", "von", "da", "abu", "Al", "El"})
+# Capitalised words that open sentences or name things other than people.
+NOT_NAMES = frozenset("""
+The A An In On At For Of As If When While After Before Since Although Though But And So Yet
+This That These Those It Its He She They We I There Here However Meanwhile Even Only Also
+Russian Russians American Americans Afghan Afghans Pakistani Chinese Iranian Indian Turkish
+Islamic Islam Muslim Muslims Arab Arabs Western Soviet Central Asian Asia Middle East North
+South West Northern Southern Eastern General Secretary President Minister Foreign Ministry
+Mr Mrs Ms Dr Prime Deputy Special Representative Envoy Ambassador Commander Mullah
+January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday First Second Third Fourth Fifth
+Government National Unity Security Council Forces Army Federation Republic Kingdom State
+""".split())
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
+
+
+@dataclass
+class ActorFinder:
+    """Finds actor mentions in a sentence's tokens, longest name first."""
+    taxonomy: Taxonomy
+    titles: frozenset = field(init=False)
+    _names: dict = field(init=False)
+
+    def __post_init__(self):
+        self._names = {}
+        for actor in self.taxonomy.actors:
+            for alias in (actor.name, *actor.aliases):
+                self.add_name(alias, actor.id)
+        self.titles = frozenset(w for t in self.taxonomy.person_titles for w in [t.lower()])
+
+    def add_name(self, name: str, actor_id: str) -> None:
+        words = tuple(t.text for t in tokenize(name))
+        if words:
+            entries = self._names.setdefault(words[0], [])
+            if (words, actor_id) not in entries:
+                entries.append((words, actor_id))
+                entries.sort(key=lambda e: -len(e[0]))
+
+    def mentions(self, tokens: list[Token]) -> dict[int, tuple[str, int]]:
+        """{index of first token: (actor id, index after the mention)}, non-overlapping."""
+        found, i = {}, 0
+        while i < len(tokens):
+            for words, actor_id in self._names.get(tokens[i].text, ()):
+                n = len(words)
+                if tuple(t.text for t in tokens[i:i + n]) == words:
+                    found[i] = (actor_id, i + n)
+                    i += n
+                    break
+            else:
+                i += 1
+        return found
+
+    def new_people(self, text: str, tokens: list[Token], known: dict) -> list[str]:
+        """Full names of people introduced in this sentence and not yet known.
+
+        A name is a run of capitalised words (with particles such as al-) that follows a
+        title ("Foreign Minister", "analyst", "Mullah") or is followed by an apposition
+        (", the commander", ", who", ", Russia's envoy")."""
+        covered = {j for i, (_, end) in known.items() for j in range(i, end)}
+        people = []
+        i = 0
+        while i < len(tokens):
+            if i in covered or not _capital(tokens[i]):
+                i += 1
+                continue
+            j = i
+            while j < len(tokens) and j not in covered and (_capital(tokens[j]) or _particle(tokens, j)) \
+                    and _adjacent(text, tokens, j):
+                j += 1
+            while j > i and _particle(tokens, j - 1):
+                j -= 1
+            run = [t for t in tokens[i:j] if t.text not in NOT_NAMES or _particle(tokens, tokens.index(t))]
+            # drop leading non-name words ("Russian analyst ..." handled by title check)
+            k = i
+            while k < j and tokens[k].text in NOT_NAMES and tokens[k].text not in PARTICLES:
+                k += 1
+            name_tokens = tokens[k:j]
+            if name_tokens and self._introduced(text, tokens, k, j, len(name_tokens)):
+                people.append(text[name_tokens[0].start:name_tokens[-1].end])
+            i = max(j, i + 1)
+            del run
+        return people
+
+    def _introduced(self, text, tokens, k, j, n) -> bool:
+        if any(t.text in NOT_NAMES for t in tokens[k:j]):
+            return False
+        before = tokens[k - 1].lower if k > 0 else ""
+        titled = before in self.titles and (k == 0 or _adjacent(text, tokens, k))
+        after = text[tokens[j - 1].end:tokens[j - 1].end + 40]
+        apposition = re.match(r",\s+(the|a|an|who|whose|[A-Z][\w]*[’']s)\s", after) is not None
+        if titled:
+            return n >= 1
+        return n >= 2 and apposition
+
+
+def _capital(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.text.isupper() and not tok.text[:1].isdigit()
+
+
+def _particle(tokens, j) -> bool:
+    return tokens[j].text in PARTICLES and j + 1 < len(tokens) and _capital(tokens[j + 1])
+
+
+def _adjacent(text, tokens, j) -> bool:
+    """Token j follows token j-1 with only spaces, hyphens or brackets between."""
+    if j == 0:
+        return True
+    gap = text[tokens[j - 1].end:tokens[j].start]
+    return re.fullmatch(r"[\s\-\[\]]{1,3}", gap) is not None

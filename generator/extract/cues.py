@@ -1,0 +1,131 @@
+"""Token-level cue matching: phrases with inflections, prefixes, gaps and actor references.
+
+A sentence is tokenised once; each cue phrase is looked up by the forms of its first word,
+so matching costs a dictionary probe per token rather than a regular expression per cue.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD = re.compile(r"[A-Za-z0-9](?:[\w’']*\w)?")
+POSSESSIVE = re.compile(r"[’']s?$")
+GAP = 4  # words a "..." may skip
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str    # as written, possessive stripped ("Russia’s" -> "Russia")
+    lower: str
+    start: int   # offsets into the sentence's text
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    out = []
+    for m in WORD.finditer(text):
+        word = m.group()
+        stripped = POSSESSIVE.sub("", word) if len(word) > 2 else word
+        out.append(Token(stripped, stripped.lower().replace("’", "'"), m.start(),
+                         m.start() + len(stripped)))
+    return out
+
+
+def inflections(word: str) -> set[str]:
+    """The common English inflections of a lowercase word (a light, rule-based stemmer)."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+    if word.endswith("y") and len(word) > 2:
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if word.endswith("e"):
+        forms |= {word[:-1] + "ing"}
+    if len(word) >= 3 and word[-1] not in "aeiouwxy" and word[-2] in "aeiou" and word[-3] not in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+@dataclass(frozen=True)
+class _Step:
+    kind: str          # "word" | "prefix" | "actor" | "gap"
+    value: object      # set of forms | prefix str | actor id
+
+
+def _steps(phrase: str) -> list[_Step]:
+    steps = []
+    for part in phrase.split():
+        if part == "...":
+            steps.append(_Step("gap", GAP))
+        elif part.startswith("@"):
+            steps.append(_Step("actor", part[1:]))
+        elif part.endswith("*"):
+            steps.append(_Step("prefix", part[:-1].lower()))
+        else:
+            for w in WORD.findall(part):
+                w = POSSESSIVE.sub("", w.lower().replace("’", "'")) if len(w) > 2 else w.lower()
+                steps.append(_Step("word", frozenset(inflections(w))))
+    return steps
+
+
+class CueIndex:
+    """Many cue phrases, each tagged with a key (e.g. ("motive", "opium", "any", 0))."""
+
+    def __init__(self):
+        self._by_form: dict[str, list[tuple[object, str, list[_Step]]]] = {}
+        self._prefix: list[tuple[str, object, str, list[_Step]]] = []
+        self._by_actor: dict[str, list[tuple[object, str, list[_Step]]]] = {}
+
+    def add(self, key, phrase: str) -> None:
+        steps = _steps(phrase)
+        if not steps:
+            return
+        first, rest = steps[0], steps[1:]
+        if first.kind == "word":
+            for form in first.value:
+                self._by_form.setdefault(form, []).append((key, phrase, rest))
+        elif first.kind == "prefix":
+            self._prefix.append((first.value, key, phrase, rest))
+        elif first.kind == "actor":
+            self._by_actor.setdefault(first.value, []).append((key, phrase, rest))
+
+    def match(self, tokens: list[Token], actors_at: dict[int, tuple[str, int]] | None = None) -> dict:
+        """{key: [phrase, ...]} for every cue found in the tokens.
+
+        ``actors_at`` maps the index of a mention's first token to (actor id, index after it).
+        """
+        actors_at = actors_at or {}
+        hits: dict = {}
+        for i, tok in enumerate(tokens):
+            cands = list(self._by_form.get(tok.lower, ()))
+            for pre, key, phrase, rest in self._prefix:
+                if tok.lower.startswith(pre):
+                    cands.append((key, phrase, rest))
+            nxt = i + 1
+            if i in actors_at:
+                actor, after = actors_at[i]
+                cands.extend((k, p, r, after) for k, p, r in self._by_actor.get(actor, ()))
+            for cand in cands:
+                key, phrase, rest = cand[:3]
+                if _match_rest(tokens, cand[3] if len(cand) > 3 else nxt, rest, actors_at):
+                    found = hits.setdefault(key, [])
+                    if phrase not in found:
+                        found.append(phrase)
+        return hits
+
+
+def _match_rest(tokens, i, steps, actors_at) -> bool:
+    if not steps:
+        return True
+    step = steps[0]
+    if step.kind == "gap":
+        return any(_match_rest(tokens, j, steps[1:], actors_at)
+                   for j in range(i, min(len(tokens), i + step.value) + 1))
+    if i >= len(tokens):
+        return False
+    tok = tokens[i]
+    if step.kind == "actor":
+        mention = actors_at.get(i)
+        return bool(mention and mention[0] == step.value
+                    and _match_rest(tokens, mention[1], steps[1:], actors_at))
+    if step.kind == "word" and tok.lower in step.value \
+            or step.kind == "prefix" and tok.lower.startswith(step.value):
+        return _match_rest(tokens, i + 1, steps[1:], actors_at)
+    return False

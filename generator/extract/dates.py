@@ -1,0 +1,123 @@
+"""Dated events and figures: the date or number as written, made precise.
+
+An event is a sentence that places something at a calendar date: a year, a month and year,
+or a full date. Relative dates ("last Friday", "in May") have no year and are left out, and
+so are years that open a period ("since 2001") or name a decade ("the 1980s").
+A figure is a number with what it counts: "90 percent of the world's illicit opiates".
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Event, Figure, Span
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+for _m, _i in list(MONTHS.items()):
+    MONTHS[_m[:3]] = _i
+MONTHS["sept"] = 9
+MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
+DATE = re.compile(
+    rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b"          # 23rd December 2015
+    rf"|\b{MONTH.replace('month', 'month2')}\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>1[6-9]\d\d|20\d\d)\b"  # June 14, 2015
+    rf"|\b{MONTH.replace('month', 'month3')},?\s+(?:of\s+)?(?P<year3>1[6-9]\d\d|20\d\d)\b"  # January 2016
+    rf"|(?<![\d,.$£€-])\b(?P<year4>1[6-9]\d\d|20\d\d)\b(?![’'`]?s\b|[,.]\d|-\d|\s*(?:percent|%|people|fighters|soldiers|troops))"
+)
+PERIOD_OPENER = re.compile(r"\b(?:since|from|until|till|by|before)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+)?$", re.I)
+
+
+def find_date(text: str) -> tuple[str, str] | None:
+    """(ISO date, expression) of the first calendar date in ``text`` that marks an event."""
+    for m in DATE.finditer(text):
+        if m.group("year"):
+            iso = f"{m['year']}-{MONTHS[m['month'].rstrip('.').lower()]:02d}-{int(m['day']):02d}"
+        elif m.group("year2"):
+            iso = f"{m['year2']}-{MONTHS[m['month2'].rstrip('.').lower()]:02d}-{int(m['day2']):02d}"
+        elif m.group("year3"):
+            iso = f"{m['year3']}-{MONTHS[m['month3'].rstrip('.').lower()]:02d}"
+        else:
+            if PERIOD_OPENER.search(text[:m.start()]):
+                continue
+            iso = m["year4"]
+        return iso, m.group().strip()
+    return None
+
+
+def find_events(sentences) -> list[Event]:
+    events = []
+    for s in sentences:
+        found = find_date(s.text)
+        if found:
+            iso, expr = found
+            precision = iso.count("-")
+            events.append(Event(iso, Span(s.text, s.start, s.end, s.anchor), (expr,),
+                                round(0.6 + 0.15 * precision, 2)))
+    return events
+
+
+NUMBER = r"(?:\$|£|€)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:\$|£|€)?\d+(?:\.\d+)?"
+MAGNITUDE = r"(?:\s+(?:percent|per\s+cent|%|million|billion|trillion|thousand|hundred))?"
+QUALIFIER = r"(?:(?:between|up\s+to|about|around|approximately|roughly|nearly|almost|over|more\s+than|less\s+than|fewer\s+than|at\s+least|some|as\s+many\s+as)\s+)?"
+FIGURE = re.compile(
+    rf"(?<![\w$£€.,-]){QUALIFIER}(?:{NUMBER}){MAGNITUDE}(?:\s+(?:and|to|or|-|–)\s+(?:{NUMBER}){MAGNITUDE})?"
+    rf"|\b(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\s+(?:thousands\s+of\s+|millions\s+of\s+)?", re.I)
+STOP = frozenset("""
+a an in on at to from for with by that which who whom whose and or but as than into over under
+is are was were be been being has have had will would can could may might must should do does did
+annually yearly each every per killed died said says were across during since until after before
+while through against about between among it its their his her our this these those
+""".split())
+
+
+def find_figures(sentences) -> list[Figure]:
+    figures = []
+    for s in sentences:
+        for m in FIGURE.finditer(s.text):
+            value = m.group().strip()
+            if re.fullmatch(r"(1[6-9]\d\d|20\d\d)", value) or re.search(r"[’']s\b|^\d+(st|nd|rd|th)", s.text[m.end():m.end() + 3]):
+                continue  # a year or an ordinal, not a count
+            counts, end = _counted(s.text, m.end())
+            if value.lower().rstrip() in ("tens of", "hundreds of", "thousands of", "millions of",
+                                          "dozens of", "scores of") and not counts:
+                continue
+            if not counts:
+                if value.startswith(("$", "£", "€")):
+                    counts = "money"
+                else:
+                    continue
+            start = s.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
+            stop = s.start + end
+            figures.append(Figure(_value(value), counts, Span(s.text[start - s.start:end], start, stop, s.anchor),
+                                  ("number",), 0.7))
+    return figures
+
+
+def _value(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def _counted(text: str, pos: int) -> tuple[str, int]:
+    """The noun phrase after a number: what it counts, and where it ends."""
+    words = list(re.finditer(r"[\w’'-]+", text[pos:pos + 80]))
+    taken, end = [], pos
+    for i, w in enumerate(words):
+        word = w.group()
+        gap = text[end:pos + w.start()] if taken else text[pos:pos + w.start()]
+        if taken and re.search(r"[,;:.()\"“”]", gap) or not taken and re.search(r"[,;:.()]", gap):
+            break
+        low = word.lower()
+        if not taken and low == "of":
+            taken.append(word)
+            end = pos + w.end()
+            continue
+        if low in STOP or word[:1].isdigit():
+            break
+        taken.append(word)
+        end = pos + w.end()
+        if len(taken) >= 5:
+            break
+    if taken and taken[0].lower() == "of":
+        taken = taken[1:]
+    return " ".join(taken), end

@@ -1,0 +1,177 @@
+"""The types that carry data from one stage to the next.
+
+ingest -> ``Article``; segment -> ``Document`` (paragraphs and sentences);
+extract -> ``Extraction`` (items); briefs turn an ``Extraction`` into YAML.
+Every offset is a character offset into the source file's decoded text
+(``Article.text``), so ``text[start:end] == quote`` always holds.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class BriefsmithError(Exception):
+    """A problem with the user's input, reported as one line naming the file."""
+
+    def __init__(self, path: str | Path | None, message: str, line: int | None = None,
+                 column: int | None = None):
+        self.path = str(path) if path is not None else None
+        self.message = message
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if self.path and self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A stretch of the file that is page furniture, not article text."""
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A kept paragraph of the cleaned view: raw offsets and its role."""
+    start: int
+    end: int
+    role: str = "body"  # body | title | subtitle | byline | bio
+    cuts: tuple[tuple[int, int], ...] = ()  # inline furniture inside the block (raw offsets)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A source file as read: its untouched text, metadata and cleaned blocks."""
+    id: str
+    path: Path
+    text: str
+    sha256: str
+    meta: SourceMeta
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    anchor: str       # "p3-s2": paragraph 3, sentence 2 (1-based)
+    paragraph: int
+    start: int
+    end: int
+    text: str         # == Article.text[start:end]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    anchor: str       # "p3"
+    number: int
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+    role: str = "body"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A segmented article; only body paragraphs carry evidence."""
+    article: Article
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def sentences(self) -> list[Sentence]:
+        return [s for p in self.paragraphs if p.role == "body" for s in p.sentences]
+
+
+# ---- extracted items -------------------------------------------------------
+
+@dataclass(frozen=True)
+class Span:
+    quote: str
+    start: int
+    end: int
+    anchor: str       # sentence anchor the span lies in
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor: str                 # actor id
+    name: str                  # display name
+    kind: str                  # state | organisation | armed group | person
+    count: int
+    forms: tuple[str, ...]     # surface forms seen, sorted
+    first: Span | None = None  # first mention, for grounding
+    known: bool = True         # False: found by pattern, not in the taxonomy
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence that carries a motive or a counterargument."""
+    kind: str                  # "motive" | "counter"
+    label: str                 # motive id or counterargument id
+    span: Span
+    cues: tuple[str, ...]
+    confidence: float
+    rebuts: str | None = None  # counters only
+
+
+@dataclass(frozen=True)
+class Quote:
+    speaker: str               # actor id (or slug of the speaker's name)
+    speaker_name: str
+    span: Span                 # the words inside the quotation marks
+    cues: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str                  # YYYY, YYYY-MM or YYYY-MM-DD
+    span: Span                 # the sentence
+    cues: tuple[str, ...]      # the date expression as written
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str                 # "90 percent", "between 1,000 and 3,000"
+    counts: str                # what it counts: "the world's illicit opiates"
+    span: Span                 # the number phrase
+    cues: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Extraction:
+    source: str
+    actors: tuple[ActorMention, ...] = ()
+    motives: tuple[Evidence, ...] = ()
+    counters: tuple[Evidence, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    extra: dict = field(default_factory=dict)  # later stages' kinds (relations, claims)

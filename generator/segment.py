@@ -1,0 +1,95 @@
+"""Segment: ``Article`` -> ``Document`` of anchored paragraphs and sentences.
+
+One compiled regular expression finds candidate sentence ends; a few checks reject the
+ones news prose is full of ("U.S.", "Lt. Gen.", initials, "No. 3"). A hand-written
+splitter rather than pysbd: it keeps exact offsets by construction and is fast enough to
+run on every save (see BENCHMARKS.md).
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Article, Document, Paragraph, Sentence
+
+# A sentence ends at . ! ? (or …), after any closing quotes or brackets, before white space
+# and something that can open a sentence.
+CANDIDATE = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]*[A-Z0-9\[])")
+
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen lt col maj capt cpt sgt cmdr adm brig sen rep gov pres supt insp
+st jr sr no nos vs etc al fig ft mt rev hon amb messrs mme mlle
+jan feb mar apr jun jul aug sep sept oct nov dec inc corp ltd co bros dept est approx
+""".split())
+# Words that start sentences; after "U.S." they mark a real end.
+STARTERS = frozenset("""
+the a an this that these those it its he she they we i there here but and so yet however
+in on at for of as if when while after before since although though meanwhile still his her
+their our my what who why how where some many most no not one two three such
+""".split())
+
+
+def segment(article: Article) -> Document:
+    paragraphs = []
+    for number, block in enumerate(article.blocks, start=1):
+        clean, index = _clean_view(article.text, block)
+        sentences = []
+        for k, (s, e) in enumerate(split_sentences(clean), start=1):
+            start, end = index[s], index[e - 1] + 1
+            sentences.append(Sentence(f"p{number}-s{k}", number, start, end,
+                                      article.text[start:end]))
+        paragraphs.append(Paragraph(f"p{number}", number, block.start, block.end,
+                                    tuple(sentences), block.role))
+    return Document(article, tuple(paragraphs))
+
+
+def _clean_view(text: str, block) -> tuple[str, list[int]]:
+    """The block's text with inline furniture cut out, and each character's raw offset."""
+    if not block.cuts:
+        return text[block.start:block.end], range(block.start, block.end)
+    chars, index, pos = [], [], block.start
+    for cs, ce in list(block.cuts) + [(block.end, block.end)]:
+        for i in range(pos, max(pos, cs)):
+            chars.append(text[i])
+            index.append(i)
+        pos = max(pos, ce)
+    return "".join(chars), index
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``, white space trimmed."""
+    spans, start = [], 0
+    for m in CANDIDATE.finditer(text):
+        if not _is_boundary(text, m.start(), m.end()):
+            continue
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _is_boundary(text: str, dot: int, after: int) -> bool:
+    if text[dot] != ".":
+        return True
+    if text.startswith("...", dot) and after - dot >= 3 and text[dot + 3:dot + 4] == "":
+        return True
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "“\"‘(":
+        word_start -= 1
+    word = text[word_start:dot]
+    nxt = re.match(r"\s+[“\"‘'(\[]*([\w’'-]+)", text[after:])
+    next_word = nxt.group(1) if nxt else ""
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S, D.C, U.S.S.R, e.g, i.e
+        return next_word.lower() in STARTERS
+    if re.fullmatch(r"[A-Z]", word):  # an initial: "John F. Kennedy"
+        return False
+    if word.lower().rstrip(".") in ABBREVIATIONS:
+        return False
+    return True

@@ -1,0 +1,210 @@
+"""The analytic frame as data: ``briefs/taxonomy.yaml`` -> ``Taxonomy``.
+
+Cues are phrases. Each word of a phrase matches its common inflections (threat ~ threats,
+worry ~ worried ~ worries, fight ~ fighting); ``word*`` matches any word starting so;
+``...`` allows up to four words in between; ``@actor`` matches any name of that actor.
+A motive or counterargument fires on a sentence when one of its ``any`` cues is there,
+or when every group of its ``all`` list has a cue there.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .model import BriefsmithError
+
+ACTOR_KINDS = ("state", "organisation", "armed group", "person")
+TOKEN = re.compile(r"[A-Za-z0-9][\w’'-]*[\w]|[A-Za-z0-9]|\.\.\.")
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CueSet:
+    any: tuple[str, ...] = ()
+    all: tuple[tuple[str, ...], ...] = ()
+    none: tuple[str, ...] = ()   # a sentence with one of these never fires
+
+
+@dataclass(frozen=True)
+class Motive:
+    id: str
+    name: str
+    description: str
+    cues: CueSet
+
+
+@dataclass(frozen=True)
+class Counterargument:
+    id: str
+    name: str
+    description: str
+    rebuts: str | None
+    cues: CueSet
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    question: str
+    subject: str | None
+    actors: tuple[Actor, ...]
+    motives: tuple[Motive, ...]
+    counterarguments: tuple[Counterargument, ...]
+    counter_markers: CueSet = CueSet()
+    speech_verbs: tuple[str, ...] = ()
+    person_titles: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)   # sections later stages read (questions, relations)
+    path: Path | None = None
+
+    def actor(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def motive(self, motive_id: str) -> Motive | None:
+        return next((m for m in self.motives if m.id == motive_id), None)
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Load and check the taxonomy; errors name the file and line."""
+    if not path.is_file():
+        raise BriefsmithError(path, "taxonomy file not found")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise BriefsmithError(path, f"not valid UTF-8 at byte {e.start}")
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        data = yaml.load(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise BriefsmithError(path, f"invalid YAML: {getattr(e, 'problem', None) or e}",
+                              mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+    return _build(path, data, _Lines(node))
+
+
+class _Lines:
+    """Line numbers of the nodes of a composed YAML document, by key path."""
+
+    def __init__(self, node):
+        self.node = node
+
+    def at(self, *keys) -> tuple[int, int]:
+        node = self.node
+        for key in keys:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == key), node)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+        if node is None:
+            return 1, 1
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _fail(path, lines: _Lines, message: str, *keys):
+    line, col = lines.at(*keys)
+    raise BriefsmithError(path, message, line, col)
+
+
+def _build(path: Path, data, lines: _Lines) -> Taxonomy:
+    if not isinstance(data, dict):
+        _fail(path, lines, "expected a mapping with actors, motives and counterarguments")
+    known = {"question", "subject", "actors", "motives", "counterarguments", "counter_markers",
+             "speech_verbs", "person_titles", "questions", "relations", "stance"}
+    for key in data:
+        if key not in known:
+            _fail(path, lines, f"unknown key {key!r}", key)
+    actors = tuple(_actor(path, lines, i, a) for i, a in enumerate(_list(path, lines, data, "actors")))
+    motives = tuple(Motive(m["id"], str(m.get("name", m["id"])), str(m.get("description", "")),
+                           _cues(path, lines, m.get("cues"), "motives", i))
+                    for i, m in enumerate(_items(path, lines, data, "motives")))
+    motive_ids = {m.id for m in motives}
+    counters = []
+    for i, c in enumerate(_items(path, lines, data, "counterarguments")):
+        rebuts = c.get("rebuts")
+        if rebuts is not None and rebuts not in motive_ids:
+            _fail(path, lines, f"rebuts {rebuts!r} is not a motive id", "counterarguments", i, "rebuts")
+        counters.append(Counterargument(c["id"], str(c.get("name", c["id"])),
+                                        str(c.get("description", "")), rebuts,
+                                        _cues(path, lines, c.get("cues"), "counterarguments", i)))
+    _unique(path, lines, "actors", [a.id for a in actors])
+    _unique(path, lines, "motives", [m.id for m in motives])
+    _unique(path, lines, "counterarguments", [c.id for c in counters])
+    actor_ids = {a.id for a in actors}
+    subject = data.get("subject")
+    if subject is not None and subject not in actor_ids:
+        _fail(path, lines, f"subject {subject!r} is not an actor id", "subject")
+    return Taxonomy(
+        question=str(data.get("question") or ""), subject=subject, actors=actors, motives=motives,
+        counterarguments=tuple(counters),
+        counter_markers=_cues(path, lines, data.get("counter_markers"), "counter_markers"),
+        speech_verbs=tuple(str(v) for v in data.get("speech_verbs") or ()),
+        person_titles=tuple(str(v) for v in data.get("person_titles") or ()),
+        extra={k: data[k] for k in ("questions", "relations", "stance") if k in data},
+        path=path)
+
+
+def _list(path, lines, data, key) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        _fail(path, lines, f"{key} must be a list", key)
+    return value
+
+
+def _items(path, lines, data, key) -> list[dict]:
+    items = _list(path, lines, data, key)
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            _fail(path, lines, f"each of {key} needs an id", key, i)
+        if not ID.match(item["id"]):
+            _fail(path, lines, f"id {item['id']!r} must be lowercase letters, digits and hyphens",
+                  key, i, "id")
+    return items
+
+
+def _actor(path, lines, i, a) -> Actor:
+    if not isinstance(a, dict) or not isinstance(a.get("id"), str) or not ID.match(a["id"]):
+        _fail(path, lines, "each actor needs an id of lowercase letters, digits and hyphens", "actors", i)
+    kind = a.get("kind", "organisation")
+    if kind not in ACTOR_KINDS:
+        _fail(path, lines, f"kind must be one of {', '.join(ACTOR_KINDS)}, got {kind!r}", "actors", i, "kind")
+    aliases = a.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(x, str) for x in aliases):
+        _fail(path, lines, "aliases must be a list of names", "actors", i, "aliases")
+    return Actor(a["id"], str(a.get("name") or a["id"]), kind, tuple(aliases))
+
+
+def _cues(path, lines, value, *keys) -> CueSet:
+    if value is None:
+        return CueSet()
+    if isinstance(value, list):
+        value = {"any": value}
+    if not isinstance(value, dict) or set(value) - {"any", "all", "none"}:
+        _fail(path, lines, "cues must be a mapping with any, all and none", *keys, "cues")
+
+    def phrases(v, *where):
+        if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+            _fail(path, lines, "expected a list of cue phrases", *keys, "cues", *where)
+        return tuple(v)
+    groups = value.get("all") or []
+    if not isinstance(groups, list):
+        _fail(path, lines, "all must be a list of lists of cue phrases", *keys, "cues", "all")
+    return CueSet(any=phrases(value.get("any") or [], "any"),
+                  all=tuple(phrases(g, "all", j) for j, g in enumerate(groups)),
+                  none=phrases(value.get("none") or [], "none"))
+
+
+def _unique(path, lines, key, ids):
+    seen = set()
+    for i, x in enumerate(ids):
+        if x in seen:
+            _fail(path, lines, f"duplicate id {x!r} in {key}", key, i, "id")
+        seen.add(x)
