@@ -7,9 +7,18 @@ comments. Replaced: auto items. Human items whose text moved are re-anchored by 
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+from . import briefs as B
 from .briefs import ITEM_KINDS
 
 HUMAN = ("confirmed", "rejected", "manual")
+
+
+def merge_text(existing_text: str | None, fresh: dict, text: str, path: Path) -> str:
+    """The YAML text of the merged brief (``path`` names the brief in errors)."""
+    old = B.load_from_text(existing_text, path) if existing_text else None
+    return B.dump(merge(old, fresh, text))
 
 
 def merge(existing: dict | None, fresh: dict, text: str) -> dict:

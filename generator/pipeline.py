@@ -12,7 +12,7 @@ from pathlib import Path
 from . import briefs as B
 from .extract import Extractor
 from .ingest import read_article, source_files
-from .merge import merge
+from .merge import merge_text
 from .model import BriefsmithError
 from .segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
@@ -42,13 +42,12 @@ def _init_worker(taxonomy_path: str) -> None:
     _worker["extractor"] = Extractor(load_taxonomy(Path(taxonomy_path)))
 
 
-def _extract_one(path: str, existing_text: str | None) -> tuple[str, str]:
+def _extract_one(path: str, target: str, existing_text: str | None) -> tuple[str, str]:
     """In a worker: (source id, brief YAML text) for one seed file."""
     article = read_article(Path(path))
     ex = _worker["extractor"].extract(segment(article))
     fresh = B.source_brief(article, ex)
-    old = B.load_from_text(existing_text, Path(path)) if existing_text else None
-    return article.id, B.dump(merge(old, fresh, article.text))
+    return article.id, merge_text(existing_text, fresh, article.text, Path(target))
 
 
 def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
@@ -85,7 +84,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
 
 
 def _run(todo, taxonomy_path: Path, jobs: int | None):
-    args = [(str(p), _existing(t)) for p, t, _ in todo]
+    args = [(str(p), str(t), _existing(t)) for p, t, _ in todo]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(todo) < 8:
         _init_worker(str(taxonomy_path))
