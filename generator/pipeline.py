@@ -58,7 +58,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
     files = source_files(seeds)
     if not files:
         raise BriefsmithError(seeds, "no .txt or .md articles in the seeds folder")
-    tax_hash = hashlib.sha256(taxonomy_path.read_bytes()).hexdigest()
+    tax_hash = hashlib.sha256(taxonomy_path.read_bytes() + _code_fingerprint()).hexdigest()
     cache = {} if force else _read_cache(briefs, tax_hash)
     report = Report()
     todo, outputs = [], {}
@@ -91,6 +91,15 @@ def _run(todo, taxonomy_path: Path, jobs: int | None):
         return [_extract_one(*a) for a in args]
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(taxonomy_path),)) as pool:
         return list(pool.map(_extract_one, *zip(*args), chunksize=max(1, len(args) // (jobs * 8))))
+
+
+def _code_fingerprint() -> bytes:
+    """A digest of the code that shapes a brief: a new version re-extracts everything."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*root.glob("*.py"), *root.glob("extract/*.py"), *root.glob("analysis/*.py")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
 
 
 def _existing(target: Path) -> str | None:

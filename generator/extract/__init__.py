@@ -153,9 +153,13 @@ class Extractor:
         if words and words[0] in PRONOUNS:
             last = _last_before(persons, person_starts, ws)
             return self._named(last, people) if last else None
-        name = " ".join(w for w in words if w[:1].isupper())
-        if name and len(words) <= 5:
-            return slug(name), name
+        name = []
+        for w in words:  # the leading run of capitalised words: "Asia Plus in a commentary"
+            if not w[:1].isupper():
+                break
+            name.append(w)
+        if name:
+            return slug(" ".join(name)), " ".join(name)
         return None
 
     def _named(self, m: _Mention, people) -> tuple[str, str]:

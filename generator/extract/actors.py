@@ -70,40 +70,33 @@ class ActorFinder:
         title ("Foreign Minister", "analyst", "Mullah") or is followed by an apposition
         (", the commander", ", who", ", Russia's envoy")."""
         covered = {j for i, (_, end) in known.items() for j in range(i, end)}
-        people = []
-        i = 0
-        while i < len(tokens):
-            if i in covered or not _capital(tokens[i]):
+        people, i, n = [], 0, len(tokens)
+        while i < n:
+            if i in covered or not (_capital(tokens[i]) or _particle(tokens, i)):
                 i += 1
                 continue
-            j = i
-            while j < len(tokens) and j not in covered and (_capital(tokens[j]) or _particle(tokens, j)) \
+            j = i + 1
+            while j < n and j not in covered and (_capital(tokens[j]) or _particle(tokens, j)) \
                     and _adjacent(text, tokens, j):
                 j += 1
-            while j > i and _particle(tokens, j - 1):
-                j -= 1
-            run = [t for t in tokens[i:j] if t.text not in NOT_NAMES or _particle(tokens, tokens.index(t))]
-            # drop leading non-name words ("Russian analyst ..." handled by title check)
-            k = i
-            while k < j and tokens[k].text in NOT_NAMES and tokens[k].text not in PARTICLES:
+            k, titled = i, i > 0 and tokens[i - 1].lower in self.titles and _adjacent(text, tokens, i)
+            while k < j and (tokens[k].text in NOT_NAMES or tokens[k].lower in self.titles):
+                titled = titled or tokens[k].lower in self.titles
                 k += 1
-            name_tokens = tokens[k:j]
-            if name_tokens and self._introduced(text, tokens, k, j, len(name_tokens)):
-                people.append(text[name_tokens[0].start:name_tokens[-1].end])
-            i = max(j, i + 1)
-            del run
+            end = j
+            while end > k and tokens[end - 1].text in PARTICLES:
+                end -= 1
+            if end > k and self._introduced(text, tokens, k, end, titled):
+                people.append(text[tokens[k].start:tokens[end - 1].end])
+            i = j
         return people
 
-    def _introduced(self, text, tokens, k, j, n) -> bool:
-        if any(t.text in NOT_NAMES for t in tokens[k:j]):
-            return False
-        before = tokens[k - 1].lower if k > 0 else ""
-        titled = before in self.titles and (k == 0 or _adjacent(text, tokens, k))
-        after = text[tokens[j - 1].end:tokens[j - 1].end + 40]
-        apposition = re.match(r",\s+(the|a|an|who|whose|[A-Z][\w]*[’']s)\s", after) is not None
+    def _introduced(self, text, tokens, k, j, titled) -> bool:
         if titled:
-            return n >= 1
-        return n >= 2 and apposition
+            return True
+        after = text[tokens[j - 1].end:tokens[j - 1].end + 40]
+        apposition = re.match(r",\s+(the|a|an|who|whose|[A-Z]\w*[’']s)\s", after) is not None
+        return j - k >= 2 and apposition
 
 
 def _capital(tok: Token) -> bool:

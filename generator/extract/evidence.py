@@ -42,6 +42,7 @@ def _fires(cues: CueSet, hits: dict, kind: str, label: str) -> tuple[bool, bool,
             if phrase not in matched:
                 matched.append(phrase)
     full = bool(hits.get((kind, label, "any", 0))) or (bool(groups) and all(groups))
+    # half: enough to continue the previous sentence's motive ("the threat", "this mechanism")
     half = not full and len(groups) >= 2 and sum(1 for g in groups if g) >= len(groups) - 1
     return full, half, matched
 

@@ -67,11 +67,12 @@ class Attributor:
 
     def trailing(self, tail: str):
         """Attribution right after a closing mark: ', Kabulov said' or ', said X' / ', he said'."""
-        m = re.match(r"\s*[,—–-]?\s*(?P<who>[^,.;:“”]{1,80}?)\s+(?P<verb>\w+)\b", tail)
-        if m and self.verb.fullmatch(m.group("verb")):
+        verb = self.verb.pattern
+        m = re.match(rf"\s*[,—–-]?\s*(?P<who>[^,.;:“”]{{1,80}}?)\s+{verb}", tail, re.I)
+        if m:
             return m.start("who"), m.end("who")
-        m = re.match(r"\s*[,—–-]?\s*(?P<verb>\w+(?: to)?)\s+(?P<who>[^,.;:“”]{1,80})", tail)
-        if m and self.verb.fullmatch(m.group("verb")):
+        m = re.match(rf"\s*[,—–-]?\s*{verb}\s+(?P<who>[^,.;:“”]{{1,80}})", tail, re.I)
+        if m:
             return m.start("who"), m.end("who")
         return None
 
