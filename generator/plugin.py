@@ -1,0 +1,86 @@
+"""MkDocs plugin: render the briefs into pages in memory on every build.
+
+Thin by design: loading (``site_data``) and rendering (``render``) work without MkDocs;
+this module only adapts MkDocs events to them. Nothing is written into ``docs/``.
+"""
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .render import Renderer
+from .site_data import Problem, load_site
+
+log = get_plugin_logger(__name__)
+
+
+class BriefingConfig(Config):
+    briefs = c.Type(str, default="briefs")
+    seeds = c.Type(str, default="seeds")
+    taxonomy = c.Optional(c.Type(str))          # default: <briefs>/taxonomy.yaml
+    templates = c.Optional(c.Dir(exists=True))  # a folder whose templates replace the package's
+    extract = c.Type(bool, default=False)       # extract new or changed seeds before each build
+    nav_section = c.Type(str, default="")       # folder of the generated pages inside the site
+
+
+def extract(seeds: Path, briefs: Path, taxonomy: Path) -> list[Problem]:
+    """Run the incremental extraction if the pipeline is installed; problems, never raises."""
+    try:
+        from .pipeline import extract_all
+    except ImportError as e:
+        return [Problem(str(seeds), f"extract: true, but the extraction pipeline is missing ({e})")]
+    try:
+        extract_all(seeds, briefs, taxonomy)
+    except Exception as e:  # a bad seed or brief must not stop `mkdocs serve`
+        return [Problem(getattr(e, "path", None) or str(seeds), f"extraction failed: {e}")]
+    return []
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def _paths(self, config) -> tuple[Path, Path, Path]:
+        base = Path(config.config_file_path or ".").resolve().parent
+        briefs = base / self.config.briefs
+        taxonomy = base / self.config.taxonomy if self.config.taxonomy else briefs / "taxonomy.yaml"
+        return briefs, base / self.config.seeds, taxonomy
+
+    def on_files(self, files: Files, /, *, config) -> Files:
+        briefs, seeds, taxonomy = self._paths(config)
+        problems = extract(seeds, briefs, taxonomy) if self.config.extract else []
+        site = load_site(briefs, seeds, taxonomy)
+        site.problems[:0] = problems
+        section = self.config.nav_section.strip("/")
+        overview = "index.md" if section else "overview.md"
+        try:
+            pages = Renderer(self.config.templates).render_site(site, overview=overview)
+        except Exception as e:  # a template error is the site's author's, not the data's
+            raise PluginError(f"briefing: rendering failed: {e}") from e
+        for problem in site.problems:
+            log.warning(str(problem))
+        for path, markdown in pages.items():
+            dest = posixpath.join(section, path) if section else path
+            if files.get_file_from_path(dest) is not None:
+                log.warning(f"{dest}: a file in docs/ has the path of a generated page; "
+                            "the generated page replaces it")
+                files.remove(files.get_file_from_path(dest))
+            f = File.generated(config, dest, content=markdown)
+            origin = pages.origins.get(path)
+            # edit_uri is joined to the site's edit_uri (which points into docs/), so a
+            # path relative to docs_dir reaches the YAML brief anywhere in the repository.
+            f.edit_uri = (Path(os.path.relpath(origin, config.docs_dir)).as_posix()
+                          if origin else None)
+            files.append(f)
+        return files
+
+    def on_serve(self, server, /, *, config, builder):
+        briefs, seeds, taxonomy = self._paths(config)
+        for path in (briefs, seeds, taxonomy, self.config.templates):
+            if path and Path(path).exists():
+                server.watch(str(path))
+        return server

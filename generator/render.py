@@ -1,0 +1,222 @@
+"""Render the site's view model into Markdown pages; writes nothing.
+
+``Renderer`` owns the Jinja environment (override folder first, then the package's
+templates). Data from articles and briefs is only ever passed as template values and
+printed through ``md`` (or ``cell``), which makes it literal text in Markdown and HTML.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import quote as urlquote
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from .site_data import Item, Site
+
+# Characters that mean something to Markdown, its extensions or HTML, as entities.
+_ESCAPES = str.maketrans({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\\": "&#92;",
+    "`": "&#96;", "*": "&#42;", "_": "&#95;", "{": "&#123;", "}": "&#125;", "[": "&#91;",
+    "]": "&#93;", "#": "&#35;", "|": "&#124;", "~": "&#126;", "=": "&#61;", "^": "&#94;",
+    "!": "&#33;", "$": "&#36;",
+})
+# Only at the start of a line do these open a block (list, admonition, details, definition).
+_LEADING = {"-": "&#45;", "+": "&#43;", "?": "&#63;", ":": "&#58;"}
+_ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+def md(value) -> str:
+    """Text shown literally by Markdown and HTML, on one line."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split()).translate(_ESCAPES)
+    if text[:1] in _LEADING:
+        text = _LEADING[text[0]] + text[1:]
+    return _ORDERED.sub(lambda m: m.group(1) + ("&#46;" if m.group(2) == "." else "&#41;"), text, count=1)
+
+
+def cell(value) -> str:
+    """A table cell: escaped text, never empty (an empty cell can end the table)."""
+    text = md(value)
+    return text if text else "—"
+
+
+def url(value) -> str:
+    """A path segment for a link (source ids are file stems and may hold anything)."""
+    return urlquote(str(value), safe="-_.~/#")
+
+
+def front(value) -> str:
+    """A front-matter scalar: JSON is YAML, and tags are plain text."""
+    return json.dumps(re.sub(r"[<>&]", "", str(value)), ensure_ascii=False)
+
+
+def title(value) -> str:
+    """A front-matter page title. Themes print titles unescaped after ``striptags`` (which
+    also decodes entities), so no markup and no entity may survive in it."""
+    text = " ".join(str(value).split()).replace("<", "‹").replace(">", "›")
+    return json.dumps(re.sub(r"&(?=#?\w+;)", "& ", text), ensure_ascii=False)
+
+
+class Footnotes:
+    """Per page: ``ref(text)`` returns a footnote reference and collects its text."""
+
+    def __init__(self):
+        self.notes: list[tuple[int, str]] = []
+
+    def ref(self, text: str) -> str:
+        self.notes.append((len(self.notes) + 1, text))
+        return f"[^{len(self.notes)}]"
+
+    def __iter__(self):
+        return iter(self.notes)
+
+
+class Pages(dict):
+    """Page path -> Markdown, with ``origins``: page path -> the file behind it (or None)."""
+
+    def __init__(self):
+        super().__init__()
+        self.origins: dict[str, Path | None] = {}
+
+
+class Renderer:
+    def __init__(self, templates: str | Path | None = None):
+        loaders = [FileSystemLoader(str(templates))] if templates else []
+        loaders.append(PackageLoader("generator", "templates"))
+        self.env = Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
+                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                               autoescape=False)
+        self.env.filters.update(md=md, cell=cell, url=url, front=front, title=title)
+
+    def render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context, notes=Footnotes())
+
+    def render_site(self, site: Site, overview: str = "index.md") -> Pages:
+        pages = Pages()
+        problems = defaultdict(list)
+        for p in site.problems:
+            problems[p.page].append(p)
+        motives = {m["id"]: m for m in site.motives}
+        evidence = site.items("motive")
+        counters = site.items("counter")
+        actor_ids = {a["id"] for a in site.actors}
+        common = dict(overview=overview, question=site.question, actor_ids=actor_ids,
+                      motive_ids=set(motives))
+
+        def add(path, template, origin, **ctx):
+            root = "../" * path.count("/")
+            pages[path] = self.render(template, root=root, problems=problems.get(path, []),
+                                      **common, **ctx)
+            pages.origins[path] = origin
+
+        per_motive = Counter(i.label for i in evidence)
+        sources_per_motive = {m: len({i.source for i in evidence if i.label == m}) for m in motives}
+        rebuttals = Counter(i.rebuts for i in counters)
+        motive_rows = [dict(m, evidence=per_motive[m["id"]], sources=sources_per_motive[m["id"]],
+                            counters=rebuttals[m["id"]]) for m in site.motives]
+        source_rows = [_source_row(s, site.motives) for s in site.sources]
+        add(overview, "overview.md.j2", site.taxonomy_path, motives=motive_rows, sources=source_rows,
+            all_problems=site.problems)
+        add("motives/index.md", "motives.md.j2", site.taxonomy_path, motives=motive_rows)
+        for m in site.motives:
+            add(f"motives/{m['id']}.md", "motive.md.j2", m["brief"] or site.taxonomy_path,
+                **_motive_context(site, m, evidence, counters))
+        add("counterarguments.md", "counterarguments.md.j2", site.taxonomy_path,
+            groups=_counter_groups(site, counters))
+        mentions = defaultdict(list)
+        for s in site.sources:
+            for a in s.actors:
+                mentions[a["actor"]].append(dict(a, source=s.id, title=s.title))
+        add("actors/index.md", "actors.md.j2", site.taxonomy_path,
+            actors=[dict(a, mentions=sum(m["count"] for m in mentions[a["id"]]),
+                         sources=len(mentions[a["id"]])) for a in site.actors])
+        for a in site.actors:
+            add(f"actors/{a['id']}.md", "actor.md.j2", a["brief"] or site.taxonomy_path,
+                **_actor_context(site, a, mentions[a["id"]], motives))
+        add("sources/index.md", "sources.md.j2", None, sources=source_rows)
+        for s in site.sources:
+            add(f"sources/{s.id}.md", "source.md.j2", s.brief or s.seed, source=s)
+        events = sorted(site.items("event"), key=lambda i: (i.label, i.source, _anchor_key(i.anchor)))
+        titles = {s.id: s.title for s in site.sources}
+        add("timeline.md", "timeline.md.j2", None, events=events, titles=titles)
+        add("quotes.md", "quotes.md.j2", None, speakers=_speakers(site), titles=titles)
+        return pages
+
+
+def _anchor_key(anchor: str | None) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", anchor or "")) or (0,)
+
+
+def _source_row(s, motives) -> dict:
+    per = Counter(i.label for i in s.of("motive"))
+    return {"id": s.id, "title": s.title, "author": s.author, "outlet": s.outlet, "date": s.date,
+            "extracted": s.extracted, "evidence": len(s.of("motive")), "counters": len(s.of("counter")),
+            "cells": [{"motive": m["id"], "count": per[m["id"]]} for m in motives]}
+
+
+def _by_source(site: Site, items: list[Item]) -> list[dict]:
+    groups = []
+    for s in site.sources:
+        mine = sorted((i for i in items if i.source == s.id), key=lambda i: _anchor_key(i.anchor))
+        if mine:
+            groups.append({"source": s.id, "title": s.title, "entries": mine})
+    return groups
+
+
+def _motive_context(site: Site, m: dict, evidence, counters) -> dict:
+    mine = [i for i in evidence if i.label == m["id"]]
+    rebut = [i for i in counters if i.rebuts == m["id"]]
+    kinds = [c for c in site.counterarguments if c["rebuts"] == m["id"]]
+    known = {c["id"] for c in kinds}
+    kinds += [{"id": lbl, "name": lbl, "description": "", "rebuts": m["id"]}
+              for lbl in sorted({i.label for i in rebut} - known)]
+    actors = Counter(a for i in mine for a in i.actors)
+    names = {a["id"]: a["name"] for a in site.actors}
+    return {"motive": m, "groups": _by_source(site, mine),
+            "counters": [dict(c, groups=_by_source(site, [i for i in rebut if i.label == c["id"]]))
+                         for c in kinds],
+            "actors": [{"id": a, "name": names.get(a, a), "count": n} for a, n in actors.most_common()],
+            "tags": [m["name"]]}
+
+
+def _counter_groups(site: Site, counters) -> list[dict]:
+    groups = []
+    for target in [m["id"] for m in site.motives] + [None]:
+        kinds = [c for c in site.counterarguments if c["rebuts"] == target]
+        known = {c["id"] for c in kinds}
+        extra = sorted({i.label for i in counters if i.rebuts == target} - known)
+        kinds += [{"id": lbl, "name": lbl, "description": "", "rebuts": target} for lbl in extra]
+        if not kinds:
+            continue
+        motive = next((m for m in site.motives if m["id"] == target), None)
+        groups.append({"motive": motive, "counters": [
+            dict(c, groups=_by_source(site, [i for i in counters
+                                             if i.label == c["id"] and i.rebuts == target]))
+            for c in kinds]})
+    return groups
+
+
+def _actor_context(site: Site, a: dict, mentions: list[dict], motives: dict) -> dict:
+    items = [i for s in site.sources for i in s.items if a["id"] in i.actors]
+    said = [i for i in site.items("quote") if i.label == a["id"]]
+    per_motive = Counter(i.label for i in items if i.kind == "motive")
+    per_counter = Counter(i.label for i in items if i.kind == "counter")
+    cnames = {c["id"]: c["name"] for c in site.counterarguments}
+    return {"actor": a, "mentions": mentions, "quotes": _by_source(site, said),
+            "motives": [{"id": k, "name": motives[k]["name"] if k in motives else k, "count": n,
+                         "page": k in motives} for k, n in per_motive.most_common()],
+            "counters": [{"id": k, "name": cnames.get(k, k), "count": n} for k, n in per_counter.most_common()],
+            "evidence": _by_source(site, [i for i in items if i.kind in ("motive", "counter")]),
+            "tags": [a["name"], a["kind"]]}
+
+
+def _speakers(site: Site) -> list[dict]:
+    by: dict[str, list[Item]] = defaultdict(list)
+    for i in site.items("quote"):
+        by[i.label].append(i)
+    return [{"id": k, "name": v[0].label_name, "groups": _by_source(site, v)}
+            for k, v in sorted(by.items(), key=lambda kv: kv[1][0].label_name.lower())]

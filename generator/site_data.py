@@ -1,0 +1,371 @@
+"""Briefs -> the site's view model: plain dataclasses the templates only present.
+
+Reads ``taxonomy.yaml``, ``sources/*.yaml``, ``motives/*.yaml`` and ``actors/*.yaml`` with
+libyaml, segments each source's seed file for the source pages, drops every item whose
+status is ``rejected`` and decides everything the pages show (labels, counts, groups,
+which actors a sentence names). Problems never stop loading: each becomes a ``Problem``
+with a place (``path:line:column``) and the page it affects.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .ingest import read_article, source_files
+from .model import BriefsmithError, Document
+from .segment import segment
+from .taxonomy import Taxonomy, load_taxonomy
+
+STATUS_LABELS = {"auto": "unreviewed", "confirmed": "reviewed", "manual": "added by analyst"}
+KINDS = ("motives", "counters", "quotes", "events", "figures")
+
+
+@dataclass
+class Problem:
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    page: str | None = None  # the page that shows it (None: the overview only)
+
+    def __str__(self) -> str:
+        return str(BriefsmithError(self.path, self.message, self.line, self.column))
+
+
+@dataclass
+class Item:
+    """One shown item of a source brief (motive, counter, quote, event or figure)."""
+    kind: str                 # motive | counter | quote | event | figure
+    id: str
+    source: str
+    quote: str
+    anchor: str | None        # sentence anchor on the source page, None when unknown
+    status: str
+    status_label: str
+    confidence: float | None
+    label: str = ""           # motive / counterargument id, speaker id, date or counts
+    label_name: str = ""      # its display name
+    rebuts: str | None = None
+    comment: str | None = None
+    context: str | None = None  # the whole sentence, when the quote is only part of it
+    value: str | None = None
+    actors: list[str] = field(default_factory=list)  # actor ids the sentence names
+
+
+@dataclass
+class Sentence:
+    anchor: str
+    text: str                 # cleaned: inline page furniture cut out
+    items: list[Item]
+    highlight: bool           # carries a motive or a counterargument
+
+
+@dataclass
+class Paragraph:
+    anchor: str
+    role: str
+    sentences: list[Sentence]
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    subtitle: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+    file: str | None = None
+    summary: dict | None = None     # {text, status, status_label}
+    notes: str | None = None
+    brief: Path | None = None       # the YAML behind the page
+    seed: Path | None = None
+    extracted: bool = False
+    items: list[Item] = field(default_factory=list)
+    actors: list[dict] = field(default_factory=list)   # {actor, name, count, forms, status_label}
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def of(self, kind: str) -> list[Item]:
+        return [i for i in self.items if i.kind == kind]
+
+
+@dataclass
+class Site:
+    question: str
+    taxonomy: Taxonomy | None
+    taxonomy_path: Path
+    motives: list[dict]            # {id, name, description, summary, notes, brief}
+    counterarguments: list[dict]   # {id, name, description, rebuts, rebuts_name}
+    actors: list[dict]             # {id, name, kind, aliases, summary, notes, brief}
+    sources: list[Source]
+    problems: list[Problem]
+
+    def items(self, kind: str) -> list[Item]:
+        return [i for s in self.sources for i in s.items if i.kind == kind]
+
+
+# ---- YAML with places ---------------------------------------------------------
+
+class PosDict(dict):
+    line = 1
+    column = 1
+
+
+class _Loader(yaml.CSafeLoader):
+    pass
+
+
+def _map(loader, node):
+    loader.flatten_mapping(node)
+    d = PosDict()
+    d.line, d.column = node.start_mark.line + 1, node.start_mark.column + 1
+    yield d
+    d.update(loader.construct_mapping(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _map)
+# Dates stay as written ("2017-01-15"), never datetime objects.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+def read_yaml(path: Path, problems: list[Problem], page: str | None):
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        problem = getattr(e, "problem", None) or str(e)
+        problems.append(Problem(str(path), f"invalid YAML: {problem}",
+                                mark.line + 1 if mark else None, mark.column + 1 if mark else None, page))
+        return None
+    except (OSError, UnicodeDecodeError) as e:
+        problems.append(Problem(str(path), f"cannot read: {e}", page=page))
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem(str(path), "expected a mapping (a brief)", 1, 1, page))
+        return None
+    return data
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _summary(data: dict) -> dict | None:
+    s = data.get("summary")
+    if isinstance(s, dict) and s.get("text") and s.get("status") != "rejected":
+        status = str(s.get("status") or "auto")
+        return {"text": str(s["text"]), "status": status, "status_label": STATUS_LABELS.get(status, status)}
+    return None
+
+
+# ---- loading --------------------------------------------------------------------
+
+def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None) -> Site:
+    briefs, seeds = Path(briefs), Path(seeds)
+    taxonomy_path = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
+    problems: list[Problem] = []
+    tax = None
+    try:
+        tax = load_taxonomy(taxonomy_path)
+    except BriefsmithError as e:
+        problems.append(Problem(e.path or str(taxonomy_path), e.message, e.line, e.column, None))
+    motives = [{"id": m.id, "name": m.name, "description": m.description}
+               for m in (tax.motives if tax else ())]
+    names = {m["id"]: m["name"] for m in motives}
+    counters = [{"id": c.id, "name": c.name, "description": c.description, "rebuts": c.rebuts,
+                 "rebuts_name": names.get(c.rebuts or "", c.rebuts)}
+                for c in (tax.counterarguments if tax else ())]
+    cnames = {c["id"]: c["name"] for c in counters}
+    actors = {a.id: {"id": a.id, "name": a.name, "kind": a.kind, "aliases": list(a.aliases)}
+              for a in (tax.actors if tax else ())}
+
+    sources = _load_sources(briefs, seeds, problems, names, cnames, actors)
+    _cross(briefs / "motives", motives, "motives", problems)
+    actor_list = sorted(actors.values(), key=lambda a: a["name"].lower())
+    _cross(briefs / "actors", actor_list, "actors", problems)
+    return Site(question=str(tax.question) if tax else "", taxonomy=tax, taxonomy_path=taxonomy_path,
+                motives=motives, counterarguments=counters, actors=actor_list, sources=sources,
+                problems=problems)
+
+
+def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]) -> None:
+    """Summary and notes of the cross-source briefs (motives/<id>.yaml, actors/<id>.yaml)."""
+    by_id = {e["id"]: e for e in entries}
+    for e in entries:
+        e.setdefault("summary", None)
+        e.setdefault("notes", None)
+        e.setdefault("brief", None)
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*.yaml")):
+        entry = by_id.get(path.stem)
+        page = f"{kind}/{path.stem}.md" if entry else None
+        data = read_yaml(path, problems, page)
+        if data is None or entry is None:
+            continue
+        entry.update(summary=_summary(data), notes=_text(data.get("notes")), brief=path)
+
+
+def _load_sources(briefs, seeds, problems, names, cnames, actors) -> list[Source]:
+    seed_files: dict[str, Path] = {}
+    try:
+        seed_files = {p.stem: p for p in source_files(seeds)}
+    except BriefsmithError as e:
+        problems.append(Problem(e.path or str(seeds), e.message))
+    brief_files = {p.stem: p for p in sorted((briefs / "sources").glob("*.yaml"))} \
+        if (briefs / "sources").is_dir() else {}
+    out = []
+    for sid in sorted(set(seed_files) | set(brief_files)):
+        page = f"sources/{sid}.md"
+        src = Source(id=sid, title=sid, brief=brief_files.get(sid))
+        data = read_yaml(src.brief, problems, page) if src.brief else None
+        meta = data.get("source") if data and isinstance(data.get("source"), dict) else {}
+        seed = seed_files.get(sid)
+        if meta.get("file"):
+            seed = seeds / str(meta["file"])
+        doc = None
+        if seed is not None and seed.is_file():
+            src.seed = seed
+            try:
+                doc = segment(read_article(seed))
+            except BriefsmithError as e:
+                problems.append(Problem(e.path or str(seed), e.message, e.line, e.column, page))
+        elif src.brief:
+            problems.append(Problem(str(src.brief), f"seed file {seed or sid} not found in {seeds}",
+                                    getattr(meta, "line", 1), getattr(meta, "column", 1), page))
+        art = doc.article.meta if doc else None
+        for key in ("title", "subtitle", "author", "outlet", "date", "url"):
+            value = _text(meta.get(key)) or (getattr(art, key) if art else None)
+            if value:
+                setattr(src, key, value)
+        src.file = seed.name if seed else None
+        if data is not None:
+            src.extracted = True
+            if doc and meta.get("sha256") and meta["sha256"] != doc.article.sha256:
+                problems.append(Problem(str(src.brief), f"{seed.name} changed since extraction "
+                                        "(sha256 differs); re-run extraction", meta.line, meta.column, page))
+            src.summary = _summary(data)
+            src.notes = _text(data.get("notes"))
+            _items(src, data, doc, problems, page, names, cnames, actors)
+        if doc:
+            src.paragraphs = _paragraphs(doc, src.items)
+        out.append(src)
+    return out
+
+
+def _list(data: dict, key: str, path: Path, problems, page) -> list[PosDict]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        problems.append(Problem(str(path), f"{key} must be a list", data.line, data.column, page))
+        return []
+    good = []
+    for v in value:
+        if isinstance(v, PosDict):
+            good.append(v)
+        else:
+            problems.append(Problem(str(path), f"each of {key} must be a mapping, got {v!r:.40}",
+                                    data.line, data.column, page))
+    return good
+
+
+def _items(src: Source, data, doc: Document | None, problems, page, names, cnames, actors) -> None:
+    path = src.brief
+    anchors = {s.anchor: s for p in doc.paragraphs for s in p.sentences} if doc else {}
+    forms: dict[str, list[str]] = {}
+    for a in _list(data, "actors", path, problems, page):
+        status = str(a.get("status") or "auto")
+        aid = str(a.get("actor") or "")
+        if status == "rejected" or not aid:
+            continue
+        name = str(a.get("name") or aid)
+        fs = [str(f) for f in a.get("forms") or []]
+        src.actors.append({"actor": aid, "name": name, "count": a.get("count") or 0, "forms": fs,
+                           "status": status, "status_label": STATUS_LABELS.get(status, status)})
+        forms[aid] = sorted(set(fs) | {name}, key=len, reverse=True)
+        if aid not in actors:
+            actors[aid] = {"id": aid, "name": name, "kind": "person" if "-" in aid else "unknown",
+                           "aliases": []}
+        for f in fs:
+            if f != actors[aid]["name"] and f not in actors[aid]["aliases"]:
+                actors[aid]["aliases"].append(f)
+    form_res = {aid: re.compile(r"\b(?:" + "|".join(map(re.escape, fs)) + r")\b")
+                for aid, fs in forms.items() if fs}
+    for key in KINDS:
+        kind = key[:-1]
+        for raw in _list(data, key, path, problems, page):
+            status = str(raw.get("status") or "auto")
+            if status == "rejected":
+                continue
+
+            def bad(message, raw=raw):
+                problems.append(Problem(str(path), message, raw.line, raw.column, page))
+            if status not in STATUS_LABELS:
+                bad(f"status must be auto, confirmed, rejected or manual, got {status!r}")
+            quote = str(raw.get("quote") or "")
+            anchor = _text(raw.get("anchor"))
+            sentence = anchors.get(anchor) if anchor else None
+            if doc and anchor and sentence is None:
+                bad(f"anchor {anchor!r} is not a sentence of {doc.article.path.name}")
+                anchor = None
+            if doc and isinstance(raw.get("start"), int) and isinstance(raw.get("end"), int) \
+                    and doc.text[raw["start"]:raw["end"]] != quote:
+                bad("quote differs from the source text at start:end; re-run extraction")
+            if not doc:
+                anchor = None
+            item = Item(kind=kind, id=str(raw.get("id") or ""), source=src.id, quote=quote, anchor=anchor,
+                        status=status, status_label=STATUS_LABELS.get(status, status),
+                        confidence=raw.get("confidence"), comment=_text(raw.get("comment")))
+            if kind == "motive":
+                item.label = str(raw.get("motive") or "")
+                item.label_name = names.get(item.label, item.label)
+            elif kind == "counter":
+                item.label = str(raw.get("counter") or "")
+                item.label_name = cnames.get(item.label, item.label)
+                item.rebuts = _text(raw.get("rebuts"))
+            elif kind == "quote":
+                item.label = str(raw.get("speaker") or "")
+                item.label_name = str(raw.get("speaker_name") or item.label)
+            elif kind == "event":
+                item.label = item.label_name = str(raw.get("date") or "")
+            else:
+                item.label = item.label_name = str(raw.get("counts") or "")
+                item.value = _text(raw.get("value"))
+            if sentence is not None:
+                text = _clean(doc, sentence)
+                if " ".join(quote.split()) != " ".join(text.split()):
+                    item.context = text
+            probe = item.context or quote
+            item.actors = [aid for aid, rx in form_res.items() if rx.search(probe)]
+            src.items.append(item)
+
+
+def _clean(doc: Document, sentence) -> str:
+    """A sentence's text with the inline furniture (tags, template placeholders) cut out."""
+    block = doc.article.blocks[sentence.paragraph - 1]
+    out, pos = [], sentence.start
+    for cs, ce in block.cuts:
+        if ce <= pos or cs >= sentence.end:
+            continue
+        out.append(doc.text[pos:max(pos, cs)])
+        pos = max(pos, ce)
+    out.append(doc.text[pos:sentence.end])
+    return " ".join("".join(out).split())
+
+
+def _paragraphs(doc: Document, items: list[Item]) -> list[Paragraph]:
+    by_anchor: dict[str, list[Item]] = defaultdict(list)
+    for i in items:
+        if i.anchor:
+            by_anchor[i.anchor].append(i)
+    out = []
+    for p in doc.paragraphs:
+        sents = [Sentence(s.anchor, _clean(doc, s), by_anchor.get(s.anchor, []),
+                          any(i.kind in ("motive", "counter") for i in by_anchor.get(s.anchor, [])))
+                 for s in p.sentences]
+        out.append(Paragraph(p.anchor, p.role, sents))
+    return out
