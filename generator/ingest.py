@@ -152,12 +152,14 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         reason = _furniture(text[s:e], vis, counts, title)
         if reason is None and title is None and _is_heading(vis):
             title = vis
-            kept.append((s, e, "title", True))
+            kept.append([s, e, "title", True, False])
             continue
         if reason:
             removed.append(Removed(s, e, reason))
+            if kept:
+                kept[-1][4] = True  # furniture follows it: a deck above a photo, say
             continue
-        kept.append((s, e, "body", newblock))
+        kept.append([s, e, "body", newblock, False])
     kept = _trim_tail(text, kept, removed)
     found: dict = {"title": title}
     blocks = _assign_roles(text, kept, found, markdown)
@@ -211,7 +213,7 @@ def _trim_tail(text, kept, removed):
     """Short unpunctuated lines after the last body paragraph are teasers and labels."""
     while kept and kept[-1][2] == "body" and not END_MARK.search(text[kept[-1][0]:kept[-1][1]]) \
             and len(text[kept[-1][0]:kept[-1][1]].split()) <= 12:
-        s, e, _, _ = kept.pop()
+        s, e = kept.pop()[:2]
         removed.append(Removed(s, e, "trailing page furniture"))
     return kept
 
@@ -219,7 +221,7 @@ def _trim_tail(text, kept, removed):
 def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
     blocks: list[Block] = []
     seen_body = False
-    for i, (s, e, role, newblock) in enumerate(kept):
+    for i, (s, e, role, newblock, before_furniture) in enumerate(kept):
         line = text[s:e]
         cuts = tuple((m.start() + s, m.end() + s) for m in INLINE_CUT.finditer(line))
         if markdown:
@@ -230,7 +232,8 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
                 found["author"] = m.group(1).strip()
                 role = "byline"
             elif not seen_body and found.get("title") and not found.get("subtitle") \
-                    and blocks and blocks[-1].role in ("title",) and _subtitle_like(line):
+                    and blocks and blocks[-1].role in ("title",) and _subtitle_like(line) \
+                    and (before_furniture or not END_MARK.search(line)) and i < len(kept) - 1:
                 found["subtitle"] = _visible(line)
                 role = "subtitle"
             elif i == len(kept) - 1 and _is_bio(_visible(line)) and seen_body:

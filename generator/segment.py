@@ -17,7 +17,7 @@ CANDIDATE = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]*[A-Z0-9\[]
 
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen lt col maj capt cpt sgt cmdr adm brig sen rep gov pres supt insp
-st jr sr no nos vs etc al fig ft mt rev hon amb messrs mme mlle
+st jr sr vs etc al fig ft mt rev hon amb messrs mme mlle
 jan feb mar apr jun jul aug sep sept oct nov dec inc corp ltd co bros dept est approx
 """.split())
 # Words that start sentences; after "U.S." they mark a real end.
@@ -91,5 +91,7 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
     if re.fullmatch(r"[A-Z]", word):  # an initial: "John F. Kennedy"
         return False
     if word.lower().rstrip(".") in ABBREVIATIONS:
+        return False
+    if word.lower() in ("no", "nos") and next_word[:1].isdigit():  # "No. 3"
         return False
     return True

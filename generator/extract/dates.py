@@ -83,7 +83,7 @@ def find_figures(sentences) -> list[Figure]:
                                           "dozens of", "scores of") and not counts:
                 continue
             if not counts:
-                if value.startswith(("$", "£", "€")):
+                if any(c in value for c in "$£€"):
                     counts = "money"
                 else:
                     continue

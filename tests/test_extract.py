@@ -1,0 +1,136 @@
+"""Extraction on small hand-made texts, including texts where nothing should be found."""
+from pathlib import Path
+
+import pytest
+
+from generator.extract import Extractor
+from generator.extract.cues import CueIndex, inflections, tokenize
+from generator.ingest import read_article
+from generator.segment import segment
+from generator.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_taxonomy(ROOT / "briefs" / "taxonomy.yaml"))
+
+
+def run(extractor, tmp_path, body, title="A Headline For The Test"):
+    path = tmp_path / "t.txt"
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    article = read_article(path)
+    return article, extractor.extract(segment(article))
+
+
+def actors(ex):
+    return {a.actor: a.count for a in ex.actors}
+
+
+def test_aliases_resolve_to_one_actor(extractor, tmp_path):
+    _, ex = run(extractor, tmp_path, "Moscow and the Kremlin disagree. Daesh, ISIL and IS-K grew. "
+                                     "The Islamic State in Khorasan recruits. Islamabad denies it.")
+    found = actors(ex)
+    assert found["russia"] == 2 and found["isis"] == 4 and found["pakistan"] == 1
+    assert "islamic-state" not in found
+
+
+def test_people_by_title_and_apposition_and_later_surname(extractor, tmp_path):
+    body = ("Defence analyst Jane Okafor warned of risks. Omar Haddad, the regional commander, agreed. "
+            "Later Okafor spoke again, and Haddad left.")
+    _, ex = run(extractor, tmp_path, body)
+    found = actors(ex)
+    assert found["jane-okafor"] == 2
+    assert found["omar-haddad"] == 2
+
+
+def test_capitalised_phrases_are_not_people(extractor, tmp_path):
+    _, ex = run(extractor, tmp_path, "In an interview with Deutsche Welle he spoke. The Sunday Times, however, disagreed.")
+    assert {a.actor for a in ex.actors if not a.known} == set()
+
+
+@pytest.mark.parametrize("body,speaker,words", [
+    ("“We will never accept it,” Kabulov said.", "zamir-kabulov", "We will never accept it"),
+    ("“We will never accept it,” said Sergei Lavrov on Monday.", "sergei-lavrov", "We will never accept it"),
+    ("Putin told reporters that “the door is open.”", "vladimir-putin", "the door is open."),
+    ("According to Maria Zakharova, “the contacts are limited to security.”", "maria-zakharova",
+     "the contacts are limited to security."),
+    ("Analyst Ivan Petrov was blunt: “It fails. It will keep failing.”", "ivan-petrov",
+     "It fails. It will keep failing."),
+])
+def test_quote_speakers(extractor, tmp_path, body, speaker, words):
+    article, ex = run(extractor, tmp_path, body)
+    assert [(q.speaker, q.span.quote) for q in ex.quotes] == [(speaker, words)]
+    q = ex.quotes[0]
+    assert article.text[q.span.start:q.span.end] == q.span.quote
+
+
+def test_pronoun_and_continuation(extractor, tmp_path):
+    body = ("Analyst Ivan Petrov disagreed. “The threat is small,” he said. “It is a pretext.”")
+    _, ex = run(extractor, tmp_path, body)
+    assert [q.speaker for q in ex.quotes] == ["ivan-petrov", "ivan-petrov"]
+
+
+def test_scare_quotes_are_not_quotes(extractor, tmp_path):
+    _, ex = run(extractor, tmp_path, "Russia backs the “Moscow format” and opposes the “Islamic Emirate” label.")
+    assert ex.quotes == ()
+
+
+@pytest.mark.parametrize("body,date", [
+    ("The talks began in 2015 in Doha.", "2015"),
+    ("The group was formed in January 2016 in Kabul.", "2016-01"),
+    ("Officials met on June 14, 2015 in Moscow.", "2015-06-14"),
+    ("On Wednesday 23rd December 2015 the report came out.", "2015-12-23"),
+])
+def test_dated_events(extractor, tmp_path, body, date):
+    _, ex = run(extractor, tmp_path, body)
+    assert [e.date for e in ex.events] == [date]
+
+
+@pytest.mark.parametrize("body", [
+    "Lavrov spoke last Friday about the pledge.",
+    "The talks resume in May.",
+    "Since 2001, many soldiers have died.",
+    "They fought in the 1980’s and the 1990s.",
+    "More than 2,300 soldiers died.",
+])
+def test_no_event_without_a_calendar_date(extractor, tmp_path, body):
+    _, ex = run(extractor, tmp_path, body)
+    assert ex.events == ()
+
+
+def test_figures_with_what_they_count(extractor, tmp_path):
+    body = ("Afghanistan supplies 90 percent of the world’s illicit opiates, mostly from the south. "
+            "It has between 1,000 and 3,000 fighters in the east. The group earns about $400 million annually.")
+    _, ex = run(extractor, tmp_path, body)
+    got = {(f.value, f.counts) for f in ex.figures}
+    assert ("90 percent", "the world’s illicit opiates") in got
+    assert ("between 1,000 and 3,000", "fighters") in got
+    assert ("about $400 million", "money") in got
+
+
+def test_motive_and_counter(extractor, tmp_path):
+    body = ("Moscow fears that Daesh militants will infiltrate Central Asia. "
+            "Afghan opium floods the Russian market and addicts thousands. "
+            "Critics say the Taliban earn their income from opium and will not stop it.")
+    _, ex = run(extractor, tmp_path, body)
+    assert [e.label for e in ex.motives] == ["isis-threat", "opium"]
+    assert [(c.label, c.rebuts) for c in ex.counters] == [("opium-funds-taliban", "opium")]
+    assert all(e.cues for e in ex.motives + ex.counters)
+
+
+def test_nothing_found_in_unrelated_text(extractor, tmp_path):
+    _, ex = run(extractor, tmp_path, "The recipe needs flour and sugar. Bake it for an hour. Serve it warm.",
+                title="How To Bake A Simple Cake")
+    assert (ex.motives, ex.counters, ex.quotes, ex.events, ex.figures, ex.actors) == ((),) * 6
+
+
+def test_inflections_and_cue_phrases():
+    assert {"worries", "worried", "worrying"} <= inflections("worry")
+    assert {"threats", "threatened"} <= inflections("threaten") | inflections("threat")
+    index = CueIndex()
+    index.add("gap", "interests ... coincide")
+    index.add("prefix", "infiltrat*")
+    toks = tokenize("Their interests objectively coincide; militants infiltrated the north.")
+    assert set(index.match(toks)) == {"gap", "prefix"}

@@ -1,0 +1,128 @@
+"""The extraction run: determinism, incremental skips, all-or-nothing writes, export, CLI errors."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from corpus import project  # noqa: F401  (fixture)
+from generator.cli import main
+from generator.pipeline import extract_all
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".extract-cache.json"}
+
+
+def test_extraction_is_deterministic_whatever_the_cores(project, tmp_path):
+    extract_all(project / "seeds", project / "briefs", jobs=1, force=True)
+    one = snapshot(project / "briefs")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "taxonomy.yaml").write_bytes((project / "briefs" / "taxonomy.yaml").read_bytes())
+    extract_all(project / "seeds", other, jobs=2, force=True)
+    assert snapshot(other) == one
+
+
+def test_committed_briefs_are_up_to_date(tmp_path):
+    """Re-extracting the committed seeds over the committed briefs changes nothing."""
+    shutil.copytree(ROOT / "briefs", tmp_path / "briefs",
+                    ignore=shutil.ignore_patterns(".extract-cache.json"))
+    before = snapshot(tmp_path / "briefs")
+    extract_all(ROOT / "seeds", tmp_path / "briefs", force=True)
+    assert snapshot(tmp_path / "briefs") == before
+
+
+def test_unchanged_sources_are_not_parsed_again(project):
+    first = extract_all(project / "seeds", project / "briefs")
+    assert len(first.skipped) == 0
+    again = extract_all(project / "seeds", project / "briefs")
+    assert len(again.skipped) == 5 and again.written == []
+    path = project / "seeds" / "000_c1ea733ae704b2c3.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nRussia fears ISIS in Central Asia.\n", encoding="utf-8")
+    third = extract_all(project / "seeds", project / "briefs")
+    assert len(third.skipped) == 4
+    assert any("000_c1ea733ae704b2c3" in w for w in third.written)
+
+
+def test_a_bad_seed_means_nothing_is_written(project):
+    (project / "seeds" / "zzz.txt").write_bytes(b"\xff\xfe broken")
+    code = main(["extract", "--seeds", str(project / "seeds"), "--briefs", str(project / "briefs")])
+    assert code == 1
+    assert sorted(p.name for p in (project / "briefs").iterdir()) == ["taxonomy.yaml"]
+
+
+def test_errors_are_one_line_naming_the_file(project):
+    tax = project / "briefs" / "taxonomy.yaml"
+    tax.write_text("question: x\nmotives:\n  - id: Bad Id\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "generator", "extract", "--seeds", str(project / "seeds"),
+                           "--briefs", str(project / "briefs")], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        f"error: {tax}:3:9: id 'Bad Id' must be lowercase letters, digits and hyphens"]
+    assert proc.stdout == ""
+
+
+@pytest.mark.parametrize("args,message", [
+    (["extract", "--seeds", "nowhere"], "nowhere: seeds folder not found"),
+    (["export", "--briefs", "nowhere"], "nowhere/sources: folder not found"),
+])
+def test_missing_folders(args, message, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "taxonomy.yaml").write_text((ROOT / "briefs" / "taxonomy.yaml").read_text())
+    assert main(args) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_empty_seeds_folder(project, capsys):
+    for p in (project / "seeds").iterdir():
+        p.unlink()
+    assert main(["extract", "--seeds", str(project / "seeds"), "--briefs", str(project / "briefs")]) == 1
+    assert "no .txt or .md articles" in capsys.readouterr().err
+
+
+def test_export_records_are_grounded_and_complete(project, capsys):
+    extract_all(project / "seeds", project / "briefs")
+    assert main(["export", "--briefs", str(project / "briefs")]) == 0
+    recs = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    kinds = {r["kind"] for r in recs}
+    assert {"motive", "counter", "actor", "quote", "event", "figure"} <= kinds
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in (project / "seeds").glob("*.txt")}
+    for r in recs:
+        assert r["source"] in texts and r["label"]
+        if r["kind"] == "actor":
+            assert r["name"] and r["count"] >= 1
+        else:
+            assert texts[r["source"]][r["start"]:r["end"]] == r["quote"]
+        if r["kind"] == "counter":
+            assert "rebuts" in r
+        if r["kind"] == "figure":
+            assert r["value"]
+
+
+def test_export_csv(project, capsys):
+    extract_all(project / "seeds", project / "briefs")
+    assert main(["export", "--briefs", str(project / "briefs"), "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("kind,label,source,quote,start,end,rebuts,name,count,value,status")
+    assert len(lines) > 100
+
+
+def test_rejected_items_are_not_exported(project, capsys):
+    extract_all(project / "seeds", project / "briefs")
+    path = project / "briefs" / "sources" / "002_2352f3490b38a229.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_motive = text.index("motives:\n")
+    status_at = text.index("status: auto", first_motive)
+    path.write_text(text[:status_at] + "status: rejected" + text[status_at + 12:], encoding="utf-8")
+    main(["export", "--briefs", str(project / "briefs")])
+    recs = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert all(r["status"] != "rejected" for r in recs)
+    assert sum(1 for r in recs if r["kind"] == "motive" and r["source"].startswith("002")) == \
+        text[first_motive:].split("counters:")[0].count("- id:") - 1
