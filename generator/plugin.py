@@ -80,7 +80,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_serve(self, server, /, *, config, builder):
         briefs, seeds, taxonomy = self._paths(config)
-        for path in (briefs, seeds, taxonomy, self.config.templates):
+        # With extract on, each build writes under briefs/ (its cache at least): watch only
+        # the brief folders, or every build would trigger the next one.
+        watched = [briefs / d for d in ("sources", "motives", "actors")] if self.config.extract \
+            else [briefs]
+        for path in (*watched, seeds, taxonomy, self.config.templates):
             if path and Path(path).exists():
                 server.watch(str(path))
         return server

@@ -1,0 +1,94 @@
+"""``brief render`` and ``brief build``: the site without ``mkdocs serve``.
+
+``render`` writes the generated Markdown pages to a folder (atomically, file by file), so
+they can be read, diffed or built with plain MkDocs. ``build`` extracts what changed,
+checks the briefs and runs ``mkdocs build --strict``.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .render import Renderer
+from .site_data import load_site
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def cmd_render(args) -> int:
+    site = load_site(Path(args.briefs), Path(args.seeds), Path(args.taxonomy) if args.taxonomy else None)
+    pages = Renderer(args.templates).render_site(site)
+    out = Path(args.out)
+    for path, markdown in pages.items():
+        write_atomic(out / path, markdown)
+    for problem in site.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"rendered {len(pages)} pages into {out}", file=sys.stderr)
+    return 1 if site.problems else 0
+
+
+def cmd_build(args) -> int:
+    try:
+        from . import pipeline
+    except ImportError as e:
+        print(f"error: the extraction pipeline is missing ({e})", file=sys.stderr)
+        return 2
+    config = Path(args.config_file)
+    base = config.resolve().parent
+    briefs, seeds = base / args.briefs, base / args.seeds
+    taxonomy = base / args.taxonomy if args.taxonomy else briefs / "taxonomy.yaml"
+    try:
+        pipeline.extract_all(seeds, briefs, taxonomy)
+    except Exception as e:  # BriefsmithError names the file and line
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    check_all = getattr(pipeline, "check_all", None)
+    if check_all is not None:
+        problems = check_all(seeds, briefs, taxonomy)
+        if problems:  # a list of problems, or a non-zero exit status
+            for p in problems if isinstance(problems, (list, tuple)) else ():
+                print(p, file=sys.stderr)
+            return 1
+    # Never -q or -v with --strict: either one hides warnings from the exit status.
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
+           str(Path(args.site).resolve())]
+    return subprocess.run(cmd).returncode
+
+
+def add_parsers(subparsers) -> None:
+    render = subparsers.add_parser("render", help="render the briefs into Markdown pages")
+    render.add_argument("--briefs", default="briefs", help="briefs folder (default: briefs)")
+    render.add_argument("--seeds", default="seeds", help="articles folder (default: seeds)")
+    render.add_argument("--taxonomy", default=None, help="default: <briefs>/taxonomy.yaml")
+    render.add_argument("--out", default="build/pages", help="output folder (default: build/pages)")
+    render.add_argument("--templates", default=None, help="folder of templates that replace the built-in ones")
+    render.set_defaults(func=cmd_render)
+
+    build = subparsers.add_parser("build", help="extract, check and build the site strictly")
+    build.add_argument("--site", default="site", help="output folder of the site (default: site)")
+    build.add_argument("--config-file", "-f", default="mkdocs.yml", help="default: mkdocs.yml")
+    build.add_argument("--briefs", default="briefs", help="relative to the config file's folder")
+    build.add_argument("--seeds", default="seeds", help="relative to the config file's folder")
+    build.add_argument("--taxonomy", default=None, help="default: <briefs>/taxonomy.yaml")
+    build.set_defaults(func=cmd_build)
+
+
+if __name__ == "__main__":  # python -m generator.sitecmd render ...
+    parser = argparse.ArgumentParser(prog="brief")
+    add_parsers(parser.add_subparsers(required=True))
+    ns = parser.parse_args()
+    sys.exit(ns.func(ns))

@@ -1,0 +1,115 @@
+"""Real ``mkdocs build --strict`` runs on copies of the repository and of tests/roots/basic."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import Build, copy_project, mkdocs_build, mkdocs_env
+from generator.ingest import source_files
+
+BOILERPLATE = ["Loading, please wait", "Popular in the Community", "Before You Go", "{{", "{%"]
+QUOTE_LINK = re.compile(r'href="(\.\./\.\./sources/([^/"#]+)/)#(p\d+-s\d+)"')
+
+
+@pytest.fixture(params=["repo", "basic"])
+def built(request) -> Build:
+    return request.getfixturevalue(f"{request.param}_site")
+
+
+def test_strict_build_passes_without_warnings(built):
+    assert built.returncode == 0, built.output
+    assert built.warnings == [], built.output
+
+
+def test_every_page_kind_is_there(built):
+    taxonomy = yaml.safe_load((built.project / "briefs" / "taxonomy.yaml").read_text())
+    pages = ["", "overview/", "counterarguments/", "timeline/", "quotes/", "motives/", "actors/",
+             "sources/", "actors/isis/"]
+    pages += [f"motives/{m['id']}/" for m in taxonomy["motives"]]
+    pages += [f"sources/{p.stem}/" for p in source_files(built.project / "seeds")]
+    missing = [p for p in pages if not (built.site / p / "index.html").is_file()]
+    assert missing == []
+
+
+GENERATED = ("overview", "motives", "counterarguments", "actors", "sources", "timeline", "quotes")
+
+
+def _html_pages(build: Build):
+    """The generated pages (hand-written ones may quote boilerplate to explain it)."""
+    for path in sorted(build.site.rglob("*.html")):
+        if path.relative_to(build.site).parts[0] in GENERATED:
+            yield path, path.read_text(encoding="utf-8")
+
+
+def test_no_boilerplate_and_no_script_from_the_data(built):
+    theme_scripts = built.html("").count("<script")  # a hand-written page: the theme's own
+    for path, html in _html_pages(built):
+        for text in BOILERPLATE:
+            assert text not in html, f"{text!r} in {path}"
+        assert html.count("<script") == theme_scripts, path
+        assert "javascript:" not in re.sub(r"&#91;x&#93;\(javascript:", "", html), path
+
+
+def test_quote_links_land_on_existing_sentence_anchors(built):
+    checked = 0
+    for motive in sorted((built.site / "motives").glob("*/index.html")):
+        for _, source, anchor in QUOTE_LINK.findall(motive.read_text(encoding="utf-8")):
+            target = built.html(f"sources/{source}/")
+            assert f'id="{anchor}"' in target, f"{motive}: #{anchor} missing on {source}"
+            checked += 1
+    assert checked > 0
+
+
+def test_evidence_is_highlighted_and_labelled(built):
+    for source in sorted((built.site / "sources").glob("*/index.html")):
+        html = source.read_text(encoding="utf-8")
+        for anchor in re.findall(r'<a href="" id="(p\d+-s\d+)"></a><mark class="brief-evidence">', html):
+            assert re.search(f'id="{anchor}"></a><mark[^>]*>.*?</mark> <small class="brief-label', html)
+
+
+def test_actor_pages_name_their_aliases(built):
+    isis = built.html("actors/isis/")
+    assert "Daesh" in isis
+    assert "unreviewed" in isis or "reviewed" in isis
+
+
+def test_edit_links_point_at_the_yaml_briefs(built):
+    source = next(p.stem for p in source_files(built.project / "seeds"))
+    assert f"/edit/main/briefs/sources/{source}.yaml" in built.html(f"sources/{source}/")
+    assert "/edit/main/briefs/taxonomy.yaml" in built.html("overview/")
+    assert "/edit/main/docs/index.md" in built.html("")  # hand-written pages keep theirs
+
+
+def test_a_broken_brief_fails_strict_and_is_shown(tmp_path):
+    project = copy_project("basic", tmp_path / "p")
+    brief = project / "briefs" / "sources" / "x.yaml"
+    brief.write_text(brief.read_text().replace("  status: auto\nnotes:", "  status: [auto\nnotes:", 1))
+    build = mkdocs_build(project)
+    assert build.returncode == 1
+    assert any(re.search(r"x\.yaml:\d+:\d+: invalid YAML", w) for w in build.warnings), build.output
+    page = build.html("sources/x/")
+    assert 'class="admonition failure"' in page and "invalid YAML" in page
+
+
+def test_render_output_builds_with_plain_mkdocs(tmp_path):
+    """`brief render --out` pages need only Material and Markdown extensions, no plugin."""
+    project = copy_project("basic", tmp_path / "p")
+    out = project / "pages"
+    subprocess.run([sys.executable, "-m", "generator.sitecmd", "render", "--briefs", "briefs",
+                    "--seeds", "seeds", "--out", str(out)], cwd=project, env=mkdocs_env(),
+                   check=True, capture_output=True, text=True)
+    config = {"site_name": "plain", "docs_dir": "pages", "theme": {"name": "material"},
+              "validation": {"anchors": "warn", "unrecognized_links": "warn"}}
+    text = yaml.safe_dump(config) + "markdown_extensions:" + \
+        (project / "mkdocs.yml").read_text().split("markdown_extensions:")[1].split("\nvalidation:")[0]
+    (project / "plain.yml").write_text(text)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "plain.yml",
+                           "-d", str(project / "plain-site")], cwd=project, env=mkdocs_env(),
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (project / "plain-site" / "motives" / "opium" / "index.html").is_file()
