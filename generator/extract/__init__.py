@@ -38,8 +38,9 @@ class Extractor:
                    for s in p.sentences]
         body = doc.sentences()
         tokens = {s.anchor: tokenize(s.text) for s in scanned}
-        finder, people = self._document_finder(scanned, tokens)
-        at = {s.anchor: finder.mentions(tokens[s.anchor]) for s in scanned}
+        finder, people, first_pass = self._document_finder(scanned, tokens)
+        at = first_pass if finder is self.finder else \
+            {s.anchor: finder.mentions(tokens[s.anchor]) for s in scanned}
         mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
                                         s.start + tokens[s.anchor][end - 1].end, actor,
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
@@ -60,8 +61,9 @@ class Extractor:
         """A finder that also knows the people this document introduces, and their surnames."""
         people: dict[str, str] = {}   # actor id -> display name
         finder = self.finder
+        first_pass = {}
         for s in sentences:
-            found = finder.mentions(tokens[s.anchor])
+            found = first_pass[s.anchor] = finder.mentions(tokens[s.anchor])
             for name in finder.new_people(s.text, tokens[s.anchor], found):
                 actor_id = slug(name)
                 if actor_id in self.actors or actor_id in people:
@@ -73,7 +75,7 @@ class Extractor:
                 surname = name.split()[-1]
                 if len(name.split()) > 1 and not self.finder.mentions(tokenize(surname)):
                     finder.add_name(surname, actor_id)
-        return finder, people
+        return finder, people, first_pass
 
     def _actor_mentions(self, sentences, mentions, people) -> tuple[ActorMention, ...]:
         by_actor: dict[str, list[_Mention]] = {}

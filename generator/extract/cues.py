@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 WORD = re.compile(r"[A-Za-z0-9](?:[\w’']*\w)?")
 POSSESSIVE = re.compile(r"[’']s?$")
 GAP = 4  # words a "..." may skip
+PREFIX_KEY = 3  # prefix cues are filed under their first letters
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str    # as written, possessive stripped ("Russia’s" -> "Russia")
     lower: str
     start: int   # offsets into the sentence's text
@@ -24,10 +25,10 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     out = []
     for m in WORD.finditer(text):
-        word = m.group()
-        stripped = POSSESSIVE.sub("", word) if len(word) > 2 else word
-        out.append(Token(stripped, stripped.lower().replace("’", "'"), m.start(),
-                         m.start() + len(stripped)))
+        word, start = m.group(), m.start()
+        if len(word) > 2 and word[-2] in "’'" and word[-1] == "s":
+            word = word[:-2]
+        out.append(Token(word, word.lower().replace("’", "'"), start, start + len(word)))
     return out
 
 
@@ -70,19 +71,21 @@ class CueIndex:
 
     def __init__(self):
         self._by_form: dict[str, list[tuple[object, str, list[_Step]]]] = {}
-        self._prefix: list[tuple[str, object, str, list[_Step]]] = []
+        self._prefix: dict[str, list[tuple[str, object, str, list[_Step]]]] = {}
         self._by_actor: dict[str, list[tuple[object, str, list[_Step]]]] = {}
+        self._cache: dict[str, list] = {}
 
     def add(self, key, phrase: str) -> None:
         steps = _steps(phrase)
         if not steps:
             return
+        self._cache.clear()
         first, rest = steps[0], steps[1:]
         if first.kind == "word":
             for form in first.value:
                 self._by_form.setdefault(form, []).append((key, phrase, rest))
         elif first.kind == "prefix":
-            self._prefix.append((first.value, key, phrase, rest))
+            self._prefix.setdefault(first.value[:PREFIX_KEY], []).append((first.value, key, phrase, rest))
         elif first.kind == "actor":
             self._by_actor.setdefault(first.value, []).append((key, phrase, rest))
 
@@ -94,14 +97,13 @@ class CueIndex:
         actors_at = actors_at or {}
         hits: dict = {}
         for i, tok in enumerate(tokens):
-            cands = list(self._by_form.get(tok.lower, ()))
-            for pre, key, phrase, rest in self._prefix:
-                if tok.lower.startswith(pre):
-                    cands.append((key, phrase, rest))
+            cands = self._cache.get(tok.lower)
+            if cands is None:
+                cands = self._cache[tok.lower] = self._candidates(tok.lower)
             nxt = i + 1
             if i in actors_at:
                 actor, after = actors_at[i]
-                cands.extend((k, p, r, after) for k, p, r in self._by_actor.get(actor, ()))
+                cands = cands + [(k, p, r, after) for k, p, r in self._by_actor.get(actor, ())]
             for cand in cands:
                 key, phrase, rest = cand[:3]
                 if _match_rest(tokens, cand[3] if len(cand) > 3 else nxt, rest, actors_at):
@@ -109,6 +111,15 @@ class CueIndex:
                     if phrase not in found:
                         found.append(phrase)
         return hits
+
+
+    def _candidates(self, lower: str) -> list:
+        cands = list(self._by_form.get(lower, ()))
+        for n in {min(len(k), PREFIX_KEY) for k in self._prefix}:
+            for pre, key, phrase, rest in self._prefix.get(lower[:n], ()):
+                if lower.startswith(pre):
+                    cands.append((key, phrase, rest))
+        return cands
 
 
 def _match_rest(tokens, i, steps, actors_at) -> bool:

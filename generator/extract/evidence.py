@@ -61,9 +61,15 @@ def classify(taxonomy: Taxonomy, sentences, hits_of) -> tuple[list[Evidence], li
         if sent.paragraph != previous_paragraph:
             previous, previous_paragraph = set(), sent.paragraph
         hits = hits_of(sent)
+        labels = {key[1] for key in hits}  # most sentences touch no label, or one or two
+        if not labels:
+            previous = set()
+            continue
         span = Span(sent.text, sent.start, sent.end, sent.anchor)
         found_counter = False
         for c in taxonomy.counterarguments:
+            if c.id not in labels:
+                continue
             full, _, cues = _fires(c.cues, hits, "counter", c.id)
             if full:
                 counters.append(Evidence("counter", c.id, span, tuple(cues), _confidence(len(cues)),
@@ -72,6 +78,8 @@ def classify(taxonomy: Taxonomy, sentences, hits_of) -> tuple[list[Evidence], li
         current: set[str] = set()
         if not found_counter:
             for m in taxonomy.motives:
+                if m.id not in labels:
+                    continue
                 full, half, cues = _fires(m.cues, hits, "motive", m.id)
                 carried = half and m.id in previous
                 if full or carried:
