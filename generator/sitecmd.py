@@ -57,6 +57,11 @@ def cmd_build(args) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 1
     check_all = getattr(pipeline, "check_all", None)
+    if check_all is None:
+        try:
+            from .check import check_project as check_all
+        except ImportError:
+            check_all = None
     if check_all is not None:
         problems = check_all(seeds, briefs, taxonomy)
         if problems:  # a list of problems, or a non-zero exit status
