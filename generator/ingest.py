@@ -36,7 +36,7 @@ DISCLAIMER = re.compile(
 CREDIT = re.compile(r"^(credit|photo|image|picture|source|caption|illustration)s?\s*(credit)?\s*:"
                     r"|^(photo|image) (of|by|from|via)\b|\bvia (flickr|getty images|wikimedia)\b"
                     r"|^(reuters|ap|afp|getty images|associated press|epa)\b\s+(?=[A-Z])", re.I)
-BYLINE = re.compile(r"^\s*by\s+((?:[A-Z][\w.'’-]+\s*){1,4})\s*$")
+BYLINE = re.compile(r"^\s*(?:by|By|BY)\s+((?:[A-Z][\w.'’-]+\s*){1,4})\s*$")
 BIO = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+) (?:is|was|has been|serves as) (?:a|an|the)\b")
 END_MARK = re.compile(r"[.!?…][”\"’')\]]*\s*$")
 
