@@ -17,10 +17,11 @@ from .model import Article, BriefsmithError, Extraction
 VERSION = 1
 HEADER = "# yaml-language-server: $schema=../brief.schema.json\n"
 STATUSES = ("auto", "confirmed", "rejected", "manual")
-ITEM_KINDS = ("motives", "counters", "quotes", "events", "figures")
+ITEM_KINDS = ("motives", "counters", "quotes", "events", "figures", "relations", "claims")
 LABEL_KEY = {"motives": "motive", "counters": "counter", "quotes": "speaker", "events": "date",
-             "figures": "counts", "actors": "actor"}
-PREFIX = {"motives": "m", "counters": "c", "quotes": "q", "events": "e", "figures": "f"}
+             "figures": "counts", "actors": "actor", "relations": "type", "claims": "question"}
+PREFIX = {"motives": "m", "counters": "c", "quotes": "q", "events": "e", "figures": "f",
+          "relations": "r", "claims": "k"}
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -68,9 +69,9 @@ def source_brief(article: Article, ex: Extraction) -> dict:
             out.append({"id": iid, **head, **_span_fields(item.span), "status": "auto",
                         "confidence": item.confidence, "cues": list(item.cues)})
         brief[kind] = out
-    for key, value in ex.extra.items():
-        if key in ("relations", "claims"):
-            brief[key] = value
+    for key in ("relations", "claims"):   # drafted by generator.analysis, already shaped
+        if key in ex.extra:
+            brief[key] = ex.extra[key]
     return brief
 
 

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import briefs as B
+from .analysis.summaries import motive_summary
 from .extract import Extractor
 from .ingest import read_article, source_files
 from .merge import merge_text
@@ -145,7 +146,7 @@ def write_cross_source(briefs: Path, taxonomy: Taxonomy) -> list[str]:
             if ev or co:
                 rows.append({"source": sid, "evidence": ev, "counters": co})
         doc = {"brief": "motive", "version": B.VERSION, "id": m.id, "name": m.name,
-               "summary": {"text": None, "status": "auto"}, "notes": None, "sources": rows}
+               "summary": motive_summary(m.id, sources), "notes": None, "sources": rows}
         written += _write_cross(briefs / "motives" / f"{m.id}.yaml", doc)
     counts: dict[str, list] = {}
     names: dict[str, tuple[str, str]] = {}

@@ -32,6 +32,8 @@ class Extractor:
         self.index = build_index(taxonomy)
         self.attributor = Attributor(taxonomy.speech_verbs)
         self.actors = {a.id: a for a in taxonomy.actors}
+        from ..analysis.document import Analyser  # here: the analysis imports extract's modules
+        self.analyser = Analyser(taxonomy)
 
     def extract(self, doc: Document) -> Extraction:
         scanned = [s for p in doc.paragraphs if p.role in ("title", "subtitle", "body")
@@ -49,11 +51,12 @@ class Extractor:
         motives, counters = classify(self.taxonomy, body,
                                      lambda s: self.index.match(tokens[s.anchor], at[s.anchor]))
         quotes = self._quotes(doc, body, mentions, people)
+        extra = {"mentions": {a: [(m.actor, m.start, m.end) for m in ms] for a, ms in mentions.items()}}
+        extra.update(self.analyser.run(body, extra["mentions"], motives, counters))
         return Extraction(source=doc.id, actors=actors, motives=tuple(motives),
                           counters=tuple(counters), quotes=tuple(quotes),
                           events=tuple(find_events(body)), figures=tuple(find_figures(body)),
-                          extra={"mentions": {a: [(m.actor, m.start, m.end) for m in ms]
-                                              for a, ms in mentions.items()}})
+                          extra=extra)
 
     # ---- actors ------------------------------------------------------------------
 

@@ -1,0 +1,70 @@
+"""Cross-source analysis: relations, claims, summaries (per source, during extraction) and
+agreement, disputed points, the relation graph and the timeline (across the source briefs).
+
+Pure functions on typed inputs (model types, the taxonomy, brief dicts); no I/O.
+``site_view`` gathers everything the site shows as plain data.
+"""
+from __future__ import annotations
+
+from .agreement import agreement, stance
+from .disputes import group_claims
+from .graph import edges, mermaid, neighbourhood
+from .summaries import motive_summary
+from .timeline import merge_events
+
+__all__ = ["site_view", "agreement", "stance", "group_claims", "edges", "neighbourhood",
+           "mermaid", "merge_events", "motive_summary"]
+
+
+def site_view(taxonomy, source_briefs: dict[str, dict],
+              motive_briefs: dict[str, dict] | None = None) -> dict:
+    """Everything the site needs from the analysis, as plain data:
+
+    - ``agreement``: ``{sources, motives: [{motive, name, cells: {source: {asserts, rebuts,
+      position}}, asserted_by, rebutted_by, silent, label}]}``
+    - ``stance``: ``{source: {stance, counters, motive_items, motives, line}}``
+    - ``disputes``: groups per question (see ``disputes.group_claims``); ``disputes_by_motive``
+    - ``relations``: ``{types: [{id, name, symmetric}], edges: [...], by_actor: {actor: [edge
+      index]}, mermaid: "graph LR ..."}``
+    - ``timeline``: merged entries ``[{date, precision, citations}]``
+    - ``motive_summaries``: ``{motive: summary}``; a human summary (status not auto) in
+      ``motive_briefs`` wins over the extractive one.
+    """
+    from .relations import relation_types
+
+    motive_briefs = motive_briefs or {}
+    all_edges = edges(taxonomy, source_briefs)
+    by_actor: dict[str, list[int]] = {}
+    for i, e in enumerate(all_edges):
+        for a in dict.fromkeys((e["subject"], e["object"])):
+            by_actor.setdefault(a, []).append(i)
+    names = {a.id: a.name for a in taxonomy.actors}
+    for b in source_briefs.values():
+        for a in b.get("actors") or []:
+            if isinstance(a, dict) and a.get("actor"):
+                names.setdefault(a["actor"], a.get("name") or a["actor"])
+    groups = group_claims(taxonomy, source_briefs)
+    by_motive: dict[str, list[int]] = {}
+    for i, g in enumerate(groups):
+        if g["motive"]:
+            by_motive.setdefault(g["motive"], []).append(i)
+    summaries = {}
+    for m in taxonomy.motives:
+        human = (motive_briefs.get(m.id) or {}).get("summary")
+        if isinstance(human, dict) and human.get("status", "auto") != "auto":
+            summaries[m.id] = human
+        else:
+            summaries[m.id] = motive_summary(m.id, source_briefs)
+    settings = taxonomy.extra.get("stance") if isinstance(taxonomy.extra.get("stance"), dict) else None
+    return {
+        "agreement": agreement(taxonomy, source_briefs),
+        "stance": {sid: stance(source_briefs[sid], settings) for sid in sorted(source_briefs)},
+        "disputes": groups,
+        "disputes_by_motive": by_motive,
+        "relations": {"types": [{"id": t.id, "name": t.name, "symmetric": t.symmetric}
+                                for t in relation_types(taxonomy.extra.get("relations"))],
+                      "edges": all_edges, "by_actor": by_actor, "names": names,
+                      "mermaid": mermaid(all_edges, names)},
+        "timeline": merge_events(source_briefs),
+        "motive_summaries": summaries,
+    }

@@ -1,0 +1,158 @@
+"""Disputed points: the claims on each question gathered across sources, and whether they clash.
+
+Each statement's value is read as a number range or a level. Numbers: "between 1,000 and
+3,000" is 1,000-3,000; "tens of thousands" 10,000-99,999 ("hundreds", "thousands", "dozens",
+"scores" alike); "more than N" N-1.5N; "less than N" 0.5N-N; "about N" 0.9N-1.1N; "up to X"
+is read as X (the source names X as the scale); million/billion multiply; percent, money
+and counts are different dimensions and are not compared with each other. Levels come from the
+question's ``levels`` words: none < low < high.
+
+Two statements from different sources disagree when
+- both are numbers of the same dimension whose ranges are more than a factor of two apart
+  (the larger lower bound exceeds twice the smaller upper bound);
+- one says the thing does not exist (level none) and the other gives a positive number or a
+  level low or high;
+- one says low and the other high.
+A group is *disputed* when any two of its statements disagree; its ``reasons`` say which.
+"""
+from __future__ import annotations
+
+import re
+
+from ..briefs import visible
+from ..extract.cues import tokenize
+from .claims import Question, questions
+from .cuematch import PhraseIndex
+
+__all__ = ["reading", "group_claims", "disagree", "FACTOR"]
+
+FACTOR = 2.0
+NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "hundred": 1e2}
+VAGUE = [("tens of thousands", 1e4, 99_999), ("hundreds of thousands", 1e5, 999_999),
+         ("tens of millions", 1e7, 99_999_999), ("millions", 1e6, 9_999_999),
+         ("thousands", 1e3, 9_999), ("hundreds", 100, 999), ("scores", 40, 99), ("dozens", 24, 99)]
+
+
+def _numbers(value: str) -> list[float]:
+    out = []
+    for m in NUM.finditer(value):
+        n = float(m.group().replace(",", ""))
+        after = value[m.end():m.end() + 12].lower()
+        for word, mult in SCALE.items():
+            if re.match(rf"\s*{word}\b", after):
+                n *= mult
+                break
+        out.append(n)
+    return out
+
+
+def _dimension(value: str) -> str:
+    low = value.lower()
+    if "%" in value or "percent" in low or "per cent" in low:
+        return "percent"
+    if any(s in value for s in "$£€") or "dollar" in low:
+        return "money"
+    return "count"
+
+
+def _number_reading(value: str) -> dict | None:
+    low = value.lower()
+    nums = _numbers(value)
+    if not nums:
+        for phrase, lo, hi in VAGUE:
+            if phrase in low:
+                return {"kind": "number", "low": lo, "high": hi, "dimension": _dimension(value)}
+        return None
+    if len(nums) >= 2 and re.search(r"between|\bto\b|[-–]|\bor\b|\band\b", low):
+        lo, hi = min(nums[:2]), max(nums[:2])
+    else:
+        n = nums[0]
+        if re.search(r"more than|over|at least|upwards of|in excess of", low):
+            lo, hi = n, n * 1.5
+        elif re.search(r"less than|fewer than|under|at most", low):
+            lo, hi = n * 0.5, n
+        elif re.search(r"about|around|approximately|roughly|nearly|almost|some", low):
+            lo, hi = n * 0.9, n * 1.1
+        else:
+            lo, hi = n, n
+    return {"kind": "number", "low": lo, "high": hi, "dimension": _dimension(value)}
+
+
+def _level_index(q: Question) -> PhraseIndex:
+    index = PhraseIndex()
+    for lv, phrases in q.levels:
+        for p in phrases:
+            index.add(lv, p)
+    return index
+
+
+def reading(value, q: Question, index: PhraseIndex | None = None) -> dict:
+    """What a statement's value says: a number range, a level, or unknown."""
+    if not isinstance(value, str) or not value.strip():
+        return {"kind": "unknown"}
+    number = _number_reading(value)
+    if number:
+        return number
+    hits = (index or _level_index(q)).find(tokenize(value))
+    if hits:
+        best = min(hits, key=lambda h: (-(h.last - h.first), h.first))
+        return {"kind": "level", "level": best.key}
+    return {"kind": "unknown"}
+
+
+def disagree(a: dict, b: dict) -> str | None:
+    """Why two readings disagree, or None."""
+    if a["kind"] == "unknown" or b["kind"] == "unknown":
+        return None
+    if a["kind"] == b["kind"] == "number":
+        if a["dimension"] != b["dimension"]:
+            return None
+        lo, hi = (a, b) if a["high"] <= b["high"] else (b, a)
+        if hi["low"] > FACTOR * lo["high"]:
+            return "figures more than a factor of two apart"
+        return None
+    levels = [x.get("level") for x in (a, b) if x["kind"] == "level"]
+    other = b if a["kind"] == "level" and a["level"] == "none" else a
+    if "none" in levels and (other["kind"] == "number" and other["high"] > 0
+                             or other.get("level") in ("low", "high")):
+        return "said not to exist against a stated size"
+    if sorted(levels) == ["high", "low"]:
+        return "called small against called large"
+    return None
+
+
+def group_claims(taxonomy, source_briefs: dict[str, dict]) -> list[dict]:
+    """One group per question that has statements: ``{question, name, motive, unit, kind,
+    statements: [{source, id, value, quote, anchor, start, end, status, reading}], sources,
+    disputed, reasons: [{reason, a: index, b: index}]}`` in taxonomy order."""
+    groups = []
+    for q in questions(taxonomy.extra.get("questions")):
+        index = _level_index(q)
+        statements = []
+        for sid in sorted(source_briefs):
+            for c in visible(source_briefs[sid].get("claims")):
+                if c.get("question") != q.id:
+                    continue
+                statements.append({"source": sid, "id": c.get("id"), "value": c.get("value"),
+                                   "quote": c.get("quote"), "anchor": c.get("anchor"),
+                                   "start": c.get("start"), "end": c.get("end"),
+                                   "status": c.get("status", "auto"),
+                                   "reading": reading(c.get("value"), q, index)})
+        if not statements:
+            continue
+        reasons = []
+        for i, a in enumerate(statements):
+            for j in range(i + 1, len(statements)):
+                b = statements[j]
+                if a["source"] == b["source"]:
+                    continue
+                why = disagree(a["reading"], b["reading"])
+                if why:
+                    reasons.append({"reason": why, "a": i, "b": j})
+        groups.append({"question": q.id, "name": q.name, "motive": q.motive, "unit": q.unit,
+                       "kind": q.kind, "statements": statements,
+                       "sources": sorted({s["source"] for s in statements}),
+                       "disputed": bool(reasons), "reasons": reasons})
+    return groups
+

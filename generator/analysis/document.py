@@ -1,0 +1,56 @@
+"""The analysis of one document during extraction: relations, claims and a summary, shaped as
+brief items (ids, offsets, status, confidence, cues) ready for ``briefs.source_brief``."""
+from __future__ import annotations
+
+from .. import briefs as B
+from ..taxonomy import Taxonomy
+from .claims import ClaimFinder, questions
+from .relations import RelationFinder, relation_types
+from .summaries import source_summary
+
+__all__ = ["Analyser"]
+
+
+def _ids(kind: str, rows: list[tuple[str, dict]]) -> list[dict]:
+    """Ids as ``briefs.item_id(kind, label, quote)`` with the label under ``LABEL_KEY`` (the
+    merge recognises a hand-edited item by an id that no longer fits), "-2", "-3" for the
+    second and third item of that label in the same sentence."""
+    out, seen = [], set()
+    for label, item in rows:
+        iid = base = B.item_id(kind, label, item["quote"])
+        n = 2
+        while iid in seen:
+            iid = f"{base}-{n}"
+            n += 1
+        seen.add(iid)
+        out.append({"id": iid, **item})
+    return out
+
+
+class Analyser:
+    """The taxonomy's relation cues and questions compiled once; ``run`` per document."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.relations = RelationFinder(relation_types(taxonomy.extra.get("relations")))
+        self.claims = ClaimFinder(questions(taxonomy.extra.get("questions")),
+                                  {a.id: a.kind for a in taxonomy.actors})
+
+    def run(self, body, mentions: dict, motives=(), counters=()) -> dict:
+        """``{"relations": [...], "claims": [...], "summary": {...}}`` for a document's body
+        sentences; ``mentions`` maps an anchor to its (actor, start, end)."""
+        rels = []
+        for s in body:
+            for r in self.relations.find(s, mentions.get(s.anchor, [])):
+                rels.append((r.type, {
+                    "type": r.type, "subject": r.subject, "object": r.object, "quote": r.quote,
+                    "start": r.start, "end": r.end, "anchor": r.anchor, "status": "auto",
+                    "confidence": r.confidence, "cues": list(r.cues)}))
+        claims = [(c.question, {
+            "question": c.question, "value": c.value, "quote": c.quote, "start": c.start,
+            "end": c.end, "anchor": c.anchor, "status": "auto", "confidence": c.confidence,
+            "cues": list(c.cues)}) for c in self.claims.find(body, mentions)]
+        evidence: dict[str, list[str]] = {}
+        for e in (*motives, *counters):
+            evidence.setdefault(e.span.anchor, []).append(e.label)
+        return {"relations": _ids("relations", rels), "claims": _ids("claims", claims),
+                "summary": source_summary(body, mentions, evidence)}

@@ -1,0 +1,64 @@
+"""The relation graph across sources: one edge per (type, subject, object), with its evidence."""
+from __future__ import annotations
+
+import re
+
+from ..briefs import visible
+from .relations import relation_types
+
+__all__ = ["edges", "neighbourhood", "mermaid"]
+
+
+def edges(taxonomy, source_briefs: dict[str, dict]) -> list[dict]:
+    """``[{type, name, symmetric, subject, object, sources, count, evidence: [{source, id,
+    quote, anchor, start, end, status, confidence}]}]``, most evidence first."""
+    types = {t.id: t for t in relation_types(taxonomy.extra.get("relations"))}
+    found: dict[tuple, dict] = {}
+    for sid in sorted(source_briefs):
+        for r in visible(source_briefs[sid].get("relations")):
+            t, s, o = r.get("type"), r.get("subject"), r.get("object")
+            if not (t and s and o) or s == o:
+                continue
+            rt = types.get(t)
+            if rt and rt.symmetric and o < s:
+                s, o = o, s
+            e = found.setdefault((t, s, o), {
+                "type": t, "name": rt.name if rt else t, "symmetric": bool(rt and rt.symmetric),
+                "subject": s, "object": o, "evidence": []})
+            e["evidence"].append({"source": sid, "id": r.get("id"), "quote": r.get("quote"),
+                                  "anchor": r.get("anchor"), "start": r.get("start"),
+                                  "end": r.get("end"), "status": r.get("status", "auto"),
+                                  "confidence": r.get("confidence")})
+    out = []
+    for e in found.values():
+        e["sources"] = sorted({x["source"] for x in e["evidence"]})
+        e["count"] = len(e["evidence"])
+        out.append(e)
+    order = list(types)
+    return sorted(out, key=lambda e: (-e["count"], order.index(e["type"]) if e["type"] in order else 99,
+                                      e["subject"], e["object"]))
+
+
+def neighbourhood(all_edges: list[dict], actor_id: str) -> list[dict]:
+    """The edges that touch ``actor_id``."""
+    return [e for e in all_edges if actor_id in (e["subject"], e["object"])]
+
+
+def _node(actor_id: str) -> str:
+    return "a_" + re.sub(r"[^A-Za-z0-9_]", "_", actor_id)
+
+
+def mermaid(some_edges: list[dict], names: dict[str, str] | None = None, limit: int = 40) -> str:
+    """A Mermaid ``graph LR`` of the edges (the ``limit`` best attested), labelled by type."""
+    names = names or {}
+    chosen = some_edges[:limit]
+    nodes = sorted({a for e in chosen for a in (e["subject"], e["object"])})
+    lines = ["graph LR"]
+    for a in nodes:
+        label = str(names.get(a, a)).replace('"', "'")
+        lines.append(f'  {_node(a)}["{label}"]')
+    for e in chosen:
+        arrow = "---" if e.get("symmetric") else "-->"
+        label = f'{e["type"]} ×{e["count"]}' if e["count"] > 1 else e["type"]
+        lines.append(f'  {_node(e["subject"])} {arrow}|"{label}"| {_node(e["object"])}')
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,63 @@
+"""One timeline across sources: the same event reported twice is one entry.
+
+Two event items are the same event when their dates agree at the coarser precision of the two
+("2015-09" and "2015-09-23" agree; "2015-09" and "2015-10" do not) and their sentences say
+the same thing: content-word overlap (cosine of stems) of at least ``SIMILAR`` with at least
+``SHARED`` shared stems. An entry takes the most precise date its reports give; entries are
+in date order (a year before its months, a month before its days), then by first source.
+"""
+from __future__ import annotations
+
+from ..briefs import visible
+from .text import content, cosine
+
+__all__ = ["merge_events", "same_event", "precision", "SIMILAR", "SHARED"]
+
+SIMILAR = 0.3
+SHARED = 3
+PRECISION = {0: "year", 1: "month", 2: "day"}
+
+
+def precision(date: str) -> str:
+    return PRECISION.get(date.count("-"), "day")
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short)
+
+
+def same_event(a: dict, b: dict) -> bool:
+    """Whether two event reports (``date``, ``quote``) are the same event."""
+    if not _dates_agree(str(a["date"]), str(b["date"])):
+        return False
+    fa, fb = content(a.get("quote") or ""), content(b.get("quote") or "")
+    return len(fa & fb) >= SHARED and cosine(fa, fb) >= SIMILAR
+
+
+def merge_events(source_briefs: dict[str, dict]) -> list[dict]:
+    """``[{date, precision, citations: [{source, id, date, quote, anchor, start, end, status}]}]``."""
+    reports = []
+    for sid in sorted(source_briefs):
+        for e in visible(source_briefs[sid].get("events")):
+            if e.get("date") is None:
+                continue
+            reports.append({"source": sid, "id": e.get("id"), "date": str(e["date"]),
+                            "quote": e.get("quote"), "anchor": e.get("anchor"),
+                            "start": e.get("start"), "end": e.get("end"),
+                            "status": e.get("status", "auto")})
+    entries: list[list[dict]] = []
+    for r in reports:
+        home = next((g for g in entries
+                     if all(_dates_agree(r["date"], x["date"]) for x in g)
+                     and any(same_event(r, x) for x in g)), None)
+        if home is None:
+            entries.append([r])
+        else:
+            home.append(r)
+    out = []
+    for g in entries:
+        date = max((x["date"] for x in g), key=len)
+        out.append({"date": date, "precision": precision(date), "citations": g})
+    return sorted(out, key=lambda e: (e["date"], e["citations"][0]["source"],
+                                      e["citations"][0].get("start") or 0))

@@ -1,0 +1,35 @@
+"""Helpers for the analysis tests: a hand-made text through the real extraction."""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from generator.extract import Extractor
+from generator.ingest import read_article
+from generator.segment import segment
+from generator.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.lru_cache(maxsize=1)
+def taxonomy():
+    return load_taxonomy(ROOT / "briefs" / "taxonomy.yaml")
+
+
+@functools.lru_cache(maxsize=1)
+def extractor() -> Extractor:
+    return Extractor(taxonomy())
+
+
+def extract(tmp_path: Path, text: str, name: str = "t"):
+    """(document, extraction) of ``text`` (paragraphs separated by blank lines)."""
+    path = tmp_path / f"{name}.txt"
+    path.write_text("A title for the test\n\n" + text, encoding="utf-8")
+    doc = segment(read_article(path))
+    return doc, extractor().extract(doc)
+
+
+def brief(sid: str, **kinds) -> dict:
+    """A hand-made source brief: ``brief("a", motives=[...], counters=[...])``."""
+    return {"brief": "source", "version": 1, "id": sid, **kinds}

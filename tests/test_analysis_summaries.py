@@ -1,0 +1,59 @@
+"""Extractive summaries: central sentences, grounded, in text order; a human summary survives."""
+from analysis_util import brief, extract
+
+from generator.briefs import source_brief
+from generator.analysis.summaries import motive_summary, source_summary
+from generator.merge import merge
+
+TEXT = """Russia has opened talks with the Taliban about the threat of ISIS in Afghanistan.
+
+The weather was cold. Russia fears that ISIS fighters will move north into Central Asia and Russia.
+
+Officials in Moscow say the Taliban are a counterweight to ISIS in northern Afghanistan.
+
+A local bakery opened a new shop on the main street of the small town near the river.
+"""
+
+
+def test_source_summary_is_central_grounded_and_in_text_order(tmp_path):
+    doc, ex = extract(tmp_path, TEXT)
+    s = ex.extra["summary"]
+    assert s["status"] == "auto" and 1 <= len(s["sentences"]) <= 3
+    for part in s["sentences"]:
+        assert doc.text[part["start"]:part["end"]] == part["quote"]
+        assert part["anchor"].startswith("p")
+    assert [p["start"] for p in s["sentences"]] == sorted(p["start"] for p in s["sentences"])
+    assert s["text"] == " ".join(p["quote"] for p in s["sentences"])
+    assert "bakery" not in s["text"] and "weather" not in s["text"]
+
+
+def test_nothing_to_summarise(tmp_path):
+    assert source_summary([]) == {"text": None, "status": "auto", "sentences": []}
+    _, ex = extract(tmp_path, "Short one. Another.")
+    assert ex.extra["summary"]["text"] is None
+    assert motive_summary("opium", {"a": brief("a")})["text"] is None
+
+
+def test_motive_summary_prefers_distinct_sources():
+    item = lambda m, q, s: {"motive": m, "quote": q, "start": s, "end": s + len(q), "anchor": "p1-s1"}
+    sources = {
+        "a": brief("a", motives=[item("isis-threat", "Russia fears ISIS fighters moving into Central Asia.", 0),
+                                 item("isis-threat", "Russia fears ISIS fighters returning to Central Asia.", 60)]),
+        "b": brief("b", motives=[item("isis-threat", "Moscow sees the Taliban as a bulwark against ISIS fighters.", 5),
+                                 {**item("isis-threat", "A rejected sentence about ISIS fighters.", 90), "status": "rejected"}]),
+        "c": brief("c", motives=[item("opium", "Opium flows into Russia.", 0)]),
+    }
+    s = motive_summary("isis-threat", sources, k=2)
+    assert {p["source"] for p in s["sentences"]} == {"a", "b"}
+    assert "rejected" not in s["text"] and "Opium" not in s["text"]
+
+
+def test_human_summary_survives_reextraction(tmp_path):
+    doc, ex = extract(tmp_path, TEXT)
+    fresh = source_brief(doc.article, ex)
+    assert fresh["summary"] == ex.extra["summary"] and fresh["relations"] == ex.extra["relations"]
+    mine = {"text": "My own words.", "status": "manual"}
+    out = merge({**fresh, "summary": mine}, fresh, doc.text)
+    assert out["summary"] == mine
+    old = {"text": "The weather was cold.", "status": "auto"}   # an earlier extractive draft
+    assert merge({**fresh, "summary": old}, fresh, doc.text)["summary"] == ex.extra["summary"]
