@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 WORD = re.compile(r"[A-Za-z0-9](?:[\w’']*\w)?")
@@ -22,14 +23,16 @@ class Token(NamedTuple):
     end: int
 
 
-def tokenize(text: str) -> list[Token]:
+@lru_cache(maxsize=1024)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The words of ``text`` (cached: extraction and analysis both read each sentence)."""
     out = []
     for m in WORD.finditer(text):
         word, start = m.group(), m.start()
         if len(word) > 2 and word[-2] in "’'" and word[-1] == "s":
             word = word[:-2]
         out.append(Token(word, word.lower().replace("’", "'"), start, start + len(word)))
-    return out
+    return tuple(out)
 
 
 def inflections(word: str) -> set[str]:
@@ -94,8 +97,17 @@ class CueIndex:
 
         ``actors_at`` maps the index of a mention's first token to (actor id, index after it).
         """
-        actors_at = actors_at or {}
         hits: dict = {}
+        for key, phrase, _, _ in self.find(tokens, actors_at):
+            found = hits.setdefault(key, [])
+            if phrase not in found:
+                found.append(phrase)
+        return hits
+
+    def find(self, tokens: list[Token], actors_at: dict[int, tuple[str, int]] | None = None) -> list:
+        """Every cue occurrence as (key, phrase, first token, last token), leftmost-shortest."""
+        actors_at = actors_at or {}
+        out = []
         for i, tok in enumerate(tokens):
             cands = self._cache.get(tok.lower)
             if cands is None:
@@ -106,12 +118,13 @@ class CueIndex:
                 cands = cands + [(k, p, r, after) for k, p, r in self._by_actor.get(actor, ())]
             for cand in cands:
                 key, phrase, rest = cand[:3]
-                if _match_rest(tokens, cand[3] if len(cand) > 3 else nxt, rest, actors_at):
-                    found = hits.setdefault(key, [])
-                    if phrase not in found:
-                        found.append(phrase)
-        return hits
+                end = _end(tokens, cand[3] if len(cand) > 3 else nxt, rest, actors_at)
+                if end is not None:
+                    out.append((key, phrase, i, end - 1))
+        return out
 
+    def __bool__(self) -> bool:
+        return bool(self._by_form or self._prefix or self._by_actor)
 
     def _candidates(self, lower: str) -> list:
         cands = list(self._by_form.get(lower, ()))
@@ -122,21 +135,26 @@ class CueIndex:
         return cands
 
 
-def _match_rest(tokens, i, steps, actors_at) -> bool:
+def _end(tokens, i, steps, actors_at) -> int | None:
+    """The index just after the shortest way ``steps`` match from ``i``, or None."""
     if not steps:
-        return True
+        return i
     step = steps[0]
     if step.kind == "gap":
-        return any(_match_rest(tokens, j, steps[1:], actors_at)
-                   for j in range(i, min(len(tokens), i + step.value) + 1))
+        for j in range(i, min(len(tokens), i + step.value) + 1):
+            end = _end(tokens, j, steps[1:], actors_at)
+            if end is not None:
+                return end
+        return None
     if i >= len(tokens):
-        return False
-    tok = tokens[i]
+        return None
     if step.kind == "actor":
         mention = actors_at.get(i)
-        return bool(mention and mention[0] == step.value
-                    and _match_rest(tokens, mention[1], steps[1:], actors_at))
+        if mention and mention[0] == step.value:
+            return _end(tokens, mention[1], steps[1:], actors_at)
+        return None
+    tok = tokens[i]
     if step.kind == "word" and tok.lower in step.value \
             or step.kind == "prefix" and tok.lower.startswith(step.value):
-        return _match_rest(tokens, i + 1, steps[1:], actors_at)
-    return False
+        return _end(tokens, i + 1, steps[1:], actors_at)
+    return None
