@@ -14,6 +14,7 @@ from urllib.parse import quote as urlquote
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from .site_analysis import OVERVIEW_EVIDENCE, OVERVIEW_SOURCES
 from .site_data import Item, Site
 
 # Characters that mean something to Markdown, its extensions or HTML, as entities.
@@ -47,6 +48,17 @@ def cell(value) -> str:
 def url(value) -> str:
     """A path segment for a link (source ids are file stems and may hold anything)."""
     return urlquote(str(value), safe="-_.~/#")
+
+
+def mermaid(value) -> str:
+    """Text inside a quoted Mermaid label: letters, digits, spaces and a few harmless
+    punctuation marks stay; everything else (quotes, brackets, pipes, semicolons, ``#``,
+    ``%``, backticks, ``<``) becomes a Mermaid entity code such as ``#34;``, so no name can
+    end the label, open markup or close the fence. Keywords such as ``end`` are harmless
+    inside a quoted label (node ids are generated, never data)."""
+    text = " ".join(str(value if value is not None else "").split())
+    out = "".join(ch if ch.isalnum() or ch in " .,'()-/" else f"#{ord(ch)};" for ch in text)
+    return out or "#8212;"
 
 
 def front(value) -> str:
@@ -90,7 +102,7 @@ class Renderer:
         self.env = Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                                autoescape=False)
-        self.env.filters.update(md=md, cell=cell, url=url, front=front, title=title)
+        self.env.filters.update(md=md, cell=cell, url=url, front=front, title=title, mermaid=mermaid)
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context, notes=Footnotes())
@@ -104,8 +116,9 @@ class Renderer:
         evidence = site.items("motive")
         counters = site.items("counter")
         actor_ids = {a["id"] for a in site.actors}
+        analysis = site.analysis
         common = dict(overview=overview, question=site.question, actor_ids=actor_ids,
-                      motive_ids=set(motives))
+                      motive_ids=set(motives), evidence_cap=OVERVIEW_EVIDENCE)
 
         def add(path, template, origin, **ctx):
             root = "../" * path.count("/")
@@ -117,16 +130,22 @@ class Renderer:
         sources_per_motive = {m: len({i.source for i in evidence if i.label == m}) for m in motives}
         rebuttals = Counter(i.rebuts for i in counters)
         motive_rows = [dict(m, evidence=per_motive[m["id"]], sources=sources_per_motive[m["id"]],
-                            counters=rebuttals[m["id"]]) for m in site.motives]
-        source_rows = [_source_row(s, site.motives) for s in site.sources]
-        add(overview, "overview.md.j2", site.taxonomy_path, motives=motive_rows, sources=source_rows,
-            all_problems=site.problems)
+                            counters=rebuttals[m["id"]],
+                            agreement=analysis.motives.get(m["id"], {}).get("label", ""))
+                       for m in site.motives]
+        source_rows = [_source_row(s) for s in site.sources]
+        top = sorted(source_rows, key=lambda r: (-r["weight"], r["title"].lower()))[:OVERVIEW_SOURCES]
+        add(overview, "overview.md.j2", site.taxonomy_path, motives=motive_rows,
+            sources=sorted(top, key=lambda r: r["title"].lower()), total_sources=len(source_rows),
+            graph=analysis.graph, all_problems=site.problems)
         add("motives/index.md", "motives.md.j2", site.taxonomy_path, motives=motive_rows)
         for m in site.motives:
             add(f"motives/{m['id']}.md", "motive.md.j2", m["brief"] or site.taxonomy_path,
                 **_motive_context(site, m, evidence, counters))
         add("counterarguments.md", "counterarguments.md.j2", site.taxonomy_path,
             groups=_counter_groups(site, counters))
+        add("disputed.md", "disputed.md.j2", site.taxonomy_path, groups=analysis.disputes,
+            motive_names={m["id"]: m["name"] for m in site.motives})
         mentions = defaultdict(list)
         for s in site.sources:
             for a in s.actors:
@@ -136,13 +155,15 @@ class Renderer:
                          sources=len(mentions[a["id"]])) for a in site.actors])
         for a in site.actors:
             add(f"actors/{a['id']}.md", "actor.md.j2", a["brief"] or site.taxonomy_path,
-                **_actor_context(site, a, mentions[a["id"]], motives))
-        add("sources/index.md", "sources.md.j2", None, sources=source_rows)
+                **_actor_context(site, a, mentions[a["id"]], motives),
+                neighbourhood=analysis.neighbourhoods.get(a["id"]))
+        add("sources/index.md", "sources.md.j2", None, sources=source_rows, motives=motive_rows)
         for s in site.sources:
             add(f"sources/{s.id}.md", "source.md.j2", s.brief or s.seed, source=s)
-        events = sorted(site.items("event"), key=lambda i: (i.label, i.source, _anchor_key(i.anchor)))
         titles = {s.id: s.title for s in site.sources}
-        add("timeline.md", "timeline.md.j2", None, events=events, titles=titles)
+        # ``events`` (one per report) stays in the context for override templates written for it
+        events = sorted(site.items("event"), key=lambda i: (i.label, i.source, _anchor_key(i.anchor)))
+        add("timeline.md", "timeline.md.j2", None, entries=analysis.timeline, events=events, titles=titles)
         add("quotes.md", "quotes.md.j2", None, speakers=_speakers(site), titles=titles)
         return pages
 
@@ -151,11 +172,10 @@ def _anchor_key(anchor: str | None) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", anchor or "")) or (0,)
 
 
-def _source_row(s, motives) -> dict:
-    per = Counter(i.label for i in s.of("motive"))
+def _source_row(s) -> dict:
     return {"id": s.id, "title": s.title, "author": s.author, "outlet": s.outlet, "date": s.date,
             "extracted": s.extracted, "evidence": len(s.of("motive")), "counters": len(s.of("counter")),
-            "cells": [{"motive": m["id"], "count": per[m["id"]]} for m in motives]}
+            "stance": s.stance, "cells": s.cells, "weight": s.weight}
 
 
 def _by_source(site: Site, items: list[Item]) -> list[dict]:
@@ -180,6 +200,8 @@ def _motive_context(site: Site, m: dict, evidence, counters) -> dict:
             "counters": [dict(c, groups=_by_source(site, [i for i in rebut if i.label == c["id"]]))
                          for c in kinds],
             "actors": [{"id": a, "name": names.get(a, a), "count": n} for a, n in actors.most_common()],
+            "agreement": site.analysis.motives.get(m["id"], {}).get("label", ""),
+            "disputes": site.analysis.motives.get(m["id"], {}).get("disputes", []),
             "tags": [m["name"]]}
 
 

@@ -18,6 +18,9 @@ import yaml
 from .ingest import read_article, source_files
 from .model import BriefsmithError, Document
 from .segment import segment
+from .site_analysis import Analysis
+from .site_analysis import build as build_analysis
+from .site_analysis import summary as shown_summary
 from .taxonomy import Taxonomy, load_taxonomy
 
 STATUS_LABELS = {"auto": "unreviewed", "confirmed": "reviewed", "manual": "added by analyst"}
@@ -81,7 +84,10 @@ class Source:
     date: str | None = None
     url: str | None = None
     file: str | None = None
-    summary: dict | None = None     # {text, status, status_label}
+    summary: dict | None = None     # {text, status, status_label, sentences: [{quote, source, anchor}]}
+    stance: dict | None = None      # {stance, line, counters, motives, ...}; None before extraction
+    cells: list[dict] = field(default_factory=list)  # per motive: {motive, position, asserts, rebuts, rebut_anchor}
+    weight: int = 0                 # motive and counterargument items (ranks the overview's rows)
     notes: str | None = None
     brief: Path | None = None       # the YAML behind the page
     seed: Path | None = None
@@ -104,6 +110,7 @@ class Site:
     actors: list[dict]             # {id, name, kind, aliases, summary, notes, brief}
     sources: list[Source]
     problems: list[Problem]
+    analysis: Analysis = field(default_factory=Analysis)
 
     def items(self, kind: str) -> list[Item]:
         return [i for s in self.sources for i in s.items if i.kind == kind]
@@ -155,14 +162,6 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _summary(data: dict) -> dict | None:
-    s = data.get("summary")
-    if isinstance(s, dict) and s.get("text") and s.get("status") != "rejected":
-        status = str(s.get("status") or "auto")
-        return {"text": str(s["text"]), "status": status, "status_label": STATUS_LABELS.get(status, status)}
-    return None
-
-
 # ---- loading --------------------------------------------------------------------
 
 def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None) -> Site:
@@ -184,34 +183,64 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None) -> Site:
     actors = {a.id: {"id": a.id, "name": a.name, "kind": a.kind, "aliases": list(a.aliases)}
               for a in (tax.actors if tax else ())}
 
-    sources = _load_sources(briefs, seeds, problems, names, cnames, actors)
-    _cross(briefs / "motives", motives, "motives", problems)
+    raw: dict[str, dict] = {}
+    anchors: dict[str, set] = {}
+    sources = _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors)
+    raw_motives = _cross(briefs / "motives", motives, "motives", problems, anchors)
     actor_list = sorted(actors.values(), key=lambda a: a["name"].lower())
-    _cross(briefs / "actors", actor_list, "actors", problems)
-    return Site(question=str(tax.question) if tax else "", taxonomy=tax, taxonomy_path=taxonomy_path,
+    _cross(briefs / "actors", actor_list, "actors", problems, anchors)
+    site = Site(question=str(tax.question) if tax else "", taxonomy=tax, taxonomy_path=taxonomy_path,
                 motives=motives, counterarguments=counters, actors=actor_list, sources=sources,
                 problems=problems)
+    if tax is not None:
+        _analyse(site, raw, raw_motives, anchors)
+    return site
 
 
-def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]) -> None:
-    """Summary and notes of the cross-source briefs (motives/<id>.yaml, actors/<id>.yaml)."""
+def _analyse(site: Site, raw: dict[str, dict], raw_motives: dict[str, dict], anchors: dict[str, set]) -> None:
+    """Cross-source analysis into the view model; a failure is a problem, never a crash."""
+    titles = {s.id: s.title for s in site.sources}
+    try:
+        site.analysis, per_source = build_analysis(site.taxonomy, raw, raw_motives, anchors, titles,
+                                                   {a["id"]: a["name"] for a in site.actors})
+    except Exception as e:  # malformed briefs (wrong types) that loading tolerated
+        site.problems.append(Problem(str(site.taxonomy_path.parent / "sources"),
+                                     f"cross-source analysis failed: {type(e).__name__}: {e}"))
+        return
+    for s in site.sources:
+        if s.id in per_source:
+            x = per_source[s.id]
+            s.stance, s.cells, s.weight, s.summary = x["stance"], x["cells"], x["weight"], x["summary"]
+    for m in site.motives:
+        a = site.analysis.motives.get(m["id"])
+        if a is not None:
+            m["summary"] = a["summary"]
+
+
+def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem],
+           anchors: dict[str, set]) -> dict[str, dict]:
+    """Summary and notes of the cross-source briefs (motives/<id>.yaml, actors/<id>.yaml);
+    returns the briefs read, by id."""
     by_id = {e["id"]: e for e in entries}
+    raw: dict[str, dict] = {}
     for e in entries:
         e.setdefault("summary", None)
         e.setdefault("notes", None)
         e.setdefault("brief", None)
     if not folder.is_dir():
-        return
+        return raw
     for path in sorted(folder.glob("*.yaml")):
         entry = by_id.get(path.stem)
         page = f"{kind}/{path.stem}.md" if entry else None
         data = read_yaml(path, problems, page)
         if data is None or entry is None:
             continue
-        entry.update(summary=_summary(data), notes=_text(data.get("notes")), brief=path)
+        raw[path.stem] = data
+        entry.update(summary=shown_summary(data.get("summary"), anchors), notes=_text(data.get("notes")), brief=path)
+    return raw
 
 
-def _load_sources(briefs, seeds, problems, names, cnames, actors) -> list[Source]:
+def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors) -> list[Source]:
     seed_files: dict[str, Path] = {}
     try:
         seed_files = {p.stem: p for p in source_files(seeds)}
@@ -244,12 +273,16 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors) -> list[Source
             if value:
                 setattr(src, key, value)
         src.file = seed.name if seed else None
+        if doc:
+            anchors[sid] = {s.anchor for p in doc.paragraphs for s in p.sentences}
         if data is not None:
             src.extracted = True
+            raw[sid] = data
+            _check_anchors(src, data, anchors.get(sid), problems, page)
             if doc and meta.get("sha256") and meta["sha256"] != doc.article.sha256:
                 problems.append(Problem(str(src.brief), f"{seed.name} changed since extraction "
                                         "(sha256 differs); re-run extraction", meta.line, meta.column, page))
-            src.summary = _summary(data)
+            src.summary = shown_summary(data.get("summary"), anchors, sid)
             src.notes = _text(data.get("notes"))
             _items(src, data, doc, problems, page, names, cnames, actors)
         if doc:
@@ -342,6 +375,20 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
             probe = item.context or quote
             item.actors = [aid for aid, rx in form_res.items() if rx.search(probe)]
             src.items.append(item)
+
+
+def _check_anchors(src: Source, data: dict, anchors: set | None, problems, page) -> None:
+    """Relations, claims and summary sentences must point at sentences of the article."""
+    if anchors is None:
+        return
+    summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
+    for key, items in (("relations", data.get("relations")), ("claims", data.get("claims")),
+                       ("summary sentences", summary.get("sentences"))):
+        for raw in items if isinstance(items, list) else ():
+            if isinstance(raw, PosDict) and raw.get("status") != "rejected" and raw.get("anchor") \
+                    and raw["anchor"] not in anchors:
+                problems.append(Problem(str(src.brief), f"{key}: anchor {raw['anchor']!r} is not a "
+                                        f"sentence of {src.file}", raw.line, raw.column, page))
 
 
 def _clean(doc: Document, sentence) -> str:

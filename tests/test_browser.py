@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from conftest import free_port
+from conftest import REPO, ROOTS, free_port
 
 CHROMIUM = os.environ.get("BRIEFSMITH_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -92,3 +92,49 @@ def test_quote_link_lands_on_the_highlighted_sentence(page, server):
     expect(sentence).to_be_visible()
     expect(sentence).to_be_in_viewport()
     assert sentence.evaluate("e => getComputedStyle(e).backgroundColor") not in ("", "rgba(0, 0, 0, 0)")
+
+
+# Material renders each graph into a *closed* shadow root; open it so the test can look inside.
+OPEN_SHADOW = ("const attach = Element.prototype.attachShadow; Element.prototype.attachShadow = "
+               "function (o) { return attach.call(this, Object.assign({}, o, {mode: 'open'})); };")
+TEXTS = "els => els.map(e => e.textContent)"  # SVG elements have no innerText
+
+
+def test_relation_graph_renders_offline_into_an_svg(browser, server):
+    context = browser.new_context()
+    context.set_default_timeout(20_000)
+    context.add_init_script(OPEN_SHADOW)
+    page = context.new_page()
+    unpkg = []
+    page.on("request", lambda r: unpkg.append(r.url) if "unpkg.com" in r.url else None)
+    try:
+        page.goto(server + "/overview/")
+        svg = page.locator("div.mermaid svg").first
+        expect(svg).to_be_visible()
+        labels = " ".join(page.locator("div.mermaid svg g.node").evaluate_all(TEXTS))
+        for name in ("Russia", "Taliban", "Pakistan", "ISIS"):
+            assert name in labels, labels
+        assert page.locator("div.mermaid svg g.node").count() >= 4
+        assert unpkg == []  # the shipped mermaid, not the CDN
+    finally:
+        context.close()
+
+
+def test_hostile_actor_names_render_literally_in_the_graph(page):
+    """The basic root's graph (names such as 'A"];B[evil' and 'end') through the shipped mermaid."""
+    from generator.render import Renderer
+    from generator.site_data import load_site
+    text = Renderer().render_site(load_site(ROOTS / "basic" / "briefs", ROOTS / "basic" / "seeds"))["index.md"]
+    graph = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    page.set_content("<html><body><div id='out'></div></body></html>")
+    page.add_script_tag(path=str(REPO / "docs" / "assets" / "javascripts" / "mermaid.min.js"))
+    svg = page.evaluate("""async (g) => {
+        mermaid.initialize({startOnLoad: false});
+        const {svg} = await mermaid.render('g1', g);
+        document.getElementById('out').innerHTML = svg;
+        return svg; }""", graph)
+    assert "<script" not in svg
+    nodes = page.locator("#out svg g.node").evaluate_all(TEXTS)
+    assert sorted(n.strip() for n in nodes) == sorted(['A"];B[evil', "Taliban", "end", "Russia"])
+    edges = " ".join(page.locator("#out svg .edgeLabel").evaluate_all(TEXTS))
+    assert 'supports | "arms" ; ×2' in edges

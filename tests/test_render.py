@@ -11,7 +11,7 @@ import markdown
 import pytest
 
 from conftest import ROOTS, copy_project
-from generator.render import Renderer, cell, md
+from generator.render import Renderer, cell, md, mermaid
 from generator.site_data import load_site
 
 BASIC = ROOTS / "basic"
@@ -100,7 +100,7 @@ def pages():
 def test_the_basic_root_has_every_page_kind(pages):
     assert {"index.md", "motives/index.md", "motives/opium.md", "motives/isis-threat.md",
             "counterarguments.md", "actors/index.md", "actors/isis.md", "sources/index.md",
-            "sources/x.md", "timeline.md", "quotes.md"} <= set(pages)
+            "sources/x.md", "timeline.md", "quotes.md", "disputed.md", "sources/y.md"} <= set(pages)
     assert pages.origins["sources/x.md"] == BASIC / "briefs" / "sources" / "x.yaml"
     assert pages.origins["motives/opium.md"] == BASIC / "briefs" / "motives" / "opium.yaml"
     assert pages.origins["motives/isis-threat.md"] == BASIC / "briefs" / "taxonomy.yaml"
@@ -170,7 +170,7 @@ def test_strict_undefined_raises():
 def test_override_folder_wins(tmp_path):
     (tmp_path / "timeline.md.j2").write_text("# My timeline\n\n{{ events|length }} events\n")
     pages = Renderer(tmp_path).render_site(load_site(BASIC / "briefs", BASIC / "seeds"))
-    assert pages["timeline.md"] == "# My timeline\n\n1 events\n"
+    assert pages["timeline.md"] == "# My timeline\n\n2 events\n"  # x and y report one each
     assert pages["quotes.md"].startswith("# Quotes")  # the others are the package's
 
 
@@ -206,3 +206,133 @@ def test_golden_markdown(pages, page):
         golden.write_text(pages[page], encoding="utf-8")
     assert golden.exists(), f"{golden} missing: run with BRIEFSMITH_REGEN_GOLDEN=1 once"
     assert pages[page] == golden.read_text(encoding="utf-8")
+
+
+# ---- cross-source analysis: agreement, stance, disputed points, relations, timeline, summaries
+
+MERMAID_SAFE = re.compile(r"(?:[^\W_]|[ .,'()/-]|#\d+;)*")
+
+
+@pytest.mark.parametrize("name", ['A"];B[evil', "end", "x|y;z", "```", "%%{init: {}}%%", "<b>x</b>",
+                                  "a --> b", "C:::cls", "#quot;", "`md`", "", "  two\nlines "])
+def test_mermaid_labels_are_inert(name):
+    label = mermaid(name)
+    assert MERMAID_SAFE.fullmatch(label), label
+    decoded = re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), label)
+    assert decoded == (" ".join(name.split()) or "—")
+
+
+def _mermaid_blocks(page: str) -> list[str]:
+    return re.findall(r"^```mermaid\n(.*?)^```$", page, re.M | re.S)
+
+
+def test_overview_graph_escapes_hostile_actor_names(pages):
+    [graph] = _mermaid_blocks(pages["index.md"])
+    lines = graph.splitlines()
+    assert lines[0] == "graph LR"
+    node = re.compile(r'  n\d+\["[^"\[\]|;`]*"\]')  # `;` only inside entity codes
+    edge = re.compile(r'  n\d+ (-->|---)\|"[^"\[\]|`]*"\| n\d+')
+    for line in lines[1:]:
+        assert node.fullmatch(line.replace("#", "").replace(";", "")) or edge.fullmatch(line), line
+    assert '["A#34;#93;#59;B#91;evil"]' in graph and '["end"]' in graph
+    assert '|"supports #124; #34;arms#34; #59; ×2"|' in graph  # two sources, one edge
+    assert "REJECTED" not in "\n".join(pages.values())
+
+
+def test_actor_page_has_its_neighbourhood_and_evidence(pages):
+    page = pages["actors/end.md"]
+    [graph] = _mermaid_blocks(page)
+    assert "style n0 stroke-width:3px" in graph and '["Taliban"]' in graph and "Russia" not in graph
+    hrefs = [a["href"] for t, a in to_html(page).tags if t == "a" and "href" in a]
+    assert "../sources/x.md#p4-s1" in hrefs and "../sources/y.md#p4-s1" in hrefs
+    assert "../actors/taliban.md" in hrefs
+    assert 'A"];B[evil' in visible(page)
+    assert "No source states a relation" in visible(pages["actors/zamir-kabulov.md"])
+
+
+def test_agreement_cells_and_legend(pages):
+    row = next(line for line in pages["index.md"].splitlines() if line.startswith("| [Why Moscow"))
+    cells = [c.strip() for c in row.split(" | ")[1:]]
+    # isis-threat: asserted once; opium: two evidence sentences against one counterargument
+    assert cells[0].startswith("**[✔ 1](motives/isis-threat.md#src-x ")
+    assert cells[1].startswith("**[✔ 2](motives/opium.md#src-x ") and "[✘ 1](sources/x.md#p6-s1 " in cells[1]
+    y = next(line for line in pages["index.md"].splitlines() if line.startswith("| [A second reading"))
+    assert y.rstrip().endswith("| · |")
+    assert "silent" in visible(pages["index.md"])
+    assert "#by-motive" not in pages["index.md"]  # two sources: no cap, no pointer
+    assert "{ #by-motive }" in pages["sources/index.md"]
+
+
+def test_stance_line_on_source_pages_and_lists(pages):
+    for page in ("sources/x.md", "sources/index.md", "index.md"):
+        assert "mixed on the policy: 1 counterargument, 2 motives reported" in visible(pages[page]), page
+    assert "neutral on the policy: 0 counterarguments, 1 motive reported" in visible(pages["sources/y.md"])
+    assert 'class="brief-stance brief-stance--mixed"' in pages["sources/x.md"]
+
+
+def test_disputed_points_page_and_motive_section(pages):
+    page = pages["disputed.md"]
+    assert "## How strong is ISIS in Afghanistan? { #isis-strength }" in page
+    assert '!!! warning "Disputed' in page
+    text = visible(page)
+    assert "tens of thousands of <b>fighters</b> | 2 * 3" in text and "does not exist" in text
+    assert "said not to exist against a stated size" in text
+    hrefs = [a["href"] for t, a in to_html(page).tags if t == "a" and "href" in a]
+    assert "sources/x.md#p4-s2" in hrefs and "sources/y.md#p4-s1" in hrefs
+    assert "unreviewed" in text and "reviewed" in text
+    motive = pages["motives/isis-threat.md"]
+    assert "### [How strong is ISIS in Afghanistan?](../disputed.md#isis-strength)" in motive
+    assert '!!! warning "Disputed' in motive
+    assert "The sources state nothing yet on the questions" in visible(pages["motives/opium.md"])
+
+
+def test_timeline_merges_reports_and_shows_precision(pages):
+    page = pages["timeline.md"]
+    rows = [line for line in page.splitlines() if line.startswith("| ") and "sources/" in line]
+    assert len(rows) == 1  # x reports 2016-09, y 2016-09-12: one event
+    assert rows[0].startswith("| 12 September 2016 | ") and rows[0].endswith("| 2 |")
+    hrefs = [a["href"] for t, a in to_html(page).tags if t == "a" and "href" in a]
+    assert hrefs.count("sources/x.md#p5-s3") == 1 and hrefs.count("sources/y.md#p5-s3") == 1
+    assert "unreviewed" in visible(page) and "reviewed" in visible(page)
+
+
+def test_show_date_keeps_the_precision():
+    from generator.site_analysis import show_date
+    assert [show_date(d) for d in ("2016", "2016-09", "2015-12-23", "late 2016", "2016-13")] == \
+        ["2016", "September 2016", "23 December 2015", "late 2016", "2016-13"]
+
+
+def test_summaries_link_each_sentence(pages):
+    page = pages["sources/y.md"]
+    assert '!!! abstract "Summary (unreviewed: sentences picked by the extractor)"' in page
+    html = to_html(page)
+    ids = {a.get("id") for _, a in html.tags}
+    links = [a["href"] for t, a in html.tags if t == "a" and "#p" in a.get("href", "")]
+    summary_links = [h for h in links if h.startswith("../sources/y.md#")][:2]
+    assert summary_links == ["../sources/y.md#p4-s1", "../sources/y.md#p5-s1"]
+    assert all(h.split("#")[1] in ids for h in summary_links)  # valid: anchors of this page
+    # x's summary has no sentences (hand-written text): shown as written, no links
+    assert "<script>alert('summary')</script>" in visible(pages["sources/x.md"])
+    # a motive summary by an analyst is marked as such
+    assert '!!! abstract "Summary (written by an analyst)"' in pages["motives/opium.md"]
+    isis = pages["motives/isis-threat.md"]
+    assert '!!! abstract "Summary (unreviewed: sentences picked by the extractor)"' in isis
+    assert "(../sources/x.md#p4-s1) [" in isis or "(../sources/x.md#p4-s1)\n" in isis
+
+
+def test_bad_analysis_anchor_is_a_problem_and_not_linked(tmp_path):
+    project = copy_project("basic", tmp_path / "p")
+    brief = project / "briefs" / "sources" / "y.yaml"
+    brief.write_text(brief.read_text().replace("anchor: p5-s1, start", "anchor: p9-s9, start"))
+    site = load_site(project / "briefs", project / "seeds")
+    assert [p.message for p in site.problems] == ["summary sentences: anchor 'p9-s9' is not a sentence of x.txt"]
+    assert "#p9-s9" not in "".join(Renderer().render_site(site).values())
+
+
+def test_malformed_analysis_sections_are_problems_not_crashes(tmp_path):
+    project = copy_project("basic", tmp_path / "p")
+    brief = project / "briefs" / "sources" / "y.yaml"
+    brief.write_text(brief.read_text().replace("relations:\n", "relations: 5\nxrelations:\n"))
+    site = load_site(project / "briefs", project / "seeds")
+    assert any("cross-source analysis failed" in p.message for p in site.problems)
+    assert "disputed.md" in Renderer().render_site(site)

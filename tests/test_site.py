@@ -28,15 +28,16 @@ def test_strict_build_passes_without_warnings(built):
 
 def test_every_page_kind_is_there(built):
     taxonomy = yaml.safe_load((built.project / "briefs" / "taxonomy.yaml").read_text())
-    pages = ["", "overview/", "counterarguments/", "timeline/", "quotes/", "motives/", "actors/",
-             "sources/", "actors/isis/"]
+    pages = ["", "overview/", "counterarguments/", "disputed/", "timeline/", "quotes/", "motives/",
+             "actors/", "sources/", "actors/isis/"]
     pages += [f"motives/{m['id']}/" for m in taxonomy["motives"]]
     pages += [f"sources/{p.stem}/" for p in source_files(built.project / "seeds")]
     missing = [p for p in pages if not (built.site / p / "index.html").is_file()]
     assert missing == []
 
 
-GENERATED = ("overview", "motives", "counterarguments", "actors", "sources", "timeline", "quotes")
+GENERATED = ("overview", "motives", "counterarguments", "disputed", "actors", "sources", "timeline",
+             "quotes")
 
 
 def _html_pages(build: Build):
@@ -51,7 +52,9 @@ def test_no_boilerplate_and_no_script_from_the_data(built):
     for path, html in _html_pages(built):
         for text in BOILERPLATE:
             assert text not in html, f"{text!r} in {path}"
-        assert html.count("<script") == theme_scripts, path
+        # the theme's scripts, plus the shipped mermaid on pages with a graph
+        assert html.count("<script") - html.count('javascripts/mermaid.min.js"></script>') \
+            == theme_scripts, path
         assert "javascript:" not in re.sub(r"&#91;x&#93;\(javascript:", "", html), path
 
 
@@ -113,3 +116,40 @@ def test_render_output_builds_with_plain_mkdocs(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (project / "plain-site" / "motives" / "opium" / "index.html").is_file()
+
+
+# ---- cross-source analysis on the repository's site
+
+def _mermaid(html: str) -> list[str]:
+    return re.findall(r'<pre class="mermaid"><code>(.*?)</code></pre>', html, re.S)
+
+
+def test_disputed_page_lists_the_isis_strength_question(repo_site):
+    html = repo_site.html("disputed/")
+    section = html.split('id="isis-strength"', 1)[1].split("<h2", 1)[0]
+    assert 'class="admonition warning"' in section and "Disputed" in section
+    sources = set(re.findall(r'href="\.\./sources/([^/"#]+)/#p\d+-s\d+"', section))
+    assert len(sources) >= 3, sources
+    assert 'href="../disputed/"' in repo_site.html("overview/")  # in the navigation
+    assert 'href="../../disputed/#isis-strength"' in repo_site.html("motives/isis-threat/")
+
+
+def test_overview_and_actor_pages_have_relation_graphs(repo_site):
+    [graph] = _mermaid(repo_site.html("overview/"))
+    assert graph.startswith("graph LR")
+    for name in ("Russia", "Taliban", "Pakistan", "ISIS"):
+        assert f'["{name}"]' in graph, name
+    assert 'assets/javascripts/mermaid.min.js"></script>' in repo_site.html("overview/")
+    assert "mermaid.min.js" not in repo_site.html("")  # pages without a graph load nothing
+    [own] = _mermaid(repo_site.html("actors/taliban/"))
+    assert '["Taliban"]' in own and "style n0 stroke-width:3px" in own and '["Russia"]' in own
+
+
+def test_every_source_page_has_a_stance_and_a_summary(repo_site):
+    for path in sorted((repo_site.site / "sources").glob("*/index.html")):
+        html = path.read_text(encoding="utf-8")
+        assert re.search(r'class="brief-stance brief-stance--\w+">\w+ (of|to|on) the policy: \d+ counter', html), path
+        assert 'class="admonition abstract"' in html and "Summary (" in html, path
+        links = re.findall(r'<div class="admonition abstract">.*?</div>', html, re.S)[0]
+        for anchor in re.findall(r'href="\.\./\.\./sources/[^/"]+/#(p\d+-s\d+)"', links):
+            assert f'id="{anchor}"' in html, (path, anchor)

@@ -1,0 +1,173 @@
+"""The cross-source analysis (``generator.analysis.site_view``) as parts of the site's view model.
+
+Decides what the pages show: the sources-by-motives cells and where each links, each source's
+stance line, the disputed points with their statements, the relation graphs (the most
+connected actors on the overview, each actor's neighbourhood on its page) and their evidence,
+the merged timeline with dates at their precision, and the grounded summaries. Rejected
+items never reach here (the analysis drops them); a link to a sentence is kept only when the
+sentence exists on the source page.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+
+from .analysis import site_view
+
+SUMMARY_LABELS = {"auto": "unreviewed: sentences picked by the extractor",
+                  "confirmed": "reviewed by an analyst", "manual": "written by an analyst"}
+STATUS_LABELS = {"auto": "unreviewed", "confirmed": "reviewed", "manual": "added by analyst"}
+OVERVIEW_SOURCES = 50    # rows of the overview's sources-by-motives table
+OVERVIEW_ACTORS = 20     # actors in the overview's graph (more are unreadable at page width)
+GRAPH_ACTORS = 30        # actors in an actor's neighbourhood graph
+GRAPH_EDGES = 60         # edges in a graph
+OVERVIEW_EVIDENCE = 3    # quoted sentences per relation on the overview
+REASONS = 10             # disagreements spelt out per disputed point
+
+
+@dataclass
+class Analysis:
+    motives: dict[str, dict] = field(default_factory=dict)     # id -> {label, disputes}
+    disputes: list[dict] = field(default_factory=list)
+    relations: list[dict] = field(default_factory=list)       # every edge, best attested first
+    graph: dict | None = None                                  # the overview's
+    neighbourhoods: dict[str, dict] = field(default_factory=dict)  # actor -> {graph, relations}
+    timeline: list[dict] = field(default_factory=list)
+
+
+def _status(x: dict) -> dict:
+    s = str(x.get("status") or "auto")
+    return {"status": s, "status_label": STATUS_LABELS.get(s, s)}
+
+
+def _link(source: str | None, anchor, anchors: dict[str, set]) -> str | None:
+    """The anchor to link to, if that sentence is on the source's page."""
+    return str(anchor) if source in anchors and anchor in anchors[source] else None
+
+
+def summary(raw, anchors: dict[str, set], source: str | None = None) -> dict | None:
+    """A summary to show: ``{text, status, status_label, sentences: [{quote, source, anchor}]}``;
+    ``sentences`` is empty unless the text is exactly its extracted sentences (an analyst's
+    text is shown as written)."""
+    if not isinstance(raw, dict) or not raw.get("text") or raw.get("status") == "rejected":
+        return None
+    status = str(raw.get("status") or "auto")
+    text = str(raw["text"])
+    sents = [s for s in raw.get("sentences") or [] if isinstance(s, dict) and s.get("quote")]
+    if " ".join(str(s["quote"]) for s in sents).split() != text.split():
+        sents = []
+    out = [{"quote": str(s["quote"]), "source": str(s.get("source") or source),
+            "anchor": _link(str(s.get("source") or source), s.get("anchor"), anchors)} for s in sents]
+    label = SUMMARY_LABELS.get(status, status) if out or status != "auto" else STATUS_LABELS["auto"]
+    return {"text": text, "status": status, "status_label": label, "sentences": out}
+
+
+def show_date(date: str) -> str:
+    """``2016``, ``September 2016`` or ``23 December 2015``: the precision the source gives."""
+    parts = str(date).split("-")
+    try:
+        nums = [int(p) for p in parts]
+        if len(nums) == 1:
+            return f"{nums[0]}"
+        month = calendar.month_name[nums[1]]
+        if len(nums) == 2:
+            return f"{month} {nums[0]}"
+        if len(nums) == 3 and 1 <= nums[2] <= 31:
+            return f"{nums[2]} {month} {nums[0]}"
+    except (ValueError, IndexError):
+        pass
+    return str(date)
+
+
+def _graph(edges: list[dict], names: dict[str, str], centre: str | None = None,
+           size: int = GRAPH_ACTORS) -> dict | None:
+    """Nodes (the most connected actors, ``centre`` first) and the best attested edges among
+    them; node keys are generated, so no actor id or name ever becomes Mermaid syntax."""
+    if not edges:
+        return None
+    degree: dict[str, set] = {}
+    weight: dict[str, int] = {}
+    for e in edges:
+        for a, b in ((e["subject"], e["object"]), (e["object"], e["subject"])):
+            degree.setdefault(a, set()).add(b)
+            weight[a] = weight.get(a, 0) + e["count"]
+    ranked = sorted(degree, key=lambda a: (a != centre, -len(degree[a]), -weight[a], a))
+    keep = set(ranked[:size])
+    chosen = [e for e in edges if e["subject"] in keep and e["object"] in keep][:GRAPH_EDGES]
+    used = sorted({a for e in chosen for a in (e["subject"], e["object"])}, key=ranked.index)
+    keys = {a: f"n{i}" for i, a in enumerate(used)}
+    return {"nodes": [{"key": keys[a], "id": a, "name": names.get(a, a), "centre": a == centre}
+                      for a in used],
+            "edges": [{"a": keys[e["subject"]], "b": keys[e["object"]], "label": e["name"],
+                       "count": e["count"], "symmetric": e["symmetric"]} for e in chosen],
+            "relations": chosen, "shown_actors": len(used), "actors": len(degree),
+            "shown_edges": len(chosen), "edges_total": len(edges)}
+
+
+def build(taxonomy, raw_sources: dict[str, dict], raw_motives: dict[str, dict],
+          anchors: dict[str, set], titles: dict[str, str], actor_names: dict[str, str]) -> tuple[Analysis, dict]:
+    """``(Analysis, per_source)`` where ``per_source[id]`` is ``{stance, summary, cells,
+    weight}`` for the source's page and rows."""
+    view = site_view(taxonomy, raw_sources, raw_motives)
+    out = Analysis()
+
+    def cite(x: dict) -> dict:
+        return {"source": x["source"], "title": titles.get(x["source"], x["source"]),
+                "quote": x.get("quote") or "", "anchor": _link(x["source"], x.get("anchor"), anchors),
+                **_status(x)}
+
+    per_source: dict[str, dict] = {}
+    rows = view["agreement"]["motives"]
+    for sid in raw_sources:
+        first_rebuttal = {}
+        for c in raw_sources[sid].get("counters") or []:
+            if isinstance(c, dict) and c.get("status") != "rejected" and c.get("rebuts"):
+                first_rebuttal.setdefault(c["rebuts"], _link(sid, c.get("anchor"), anchors))
+        cells = []
+        for r in rows:
+            c = r["cells"][sid]
+            cells.append(dict(c, motive=r["motive"], rebut_anchor=first_rebuttal.get(r["motive"])))
+        st = view["stance"][sid]
+        per_source[sid] = {"stance": st, "cells": cells,
+                           "summary": summary(raw_sources[sid].get("summary"), anchors, sid),
+                           "weight": st["motive_items"] + st["counters"]}
+
+    for i, g in enumerate(view["disputes"]):
+        statements = [dict(cite(s), value=s.get("value")) for s in g["statements"]]
+        pairs: dict[tuple, dict] = {}   # one line per pair of disagreeing sources
+        for r in g["reasons"]:
+            a, b = statements[r["a"]], statements[r["b"]]
+            pair = pairs.setdefault((a["source"], b["source"]), {"a": a["title"], "b": b["title"],
+                                                               "a_values": [], "b_values": [], "why": []})
+            for key, value in (("a_values", a["value"]), ("b_values", b["value"]), ("why", r["reason"])):
+                if value not in pair[key]:
+                    pair[key].append(value)
+        reasons = list(pairs.values())
+        out.disputes.append({"id": g["question"], "name": g["name"], "motive": g["motive"],
+                             "unit": g["unit"], "disputed": g["disputed"], "sources": len(g["sources"]),
+                             "statements": statements, "reasons": reasons[:REASONS],
+                             "more_reasons": max(0, len(reasons) - REASONS)})
+    for r in rows:
+        out.motives[r["motive"]] = {
+            "label": r["label"],
+            "summary": summary(view["motive_summaries"].get(r["motive"]), anchors),
+            "disputes": [out.disputes[i] for i in view["disputes_by_motive"].get(r["motive"], [])]}
+
+    names = dict(view["relations"]["names"])
+    names.update(actor_names)
+    for e in view["relations"]["edges"]:
+        out.relations.append(dict(e, subject_name=names.get(e["subject"], e["subject"]),
+                                  object_name=names.get(e["object"], e["object"]),
+                                  subject_page=e["subject"] in actor_names,
+                                  object_page=e["object"] in actor_names,
+                                  evidence=[cite(x) for x in e["evidence"]]))
+    out.graph = _graph(out.relations, names, size=OVERVIEW_ACTORS)
+    for aid, idx in view["relations"]["by_actor"].items():
+        mine = [out.relations[i] for i in idx]
+        out.neighbourhoods[aid] = {"graph": _graph(mine, names, centre=aid), "relations": mine}
+
+    for entry in view["timeline"]:
+        out.timeline.append({"date": entry["date"], "display": show_date(entry["date"]),
+                             "precision": entry["precision"],
+                             "citations": [cite(c) for c in entry["citations"]]})
+    return out, per_source
