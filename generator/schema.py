@@ -1,0 +1,245 @@
+"""One schema for every brief file and for the taxonomy, as pydantic models.
+
+Why pydantic: it is already a dependency, one model is both the validator and the source of
+the JSON Schema that editors use (``python -m generator.schema`` writes
+``generator/schema/brief.schema.json`` and ``taxonomy.schema.json``), and its errors carry a
+location path (``("motives", 3, "start")``) that ``check`` maps back to YAML line and column.
+
+Models are strict (no silent coercion of ``"12"`` to ``12``) and forbid unknown keys. They
+check shape only; references, grounding and uniqueness are checked in ``generator.check``.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+Status = Literal["auto", "confirmed", "rejected", "manual"]
+SCHEMA_DIR = Path(__file__).parent / "schema"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+# ---- source briefs ---------------------------------------------------------------
+
+class SourceMeta(_Strict):
+    file: str = Field(description="the seed file's name, in the seeds folder")
+    sha256: str | None = Field(None, description="sha256 of the file's bytes at extraction")
+    title: str | None = None
+    subtitle: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+class Summary(_Strict):
+    text: str | None = None
+    status: Status = Field("auto", description="set to manual after rewriting the text")
+    sentences: list[dict] | None = Field(
+        None, description="the article sentences an extractive summary is made of: "
+        "{anchor, start, end, quote} (motive summaries add source)")
+
+
+class ActorRow(_Strict):
+    actor: str = Field(description="actor id from the taxonomy, or a slug of the name")
+    name: str | None = None
+    count: int | None = None
+    forms: list[str] | None = None
+    status: Status = "auto"
+    comment: str | None = None
+
+
+class _Item(_Strict):
+    id: str | None = Field(None, description="kind letter + hash of label and quote; "
+                           "`brief check --fix` fills it in for manual items")
+    quote: str = Field(description="verbatim text of the source: text[start:end] == quote")
+    start: int | None = Field(None, ge=0, description="character offset into the decoded file")
+    end: int | None = Field(None, ge=0)
+    anchor: str | None = Field(None, description="sentence anchor on the source page (p3-s2)")
+    prefix: str | None = Field(None, description="text just before the quote (for re-anchoring)")
+    suffix: str | None = Field(None, description="text just after the quote (for re-anchoring)")
+    status: Status = Field("auto", description="auto | confirmed | rejected | manual")
+    flag: str | None = Field(None, description="set by extraction when the quote moved out of "
+                             "reach; review the item, then delete the flag")
+    confidence: float | None = Field(None, ge=0, le=1)
+    cues: list[str] | None = None
+    comment: str | None = None
+
+
+class MotiveItem(_Item):
+    motive: str = Field(description="motive id from the taxonomy")
+
+
+class CounterItem(_Item):
+    counter: str = Field(description="counterargument id from the taxonomy")
+    rebuts: str | None = Field(None, description="motive id, or null")
+
+
+class QuoteItem(_Item):
+    speaker: str = Field(description="actor id of the speaker, or a slug of the name")
+    speaker_name: str | None = None
+
+
+class EventItem(_Item):
+    date: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+class FigureItem(_Item):
+    value: str
+    counts: str | None = None
+
+
+class _Open(BaseModel):
+    """Items of later stages (relations, claims): shape owned by the analysis."""
+    model_config = ConfigDict(extra="allow", strict=True)
+    id: str | None = None
+    status: Status = "auto"
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+    comment: str | None = None
+
+
+class SourceBrief(_Strict):
+    """The brief of one article."""
+    brief: Literal["source"]
+    version: Literal[1]
+    id: str = Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", description="the seed file's stem")
+    source: SourceMeta
+    summary: Summary | None = None
+    notes: str | None = None
+    actors: list[ActorRow] = []
+    motives: list[MotiveItem] = []
+    counters: list[CounterItem] = []
+    quotes: list[QuoteItem] = []
+    events: list[EventItem] = []
+    figures: list[FigureItem] = []
+    relations: list[_Open] | None = None
+    claims: list[_Open] | None = None
+
+
+# ---- cross-source briefs -------------------------------------------------------
+
+class MotiveRow(_Strict):
+    source: str
+    evidence: int
+    counters: int
+
+
+class ActorSourceRow(_Strict):
+    source: str
+    count: int
+
+
+class MotiveBrief(_Strict):
+    """What belongs to a motive as a whole; counts are recomputed on extraction."""
+    brief: Literal["motive"]
+    version: Literal[1]
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str | None = None
+    summary: Summary | None = None
+    notes: str | None = None
+    sources: list[MotiveRow] = []
+
+
+class ActorBrief(_Strict):
+    brief: Literal["actor"]
+    version: Literal[1]
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str | None = None
+    kind: Literal["state", "organisation", "armed group", "person"] | None = None
+    summary: Summary | None = None
+    notes: str | None = None
+    sources: list[ActorSourceRow] = []
+
+
+BRIEFS = {"source": SourceBrief, "motive": MotiveBrief, "actor": ActorBrief}
+AnyBrief = Annotated[Union[SourceBrief, MotiveBrief, ActorBrief], Field(discriminator="brief")]
+
+
+# ---- taxonomy ----------------------------------------------------------------------
+
+class CueSet(_Strict):
+    any: list[str] = []
+    all: list[list[str]] = []
+    none: list[str] = []
+
+
+Cues = Union[CueSet, list[str], None]
+_ID = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class TaxActor(_Strict):
+    id: str = Field(pattern=_ID)
+    name: str | None = None
+    kind: Literal["state", "organisation", "armed group", "person"] = "organisation"
+    aliases: list[str] = []
+
+
+class TaxMotive(_Strict):
+    id: str = Field(pattern=_ID)
+    name: str | None = None
+    description: str | None = None
+    cues: Cues = None
+
+
+class TaxCounter(TaxMotive):
+    rebuts: str | None = Field(None, description="motive id, or null for a general objection")
+
+
+class Taxonomy(_Strict):
+    """briefs/taxonomy.yaml: the analytic frame (actors, motives, counterarguments, cues)."""
+    question: str | None = None
+    subject: str | None = Field(None, description="actor id the briefing is about")
+    actors: list[TaxActor] = []
+    motives: list[TaxMotive] = []
+    counterarguments: list[TaxCounter] = []
+    counter_markers: Cues = None
+    speech_verbs: list[str] = []
+    person_titles: list[str] = []
+    questions: Any = None
+    relations: Any = None
+    stance: Any = None
+
+
+# ---- validation and export -----------------------------------------------------------
+
+def validate(model: type[BaseModel], data: Any) -> list[dict]:
+    """pydantic's error dicts (``loc``, ``type``, ``msg``, ``input``); [] when valid."""
+    try:
+        model.model_validate(data)
+    except ValidationError as e:
+        return e.errors(include_url=False)
+    return []
+
+
+def json_schemas() -> dict[str, dict]:
+    brief = TypeAdapter(AnyBrief).json_schema()
+    brief = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+             "title": "Briefsmith brief", **brief}
+    tax = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+           **Taxonomy.model_json_schema()}
+    return {"brief.schema.json": brief, "taxonomy.schema.json": tax}
+
+
+def schema_text(schema: dict) -> str:
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def export(folder: Path = SCHEMA_DIR) -> list[Path]:
+    """Write the JSON Schemas; returns the files that changed."""
+    from .briefs import write_atomic
+    return [folder / name for name, schema in json_schemas().items()
+            if write_atomic(folder / name, schema_text(schema))]
+
+
+if __name__ == "__main__":  # python -m generator.schema
+    for path in export():
+        print(f"wrote {path}")
+    sys.exit(0)
