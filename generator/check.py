@@ -1,0 +1,526 @@
+"""``brief check``: every problem of every brief and of the taxonomy, with its place.
+
+Each problem is reported as ``path:line:column: message``; line and column come from the
+YAML nodes (composed with libyaml). All problems of a file are reported, not just the first.
+Loading is safe: nodes are converted by hand and only the standard YAML tags are accepted.
+
+Checks: YAML syntax, non-standard tags, duplicate keys, the schema (unknown keys, wrong types,
+bad status), ids (unique, cannot leave the briefs folder), references (motive, counterargument,
+actor, speaker, source), grounding (``text[start:end] == quote`` in the seed file), staleness
+(the seed's sha256 changed since extraction) and flags left by re-extraction.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import schema as S
+from .briefs import ITEM_KINDS, LABEL_KEY, PREFIX, item_id
+from .model import BriefsmithError
+
+SAFE_TAGS = {"tag:yaml.org,2002:" + t for t in
+             ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+_Compose = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ctor = yaml.constructor.SafeConstructor()
+SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return str(BriefsmithError(self.path, self.message, self.line, self.column))
+
+
+# ---- YAML with places --------------------------------------------------------------
+
+class Doc:
+    """A YAML document as plain data plus its nodes, to place any key path."""
+
+    def __init__(self, path: Path, node, data):
+        self.path, self.node, self.data = path, node, data
+
+    def node_at(self, loc, key: bool = False):
+        node = self.node
+        for i, part in enumerate(loc):
+            last = i == len(loc) - 1
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if k.value == part:
+                        node = k if (last and key) else v
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if part < len(node.value):
+                    node = node.value[part]
+        return node
+
+    def place(self, loc=(), key: bool = False) -> tuple[int, int]:
+        node = self.node_at(loc, key)
+        if node is None:
+            return 1, 1
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def problem(self, message: str, loc=(), key: bool = False) -> Problem:
+        return Problem(str(self.path), *self.place(loc, key), message)
+
+
+def parse(text: str, path: Path) -> tuple[Doc | None, list[Problem]]:
+    """Compose ``text`` and build plain data; problems for syntax, tags and duplicate keys."""
+    try:
+        node = yaml.compose(text, Loader=_Compose)
+    except yaml.YAMLError as e:
+        mark, start = getattr(e, "problem_mark", None), getattr(e, "context_mark", None)
+        problem = getattr(e, "problem", None) or str(e)
+        ctx = getattr(e, "context", None)
+        if start is not None and mark is not None and start.line != mark.line:
+            ctx = f"{ctx} that starts at line {start.line + 1}" if ctx else None
+            if "end of stream" in problem:
+                mark = start   # an unclosed quote or bracket: point at where it opens
+        mark = mark or start
+        message = f"invalid YAML: {problem}" + (f" ({ctx})" if ctx else "")
+        return None, [Problem(str(path), mark.line + 1 if mark else 1,
+                              mark.column + 1 if mark else 1, message)]
+    problems: list[Problem] = []
+    if node is None:
+        return Doc(path, None, None), problems
+    return Doc(path, node, _build(node, path, problems)), problems
+
+
+def _build(node, path: Path, problems: list[Problem]) -> Any:
+    where = (str(path), node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in SAFE_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(Problem(*where, f"tag {tag} is not allowed: only plain YAML "
+                                "(text, numbers, true/false, null, lists, mappings)"))
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag.endswith(":timestamp"):
+            return node.value  # dates stay as written
+        try:
+            return _ctor.construct_object(node)
+        except yaml.YAMLError as e:
+            problems.append(Problem(*where, f"invalid value: {getattr(e, 'problem', e)}"))
+            return None
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(n, path, problems) for n in node.value]
+    out: dict = {}
+    for k, v in node.value:
+        kwhere = (str(path), k.start_mark.line + 1, k.start_mark.column + 1)
+        if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
+            problems.append(Problem(*kwhere, "keys must be plain names (no merge keys or complex keys)"))
+            continue
+        key = _build(k, path, problems)
+        if not isinstance(key, str):
+            key = str(k.value)
+        if key in out:
+            problems.append(Problem(*kwhere, f"duplicate key {key!r}"))
+        out[key] = _build(v, path, problems)
+    return out
+
+
+def read_text(path: Path) -> tuple[str | None, Problem | None]:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return None, Problem(str(path), None, None, f"cannot read: {e.strerror}")
+    text, problem = decode(data, path)
+    return text, problem
+
+
+def decode(data: bytes, path: Path) -> tuple[str | None, Problem | None]:
+    """UTF-8 text of a file, or a problem placed at the offending byte."""
+    bad = data.find(b"\x00")
+    if bad >= 0:
+        line, col = _byte_place(data, bad)
+        return None, Problem(str(path), line, col, "binary file, not text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _byte_place(data, e.start)
+        return None, Problem(str(path), line, col,
+                             f"not valid UTF-8 at byte {e.start}; save the file as UTF-8")
+    if text.startswith("\ufeff"):
+        return None, Problem(str(path), 1, 1, "starts with a byte-order mark; save it as UTF-8 without BOM")
+    return text, None
+
+
+def _byte_place(data: bytes, at: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, at) + 1
+    return data.count(b"\n", 0, at) + 1, len(data[line_start:at].decode("utf-8", "replace")) + 1
+
+
+# ---- schema errors in words -------------------------------------------------------------
+
+_TYPE_WORDS = {"string_type": "a string", "int_type": "an integer", "float_type": "a number",
+               "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping",
+               "model_type": "a mapping", "model_attributes_type": "a mapping"}
+
+
+def _what(value) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{value!r}".lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def schema_problems(doc: Doc, model) -> list[Problem]:
+    out, seen = [], set()
+    for err in S.validate(model, doc.data):
+        loc = _data_loc(doc.data, err["loc"])
+        kind, value = err["type"], err.get("input")
+        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        if kind == "extra_forbidden":
+            message, key = f"unknown key {field!r}", True
+        elif kind == "missing":
+            message, key = f"missing key {err['loc'][-1]!r}", False
+        elif kind in _TYPE_WORDS:
+            message, key = f"{field or 'value'}: expected {_TYPE_WORDS[kind]}, got {_what(value)}", False
+            if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                message += f"; quote it: '{value}'"
+        elif kind in ("literal_error", "enum"):
+            message, key = f"{field}: expected {err['ctx']['expected']}, got {_what(value)}", False
+        elif kind == "string_pattern_mismatch" and loc == ("id",):
+            continue   # check_brief says whether it could escape its folder
+        elif kind == "string_pattern_mismatch":
+            message, key = f"{field}: {value!r} does not match {err['ctx']['pattern']}", False
+        else:
+            message, key = f"{field or 'value'}: {err['msg'].lower()}" + (
+                f", got {_what(value)}" if "input" in err else ""), False
+        p = doc.problem(message, loc, key=key)
+        if (p.line, p.column, message) not in seen:  # union types report once per branch
+            seen.add((p.line, p.column, message))
+            out.append(p)
+    return out
+
+
+def _data_loc(data, loc) -> tuple:
+    """pydantic's loc without the union-branch names that are not keys of the data."""
+    out, cur = [], data
+    for part in loc:
+        if isinstance(cur, dict) and part in cur:
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, dict) and isinstance(part, str) and part.isidentifier() \
+                and part not in ("str", "list", "CueSet") and not part.startswith(("list[", "function")):
+            out.append(part)  # a missing or extra key of this mapping
+            cur = None
+    return tuple(out)
+
+
+# ---- the project ---------------------------------------------------------------------------
+
+@dataclass
+class Context:
+    seeds: Path
+    briefs: Path
+    texts: dict[str, tuple[str, str] | None]      # seed file name -> (text, sha256), None if unreadable
+    motives: set[str]
+    counters: dict[str, str | None]              # counterargument id -> rebuts
+    actors: set[str]
+    source_ids: set[str]
+    taxonomy_ok: bool = True                     # False: references are not checked
+
+
+def check_project(seeds: Path, briefs: Path, taxonomy: Path | None = None) -> list[Problem]:
+    """Every problem of the taxonomy, the seeds and the briefs, sorted by place."""
+    seeds, briefs = Path(seeds), Path(briefs)
+    taxonomy = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
+    problems: list[Problem] = []
+    tax = check_taxonomy(taxonomy, problems)
+    texts: dict[str, tuple[str, str] | None] = {}
+    if not seeds.is_dir():
+        problems.append(Problem(str(seeds), None, None, "seeds folder not found"))
+    else:
+        for p in sorted(seeds.iterdir()):
+            if p.suffix in (".txt", ".md") and p.is_file() and not p.name.startswith("."):
+                raw = p.read_bytes()
+                text, problem = decode(raw, p)
+                if problem:
+                    problems.append(problem)
+                    texts[p.name] = None
+                else:
+                    texts[p.name] = (text, hashlib.sha256(raw).hexdigest())
+    files = {kind: sorted((briefs / kind).glob("*.yaml")) if (briefs / kind).is_dir() else []
+             for kind in ("sources", "motives", "actors")}
+    ctx = Context(seeds, briefs, texts, {m["id"] for m in tax.get("motives", [])},
+                  {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
+                  {a["id"] for a in tax.get("actors", [])},
+                  {p.stem for p in files["sources"]}, bool(tax))
+    known_actors = set(ctx.actors)
+    for path in files["sources"]:
+        data = check_brief(path, ctx, problems, expect="source")
+        if isinstance(data, dict):
+            known_actors |= {a.get("actor") for a in data.get("actors") or [] if isinstance(a, dict)}
+    for kind in ("motives", "actors"):
+        for path in files[kind]:
+            check_brief(path, ctx, problems, expect=kind[:-1], known_actors=known_actors)
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
+
+
+def check_taxonomy(path: Path, problems: list[Problem]) -> dict:
+    """Schema and reference checks of the taxonomy; its data ({} when unusable)."""
+    if not path.is_file():
+        problems.append(Problem(str(path), None, None, "taxonomy file not found (references "
+                                "to motives, counterarguments and actors are not checked)"))
+        return {}
+    text, problem = read_text(path)
+    if problem:
+        problems.append(problem)
+        return {}
+    doc, found = parse(text, path)
+    problems += found
+    if doc is None or not isinstance(doc.data, dict):
+        if doc is not None:
+            problems.append(doc.problem("expected a mapping with actors, motives and counterarguments"))
+        return {}
+    own = schema_problems(doc, S.Taxonomy)
+    data = doc.data
+    ids: dict[str, set] = {}
+    for key in ("actors", "motives", "counterarguments"):
+        seen: set = set()
+        for i, item in enumerate(data.get(key) or [] if isinstance(data.get(key), list) else []):
+            iid = item.get("id") if isinstance(item, dict) else None
+            if isinstance(iid, str):
+                if iid in seen:
+                    own.append(doc.problem(f"duplicate id {iid!r} in {key}", (key, i, "id")))
+                seen.add(iid)
+        ids[key] = seen
+    for i, c in enumerate(data.get("counterarguments") or [] if isinstance(data.get("counterarguments"), list) else []):
+        if isinstance(c, dict) and isinstance(c.get("rebuts"), str) and c["rebuts"] not in ids["motives"]:
+            own.append(doc.problem(f"rebuts {c['rebuts']!r} is not a motive id", ("counterarguments", i, "rebuts")))
+    subject = data.get("subject")
+    if isinstance(subject, str) and subject not in ids["actors"]:
+        own.append(doc.problem(f"subject {subject!r} is not an actor id", ("subject",)))
+    problems += own
+    if not own and not found:
+        from .taxonomy import load_taxonomy
+        try:
+            load_taxonomy(path)   # cue phrases and what else the extractor insists on
+        except BriefsmithError as e:
+            problems.append(Problem(e.path or str(path), e.line, e.column, e.message))
+    clean = lambda key: [x for x in data.get(key) or [] if isinstance(x, dict) and isinstance(x.get("id"), str)] \
+        if isinstance(data.get(key), list) else []
+    return {k: clean(k) for k in ("actors", "motives", "counterarguments")}
+
+
+def load_doc(path: Path, problems: list[Problem]) -> Doc | None:
+    text, problem = read_text(path)
+    if problem:
+        problems.append(problem)
+        return None
+    doc, found = parse(text, path)
+    problems += found
+    if doc is not None and not isinstance(doc.data, dict):
+        problems.append(doc.problem("a brief must be a mapping (brief: source, motive or actor)"))
+        return None
+    return doc
+
+
+def check_brief(path: Path, ctx: Context, problems: list[Problem], expect: str,
+                known_actors: set | None = None) -> dict | None:
+    doc = load_doc(path, problems)
+    if doc is None:
+        return None
+    data = doc.data
+    kind = data.get("brief")
+    if kind not in S.BRIEFS:
+        problems.append(doc.problem(f"brief: expected source, motive or actor, got {_what(kind)}",
+                                    ("brief",) if "brief" in data else ()))
+        return None
+    if kind != expect:
+        problems.append(doc.problem(f"a {kind} brief in the {expect}s folder; expected "
+                                    f"brief: {expect}", ("brief",)))
+        return None
+    problems += schema_problems(doc, S.BRIEFS[kind])
+    bid = data.get("id")
+    if isinstance(bid, str):
+        if not SAFE_NAME.match(bid) or ".." in bid:
+            problems.append(doc.problem(f"id {bid!r} could escape its folder; use a plain name "
+                                        "(letters, digits, '-', '_', '.')", ("id",)))
+        elif bid != path.stem:
+            problems.append(doc.problem(f"id {bid!r} differs from the file name {path.stem!r}", ("id",)))
+    if kind == "source":
+        _check_source(doc, ctx, problems)
+    else:
+        _check_cross(doc, ctx, problems, kind, known_actors or set())
+    return data
+
+
+def _check_cross(doc: Doc, ctx: Context, problems: list[Problem], kind: str, actors: set) -> None:
+    data = doc.data
+    bid = data.get("id")
+    if not ctx.taxonomy_ok:
+        actors = set()
+    if kind == "motive" and ctx.taxonomy_ok and isinstance(bid, str) and bid not in ctx.motives:
+        problems.append(doc.problem(f"unknown motive {bid!r}: not in the taxonomy", ("id",)))
+    if kind == "actor" and ctx.taxonomy_ok and isinstance(bid, str) and bid not in actors:
+        problems.append(doc.problem(f"unknown actor {bid!r}: not in the taxonomy nor in any source brief", ("id",)))
+    for i, row in enumerate(_rows(data, "sources")):
+        sid = row.get("source")
+        if isinstance(sid, str) and sid not in ctx.source_ids:
+            problems.append(doc.problem(f"unknown source {sid!r}: no brief sources/{sid}.yaml",
+                                        ("sources", i, "source")))
+
+
+def _rows(data: dict, key: str) -> list[dict]:
+    value = data.get(key)
+    return [v if isinstance(v, dict) else {} for v in value] if isinstance(value, list) else []
+
+
+def _slug(name) -> str:
+    from .extract.actors import slug
+    return slug(str(name or ""))
+
+
+def _check_source(doc: Doc, ctx: Context, problems: list[Problem]) -> None:
+    data = doc.data
+    meta = data.get("source") if isinstance(data.get("source"), dict) else {}
+    fname = meta.get("file")
+    seed = None
+    if isinstance(fname, str):
+        if not SAFE_NAME.match(fname) or ".." in fname:
+            problems.append(doc.problem(f"source file {fname!r} could escape the seeds folder; "
+                                        "give a plain file name", ("source", "file")))
+        elif fname not in ctx.texts:
+            problems.append(doc.problem(f"unknown source: {fname} not found in {ctx.seeds}",
+                                        ("source", "file")))
+        else:
+            seed = ctx.texts[fname]
+    if seed is not None and isinstance(meta.get("sha256"), str) and meta["sha256"] != seed[1]:
+        problems.append(doc.problem(f"{fname} changed since extraction (sha256 differs), so offsets "
+                                    "may be stale; run `brief extract`", ("source", "sha256")))
+    text = seed[0] if seed else None
+    actors = set(ctx.actors)
+    for i, a in enumerate(_rows(data, "actors")):
+        aid = a.get("actor")
+        if isinstance(aid, str):
+            actors.add(aid)
+            if ctx.taxonomy_ok and aid not in ctx.actors and aid != _slug(a.get("name")):
+                problems.append(doc.problem(f"unknown actor {aid!r}: not in the taxonomy and not "
+                                            "the slug of its name", ("actors", i, "actor")))
+    ids: dict[str, tuple] = {}
+    for kind in ITEM_KINDS:
+        for i, item in enumerate(_rows(data, kind)):
+            loc = (kind, i)
+            iid = item.get("id")
+            if isinstance(iid, str):
+                if iid in ids:
+                    problems.append(doc.problem(f"duplicate id {iid!r} (first at line "
+                                                f"{doc.place(ids[iid])[0]})", (*loc, "id")))
+                else:
+                    ids[iid] = (*loc, "id")
+            elif iid is None and item.get("status") != "manual":
+                problems.append(doc.problem("item has no id", loc))
+            if ctx.taxonomy_ok:
+                _check_refs(doc, ctx, problems, kind, item, loc, actors)
+            _check_grounding(doc, problems, item, loc, text, fname)
+
+
+def _check_refs(doc, ctx: Context, problems, kind: str, item: dict, loc, actors: set) -> None:
+    label = item.get(LABEL_KEY[kind])
+    if kind == "motives" and isinstance(label, str) and label not in ctx.motives:
+        problems.append(doc.problem(f"unknown motive {label!r}: not in the taxonomy", (*loc, "motive")))
+    if kind == "counters":
+        if isinstance(label, str) and label not in ctx.counters:
+            problems.append(doc.problem(f"unknown counterargument {label!r}: not in the taxonomy",
+                                        (*loc, "counter")))
+        rebuts = item.get("rebuts")
+        if isinstance(rebuts, str) and rebuts not in ctx.motives:
+            problems.append(doc.problem(f"unknown motive {rebuts!r} in rebuts", (*loc, "rebuts")))
+    if kind == "quotes" and isinstance(label, str) and label not in actors \
+            and label != _slug(item.get("speaker_name")):
+        problems.append(doc.problem(f"unknown actor {label!r}: not in the taxonomy, not among this "
+                                    "brief's actors, not the slug of speaker_name", (*loc, "speaker")))
+
+
+def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname) -> None:
+    status = item.get("status", "auto")
+    quote, start, end = item.get("quote"), item.get("start"), item.get("end")
+    if isinstance(item.get("flag"), str) and status != "rejected":
+        problems.append(doc.problem(f"flagged on re-extraction: {item['flag']}; review the item "
+                                    "(fix quote/start/end or reject it), then delete the flag",
+                                    (*loc, "flag")))
+        return
+    if text is None or not isinstance(quote, str) or status == "rejected":
+        return
+    if not quote:
+        problems.append(doc.problem("quote is empty", (*loc, "quote")))
+        return
+    ok_types = isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool)
+    if start is None and end is None:
+        n = text.count(quote)
+        if n == 0:
+            problems.append(doc.problem(f"quote not found verbatim in {fname}", (*loc, "quote")))
+        else:
+            problems.append(doc.problem("start and end missing; run `brief check --fix` to fill them in"
+                                        + (f" (the quote occurs {n} times: give start to choose)" if n > 1 else ""),
+                                        loc))
+        return
+    if not ok_types:
+        return  # the schema already said so
+    if text[start:end] == quote:
+        return
+    found = text.find(quote)
+    if found < 0:
+        problems.append(doc.problem(f"quote not found verbatim in {fname}", (*loc, "quote")))
+    elif end != start + len(quote) and text[start:start + len(quote)] == quote:
+        problems.append(doc.problem(f"end should be {start + len(quote)} (start + length of the quote)",
+                                    (*loc, "end")))
+    else:
+        problems.append(doc.problem(f"quote is not at {start}:{end} in {fname} (found at {found}); "
+                                    "run `brief check --fix`", (*loc, "start")))
+
+
+# ---- --fix --------------------------------------------------------------------------------
+
+def fix_project(seeds: Path, briefs: Path) -> list[str]:
+    """Fill in ids, offsets, anchors and context of grounded items; returns the files written."""
+    from .merge import fix_text
+    written = []
+    for path in sorted((Path(briefs) / "sources").glob("*.yaml")):
+        problems: list[Problem] = []
+        doc = load_doc(path, problems)
+        if doc is None or problems or doc.data.get("brief") != "source" \
+                or S.validate(S.SourceBrief, doc.data):
+            continue   # fix only what parses and has the right shape
+        fname = doc.data["source"]["file"]
+        seed = Path(seeds) / fname
+        if not SAFE_NAME.match(fname) or ".." in fname or not seed.is_file():
+            continue
+        text, problem = decode(seed.read_bytes(), seed)
+        if problem:
+            continue
+        new = fix_text(path.read_text(encoding="utf-8"), doc.data, text, seed)
+        if new is not None:
+            from .briefs import write_atomic
+            if write_atomic(path, new):
+                written.append(str(path))
+    return written
+
+
+def expected_id(kind: str, item: dict) -> str:
+    return item_id(kind, str(item.get(LABEL_KEY[kind])), str(item.get("quote")))
+
+
+__all__ = ["Problem", "check_project", "fix_project", "parse", "Doc", "PREFIX"]

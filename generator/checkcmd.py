@@ -1,0 +1,85 @@
+"""``brief check`` and ``brief init``: registered by ``generator.cli`` when this module exists."""
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+from .model import BriefsmithError
+
+
+def cmd_check(args) -> int:
+    from .check import check_project, fix_project
+    if args.fix:
+        for path in fix_project(args.seeds, args.briefs):
+            print(f"fixed {path}", file=sys.stderr)
+    problems = check_project(args.seeds, args.briefs, args.taxonomy)
+    for p in problems:
+        print(p)
+    files = len({p.path for p in problems})
+    if problems:
+        print(f"{len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
+              f"file{'s' * (files != 1)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_init(args) -> int:
+    written = init_project(args.dir)
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next: put articles (.txt or .md) in {args.dir / 'seeds'}, edit "
+          f"{args.dir / 'briefs' / 'taxonomy.yaml'}, then run `brief extract` and `mkdocs serve` there")
+    return 0
+
+
+def init_project(dest: Path) -> list[Path]:
+    """Copy the scaffold into ``dest``; refuses to overwrite any existing file."""
+    root = resources.files("generator").joinpath("scaffold")
+    files = []
+
+    def walk(node, rel: Path):
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            if child.name == "__pycache__":
+                continue
+            if child.is_dir():
+                walk(child, rel / child.name)
+            else:
+                files.append((rel / child.name, child))
+    walk(root, Path())
+    clashes = [dest / rel for rel, _ in files if (dest / rel).exists()]
+    if clashes:
+        raise BriefsmithError(clashes[0], "already exists; `brief init` never overwrites a file")
+    written = []
+    for rel, src in files:
+        name = rel.name
+        if name == ".keep":
+            (dest / rel.parent).mkdir(parents=True, exist_ok=True)
+            continue
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(src.read_bytes())
+        written.append(target)
+    schemas = resources.files("generator").joinpath("schema")
+    for name, folder in (("taxonomy.schema.json", "briefs"), ("brief.schema.json", "briefs")):
+        target = dest / folder / name      # what the YAML files' first lines point at
+        if not target.exists():
+            target.write_bytes(schemas.joinpath(name).read_bytes())
+            written.append(target)
+    return written
+
+
+def add_parsers(sub) -> None:
+    p = sub.add_parser("check", help="validate the taxonomy and every brief; "
+                       "problems as path:line:column: message")
+    p.add_argument("--seeds", type=Path, default=Path("seeds"), help="articles folder (default: seeds)")
+    p.add_argument("--briefs", type=Path, default=Path("briefs"), help="briefs folder (default: briefs)")
+    p.add_argument("--taxonomy", type=Path, default=None,
+                   help="taxonomy file (default: <briefs>/taxonomy.yaml)")
+    p.add_argument("--fix", action="store_true",
+                   help="first fill in ids, offsets, anchors and context of items whose quote "
+                        "is found in the source (manual items, moved quotes)")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("init", help="scaffold a new briefing project in DIR")
+    p.add_argument("dir", type=Path)
+    p.set_defaults(func=cmd_init)

@@ -1,0 +1,136 @@
+"""`brief check`: the bad-input corpus (tests/bad), the real project, --fix, the CLI."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import check as C
+from generator.cli import main
+
+HERE = Path(__file__).parent
+BAD = HERE / "bad"
+ROOT = HERE.parent
+CASES = yaml.safe_load((BAD / "cases.yaml").read_text(encoding="utf-8"))
+
+# Which file of the good project a case file replaces, by its name's first word.
+TARGETS = {"brief": "briefs/sources/a.yaml", "tax": "briefs/taxonomy.yaml", "seed": "seeds/a.txt",
+           "motive": "briefs/motives/opium.yaml", "actor": "briefs/actors/russia.yaml"}
+
+
+def make_project(dest: Path) -> Path:
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(BAD / "_project", dest)
+    return dest
+
+
+def apply_case(name: str, project: Path) -> None:
+    if name == "seeds-empty":
+        (project / "seeds" / "a.txt").unlink()
+        return
+    target = TARGETS[name.split("-")[0]]
+    if name.startswith("motive-unknown"):
+        (project / target).unlink()
+        target = "briefs/motives/poppies.yaml"
+    (project / target).write_bytes((BAD / "cases" / name).read_bytes())
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def run_case(name: str, project: Path, monkeypatch=None) -> list[C.Problem]:
+    make_project(project)
+    apply_case(name, project)
+    import os
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        return C.check_project(Path("seeds"), Path("briefs"))
+    finally:
+        os.chdir(cwd)
+
+
+def test_good_project_is_clean(tmp_path):
+    project = make_project(tmp_path / "p")
+    assert C.check_project(project / "seeds", project / "briefs") == []
+
+
+def test_corpus_is_large_and_complete():
+    files = {p.name for p in (BAD / "cases").iterdir()}
+    assert len(CASES) >= 30
+    assert files == {n for n in CASES if n != "seeds-empty"}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input(name, tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path / "p")
+    apply_case(name, project)
+    monkeypatch.chdir(project)
+    before = snapshot(project)
+    assert main(["check"]) == 1
+    out = capsys.readouterr()
+    got = [line for line in out.out.splitlines() if line]
+    assert got == CASES[name], "\n".join(got)
+    assert snapshot(project) == before, "brief check changed a file"
+
+
+def test_real_project_is_clean():
+    if not (ROOT / "briefs" / "sources").is_dir():
+        pytest.skip("no real briefs")
+    problems = C.check_project(ROOT / "seeds", ROOT / "briefs")
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_problem_str():
+    assert str(C.Problem("b/x.yaml", 12, 5, "boom")) == "b/x.yaml:12:5: boom"
+    assert str(C.Problem("b/x.yaml", None, None, "boom")) == "b/x.yaml: boom"
+
+
+def test_all_problems_of_a_file(tmp_path):
+    project = make_project(tmp_path / "p")
+    brief = project / "briefs/sources/a.yaml"
+    text = brief.read_text(encoding="utf-8")
+    text = text.replace("  motive: opium\n", "  motive: opiun\n").replace("  start: 260\n", "  start: x\n")
+    text = text.replace("notes: null", "notes: null\nbogus: 1")
+    brief.write_text(text, encoding="utf-8")
+    messages = [p.message for p in C.check_project(project / "seeds", project / "briefs")]
+    assert len(messages) == 3, messages
+
+
+def test_fix_fills_offsets_of_manual_items(tmp_path, monkeypatch, capsys):
+    project = make_project(tmp_path / "p")
+    brief = project / "briefs/sources/a.yaml"
+    text = brief.read_text(encoding="utf-8").replace("counters:\n", (
+        "# the analyst's own find\n- motive: opium  # added by hand\n"
+        "  quote: Russia has opened a channel to the Taliban.\n  status: manual\ncounters:\n"))
+    brief.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["check"]) == 1
+    assert "run `brief check --fix`" in capsys.readouterr().out
+    assert main(["check", "--fix"]) == 0
+    fixed = brief.read_text(encoding="utf-8")
+    data = yaml.safe_load(fixed)
+    item = data["motives"][-1]
+    seed = (project / "seeds/a.txt").read_text(encoding="utf-8")
+    assert seed[item["start"]:item["end"]] == item["quote"]
+    assert item["anchor"] == "p3-s1" and item["id"].startswith("m-")
+    assert item["prefix"].endswith("\n\n") and item["suffix"].startswith(" Officials")
+    assert "# the analyst's own find" in fixed and "# added by hand" in fixed
+    assert main(["check", "--fix"]) == 0
+    assert brief.read_text(encoding="utf-8") == fixed     # nothing left to fix: not rewritten
+
+
+def test_check_project_api_for_the_plugin(tmp_path):
+    project = make_project(tmp_path / "p")
+    apply_case("brief-unknown-motive.yaml", project)
+    problems = C.check_project(project / "seeds", project / "briefs", None)
+    assert [(p.line, p.column) for p in problems] == [(59, 11)]
+    assert str(problems[0]).startswith(str(project / "briefs/sources/a.yaml") + ":59:11: ")
+    from generator import pipeline
+    assert pipeline.check_all is C.check_project
