@@ -22,6 +22,9 @@ class BriefsmithError(Exception):
         self.column = column
         super().__init__(str(self))
 
+    def __reduce__(self):  # so that an error raised in an extraction worker process unpickles
+        return (self.__class__, (self.path, self.message, self.line, self.column))
+
     def __str__(self) -> str:
         where = self.path or ""
         if self.path and self.line is not None:

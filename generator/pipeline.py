@@ -13,7 +13,7 @@ from . import briefs as B
 from .analysis.summaries import motive_summary
 from .extract import Extractor
 from .ingest import read_article, source_files
-from .merge import merge_text
+from .merge import merge_cross_text, merge_text
 from .model import BriefsmithError
 from .segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
@@ -164,10 +164,8 @@ def write_cross_source(briefs: Path, taxonomy: Taxonomy) -> list[str]:
 
 
 def _write_cross(path: Path, doc: dict) -> list[str]:
-    if path.exists():
-        old = B.load(path)
-        if isinstance(old.get("summary"), dict) and old["summary"].get("status", "auto") != "auto":
-            doc["summary"] = old["summary"]
-        if old.get("notes") is not None:
-            doc["notes"] = old["notes"]
-    return [str(path)] if B.write_atomic(path, B.dump(doc)) else []
+    text = merge_cross_text(_existing(path), doc, path)   # keeps summary, notes, YAML comments
+    return [str(path)] if B.write_atomic(path, text) else []
+
+
+from .check import check_project as check_all  # noqa: E402  (the site plugin's entry point)
