@@ -194,7 +194,26 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None) -> Site:
                 problems=problems)
     if tax is not None:
         _analyse(site, raw, raw_motives, anchors)
+    _add_check_problems(site, briefs, seeds, taxonomy_path)
     return site
+
+
+def _add_check_problems(site: Site, briefs: Path, seeds: Path, taxonomy_path: Path) -> None:
+    """What ``brief check`` finds (unknown ids, ungrounded quotes, stale offsets, ...), each on
+    the page its brief feeds, so ``mkdocs build --strict`` fails on it and ``serve`` shows it."""
+    from .check import check_project  # the checker reads briefs; loading must not depend on it
+
+    seen = {(p.path, p.line, p.message) for p in site.problems}
+    seen_places = {(p.path, p.line) for p in site.problems}
+    for p in check_project(seeds, briefs, taxonomy_path):
+        if (p.path, p.line, p.message) in seen or (p.line is not None and (p.path, p.line) in seen_places
+                                                     and "YAML" in p.message):
+            continue
+        path = Path(p.path)
+        page = (f"{path.parent.name}/{path.stem}.md"
+                if path.suffix == ".yaml" and path.parent.name in ("sources", "motives", "actors")
+                else None)
+        site.problems.append(Problem(p.path, p.message, p.line, p.column, page))
 
 
 def _analyse(site: Site, raw: dict[str, dict], raw_motives: dict[str, dict], anchors: dict[str, set]) -> None:

@@ -126,3 +126,15 @@ def test_rejected_items_are_not_exported(project, capsys):
     assert all(r["status"] != "rejected" for r in recs)
     assert sum(1 for r in recs if r["kind"] == "motive" and r["source"].startswith("002")) == \
         text[first_motive:].split("counters:")[0].count("- id:") - 1
+
+
+def test_written_files_are_ordinary_files(project):
+    """Atomic writes go through mkstemp (0600); briefs end up with the usual permissions."""
+    import os
+    umask = os.umask(0o022)
+    try:
+        extract_all(project / "seeds", project / "briefs")
+    finally:
+        os.umask(umask)
+    brief = project / "briefs" / "sources" / "000_c1ea733ae704b2c3.yaml"
+    assert brief.stat().st_mode & 0o777 == 0o644

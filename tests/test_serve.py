@@ -1,6 +1,7 @@
 """``mkdocs serve`` re-reads the briefs: an edited brief and a new article show up live."""
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import signal
@@ -72,6 +73,20 @@ def test_serve_rebuilds_on_brief_edits_and_new_articles(tmp_path):
         wait_for(f"{base}/sources/005_new_article/", lambda s, b: "brief-evidence" in b,
                  "the new article's extracted evidence", proc, log)
         assert (project / "briefs" / "sources" / "005_new_article.yaml").is_file()
+        assert proc.poll() is None
+
+        # 3. A typo in a brief: the server keeps serving and the page shows the error's place.
+        good = brief.read_text(encoding="utf-8")
+        brief.write_text(good.replace("status: manual", "status: [manual", 1), encoding="utf-8")
+        body = wait_for(f"{base}/sources/{brief.stem}/",
+                        lambda s, b: s == 200 and 'class="admonition failure"' in b,
+                        "the error on the page", proc, log)
+        assert f"{brief.stem}.yaml:" in html.unescape(body) and "invalid YAML" in body
+        assert f"{brief.name}:" in log.read_text() and "invalid YAML" in log.read_text()
+        brief.write_text(good, encoding="utf-8")  # fixed: the page recovers
+        wait_for(f"{base}/sources/{brief.stem}/",
+                 lambda s, b: TOKEN in b and 'class="admonition failure"' not in b,
+                 "the page without the error", proc, log)
         assert proc.poll() is None
     finally:
         if proc.poll() is None:

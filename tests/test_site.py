@@ -99,6 +99,21 @@ def test_a_broken_brief_fails_strict_and_is_shown(tmp_path):
     assert 'class="admonition failure"' in page and "invalid YAML" in page
 
 
+def test_a_brief_that_fails_check_fails_strict_and_is_shown(tmp_path):
+    """Valid YAML that ``brief check`` rejects (an unknown motive id) fails the strict build too."""
+    project = copy_project("repo", tmp_path / "p")
+    brief = project / "briefs" / "sources" / "002_2352f3490b38a229.yaml"
+    text = brief.read_text(encoding="utf-8")
+    assert "motive: opium\n" in text
+    brief.write_text(text.replace("motive: opium\n", "motive: opiun\n", 1), encoding="utf-8")
+    build = mkdocs_build(project)
+    assert build.returncode == 1
+    assert any(re.search(r"002_2352f3490b38a229\.yaml:\d+:\d+: unknown motive 'opiun'", w)
+               for w in build.warnings), build.output
+    page = build.html("sources/002_2352f3490b38a229/")
+    assert 'class="admonition failure"' in page and "unknown motive &#39;opiun&#39;" in page
+
+
 def test_render_output_builds_with_plain_mkdocs(tmp_path):
     """`brief render --out` pages need only Material and Markdown extensions, no plugin."""
     project = copy_project("basic", tmp_path / "p")
