@@ -51,8 +51,8 @@ def site_view(taxonomy, source_briefs: dict[str, dict],
     summaries = {}
     for m in taxonomy.motives:
         human = (motive_briefs.get(m.id) or {}).get("summary")
-        if isinstance(human, dict) and human.get("status", "auto") != "auto":
-            summaries[m.id] = human
+        if isinstance(human, dict) and human.get("status") in ("confirmed", "manual"):
+            summaries[m.id] = human    # a rejected summary falls back to the extracted one
         else:
             summaries[m.id] = motive_summary(m.id, source_briefs)
     settings = taxonomy.extra.get("stance") if isinstance(taxonomy.extra.get("stance"), dict) else None
