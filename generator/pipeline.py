@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
@@ -37,61 +39,151 @@ class Report:
 
 
 _worker: dict = {}
+# What write_cross_source reads of a source brief: workers hand these fields back (and the
+# cache keeps them), so the cross-source briefs never re-load every source brief from YAML.
+# tests/test_bench.py checks that the cross-source briefs come out the same as from the YAML.
+CROSS_FIELDS = {"motives": ("motive", "status", "quote", "start", "end", "anchor"),
+                "counters": ("rebuts", "status"),
+                "actors": ("actor", "name", "count", "status")}
+
+
+def cross_view(brief: dict) -> dict:
+    """The part of a source brief that the cross-source briefs are computed from."""
+    out = {}
+    for key, fields in CROSS_FIELDS.items():
+        value = brief.get(key)
+        if isinstance(value, list):
+            value = [{f: i[f] for f in fields if f in i} if isinstance(i, dict) else i for i in value]
+        out[key] = value
+    return out
 
 
 def _init_worker(taxonomy_path: str) -> None:
     _worker["extractor"] = Extractor(load_taxonomy(Path(taxonomy_path)))
 
 
-def _extract_one(path: str, target: str, existing_text: str | None) -> tuple[str, str]:
-    """In a worker: (source id, brief YAML text) for one seed file."""
+def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, dict]:
+    """In a worker: extract one seed file and stage its brief next to the target.
+
+    Returns (source id, staged file or None when the brief is unchanged, its
+    ``cross_view``). Nothing replaces the target here: ``extract_all`` renames the staged
+    files once every source has succeeded."""
     article = read_article(Path(path))
     ex = _worker["extractor"].extract(segment(article))
     fresh = B.source_brief(article, ex)
-    return article.id, merge_text(existing_text, fresh, article.text, Path(target))
+    target_path = Path(target)
+    existing = _existing(target_path)
+    text = merge_text(existing, fresh, article.text, target_path)
+    data = fresh if existing is None else B.load_from_text(text, target_path)
+    cross = cross_view(data)
+    if text == existing:
+        return article.id, None, cross
+    fd, tmp = tempfile.mkstemp(dir=target_path.parent, prefix=f".{target_path.name}.",
+                               suffix=f".{token}.tmp")
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    os.chmod(tmp, B._mode_for(target_path))  # as briefs.write_atomic: not mkstemp's 0600
+    return article.id, tmp, cross
 
 
 def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
                 jobs: int | None = None, force: bool = False) -> Report:
-    """Extract every seed into ``briefs``. Nothing is written unless every source succeeds."""
+    """Extract every seed into ``briefs``. Nothing is written unless every source succeeds.
+
+    Unchanged seeds (same bytes, brief untouched since) are only hashed and stat-ed; when
+    nothing changed at all, the cross-source briefs are not recomputed either."""
     taxonomy_path = taxonomy_path or briefs / "taxonomy.yaml"
     taxonomy = load_taxonomy(taxonomy_path)
     files = source_files(seeds)
     if not files:
         raise BriefsmithError(seeds, "no .txt or .md articles in the seeds folder")
     tax_hash = hashlib.sha256(taxonomy_path.read_bytes() + _code_fingerprint()).hexdigest()
-    cache = {} if force else _read_cache(briefs, tax_hash)
+    state = {} if force else _read_state(briefs, tax_hash)
+    cache = state.get("sources", {})
     report = Report()
-    todo, outputs = [], {}
+    todo = []
     for path in files:
         target = briefs / "sources" / f"{path.stem}.yaml"
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        if cache.get(path.stem) == [digest, _stamp(target)]:
+        entry = cache.get(path.stem)
+        if entry and entry[:2] == [digest, _stamp(target)]:
             report.skipped.append(path.stem)
             continue
         todo.append((path, target, digest))
-    for (path, target, digest), (sid, text) in zip(todo, _run(todo, taxonomy_path, jobs)):
-        outputs[target] = (sid, digest, text)
-    for target, (sid, digest, text) in outputs.items():
-        (report.written if B.write_atomic(target, text) else report.unchanged).append(str(target))
-        cache[sid] = [digest, _stamp(target)]
+    fresh: dict[str, dict] = {}
+    for (path, target, digest), (sid, tmp, cross) in zip(todo, _run(todo, briefs, taxonomy_path, jobs)):
+        if tmp is None:
+            report.unchanged.append(str(target))
+        else:
+            os.replace(tmp, target)
+            report.written.append(str(target))
+        fresh[sid] = cross
+        cache[sid] = [digest, _stamp(target), _jsonable(cross)]
     stems = {p.stem for p in files}
-    report.orphans = sorted(p.stem for p in (briefs / "sources").glob("*.yaml") if p.stem not in stems)
-    report.written += write_cross_source(briefs, taxonomy)
+    briefs_now = sorted((briefs / "sources").glob("*.yaml"))
+    report.orphans = sorted(p.stem for p in briefs_now if p.stem not in stems)
+    sources_state = [[p.stem, _stamp(p)] for p in briefs_now]
+    changed = bool(todo) or state.get("state") != sources_state \
+        or state.get("cross") != _cross_stamps(briefs)
+    if changed:
+        sources = {}
+        for p in briefs_now:
+            entry = cache.get(p.stem)
+            if p.stem in fresh:
+                sources[p.stem] = fresh[p.stem]
+            elif entry and len(entry) > 2 and entry[2] is not None and entry[1] == _stamp(p):
+                sources[p.stem] = entry[2]
+            else:   # a brief extraction did not write (an orphan, or edited by hand)
+                sources[p.stem] = cross_view(B.load(p))
+        report.written += write_cross_source(briefs, taxonomy, sources)
     _write_schema(briefs)
-    B.write_atomic(briefs / CACHE, json.dumps({"taxonomy": tax_hash, "sources": cache},
-                                              sort_keys=True, indent=0) + "\n")
+    if changed:  # else the cache would be written as it is
+        B.write_atomic(briefs / CACHE, json.dumps(
+            {"taxonomy": tax_hash, "sources": cache, "state": sources_state,
+             "cross": _cross_stamps(briefs)}, sort_keys=True, indent=0, ensure_ascii=False) + "\n")
     return report
 
 
-def _run(todo, taxonomy_path: Path, jobs: int | None):
-    args = [(str(p), str(t), _existing(t)) for p, t, _ in todo]
+def _run(todo, briefs: Path, taxonomy_path: Path, jobs: int | None) -> list:
+    """Extract and stage every brief of ``todo``, in order; on any error remove what was staged."""
+    if not todo:
+        return []
+    folder = briefs / "sources"
+    created = not folder.is_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    args = [(str(p), str(t), token) for p, t, _ in todo]
     jobs = jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(todo) < 8:
-        _init_worker(str(taxonomy_path))
-        return [_extract_one(*a) for a in args]
-    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(taxonomy_path),)) as pool:
-        return list(pool.map(_extract_one, *zip(*args), chunksize=max(1, len(args) // (jobs * 8))))
+    try:
+        if jobs <= 1 or len(todo) < 8:
+            _init_worker(str(taxonomy_path))
+            return [_extract_one(*a) for a in args]
+        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(taxonomy_path),))
+        try:
+            # small chunks: articles differ in length, and a long tail keeps one core idle
+            return list(pool.map(_extract_one, *zip(*args), chunksize=max(1, len(args) // (jobs * 32))))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        for tmp in folder.glob(f".*.{token}.tmp"):
+            tmp.unlink()
+        if created and not any(folder.iterdir()):
+            folder.rmdir()
+        raise
+
+
+def _jsonable(value):
+    """``value`` if it survives a JSON round trip unchanged (a brief edited by hand may hold
+    dates or non-string keys), else None: such a brief is loaded from its YAML when needed."""
+    try:
+        return value if json.loads(json.dumps(value)) == value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _cross_stamps(briefs: Path) -> dict:
+    return {f"{kind}/{p.name}": _stamp(p) for kind in ("motives", "actors")
+            for p in sorted((briefs / kind).glob("*.yaml"))}
 
 
 def _code_fingerprint() -> bytes:
@@ -118,12 +210,15 @@ def _stamp(path: Path) -> list:
         return [0, 0]
 
 
-def _read_cache(briefs: Path, tax_hash: str) -> dict:
+def _read_state(briefs: Path, tax_hash: str) -> dict:
+    """The cache of the last run, if it ran with the same taxonomy and code."""
     try:
         data = json.loads((briefs / CACHE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data.get("sources", {}) if data.get("taxonomy") == tax_hash else {}
+    if not isinstance(data, dict) or data.get("taxonomy") != tax_hash or not isinstance(data.get("sources"), dict):
+        return {}
+    return data
 
 
 def _write_schema(briefs: Path) -> None:
@@ -134,9 +229,12 @@ def _write_schema(briefs: Path) -> None:
     B.write_atomic(briefs / "brief.schema.json", schema)
 
 
-def write_cross_source(briefs: Path, taxonomy: Taxonomy) -> list[str]:
-    """Per-motive and per-actor briefs: counts from the source briefs, human text kept."""
-    sources = {p.stem: B.load(p) for p in sorted((briefs / "sources").glob("*.yaml"))}
+def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: dict[str, dict] | None = None) -> list[str]:
+    """Per-motive and per-actor briefs: counts from the source briefs, human text kept.
+
+    ``sources``: source id -> the brief's ``cross_view``, in id order (default: load them)."""
+    if sources is None:
+        sources = {p.stem: B.load(p) for p in sorted((briefs / "sources").glob("*.yaml"))}
     written = []
     for m in taxonomy.motives:
         rows = []

@@ -1,0 +1,109 @@
+"""The benchmark harness: a deterministic corpus, the floor, and the pipeline's fast paths.
+
+No wall-clock assertions: the figures live in BENCHMARKS.md; these tests check that the
+harness measures what it says and that the fast paths give the same briefs as slow ones.
+"""
+import hashlib
+import shutil
+from pathlib import Path
+
+from generator.bench.corpus import article, make_corpus, seed_pool
+from generator.bench.floor import floor
+from generator.bench.harness import Bench, digest, report, with_hook
+from generator.pipeline import extract_all, write_cross_source
+from generator.taxonomy import load_taxonomy
+
+ROOT = Path(__file__).resolve().parent.parent
+TAXONOMY = ROOT / "briefs" / "taxonomy.yaml"
+
+
+def _briefs(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    shutil.copy(TAXONOMY, folder / "taxonomy.yaml")
+    return folder
+
+
+def test_corpus_is_deterministic_and_every_article_differs(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    size = make_corpus(ROOT / "seeds", a, 30)
+    make_corpus(ROOT / "seeds", b, 30)
+    files = sorted(a.iterdir())
+    assert len(files) == 30 and size == sum(p.stat().st_size for p in files)
+    assert [p.read_bytes() for p in files] == [p.read_bytes() for p in sorted(b.iterdir())]
+    assert len({hashlib.sha256(p.read_bytes()).digest() for p in files}) == 30
+    # article i does not depend on how many are made
+    titles, paragraphs = seed_pool(ROOT / "seeds")
+    assert files[7].read_text(encoding="utf-8") == article(7, titles, paragraphs)
+
+
+def test_numbers_are_shifted_and_years_stay_years():
+    titles, _ = seed_pool(ROOT / "seeds")
+    same = ["In 2015 some 90 percent of the 1,200 fighters left."] * 15
+    text = article(5, titles, same)     # article 5: numbers + 6, years + 1
+    assert text.count("In 2016 some 96 percent of the 7,200 fighters left.") >= 9
+    assert "dispatch 6" in text.splitlines()[0]
+
+
+def test_floor_counts_cue_words(tmp_path):
+    make_corpus(ROOT / "seeds", tmp_path / "seeds", 10)
+    hits = floor(tmp_path / "seeds", TAXONOMY)
+    assert hits > 0 and hits == floor(tmp_path / "seeds", TAXONOMY)
+
+
+def test_fast_paths_give_the_briefs_a_full_run_gives(tmp_path):
+    """Cores, staging, the unchanged path and cross-source briefs from the cache all agree
+    with a forced one-core run and with cross-source briefs recomputed from the YAML."""
+    seeds = tmp_path / "seeds"
+    make_corpus(ROOT / "seeds", seeds, 12)
+    one, two = _briefs(tmp_path / "one"), _briefs(tmp_path / "two")
+    extract_all(seeds, one, jobs=1, force=True)
+    extract_all(seeds, two, jobs=2)
+    assert digest(one) == digest(two)
+    again = extract_all(seeds, two, jobs=2)
+    assert len(again.skipped) == 12 and again.written == [] and digest(two) == digest(one)
+    assert not list((two / "sources").glob(".*.tmp"))
+    # one article edited: its brief and the cross-source briefs (from cached counts) change
+    # exactly as a full extraction of the edited corpus changes them
+    edited = seeds / "a00003.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nRussia fears ISIS in Central Asia.\n",
+                      encoding="utf-8")
+    partial = extract_all(seeds, two, jobs=2)
+    assert len(partial.skipped) == 11
+    full = _briefs(tmp_path / "full")
+    extract_all(seeds, full, jobs=1, force=True)
+    assert digest(two) == digest(full)
+    # the cross-source briefs recomputed from every source brief's YAML are the same
+    before = digest(two)
+    write_cross_source(two, load_taxonomy(two / "taxonomy.yaml"))
+    assert digest(two) == before
+
+
+def test_a_hand_edited_orphan_still_counts(tmp_path):
+    seeds = tmp_path / "seeds"
+    make_corpus(ROOT / "seeds", seeds, 3)
+    briefs = _briefs(tmp_path / "briefs")
+    extract_all(seeds, briefs, jobs=1)
+    (seeds / "a00001.txt").unlink()          # its brief stays, as an orphan
+    report = extract_all(seeds, briefs, jobs=1)
+    assert report.orphans == ["a00001"]
+    before = digest(briefs)
+    write_cross_source(briefs, load_taxonomy(briefs / "taxonomy.yaml"))
+    assert digest(briefs) == before
+
+
+def test_hook_is_added_to_the_config_text():
+    hook = Path("/x/timing_hook.py")
+    assert with_hook("site_name: x\n", hook) == "site_name: x\n\nhooks:\n  - /x/timing_hook.py\n"
+    assert with_hook("hooks:\n  - a.py\nsite_name: x\n", hook) == \
+        "hooks:\n  - /x/timing_hook.py\n  - a.py\nsite_name: x\n"
+
+
+def test_harness_runs_and_reports(tmp_path):
+    bench = Bench(project=ROOT, work=tmp_path / "work", n=10, repeat=1, site_sizes=(), memory_n=8)
+    results = bench.run()
+    ex = results["extraction"]
+    assert ex["identical"] and ex["unchanged_identical"]
+    assert ex["unchanged"]["skipped"] == 10 and ex["cold"]["written"] > 10
+    assert ex["floor"]["hits"] > 0 and ex["small"]["n"] == 8
+    text = report(results, "brief bench --n 10")
+    assert "× floor" in text and "byte-identical whatever the cores and on re-extraction: yes" in text
