@@ -1,0 +1,123 @@
+"""A fast writer of plain data (dicts, lists, strings, numbers, None, booleans) as YAML.
+
+It produces exactly what ``yaml.dump(data, Dumper=CSafeDumper, sort_keys=False,
+allow_unicode=True, width=100000, default_flow_style=False)`` produces, which the tests
+check on real and random briefs. Even with the C dumper, PyYAML represents and resolves
+every scalar in Python (about 10 ms for a 20 KB brief, more than all the extraction
+before it); here a scalar that can only be a plain string is written directly, and any
+other scalar is handed to PyYAML, so no style decision is made here that PyYAML would
+make differently.
+"""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_OPTIONS = dict(Dumper=_Dumper, allow_unicode=True, width=100000, default_flow_style=False)
+
+# Words the YAML 1.1 resolver reads as booleans or null when plain.
+_RESERVED = frozenset("""yes Yes YES no No NO true True TRUE false False FALSE on On ON off Off OFF
+null Null NULL""".split())
+# Characters that PyYAML writes plain with allow_unicode: printable, no line breaks, no BOM.
+_NOT_PLAIN = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")  # libyaml quotes astral characters
+
+
+def _plain(s: str) -> bool:
+    """True when PyYAML would write ``s`` as a plain scalar resolving back to a string."""
+    return (s[:1].isalpha() and s[:1].isascii() and s not in _RESERVED
+            and ": " not in s and " #" not in s and s[-1] not in ": "
+            and _NOT_PLAIN.search(s) is None)
+
+
+def _scalar(value) -> str:
+    if isinstance(value, str):
+        cached = _STRINGS.get(value)
+        if cached is None:
+            cached = value if value and _plain(value) else _pyyaml_scalar(value)
+            if len(value) <= 48 and len(_STRINGS) < 50_000:  # cues, statuses, labels repeat
+                _STRINGS[value] = cached
+        return cached
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        cached = _FLOATS.get(value)
+        if cached is None:
+            cached = _FLOATS[value] = _pyyaml_scalar(value) if len(_FLOATS) < 10_000 else None
+        return cached or _pyyaml_scalar(value)
+    return _pyyaml_scalar(value)
+
+
+_STRINGS: dict[str, str] = {}
+_FLOATS: dict[float, str] = {}
+
+
+def _pyyaml_scalar(value) -> str:
+    text = yaml.dump(value, **_OPTIONS)
+    if text.endswith("\n...\n"):
+        text = text[:-5]
+    text = text.rstrip("\n")
+    if "\n" in text:
+        raise _Fallback
+    return text
+
+
+class _Fallback(Exception):
+    """A scalar PyYAML writes over several lines, or a key that is not a plain string:
+    let PyYAML write the whole document."""
+
+
+def _mapping(data: dict, indent: str, out: list) -> None:
+    for key, value in data.items():
+        if not (isinstance(key, str) and key and len(key) < 128 and _plain(key)):
+            raise _Fallback  # PyYAML may write such a key in the "? key" form
+        k = key
+        if isinstance(value, dict) and value:
+            out.append(f"{indent}{k}:\n")
+            _mapping(value, indent + "  ", out)
+        elif isinstance(value, list) and value:
+            out.append(f"{indent}{k}:\n")
+            _sequence(value, indent, out)
+        else:
+            out.append(f"{indent}{k}: {_empty_or_scalar(value)}\n")
+
+
+def _sequence(data: list, indent: str, out: list) -> None:
+    for value in data:
+        if isinstance(value, dict) and value:
+            first = len(out)
+            _mapping(value, indent + "  ", out)
+            out[first] = f"{indent}- {out[first][len(indent) + 2:]}"
+        elif isinstance(value, list) and value:
+            first = len(out)
+            _sequence(value, indent + "  ", out)
+            out[first] = f"{indent}- {out[first][len(indent) + 2:]}"
+        else:
+            out.append(f"{indent}- {_empty_or_scalar(value)}\n")
+
+
+def _empty_or_scalar(value) -> str:
+    if isinstance(value, dict):
+        return "{}"
+    if isinstance(value, list):
+        return "[]"
+    return _scalar(value)
+
+
+def dump(data: dict) -> str:
+    """``data`` as block-style YAML, byte-identical to PyYAML's (see the module's doc)."""
+    if not isinstance(data, dict) or not data:
+        return yaml.dump(data, sort_keys=False, **_OPTIONS)
+    out: list[str] = []
+    try:
+        _mapping(data, "", out)
+    except _Fallback:
+        return yaml.dump(data, sort_keys=False, **_OPTIONS)
+    return "".join(out)
