@@ -35,6 +35,7 @@ class Bench:
     memory_n: int = 0                # a second, smaller corpus for the memory comparison (0: n // 4)
     cold_repeat: int = 0             # runs per cold extraction (0: repeat)
     env: dict = field(default_factory=dict)
+    code: str = ""                   # the snapshot of the code the tasks must run
     log: list[str] = field(default_factory=list)
     results: dict = field(default_factory=dict)
 
@@ -47,13 +48,17 @@ class Bench:
         """Run one measurement in a fresh process; its JSON result plus load and wall time."""
         load = os.getloadavg()[0]
         t = time.perf_counter()
+        # cwd: ``python -m`` puts the working folder first on sys.path, ahead of PYTHONPATH,
+        # so started in the repository the tasks would import the live code, not the snapshot
         proc = subprocess.run([sys.executable, "-m", "generator.bench.tasks", *args],
-                              capture_output=True, text=True, timeout=timeout,
+                              capture_output=True, text=True, timeout=timeout, cwd=self.work,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **self.env, **(env or {})})
         wall = time.perf_counter() - t
         if proc.returncode != 0:
             raise RuntimeError(f"bench task {args[0]} failed:\n{proc.stderr[-3000:]}")
         result = json.loads(proc.stdout.strip().splitlines()[-1])
+        if self.code and not result.get("module", "").startswith(self.code):
+            raise RuntimeError(f"bench task ran {result.get('module')}, not the snapshot {self.code}")
         result.update(load=load, wall=wall)
         return result
 
@@ -166,6 +171,7 @@ class Bench:
         shutil.copytree(Path(generator.__file__).parent, code / "generator",
                         ignore=shutil.ignore_patterns("__pycache__"))
         self.env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), os.environ.get("PYTHONPATH")]))
+        self.code = str(code.resolve())
         self.results["code"] = describe(Path(generator.__file__).parent)
 
     def run(self) -> dict:

@@ -77,6 +77,7 @@ TASKS = {"floor": _floor, "extract": _extract, "render": _render, "build": _buil
 
 def main(argv: list[str]) -> int:
     result = TASKS[argv[0]](*argv[1:])
+    result["module"] = str(Path(__file__).resolve())   # which copy of the code ran
     result["rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result["children_rss_kb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(json.dumps(result))
