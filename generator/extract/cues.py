@@ -84,13 +84,16 @@ class CueIndex:
             return
         self._cache.clear()
         first, rest = steps[0], steps[1:]
+        # the word forms the rest needs: a sentence without one of them cannot match
+        need = tuple(step.value for step in rest if step.kind == "word")
         if first.kind == "word":
             for form in first.value:
-                self._by_form.setdefault(form, []).append((key, phrase, rest))
+                self._by_form.setdefault(form, []).append((key, phrase, rest, need))
         elif first.kind == "prefix":
-            self._prefix.setdefault(first.value[:PREFIX_KEY], []).append((first.value, key, phrase, rest))
+            self._prefix.setdefault(first.value[:PREFIX_KEY], []).append(
+                (first.value, key, phrase, rest, need))
         elif first.kind == "actor":
-            self._by_actor.setdefault(first.value, []).append((key, phrase, rest))
+            self._by_actor.setdefault(first.value, []).append((key, phrase, rest, need))
 
     def match(self, tokens: list[Token], actors_at: dict[int, tuple[str, int]] | None = None) -> dict:
         """{key: [phrase, ...]} for every cue found in the tokens.
@@ -107,18 +110,22 @@ class CueIndex:
     def find(self, tokens: list[Token], actors_at: dict[int, tuple[str, int]] | None = None) -> list:
         """Every cue occurrence as (key, phrase, first token, last token), leftmost-shortest."""
         actors_at = actors_at or {}
+        forms = {t.lower for t in tokens}
         out = []
         for i, tok in enumerate(tokens):
             cands = self._cache.get(tok.lower)
             if cands is None:
                 cands = self._cache[tok.lower] = self._candidates(tok.lower)
-            nxt = i + 1
             if i in actors_at:
                 actor, after = actors_at[i]
-                cands = cands + [(k, p, r, after) for k, p, r in self._by_actor.get(actor, ())]
-            for cand in cands:
-                key, phrase, rest = cand[:3]
-                end = _end(tokens, cand[3] if len(cand) > 3 else nxt, rest, actors_at)
+                cands = [(*c, i + 1) for c in cands] + \
+                    [(k, p, r, n, after) for k, p, r, n in self._by_actor.get(actor, ())]
+            else:
+                cands = [(*c, i + 1) for c in cands]
+            for key, phrase, rest, need, start in cands:
+                if need and not all(not f.isdisjoint(forms) for f in need):
+                    continue
+                end = _end(tokens, start, rest, actors_at)
                 if end is not None:
                     out.append((key, phrase, i, end - 1))
         return out
@@ -129,9 +136,9 @@ class CueIndex:
     def _candidates(self, lower: str) -> list:
         cands = list(self._by_form.get(lower, ()))
         for n in {min(len(k), PREFIX_KEY) for k in self._prefix}:
-            for pre, key, phrase, rest in self._prefix.get(lower[:n], ()):
+            for pre, key, phrase, rest, need in self._prefix.get(lower[:n], ()):
                 if lower.startswith(pre):
-                    cands.append((key, phrase, rest))
+                    cands.append((key, phrase, rest, need))
         return cands
 
 

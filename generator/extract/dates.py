@@ -28,8 +28,14 @@ DATE = re.compile(
 PERIOD_OPENER = re.compile(r"\b(?:since|from|until|till|by|before)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+)?$", re.I)
 
 
+DIGIT = re.compile(r"\d")
+MAGNITUDE_WORD = re.compile(r"\b(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\b", re.I)
+
+
 def find_date(text: str) -> tuple[str, str] | None:
     """(ISO date, expression) of the first calendar date in ``text`` that marks an event."""
+    if not DIGIT.search(text):  # most sentences: no year, no date
+        return None
     for m in DATE.finditer(text):
         if m.group("year"):
             iso = f"{m['year']}-{MONTHS[m['month'].rstrip('.').lower()]:02d}-{int(m['day']):02d}"
@@ -74,6 +80,8 @@ while through against about between among it its their his her our this these th
 def find_figures(sentences) -> list[Figure]:
     figures = []
     for s in sentences:
+        if not DIGIT.search(s.text) and not MAGNITUDE_WORD.search(s.text):
+            continue
         for m in FIGURE.finditer(s.text):
             value = m.group().strip()
             if re.fullmatch(r"(1[6-9]\d\d|20\d\d)", value) or re.search(r"[’']s\b|^\d+(st|nd|rd|th)", s.text[m.end():m.end() + 3]):
