@@ -179,17 +179,20 @@ def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | 
         return "template placeholder or markup"
     if INLINE_CUT.fullmatch(raw.strip()) or (raw.lstrip().startswith("<") and raw.rstrip().endswith(">")):
         return "stray HTML"
-    if INLINE_CUT.search(raw) and "{" in raw and len(vis.split()) <= 8:
+    words = vis.count(" ") + 1
+    if words > 60:  # furniture is short; most article paragraphs are not
+        return None
+    if words <= 8 and "{" in raw and INLINE_CUT.search(raw):
         return "template placeholder"
-    if WIDGET.search(vis) and len(vis.split()) <= 8:
+    if words <= 8 and WIDGET.search(vis):
         return "page widget"
-    if DISCLAIMER.search(vis) and len(vis.split()) <= 60 and not _is_bio(vis):
+    if DISCLAIMER.search(vis) and not _is_bio(vis):
         return "platform disclaimer"
-    if CREDIT.search(vis) and (len(vis.split()) <= 40):
+    if words <= 40 and CREDIT.search(vis):
         return "photo caption or credit"
     if title is not None and vis == title:
         return "repeated title"
-    if counts[vis] > 1 and len(vis.split()) <= 60 and not _is_heading_candidate_first(vis, title):
+    if counts[vis] > 1 and not _is_heading_candidate_first(vis, title):
         return "repeated line (caption or section label)"
     return None
 
