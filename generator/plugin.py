@@ -44,6 +44,14 @@ def extract(seeds: Path, briefs: Path, taxonomy: Path) -> list[Problem]:
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
+    def __init__(self):
+        super().__init__()
+        self.check_cache: dict = {}   # brief check results, kept across `mkdocs serve` rebuilds
+        self.serving = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
+
     def _paths(self, config) -> tuple[Path, Path, Path]:
         base = Path(config.config_file_path or ".").resolve().parent
         briefs = base / self.config.briefs
@@ -53,7 +61,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, /, *, config) -> Files:
         briefs, seeds, taxonomy = self._paths(config)
         problems = extract(seeds, briefs, taxonomy) if self.config.extract else []
-        site = load_site(briefs, seeds, taxonomy)
+        # `brief check` runs on changed briefs only (results cached in briefs/.check-cache.json,
+        # which `brief build` has just written); under serve the cache stays in memory, since
+        # a file written under briefs/ would trigger the next rebuild.
+        site = load_site(briefs, seeds, taxonomy, check_cache=self.check_cache,
+                         persist_check=not self.serving)
         site.problems[:0] = problems
         section = self.config.nav_section.strip("/")
         overview = "index.md" if section else "overview.md"

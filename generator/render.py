@@ -17,6 +17,17 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 from .site_analysis import OVERVIEW_EVIDENCE, OVERVIEW_SOURCES
 from .site_data import Item, Site
 
+# Bounded listings: every quoted sentence is printed in full (and indexed by search) on its
+# source page; the pages that gather sentences from many sources show a few per source and
+# link to the source page for the rest, so they stay bounded as the corpus grows.
+PER_SOURCE = 3           # quoted sentences per source on motive, actor and counterargument listings
+ACTOR_SOURCES = 25       # sources listed with their sentences on an actor's page (most first)
+ACTOR_MENTIONS = 50      # rows of an actor's mentions table (most mentions first)
+ACTOR_RELATIONS = 40     # rows of an actor's relations table (best attested first)
+RELATION_EVIDENCE = 3    # quoted sentences per relation on an actor's page
+DISPUTE_STATEMENTS = 10  # statements per disputed point on a motive page (all on disputed.md)
+MOTIVE_ACTORS = 50       # actors listed on a motive page (most often named first)
+
 # Characters that mean something to Markdown, its extensions or HTML, as entities.
 _ESCAPES = str.maketrans({
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "\\": "&#92;",
@@ -118,7 +129,8 @@ class Renderer:
         actor_ids = {a["id"] for a in site.actors}
         analysis = site.analysis
         common = dict(overview=overview, question=site.question, actor_ids=actor_ids,
-                      motive_ids=set(motives), evidence_cap=OVERVIEW_EVIDENCE)
+                      motive_ids=set(motives), evidence_cap=OVERVIEW_EVIDENCE, per_source=PER_SOURCE,
+                      relation_evidence=RELATION_EVIDENCE, actors_cap=MOTIVE_ACTORS)
 
         def add(path, template, origin, **ctx):
             root = "../" * path.count("/")
@@ -144,19 +156,27 @@ class Renderer:
                 **_motive_context(site, m, evidence, counters))
         add("counterarguments.md", "counterarguments.md.j2", site.taxonomy_path,
             groups=_counter_groups(site, counters))
-        add("disputed.md", "disputed.md.j2", site.taxonomy_path, groups=analysis.disputes,
+        add("disputed.md", "disputed.md.j2", site.taxonomy_path, groups=[_full(g) for g in analysis.disputes],
             motive_names={m["id"]: m["name"] for m in site.motives})
         mentions = defaultdict(list)
         for s in site.sources:
             for a in s.actors:
                 mentions[a["actor"]].append(dict(a, source=s.id, title=s.title))
+        naming: dict[str, list[Item]] = defaultdict(list)   # actor -> items whose sentence names it
+        said: dict[str, list[Item]] = defaultdict(list)     # speaker -> quotes
+        for s in site.sources:
+            for i in s.items:
+                for aid in i.actors:
+                    naming[aid].append(i)
+                if i.kind == "quote":
+                    said[i.label].append(i)
         add("actors/index.md", "actors.md.j2", site.taxonomy_path,
             actors=[dict(a, mentions=sum(m["count"] for m in mentions[a["id"]]),
                          sources=len(mentions[a["id"]])) for a in site.actors])
         for a in site.actors:
             add(f"actors/{a['id']}.md", "actor.md.j2", a["brief"] or site.taxonomy_path,
-                **_actor_context(site, a, mentions[a["id"]], motives),
-                neighbourhood=analysis.neighbourhoods.get(a["id"]))
+                **_actor_context(site, a, mentions[a["id"]], motives, naming[a["id"]], said[a["id"]]),
+                neighbourhood=_neighbourhood(analysis.neighbourhoods.get(a["id"])))
         add("sources/index.md", "sources.md.j2", None, sources=source_rows, motives=motive_rows)
         for s in site.sources:
             add(f"sources/{s.id}.md", "source.md.j2", s.brief or s.seed, source=s)
@@ -178,13 +198,48 @@ def _source_row(s) -> dict:
             "stance": s.stance, "cells": s.cells, "weight": s.weight}
 
 
-def _by_source(site: Site, items: list[Item]) -> list[dict]:
+def _by_source(site: Site, items: list[Item], cap: int | None = None, sources: int | None = None) -> list[dict]:
+    """Items grouped by source (in the sources' order, sentences in article order). With
+    ``cap``, each group shows at most ``cap`` entries and counts the rest in ``more``; with
+    ``sources``, only the groups with the most entries are kept (the returned list's
+    ``hidden_sources`` / ``hidden_items`` count the rest)."""
+    by: dict[str, list[Item]] = defaultdict(list)
+    for i in items:
+        by[i.source].append(i)
+    order, titles = _order(site)
     groups = []
-    for s in site.sources:
-        mine = sorted((i for i in items if i.source == s.id), key=lambda i: _anchor_key(i.anchor))
-        if mine:
-            groups.append({"source": s.id, "title": s.title, "entries": mine})
-    return groups
+    for sid in sorted((k for k in by if k in order), key=order.__getitem__):
+        mine = sorted(by[sid], key=lambda i: _anchor_key(i.anchor))
+        shown = mine[:cap] if cap else mine
+        groups.append({"source": sid, "title": titles[sid], "entries": shown, "total": len(mine),
+                       "more": len(mine) - len(shown)})
+    out = Listing(groups)
+    if sources is not None and len(groups) > sources:
+        keep = sorted(groups, key=lambda g: (-g["total"], order[g["source"]]))[:sources]
+        kept = {g["source"] for g in keep}
+        out = Listing([g for g in groups if g["source"] in kept])
+        out.hidden_sources = len(groups) - len(out)
+        out.hidden_items = sum(g["total"] for g in groups if g["source"] not in kept)
+    return out
+
+
+class Listing(list):
+    """Groups by source; ``hidden_sources`` and ``hidden_items``: what a cap left out."""
+    hidden_sources = 0
+    hidden_items = 0
+
+
+def _order(site: Site) -> tuple[dict[str, int], dict[str, str]]:
+    """Each source's position and title (computed once per site, not once per listing)."""
+    cached = getattr(site, "_source_order", None)
+    if cached is None or len(cached[0]) != len(site.sources):
+        cached = ({s.id: n for n, s in enumerate(site.sources)}, {s.id: s.title for s in site.sources})
+        site._source_order = cached
+    return cached
+
+
+def _full(g: dict) -> dict:
+    return dict(g, hidden_statements=0)
 
 
 def _motive_context(site: Site, m: dict, evidence, counters) -> dict:
@@ -196,43 +251,68 @@ def _motive_context(site: Site, m: dict, evidence, counters) -> dict:
               for lbl in sorted({i.label for i in rebut} - known)]
     actors = Counter(a for i in mine for a in i.actors)
     names = {a["id"]: a["name"] for a in site.actors}
-    return {"motive": m, "groups": _by_source(site, mine),
-            "counters": [dict(c, groups=_by_source(site, [i for i in rebut if i.label == c["id"]]))
+    disputes = site.analysis.motives.get(m["id"], {}).get("disputes", [])
+    return {"motive": m, "groups": _by_source(site, mine, PER_SOURCE),
+            "counters": [dict(c, groups=_by_source(site, [i for i in rebut if i.label == c["id"]], PER_SOURCE))
                          for c in kinds],
             "actors": [{"id": a, "name": names.get(a, a), "count": n} for a, n in actors.most_common()],
             "agreement": site.analysis.motives.get(m["id"], {}).get("label", ""),
-            "disputes": site.analysis.motives.get(m["id"], {}).get("disputes", []),
+            "disputes": [dict(g, statements=g["statements"][:DISPUTE_STATEMENTS],
+                              hidden_statements=max(0, len(g["statements"]) - DISPUTE_STATEMENTS))
+                         for g in disputes],
             "tags": [m["name"]]}
 
 
 def _counter_groups(site: Site, counters) -> list[dict]:
+    by: dict[tuple, list[Item]] = defaultdict(list)
+    for i in counters:
+        by[(i.label, i.rebuts)].append(i)
     groups = []
     for target in [m["id"] for m in site.motives] + [None]:
         kinds = [c for c in site.counterarguments if c["rebuts"] == target]
         known = {c["id"] for c in kinds}
-        extra = sorted({i.label for i in counters if i.rebuts == target} - known)
+        extra = sorted({lbl for (lbl, rebuts) in by if rebuts == target} - known)
         kinds += [{"id": lbl, "name": lbl, "description": "", "rebuts": target} for lbl in extra]
         if not kinds:
             continue
         motive = next((m for m in site.motives if m["id"] == target), None)
         groups.append({"motive": motive, "counters": [
-            dict(c, groups=_by_source(site, [i for i in counters
-                                             if i.label == c["id"] and i.rebuts == target]))
+            dict(c, groups=_by_source(site, by.get((c["id"], target), [])))
             for c in kinds]})
     return groups
 
 
-def _actor_context(site: Site, a: dict, mentions: list[dict], motives: dict) -> dict:
-    items = [i for s in site.sources for i in s.items if a["id"] in i.actors]
-    said = [i for i in site.items("quote") if i.label == a["id"]]
+def _neighbourhood(n: dict | None) -> dict | None:
+    """An actor's relations, best attested first, at most ``ACTOR_RELATIONS`` rows of at most
+    ``RELATION_EVIDENCE`` quoted sentences each."""
+    if not n:
+        return n
+    rels = n["relations"]
+    return dict(n, relations=rels[:ACTOR_RELATIONS], hidden_relations=max(0, len(rels) - ACTOR_RELATIONS))
+
+
+def _actor_context(site: Site, a: dict, mentions: list[dict], motives: dict,
+                   items: list[Item], said: list[Item]) -> dict:
     per_motive = Counter(i.label for i in items if i.kind == "motive")
     per_counter = Counter(i.label for i in items if i.kind == "counter")
     cnames = {c["id"]: c["name"] for c in site.counterarguments}
-    return {"actor": a, "mentions": mentions, "quotes": _by_source(site, said),
+    shown, hidden = mentions, []
+    if len(mentions) > ACTOR_MENTIONS:
+        order = _order(site)[0]
+        top = sorted(mentions, key=lambda x: (-(x["count"] if isinstance(x["count"], int) else 0),
+                                             order.get(x["source"], 0)))[:ACTOR_MENTIONS]
+        keep = {id(x) for x in top}
+        shown = [x for x in mentions if id(x) in keep]
+        hidden = [x for x in mentions if id(x) not in keep]
+    return {"actor": a, "mentions": shown,
+            "hidden_mentions": {"sources": len(hidden),
+                                "count": sum(x["count"] for x in hidden if isinstance(x["count"], int))},
+            "quotes": _by_source(site, said, PER_SOURCE, ACTOR_SOURCES),
             "motives": [{"id": k, "name": motives[k]["name"] if k in motives else k, "count": n,
                          "page": k in motives} for k, n in per_motive.most_common()],
             "counters": [{"id": k, "name": cnames.get(k, k), "count": n} for k, n in per_counter.most_common()],
-            "evidence": _by_source(site, [i for i in items if i.kind in ("motive", "counter")]),
+            "evidence": _by_source(site, [i for i in items if i.kind in ("motive", "counter")],
+                                   PER_SOURCE, ACTOR_SOURCES),
             "tags": [a["name"], a["kind"]]}
 
 

@@ -8,6 +8,8 @@ with a place (``path:line:column``) and the page it affects.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -116,28 +118,42 @@ class Site:
         return [i for s in self.sources for i in s.items if i.kind == kind]
 
 
-# ---- YAML with places ---------------------------------------------------------
-
-class PosDict(dict):
-    line = 1
-    column = 1
-
+# ---- YAML, with places found only when a problem needs one ------------------------
 
 class _Loader(yaml.CSafeLoader):
-    pass
+    """libyaml with the standard constructors; dates stay as written ("2017-01-15")."""
 
 
-def _map(loader, node):
-    loader.flatten_mapping(node)
-    d = PosDict()
-    d.line, d.column = node.start_mark.line + 1, node.start_mark.column + 1
-    yield d
-    d.update(loader.construct_mapping(node))
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _map)
-# Dates stay as written ("2017-01-15"), never datetime objects.
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+
+
+class Where:
+    """Line and column of a key path in one YAML file. The file is composed again (with
+    positions) only when the first problem asks, so valid briefs load without positions."""
+
+    def __init__(self, path: Path | None):
+        self.path, self._node, self._done = path, None, False
+
+    def at(self, loc=()) -> tuple[int, int]:
+        if not self._done:
+            self._done = True
+            try:
+                self._node = yaml.compose(self.path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+                self._node = None
+        node = self._node
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+            else:
+                node = None
+            if node is None:
+                break
+        if node is None:
+            return 1, 1
+        return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def read_yaml(path: Path, problems: list[Problem], page: str | None):
@@ -164,7 +180,8 @@ def _text(value) -> str | None:
 
 # ---- loading --------------------------------------------------------------------
 
-def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None) -> Site:
+def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cache: dict | None = None,
+              persist_check: bool = True) -> Site:
     briefs, seeds = Path(briefs), Path(seeds)
     taxonomy_path = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
     problems: list[Problem] = []
@@ -194,18 +211,18 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None) -> Site:
                 problems=problems)
     if tax is not None:
         _analyse(site, raw, raw_motives, anchors)
-    _add_check_problems(site, briefs, seeds, taxonomy_path)
+    _add_check_problems(site, briefs, seeds, taxonomy_path, check_cache, persist_check)
     return site
 
 
-def _add_check_problems(site: Site, briefs: Path, seeds: Path, taxonomy_path: Path) -> None:
+def _add_check_problems(site: Site, briefs: Path, seeds: Path, taxonomy_path: Path,
+                        memory: dict | None = None, persist: bool = True) -> None:
     """What ``brief check`` finds (unknown ids, ungrounded quotes, stale offsets, ...), each on
-    the page its brief feeds, so ``mkdocs build --strict`` fails on it and ``serve`` shows it."""
-    from .check import check_project  # the checker reads briefs; loading must not depend on it
-
+    the page its brief feeds, so ``mkdocs build --strict`` fails on it and ``serve`` shows it.
+    Through ``check_briefs``: only briefs changed since the last check are checked again."""
     seen = {(p.path, p.line, p.message) for p in site.problems}
     seen_places = {(p.path, p.line) for p in site.problems}
-    for p in check_project(seeds, briefs, taxonomy_path):
+    for p in check_briefs(seeds, briefs, taxonomy_path, memory=memory, persist=persist):
         if (p.path, p.line, p.message) in seen or (p.line is not None and (p.path, p.line) in seen_places
                                                      and "YAML" in p.message):
             continue
@@ -272,6 +289,7 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors) 
         page = f"sources/{sid}.md"
         src = Source(id=sid, title=sid, brief=brief_files.get(sid))
         data = read_yaml(src.brief, problems, page) if src.brief else None
+        where = Where(src.brief)
         meta = data.get("source") if data and isinstance(data.get("source"), dict) else {}
         seed = seed_files.get(sid)
         if meta.get("file"):
@@ -285,7 +303,7 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors) 
                 problems.append(Problem(e.path or str(seed), e.message, e.line, e.column, page))
         elif src.brief:
             problems.append(Problem(str(src.brief), f"seed file {seed or sid} not found in {seeds}",
-                                    getattr(meta, "line", 1), getattr(meta, "column", 1), page))
+                                    *where.at(("source",)), page))
         art = doc.article.meta if doc else None
         for key in ("title", "subtitle", "author", "outlet", "date", "url"):
             value = _text(meta.get(key)) or (getattr(art, key) if art else None)
@@ -297,39 +315,41 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors) 
         if data is not None:
             src.extracted = True
             raw[sid] = data
-            _check_anchors(src, data, anchors.get(sid), problems, page)
+            _check_anchors(src, data, anchors.get(sid), problems, page, where)
             if doc and meta.get("sha256") and meta["sha256"] != doc.article.sha256:
                 problems.append(Problem(str(src.brief), f"{seed.name} changed since extraction "
-                                        "(sha256 differs); re-run extraction", meta.line, meta.column, page))
+                                        "(sha256 differs); re-run extraction", *where.at(("source",)), page))
             src.summary = shown_summary(data.get("summary"), anchors, sid)
             src.notes = _text(data.get("notes"))
-            _items(src, data, doc, problems, page, names, cnames, actors)
+            _items(src, data, doc, problems, page, names, cnames, actors, where)
         if doc:
             src.paragraphs = _paragraphs(doc, src.items)
         out.append(src)
     return out
 
 
-def _list(data: dict, key: str, path: Path, problems, page) -> list[PosDict]:
+def _list(data: dict, key: str, path: Path, problems, page, where: Where) -> list[tuple[int, dict]]:
+    """The mappings of ``data[key]`` with their indexes."""
     value = data.get(key) or []
     if not isinstance(value, list):
-        problems.append(Problem(str(path), f"{key} must be a list", data.line, data.column, page))
+        problems.append(Problem(str(path), f"{key} must be a list", *where.at(), page))
         return []
     good = []
-    for v in value:
-        if isinstance(v, PosDict):
-            good.append(v)
+    for n, v in enumerate(value):
+        if isinstance(v, dict):
+            good.append((n, v))
         else:
             problems.append(Problem(str(path), f"each of {key} must be a mapping, got {v!r:.40}",
-                                    data.line, data.column, page))
+                                    *where.at(), page))
     return good
 
 
-def _items(src: Source, data, doc: Document | None, problems, page, names, cnames, actors) -> None:
+def _items(src: Source, data, doc: Document | None, problems, page, names, cnames, actors,
+           where: Where) -> None:
     path = src.brief
     anchors = {s.anchor: s for p in doc.paragraphs for s in p.sentences} if doc else {}
     forms: dict[str, list[str]] = {}
-    for a in _list(data, "actors", path, problems, page):
+    for _, a in _list(data, "actors", path, problems, page, where):
         status = str(a.get("status") or "auto")
         aid = str(a.get("actor") or "")
         if status == "rejected" or not aid:
@@ -349,13 +369,13 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
                 for aid, fs in forms.items() if fs}
     for key in KINDS:
         kind = key[:-1]
-        for raw in _list(data, key, path, problems, page):
+        for n, raw in _list(data, key, path, problems, page, where):
             status = str(raw.get("status") or "auto")
             if status == "rejected":
                 continue
 
-            def bad(message, raw=raw):
-                problems.append(Problem(str(path), message, raw.line, raw.column, page))
+            def bad(message, loc=(key, n)):
+                problems.append(Problem(str(path), message, *where.at(loc), page))
             if status not in STATUS_LABELS:
                 bad(f"status must be auto, confirmed, rejected or manual, got {status!r}")
             quote = str(raw.get("quote") or "")
@@ -396,18 +416,19 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
             src.items.append(item)
 
 
-def _check_anchors(src: Source, data: dict, anchors: set | None, problems, page) -> None:
+def _check_anchors(src: Source, data: dict, anchors: set | None, problems, page, where: Where) -> None:
     """Relations, claims and summary sentences must point at sentences of the article."""
     if anchors is None:
         return
     summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
-    for key, items in (("relations", data.get("relations")), ("claims", data.get("claims")),
-                       ("summary sentences", summary.get("sentences"))):
-        for raw in items if isinstance(items, list) else ():
-            if isinstance(raw, PosDict) and raw.get("status") != "rejected" and raw.get("anchor") \
+    for key, loc, items in (("relations", ("relations",), data.get("relations")),
+                            ("claims", ("claims",), data.get("claims")),
+                            ("summary sentences", ("summary", "sentences"), summary.get("sentences"))):
+        for n, raw in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(raw, dict) and raw.get("status") != "rejected" and raw.get("anchor") \
                     and raw["anchor"] not in anchors:
                 problems.append(Problem(str(src.brief), f"{key}: anchor {raw['anchor']!r} is not a "
-                                        f"sentence of {src.file}", raw.line, raw.column, page))
+                                        f"sentence of {src.file}", *where.at((*loc, n)), page))
 
 
 def _clean(doc: Document, sentence) -> str:
@@ -435,3 +456,178 @@ def _paragraphs(doc: Document, items: list[Item]) -> list[Paragraph]:
                  for s in p.sentences]
         out.append(Paragraph(p.anchor, p.role, sents))
     return out
+
+
+# ---- `brief check`, once per changed brief ---------------------------------------
+
+CHECK_CACHE = ".check-cache.json"
+_CHECK_VERSION = 1
+
+
+def _code_key() -> str:
+    """The checker's own code: a changed checker checks everything again."""
+    from . import briefs as B
+    from . import check as C
+    from . import schema as S
+    h = hashlib.sha256(str(_CHECK_VERSION).encode())
+    for mod in (C, S, B):
+        try:
+            h.update(Path(mod.__file__).read_bytes())
+        except OSError:
+            h.update(mod.__name__.encode())
+    return h.hexdigest()
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+class _Seeds:
+    """``check.Context.texts`` read lazily: names are known from the folder listing and the
+    cache, a seed's text is read only when a brief that quotes it is checked again."""
+
+    def __init__(self):
+        self.paths: dict[str, Path] = {}
+        self.shas: dict[str, str | None] = {}
+        self.loaded: dict[str, tuple[str, str] | None] = {}
+
+    def __contains__(self, name) -> bool:
+        return name in self.paths
+
+    def __getitem__(self, name):
+        if name not in self.loaded:
+            from .check import decode
+            try:
+                raw = self.paths[name].read_bytes()
+            except OSError:
+                self.loaded[name] = None
+            else:
+                text, problem = decode(raw, self.paths[name])
+                self.loaded[name] = None if problem else (text, hashlib.sha256(raw).hexdigest())
+        return self.loaded[name]
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default
+
+    def state(self, name) -> str | None:
+        """What a source brief's check depends on in the seeds: the named file's sha256."""
+        if not isinstance(name, str):
+            return None
+        if name not in self.paths:
+            return "missing"
+        return self.shas.get(name) or "unreadable"
+
+
+def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory: dict | None = None,
+                 persist: bool = True) -> list:
+    """``check.check_project``'s problems (the same list), checking again only what changed.
+
+    Each brief's problems are kept in ``briefs/.check-cache.json`` (and in ``memory``, a dict
+    kept across ``mkdocs serve`` rebuilds) under the brief's size and mtime. A source brief's
+    entry also depends on the sha256 of the seed it names; a motive or actor brief's on the set
+    of source briefs and of known actors. The whole cache depends on the taxonomy's bytes, the
+    folders and the checker's code. ``persist=False`` does not write the file (serve: a write
+    under briefs/ would trigger the next rebuild).
+    """
+    from . import check as C
+
+    seeds, briefs = Path(seeds), Path(briefs)
+    taxonomy = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
+    problems: list = []
+    tax = C.check_taxonomy(taxonomy, problems)
+    try:
+        tax_bytes = taxonomy.read_bytes()
+    except OSError:
+        tax_bytes = b""
+    key = hashlib.sha256(b"\0".join([_code_key().encode(), tax_bytes, str(seeds.resolve()).encode(),
+                                      str(briefs.resolve()).encode()])).hexdigest()
+    cache_path = briefs / CHECK_CACHE
+    old: dict = {}
+    if memory is not None and memory.get("key") == key:
+        old = memory
+    else:
+        try:
+            loaded = json.loads(cache_path.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict) and loaded.get("key") == key:
+                old = loaded
+        except (OSError, ValueError):
+            pass
+    old_seeds, old_briefs = old.get("seeds") or {}, old.get("briefs") or {}
+    new = {"key": key, "seeds": {}, "briefs": {}}
+
+    texts = _Seeds()
+    if not seeds.is_dir():
+        problems.append(C.Problem(str(seeds), None, None, "seeds folder not found"))
+    else:
+        for p in sorted(seeds.iterdir()):
+            if p.suffix in (".txt", ".md") and p.is_file() and not p.name.startswith("."):
+                stamp = _stamp(p)
+                entry = old_seeds.get(p.name)
+                if not entry or entry.get("stamp") != stamp:
+                    raw = p.read_bytes()
+                    text, problem = C.decode(raw, p)
+                    sha = hashlib.sha256(raw).hexdigest()
+                    texts.loaded[p.name] = None if problem else (text, sha)
+                    entry = {"stamp": stamp, "sha": None if problem else sha,
+                             "problem": [problem.path, problem.line, problem.column, problem.message]
+                             if problem else None}
+                new["seeds"][p.name] = entry
+                texts.paths[p.name], texts.shas[p.name] = p, entry["sha"]
+                if entry["problem"]:
+                    problems.append(C.Problem(*entry["problem"]))
+
+    files = {kind: sorted((briefs / kind).glob("*.yaml")) if (briefs / kind).is_dir() else []
+             for kind in ("sources", "motives", "actors")}
+    ctx = C.Context(seeds, briefs, texts, {m["id"] for m in tax.get("motives", [])},
+                    {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
+                    {a["id"] for a in tax.get("actors", [])},
+                    {p.stem for p in files["sources"]}, bool(tax))
+
+    def cached(path: Path, deps, run):
+        stamp = _stamp(path)
+        entry = old_briefs.get(str(path))
+        if entry and entry.get("stamp") == stamp and entry.get("deps") == deps(entry):
+            found = [C.Problem(*x) for x in entry["problems"]]
+        else:
+            found = []
+            entry = {"stamp": stamp, **run(found)}
+            entry["deps"] = deps(entry)
+            entry["problems"] = [[x.path, x.line, x.column, x.message] for x in found]
+        new["briefs"][str(path)] = entry
+        problems.extend(found)
+        return entry
+
+    known_actors = set(ctx.actors)
+    for path in files["sources"]:
+        def run(found, path=path):
+            data = C.check_brief(path, ctx, found, expect="source")
+            meta = data.get("source") if isinstance(data, dict) and isinstance(data.get("source"), dict) else {}
+            fname = meta.get("file") if isinstance(meta.get("file"), str) else None
+            actors = sorted({a.get("actor") for a in data.get("actors") or [] if isinstance(a, dict)},
+                            key=repr) if isinstance(data, dict) else []
+            return {"file": fname, "actors": [a for a in actors if isinstance(a, (str, int, float, bool))
+                                              or a is None]}
+        entry = cached(path, lambda e: texts.state(e.get("file")), run)
+        known_actors |= set(entry["actors"])
+    cross = hashlib.sha256(json.dumps([sorted(ctx.source_ids), sorted(map(repr, known_actors))])
+                           .encode()).hexdigest()
+    for kind in ("motives", "actors"):
+        for path in files[kind]:
+            def run_cross(found, path=path, kind=kind):
+                C.check_brief(path, ctx, found, expect=kind[:-1], known_actors=known_actors)
+                return {}
+            cached(path, lambda e: cross, run_cross)
+    if memory is not None:
+        memory.clear()
+        memory.update(new)
+    if persist and new != old and briefs.is_dir():
+        from .briefs import write_atomic
+        try:
+            write_atomic(cache_path, json.dumps(new, separators=(",", ":")))
+        except OSError:
+            pass
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))

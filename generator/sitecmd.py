@@ -3,6 +3,11 @@
 ``render`` writes the generated Markdown pages to a folder (atomically, file by file), so
 they can be read, diffed or built with plain MkDocs. ``build`` extracts what changed,
 checks the briefs and runs ``mkdocs build --strict``.
+
+The check runs once per changed brief: ``site_data.check_briefs`` keeps each brief's
+problems in ``briefs/.check-cache.json``, so the plugin's own check inside MkDocs (which makes
+a strict build fail on them, also without ``brief build``) finds them all cached and only
+stats the files.
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from pathlib import Path
 
 from .briefs import write_atomic
 from .render import Renderer
-from .site_data import load_site
+from .site_data import check_briefs, load_site
 
 
 def cmd_render(args) -> int:
@@ -43,18 +48,11 @@ def cmd_build(args) -> int:
     except Exception as e:  # BriefsmithError names the file and line
         print(f"error: {e}", file=sys.stderr)
         return 1
-    check_all = getattr(pipeline, "check_all", None)
-    if check_all is None:
-        try:
-            from .check import check_project as check_all
-        except ImportError:
-            check_all = None
-    if check_all is not None:
-        problems = check_all(seeds, briefs, taxonomy)
-        if problems:  # a list of problems, or a non-zero exit status
-            for p in problems if isinstance(problems, (list, tuple)) else ():
-                print(p, file=sys.stderr)
-            return 1
+    problems = check_briefs(seeds, briefs, taxonomy)  # check.check_project, cached per brief
+    if problems:
+        for p in problems:
+            print(p, file=sys.stderr)
+        return 1
     # Never -q or -v with --strict: either one hides warnings from the exit status.
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
            str(Path(args.site).resolve())]

@@ -168,3 +168,35 @@ def test_every_source_page_has_a_stance_and_a_summary(repo_site):
         links = re.findall(r'<div class="admonition abstract">.*?</div>', html, re.S)[0]
         for anchor in re.findall(r'href="\.\./\.\./sources/[^/"]+/#(p\d+-s\d+)"', links):
             assert f'id="{anchor}"' in html, (path, anchor)
+
+
+def test_cached_check_equals_check_project_after_edits(tmp_path):
+    """``check_briefs`` (what ``brief build`` and the plugin run) reports exactly what
+    ``check.check_project`` reports, from its cache file or its in-memory cache, after edits
+    to a brief, a seed and the taxonomy, and after a seed or brief is removed."""
+    from generator.check import check_project
+    from generator.site_data import CHECK_CACHE, check_briefs
+
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    memory: dict = {}
+
+    def same():
+        expected = check_project(seeds, briefs)
+        assert check_briefs(seeds, briefs) == expected
+        assert check_briefs(seeds, briefs, memory=memory, persist=False) == expected
+        assert check_briefs(seeds, briefs) == expected  # from the file
+        return expected
+
+    assert same() == [] and (briefs / CHECK_CACHE).is_file()
+    sources = sorted((briefs / "sources").glob("*.yaml"))
+    sources[0].write_text(sources[0].read_text().replace("motive: ", "motive: x", 1))
+    assert any("unknown motive" in p.message for p in same())
+    seed = sorted(seeds.glob("*.txt"))[1]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nmore", encoding="utf-8")
+    taxonomy = briefs / "taxonomy.yaml"
+    taxonomy.write_text(taxonomy.read_text().replace("id: opium", "id: opium2", 1))
+    before = len(same())
+    sorted(seeds.glob("*.txt"))[2].unlink()
+    sources[3].unlink()
+    assert len(same()) > before
