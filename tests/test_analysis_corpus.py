@@ -7,7 +7,7 @@ import pytest
 
 from corpus import ROOT
 from generator import briefs as B
-from generator.analysis import site_view
+from generator.analysis import motive_summary, site_view
 from generator.export import records
 from generator.pipeline import extract_all
 from generator.taxonomy import load_taxonomy
@@ -70,6 +70,7 @@ def test_every_summary_sentence_is_grounded(corpus):
     for m in taxonomy.motives:
         summary = motives[m.id]["summary"]
         assert summary["text"] and summary == view["motive_summaries"][m.id]
+        assert summary == motive_summary(m.id, sources)   # the site's stored one is the fresh one
         for p in summary["sentences"]:
             assert texts[p["source"]][p["start"]:p["end"]] == p["quote"]
 

@@ -76,3 +76,26 @@ def test_no_relation_section_no_relations():
     assert not RelationFinder(relation_types(None)).index
     assert relation_types([{"id": "supports", "cues": ["back"]}, "junk", {}])[0].id == "supports"
     assert len(relation_types(taxonomy().extra["relations"])) >= 6
+
+
+def test_the_cue_filter_changes_nothing(monkeypatch):
+    # Relations and claims skip a sentence where no cue can start (PhraseIndex.may_match);
+    # without that filter the shipped seeds give the same relations, claims and summaries.
+    from generator.analysis.cuematch import PhraseIndex
+    from generator.ingest import read_article, source_files
+    from generator.segment import segment
+    from analysis_util import ROOT, extractor
+
+    docs = [segment(read_article(p)) for p in source_files(ROOT / "seeds")]
+    skipped = []
+    real = PhraseIndex.may_match
+
+    def count(self, tokens, actors=()):
+        ok = real(self, tokens, actors)
+        skipped.append(not ok)
+        return ok
+    monkeypatch.setattr(PhraseIndex, "may_match", count)
+    filtered = [extractor().extract(d).extra for d in docs]
+    assert any(skipped)
+    monkeypatch.setattr(PhraseIndex, "may_match", lambda self, tokens, actors=(): True)
+    assert [extractor().extract(d).extra for d in docs] == filtered

@@ -1,8 +1,12 @@
 """Extractive summaries: central sentences, grounded, in text order; a human summary survives."""
-from analysis_util import brief, extract
+import random
+
+from analysis_util import brief, extract, taxonomy as _taxonomy
 
 from generator.briefs import source_brief
-from generator.analysis.summaries import motive_summary, source_summary
+from generator.analysis import site_view
+from generator.analysis.summaries import (EVIDENCE_BONUS, _rank, _rank_pairwise, motive_summary,
+                                          source_summary)
 from generator.merge import merge
 
 TEXT = """Russia has opened talks with the Taliban about the threat of ISIS in Afghanistan.
@@ -57,3 +61,43 @@ def test_human_summary_survives_reextraction(tmp_path):
     assert out["summary"] == mine
     old = {"text": "The weather was cold.", "status": "auto"}   # an earlier extractive draft
     assert merge({**fresh, "summary": old}, fresh, doc.text)["summary"] == ex.extra["summary"]
+
+
+def test_linear_ranking_equals_pairwise_ranking():
+    # _rank sums cosines in linear time; _rank_pairwise is the definition. Small vocabularies
+    # make many overlaps, exact duplicates (ties) and empty features.
+    rng = random.Random(20261123)
+    for _ in range(400):
+        vocab = [f"w{i}" for i in range(rng.randint(1, 9))]
+        n = rng.randint(0, 14)
+        feats = [frozenset(rng.sample(vocab, rng.randint(0, len(vocab)))) for _ in range(n)]
+        feats += [rng.choice(feats) for _ in range(rng.randint(0, 3))] if feats else []
+        bonus = [rng.choice((0.0, 0.0, 0.1, EVIDENCE_BONUS)) for _ in feats]
+        assert _rank(feats, bonus) == _rank_pairwise(feats, bonus), (feats, bonus)
+
+
+def test_duplicate_sentences_tie_and_the_first_wins():
+    a, b = frozenset("russia fear isis fighter".split()), frozenset("opium trade afghanistan".split())
+    feats = [b, a, frozenset("russia isis".split()), a, a]
+    order = _rank(feats, [0.0] * len(feats))
+    assert order[:3] == [1, 3, 4] and order == _rank_pairwise(feats, [0.0] * len(feats))
+
+
+def test_site_shows_the_stored_motive_summary_and_computes_a_missing_one():
+    taxonomy = _taxonomy()
+    item = lambda q, s: {"motive": "isis-threat", "quote": q, "start": s, "end": s + len(q), "anchor": "p1-s1"}
+    sources = {"a": brief("a", motives=[item("Russia fears ISIS fighters moving into Central Asia.", 0)]),
+               "b": brief("b", motives=[item("Moscow sees the Taliban as a bulwark against ISIS fighters.", 5)])}
+    fresh = motive_summary("isis-threat", sources)
+    assert fresh["text"]
+    stored = {"text": "An older extractive summary.", "status": "auto",
+              "sentences": [{"source": "a", "anchor": "p1-s1", "start": 0, "end": 28,
+                             "quote": "An older extractive summary."}]}
+    view = lambda summary: site_view(taxonomy, sources, {"isis-threat": {"summary": summary}})["motive_summaries"]
+    assert view(stored)["isis-threat"] is stored                       # auto, stored: not recomputed
+    mine = {"text": "My words.", "status": "manual"}
+    assert view(mine)["isis-threat"] is mine
+    assert view({"text": "Bad.", "status": "rejected"})["isis-threat"] == fresh   # gives way
+    assert view({"text": None, "status": "auto", "sentences": []})["isis-threat"] == fresh
+    assert view(None)["isis-threat"] == fresh
+    assert site_view(taxonomy, sources)["motive_summaries"]["isis-threat"] == fresh

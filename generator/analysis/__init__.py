@@ -27,8 +27,8 @@ def site_view(taxonomy, source_briefs: dict[str, dict],
     - ``relations``: ``{types: [{id, name, symmetric}], edges: [...], by_actor: {actor: [edge
       index]}, mermaid: "graph LR ..."}``
     - ``timeline``: merged entries ``[{date, precision, citations}]``
-    - ``motive_summaries``: ``{motive: summary}``; a human summary (status not auto) in
-      ``motive_briefs`` wins over the extractive one.
+    - ``motive_summaries``: ``{motive: summary}``: the one stored in the motive brief (see
+      ``_motive_summary``), computed only when the brief has none.
     """
     from .relations import relation_types
 
@@ -48,13 +48,7 @@ def site_view(taxonomy, source_briefs: dict[str, dict],
     for i, g in enumerate(groups):
         if g["motive"]:
             by_motive.setdefault(g["motive"], []).append(i)
-    summaries = {}
-    for m in taxonomy.motives:
-        human = (motive_briefs.get(m.id) or {}).get("summary")
-        if isinstance(human, dict) and human.get("status") in ("confirmed", "manual"):
-            summaries[m.id] = human    # a rejected summary falls back to the extracted one
-        else:
-            summaries[m.id] = motive_summary(m.id, source_briefs)
+    summaries = {m.id: _motive_summary(m.id, source_briefs, motive_briefs) for m in taxonomy.motives}
     settings = taxonomy.extra.get("stance") if isinstance(taxonomy.extra.get("stance"), dict) else None
     return {
         "agreement": agreement(taxonomy, source_briefs),
@@ -68,3 +62,18 @@ def site_view(taxonomy, source_briefs: dict[str, dict],
         "timeline": merge_events(source_briefs),
         "motive_summaries": summaries,
     }
+
+
+def _motive_summary(motive_id: str, source_briefs: dict[str, dict], motive_briefs: dict[str, dict]) -> dict:
+    """The motive brief's summary when it has one: a person's (confirmed or manual), or the
+    extractive one ``write_cross_source`` stored there (status auto, with text) — computing it
+    again across every source is the costly part of the site. A rejected summary gives way to
+    the extracted one; a brief without a summary, or with an empty auto one, gets it computed."""
+    stored = (motive_briefs.get(motive_id) or {}).get("summary")
+    if isinstance(stored, dict):
+        status = stored.get("status", "auto")
+        if status in ("confirmed", "manual"):
+            return stored
+        if status == "auto" and isinstance(stored.get("text"), str) and stored["text"].strip():
+            return stored
+    return motive_summary(motive_id, source_briefs)

@@ -85,12 +85,15 @@ class ClaimFinder:
         self.questions = qs
         self.kinds = actor_kinds or {}
         self.index = PhraseIndex()
+        self.topics = PhraseIndex()   # the topic cues alone: no claim without one (a first filter)
         for q in qs:
             for p in q.any:
                 self.index.add((q.id, "any", 0), p)
+                self.topics.add((q.id, "any", 0), p)
             for g, group in enumerate(q.all):
                 for p in group:
                     self.index.add((q.id, "all", g), p)
+                    self.topics.add((q.id, "all", g), p)
             for p in q.none:
                 self.index.add((q.id, "none", 0), p)
             for p in q.units:
@@ -101,7 +104,7 @@ class ClaimFinder:
 
     def find(self, sentences, mentions: dict) -> list[Claim]:
         """Claims of a document's body ``sentences``; ``mentions``: anchor -> (actor, start, end)."""
-        if not self.questions:
+        if not self.questions or not self.topics:
             return []
         in_paragraph: dict[int, set[str]] = {}
         for s in sentences:
@@ -110,6 +113,8 @@ class ClaimFinder:
         for s in sentences:
             tokens = tokenize(s.text)
             ms = mentions.get(s.anchor, [])
+            if not self.topics.may_match(tokens, {m[0] for m in ms}):
+                continue   # no question's topic cue can start here
             hits = self.index.find(tokens, actors_at(tokens, s.start, ms))
             by_key: dict[tuple, list] = {}
             for h in hits:

@@ -27,6 +27,22 @@ class PhraseIndex(CueIndex):
     def find(self, tokens: list[Token], actors: dict[int, tuple[str, int]] | None = None) -> list[Hit]:
         return [Hit(key, phrase, first, last) for key, phrase, first, last in super().find(tokens, actors)]
 
+    def may_match(self, tokens: list[Token], actors=()) -> bool:
+        """Whether a cue could start in ``tokens``: a token's form is the form of a cue's first
+        word or starts with a prefix cue's first word (one cached dictionary probe per token,
+        the probe ``find`` makes), or one of ``actors`` (ids) opens a cue. When False, ``find``
+        finds nothing, so a caller can skip the sentence (and placing its mentions)."""
+        if self._by_actor and any(a in self._by_actor for a in actors):
+            return True
+        cache = self._cache
+        for tok in tokens:
+            cands = cache.get(tok.lower)
+            if cands is None:
+                cands = cache[tok.lower] = self._candidates(tok.lower)
+            if cands:
+                return True
+        return False
+
 
 def actors_at(tokens: list[Token], offset: int, mentions) -> dict[int, tuple[str, int]]:
     """Mentions (actor, start, end in file offsets) as {first token index: (actor, index after)}."""

@@ -95,19 +95,25 @@ class RelationFinder:
         self.types = {t.id: t for t in types}
         self.order = [t.id for t in types]
         self.index = PhraseIndex()
+        self.gate = PhraseIndex()   # the cues that make a relation (not the vetoes): a first filter
         for t in types:
             for c in t.cues:
                 self.index.add((t.id, "active"), c)
+                self.gate.add((t.id, "active"), c)
             for c in t.passive:
                 self.index.add((t.id, "passive"), c)
+                self.gate.add((t.id, "passive"), c)
             for c in t.none:
                 self.index.add((t.id, "none"), c)
 
     def find(self, sentence, mentions) -> list[Relation]:
         """Relations in one sentence; ``mentions`` are (actor id, start, end) in file offsets."""
-        if len({m[0] for m in mentions}) < 2 or not self.index:
+        named = {m[0] for m in mentions}
+        if len(named) < 2 or not self.gate:
             return []
         tokens = tokenize(sentence.text)
+        if not self.gate.may_match(tokens, named):
+            return []   # no relation cue can start here: the common case, decided cheaply
         at = actors_at(tokens, sentence.start, mentions)
         ms = [_M(a, i, after) for i, (a, after) in sorted(at.items())]
         hits = self.index.find(tokens, at)

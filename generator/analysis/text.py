@@ -1,8 +1,15 @@
-"""Content words of a sentence, for overlap measures (summaries, timeline)."""
+"""Content words of a sentence, for overlap measures (summaries, timeline).
+
+Stems are cached per word form as written (``_FORMS``: the form's stem, or None for a stopword
+or a word of two letters or fewer), so a word costs one dictionary probe after its first
+occurrence; ``content`` is cached per text (the same quote is read by the source summary, the
+motive summary, the site and the timeline).
+"""
 from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*[A-Za-z]|[A-Za-z]")
 STOPWORDS = frozenset("""
@@ -16,21 +23,45 @@ this those though through thus to too under until up upon us very was we were wh
 whether which while who whom whose why will with within without would yet you your also already
 recently currently according new first second third fourth part way well since
 """.split())
+SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s")
+_FORMS: dict[str, str | None] = {}
+_FORMS_MAX = 500_000   # word forms kept before the cache starts over (a long-running server)
 
 
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
-    w = re.sub(r"'s?$", "", w)
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s"):
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("'"):
+        w = w[:-1]
+    for suffix in SUFFIXES:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
     return w
 
 
+def _form(word: str) -> str | None:
+    """The stem of a content word, None for a stopword or a short word."""
+    if len(word) <= 2 or word.lower().replace("’", "'").split("'")[0] in STOPWORDS:
+        return None
+    return stem(word)
+
+
+@lru_cache(maxsize=8192)
 def content(text: str) -> frozenset[str]:
     """The stems of the content words of ``text``."""
-    return frozenset(stem(w) for w in WORD.findall(text)
-                     if len(w) > 2 and w.lower().replace("’", "'").split("'")[0] not in STOPWORDS)
+    forms = _FORMS
+    if len(forms) > _FORMS_MAX:
+        forms.clear()
+    out = set()
+    for w in WORD.findall(text):
+        try:
+            s = forms[w]
+        except KeyError:
+            s = forms[w] = _form(w)
+        if s is not None:
+            out.add(s)
+    return frozenset(out)
 
 
 def cosine(a: frozenset, b: frozenset) -> float:
