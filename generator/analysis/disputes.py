@@ -141,18 +141,45 @@ def group_claims(taxonomy, source_briefs: dict[str, dict]) -> list[dict]:
                                    "reading": reading(c.get("value"), q, index)})
         if not statements:
             continue
-        reasons = []
-        for i, a in enumerate(statements):
-            for j in range(i + 1, len(statements)):
-                b = statements[j]
-                if a["source"] == b["source"]:
-                    continue
-                why = disagree(a["reading"], b["reading"])
-                if why:
-                    reasons.append({"reason": why, "a": i, "b": j})
+        reasons, capped = _reasons(statements)
         groups.append({"question": q.id, "name": q.name, "motive": q.motive, "unit": q.unit,
                        "kind": q.kind, "statements": statements,
                        "sources": sorted({s["source"] for s in statements}),
-                       "disputed": bool(reasons), "reasons": reasons})
+                       "disputed": bool(reasons), "reasons": reasons, "reasons_capped": capped})
     return groups
+
+
+MAX_REASONS = 200
+
+
+def _reasons(statements: list[dict]) -> tuple[list[dict], bool]:
+    """Pairs of statements from different sources that disagree, in statement order, at most
+    MAX_REASONS of them. Statements are grouped by reading first: a corpus of thousands of
+    sources gives thousands of statements but few distinct readings, and only pairs of
+    readings are compared."""
+    by_reading: dict[str, list[int]] = {}
+    for i, s in enumerate(statements):
+        by_reading.setdefault(repr(sorted(s["reading"].items())), []).append(i)
+    keys = list(by_reading)
+    clashing = {}
+    for x, kx in enumerate(keys):
+        for ky in keys[x:]:
+            why = disagree(statements[by_reading[kx][0]]["reading"], statements[by_reading[ky][0]]["reading"])
+            if why:
+                clashing[(kx, ky)] = clashing[(ky, kx)] = why
+    found = []
+    for (kx, ky), why in clashing.items():
+        taken = 0
+        for i in by_reading[kx]:
+            for j in by_reading[ky]:
+                if i < j and statements[i]["source"] != statements[j]["source"]:
+                    found.append((i, j, why))
+                    taken += 1
+                    if taken > MAX_REASONS:
+                        break
+            if taken > MAX_REASONS:
+                break
+    found.sort()
+    reasons = [{"reason": why, "a": i, "b": j} for i, j, why in found[:MAX_REASONS]]
+    return reasons, len(found) > MAX_REASONS
 
