@@ -47,14 +47,23 @@ def merge_events(source_briefs: dict[str, dict]) -> list[dict]:
                             "start": e.get("start"), "end": e.get("end"),
                             "status": e.get("status", "auto")})
     entries: list[list[dict]] = []
+    # Only entries of the same year that share a content word with a report can take it:
+    # an index on both keeps this linear for corpora with thousands of events a year.
+    index: dict[tuple[str, str], set[int]] = {}
     for r in reports:
-        home = next((g for g in entries
-                     if all(_dates_agree(r["date"], x["date"]) for x in g)
-                     and any(same_event(r, x) for x in g)), None)
+        words = content(r.get("quote") or "")
+        year = r["date"][:4]
+        candidates = sorted(set().union(*(index.get((year, w), ()) for w in words)))
+        home = next((k for k in candidates
+                     if all(_dates_agree(r["date"], x["date"]) for x in entries[k])
+                     and any(same_event(r, x) for x in entries[k])), None)
         if home is None:
+            home = len(entries)
             entries.append([r])
         else:
-            home.append(r)
+            entries[home].append(r)
+        for w in words:
+            index.setdefault((year, w), set()).add(home)
     out = []
     for g in entries:
         date = max((x["date"] for x in g), key=len)
