@@ -19,6 +19,7 @@ from .render import Renderer
 from .site_data import Problem, load_site
 
 log = get_plugin_logger(__name__)
+EXTRACTED_ENV = "BRIEFSMITH_EXTRACTED"  # set by `brief build` to the briefs folder it just extracted
 
 
 class BriefingConfig(Config):
@@ -60,7 +61,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         briefs, seeds, taxonomy = self._paths(config)
-        problems = extract(seeds, briefs, taxonomy) if self.config.extract else []
+        # `brief build` has just extracted (and checked) and says so: no second extraction pass.
+        fresh = os.environ.get(EXTRACTED_ENV) == str(briefs)
+        problems = extract(seeds, briefs, taxonomy) if self.config.extract and not fresh else []
         # `brief check` runs on changed briefs only (results cached in briefs/.check-cache.json,
         # which `brief build` has just written); under serve the cache stays in memory, since
         # a file written under briefs/ would trigger the next rebuild.

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
+import os
 import re
+import sys
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,7 +160,65 @@ class Where:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def read_yaml(path: Path, problems: list[Problem], page: str | None):
+class DataCache:
+    """Loaded briefs by file, under their size and mtime, in ``briefs/.site-cache.marshal``:
+    PyYAML builds every node in Python (about 10 ms for a source brief), so a brief is parsed
+    once after it changes, by ``brief check`` or by the site, and read back with ``marshal``.
+    Only briefs that loaded (and, from the checker, passed the check) are kept."""
+
+    NAME = ".site-cache.marshal"
+    HEADER = ("briefsmith-site-data", 1, sys.version_info[:2])
+
+    def __init__(self, briefs: Path):
+        self.path = Path(briefs) / self.NAME
+        self.old: dict = {}
+        self.new: dict = {}
+        self.dirty = False
+        try:
+            header, entries = marshal.loads(self.path.read_bytes())
+            if header == self.HEADER and isinstance(entries, dict):
+                self.old = entries
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+
+    def get(self, path: Path, stamp):
+        entry = self.old.get(str(path)) if stamp else None
+        if entry and entry[0] == stamp:
+            self.new[str(path)] = entry
+            return entry[1]
+        return None
+
+    def put(self, path: Path, stamp, data) -> None:
+        if stamp and isinstance(data, dict):
+            self.new[str(path)] = (stamp, data)
+            self.dirty = True
+
+    def save(self, keep_old: bool = False) -> None:
+        """Write the entries used or added (``keep_old``: and the others, when only some
+        briefs went through this cache)."""
+        if keep_old:
+            self.new = {**self.old, **self.new}
+        if not (self.dirty or set(self.new) != set(self.old)) or not self.path.parent.is_dir():
+            return
+        try:
+            blob = marshal.dumps((self.HEADER, self.new))
+        except ValueError:  # a value marshal cannot hold: keep no cache
+            return
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(blob)
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
+
+
+def read_yaml(path: Path, problems: list[Problem], page: str | None, cache: DataCache | None = None):
+    stamp = _stamp(path) if cache is not None else None
+    if cache is not None:
+        data = cache.get(path, stamp)
+        if data is not None:
+            return data
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.YAMLError as e:
@@ -171,6 +233,8 @@ def read_yaml(path: Path, problems: list[Problem], page: str | None):
     if not isinstance(data, dict):
         problems.append(Problem(str(path), "expected a mapping (a brief)", 1, 1, page))
         return None
+    if cache is not None:
+        cache.put(path, stamp, data)
     return data
 
 
@@ -202,10 +266,13 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cac
 
     raw: dict[str, dict] = {}
     anchors: dict[str, set] = {}
-    sources = _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors)
-    raw_motives = _cross(briefs / "motives", motives, "motives", problems, anchors)
+    cache = DataCache(briefs)
+    sources = _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache)
+    raw_motives = _cross(briefs / "motives", motives, "motives", problems, anchors, cache)
     actor_list = sorted(actors.values(), key=lambda a: a["name"].lower())
-    _cross(briefs / "actors", actor_list, "actors", problems, anchors)
+    _cross(briefs / "actors", actor_list, "actors", problems, anchors, cache)
+    if persist_check:
+        cache.save()
     site = Site(question=str(tax.question) if tax else "", taxonomy=tax, taxonomy_path=taxonomy_path,
                 motives=motives, counterarguments=counters, actors=actor_list, sources=sources,
                 problems=problems)
@@ -254,7 +321,7 @@ def _analyse(site: Site, raw: dict[str, dict], raw_motives: dict[str, dict], anc
 
 
 def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem],
-           anchors: dict[str, set]) -> dict[str, dict]:
+           anchors: dict[str, set], cache: DataCache | None = None) -> dict[str, dict]:
     """Summary and notes of the cross-source briefs (motives/<id>.yaml, actors/<id>.yaml);
     returns the briefs read, by id."""
     by_id = {e["id"]: e for e in entries}
@@ -268,7 +335,7 @@ def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]
     for path in sorted(folder.glob("*.yaml")):
         entry = by_id.get(path.stem)
         page = f"{kind}/{path.stem}.md" if entry else None
-        data = read_yaml(path, problems, page)
+        data = read_yaml(path, problems, page, cache)
         if data is None or entry is None:
             continue
         raw[path.stem] = data
@@ -276,7 +343,7 @@ def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]
     return raw
 
 
-def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors) -> list[Source]:
+def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache=None) -> list[Source]:
     seed_files: dict[str, Path] = {}
     try:
         seed_files = {p.stem: p for p in source_files(seeds)}
@@ -288,7 +355,7 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors) 
     for sid in sorted(set(seed_files) | set(brief_files)):
         page = f"sources/{sid}.md"
         src = Source(id=sid, title=sid, brief=brief_files.get(sid))
-        data = read_yaml(src.brief, problems, page) if src.brief else None
+        data = read_yaml(src.brief, problems, page, cache) if src.brief else None
         where = Where(src.brief)
         meta = data.get("source") if data and isinstance(data.get("source"), dict) else {}
         seed = seed_files.get(sid)
@@ -523,7 +590,7 @@ class _Seeds:
 
 
 def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory: dict | None = None,
-                 persist: bool = True) -> list:
+                 persist: bool = True, data: DataCache | None = None) -> list:
     """``check.check_project``'s problems (the same list), checking again only what changed.
 
     Each brief's problems are kept in ``briefs/.check-cache.json`` (and in ``memory``, a dict
@@ -531,10 +598,12 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
     entry also depends on the sha256 of the seed it names; a motive or actor brief's on the set
     of source briefs and of known actors. The whole cache depends on the taxonomy's bytes, the
     folders and the checker's code. ``persist=False`` does not write the file (serve: a write
-    under briefs/ would trigger the next rebuild).
+    under briefs/ would trigger the next rebuild). With ``data``, each brief checked without a
+    problem hands its parsed data to the site's ``DataCache`` (one parse per changed brief).
     """
     from . import check as C
 
+    data_cache = data
     seeds, briefs = Path(seeds), Path(briefs)
     taxonomy = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
     problems: list = []
@@ -604,7 +673,10 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
     known_actors = set(ctx.actors)
     for path in files["sources"]:
         def run(found, path=path):
+            stamp = _stamp(path)
             data = C.check_brief(path, ctx, found, expect="source")
+            if data_cache is not None and not found:
+                data_cache.put(path, stamp, data)
             meta = data.get("source") if isinstance(data, dict) and isinstance(data.get("source"), dict) else {}
             fname = meta.get("file") if isinstance(meta.get("file"), str) else None
             actors = sorted({a.get("actor") for a in data.get("actors") or [] if isinstance(a, dict)},
@@ -618,7 +690,10 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
     for kind in ("motives", "actors"):
         for path in files[kind]:
             def run_cross(found, path=path, kind=kind):
-                C.check_brief(path, ctx, found, expect=kind[:-1], known_actors=known_actors)
+                stamp = _stamp(path)
+                data = C.check_brief(path, ctx, found, expect=kind[:-1], known_actors=known_actors)
+                if data_cache is not None and not found:
+                    data_cache.put(path, stamp, data)
                 return {}
             cached(path, lambda e: cross, run_cross)
     if memory is not None:

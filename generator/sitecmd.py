@@ -12,13 +12,14 @@ stats the files.
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from .briefs import write_atomic
 from .render import Renderer
-from .site_data import check_briefs, load_site
+from .site_data import DataCache, check_briefs, load_site
 
 
 def cmd_render(args) -> int:
@@ -48,7 +49,11 @@ def cmd_build(args) -> int:
     except Exception as e:  # BriefsmithError names the file and line
         print(f"error: {e}", file=sys.stderr)
         return 1
-    problems = check_briefs(seeds, briefs, taxonomy)  # check.check_project, cached per brief
+    # check.check_project, cached per brief; the briefs it parses go to the site's data cache,
+    # so the plugin inside MkDocs parses no brief a second time
+    data = DataCache(briefs)
+    problems = check_briefs(seeds, briefs, taxonomy, data=data)
+    data.save(keep_old=True)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
@@ -56,7 +61,9 @@ def cmd_build(args) -> int:
     # Never -q or -v with --strict: either one hides warnings from the exit status.
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
            str(Path(args.site).resolve())]
-    return subprocess.run(cmd).returncode
+    # The plugin (extract: true) need not run the extraction again: it was just done.
+    env = dict(os.environ, BRIEFSMITH_EXTRACTED=str(briefs))
+    return subprocess.run(cmd, env=env).returncode
 
 
 def add_parsers(subparsers) -> None:

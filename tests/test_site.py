@@ -200,3 +200,22 @@ def test_cached_check_equals_check_project_after_edits(tmp_path):
     sorted(seeds.glob("*.txt"))[2].unlink()
     sources[3].unlink()
     assert len(same()) > before
+
+
+def test_loaded_briefs_cache_follows_edits(tmp_path):
+    """load_site keeps parsed briefs in briefs/.site-cache.marshal; an edited brief is parsed
+    again, and the cached view equals a fresh one."""
+    from generator.render import Renderer
+    from generator.site_data import DataCache, load_site
+
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    fresh = Renderer().render_site(load_site(briefs, seeds))
+    assert (briefs / DataCache.NAME).is_file()
+    assert Renderer().render_site(load_site(briefs, seeds)) == fresh
+    brief = briefs / "sources" / "002_2352f3490b38a229.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("motive: opium\n", "motive: opiun\n", 1),
+                     encoding="utf-8")
+    site = load_site(briefs, seeds)
+    assert any(i.label == "opiun" for i in site.items("motive"))
+    assert any("unknown motive 'opiun'" in p.message for p in site.problems)
