@@ -9,6 +9,7 @@ stderr, every figure as JSON to <work>/results.json. See BENCHMARKS.md.
 """
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -29,7 +30,7 @@ def cmd_bench(args) -> int:
                   file=sys.stderr)
             return 1
     results = bench.run()
-    print(report(results, "brief bench " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["bench"]
+    print(report(results, shlex.join(["brief", *sys.argv[1:]]) if sys.argv[1:2] == ["bench"]
                  else "brief bench"))
     return 0
 
