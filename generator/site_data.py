@@ -432,7 +432,8 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
         for f in fs:
             if f != actors[aid]["name"] and f not in actors[aid]["aliases"]:
                 actors[aid]["aliases"].append(f)
-    form_res = {aid: re.compile(r"\b(?:" + "|".join(map(re.escape, fs)) + r")\b")
+    # a plain substring test first: the word-bounded regex runs only when a form occurs at all
+    form_res = {aid: (tuple(fs), re.compile(r"\b(?:" + "|".join(map(re.escape, fs)) + r")\b"))
                 for aid, fs in forms.items() if fs}
     for key in KINDS:
         kind = key[:-1]
@@ -479,7 +480,8 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
                 if " ".join(quote.split()) != " ".join(text.split()):
                     item.context = text
             probe = item.context or quote
-            item.actors = [aid for aid, rx in form_res.items() if rx.search(probe)]
+            item.actors = [aid for aid, (fs, rx) in form_res.items()
+                           if any(f in probe for f in fs) and rx.search(probe)]
             src.items.append(item)
 
 
