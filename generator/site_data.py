@@ -193,6 +193,10 @@ class DataCache:
             self.new[str(path)] = (stamp, data)
             self.dirty = True
 
+    def rotate(self) -> None:
+        """After a load: what this load used or added is what the next load may reuse."""
+        self.old, self.new, self.dirty = self.new, {}, False
+
     def save(self, keep_old: bool = False) -> None:
         """Write the entries used or added (``keep_old``: and the others, when only some
         briefs went through this cache)."""
@@ -245,7 +249,9 @@ def _text(value) -> str | None:
 # ---- loading --------------------------------------------------------------------
 
 def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cache: dict | None = None,
-              persist_check: bool = True) -> Site:
+              persist_check: bool = True, data_cache: DataCache | None = None) -> Site:
+    """The view model. ``check_cache`` and ``data_cache`` may be kept by the caller across
+    loads (``mkdocs serve``); ``persist_check=False`` writes no cache file under briefs/."""
     briefs, seeds = Path(briefs), Path(seeds)
     taxonomy_path = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
     problems: list[Problem] = []
@@ -266,13 +272,14 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cac
 
     raw: dict[str, dict] = {}
     anchors: dict[str, set] = {}
-    cache = DataCache(briefs)
+    cache = data_cache if data_cache is not None and data_cache.path.parent == briefs else DataCache(briefs)
     sources = _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache)
     raw_motives = _cross(briefs / "motives", motives, "motives", problems, anchors, cache)
     actor_list = sorted(actors.values(), key=lambda a: a["name"].lower())
     _cross(briefs / "actors", actor_list, "actors", problems, anchors, cache)
     if persist_check:
         cache.save()
+    cache.rotate()
     site = Site(question=str(tax.question) if tax else "", taxonomy=tax, taxonomy_path=taxonomy_path,
                 motives=motives, counterarguments=counters, actors=actor_list, sources=sources,
                 problems=problems)
