@@ -212,6 +212,8 @@ class DataCache:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
             with os.fdopen(fd, "wb") as f:
                 f.write(blob)
+            from .briefs import _mode_for
+            os.chmod(tmp, _mode_for(self.path))  # mkstemp makes 0600; an ordinary file like the briefs
             os.replace(tmp, self.path)
         except OSError:
             pass
