@@ -96,13 +96,9 @@ def load_from_text(text: str, path: Path) -> dict:
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.constructor.ConstructorError as e:
-        mark = e.problem_mark
-        raise BriefsmithError(path, f"tag not allowed in a brief: {e.problem}",
-                              mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        raise BriefsmithError.from_yaml(path, e, "tag not allowed in a brief")
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise BriefsmithError(path, f"invalid YAML: {getattr(e, 'problem', None) or e}",
-                              mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        raise BriefsmithError.from_yaml(path, e)
     if not isinstance(data, dict):
         raise BriefsmithError(path, "a brief must be a mapping", 1, 1)
     return data

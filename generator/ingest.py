@@ -86,9 +86,7 @@ def read_sidecar(path: Path) -> dict:
     try:
         data = yaml.load(side.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise BriefsmithError(side, f"invalid YAML: {getattr(e, 'problem', e)}",
-                              mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        raise BriefsmithError.from_yaml(side, e)
     except UnicodeDecodeError:
         raise BriefsmithError(side, "not valid UTF-8")
     if not isinstance(data, dict):

@@ -96,9 +96,7 @@ def _rt_load(existing_text: str, path: Path | None):
     try:
         return _yaml().load(existing_text)
     except YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise BriefsmithError(path, f"invalid YAML: {getattr(e, 'problem', None) or e}",
-                              mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        raise BriefsmithError.from_yaml(path, e)
 
 
 def _rt_dump(doc, merged: dict) -> str:

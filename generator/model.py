@@ -22,6 +22,14 @@ class BriefsmithError(Exception):
         self.column = column
         super().__init__(str(self))
 
+    @classmethod
+    def from_yaml(cls, path, error, what: str = "invalid YAML") -> "BriefsmithError":
+        """A PyYAML or ruamel.yaml error, placed at the line and column it names."""
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        return cls(path, f"{what}: {problem}", mark.line + 1 if mark else None,
+                   mark.column + 1 if mark else None)
+
     def __reduce__(self):  # so that an error raised in an extraction worker process unpickles
         return (self.__class__, (self.path, self.message, self.line, self.column))
 

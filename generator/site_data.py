@@ -228,10 +228,8 @@ def read_yaml(path: Path, problems: list[Problem], page: str | None, cache: Data
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
-        problem = getattr(e, "problem", None) or str(e)
-        problems.append(Problem(str(path), f"invalid YAML: {problem}",
-                                mark.line + 1 if mark else None, mark.column + 1 if mark else None, page))
+        err = BriefsmithError.from_yaml(str(path), e)
+        problems.append(Problem(err.path, err.message, err.line, err.column, page))
         return None
     except (OSError, UnicodeDecodeError) as e:
         problems.append(Problem(str(path), f"cannot read: {e}", page=page))

@@ -85,9 +85,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
         data = yaml.load(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise BriefsmithError(path, f"invalid YAML: {getattr(e, 'problem', None) or e}",
-                              mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        raise BriefsmithError.from_yaml(path, e)
     return _build(path, data, _Lines(node))
 
 
