@@ -25,7 +25,9 @@ WIDGET = re.compile(
     r"^\W*(loading,? please wait|browse related articles|popular in the community|before you go"
     r"|recent features|related articles?|related coverage|read more|share this( article| story)?"
     r"|sign up for|subscribe( now| to)|advertisement|you may also like|most popular|more from"
-    r"|trending|comments?|follow us|articles by guest writers|guest contributor|newsletter)\b",
+    r"|trending|comments?|follow us|articles by guest writers|guest contributor|newsletter"
+    r"|tags?:|filed under|topics?:|share on|share via|most read|most viewed|recommended"
+    r"|sponsored|print this|email this|listen to this|skip to|advertisement)(?!\w)",
     re.I)
 DISCLAIMER = re.compile(
     r"contributor platform|contributors control their own work|flag this entry as abusive"
@@ -35,7 +37,9 @@ DISCLAIMER = re.compile(
     re.I)
 CREDIT = re.compile(r"^(credit|photo|image|picture|source|caption|illustration)s?\s*(credit)?\s*:"
                     r"|^(photo|image) (of|by|from|via)\b|\bvia (flickr|getty images|wikimedia)\b"
-                    r"|^(reuters|ap|afp|getty images|associated press|epa)\b\s+(?=[A-Z])", re.I)
+                    r"|^(reuters|ap|afp|getty images|associated press|epa)\b\s+(?=[A-Z])"
+                    r"|^\(?(ap|afp|reuters|epa|getty)( photo)?[/ ][^)]*\)?$|^photograph:"
+                    r"|^(image|media) (caption|copyright|source)\b", re.I)
 BYLINE = re.compile(r"^\s*(?:by|By|BY)\s+((?:[A-Z][\w.'’-]+\s*){1,4})\s*$")
 BIO = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+) (?:is|was|has been|serves as) (?:a|an|the)\b")
 END_MARK = re.compile(r"[.!?…][”\"’')\]]*\s*$")
@@ -234,7 +238,8 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
                 role = "byline"
             elif not seen_body and found.get("title") and not found.get("subtitle") \
                     and blocks and blocks[-1].role in ("title",) and _subtitle_like(line) \
-                    and (before_furniture or not END_MARK.search(line)) and i < len(kept) - 1:
+                    and (not END_MARK.search(line) or before_furniture and len(line.split()) <= 16) \
+                    and i < len(kept) - 1:  # a deck above the photo is short; a lede is not
                 found["subtitle"] = _visible(line)
                 role = "subtitle"
             elif i == len(kept) - 1 and _is_bio(_visible(line)) and seen_body:

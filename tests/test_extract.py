@@ -134,3 +134,12 @@ def test_inflections_and_cue_phrases():
     index.add("prefix", "infiltrat*")
     toks = tokenize("Their interests objectively coincide; militants infiltrated the north.")
     assert set(index.match(toks)) == {"gap", "prefix"}
+
+
+@pytest.mark.parametrize("body,date", [
+    ("Talks stalled in mid-2016 after the attack.", "2016"),
+    ("Fighting resumed in late-2015 near Kunduz.", "2015"),
+])
+def test_years_with_a_prefix(extractor, tmp_path, body, date):
+    _, ex = run(extractor, tmp_path, body)
+    assert [e.date for e in ex.events] == [date]

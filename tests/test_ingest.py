@@ -103,3 +103,36 @@ def test_unusable_files_are_named(tmp_path, content, message):
 def test_missing_seeds_folder(tmp_path):
     with pytest.raises(BriefsmithError, match="seeds folder not found"):
         source_files(tmp_path / "nope")
+
+
+OTHER_OUTLETS = """Moscow Courts the Taliban
+
+Russia has opened channels to the Taliban, officials said, citing the threat of the Islamic State group in the north.
+
+Image caption Taliban delegates arrived in Moscow on Tuesday for two days of talks
+
+Tags: Russia, Taliban, Afghanistan
+
+(AP Photo/Rahmat Gul)
+
+Share on Facebook Share on Twitter
+
+Advertisement
+
+Critics say the contacts undermine the Afghan government and will not curb the opium trade.
+
+© 2017 The Outlet. All rights reserved.
+
+Most Read
+"""
+
+
+def test_furniture_of_other_outlets(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(OTHER_OUTLETS, encoding="utf-8")
+    doc = segment(read_article(path))
+    body = [s.text for s in doc.sentences()]
+    assert body == [
+        "Russia has opened channels to the Taliban, officials said, citing the threat of the Islamic State group in the north.",
+        "Critics say the contacts undermine the Afghan government and will not curb the opium trade."]
+    assert doc.article.meta.subtitle is None  # a one-sentence lede is article text, not a deck

@@ -23,7 +23,7 @@ DATE = re.compile(
     rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b"          # 23rd December 2015
     rf"|\b{MONTH.replace('month', 'month2')}\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>1[6-9]\d\d|20\d\d)\b"  # June 14, 2015
     rf"|\b{MONTH.replace('month', 'month3')},?\s+(?:of\s+)?(?P<year3>1[6-9]\d\d|20\d\d)\b"  # January 2016
-    rf"|(?<![\d,.$£€-])\b(?P<year4>1[6-9]\d\d|20\d\d)\b(?![’'`]?s\b|[,.]\d|-\d|\s*(?:percent|%|people|fighters|soldiers|troops))"
+    rf"|(?<![\d,.$£€])(?<!\d-)\b(?P<year4>1[6-9]\d\d|20\d\d)\b(?![’'`]?s\b|[,.]\d|-\d|\s*(?:percent|%|people|fighters|soldiers|troops))"
 )
 PERIOD_OPENER = re.compile(r"\b(?:since|from|until|till|by|before)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+)?$", re.I)
 
