@@ -143,3 +143,17 @@ def test_inflections_and_cue_phrases():
 def test_years_with_a_prefix(extractor, tmp_path, body, date):
     _, ex = run(extractor, tmp_path, body)
     assert [e.date for e in ex.events] == [date]
+
+
+def test_quote_running_over_paragraphs(extractor, tmp_path):
+    body = "Analyst Ivan Petrov put it bluntly.\n\n“The policy is a gamble. It will not end well.\n\n“Moscow knows this,” he said."
+    article, ex = run(extractor, tmp_path, body)
+    assert [(q.speaker, q.span.quote) for q in ex.quotes] == [
+        ("ivan-petrov", "The policy is a gamble. It will not end well."), ("ivan-petrov", "Moscow knows this")]
+    assert all(article.text[q.span.start:q.span.end] == q.span.quote for q in ex.quotes)
+
+
+def test_an_open_quote_not_continued_is_left_out(extractor, tmp_path):
+    body = "Analyst Ivan Petrov put it bluntly.\n\n“The policy is a gamble.\n\nOfficials disagree. “Moscow knows this,” he said."
+    _, ex = run(extractor, tmp_path, body)
+    assert [q.span.quote for q in ex.quotes] == ["Moscow knows this"]

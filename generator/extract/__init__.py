@@ -108,8 +108,12 @@ class Extractor:
         person_starts = [m.start for m in all_mentions if self._is_person(m.actor, people)]
         persons = [m for m in all_mentions if self._is_person(m.actor, people)]
         quotes = []
+        # A quote running over paragraphs leaves its mark open at the end of each one
+        # (news style): those parts take the speaker of the part that is attributed.
+        pending: list[tuple[int, int, str]] = []
         for para in (p for p in doc.paragraphs if p.role == "body"):
             previous = None
+            continues = bool(pending)
             for mark in find_marks(text, para.start, para.end):
                 s, e = quote_span(text, mark)
                 if e - s < 2:
@@ -118,12 +122,23 @@ class Extractor:
                 closing = _sentence_at(para.sentences, max(mark.end - 1, s))
                 speaker, cue, conf = self._speaker(text, mark, sent, closing, mentions, persons,
                                                    person_starts, people, previous)
+                if continues and mark.start - 1 > para.start:
+                    pending = []   # the paragraph does not open with the quote's next part
+                continues = False
                 if speaker is None:
+                    if not mark.closed and mark.end >= para.end:
+                        pending.append((s, e, sent.anchor))
                     continue
                 actor_id, name = speaker
+                for ps, pe, anchor in pending:
+                    quotes.append(make_quote(text, ps, pe, anchor, actor_id, name,
+                                             "quote continued in the next paragraph", 0.6))
+                pending = []
                 quotes.append(make_quote(text, s, e, sent.anchor, actor_id, name, cue, conf))
                 previous = speaker
-        return quotes
+            if not (pending and pending[-1][1] > para.start):
+                pending = []   # nothing left open at the end of this paragraph
+        return sorted(quotes, key=lambda q: q.span.start)
 
     def _speaker(self, text, mark, sent, closing, mentions, persons, person_starts, people, previous):
         if mark.closed:
