@@ -22,6 +22,7 @@ import yaml
 from . import schema as S
 from .briefs import ITEM_KINDS, LABEL_KEY, PREFIX, item_id
 from .model import BriefsmithError
+from .yamlpos import node_at, place
 
 SAFE_TAGS = {"tag:yaml.org,2002:" + t for t in
              ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
@@ -50,24 +51,10 @@ class Doc:
         self.path, self.node, self.data = path, node, data
 
     def node_at(self, loc, key: bool = False):
-        node = self.node
-        for i, part in enumerate(loc):
-            last = i == len(loc) - 1
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if k.value == part:
-                        node = k if (last and key) else v
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if part < len(node.value):
-                    node = node.value[part]
-        return node
+        return node_at(self.node, loc, key)
 
     def place(self, loc=(), key: bool = False) -> tuple[int, int]:
-        node = self.node_at(loc, key)
-        if node is None:
-            return 1, 1
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        return place(self.node, loc, key)
 
     def problem(self, message: str, loc=(), key: bool = False) -> Problem:
         return Problem(str(self.path), *self.place(loc, key), message)

@@ -28,6 +28,7 @@ from .site_analysis import Analysis
 from .site_analysis import build as build_analysis
 from .site_analysis import summary as shown_summary
 from .taxonomy import Taxonomy, load_taxonomy
+from .yamlpos import place
 
 STATUS_LABELS = {"auto": "unreviewed", "confirmed": "reviewed", "manual": "added by analyst"}
 KINDS = ("motives", "counters", "quotes", "events", "figures")
@@ -145,19 +146,7 @@ class Where:
                 self._node = yaml.compose(self.path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
             except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
                 self._node = None
-        node = self._node
-        for part in loc:
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == part), None)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-                node = node.value[part]
-            else:
-                node = None
-            if node is None:
-                break
-        if node is None:
-            return 1, 1
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        return place(self._node, loc, nearest=False)
 
 
 class DataCache:

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from .model import BriefsmithError
+from .yamlpos import place
 
 ACTOR_KINDS = ("state", "organisation", "armed group", "person")
 TOKEN = re.compile(r"[A-Za-z0-9][\w’'-]*[\w]|[A-Za-z0-9]|\.\.\.")
@@ -96,15 +97,7 @@ class _Lines:
         self.node = node
 
     def at(self, *keys) -> tuple[int, int]:
-        node = self.node
-        for key in keys:
-            if isinstance(node, yaml.MappingNode):
-                node = next((v for k, v in node.value if k.value == key), node)
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-                node = node.value[key]
-        if node is None:
-            return 1, 1
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        return place(self.node, keys)
 
 
 def _fail(path, lines: _Lines, message: str, *keys):
