@@ -1,7 +1,6 @@
 """The cross-source analysis on the shipped corpus, extracted afresh into tmp_path."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

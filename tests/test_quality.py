@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from corpus import project  # noqa: F401  (fixture)
 from generator.evaluate import evaluate, table
 from generator.export import records
 from generator.pipeline import extract_all
