@@ -2,6 +2,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.extract import Extractor
 from generator.extract.cues import CueIndex, inflections, tokenize
@@ -157,3 +159,58 @@ def test_an_open_quote_not_continued_is_left_out(extractor, tmp_path):
     body = "Analyst Ivan Petrov put it bluntly.\n\n“The policy is a gamble.\n\nOfficials disagree. “Moscow knows this,” he said."
     _, ex = run(extractor, tmp_path, body)
     assert [q.span.quote for q in ex.quotes] == ["Moscow knows this"]
+
+
+def _reference_find(phrases, tokens, actors_at):
+    """CueIndex.find by its definition: every phrase tried at every token, no prefilters."""
+    from generator.extract.cues import _steps
+
+    def end(i, steps):
+        if not steps:
+            return i
+        step, rest = steps[0], steps[1:]
+        if step.kind == "gap":
+            return next((e for j in range(i, min(len(tokens), i + step.value) + 1)
+                         if (e := end(j, rest)) is not None), None)
+        if i >= len(tokens):
+            return None
+        if step.kind == "actor":
+            m = actors_at.get(i)
+            return end(m[1], rest) if m and m[0] == step.value else None
+        ok = tokens[i].lower in step.value if step.kind == "word" else tokens[i].lower.startswith(step.value)
+        return end(i + 1, rest) if ok else None
+
+    hits = []
+    for i in range(len(tokens)):
+        for by_actor in (False, True):
+            for key, phrase in enumerate(phrases):
+                steps = _steps(phrase)
+                if (steps[0].kind == "actor") != by_actor:
+                    continue
+                if by_actor:
+                    m = actors_at.get(i)
+                    e = end(m[1], steps[1:]) if m and m[0] == steps[0].value else None
+                else:
+                    e = end(i, steps)
+                if e is not None:
+                    hits.append((key, phrase, i, e - 1))
+    return hits
+
+
+WORDS = ["threat", "threats", "the", "isis", "recruits", "recruiting", "fight", "against",
+         "a", "not", "north", "northern", "spread", "very", "small", "russia"]
+PHRASES = ["threat", "the threat", "fight against", "@isis ... recruit*", "@isis", "north*",
+           "not ... small", "the ... fight*", "@russia ... spread", "very small", "a ... @isis"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.sets(st.integers(0, 13), max_size=3))
+def test_cue_index_finds_what_the_definition_finds(words, starts):
+    """The index's shortcuts (first-word filing, needed forms and prefixes, pruned gaps) find
+    exactly the hits of trying every phrase at every token, in the same order."""
+    index = CueIndex()
+    for key, phrase in enumerate(PHRASES):
+        index.add(key, phrase)
+    tokens = tokenize(" ".join(words))
+    actors_at = {i: ("isis" if i % 2 else "russia", i + 1) for i in sorted(starts) if i < len(tokens)}
+    assert index.find(tokens, actors_at) == _reference_find(PHRASES, tokens, actors_at)

@@ -70,22 +70,29 @@ def _steps(phrase: str) -> list[_Step]:
 
 
 class CueIndex:
-    """Many cue phrases, each tagged with a key (e.g. ("motive", "opium", "any", 0))."""
+    """Many cue phrases, each tagged with a key (e.g. ("motive", "opium", "any", 0)).
+
+    Per word form the index keeps the cues that open with it (cached, prefix cues included),
+    each with the word forms its rest needs: a sentence without one of them cannot match."""
 
     def __init__(self):
-        self._by_form: dict[str, list[tuple[object, str, list[_Step]]]] = {}
-        self._prefix: dict[str, list[tuple[str, object, str, list[_Step]]]] = {}
-        self._by_actor: dict[str, list[tuple[object, str, list[_Step]]]] = {}
-        self._cache: dict[str, list] = {}
+        self._by_form: dict[str, list[tuple[object, str, tuple, tuple]]] = {}
+        self._prefix: dict[str, list[tuple[str, object, str, tuple, tuple]]] = {}
+        self._by_actor: dict[str, list[tuple[object, str, tuple, tuple]]] = {}
+        self._cache: dict[str, tuple] = {}
+        self._need_prefixes: set[str] = set()          # prefixes some cue's rest needs
+        self._form_prefixes: dict[str, frozenset] = {}  # word form -> those it starts with
 
     def add(self, key, phrase: str) -> None:
         steps = _steps(phrase)
         if not steps:
             return
         self._cache.clear()
-        first, rest = steps[0], steps[1:]
-        # the word forms the rest needs: a sentence without one of them cannot match
-        need = tuple(step.value for step in rest if step.kind == "word")
+        self._form_prefixes.clear()
+        first, rest = steps[0], tuple(steps[1:])
+        # what the rest needs in the sentence: word forms (a set) or a prefix (a str)
+        need = tuple(step.value for step in rest if step.kind in ("word", "prefix"))
+        self._need_prefixes.update(step.value for step in rest if step.kind == "prefix")
         if first.kind == "word":
             for form in first.value:
                 self._by_form.setdefault(form, []).append((key, phrase, rest, need))
@@ -108,60 +115,112 @@ class CueIndex:
         return hits
 
     def find(self, tokens: list[Token], actors_at: dict[int, tuple[str, int]] | None = None) -> list:
-        """Every cue occurrence as (key, phrase, first token, last token), leftmost-shortest."""
-        actors_at = actors_at or {}
-        forms = {t.lower for t in tokens}
-        out = []
+        """Every cue occurrence as (key, phrase, first token, last token), leftmost-shortest;
+        at one token, word cues before the cues that open with an actor."""
+        cache, out, forms, prefixes, n = self._cache, [], None, None, len(tokens)
         for i, tok in enumerate(tokens):
-            cands = self._cache.get(tok.lower)
+            cands = cache.get(tok.lower)
             if cands is None:
-                cands = self._cache[tok.lower] = self._candidates(tok.lower)
-            if i in actors_at:
-                actor, after = actors_at[i]
-                cands = [(*c, i + 1) for c in cands] + \
-                    [(k, p, r, n, after) for k, p, r, n in self._by_actor.get(actor, ())]
-            else:
-                cands = [(*c, i + 1) for c in cands]
-            for key, phrase, rest, need, start in cands:
-                if need and not all(not f.isdisjoint(forms) for f in need):
+                cands = cache[tok.lower] = self._candidates(tok.lower)
+            if not cands:
+                continue
+            following = tokens[i + 1].lower if i + 1 < n else None
+            for key, phrase, rest, need in cands:
+                if not rest:   # a one-word cue: found
+                    out.append((key, phrase, i, i))
                     continue
-                end = _end(tokens, start, rest, actors_at)
-                if end is not None:
-                    out.append((key, phrase, i, end - 1))
+                step = rest[0]
+                if step.kind == "word" and following not in step.value:
+                    continue   # the common case, decided by one set probe
+                if forms is None:
+                    forms, prefixes = self._forms(tokens)
+                _extend(out, tokens, i, i + 1, ((key, phrase, rest, need),), forms, prefixes, actors_at)
+        if actors_at and self._by_actor:
+            opened = [(i, after, self._by_actor[actor]) for i, (actor, after) in actors_at.items()
+                      if actor in self._by_actor]
+            if opened:
+                if forms is None:
+                    forms, prefixes = self._forms(tokens)
+                for i, after, multis in sorted(opened):
+                    _extend(out, tokens, i, after, multis, forms, prefixes, actors_at)
+                out.sort(key=lambda hit: hit[2])   # stable: word cues stay first at a token
         return out
+
+    def _forms(self, tokens) -> tuple[set, set]:
+        """The sentence's word forms, and the prefixes some cue needs that they start with."""
+        forms = {t.lower for t in tokens}
+        prefixes: set = set()
+        cache = self._form_prefixes
+        for form in forms:
+            has = cache.get(form)
+            if has is None:
+                has = cache[form] = frozenset(p for p in self._need_prefixes if form.startswith(p))
+            if has:
+                prefixes |= has
+        return forms, prefixes
 
     def __bool__(self) -> bool:
         return bool(self._by_form or self._prefix or self._by_actor)
 
-    def _candidates(self, lower: str) -> list:
+    def _candidates(self, lower: str) -> tuple:
+        """The cues that start with this word form, in the order they were added."""
         cands = list(self._by_form.get(lower, ()))
-        for n in {min(len(k), PREFIX_KEY) for k in self._prefix}:
+        for n in sorted({min(len(k), PREFIX_KEY) for k in self._prefix}):
             for pre, key, phrase, rest, need in self._prefix.get(lower[:n], ()):
                 if lower.startswith(pre):
                     cands.append((key, phrase, rest, need))
-        return cands
+        return tuple(cands)
+
+
+def _extend(out: list, tokens, i: int, start: int, multis, forms: set, prefixes: set, actors_at) -> None:
+    """Append the hits of the multi-step cues ``multis`` that open at token ``i`` and go on
+    at token ``start``. ``forms``: the sentence's word forms; ``prefixes``: the needed
+    prefixes they start with."""
+    for key, phrase, rest, need in multis:
+        for f in need:
+            if f.__class__ is str:   # a prefix
+                if f not in prefixes:
+                    break
+            elif f.isdisjoint(forms):
+                break
+        else:
+            end = _end(tokens, start, rest, actors_at)
+            if end is not None:
+                out.append((key, phrase, i, end - 1))
 
 
 def _end(tokens, i, steps, actors_at) -> int | None:
     """The index just after the shortest way ``steps`` match from ``i``, or None."""
-    if not steps:
-        return i
-    step = steps[0]
-    if step.kind == "gap":
-        for j in range(i, min(len(tokens), i + step.value) + 1):
-            end = _end(tokens, j, steps[1:], actors_at)
-            if end is not None:
-                return end
-        return None
-    if i >= len(tokens):
-        return None
-    if step.kind == "actor":
-        mention = actors_at.get(i)
-        if mention and mention[0] == step.value:
-            return _end(tokens, mention[1], steps[1:], actors_at)
-        return None
-    tok = tokens[i]
-    if step.kind == "word" and tok.lower in step.value \
-            or step.kind == "prefix" and tok.lower.startswith(step.value):
-        return _end(tokens, i + 1, steps[1:], actors_at)
-    return None
+    n = len(tokens)
+    for s, step in enumerate(steps):
+        kind = step.kind
+        if kind == "gap":
+            rest = steps[s + 1:]
+            places = range(i, min(n, i + step.value) + 1)
+            after = rest[0] if rest else None
+            if after is not None and after.kind == "word":   # go deeper only where it can go on
+                places = [j for j in places if j < n and tokens[j].lower in after.value]
+            elif after is not None and after.kind == "prefix":
+                places = [j for j in places if j < n and tokens[j].lower.startswith(after.value)]
+            for j in places:
+                end = _end(tokens, j, rest, actors_at)
+                if end is not None:
+                    return end
+            return None
+        if i >= n:
+            return None
+        if kind == "word":
+            if tokens[i].lower not in step.value:
+                return None
+            i += 1
+        elif kind == "prefix":
+            if not tokens[i].lower.startswith(step.value):
+                return None
+            i += 1
+        else:   # an actor: the mention that starts here must be that actor's
+            mention = actors_at.get(i) if actors_at else None
+            if not mention or mention[0] != step.value:
+                return None
+            i = mention[1]
+    return i
+
