@@ -102,8 +102,9 @@ class ClaimFinder:
                 for p in phrases:
                     self.index.add((q.id, "level", lv), p)
 
-    def find(self, sentences, mentions: dict) -> list[Claim]:
-        """Claims of a document's body ``sentences``; ``mentions``: anchor -> (actor, start, end)."""
+    def find(self, sentences, mentions: dict, at: dict | None = None) -> list[Claim]:
+        """Claims of a document's body ``sentences``; ``mentions``: anchor -> (actor, start, end);
+        ``at``: anchor -> its mentions as ``cuematch.actors_at`` gives them, when known."""
         if not self.questions or not self.topics:
             return []
         in_paragraph: dict[int, set[str]] = {}
@@ -115,7 +116,8 @@ class ClaimFinder:
             ms = mentions.get(s.anchor, [])
             if not self.topics.may_match(tokens, {m[0] for m in ms}):
                 continue   # no question's topic cue can start here
-            hits = self.index.find(tokens, actors_at(tokens, s.start, ms))
+            placed = at.get(s.anchor) if at is not None else None
+            hits = self.index.find(tokens, placed if placed is not None else actors_at(tokens, s.start, ms))
             by_key: dict[tuple, list] = {}
             for h in hits:
                 by_key.setdefault(h.key, []).append(h)

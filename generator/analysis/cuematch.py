@@ -29,19 +29,18 @@ class PhraseIndex(CueIndex):
 
     def may_match(self, tokens: list[Token], actors=()) -> bool:
         """Whether a cue could start in ``tokens``: a token's form is the form of a cue's first
-        word or starts with a prefix cue's first word (one cached dictionary probe per token,
-        the probe ``find`` makes), or one of ``actors`` (ids) opens a cue. When False, ``find``
+        word or starts with a prefix cue's first word (set operations on the forms ``find``
+        has looked up before), or one of ``actors`` (ids) opens a cue. When False, ``find``
         finds nothing, so a caller can skip the sentence (and placing its mentions)."""
         if self._by_actor and any(a in self._by_actor for a in actors):
             return True
+        forms = {t.lower for t in tokens}
         cache = self._cache
-        for tok in tokens:
-            cands = cache.get(tok.lower)
-            if cands is None:
-                cands = cache[tok.lower] = self._candidates(tok.lower)
+        for form in forms - cache.keys():   # forms never seen: look them up once
+            cands = cache[form] = self._candidates(form)
             if cands:
-                return True
-        return False
+                self._live.add(form)
+        return not self._live.isdisjoint(forms)
 
 
 def actors_at(tokens: list[Token], offset: int, mentions) -> dict[int, tuple[str, int]]:

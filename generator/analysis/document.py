@@ -35,12 +35,13 @@ class Analyser:
         self.claims = ClaimFinder(questions(taxonomy.extra.get("questions")),
                                   {a.id: a.kind for a in taxonomy.actors})
 
-    def run(self, body, mentions: dict, motives=(), counters=()) -> dict:
+    def run(self, body, mentions: dict, motives=(), counters=(), at: dict | None = None) -> dict:
         """``{"relations": [...], "claims": [...], "summary": {...}}`` for a document's body
-        sentences; ``mentions`` maps an anchor to its (actor, start, end)."""
+        sentences; ``mentions`` maps an anchor to its (actor, start, end), ``at`` (optional)
+        to the same mentions by token (first token: (actor, token after))."""
         rels = []
         for s in body:
-            for r in self.relations.find(s, mentions.get(s.anchor, [])):
+            for r in self.relations.find(s, mentions.get(s.anchor, []), None if at is None else at.get(s.anchor)):
                 rels.append((r.type, {
                     "type": r.type, "subject": r.subject, "object": r.object, "quote": r.quote,
                     "start": r.start, "end": r.end, "anchor": r.anchor, "status": "auto",
@@ -48,7 +49,7 @@ class Analyser:
         claims = [(c.question, {
             "question": c.question, "value": c.value, "quote": c.quote, "start": c.start,
             "end": c.end, "anchor": c.anchor, "status": "auto", "confidence": c.confidence,
-            "cues": list(c.cues)}) for c in self.claims.find(body, mentions)]
+            "cues": list(c.cues)}) for c in self.claims.find(body, mentions, at)]
         evidence: dict[str, list[str]] = {}
         for e in (*motives, *counters):
             evidence.setdefault(e.span.anchor, []).append(e.label)

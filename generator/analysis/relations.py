@@ -106,15 +106,17 @@ class RelationFinder:
             for c in t.none:
                 self.index.add((t.id, "none"), c)
 
-    def find(self, sentence, mentions) -> list[Relation]:
-        """Relations in one sentence; ``mentions`` are (actor id, start, end) in file offsets."""
+    def find(self, sentence, mentions, at: dict | None = None) -> list[Relation]:
+        """Relations in one sentence; ``mentions`` are (actor id, start, end) in file offsets;
+        ``at``, when the caller has it, the same as ``cuematch.actors_at`` gives."""
         named = {m[0] for m in mentions}
         if len(named) < 2 or not self.gate:
             return []
         tokens = tokenize(sentence.text)
         if not self.gate.may_match(tokens, named):
             return []   # no relation cue can start here: the common case, decided cheaply
-        at = actors_at(tokens, sentence.start, mentions)
+        if at is None:
+            at = actors_at(tokens, sentence.start, mentions)
         ms = [_M(a, i, after) for i, (a, after) in sorted(at.items())]
         hits = self.index.find(tokens, at)
         vetoed = {k[0] for k in (h.key for h in hits) if k[1] == "none"}

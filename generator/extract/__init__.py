@@ -40,9 +40,7 @@ class Extractor:
                    for s in p.sentences]
         body = doc.sentences()
         tokens = {s.anchor: tokenize(s.text) for s in scanned}
-        finder, people, first_pass = self._document_finder(scanned, tokens)
-        at = first_pass if finder is self.finder else \
-            {s.anchor: finder.mentions(tokens[s.anchor]) for s in scanned}
+        people, at = self._document_finder(scanned, tokens)
         mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
                                         s.start + tokens[s.anchor][end - 1].end, actor,
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
@@ -52,7 +50,7 @@ class Extractor:
                                      lambda s: self.index.match(tokens[s.anchor], at[s.anchor]))
         quotes = self._quotes(doc, body, mentions, people)
         extra = {"mentions": {a: [(m.actor, m.start, m.end) for m in ms] for a, ms in mentions.items()}}
-        extra.update(self.analyser.run(body, extra["mentions"], motives, counters))
+        extra.update(self.analyser.run(body, extra["mentions"], motives, counters, at))
         return Extraction(source=doc.id, actors=actors, motives=tuple(motives),
                           counters=tuple(counters), quotes=tuple(quotes),
                           events=tuple(find_events(body)), figures=tuple(find_figures(body)),
@@ -61,10 +59,12 @@ class Extractor:
     # ---- actors ------------------------------------------------------------------
 
     def _document_finder(self, sentences, tokens):
-        """A finder that also knows the people this document introduces, and their surnames."""
+        """The people this document introduces (and their surnames), and every sentence's
+        actor mentions found with them: ``(people, {anchor: {first token: (actor, after)}})``."""
         people: dict[str, str] = {}   # actor id -> display name
         finder = self.finder
         first_pass = {}
+        openers: set[str] = set()     # the first words of the names added for this document
         for s in sentences:
             found = first_pass[s.anchor] = finder.mentions(tokens[s.anchor])
             for name in finder.new_people(s.text, tokens[s.anchor], found):
@@ -74,11 +74,19 @@ class Extractor:
                 if finder is self.finder:
                     finder = _copy(self.finder)
                 people[actor_id] = name
-                finder.add_name(name, actor_id)
+                names = [name]
                 surname = name.split()[-1]
                 if len(name.split()) > 1 and not self.finder.mentions(tokenize(surname)):
-                    finder.add_name(surname, actor_id)
-        return finder, people, first_pass
+                    names.append(surname)
+                for n in names:
+                    finder.add_name(n, actor_id)
+                    openers.update(t.text for t in tokenize(n)[:1])
+        if finder is self.finder:
+            return people, first_pass
+        # a sentence without a new name's first word has the mentions of the first pass
+        return people, {s.anchor: finder.mentions(tokens[s.anchor])
+                        if not openers.isdisjoint(t.text for t in tokens[s.anchor]) else first_pass[s.anchor]
+                        for s in sentences}
 
     def _actor_mentions(self, sentences, mentions, people) -> tuple[ActorMention, ...]:
         by_actor: dict[str, list[_Mention]] = {}

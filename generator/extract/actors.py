@@ -51,16 +51,16 @@ class ActorFinder:
 
     def mentions(self, tokens: list[Token]) -> dict[int, tuple[str, int]]:
         """{index of first token: (actor id, index after the mention)}, non-overlapping."""
-        found, i = {}, 0
-        while i < len(tokens):
-            for words, actor_id in self._names.get(tokens[i].text, ()):
+        names, found, after = self._names, {}, 0
+        for i in [i for i, t in enumerate(tokens) if t.text in names]:
+            if i < after:
+                continue   # inside the mention found before
+            for words, actor_id in names[tokens[i].text]:
                 n = len(words)
-                if tuple(t.text for t in tokens[i:i + n]) == words:
+                if n == 1 or tuple(t.text for t in tokens[i:i + n]) == words:
                     found[i] = (actor_id, i + n)
-                    i += n
+                    after = i + n
                     break
-            else:
-                i += 1
         return found
 
     def new_people(self, text: str, tokens: list[Token], known: dict) -> list[str]:
@@ -70,10 +70,11 @@ class ActorFinder:
         title ("Foreign Minister", "analyst", "Mullah") or is followed by an apposition
         (", the commander", ", who", ", Russia's envoy")."""
         covered = {j for i, (_, end) in known.items() for j in range(i, end)}
-        people, i, n = [], 0, len(tokens)
-        while i < n:
-            if i in covered or not (_capital(tokens[i]) or _particle(tokens, i)):
-                i += 1
+        people, n, after = [], len(tokens), 0
+        # where a name can start: a capitalised word or a particle (checked fully below)
+        starts = [i for i, t in enumerate(tokens) if t.text[:1].isupper() or t.text in PARTICLES]
+        for i in starts:
+            if i < after or i in covered or not (_capital(tokens[i]) or _particle(tokens, i)):
                 continue
             j = i + 1
             while j < n and j not in covered and (_capital(tokens[j]) or _particle(tokens, j)) \
@@ -88,7 +89,7 @@ class ActorFinder:
                 end -= 1
             if end > k and self._introduced(text, tokens, k, end, titled):
                 people.append(text[tokens[k].start:tokens[end - 1].end])
-            i = j
+            after = j
         return people
 
     def _introduced(self, text, tokens, k, j, titled) -> bool:

@@ -80,6 +80,7 @@ class CueIndex:
         self._prefix: dict[str, list[tuple[str, object, str, tuple, tuple]]] = {}
         self._by_actor: dict[str, list[tuple[object, str, tuple, tuple]]] = {}
         self._cache: dict[str, tuple] = {}
+        self._live: set[str] = set()   # the forms in _cache that open a cue
         self._need_prefixes: set[str] = set()          # prefixes some cue's rest needs
         self._form_prefixes: dict[str, frozenset] = {}  # word form -> those it starts with
 
@@ -88,6 +89,7 @@ class CueIndex:
         if not steps:
             return
         self._cache.clear()
+        self._live.clear()
         self._form_prefixes.clear()
         first, rest = steps[0], tuple(steps[1:])
         # what the rest needs in the sentence: word forms (a set) or a prefix (a str)
@@ -122,6 +124,8 @@ class CueIndex:
             cands = cache.get(tok.lower)
             if cands is None:
                 cands = cache[tok.lower] = self._candidates(tok.lower)
+                if cands:
+                    self._live.add(tok.lower)
             if not cands:
                 continue
             following = tokens[i + 1].lower if i + 1 < n else None
