@@ -101,3 +101,75 @@ def test_site_shows_the_stored_motive_summary_and_computes_a_missing_one():
     assert view({"text": None, "status": "auto", "sentences": []})["isis-threat"] == fresh
     assert view(None)["isis-threat"] == fresh
     assert site_view(taxonomy, sources)["motive_summaries"]["isis-threat"] == fresh
+
+
+# ---- motive summaries over sources read as a stream -------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from generator.analysis.summaries import MotiveSummaries, _pick, candidate_rows  # noqa: E402
+
+WORDS = "russia fears isis fighters central asia taliban moscow opium trade border kabul".split()
+MOTIVES = ("isis-threat", "opium", "anti-us-leverage")
+
+
+def _streamed(source_briefs: dict, motive_ids, k: int, first: int) -> tuple[dict, list[int]]:
+    """MotiveSummaries fed as the pipeline feeds it: two passes in id order, then reads."""
+    ids = sorted(source_briefs)
+    rows = [candidate_rows(source_briefs[sid].get("motives")) for sid in ids]
+    stream = MotiveSummaries(k=k, first=first)
+    for number, r in enumerate(rows):
+        stream.add(number, r)
+    for r in rows:
+        stream.score(r)
+    reads = []
+
+    def fetch(number):
+        reads.append(number)
+        return ids[number], rows[number]
+    return stream.summaries(motive_ids, fetch), reads
+
+
+_quote = st.lists(st.sampled_from(WORDS + ["the", "of", "a"]), min_size=0, max_size=7).map(
+    lambda ws: (" ".join(ws) + ".").capitalize())
+_item = st.one_of(
+    st.fixed_dictionaries({"motive": st.sampled_from(MOTIVES), "quote": _quote,
+                           "start": st.one_of(st.none(), st.integers(0, 6)),
+                           "status": st.sampled_from(["auto", "auto", "confirmed", "manual", "rejected"])},
+                          optional={"anchor": st.sampled_from(["p1-s1", "p2-s3"]),
+                                    "end": st.integers(0, 99)}),
+    st.just("not an item"), st.fixed_dictionaries({"motive": st.just("opium"), "quote": st.none()}))
+_briefs = st.dictionaries(st.sampled_from([f"s{i}" for i in range(12)]),
+                          st.builds(lambda items: {"motives": items}, st.lists(_item, max_size=8)), max_size=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_briefs, st.integers(1, 4), st.sampled_from([1, 2, 64]))
+def test_streamed_motive_summaries_equal_the_in_memory_ones(source_briefs, k, first):
+    # copies of a sentence in many sources, ties, empty features, rejected and confirmed items:
+    # the head (``first`` candidates, then four times more) must give the full ranking's pick
+    streamed, _ = _streamed(source_briefs, MOTIVES + ("unused",), k, first)
+    for m in MOTIVES + ("unused",):
+        assert streamed[m] == motive_summary(m, source_briefs, k=k), m
+
+
+def test_streamed_summaries_read_only_the_head():
+    letters = "bcdfghjklmnp"
+    word = lambda i, j: "".join(letters[int(d)] for d in f"{i:03}") + letters[j] * 3
+    item = lambda i: {"motive": "isis-threat", "start": 0,
+                      "quote": "Russia fears " + " ".join(word(i, j) for j in range(4)) + "."}
+    sources = {f"s{i:03}": {"motives": [item(i)]} for i in range(300)}
+    streamed, reads = _streamed(sources, ["isis-threat"], 3, 8)
+    assert streamed["isis-threat"] == motive_summary("isis-threat", sources)
+    assert len(streamed["isis-threat"]["sentences"]) == 3
+    # no two sentences repeat each other: the first three of the ranking settle the pick, so
+    # only the first head's chunk is read again (and the three chosen), not 300 sources
+    assert len(set(reads)) <= 8
+
+
+def test_pick_on_a_head_says_when_it_is_not_settled():
+    a, b = frozenset({"russia", "isis"}), frozenset({"opium", "trade"})
+    feats, group = [a, a, a, b], ["x", "y", "z", "w"]
+    assert _pick([0, 1, 2], feats, 2, group, complete=False) is None     # b lies beyond the head
+    assert _pick([0, 1, 2, 3], feats, 2, group, complete=False) == [0, 3]
+    assert _pick([0, 1, 2], feats, 2, group) == [0]                     # the whole ranking: as before

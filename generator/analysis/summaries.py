@@ -13,14 +13,19 @@ setting ``status: manual``; extraction never overwrites a summary whose status i
 """
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
+from array import array
 
 from .text import content, cosine
 
-__all__ = ["source_summary", "motive_summary", "EMPTY", "REDUNDANT"]
+__all__ = ["source_summary", "motive_summary", "MotiveSummaries", "candidate_rows", "EMPTY",
+           "REDUNDANT"]
 
 REDUNDANT = 0.5
 EVIDENCE_BONUS = 0.25
+MOTIVE_BONUS = 0.1     # a motive sentence a person confirmed
 DIGITS = 9        # scores are rounded to this many decimals before ranking
 
 
@@ -30,6 +35,35 @@ def EMPTY() -> dict:
 
 def _size(n_candidates: int) -> int:
     return 2 if n_candidates < 12 else 3
+
+
+class _Centrality:
+    """The weights ``W[w] = Σ_j [w ∈ A_j] / √|A_j|`` of the candidates added so far, and a
+    candidate's score against them: the one scoring code of ``_rank`` (everything in memory)
+    and ``MotiveSummaries`` (sources read as a stream). ``W`` is added up in candidate order,
+    so that both give the same floats; a feature set may be any sized iterable of distinct
+    words (a frozenset, or the stored list of stems)."""
+
+    __slots__ = ("weight", "n")
+
+    def __init__(self) -> None:
+        self.weight: dict = {}
+        self.n = 0
+
+    def add(self, features) -> None:
+        r, weight = _inv(features), self.weight
+        for w in features:
+            weight[w] = weight.get(w, 0.0) + r
+        self.n += 1
+
+    def score(self, features, bonus: float) -> float:
+        """The mean cosine with every other candidate, times the bonus, rounded to DIGITS."""
+        c = math.fsum([self.weight[w] for w in features]) * _inv(features) - 1.0 if features else 0.0
+        return round(c / max(1, self.n - 1) * (1.0 + bonus), DIGITS)
+
+
+def _inv(features) -> float:
+    return 1.0 / math.sqrt(len(features)) if features else 0.0
 
 
 def _rank(features: list[frozenset], bonus: list[float]) -> list[int]:
@@ -43,17 +77,11 @@ def _rank(features: list[frozenset], bonus: list[float]) -> list[int]:
     the same true score tie and the earlier one wins, whichever way the sums were added
     (``_rank_pairwise`` is the definition, kept for the tests).
     """
-    n = len(features)
-    weight: dict = {}
-    inv = [1.0 / math.sqrt(len(f)) if f else 0.0 for f in features]
-    for f, r in zip(features, inv):
-        for w in f:
-            weight[w] = weight.get(w, 0.0) + r
-    scores = []
-    for f, r, b in zip(features, inv, bonus):
-        c = math.fsum([weight[w] for w in f]) * r - 1.0 if f else 0.0
-        scores.append(round(c / max(1, n - 1) * (1.0 + b), DIGITS))
-    return sorted(range(n), key=lambda i: (-scores[i], i))
+    centrality = _Centrality()
+    for f in features:
+        centrality.add(f)
+    scores = [centrality.score(f, b) for f, b in zip(features, bonus)]
+    return sorted(range(len(features)), key=lambda i: (-scores[i], i))
 
 
 def _rank_pairwise(features: list[frozenset], bonus: list[float]) -> list[int]:
@@ -66,7 +94,14 @@ def _rank_pairwise(features: list[frozenset], bonus: list[float]) -> list[int]:
     return sorted(range(n), key=lambda i: (-scores[i], i))
 
 
-def _pick(order: list[int], features: list[frozenset], k: int, group=None) -> list[int]:
+def _pick(order, features, k: int, group=None, complete: bool = True) -> list[int] | None:
+    """The best ``k`` of ``order`` greedily, skipping one redundant with those chosen; with
+    ``group``, first one per group, then any. ``features`` and ``group`` map a candidate to
+    its features and group (lists, or mappings of the candidates in ``order``).
+
+    ``order`` may be only the head of the full ranking (``complete`` false): then the result
+    is None unless it is certainly the one the full ranking gives, that is unless the first
+    walk chose ``k`` within the head (the full walk would have stopped there too)."""
     chosen: list[int] = []
     for prefer_new_group in ((True, False) if group else (False,)):
         for i in order:
@@ -77,6 +112,8 @@ def _pick(order: list[int], features: list[frozenset], k: int, group=None) -> li
             if prefer_new_group and any(group[i] == group[j] for j in chosen):
                 continue
             chosen.append(i)
+        if not complete and len(chosen) < k:
+            return None
     return chosen
 
 
@@ -100,26 +137,143 @@ def source_summary(sentences, mentions: dict | None = None, evidence: dict | Non
                           for s in picked]}
 
 
+def candidate_rows(items) -> list[list]:
+    """One source's candidates for the motive summaries, from its motive items, in item order:
+    ``[motive, bonus, quote, start, end, anchor, stems]`` (stems: the quote's content words,
+    sorted, space-separated). Shown items that quote a sentence, one per motive and start.
+    Plain JSON data, so that a record of them can be stored and read back as a stream."""
+    out, seen = [], set()
+    for item in items or []:
+        if not isinstance(item, dict) or not isinstance(item.get("motive"), str) \
+                or item.get("status", "auto") == "rejected" or not isinstance(item.get("quote"), str):
+            continue
+        key = (item["motive"], item.get("start"))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append([item["motive"], MOTIVE_BONUS if item.get("status") in ("confirmed", "manual") else 0.0,
+                    item["quote"], item.get("start"), item.get("end"), item.get("anchor"),
+                    " ".join(sorted(content(item["quote"])))])
+    return out
+
+
+def _stems(row: list) -> list[str]:
+    return row[6].split()
+
+
+def _motive_result(picked: list[tuple[str, list]]) -> dict:
+    """The summary of (source, candidate row) pairs: in source order, then text order."""
+    picked = sorted(picked, key=lambda c: (c[0], c[1][3] or 0))
+    return {"text": " ".join(row[2] for _, row in picked), "status": "auto",
+            "sentences": [{"source": sid, "anchor": row[5], "start": row[3], "end": row[4], "quote": row[2]}
+                          for sid, row in picked]}
+
+
 def motive_summary(motive_id: str, source_briefs: dict[str, dict], k: int = 3) -> dict:
     """The summary of a motive: its most central evidence sentences across the sources,
     at most one per source while other sources have candidates."""
-    cands, seen = [], set()
-    for sid in sorted(source_briefs):
-        for item in source_briefs[sid].get("motives") or []:
-            if not isinstance(item, dict) or item.get("motive") != motive_id \
-                    or item.get("status", "auto") == "rejected" or not isinstance(item.get("quote"), str):
-                continue
-            key = (sid, item.get("start"))
-            if key in seen:
-                continue
-            seen.add(key)
-            cands.append((sid, item))
+    cands = [(sid, row) for sid in sorted(source_briefs)
+             for row in candidate_rows(source_briefs[sid].get("motives")) if row[0] == motive_id]
     if not cands:
         return EMPTY()
-    feats = [content(item["quote"]) for _, item in cands]
-    bonus = [0.1 if item.get("status") in ("confirmed", "manual") else 0.0 for _, item in cands]
-    chosen = _pick(_rank(feats, bonus), feats, k, group=[sid for sid, _ in cands])
-    picked = sorted((cands[i] for i in chosen), key=lambda c: (c[0], c[1].get("start") or 0))
-    return {"text": " ".join(item["quote"] for _, item in picked), "status": "auto",
-            "sentences": [{"source": sid, "anchor": item.get("anchor"), "start": item.get("start"),
-                           "end": item.get("end"), "quote": item["quote"]} for sid, item in picked]}
+    feats = [frozenset(_stems(row)) for _, row in cands]
+    chosen = _pick(_rank(feats, [row[1] for _, row in cands]), feats, k, group=[sid for sid, _ in cands])
+    return _motive_result([cands[i] for i in chosen])
+
+
+class MotiveSummaries:
+    """``motive_summary`` of every motive over sources read as a stream, with the same result.
+
+    Feed every source's ``candidate_rows`` in source-id order twice: ``add`` (pass 1: the
+    weights), then ``score`` (pass 2: each candidate's score, 8 bytes; its source's number,
+    4 bytes, is kept from pass 1). ``summaries`` then ranks only the head of the candidates (the ``first``
+    best, four times more while the pick is not settled within them: see ``_pick``) and
+    reads their rows again through ``fetch(number) -> (source id, rows)``. Memory: the
+    vocabulary's weights, 12 bytes per candidate, and the head's distinct feature sets."""
+
+    def __init__(self, k: int = 3, first: int = 64) -> None:
+        self.k, self.first = k, first
+        self.centrality: dict[str, _Centrality] = {}
+        self.sources: dict[str, array] = {}     # motive -> source number of each candidate
+        self.scores: dict[str, array] = {}
+
+    def add(self, number: int, rows: list[list]) -> None:
+        for row in rows:
+            if row[0] not in self.centrality:
+                self.centrality[row[0]], self.sources[row[0]] = _Centrality(), array("i")
+                self.scores[row[0]] = array("d")
+            self.centrality[row[0]].add(_stems(row))
+            self.sources[row[0]].append(number)
+
+    def score(self, rows: list[list]) -> None:
+        for row in rows:
+            self.scores[row[0]].append(self.centrality[row[0]].score(_stems(row), row[1]))
+
+    def summaries(self, motive_ids, fetch) -> dict[str, dict]:
+        return {m: self.summary(m, fetch) for m in motive_ids}
+
+    def summary(self, motive_id: str, fetch) -> dict:
+        scores, sources = self.scores.get(motive_id), self.sources.get(motive_id)
+        if not scores:
+            return EMPTY()
+        if len(scores) != len(sources):
+            raise ValueError("MotiveSummaries: the second pass did not see the first pass's candidates")
+        feats = _HeadFeatures(self, motive_id, fetch)
+        size = self.first
+        while True:
+            feats.head = heapq.nsmallest(size, range(len(scores)), key=lambda i: (-scores[i], i))
+            chosen = _pick(feats.head, feats, self.k, group=sources, complete=len(feats.head) == len(scores))
+            if chosen is not None:
+                break
+            size *= 4
+        picked = []
+        for i in chosen:
+            sid, rows = self._rows(motive_id, [i], fetch)
+            picked.append((sid, rows[i]))
+        return _motive_result(picked)
+
+    def _rows(self, motive_id: str, candidates: list[int], fetch) -> tuple[str, dict[int, list]]:
+        """(source id, candidate -> row) of candidates of one source."""
+        number = self.sources[motive_id][candidates[0]]
+        first = bisect.bisect_left(self.sources[motive_id], number)   # its first candidate
+        sid, rows = fetch(number)
+        mine = [row for row in rows if row[0] == motive_id]
+        return sid, {i: mine[i - first] for i in candidates}
+
+
+class _HeadFeatures:
+    """``features[i]`` of the candidates of ``head`` (the best ones, best first) for ``_pick``,
+    read a chunk of the head at a time when first asked for: the pick usually stops long
+    before the head's end. One frozenset per distinct sentence (copies abound)."""
+
+    CHUNK = 64
+
+    def __init__(self, owner: MotiveSummaries, motive_id: str, fetch) -> None:
+        self.owner, self.motive_id, self.fetch = owner, motive_id, fetch
+        self.feats: dict[int, frozenset] = {}
+        self.shared: dict[str, frozenset] = {}
+        self._head: list[int] = []
+        self.at: dict[int, int] = {}
+
+    @property
+    def head(self) -> list[int]:
+        return self._head
+
+    @head.setter
+    def head(self, head: list[int]) -> None:
+        self._head, self.at = head, {i: n for n, i in enumerate(head)}
+
+    def __getitem__(self, i: int) -> frozenset:
+        if i not in self.feats:
+            self._read(self._head[self.at[i]:self.at[i] + self.CHUNK])
+        return self.feats[i]
+
+    def _read(self, candidates: list[int]) -> None:
+        """The candidates' features, each source's record read once."""
+        by_source: dict[int, list[int]] = {}
+        for i in candidates:
+            if i not in self.feats:
+                by_source.setdefault(self.owner.sources[self.motive_id][i], []).append(i)
+        for number in sorted(by_source):
+            for i, row in self.owner._rows(self.motive_id, by_source[number], self.fetch)[1].items():
+                self.feats[i] = self.shared.setdefault(row[6], frozenset(_stems(row)))
