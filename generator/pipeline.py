@@ -1,18 +1,22 @@
 """The extraction run: seeds -> briefs, incremental and parallel, all-or-nothing on errors."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
 import os
 import secrets
+import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from array import array
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from . import briefs as B
-from .analysis.summaries import motive_summary
+from .analysis.summaries import MotiveSummaries, candidate_rows
 from .extract import Extractor
 from .ingest import read_article, source_files
 from .merge import merge_cross_text, merge_text
@@ -20,7 +24,7 @@ from .model import BriefsmithError
 from .segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
 
-CACHE = ".extract-cache.json"
+CACHE = ".extract-cache.json"   # JSON Lines (see _Cache); the name is the one ignored everywhere
 
 
 @dataclass
@@ -39,35 +43,153 @@ class Report:
 
 
 _worker: dict = {}
-# What write_cross_source reads of a source brief: workers hand these fields back (and the
-# cache keeps them), so the cross-source briefs never re-load every source brief from YAML.
-# tests/test_bench.py checks that the cross-source briefs come out the same as from the YAML.
-CROSS_FIELDS = {"motives": ("motive", "status", "quote", "start", "end", "anchor"),
-                "counters": ("rebuts", "status"),
-                "actors": ("actor", "name", "count", "status")}
 
 
-def cross_view(brief: dict) -> dict:
-    """The part of a source brief that the cross-source briefs are computed from."""
-    out = {}
-    for key, fields in CROSS_FIELDS.items():
-        value = brief.get(key)
-        if isinstance(value, list):
-            value = [{f: i[f] for f in fields if f in i} if isinstance(i, dict) else i for i in value]
-        out[key] = value
-    return out
+def cross_record(brief: dict) -> dict:
+    """What the cross-source briefs need of one source brief, compactly: per motive the
+    shown evidence and counters (``counts``: motive -> [evidence, counters]), the shown actors
+    (``[actor, name, count]``) and the motive-summary candidates (``candidate_rows``).
+    tests/test_bench.py checks that the cross-source briefs come out the same as from the YAML."""
+    counts: dict[str, list[int]] = {}
+    for kind, key, column in (("motives", "motive", 0), ("counters", "rebuts", 1)):
+        for item in B.visible(brief.get(kind)):
+            if isinstance(item.get(key), str):   # a motive id; anything else matches no motive
+                counts.setdefault(item[key], [0, 0])[column] += 1
+    return {"counts": counts,
+            "actors": [[a["actor"], a.get("name"), a.get("count", 0)] for a in B.visible(brief.get("actors"))],
+            "cands": candidate_rows(brief.get("motives"))}
+
+
+def _line(record: dict) -> bytes | dict:
+    """``record`` as one JSON line, or itself if JSON would not give it back unchanged (a brief
+    edited by hand may hold dates): such a record is kept in memory and not cached."""
+    try:
+        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+        if json.loads(text) == record:
+            return text.encode("utf-8") + b"\n"
+    except (TypeError, ValueError):
+        pass
+    return record
+
+
+class Records:
+    """Every source's ``cross_record``, one JSON line each in an unnamed spool file, so that
+    the cross-source step reads them as a stream. In memory only where each line is (and the
+    rare record JSON cannot hold). ``ids``: the sources in brief-file order."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.file = tempfile.TemporaryFile(dir=folder)
+        self.where: dict[str, int | dict] = {}
+        self.size = 0
+
+    def __enter__(self) -> Records:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.file.close()
+
+    @classmethod
+    def from_briefs(cls, briefs: Path) -> Records:
+        records = cls(briefs)
+        for p in sorted((briefs / "sources").glob("*.yaml")):
+            records.add(p.stem, _line(cross_record(B.load(p))))
+        return records
+
+    def add(self, sid: str, line: bytes | dict) -> int | None:
+        """Store a record (a JSON line, or the record itself); its offset in the spool."""
+        if isinstance(line, dict):
+            self.where[sid] = line
+            return None
+        self.file.seek(self.size)
+        self.file.write(line)
+        self.where[sid], self.size = self.size, self.size + len(line)
+        return self.where[sid]
+
+    def get(self, sid: str) -> dict:
+        where = self.where[sid]
+        if isinstance(where, dict):
+            return where
+        self.file.seek(where)
+        return json.loads(self.file.readline())
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.where)
+
+    def reorder(self, ids: list[str]) -> None:
+        self.where = {sid: self.where[sid] for sid in ids}
+
+    def copy_to(self, out) -> None:
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, out)
+
+
+class _Cache:
+    """The cache of the last run (``.extract-cache.json``): a first line of JSON, the index
+    (``sources``: id -> [seed digest, brief stamp, offset of its record or null], the briefs'
+    stamps, the cross-source briefs' stamps), then every source's record as one JSON line.
+    When nothing changed only the first line is read."""
+
+    def __init__(self, briefs: Path, tax_hash: str | None) -> None:
+        self.index: dict = {}
+        self.file, self.start = None, None
+        if tax_hash is None:   # forced: as if there were none
+            return
+        try:
+            self.file = open(briefs / CACHE, "rb")
+            index = json.loads(self.file.readline())
+        except (OSError, ValueError):
+            index = None
+        if isinstance(index, dict) and index.get("taxonomy") == tax_hash \
+                and isinstance(index.get("sources"), dict):
+            self.index, self.start = index, self.file.tell()
+
+    def __enter__(self) -> _Cache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.file:
+            self.file.close()
+
+    @property
+    def sources(self) -> dict:
+        return self.index.get("sources", {})
+
+    def line(self, offset) -> bytes | None:
+        """The record line at ``offset``, as stored (not parsed)."""
+        if not isinstance(offset, int) or self.start is None:
+            return None
+        self.file.seek(self.start + offset)
+        line = self.file.readline()
+        return line if line.startswith(b"{") and line.endswith(b"\n") else None
+
+
+def write_cache(path: Path, index: dict, records: Records) -> None:
+    """The index line, then the records' lines (offsets in the index count from the second line)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(json.dumps(index, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+            records.copy_to(f)
+        os.chmod(tmp, B._mode_for(path))
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def _init_worker(taxonomy_path: str) -> None:
     _worker["extractor"] = Extractor(load_taxonomy(Path(taxonomy_path)))
 
 
-def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, dict]:
+def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, bytes | dict]:
     """In a worker: extract one seed file and stage its brief next to the target.
 
     Returns (source id, staged file or None when the brief is unchanged, its
-    ``cross_view``). Nothing replaces the target here: ``extract_all`` renames the staged
-    files once every source has succeeded."""
+    ``cross_record`` as a JSON line). Nothing replaces the target here: ``extract_all``
+    renames the staged files once every source has succeeded."""
     article = read_article(Path(path))
     ex = _worker["extractor"].extract(segment(article))
     fresh = B.source_brief(article, ex)
@@ -75,15 +197,15 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, d
     existing = _existing(target_path)
     text = merge_text(existing, fresh, article.text, target_path)
     data = fresh if existing is None else B.load_from_text(text, target_path)
-    cross = cross_view(data)
+    record = _line(cross_record(data))
     if text == existing:
-        return article.id, None, cross
+        return article.id, None, record
     fd, tmp = tempfile.mkstemp(dir=target_path.parent, prefix=f".{target_path.name}.",
                                suffix=f".{token}.tmp")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     os.chmod(tmp, B._mode_for(target_path))  # as briefs.write_atomic: not mkstemp's 0600
-    return article.id, tmp, cross
+    return article.id, tmp, record
 
 
 def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
@@ -91,77 +213,107 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
     """Extract every seed into ``briefs``. Nothing is written unless every source succeeds.
 
     Unchanged seeds (same bytes, brief untouched since) are only hashed and stat-ed; when
-    nothing changed at all, the cross-source briefs are not recomputed either."""
+    nothing changed at all, the cross-source briefs are not recomputed either. The main
+    process holds no source's data: workers hand back compact records, which go to a spool
+    file as they arrive, and the cross-source step reads them back as a stream."""
     taxonomy_path = taxonomy_path or briefs / "taxonomy.yaml"
     taxonomy = load_taxonomy(taxonomy_path)
     files = source_files(seeds)
     if not files:
         raise BriefsmithError(seeds, "no .txt or .md articles in the seeds folder")
     tax_hash = hashlib.sha256(taxonomy_path.read_bytes() + _code_fingerprint()).hexdigest()
-    state = {} if force else _read_state(briefs, tax_hash)
-    cache = state.get("sources", {})
-    report = Report()
-    todo = []
-    for path in files:
-        target = briefs / "sources" / f"{path.stem}.yaml"
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        entry = cache.get(path.stem)
-        if entry and entry[:2] == [digest, _stamp(target)]:
-            report.skipped.append(path.stem)
-            continue
-        todo.append((path, target, digest))
-    fresh: dict[str, dict] = {}
-    for (path, target, digest), (sid, tmp, cross) in zip(todo, _run(todo, briefs, taxonomy_path, jobs)):
-        if tmp is None:
-            report.unchanged.append(str(target))
-        else:
-            os.replace(tmp, target)
-            report.written.append(str(target))
-        fresh[sid] = cross
-        cache[sid] = [digest, _stamp(target), _jsonable(cross)]
-    stems = {p.stem for p in files}
-    briefs_now = sorted((briefs / "sources").glob("*.yaml"))
-    report.orphans = sorted(p.stem for p in briefs_now if p.stem not in stems)
-    sources_state = [[p.stem, _stamp(p)] for p in briefs_now]
-    changed = bool(todo) or state.get("state") != sources_state \
-        or state.get("cross") != _cross_stamps(briefs)
-    if changed:
-        sources = {}
-        for p in briefs_now:
-            entry = cache.get(p.stem)
-            if p.stem in fresh:
-                sources[p.stem] = fresh[p.stem]
-            elif entry and len(entry) > 2 and entry[2] is not None and entry[1] == _stamp(p):
-                sources[p.stem] = entry[2]
-            else:   # a brief extraction did not write (an orphan, or edited by hand)
-                sources[p.stem] = cross_view(B.load(p))
-        report.written += write_cross_source(briefs, taxonomy, sources)
-    _write_schema(briefs)
-    if changed:  # else the cache would be written as it is
-        B.write_atomic(briefs / CACHE, json.dumps(
-            {"taxonomy": tax_hash, "sources": cache, "state": sources_state,
-             "cross": _cross_stamps(briefs)}, sort_keys=True, indent=0, ensure_ascii=False) + "\n")
+    with _Cache(briefs, None if force else tax_hash) as cache, contextlib.ExitStack() as stack:
+        report = Report()
+        todo = []
+        for path in files:
+            target = briefs / "sources" / f"{path.stem}.yaml"
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            entry = cache.sources.get(path.stem)
+            if entry and entry[:2] == [digest, _stamp(target)]:
+                report.skipped.append(path.stem)
+                continue
+            todo.append((str(path), str(target), digest))
+        records = stack.enter_context(Records(briefs)) if todo else None
+        fresh = _extract(todo, briefs, taxonomy_path, jobs, records, report)
+        briefs_now = sorted((briefs / "sources").glob("*.yaml"))
+        stems = {p.stem for p in files}
+        report.orphans = sorted(p.stem for p in briefs_now if p.stem not in stems)
+        state = [[p.stem, _stamp(p)] for p in briefs_now]
+        changed = bool(todo) or cache.index.get("state") != state \
+            or cache.index.get("cross") != _cross_stamps(briefs)
+        if changed:
+            records = records or stack.enter_context(Records(briefs))
+            index = _gather(briefs_now, state, fresh, cache, records)
+            report.written += write_cross_source(briefs, taxonomy, records)
+        _write_schema(briefs)
+        if changed:  # else the cache would be written as it is
+            write_cache(briefs / CACHE, {"taxonomy": tax_hash, "sources": index, "state": state,
+                                         "cross": _cross_stamps(briefs)}, records)
     return report
 
 
-def _run(todo, briefs: Path, taxonomy_path: Path, jobs: int | None) -> list:
-    """Extract and stage every brief of ``todo``, in order; on any error remove what was staged."""
+def _extract(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, records, report: Report) -> dict:
+    """Extract ``todo``; every record to ``records`` as it arrives; the briefs renamed into
+    place once all succeeded. The seed digest and record offset of each source extracted."""
+    fresh: dict[str, list] = {}
+    staged: list[tuple[str | None, str]] = []
+
+    def take(job, result) -> None:
+        sid, tmp, line = result
+        fresh[sid] = [job[2], records.add(sid, line)]
+        staged.append((tmp, job[1]))
+    _run(todo, briefs, taxonomy_path, jobs, take)
+    for tmp, target in staged:
+        if tmp is None:
+            report.unchanged.append(target)
+        else:
+            os.replace(tmp, target)
+            report.written.append(target)
+    return fresh
+
+
+def _gather(briefs_now: list[Path], state: list, fresh: dict, cache: _Cache, records: Records) -> dict:
+    """Put every brief's record in ``records`` (in brief order): extracted now, copied from the
+    cache when the brief is untouched since, else from its YAML (an orphan, or edited by hand
+    since). The new cache index."""
+    index = {}
+    for p, (sid, stamp) in zip(briefs_now, state):
+        entry = cache.sources.get(sid)
+        if sid in fresh:
+            index[sid] = [fresh[sid][0], stamp, fresh[sid][1]]
+        elif entry and entry[1] == stamp and (line := cache.line(entry[2])) is not None:
+            index[sid] = [entry[0], stamp, records.add(sid, line)]
+        else:
+            records.add(sid, _line(cross_record(B.load(p))))
+            if entry:   # its seed is not re-extracted until the brief's stamp matches again
+                index[sid] = [entry[0], entry[1], None]
+    records.reorder([p.stem for p in briefs_now])
+    return index
+
+
+def _run(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, take) -> None:
+    """Extract and stage every brief of ``todo``, ``take(job, result)`` of each in order as it
+    arrives (nothing builds a list of them); on any error remove what was staged."""
     if not todo:
-        return []
+        return
     folder = briefs / "sources"
     created = not folder.is_dir()
     folder.mkdir(parents=True, exist_ok=True)
     token = f"{os.getpid()}-{secrets.token_hex(4)}"
-    args = [(str(p), str(t), token) for p, t, _ in todo]
     jobs = jobs or os.cpu_count() or 1
     try:
         if jobs <= 1 or len(todo) < 8:
             _init_worker(str(taxonomy_path))
-            return [_extract_one(*a) for a in args]
+            for job in todo:
+                take(job, _extract_one(job[0], job[1], token))
+            return
         pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(taxonomy_path),))
         try:
             # small chunks: articles differ in length, and a long tail keeps one core idle
-            return list(pool.map(_extract_one, *zip(*args), chunksize=max(1, len(args) // (jobs * 32))))
+            results = pool.map(_extract_one, [j[0] for j in todo], [j[1] for j in todo],
+                               itertools.repeat(token), chunksize=max(1, len(todo) // (jobs * 32)))
+            for job, result in zip(todo, results):
+                take(job, result)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     except BaseException:
@@ -170,15 +322,6 @@ def _run(todo, briefs: Path, taxonomy_path: Path, jobs: int | None) -> list:
         if created and not any(folder.iterdir()):
             folder.rmdir()
         raise
-
-
-def _jsonable(value):
-    """``value`` if it survives a JSON round trip unchanged (a brief edited by hand may hold
-    dates or non-string keys), else None: such a brief is loaded from its YAML when needed."""
-    try:
-        return value if json.loads(json.dumps(value)) == value else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _cross_stamps(briefs: Path) -> dict:
@@ -210,17 +353,6 @@ def _stamp(path: Path) -> list:
         return [0, 0]
 
 
-def _read_state(briefs: Path, tax_hash: str) -> dict:
-    """The cache of the last run, if it ran with the same taxonomy and code."""
-    try:
-        data = json.loads((briefs / CACHE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("taxonomy") != tax_hash or not isinstance(data.get("sources"), dict):
-        return {}
-    return data
-
-
 def _write_schema(briefs: Path) -> None:
     try:
         schema = resources.files("generator").joinpath("schema/brief.schema.json").read_text("utf-8")
@@ -229,36 +361,76 @@ def _write_schema(briefs: Path) -> None:
     B.write_atomic(briefs / "brief.schema.json", schema)
 
 
-def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: dict[str, dict] | None = None) -> list[str]:
+def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None = None) -> list[str]:
     """Per-motive and per-actor briefs: counts from the source briefs, human text kept.
 
-    ``sources``: source id -> the brief's ``cross_view``, in id order (default: load them)."""
+    ``sources``: every source brief's ``cross_record`` (default: read from the YAML). They
+    are read twice as a stream, in id order (the motive summaries' order); what is kept is
+    a few integers per source and motive or actor (``_Tally``) and the summaries' scores."""
     if sources is None:
-        sources = {p.stem: B.load(p) for p in sorted((briefs / "sources").glob("*.yaml"))}
+        with Records.from_briefs(briefs) as records:
+            return write_cross_source(briefs, taxonomy, records)
+    ids = sources.ids
+    by_id = sorted(range(len(ids)), key=ids.__getitem__)   # brief order -> id order
+    tally, summaries = _Tally({m.id for m in taxonomy.motives}), MotiveSummaries()
+    for number, position in enumerate(by_id):
+        record = sources.get(ids[position])
+        tally.add(position, record)
+        summaries.add(number, record["cands"])
+    for position in by_id:
+        summaries.score(sources.get(ids[position])["cands"])
+    texts = summaries.summaries([m.id for m in taxonomy.motives],
+                                lambda number: (ids[by_id[number]], sources.get(ids[by_id[number]])["cands"]))
     written = []
     for m in taxonomy.motives:
-        rows = []
-        for sid, b in sources.items():
-            ev = sum(1 for i in B.visible(b.get("motives")) if i.get("motive") == m.id)
-            co = sum(1 for i in B.visible(b.get("counters")) if i.get("rebuts") == m.id)
-            if ev or co:
-                rows.append({"source": sid, "evidence": ev, "counters": co})
         doc = {"brief": "motive", "version": B.VERSION, "id": m.id, "name": m.name,
-               "summary": motive_summary(m.id, sources), "notes": None, "sources": rows}
+               "summary": texts[m.id], "notes": None, "sources": tally.motive_rows(m.id, ids)}
         written += _write_cross(briefs / "motives" / f"{m.id}.yaml", doc)
-    counts: dict[str, list] = {}
-    names: dict[str, tuple[str, str]] = {}
-    for sid, b in sources.items():
-        for a in B.visible(b.get("actors")):
-            counts.setdefault(a["actor"], []).append({"source": sid, "count": a.get("count", 0)})
-            names.setdefault(a["actor"], (a.get("name") or a["actor"], ""))
     kinds = {a.id: (a.name, a.kind) for a in taxonomy.actors}
-    for actor_id in sorted(counts):
-        name, kind = kinds.get(actor_id, (names[actor_id][0], "person"))
+    for actor_id in sorted(tally.actors):
+        name, kind = kinds.get(actor_id, (tally.names[actor_id][1], "person"))
         doc = {"brief": "actor", "version": B.VERSION, "id": actor_id, "name": name, "kind": kind,
-               "summary": {"text": None, "status": "auto"}, "notes": None, "sources": counts[actor_id]}
+               "summary": {"text": None, "status": "auto"}, "notes": None,
+               "sources": tally.actor_rows(actor_id, ids)}
         written += _write_cross(briefs / "actors" / f"{actor_id}.yaml", doc)
     return written
+
+
+class _Tally:
+    """The rows of the motive and actor briefs, compactly: per motive (position of the source
+    in brief order, evidence, counters) and per actor (position, count) in arrays, whatever
+    order the sources come in; each brief's rows are put in brief order when it is written."""
+
+    def __init__(self, motive_ids: set[str]) -> None:
+        self.motives = {m: (array("l"), array("l"), array("l")) for m in motive_ids}
+        self.actors: dict = {}          # actor id -> (positions, counts as given)
+        self.names: dict = {}           # actor id -> (position, name) of its first mention
+
+    def add(self, position: int, record: dict) -> None:
+        for motive, (evidence, counters) in record["counts"].items():
+            if motive in self.motives:
+                for column, value in zip(self.motives[motive], (position, evidence, counters)):
+                    column.append(value)
+        for actor, name, count in record["actors"]:
+            positions, counts = self.actors.setdefault(actor, (array("l"), []))
+            positions.append(position)
+            counts.append(count)
+            if actor not in self.names or position < self.names[actor][0]:
+                self.names[actor] = (position, name or actor)
+
+    def motive_rows(self, motive_id: str, ids: list[str]) -> list[dict]:
+        positions, evidence, counters = self.motives[motive_id]
+        return [{"source": ids[positions[i]], "evidence": evidence[i], "counters": counters[i]}
+                for i in _in_order(positions)]
+
+    def actor_rows(self, actor_id, ids: list[str]) -> list[dict]:
+        positions, counts = self.actors[actor_id]
+        return [{"source": ids[positions[i]], "count": counts[i]} for i in _in_order(positions)]
+
+
+def _in_order(positions: array) -> list[int]:
+    """Indexes of ``positions`` by position; a stable sort keeps one source's rows in item order."""
+    return sorted(range(len(positions)), key=positions.__getitem__)
 
 
 def _write_cross(path: Path, doc: dict) -> list[str]:

@@ -89,6 +89,21 @@ def test_a_hand_edited_orphan_still_counts(tmp_path):
     before = digest(briefs)
     write_cross_source(briefs, load_taxonomy(briefs / "taxonomy.yaml"))
     assert digest(briefs) == before
+    # edited by hand: an actor's count a date (JSON cannot hold it: that record stays in memory
+    # and is not cached), a motive item rejected (out of the counts and the summary)
+    orphan = briefs / "sources" / "a00001.yaml"
+    text = orphan.read_text(encoding="utf-8")
+    count = text.index("  count: ", text.index("actors:"))
+    text = text[:count] + "  count: 2016-05-01" + text[text.index("\n", count):]
+    status = text.index("status: auto", text.index("motives:"))
+    orphan.write_text(text[:status] + "status: rejected" + text[status + 12:], encoding="utf-8")
+    extract_all(seeds, briefs, jobs=1)
+    assert "2016-05-01" in "".join(p.read_text(encoding="utf-8") for p in (briefs / "actors").glob("*.yaml"))
+    before = digest(briefs)
+    write_cross_source(briefs, load_taxonomy(briefs / "taxonomy.yaml"))
+    assert digest(briefs) == before
+    again = extract_all(seeds, briefs, jobs=1)
+    assert again.written == [] and digest(briefs) == before
 
 
 def test_hook_is_added_to_the_config_text():

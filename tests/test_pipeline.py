@@ -9,6 +9,7 @@ import pytest
 
 from corpus import project  # noqa: F401  (fixture)
 from generator.cli import main
+from generator import pipeline
 from generator.pipeline import extract_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,3 +139,65 @@ def test_written_files_are_ordinary_files(project):
         os.umask(umask)
     brief = project / "briefs" / "sources" / "000_c1ea733ae704b2c3.yaml"
     assert brief.stat().st_mode & 0o777 == 0o644
+
+
+def _cache_lines(briefs: Path) -> list[bytes]:
+    return (briefs / ".extract-cache.json").read_bytes().splitlines(keepends=True)
+
+
+def test_cache_is_an_index_line_then_one_record_per_source(project):
+    extract_all(project / "seeds", project / "briefs")
+    first, *records = _cache_lines(project / "briefs")
+    index = json.loads(first)
+    assert set(index) == {"taxonomy", "sources", "state", "cross"}
+    assert len(records) == len(index["sources"]) == 5
+    body = b"".join(records)
+    for sid, (digest, stamp, offset) in index["sources"].items():
+        record = json.loads(body[offset:body.index(b"\n", offset)])
+        assert set(record) == {"counts", "actors", "cands"}
+        assert stamp == list(pipeline._stamp(project / "briefs" / "sources" / f"{sid}.yaml"))
+    assert any(record["cands"] for record in map(json.loads, records))
+
+
+def test_unchanged_run_reads_only_the_cache_index(project, monkeypatch):
+    extract_all(project / "seeds", project / "briefs")
+    before = (project / "briefs" / ".extract-cache.json").read_bytes()
+
+    def no(*args):
+        raise AssertionError("a record was read")
+    monkeypatch.setattr(pipeline._Cache, "line", no)
+    monkeypatch.setattr(pipeline.Records, "get", no)
+    again = extract_all(project / "seeds", project / "briefs")
+    assert len(again.skipped) == 5 and again.written == []
+    assert (project / "briefs" / ".extract-cache.json").read_bytes() == before
+
+
+def test_damaged_cached_records_are_read_from_the_briefs(project, tmp_path):
+    """A record line that is not one (a truncated or edited cache) gives way to the brief's YAML."""
+    briefs = project / "briefs"
+    extract_all(project / "seeds", briefs)
+    first, *records = _cache_lines(briefs)
+    (briefs / ".extract-cache.json").write_bytes(first + b"".join(b"x" * (len(r) - 1) + b"\n" for r in records))
+    path = project / "seeds" / "000_c1ea733ae704b2c3.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nRussia fears ISIS in Central Asia.\n", encoding="utf-8")
+    assert len(extract_all(project / "seeds", briefs).skipped) == 4
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "taxonomy.yaml").write_bytes((briefs / "taxonomy.yaml").read_bytes())
+    extract_all(project / "seeds", full, force=True)
+    assert snapshot(briefs) == snapshot(full)
+
+
+def test_records_are_lines_in_a_spool_but_odd_ones_stay_in_memory(tmp_path):
+    import datetime
+    with pipeline.Records(tmp_path) as records:
+        plain = {"counts": {"opium": [1, 0]}, "actors": [["russia", "Russia", 2]], "cands": []}
+        odd = {"counts": {}, "actors": [["russia", "Russia", datetime.date(2016, 5, 1)]], "cands": []}
+        assert records.add("a", pipeline._line(plain)) == 0
+        assert records.add("b", pipeline._line(odd)) is None
+        assert records.add("c", pipeline._line(plain)) > 0
+        assert isinstance(records.where["a"], int) and records.where["b"] is odd
+        assert [records.get(s) for s in "cab"] == [plain, plain, odd]
+        records.reorder(["c", "b", "a"])
+        assert records.ids == ["c", "b", "a"]
+    assert list(tmp_path.iterdir()) == []    # the spool has no name
