@@ -122,3 +122,18 @@ def test_harness_runs_and_reports(tmp_path):
     assert ex["floor"]["hits"] > 0 and ex["small"]["n"] == 8
     text = report(results, "brief bench --n 10")
     assert "× floor" in text and "byte-identical whatever the cores and on re-extraction: yes" in text
+
+
+def test_memory_is_reported_for_main_and_worker_at_both_sizes():
+    run = lambda s, rss, workers: {"seconds": s, "runs": [s], "loads": [0.5], "rss_kb": rss,
+                                   "children_rss_kb": workers}
+    ex = {"n": 1000, "corpus_bytes": 6e6, "cores": 2, "briefs_bytes": 22e6, "identical": True,
+          "unchanged_identical": True, "floor": run(0.3, 26 * 1024, 0),
+          "cold": {**run(7.0, 40 * 1024, 37 * 1024), "cross_seconds": 0.5},
+          "cold_1": {**run(12.0, 48 * 1024, 0), "cross_seconds": 0.5},
+          "unchanged": {**run(0.1, 38 * 1024, 0), "skipped": 1000, "skipped_runs": [1000]},
+          "small": {"n": 250, "rss_kb": 37 * 1024, "children_rss_kb": 36 * 1024, "briefs_bytes": 5.5e6}}
+    text = report({"extraction": ex}, "brief bench")
+    assert "| 40 / 37 MB |" in text and "| 48 / – MB |" in text     # no worker: a dash, not 0
+    assert ("37 / 36 MB at 250 articles (5.5 MB of briefs), 40 / 37 MB at 1,000 (22.0 MB of briefs): "
+            "the main process grows 3 MB while the briefs grow 16.5 MB") in text

@@ -232,6 +232,21 @@ def _mb(n: float | None) -> str:
     return "—" if n is None else f"{n / 1e6:.1f} MB"
 
 
+def _memory(run: dict) -> str:
+    """Peak memory of a run's main process / its largest worker ("–": it started none)."""
+    worker = run.get("children_rss_kb") or 0
+    return f"{run['rss_kb'] / 1024:.0f} / {f'{worker / 1024:.0f}' if worker else '–'} MB"
+
+
+def _memory_line(small: dict, ex: dict) -> str:
+    """Cold extraction at N/4 and N: the main process against the briefs it wrote."""
+    cold, grow = ex["cold"], (ex["cold"]["rss_kb"] - small["rss_kb"]) / 1024
+    return (f"- peak memory, cold, all cores (main process / largest worker): {_memory(small)} at "
+            f"{small['n']:,} articles ({_mb(small['briefs_bytes'])} of briefs), {_memory(cold)} at "
+            f"{ex['n']:,} ({_mb(ex['briefs_bytes'])} of briefs): the main process grows "
+            f"{grow:.0f} MB while the briefs grow {_mb(ex['briefs_bytes'] - small['briefs_bytes'])}")
+
+
 def report(results: dict, command: str) -> str:
     lines = [f"Reproduce: `{command}` (code: {results.get('code', '?')}; "
              f"{results.get('seconds', 0) / 60:.0f} min)", ""]
@@ -250,7 +265,7 @@ def report(results: dict, command: str) -> str:
         for name, r, ratio in rows:
             lines.append(f"| {name} | {r['seconds']:.2f} s | {', '.join(f'{s:.2f}' for s in r['runs'])} "
                          f"| {', '.join(f'{v:.2f}' for v in r['loads'])} | {ratio} "
-                         f"| {r['rss_kb'] / 1024:.0f} / {r['children_rss_kb'] / 1024:.0f} MB |")
+                         f"| {_memory(r)} |")
         sm = ex["small"]
         lines += ["", f"- all cores vs one core: {_x(ex['cold_1']['seconds'], ex['cold']['seconds'])} faster; "
                   f"briefs byte-identical whatever the cores and on re-extraction: "
@@ -262,9 +277,7 @@ def report(results: dict, command: str) -> str:
                   f"(per run: {ex['unchanged']['skipped_runs']})",
                   f"- briefs: {_mb(ex['briefs_bytes'])} for {ex['n']:,} sources "
                   f"({ex['briefs_bytes'] / ex['n'] / 1024:.1f} KB each)",
-                  f"- peak memory of the main process, cold: {sm['rss_kb'] / 1024:.0f} MB at {sm['n']:,} "
-                  f"articles ({_mb(sm['briefs_bytes'])} of briefs), {ex['cold']['rss_kb'] / 1024:.0f} MB "
-                  f"at {ex['n']:,} ({_mb(ex['briefs_bytes'])} of briefs)", ""]
+                  _memory_line(sm, ex), ""]
     sites = results.get("site") or {}
     if sites:
         lines += ["### Site build (`brief build`: extract unchanged, check, `mkdocs build --strict`)", "",

@@ -2,7 +2,10 @@
 
 Prints one JSON line: ``seconds`` (wall time of the work itself, imports excluded),
 ``rss_kb`` (peak resident memory of this process) and ``children_rss_kb`` (the largest
-peak among the worker processes it waited for).
+peak among the worker processes it waited for, 0 if it started none; a forked worker's
+figure includes the pages it shares with the main process as it was when the pool started).
+Both are ``ru_maxrss`` (kilobytes on Linux): a peak, so short spikes count, and it does not
+depend on the load as times do.
 """
 from __future__ import annotations
 
