@@ -92,8 +92,12 @@ class Records:
     @classmethod
     def from_briefs(cls, briefs: Path) -> Records:
         records = cls(briefs)
-        for p in sorted((briefs / "sources").glob("*.yaml")):
-            records.add(p.stem, _line(cross_record(B.load(p))))
+        try:
+            for p in sorted((briefs / "sources").glob("*.yaml")):
+                records.add(p.stem, _line(cross_record(B.load(p))))
+        except BaseException:
+            records.file.close()
+            raise
         return records
 
     def add(self, sid: str, line: bytes | dict) -> int | None:
