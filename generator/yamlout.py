@@ -74,33 +74,44 @@ class _Fallback(Exception):
     let PyYAML write the whole document."""
 
 
-def _mapping(data: dict, indent: str, out: list) -> None:
+def _mapping(data: dict, indent: str, out: list, seen: dict) -> None:
     for key, value in data.items():
-        if not (isinstance(key, str) and key and len(key) < 128 and _plain(key)):
-            raise _Fallback  # PyYAML may write such a key in the "? key" form
-        k = key
-        if isinstance(value, dict) and value:
-            out.append(f"{indent}{k}:\n")
-            _mapping(value, indent + "  ", out)
+        if key not in _KEYS:
+            if not (isinstance(key, str) and key and len(key) < 128 and _plain(key)):
+                raise _Fallback  # PyYAML may write such a key in the "? key" form
+            if len(_KEYS) < 10_000:
+                _KEYS.add(key)
+        kind = type(value)
+        if kind is str:   # the common case first: a brief is mostly strings
+            text = seen.get(value)
+            if text is None:
+                text = seen[value] = _scalar(value)
+            out.append(f"{indent}{key}: {text}\n")
+        elif isinstance(value, dict) and value:
+            out.append(f"{indent}{key}:\n")
+            _mapping(value, indent + "  ", out, seen)
         elif isinstance(value, list) and value:
-            out.append(f"{indent}{k}:\n")
-            _sequence(value, indent, out)
+            out.append(f"{indent}{key}:\n")
+            _sequence(value, indent, out, seen)
         else:
-            out.append(f"{indent}{k}: {_empty_or_scalar(value)}\n")
+            out.append(f"{indent}{key}: {_empty_or_scalar(value)}\n")
 
 
-def _sequence(data: list, indent: str, out: list) -> None:
+def _sequence(data: list, indent: str, out: list, seen: dict) -> None:
     for value in data:
         if isinstance(value, dict) and value:
             first = len(out)
-            _mapping(value, indent + "  ", out)
+            _mapping(value, indent + "  ", out, seen)
             out[first] = f"{indent}- {out[first][len(indent) + 2:]}"
         elif isinstance(value, list) and value:
             first = len(out)
-            _sequence(value, indent + "  ", out)
+            _sequence(value, indent + "  ", out, seen)
             out[first] = f"{indent}- {out[first][len(indent) + 2:]}"
         else:
             out.append(f"{indent}- {_empty_or_scalar(value)}\n")
+
+
+_KEYS: set[str] = set()   # keys known to be plain strings
 
 
 def _empty_or_scalar(value) -> str:
@@ -117,7 +128,7 @@ def dump(data: dict) -> str:
         return yaml.dump(data, sort_keys=False, **_OPTIONS)
     out: list[str] = []
     try:
-        _mapping(data, "", out)
+        _mapping(data, "", out, {})   # {}: the strings of this document written so far
     except _Fallback:
         return yaml.dump(data, sort_keys=False, **_OPTIONS)
     return "".join(out)

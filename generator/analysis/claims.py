@@ -102,9 +102,11 @@ class ClaimFinder:
                 for p in phrases:
                     self.index.add((q.id, "level", lv), p)
 
-    def find(self, sentences, mentions: dict, at: dict | None = None) -> list[Claim]:
-        """Claims of a document's body ``sentences``; ``mentions``: anchor -> (actor, start, end);
-        ``at``: anchor -> its mentions as ``cuematch.actors_at`` gives them, when known."""
+    def find(self, sentences, mentions: dict, at: dict | None = None, hits: dict | None = None) -> list[Claim]:
+        """Claims of a document's body ``sentences``; ``mentions``: anchor -> (actor, start, end).
+
+        When the caller has them: ``at``, anchor -> its mentions as ``cuematch.actors_at``
+        gives them, and ``hits``, anchor -> what ``self.index.find`` gives."""
         if not self.questions or not self.topics:
             return []
         in_paragraph: dict[int, set[str]] = {}
@@ -114,12 +116,17 @@ class ClaimFinder:
         for s in sentences:
             tokens = tokenize(s.text)
             ms = mentions.get(s.anchor, [])
-            if not self.topics.may_match(tokens, {m[0] for m in ms}):
+            if hits is not None:
+                found = hits.get(s.anchor, ())
+                if not any(h.key[1] in ("any", "all") for h in found):
+                    continue
+            elif not self.topics.may_match(tokens, {m[0] for m in ms}):
                 continue   # no question's topic cue can start here
-            placed = at.get(s.anchor) if at is not None else None
-            hits = self.index.find(tokens, placed if placed is not None else actors_at(tokens, s.start, ms))
+            else:
+                placed = at.get(s.anchor) if at is not None else None
+                found = self.index.find(tokens, placed if placed is not None else actors_at(tokens, s.start, ms))
             by_key: dict[tuple, list] = {}
-            for h in hits:
+            for h in found:
                 by_key.setdefault(h.key, []).append(h)
             named = {m[0] for m in ms}
             for q in self.questions:

@@ -35,13 +35,23 @@ class Analyser:
         self.claims = ClaimFinder(questions(taxonomy.extra.get("questions")),
                                   {a.id: a.kind for a in taxonomy.actors})
 
-    def run(self, body, mentions: dict, motives=(), counters=(), at: dict | None = None) -> dict:
+    def cue_phrases(self):
+        """``(namespaced key, phrase)`` of every relation and question cue, for a caller that
+        finds them together with its own cues (``hits`` of ``run``)."""
+        return [*((("relation", k), p) for k, p in self.relations.index.added),
+                *((("claim", k), p) for k, p in self.claims.index.added)]
+
+    def run(self, body, mentions: dict, motives=(), counters=(), at: dict | None = None,
+            hits: dict | None = None) -> dict:
         """``{"relations": [...], "claims": [...], "summary": {...}}`` for a document's body
-        sentences; ``mentions`` maps an anchor to its (actor, start, end), ``at`` (optional)
-        to the same mentions by token (first token: (actor, token after))."""
+        sentences; ``mentions`` maps an anchor to its (actor, start, end). Optional: ``at``,
+        the same mentions by token (first token: (actor, token after)), and ``hits``, anchor
+        -> {"relation": [Hit], "claim": [Hit]} found with the keys of ``cue_phrases``."""
         rels = []
         for s in body:
-            for r in self.relations.find(s, mentions.get(s.anchor, []), None if at is None else at.get(s.anchor)):
+            found = None if hits is None else hits.get(s.anchor, {}).get("relation", [])
+            for r in self.relations.find(s, mentions.get(s.anchor, []),
+                                         None if at is None else at.get(s.anchor), found):
                 rels.append((r.type, {
                     "type": r.type, "subject": r.subject, "object": r.object, "quote": r.quote,
                     "start": r.start, "end": r.end, "anchor": r.anchor, "status": "auto",
@@ -49,7 +59,8 @@ class Analyser:
         claims = [(c.question, {
             "question": c.question, "value": c.value, "quote": c.quote, "start": c.start,
             "end": c.end, "anchor": c.anchor, "status": "auto", "confidence": c.confidence,
-            "cues": list(c.cues)}) for c in self.claims.find(body, mentions, at)]
+            "cues": list(c.cues)}) for c in self.claims.find(
+                body, mentions, at, None if hits is None else {a: h.get("claim", []) for a, h in hits.items()})]
         evidence: dict[str, list[str]] = {}
         for e in (*motives, *counters):
             evidence.setdefault(e.span.anchor, []).append(e.label)

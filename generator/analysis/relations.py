@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..extract.cues import Token, tokenize
-from .cuematch import PhraseIndex, actors_at
+from .cuematch import Hit, PhraseIndex, actors_at
 
 __all__ = ["RelationType", "Relation", "relation_types", "RelationFinder", "find_relations"]
 
@@ -106,19 +106,26 @@ class RelationFinder:
             for c in t.none:
                 self.index.add((t.id, "none"), c)
 
-    def find(self, sentence, mentions, at: dict | None = None) -> list[Relation]:
-        """Relations in one sentence; ``mentions`` are (actor id, start, end) in file offsets;
-        ``at``, when the caller has it, the same as ``cuematch.actors_at`` gives."""
+    def find(self, sentence, mentions, at: dict | None = None, hits: list[Hit] | None = None) -> list[Relation]:
+        """Relations in one sentence; ``mentions`` are (actor id, start, end) in file offsets.
+
+        A caller that has them passes ``at``, the mentions as ``cuematch.actors_at`` gives
+        them, and ``hits``, what ``self.index.find`` gives (the extractor finds every cue of a
+        sentence in one scan)."""
         named = {m[0] for m in mentions}
         if len(named) < 2 or not self.gate:
             return []
         tokens = tokenize(sentence.text)
-        if not self.gate.may_match(tokens, named):
+        if hits is not None:
+            if not any(h.key[1] != "none" for h in hits):
+                return []
+        elif not self.gate.may_match(tokens, named):
             return []   # no relation cue can start here: the common case, decided cheaply
         if at is None:
             at = actors_at(tokens, sentence.start, mentions)
         ms = [_M(a, i, after) for i, (a, after) in sorted(at.items())]
-        hits = self.index.find(tokens, at)
+        if hits is None:
+            hits = self.index.find(tokens, at)
         vetoed = {k[0] for k in (h.key for h in hits) if k[1] == "none"}
         hits = _longest([h for h in hits if h.key[1] != "none" and h.key[0] not in vetoed])
         denied = any(self.types[h.key[0]].denial for h in hits)

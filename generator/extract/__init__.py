@@ -29,11 +29,17 @@ class Extractor:
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
         self.finder = ActorFinder(taxonomy)
-        self.index = build_index(taxonomy)
         self.attributor = Attributor(taxonomy.speech_verbs)
         self.actors = {a.id: a for a in taxonomy.actors}
+        from ..analysis.cuematch import Hit
         from ..analysis.document import Analyser  # here: the analysis imports extract's modules
         self.analyser = Analyser(taxonomy)
+        self._hit = Hit
+        # One index for the motive and counterargument cues and the analysis' relation and
+        # question cues: a sentence is scanned once (keys of the analysis are namespaced).
+        self.index = build_index(taxonomy)
+        for key, phrase in self.analyser.cue_phrases():
+            self.index.add(key, phrase)
 
     def extract(self, doc: Document) -> Extraction:
         scanned = [s for p in doc.paragraphs if p.role in ("title", "subtitle", "body")
@@ -46,15 +52,32 @@ class Extractor:
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
                                for i, (actor, end) in at[s.anchor].items()] for s in scanned}
         actors = self._actor_mentions(scanned, mentions, people)
-        motives, counters = classify(self.taxonomy, body,
-                                     lambda s: self.index.match(tokens[s.anchor], at[s.anchor]))
+        evidence, analysis = self._cues(body, tokens, at)
+        motives, counters = classify(self.taxonomy, body, lambda s: evidence[s.anchor])
         quotes = self._quotes(doc, body, mentions, people)
         extra = {"mentions": {a: [(m.actor, m.start, m.end) for m in ms] for a, ms in mentions.items()}}
-        extra.update(self.analyser.run(body, extra["mentions"], motives, counters, at))
+        extra.update(self.analyser.run(body, extra["mentions"], motives, counters, at, analysis))
         return Extraction(source=doc.id, actors=actors, motives=tuple(motives),
                           counters=tuple(counters), quotes=tuple(quotes),
                           events=tuple(find_events(body)), figures=tuple(find_figures(body)),
                           extra=extra)
+
+    def _cues(self, sentences, tokens, at):
+        """Every cue of every sentence, one scan each: ``({anchor: {evidence key: [phrase]}},
+        {anchor: {"relation" | "claim": [Hit]}})``."""
+        evidence, analysis = {}, {}
+        Hit = self._hit
+        for s in sentences:
+            hits, other = {}, {}
+            for key, phrase, first, last in self.index.find(tokens[s.anchor], at[s.anchor]):
+                if key[0] in ("relation", "claim"):
+                    other.setdefault(key[0], []).append(Hit(key[1], phrase, first, last))
+                    continue
+                found = hits.setdefault(key, [])
+                if phrase not in found:
+                    found.append(phrase)
+            evidence[s.anchor], analysis[s.anchor] = hits, other
+        return evidence, analysis
 
     # ---- actors ------------------------------------------------------------------
 

@@ -79,6 +79,7 @@ class CueIndex:
         self._by_form: dict[str, list[tuple[object, str, tuple, tuple]]] = {}
         self._prefix: dict[str, list[tuple[str, object, str, tuple, tuple]]] = {}
         self._by_actor: dict[str, list[tuple[object, str, tuple, tuple]]] = {}
+        self.added: list[tuple[object, str]] = []   # (key, phrase) in the order added
         self._cache: dict[str, tuple] = {}
         self._live: set[str] = set()   # the forms in _cache that open a cue
         self._need_prefixes: set[str] = set()          # prefixes some cue's rest needs
@@ -88,6 +89,7 @@ class CueIndex:
         steps = _steps(phrase)
         if not steps:
             return
+        self.added.append((key, phrase))
         self._cache.clear()
         self._live.clear()
         self._form_prefixes.clear()
