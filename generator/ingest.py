@@ -127,7 +127,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _visible(line: str) -> str:
-    return re.sub(r"\s+", " ", INLINE_CUT.sub("", line)).strip(" •·*-–—|")
+    if "{" in line or "<" in line:   # INLINE_CUT needs one of them
+        line = INLINE_CUT.sub("", line)
+    return " ".join(line.split()).strip(" •·*-–—|")
 
 
 def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed], dict]:

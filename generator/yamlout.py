@@ -82,11 +82,15 @@ def _mapping(data: dict, indent: str, out: list, seen: dict) -> None:
             if len(_KEYS) < 10_000:
                 _KEYS.add(key)
         kind = type(value)
-        if kind is str:   # the common case first: a brief is mostly strings
+        if kind is str or kind is float:   # the common cases first: strings, offsets, confidences
             text = seen.get(value)
             if text is None:
                 text = seen[value] = _scalar(value)
             out.append(f"{indent}{key}: {text}\n")
+        elif kind is int:
+            out.append(f"{indent}{key}: {value}\n")
+        elif value is None:
+            out.append(f"{indent}{key}: null\n")
         elif isinstance(value, dict) and value:
             out.append(f"{indent}{key}:\n")
             _mapping(value, indent + "  ", out, seen)
@@ -107,6 +111,11 @@ def _sequence(data: list, indent: str, out: list, seen: dict) -> None:
             first = len(out)
             _sequence(value, indent + "  ", out, seen)
             out[first] = f"{indent}- {out[first][len(indent) + 2:]}"
+        elif type(value) is str:
+            text = seen.get(value)
+            if text is None:
+                text = seen[value] = _scalar(value)
+            out.append(f"{indent}- {text}\n")
         else:
             out.append(f"{indent}- {_empty_or_scalar(value)}\n")
 
