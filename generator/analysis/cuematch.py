@@ -36,10 +36,11 @@ class PhraseIndex(CueIndex):
             return True
         forms = {t.lower for t in tokens}
         cache = self._cache
-        for form in forms - cache.keys():   # forms never seen: look them up once
-            cands = cache[form] = self._candidates(form)
-            if cands:
-                self._live.add(form)
+        for form in forms:
+            if form not in cache:   # a form never seen: look it up once
+                cands = cache[form] = self._candidates(form)
+                if cands:
+                    self._live.add(form)
         return not self._live.isdisjoint(forms)
 
 
