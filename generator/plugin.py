@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .render import Renderer
-from .site_data import DataCache, Problem, load_site
+from .site_data import DataCache, Problem, SiteCache, load_site
 
 log = get_plugin_logger(__name__)
 EXTRACTED_ENV = "BRIEFSMITH_EXTRACTED"  # set by `brief build` to the briefs folder it just extracted
@@ -49,6 +49,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         super().__init__()
         self.check_cache: dict = {}   # brief check results, kept across `mkdocs serve` rebuilds
         self.data_cache: DataCache | None = None  # parsed briefs, likewise
+        self.site_cache: SiteCache | None = None  # loaded sources, analysis, rendered pages, likewise
         self.serving = False
 
     def on_startup(self, *, command, dirty) -> None:
@@ -70,8 +71,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # a file written under briefs/ would trigger the next rebuild.
         if self.data_cache is None or self.data_cache.path.parent != briefs:
             self.data_cache = DataCache(briefs)
+        if self.site_cache is None or self.site_cache.briefs != briefs:
+            self.site_cache = SiteCache(briefs, persist=not self.serving)
         site = load_site(briefs, seeds, taxonomy, check_cache=self.check_cache,
-                         persist_check=not self.serving, data_cache=self.data_cache)
+                         persist_check=not self.serving, data_cache=self.data_cache,
+                         site_cache=self.site_cache)
         site.problems[:0] = problems
         section = self.config.nav_section.strip("/")
         overview = "index.md" if section else "overview.md"

@@ -6,9 +6,11 @@ printed through ``md`` (or ``cell``), which makes it literal text in Markdown an
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
@@ -45,9 +47,16 @@ def md(value) -> str:
     if value is None:
         return ""
     text = " ".join(str(value).split()).translate(_ESCAPES)
-    if text[:1] in _LEADING:
-        text = _LEADING[text[0]] + text[1:]
-    return _ORDERED.sub(lambda m: m.group(1) + ("&#46;" if m.group(2) == "." else "&#41;"), text, count=1)
+    first = text[:1]
+    if first in _LEADING:
+        return _LEADING[first] + text[1:]
+    if first.isdigit():   # the regex only where it can match (isdigit holds for every \d)
+        return _ORDERED.sub(_ordered, text, count=1)
+    return text
+
+
+def _ordered(m: re.Match) -> str:
+    return m.group(1) + ("&#46;" if m.group(2) == "." else "&#41;")
 
 
 def cell(value) -> str:
@@ -58,7 +67,18 @@ def cell(value) -> str:
 
 def url(value) -> str:
     """A path segment for a link (source ids are file stems and may hold anything)."""
-    return urlquote(str(value), safe="-_.~/#")
+    return _url(str(value))
+
+
+@lru_cache(maxsize=65536)   # the same ids and anchors are linked from many pages
+def _url(value: str) -> str:
+    return urlquote(value, safe="-_.~/#")
+
+
+def link(root: str, source, anchor=None) -> str:
+    """The link to a source page, or to one of its sentences."""
+    target = f"{root}sources/{_url(str(source))}.md"
+    return f"{target}#{_url(str(anchor))}" if anchor else target
 
 
 def mermaid(value) -> str:
@@ -114,9 +134,24 @@ class Renderer:
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                                autoescape=False)
         self.env.filters.update(md=md, cell=cell, url=url, front=front, title=title, mermaid=mermaid)
+        self.env.globals["link"] = link
+        self._fingerprint: str | None = None
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context, notes=Footnotes())
+
+    def fingerprint(self) -> str:
+        """The templates (override folder and package) and this module: what a cached page's
+        text depends on besides its data."""
+        if self._fingerprint is None:
+            import jinja2
+            h = hashlib.sha256(repr((jinja2.__version__, sorted(self.env.filters))).encode())
+            h.update(Path(__file__).read_bytes())
+            for name in sorted(self.env.list_templates()):
+                source, filename, _ = self.env.loader.get_source(self.env, name)
+                h.update(f"\0{name}\0{filename}\0".encode() + source.encode("utf-8"))
+            self._fingerprint = h.hexdigest()
+        return self._fingerprint
 
     def render_site(self, site: Site, overview: str = "index.md") -> Pages:
         pages = Pages()
@@ -124,68 +159,142 @@ class Renderer:
         for p in site.problems:
             problems[p.page].append(p)
         motives = {m["id"]: m for m in site.motives}
-        evidence = site.items("motive")
-        counters = site.items("counter")
         actor_ids = {a["id"] for a in site.actors}
         analysis = site.analysis
         common = dict(overview=overview, question=site.question, actor_ids=actor_ids,
                       motive_ids=set(motives), evidence_cap=OVERVIEW_EVIDENCE, per_source=PER_SOURCE,
                       relation_evidence=RELATION_EVIDENCE, actors_cap=MOTIVE_ACTORS)
 
-        def add(path, template, origin, **ctx):
-            root = "../" * path.count("/")
-            pages[path] = self.render(template, root=root, problems=problems.get(path, []),
-                                      **common, **ctx)
+        # Rendered pages are reused from the site cache under a key of their inputs: a source
+        # page under its own brief's and seed's stamps (and what else its template is given),
+        # every other page under the stamps of all briefs, since it gathers from all of them.
+        cache = site.cache
+        old, new = cache.pages(self.fingerprint()) if cache is not None else ({}, {})
+        base = repr((cache.key if cache else None, overview, site.question, sorted(actor_ids),
+                     sorted(motives), PER_SOURCE, OVERVIEW_EVIDENCE, RELATION_EVIDENCE, MOTIVE_ACTORS))
+        whole = None
+        if cache is not None:
+            whole = hashlib.sha256(repr((base, sorted(cache.keys.items()), sorted(cache.cross_keys.items()),
+                                         [(p.path, p.message, p.line, p.column, p.page) for p in site.problems],
+                                         repr(site.motives), repr(site.actors),
+                                         repr(site.counterarguments))).encode()).hexdigest()
+
+        def add(path, template, origin, context, key=None):
+            """``context``: a function, called only when the page is not cached."""
+            key = key if key is not None else whole
+            hit = old.get(path) if key is not None else None
+            if hit is not None and hit[0] == key:
+                text = hit[1]
+            else:
+                root = "../" * path.count("/")
+                text = self.render(template, root=root, problems=problems.get(path, []),
+                                   **common, **context())
+            if key is not None:
+                new[path] = (key, text)
+            pages[path] = text
             pages.origins[path] = origin
 
-        per_motive = Counter(i.label for i in evidence)
-        sources_per_motive = {m: len({i.source for i in evidence if i.label == m}) for m in motives}
-        rebuttals = Counter(i.rebuts for i in counters)
-        motive_rows = [dict(m, evidence=per_motive[m["id"]], sources=sources_per_motive[m["id"]],
-                            counters=rebuttals[m["id"]],
-                            agreement=analysis.motives.get(m["id"], {}).get("label", ""))
-                       for m in site.motives]
-        source_rows = [_source_row(s) for s in site.sources]
-        top = sorted(source_rows, key=lambda r: (-r["weight"], r["title"].lower()))[:OVERVIEW_SOURCES]
-        add(overview, "overview.md.j2", site.taxonomy_path, motives=motive_rows,
-            sources=sorted(top, key=lambda r: r["title"].lower()), total_sources=len(source_rows),
-            graph=analysis.graph, all_problems=site.problems)
-        add("motives/index.md", "motives.md.j2", site.taxonomy_path, motives=motive_rows)
+        lazy = _Lazy(site, analysis, motives)
+        add(overview, "overview.md.j2", site.taxonomy_path, lambda: dict(
+            motives=lazy.motive_rows, sources=sorted(lazy.top, key=lambda r: r["title"].lower()),
+            total_sources=len(lazy.source_rows), graph=analysis.graph, all_problems=site.problems))
+        add("motives/index.md", "motives.md.j2", site.taxonomy_path, lambda: dict(motives=lazy.motive_rows))
         for m in site.motives:
             add(f"motives/{m['id']}.md", "motive.md.j2", m["brief"] or site.taxonomy_path,
-                **_motive_context(site, m, evidence, counters))
+                lambda m=m: _motive_context(site, m, lazy.evidence, lazy.counters))
         add("counterarguments.md", "counterarguments.md.j2", site.taxonomy_path,
-            groups=_counter_groups(site, counters))
-        add("disputed.md", "disputed.md.j2", site.taxonomy_path, groups=[_full(g) for g in analysis.disputes],
-            motive_names={m["id"]: m["name"] for m in site.motives})
-        mentions = defaultdict(list)
+            lambda: dict(groups=_counter_groups(site, lazy.counters)))
+        add("disputed.md", "disputed.md.j2", site.taxonomy_path, lambda: dict(
+            groups=[_full(g) for g in analysis.disputes],
+            motive_names={m["id"]: m["name"] for m in site.motives}))
+        add("actors/index.md", "actors.md.j2", site.taxonomy_path, lambda: dict(
+            actors=[dict(a, mentions=sum(m["count"] for m in lazy.mentions[a["id"]]),
+                         sources=len(lazy.mentions[a["id"]])) for a in site.actors]))
+        for a in site.actors:
+            add(f"actors/{a['id']}.md", "actor.md.j2", a["brief"] or site.taxonomy_path, lambda a=a: dict(
+                **_actor_context(site, a, lazy.mentions[a["id"]], motives, lazy.naming[a["id"]],
+                                 lazy.said[a["id"]]),
+                neighbourhood=_neighbourhood(analysis.neighbourhoods.get(a["id"]))))
+        add("sources/index.md", "sources.md.j2", None,
+            lambda: dict(sources=lazy.source_rows, motives=lazy.motive_rows))
         for s in site.sources:
+            key = None
+            if cache is not None and s.id in cache.keys:
+                key = hashlib.sha256(repr((base, cache.keys[s.id], problems.get(f"sources/{s.id}.md", []),
+                                           s.stance, s.summary, s.cells, s.weight)).encode()).hexdigest()
+            add(f"sources/{s.id}.md", "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s), key)
+        add("timeline.md", "timeline.md.j2", None, lambda: dict(
+            entries=analysis.timeline, titles=lazy.titles,
+            # ``events`` (one per report) stays in the context for override templates written for it
+            events=sorted(site.items("event"), key=lambda i: (i.label, i.source, _anchor_key(i.anchor)))))
+        add("quotes.md", "quotes.md.j2", None, lambda: dict(speakers=_speakers(site), titles=lazy.titles))
+        if cache is not None:
+            cache.save()
+        return pages
+
+
+class _Lazy:
+    """What several pages' contexts share, computed on first use (a cached page needs none)."""
+
+    def __init__(self, site: Site, analysis, motives: dict):
+        self.site, self.analysis, self.motives = site, analysis, motives
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self, "_" + name)()
+        setattr(self, name, value)
+        return value
+
+    def _evidence(self):
+        return self.site.items("motive")
+
+    def _counters(self):
+        return self.site.items("counter")
+
+    def _motive_rows(self):
+        evidence, site = self.evidence, self.site
+        per_motive = Counter(i.label for i in evidence)
+        sources_per_motive = defaultdict(set)
+        for i in evidence:
+            sources_per_motive[i.label].add(i.source)
+        rebuttals = Counter(i.rebuts for i in self.counters)
+        return [dict(m, evidence=per_motive[m["id"]], sources=len(sources_per_motive[m["id"]]),
+                     counters=rebuttals[m["id"]],
+                     agreement=self.analysis.motives.get(m["id"], {}).get("label", ""))
+                for m in site.motives]
+
+    def _source_rows(self):
+        return [_source_row(s) for s in self.site.sources]
+
+    def _top(self):
+        return sorted(self.source_rows, key=lambda r: (-r["weight"], r["title"].lower()))[:OVERVIEW_SOURCES]
+
+    def _mentions(self):
+        mentions = defaultdict(list)
+        for s in self.site.sources:
             for a in s.actors:
                 mentions[a["actor"]].append(dict(a, source=s.id, title=s.title))
-        naming: dict[str, list[Item]] = defaultdict(list)   # actor -> items whose sentence names it
-        said: dict[str, list[Item]] = defaultdict(list)     # speaker -> quotes
-        for s in site.sources:
+        return mentions
+
+    def _naming(self):   # actor -> items whose sentence names it
+        naming: dict[str, list[Item]] = defaultdict(list)
+        for s in self.site.sources:
             for i in s.items:
                 for aid in i.actors:
                     naming[aid].append(i)
+        return naming
+
+    def _said(self):     # speaker -> quotes
+        said: dict[str, list[Item]] = defaultdict(list)
+        for s in self.site.sources:
+            for i in s.items:
                 if i.kind == "quote":
                     said[i.label].append(i)
-        add("actors/index.md", "actors.md.j2", site.taxonomy_path,
-            actors=[dict(a, mentions=sum(m["count"] for m in mentions[a["id"]]),
-                         sources=len(mentions[a["id"]])) for a in site.actors])
-        for a in site.actors:
-            add(f"actors/{a['id']}.md", "actor.md.j2", a["brief"] or site.taxonomy_path,
-                **_actor_context(site, a, mentions[a["id"]], motives, naming[a["id"]], said[a["id"]]),
-                neighbourhood=_neighbourhood(analysis.neighbourhoods.get(a["id"])))
-        add("sources/index.md", "sources.md.j2", None, sources=source_rows, motives=motive_rows)
-        for s in site.sources:
-            add(f"sources/{s.id}.md", "source.md.j2", s.brief or s.seed, source=s)
-        titles = {s.id: s.title for s in site.sources}
-        # ``events`` (one per report) stays in the context for override templates written for it
-        events = sorted(site.items("event"), key=lambda i: (i.label, i.source, _anchor_key(i.anchor)))
-        add("timeline.md", "timeline.md.j2", None, entries=analysis.timeline, events=events, titles=titles)
-        add("quotes.md", "quotes.md.j2", None, speakers=_speakers(site), titles=titles)
-        return pages
+        return said
+
+    def _titles(self):
+        return {s.id: s.title for s in self.site.sources}
 
 
 def _anchor_key(anchor: str | None) -> tuple[int, ...]:

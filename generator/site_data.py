@@ -30,6 +30,7 @@ from .site_analysis import summary as shown_summary
 from .taxonomy import Taxonomy, load_taxonomy
 from .yamlpos import place
 
+_WORD = re.compile(r"\w+")
 STATUS_LABELS = {"auto": "unreviewed", "confirmed": "reviewed", "manual": "added by analyst"}
 KINDS = ("motives", "counters", "quotes", "events", "figures")
 
@@ -118,6 +119,7 @@ class Site:
     sources: list[Source]
     problems: list[Problem]
     analysis: Analysis = field(default_factory=Analysis)
+    cache: "SiteCache | None" = None   # what loading used, for the rendered pages
 
     def items(self, kind: str) -> list[Item]:
         return [i for s in self.sources for i in s.items if i.kind == kind]
@@ -160,15 +162,29 @@ class DataCache:
 
     def __init__(self, briefs: Path):
         self.path = Path(briefs) / self.NAME
-        self.old: dict = {}
+        self._old: dict | None = None   # read on first use: a site whose views are cached needs none
         self.new: dict = {}
         self.dirty = False
-        try:
-            header, entries = marshal.loads(self.path.read_bytes())
-            if header == self.HEADER and isinstance(entries, dict):
-                self.old = entries
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+
+    @property
+    def loaded(self) -> bool:
+        return self._old is not None
+
+    @property
+    def old(self) -> dict:
+        if self._old is None:
+            self._old = {}
+            try:
+                header, entries = marshal.loads(self.path.read_bytes())
+                if header == self.HEADER and isinstance(entries, dict):
+                    self._old = entries
+            except (OSError, EOFError, ValueError, TypeError):
+                pass
+        return self._old
+
+    @old.setter
+    def old(self, value: dict) -> None:
+        self._old = value
 
     def get(self, path: Path, stamp):
         entry = self.old.get(str(path)) if stamp else None
@@ -208,6 +224,144 @@ class DataCache:
             pass
 
 
+def _code_bytes(modules) -> bytes:
+    out = []
+    for mod in modules:
+        try:
+            out.append(Path(mod.__file__).read_bytes())
+        except (OSError, TypeError):
+            out.append(mod.__name__.encode())
+    return b"\0".join(out)
+
+
+def _global_key(briefs: Path, seeds: Path, taxonomy: Path) -> str:
+    """What every cached view depends on: the taxonomy's bytes, the folders, and the code that
+    loads, segments and analyses (a changed loader rebuilds every view)."""
+    from . import analysis, ingest, model, segment, site_analysis, taxonomy as tx, yamlpos
+    mods = [sys.modules[__name__], analysis, ingest, model, segment, site_analysis, tx, yamlpos]
+    folder = Path(analysis.__file__).parent
+    mods += [sys.modules[f"generator.analysis.{p.stem}"] for p in sorted(folder.glob("*.py"))
+             if p.stem != "__init__" and f"generator.analysis.{p.stem}" in sys.modules]
+    try:
+        tax = taxonomy.read_bytes()
+    except OSError:
+        tax = b""
+    h = hashlib.sha256(repr((SiteCache.HEADER, str(briefs.resolve()), str(seeds.resolve()))).encode())
+    h.update(_code_bytes(mods))
+    h.update(tax)
+    return h.hexdigest()
+
+
+class SiteCache:
+    """The site between builds, in ``briefs/.render-cache.marshal`` (or only in memory under
+    ``mkdocs serve``, where a file written under briefs/ would trigger the next rebuild):
+
+    - each source's loaded view (items, paragraphs, problems) under its brief's and seed's
+      size and mtime, so a source is read and segmented again only after it changed;
+    - the motive and actor briefs likewise;
+    - the cross-source analysis under the stamps of every brief and seed;
+    - each rendered page under a key of its inputs (see ``render.Renderer.render_site``).
+
+    All of it under one global key (taxonomy, folders, code): anything else changed, nothing
+    is reused. Entries not used by a build are dropped when it is saved."""
+
+    NAME = ".render-cache.marshal"
+    HEADER = ("briefsmith-render", 1, sys.version_info[:2])
+
+    def __init__(self, briefs: Path, persist: bool = True):
+        self.briefs = Path(briefs)
+        self.path = self.briefs / self.NAME
+        self.persist = persist
+        self.key: str | None = None
+        self.old: dict | None = None      # None: the file is not read yet
+        self.new: dict = {}
+        self.keys: dict[str, tuple] = {}        # source id -> its view's key, this load
+        self.cross_keys: dict[str, tuple] = {}  # cross brief path -> its stamp, this load
+
+    def begin(self, key: str) -> None:
+        """A new load: reuse what matches ``key`` (the file's or the previous load's)."""
+        if self.old is None:
+            self.old = {}
+            try:
+                header, old = marshal.loads(self.path.read_bytes())
+                if header == self.HEADER and isinstance(old, dict):
+                    self.old = old
+            except (OSError, EOFError, ValueError, TypeError):
+                pass
+        if self.new:   # kept in memory from the previous load (serve)
+            self.old = self.new
+        if self.old.get("key") != key:
+            self.old = {}
+        self.key = key
+        self.new = {"key": key, "sources": {}, "cross": {}, "analysis": None,
+                    "pages": self.old.get("pages") or {}}
+        self.keys, self.cross_keys = {}, {}
+
+    def source(self, sid: str, key: tuple):
+        entry = (self.old.get("sources") or {}).get(sid)
+        # the key may have grown by the seed the brief names: compare its first part
+        if entry is None or tuple(entry[0][:len(key)]) != key or not self._seed_fresh(entry[0][len(key):]):
+            return None
+        self.new["sources"][sid] = entry
+        self.keys[sid] = tuple(entry[0])
+        return entry[1]
+
+    @staticmethod
+    def _seed_fresh(extra) -> bool:
+        return not extra or _seed_stamp(Path(extra[0])) == extra[1]
+
+    def put_source(self, sid: str, key: tuple, view) -> None:
+        self.new["sources"][sid] = (key, view)
+        self.keys[sid] = key
+
+    def cross(self, path: Path, problems: list, page, cache: DataCache | None):
+        stamp = _stamp(path)
+        entry = (self.old.get("cross") or {}).get(str(path))
+        if entry is None or entry[0] != stamp or entry[3] != page:
+            mine: list[Problem] = []
+            data = read_yaml(path, mine, page, cache)
+            entry = (stamp, data, [(p.path, p.message, p.line, p.column, p.page) for p in mine], page)
+        self.new["cross"][str(path)] = entry
+        self.cross_keys[str(path)] = stamp
+        problems.extend(Problem(*p) for p in entry[2])
+        return entry[1]
+
+    def analysis(self, key: str):
+        entry = self.old.get("analysis")
+        if entry is not None and entry[0] == key:
+            self.new["analysis"] = entry
+            return entry[1]
+        return None
+
+    def put_analysis(self, key: str, value) -> None:
+        self.new["analysis"] = (key, value)
+
+    def pages(self, renderer: str) -> tuple[dict, dict]:
+        """``(old, new)`` rendered pages of one renderer (its templates): path -> (key, text)."""
+        old = (self.old.get("pages") or {}).get(renderer) or {}
+        new: dict = {}
+        self.new["pages"] = {renderer: new}   # one renderer's pages are kept, the last one's
+        return old, new
+
+    def save(self) -> None:
+        """After the pages are rendered: write the file (unless kept in memory only)."""
+        if not self.persist or not self.briefs.is_dir() or self.new == self.old:
+            return
+        try:
+            blob = marshal.dumps((self.HEADER, self.new))
+        except ValueError:  # a value marshal cannot hold (an odd YAML type): keep no cache
+            return
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.briefs, prefix=f".{self.NAME}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                f.write(blob)
+            from .briefs import _mode_for
+            os.chmod(tmp, _mode_for(self.path))
+            os.replace(tmp, self.path)
+        except OSError:
+            pass
+
+
 def read_yaml(path: Path, problems: list[Problem], page: str | None, cache: DataCache | None = None):
     stamp = _stamp(path) if cache is not None else None
     if cache is not None:
@@ -238,9 +392,12 @@ def _text(value) -> str | None:
 # ---- loading --------------------------------------------------------------------
 
 def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cache: dict | None = None,
-              persist_check: bool = True, data_cache: DataCache | None = None) -> Site:
-    """The view model. ``check_cache`` and ``data_cache`` may be kept by the caller across
-    loads (``mkdocs serve``); ``persist_check=False`` writes no cache file under briefs/."""
+              persist_check: bool = True, data_cache: DataCache | None = None,
+              site_cache: "SiteCache | None" = None) -> Site:
+    """The view model. ``check_cache``, ``data_cache`` and ``site_cache`` may be kept by the
+    caller across loads (``mkdocs serve``); ``persist_check=False`` writes no cache file under
+    briefs/. The site cache (views of sources, the analysis, rendered pages) is written by
+    ``Renderer.render_site`` once the pages are rendered."""
     briefs, seeds = Path(briefs), Path(seeds)
     taxonomy_path = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
     problems: list[Problem] = []
@@ -262,18 +419,39 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cac
     raw: dict[str, dict] = {}
     anchors: dict[str, set] = {}
     cache = data_cache if data_cache is not None and data_cache.path.parent == briefs else DataCache(briefs)
-    sources = _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache)
-    raw_motives = _cross(briefs / "motives", motives, "motives", problems, anchors, cache)
+    views = site_cache if site_cache is not None and site_cache.briefs == briefs else \
+        SiteCache(briefs, persist=persist_check)
+    views.begin(_global_key(briefs, seeds, taxonomy_path))
+    sources = _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache, views)
+    raw_motives = _cross(briefs / "motives", motives, "motives", problems, anchors, cache, views)
     actor_list = sorted(actors.values(), key=lambda a: a["name"].lower())
-    _cross(briefs / "actors", actor_list, "actors", problems, anchors, cache)
-    if persist_check:
-        cache.save()
-    cache.rotate()
+    _cross(briefs / "actors", actor_list, "actors", problems, anchors, cache, views)
     site = Site(question=str(tax.question) if tax else "", taxonomy=tax, taxonomy_path=taxonomy_path,
                 motives=motives, counterarguments=counters, actors=actor_list, sources=sources,
                 problems=problems)
+    site.cache = views
     if tax is not None:
-        _analyse(site, raw, raw_motives, anchors)
+        # the analysis reads every source brief: it is kept under all of their stamps, and the
+        # briefs are read (from the data cache) only when one of them changed
+        key = repr((sorted(views.keys.items()), sorted(views.cross_keys.items())))
+        cached = views.analysis(key)
+        if cached is None:
+            ordered = {}   # in the sources' order, as the analysis has always seen them
+            for s in sources:
+                data = raw.get(s.id)
+                if data is None and s.brief is not None and s.extracted:
+                    data = read_yaml(s.brief, [], None, cache)
+                if data is not None:
+                    ordered[s.id] = data
+            value = _analyse(site, ordered, raw_motives, anchors)
+            if value is not None:
+                views.put_analysis(key, value)
+        else:
+            _apply_analysis(site, cached)
+    if cache.loaded:
+        if persist_check:
+            cache.save()
+        cache.rotate()
     _add_check_problems(site, briefs, seeds, taxonomy_path, check_cache, persist_check)
     return site
 
@@ -296,16 +474,25 @@ def _add_check_problems(site: Site, briefs: Path, seeds: Path, taxonomy_path: Pa
         site.problems.append(Problem(p.path, p.message, p.line, p.column, page))
 
 
-def _analyse(site: Site, raw: dict[str, dict], raw_motives: dict[str, dict], anchors: dict[str, set]) -> None:
+def _analyse(site: Site, raw: dict[str, dict], raw_motives: dict[str, dict],
+             anchors: dict[str, set]) -> tuple | None:
     """Cross-source analysis into the view model; a failure is a problem, never a crash."""
     titles = {s.id: s.title for s in site.sources}
     try:
-        site.analysis, per_source = build_analysis(site.taxonomy, raw, raw_motives, anchors, titles,
-                                                   {a["id"]: a["name"] for a in site.actors})
+        analysis, per_source = build_analysis(site.taxonomy, raw, raw_motives, anchors, titles,
+                                              {a["id"]: a["name"] for a in site.actors})
     except Exception as e:  # malformed briefs (wrong types) that loading tolerated
         site.problems.append(Problem(str(site.taxonomy_path.parent / "sources"),
                                      f"cross-source analysis failed: {type(e).__name__}: {e}"))
         return
+    value = (dict(analysis.__dict__), per_source)
+    _apply_analysis(site, value)
+    return value
+
+
+def _apply_analysis(site: Site, value: tuple) -> None:
+    fields, per_source = value
+    site.analysis = Analysis(**fields)
     for s in site.sources:
         if s.id in per_source:
             x = per_source[s.id]
@@ -317,7 +504,8 @@ def _analyse(site: Site, raw: dict[str, dict], raw_motives: dict[str, dict], anc
 
 
 def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem],
-           anchors: dict[str, set], cache: DataCache | None = None) -> dict[str, dict]:
+           anchors: dict[str, set], cache: DataCache | None = None,
+           views: "SiteCache | None" = None) -> dict[str, dict]:
     """Summary and notes of the cross-source briefs (motives/<id>.yaml, actors/<id>.yaml);
     returns the briefs read, by id."""
     by_id = {e["id"]: e for e in entries}
@@ -331,7 +519,8 @@ def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]
     for path in sorted(folder.glob("*.yaml")):
         entry = by_id.get(path.stem)
         page = f"{kind}/{path.stem}.md" if entry else None
-        data = read_yaml(path, problems, page, cache)
+        data = views.cross(path, problems, page, cache) if views is not None else \
+            read_yaml(path, problems, page, cache)
         if data is None or entry is None:
             continue
         raw[path.stem] = data
@@ -339,7 +528,8 @@ def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]
     return raw
 
 
-def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache=None) -> list[Source]:
+def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache=None,
+                  views: "SiteCache | None" = None) -> list[Source]:
     seed_files: dict[str, Path] = {}
     try:
         seed_files = {p.stem: p for p in source_files(seeds)}
@@ -349,46 +539,132 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, 
         if (briefs / "sources").is_dir() else {}
     out = []
     for sid in sorted(set(seed_files) | set(brief_files)):
-        page = f"sources/{sid}.md"
-        src = Source(id=sid, title=sid, brief=brief_files.get(sid))
-        data = read_yaml(src.brief, problems, page, cache) if src.brief else None
-        where = Where(src.brief)
-        meta = data.get("source") if data and isinstance(data.get("source"), dict) else {}
-        seed = seed_files.get(sid)
-        if meta.get("file"):
-            seed = seeds / str(meta["file"])
-        doc = None
-        if seed is not None and seed.is_file():
-            src.seed = seed
-            try:
-                doc = segment(read_article(seed))
-            except BriefsmithError as e:
-                problems.append(Problem(e.path or str(seed), e.message, e.line, e.column, page))
-        elif src.brief:
-            problems.append(Problem(str(src.brief), f"seed file {seed or sid} not found in {seeds}",
-                                    *where.at(("source",)), page))
-        art = doc.article.meta if doc else None
-        for key in ("title", "subtitle", "author", "outlet", "date", "url"):
-            value = _text(meta.get(key)) or (getattr(art, key) if art else None)
-            if value:
-                setattr(src, key, value)
-        src.file = seed.name if seed else None
-        if doc:
-            anchors[sid] = {s.anchor for p in doc.paragraphs for s in p.sentences}
-        if data is not None:
-            src.extracted = True
-            raw[sid] = data
-            _check_anchors(src, data, anchors.get(sid), problems, page, where)
-            if doc and meta.get("sha256") and meta["sha256"] != doc.article.sha256:
-                problems.append(Problem(str(src.brief), f"{seed.name} changed since extraction "
-                                        "(sha256 differs); re-run extraction", *where.at(("source",)), page))
-            src.summary = shown_summary(data.get("summary"), anchors, sid)
-            src.notes = _text(data.get("notes"))
-            _items(src, data, doc, problems, page, names, cnames, actors, where)
-        if doc:
-            src.paragraphs = _paragraphs(doc, src.items)
+        brief, seed = brief_files.get(sid), seed_files.get(sid)
+        # A source's view depends on its brief, its seed (and the seed's sidecar) and, through
+        # the global key of ``views``, on the taxonomy and the code: unchanged, it is read back.
+        key = (str(brief), _stamp(brief) if brief else None, str(seed), _seed_stamp(seed))
+        view = views.source(sid, key) if views is not None else None
+        if view is None:
+            mine: list[Problem] = []
+            src, data, sent_anchors = _load_source(sid, brief, seed, seeds, mine, names, cnames, cache)
+            if src.seed is not None and src.seed != seed:   # the brief names another seed file
+                key = (*key, str(src.seed), _seed_stamp(src.seed))
+            if views is not None:
+                views.put_source(sid, key, _view(src, sent_anchors, mine))
+            if data is not None:
+                raw[sid] = data
+        else:
+            src, sent_anchors, mine = _from_view(sid, brief, view)
+        problems.extend(mine)
+        if sent_anchors is not None:
+            anchors[sid] = sent_anchors
+        for a in src.actors:   # actors the taxonomy lacks, and the forms sources call them by
+            aid = a["actor"]
+            if aid not in actors:
+                actors[aid] = {"id": aid, "name": a["name"], "kind": "person" if "-" in aid else "unknown",
+                               "aliases": []}
+            for f in a["forms"]:
+                if f != actors[aid]["name"] and f not in actors[aid]["aliases"]:
+                    actors[aid]["aliases"].append(f)
         out.append(src)
     return out
+
+
+def _seed_stamp(seed: Path | None):
+    if seed is None:
+        return None
+    return (_stamp(seed), _stamp(seed.with_name(seed.stem + ".meta.yaml")))
+
+
+_ITEM_FIELDS = ("kind", "id", "source", "quote", "anchor", "status", "status_label", "confidence",
+                "label", "label_name", "rebuts", "comment", "context", "value", "actors")
+_SOURCE_FIELDS = ("title", "subtitle", "author", "outlet", "date", "url", "file", "summary", "notes",
+                  "extracted", "actors")
+
+
+def _view(src: Source, sent_anchors: set | None, problems: list[Problem]) -> tuple:
+    """A loaded source as plain values (``marshal`` holds them; no class is pickled). The
+    paragraphs, needed only to render the source's own page, stay marshalled bytes until then."""
+    index = {id(i): n for n, i in enumerate(src.items)}
+    paragraphs = [(p.anchor, p.role, [(s.anchor, s.text, [index[id(i)] for i in s.items], s.highlight)
+                                      for s in p.sentences]) for p in src.paragraphs]
+    return ({f: getattr(src, f) for f in _SOURCE_FIELDS},
+            str(src.seed) if src.seed else None,
+            [tuple(getattr(i, f) for f in _ITEM_FIELDS) for i in src.items],
+            marshal.dumps(paragraphs),
+            sent_anchors,
+            [(p.path, p.message, p.line, p.column, p.page) for p in problems])
+
+
+class _StoredSource(Source):
+    """A source read back from the site cache: its paragraphs are built on first use."""
+
+    _blob: bytes | None = None
+    _paras: list = []
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        if self._blob is not None:
+            its = self.items
+            self._paras = [Paragraph(a, role, [Sentence(sa, text, [its[n] for n in idx], hl)
+                                               for sa, text, idx, hl in sents])
+                           for a, role, sents in marshal.loads(self._blob)]
+            self._blob = None
+        return self._paras
+
+    @paragraphs.setter
+    def paragraphs(self, value) -> None:
+        self._paras, self._blob = value, None
+
+
+def _from_view(sid: str, brief: Path | None, view: tuple) -> tuple[Source, set | None, list[Problem]]:
+    fields, seed, items, paragraphs, sent_anchors, problems = view
+    src = _StoredSource(id=sid, brief=brief, seed=Path(seed) if seed else None, **fields)
+    src.items = [Item(*t) for t in items]
+    src._blob = paragraphs
+    return src, sent_anchors, [Problem(*p) for p in problems]
+
+
+def _load_source(sid, brief, seed, seeds, problems, names, cnames, cache):
+    """One source from its brief and seed: ``(Source, brief data or None, sentence anchors or None)``."""
+    page = f"sources/{sid}.md"
+    src = Source(id=sid, title=sid, brief=brief)
+    data = read_yaml(src.brief, problems, page, cache) if src.brief else None
+    where = Where(src.brief)
+    meta = data.get("source") if data and isinstance(data.get("source"), dict) else {}
+    if meta.get("file"):
+        seed = seeds / str(meta["file"])
+    doc = None
+    if seed is not None and seed.is_file():
+        src.seed = seed
+        try:
+            doc = segment(read_article(seed))
+        except BriefsmithError as e:
+            problems.append(Problem(e.path or str(seed), e.message, e.line, e.column, page))
+    elif src.brief:
+        problems.append(Problem(str(src.brief), f"seed file {seed or sid} not found in {seeds}",
+                                *where.at(("source",)), page))
+    art = doc.article.meta if doc else None
+    for key in ("title", "subtitle", "author", "outlet", "date", "url"):
+        value = _text(meta.get(key)) or (getattr(art, key) if art else None)
+        if value:
+            setattr(src, key, value)
+    src.file = seed.name if seed else None
+    sent_anchors = {s.anchor for p in doc.paragraphs for s in p.sentences} if doc else None
+    if data is not None:
+        src.extracted = True
+        _check_anchors(src, data, sent_anchors, problems, page, where)
+        if doc and meta.get("sha256") and meta["sha256"] != doc.article.sha256:
+            problems.append(Problem(str(src.brief), f"{seed.name} changed since extraction "
+                                    "(sha256 differs); re-run extraction", *where.at(("source",)), page))
+        # the source's own sentences only: a summary is shown from the analysis, which
+        # links sentences of every source (this one stays when the analysis fails)
+        src.summary = shown_summary(data.get("summary"), {sid: sent_anchors} if doc else {}, sid)
+        src.notes = _text(data.get("notes"))
+        _items(src, data, doc, problems, page, names, cnames, where)
+    if doc:
+        src.paragraphs = _paragraphs(doc, src.items)
+    return src, data, sent_anchors
 
 
 def _list(data: dict, key: str, path: Path, problems, page, where: Where) -> list[tuple[int, dict]]:
@@ -407,7 +683,43 @@ def _list(data: dict, key: str, path: Path, problems, page, where: Where) -> lis
     return good
 
 
-def _items(src: Source, data, doc: Document | None, problems, page, names, cnames, actors,
+class ActorMatcher:
+    """Which actors a sentence names, in the order of ``forms`` (actor id -> its forms): an
+    actor whose word-bounded regex of forms finds a match.
+
+    A form matches only as whole words (``\\b...\\b``), so its first word is a whole word of
+    the sentence: one set lookup per word of the sentence picks the few candidate actors, and
+    only their regexes run (forms that begin with no word character are always candidates).
+    Results are kept per sentence text, since several items quote the same sentence."""
+
+    def __init__(self, forms: dict[str, list[str]]):
+        self.res = {aid: re.compile(r"\b(?:" + "|".join(map(re.escape, fs)) + r")\b")
+                    for aid, fs in forms.items() if fs}
+        self.order = {aid: n for n, aid in enumerate(self.res)}
+        self.by_word: dict[str, set[str]] = defaultdict(set)
+        self.always: set[str] = set()
+        for aid in self.res:
+            for f in forms[aid]:
+                first = _WORD.match(f)
+                if first:
+                    self.by_word[first.group()].add(aid)
+                else:
+                    self.always.add(aid)
+        self.memo: dict[str, list[str]] = {}
+
+    def named(self, probe: str) -> list[str]:
+        found = self.memo.get(probe)
+        if found is None:
+            cands = set(self.always)
+            for w in set(_WORD.findall(probe)):
+                if w in self.by_word:
+                    cands |= self.by_word[w]
+            found = self.memo[probe] = [aid for aid in sorted(cands, key=self.order.__getitem__)
+                                        if self.res[aid].search(probe)]
+        return list(found)
+
+
+def _items(src: Source, data, doc: Document | None, problems, page, names, cnames,
            where: Where) -> None:
     path = src.brief
     anchors = {s.anchor: s for p in doc.paragraphs for s in p.sentences} if doc else {}
@@ -422,15 +734,9 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
         src.actors.append({"actor": aid, "name": name, "count": a.get("count") or 0, "forms": fs,
                            "status": status, "status_label": STATUS_LABELS.get(status, status)})
         forms[aid] = sorted(set(fs) | {name}, key=len, reverse=True)
-        if aid not in actors:
-            actors[aid] = {"id": aid, "name": name, "kind": "person" if "-" in aid else "unknown",
-                           "aliases": []}
-        for f in fs:
-            if f != actors[aid]["name"] and f not in actors[aid]["aliases"]:
-                actors[aid]["aliases"].append(f)
-    # a plain substring test first: the word-bounded regex runs only when a form occurs at all
-    form_res = {aid: (tuple(fs), re.compile(r"\b(?:" + "|".join(map(re.escape, fs)) + r")\b"))
-                for aid, fs in forms.items() if fs}
+    matcher = ActorMatcher(forms)
+    cleaned: dict[str, str] = {}
+
     for key in KINDS:
         kind = key[:-1]
         for n, raw in _list(data, key, path, problems, page, where):
@@ -472,12 +778,12 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
                 item.label = item.label_name = str(raw.get("counts") or "")
                 item.value = _text(raw.get("value"))
             if sentence is not None:
-                text = _clean(doc, sentence)
+                if anchor not in cleaned:
+                    cleaned[anchor] = _clean(doc, sentence)
+                text = cleaned[anchor]
                 if " ".join(quote.split()) != " ".join(text.split()):
                     item.context = text
-            probe = item.context or quote
-            item.actors = [aid for aid, (fs, rx) in form_res.items()
-                           if any(f in probe for f in fs) and rx.search(probe)]
+            item.actors = matcher.named(item.context or quote)
             src.items.append(item)
 
 

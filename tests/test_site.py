@@ -218,3 +218,113 @@ def test_loaded_briefs_cache_follows_edits(tmp_path):
     site = load_site(briefs, seeds)
     assert any(i.label == "opiun" for i in site.items("motive"))
     assert any("unknown motive 'opiun'" in p.message for p in site.problems)
+
+
+def _render_counting(monkeypatch, briefs, seeds, **kw):
+    """Pages of a load and render through the site cache, and the templates rendered."""
+    from generator.render import Renderer
+    from generator.site_data import load_site
+
+    rendered: list[str] = []
+    original = Renderer.render
+
+    def counting(self, template, **context):
+        rendered.append(template)
+        return original(self, template, **context)
+    monkeypatch.setattr(Renderer, "render", counting)
+    pages = Renderer(kw.pop("templates", None)).render_site(load_site(briefs, seeds, **kw))
+    monkeypatch.setattr(Renderer, "render", original)
+    return pages, rendered
+
+
+def _uncached(briefs, seeds, templates=None):
+    from generator.render import Renderer
+    from generator.site_data import load_site
+
+    site = load_site(briefs, seeds, site_cache=None, persist_check=False)
+    site.cache = None
+    return Renderer(templates).render_site(site)
+
+
+def test_site_cache_rerenders_only_what_an_edit_changes(tmp_path, monkeypatch):
+    """briefs/.render-cache.marshal keeps each source's view, the analysis and the pages: an
+    unchanged rebuild renders nothing, an edited brief re-renders its own source page and the
+    pages that gather from every source, and every page equals an uncached render."""
+    from generator.site_data import SiteCache
+
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    first, rendered = _render_counting(monkeypatch, briefs, seeds)
+    assert (briefs / SiteCache.NAME).is_file()
+    assert rendered.count("source.md.j2") == len(list((briefs / "sources").glob("*.yaml")))
+    again, rendered = _render_counting(monkeypatch, briefs, seeds)
+    assert again == first and list(again) == list(first) and again.origins == first.origins
+    assert rendered == []
+
+    brief = sorted((briefs / "sources").glob("*.yaml"))[1]
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(text.replace("status: auto", "status: confirmed", 1), encoding="utf-8")
+    edited, rendered = _render_counting(monkeypatch, briefs, seeds)
+    assert rendered.count("source.md.j2") == 1 and "motive.md.j2" in rendered
+    assert edited == _uncached(briefs, seeds)
+    assert edited[f"sources/{brief.stem}.md"] != first[f"sources/{brief.stem}.md"]
+
+    # an edited seed (its sentences) and an edited template are inputs too
+    seed = sorted(p for p in seeds.iterdir() if p.suffix == ".txt")[0]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nA closing sentence added by the test.\n",
+                    encoding="utf-8")
+    after_seed, rendered = _render_counting(monkeypatch, briefs, seeds)
+    assert rendered.count("source.md.j2") == 1
+    assert after_seed == _uncached(briefs, seeds)
+    assert "A closing sentence added by the test." in "".join(after_seed.values())
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "timeline.md.j2").write_text("# Timeline of the override\n", encoding="utf-8")
+    overridden, rendered = _render_counting(monkeypatch, briefs, seeds, templates=templates)
+    assert overridden["timeline.md"] == "# Timeline of the override\n"
+    assert overridden == _uncached(briefs, seeds, templates)
+
+
+def test_site_cache_in_memory_writes_no_file(tmp_path):
+    """Under ``mkdocs serve`` the cache lives in the plugin (a file written under briefs/ would
+    trigger the next rebuild) and still follows edits."""
+    from generator.render import Renderer
+    from generator.site_data import SiteCache, load_site
+
+    project = copy_project("basic", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    (briefs / SiteCache.NAME).unlink(missing_ok=True)   # one written by other tests in the root
+    cache = SiteCache(briefs, persist=False)
+    first = Renderer().render_site(load_site(briefs, seeds, persist_check=False, site_cache=cache))
+    brief = briefs / "sources" / "x.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("status: auto", "status: confirmed", 1),
+                     encoding="utf-8")
+    second = Renderer().render_site(load_site(briefs, seeds, persist_check=False, site_cache=cache))
+    assert not (briefs / SiteCache.NAME).exists()
+    assert second == _uncached(briefs, seeds) != first
+
+
+@pytest.mark.parametrize("probe", [
+    "The Islamic State (IS) and the Taliban met Russian envoys in Moscow.",
+    "Russia's envoy, the U.S. and al-Qaeda; ISIS-K (Khorasan) was named.",
+    "Nothing here names anyone at all.",
+    "Kabulov said Taliban-held areas and the TTP differ from IS.",
+])
+def test_actor_matcher_equals_testing_every_actor(probe):
+    """The word-indexed matcher finds exactly the actors the word-bounded regex of every actor
+    finds (the rule the site has always used), in the brief's order."""
+    from generator.site_data import ActorMatcher
+
+    forms = {"isis": ["Islamic State", "IS", "ISIS-K", "(IS)"], "taliban": ["Taliban"],
+             "russia": ["Russia", "Moscow"], "us": ["U.S.", "United States"],
+             "aq": ["al-Qaeda"], "kabulov": ["Zamir Kabulov", "Kabulov"], "odd": ["-K (Khorasan)", "'s envoy"],
+             "ttp": ["TTP"], "empty": []}
+    expect = []
+    for aid, fs in forms.items():
+        if fs:
+            rx = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(fs, key=len, reverse=True))) + r")\b")
+            if rx.search(probe):
+                expect.append(aid)
+    ordered = {aid: sorted(fs, key=len, reverse=True) for aid, fs in forms.items()}
+    assert ActorMatcher(ordered).named(probe) == expect
+    assert ActorMatcher(ordered).named(probe) == ActorMatcher(ordered).named(probe)
