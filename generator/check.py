@@ -3,6 +3,9 @@
 Each problem is reported as ``path:line:column: message``; line and column come from the
 YAML nodes (composed with libyaml). All problems of a file are reported, not just the first.
 Loading is safe: nodes are converted by hand and only the standard YAML tags are accepted.
+A file in the shape Briefsmith writes is read by ``quickyaml`` into the same plain data, and
+its nodes are composed only when one of its problems has to be placed (about 1 ms instead of
+10 ms for a 21 KB brief).
 
 Checks: YAML syntax, non-standard tags, duplicate keys, the schema (unknown keys, wrong types,
 bad status), ids (unique, cannot leave the briefs folder), references (motive, counterargument,
@@ -19,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from . import quickyaml
 from . import schema as S
 from .briefs import ITEM_KINDS, LABEL_KEY, PREFIX, item_id
 from .model import BriefsmithError
@@ -45,10 +49,19 @@ class Problem:
 # ---- YAML with places --------------------------------------------------------------
 
 class Doc:
-    """A YAML document as plain data plus its nodes, to place any key path."""
+    """A YAML document as plain data plus its nodes, to place any key path. Nodes read
+    quickly (``quickyaml``) are composed only when a problem has to be placed."""
 
-    def __init__(self, path: Path, node, data):
-        self.path, self.node, self.data = path, node, data
+    def __init__(self, path: Path, node, data, text: str | None = None):
+        self.path, self.data = path, data
+        self._node, self._text = node, text
+
+    @property
+    def node(self):
+        if self._node is None and self._text is not None:
+            self._node = yaml.compose(self._text, Loader=_Compose)
+            self._text = None
+        return self._node
 
     def node_at(self, loc, key: bool = False):
         return node_at(self.node, loc, key)
@@ -61,7 +74,17 @@ class Doc:
 
 
 def parse(text: str, path: Path) -> tuple[Doc | None, list[Problem]]:
-    """Compose ``text`` and build plain data; problems for syntax, tags and duplicate keys."""
+    """Plain data of ``text``; problems for syntax, tags and duplicate keys. Text in the
+    shape Briefsmith writes is read quickly, anything else composed with libyaml."""
+    try:
+        data = quickyaml.load(text)
+    except quickyaml.Unsure:
+        return parse_composed(text, path)
+    return Doc(path, None, data, text), []
+
+
+def parse_composed(text: str, path: Path) -> tuple[Doc | None, list[Problem]]:
+    """``parse`` through libyaml's composer and ``_build``: every text, every problem."""
     try:
         node = yaml.compose(text, Loader=_Compose)
     except yaml.YAMLError as e:
@@ -79,7 +102,11 @@ def parse(text: str, path: Path) -> tuple[Doc | None, list[Problem]]:
     problems: list[Problem] = []
     if node is None:
         return Doc(path, None, None), problems
-    return Doc(path, node, _build(node, path, problems)), problems
+    try:
+        return Doc(path, node, _build(node, path, problems)), problems
+    finally:
+        _ctor.constructed_objects.clear()   # it keeps every node it built otherwise
+        _ctor.recursive_objects.clear()
 
 
 def _build(node, path: Path, problems: list[Problem]) -> Any:
