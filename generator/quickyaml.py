@@ -61,7 +61,8 @@ def _mapping(rows: list, i: int, pad: str, first: bool = False) -> tuple[dict, i
     """The block mapping whose keys stand after ``pad``, from row ``i``; with ``first``,
     row ``i`` is a sequence entry "- key: ..." whose key opens the mapping."""
     out: dict = {}
-    while i < len(rows):
+    end, seen = len(rows), _seen
+    while i < end:
         indent, dash, key, rest = rows[i]
         if first:
             first = False
@@ -72,7 +73,8 @@ def _mapping(rows: list, i: int, pad: str, first: bool = False) -> tuple[dict, i
         if not key or key in out:
             raise Unsure         # not a key, or a duplicate key: check.parse reports it
         if rest:
-            out[key] = _scalar(rest)
+            value = seen.get(rest, seen)       # _scalar's cache, looked up inline
+            out[key] = _scalar(rest) if value is seen else value
             i += 1
         else:
             out[key], i = _nested(rows, i + 1, pad)
@@ -93,8 +95,8 @@ def _nested(rows: list, i: int, pad: str):
 def _sequence(rows: list, i: int, pad: str) -> tuple[list, int]:
     """The block sequence whose dashes stand after ``pad``, from row ``i``."""
     out: list = []
-    inner = pad + "  "
-    while i < len(rows):
+    inner, end, seen = pad + "  ", len(rows), _seen
+    while i < end:
         indent, dash, key, rest = rows[i]
         if indent != pad or not dash:
             if len(indent) > len(pad):
@@ -104,7 +106,8 @@ def _sequence(rows: list, i: int, pad: str) -> tuple[list, int]:
             item, i = _mapping(rows, i, inner, first=True)
             out.append(item)
         elif rest:
-            out.append(_scalar(rest))
+            value = seen.get(rest, seen)
+            out.append(_scalar(rest) if value is seen else value)
             i += 1
         else:
             raise Unsure
