@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import check as C
 from generator import quickyaml as Q
+from test_check import CASES, apply_case, make_project
 
 HERE = Path(__file__).parent
 PROJECT = HERE / "bad" / "_project"
@@ -170,26 +171,36 @@ def project(tmp_path_factory):
     return dest
 
 
+def _unsure(text):
+    raise Q.Unsure
+
+
 def _check(project: Path, text: str, quick_reader: bool):
     """The problems ``check_project`` finds with ``a.yaml`` replaced by ``text``."""
     (project / "briefs/sources/a.yaml").write_text(text, encoding="utf-8")
-    load = Q.load
-    if not quick_reader:
-        def load(text):
-            raise Q.Unsure
-    original, Q.load = Q.load, load
+    original = Q.load
+    Q.load = original if quick_reader else _unsure
     try:
         return C.check_project(project / "seeds", project / "briefs")
     finally:
         Q.load = original
 
 
-@settings(max_examples=max(EXAMPLES // 4, 20), deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=max(EXAMPLES // 4, 20), deadline=None, derandomize=True)
 @given(st.lists(MUTATION, min_size=1, max_size=3))
 def test_check_reports_the_same_either_way(project, steps):
     text = mutate(TEXTS[0], steps)
     assert _check(project, text, True) == _check(project, text, False)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_inputs_without_the_quick_reader(name, tmp_path, monkeypatch):
+    """The bad-input corpus reports the same lines when every file is composed."""
+    project = make_project(tmp_path / "p")
+    apply_case(name, project)
+    monkeypatch.chdir(project)
+    monkeypatch.setattr(Q, "load", _unsure)
+    assert [str(p) for p in C.check_project(Path("seeds"), Path("briefs"))] == CASES[name]
 
 
 def test_clean_briefs_are_never_composed(tmp_path, monkeypatch):
