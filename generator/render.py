@@ -14,7 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
+                    StrictUndefined)
 
 from .site_analysis import OVERVIEW_EVIDENCE, OVERVIEW_SOURCES
 from .site_data import Item, Site
@@ -126,13 +127,23 @@ class Pages(dict):
         self.origins: dict[str, Path | None] = {}
 
 
+def _bytecode_cache():
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):   # no usable temporary directory: compile every time
+        return None
+
+
 class Renderer:
     def __init__(self, templates: str | Path | None = None):
         loaders = [FileSystemLoader(str(templates))] if templates else []
         loaders.append(PackageLoader("generator", "templates"))
+        # Compiled templates are kept in Jinja's per-user folder under the temporary directory
+        # (keyed on each template's source), not compiled again on every build: compiling the
+        # dozen templates costs as much as rendering a 100-source site.
         self.env = Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                               autoescape=False)
+                               autoescape=False, bytecode_cache=_bytecode_cache())
         self.env.filters.update(md=md, cell=cell, url=url, front=front, title=title, mermaid=mermaid)
         self.env.globals["link"] = link
         self._fingerprint: str | None = None

@@ -326,6 +326,16 @@ class SiteCache:
         problems.extend(Problem(*p) for p in entry[2])
         return entry[1]
 
+    def checked(self, key: str):
+        entry = self.old.get("check")
+        if entry is not None and entry[0] == key:
+            self.new["check"] = entry
+            return entry[1]
+        return None
+
+    def put_checked(self, key: str, found: list) -> None:
+        self.new["check"] = (key, found)
+
     def analysis(self, key: str):
         entry = self.old.get("analysis")
         if entry is not None and entry[0] == key:
@@ -452,18 +462,30 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cac
         if persist_check:
             cache.save()
         cache.rotate()
-    _add_check_problems(site, briefs, seeds, taxonomy_path, check_cache, persist_check)
+    _add_check_problems(site, briefs, seeds, taxonomy_path, check_cache, persist_check, views)
     return site
 
 
 def _add_check_problems(site: Site, briefs: Path, seeds: Path, taxonomy_path: Path,
-                        memory: dict | None = None, persist: bool = True) -> None:
+                        memory: dict | None = None, persist: bool = True,
+                        views: "SiteCache | None" = None) -> None:
     """What ``brief check`` finds (unknown ids, ungrounded quotes, stale offsets, ...), each on
     the page its brief feeds, so ``mkdocs build --strict`` fails on it and ``serve`` shows it.
     Through ``check_briefs``: only briefs changed since the last check are checked again."""
     seen = {(p.path, p.line, p.message) for p in site.problems}
     seen_places = {(p.path, p.line) for p in site.problems}
-    for p in check_briefs(seeds, briefs, taxonomy_path, memory=memory, persist=persist):
+    # The check's result under the stamps of every file it reads and its code: when none
+    # changed, not even the checker is imported (its schema models cost a quarter second).
+    key = _check_inputs(briefs, seeds, taxonomy_path)
+    found = views.checked(key) if views is not None else None
+    if found is None:   # `brief build` has usually just checked: its result, if still current
+        found = checked_result(briefs, seeds, taxonomy_path, key, memory)
+    if found is None:
+        found = [(p.path, p.line, p.column, p.message)
+                 for p in check_briefs(seeds, briefs, taxonomy_path, memory=memory, persist=persist)]
+        if views is not None:
+            views.put_checked(key, found)
+    for p in (_Checked(*x) for x in found):
         if (p.path, p.line, p.message) in seen or (p.line is not None and (p.path, p.line) in seen_places
                                                      and "YAML" in p.message):
             continue
@@ -472,6 +494,44 @@ def _add_check_problems(site: Site, briefs: Path, seeds: Path, taxonomy_path: Pa
                 if path.suffix == ".yaml" and path.parent.name in ("sources", "motives", "actors")
                 else None)
         site.problems.append(Problem(p.path, p.message, p.line, p.column, page))
+
+
+@dataclass
+class _Checked:
+    path: str
+    line: int | None
+    column: int | None
+    message: str
+
+
+def _check_inputs(briefs: Path, seeds: Path, taxonomy: Path) -> str:
+    """A digest of what ``brief check`` reads: every file of the seeds folder and of the brief
+    folders, the taxonomy (all by size and mtime) and the package's modules (by content)."""
+    h = hashlib.sha256(repr((str(briefs.resolve()), str(seeds.resolve()), str(taxonomy),
+                             _stamp(taxonomy))).encode())
+    for folder in (seeds, briefs / "sources", briefs / "motives", briefs / "actors"):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            h.update(b"\0missing")
+            continue
+        h.update(repr([(n, _stamp(folder / n)) for n in names]).encode())
+    h.update(_package_code())
+    return h.hexdigest()
+
+
+_CODE: dict[str, bytes] = {}
+
+
+def _package_code() -> bytes:
+    """The digest of the package's own modules (read once per process)."""
+    if "digest" not in _CODE:
+        here = Path(__file__).parent
+        h = hashlib.sha256()
+        for p in sorted(here.glob("*.py")):
+            h.update(p.name.encode() + b"\0" + p.read_bytes())
+        _CODE["digest"] = h.digest()
+    return _CODE["digest"]
 
 
 def _analyse(site: Site, raw: dict[str, dict], raw_motives: dict[str, dict],
@@ -911,6 +971,7 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
     seeds, briefs = Path(seeds), Path(briefs)
     taxonomy = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
     problems: list = []
+    inputs = _check_inputs(briefs, seeds, taxonomy)   # before reading: an edit meanwhile is seen next time
     tax = C.check_taxonomy(taxonomy, problems)
     try:
         tax_bytes = taxonomy.read_bytes()
@@ -1000,6 +1061,9 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
                     data_cache.put(path, stamp, data)
                 return {}
             cached(path, lambda e: cross, run_cross)
+    result = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
+    # the whole result under the digest of every input, for ``checked_result``
+    new["inputs"], new["result"] = inputs, [[p.path, p.line, p.column, p.message] for p in result]
     if memory is not None:
         memory.clear()
         memory.update(new)
@@ -1009,4 +1073,20 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
             write_atomic(cache_path, json.dumps(new, separators=(",", ":")))
         except OSError:
             pass
-    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
+    return result
+
+
+def checked_result(briefs: Path, seeds: Path, taxonomy: Path, inputs: str,
+                   memory: dict | None = None) -> list[tuple] | None:
+    """The last check's problems if no file it read (and no module) changed since: read from
+    ``memory`` or the check cache file without importing the checker. None otherwise."""
+    old = memory if memory and memory.get("inputs") == inputs else None
+    if old is None:
+        try:
+            loaded = json.loads((Path(briefs) / CHECK_CACHE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        old = loaded if isinstance(loaded, dict) and loaded.get("inputs") == inputs else None
+    if old is None or not isinstance(old.get("result"), list):
+        return None
+    return [tuple(x) for x in old["result"]]

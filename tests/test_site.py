@@ -328,3 +328,33 @@ def test_actor_matcher_equals_testing_every_actor(probe):
     ordered = {aid: sorted(fs, key=len, reverse=True) for aid, fs in forms.items()}
     assert ActorMatcher(ordered).named(probe) == expect
     assert ActorMatcher(ordered).named(probe) == ActorMatcher(ordered).named(probe)
+
+
+def test_unchanged_rebuild_reports_check_problems_without_the_checker(tmp_path):
+    """When no brief, seed or module changed since the last check, the plugin's load takes the
+    check's problems from the caches without importing the checker (pydantic models), and
+    still shows them."""
+    from generator.render import Renderer
+    from generator.site_data import load_site
+
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    brief = sorted((briefs / "sources").glob("*.yaml"))[0]
+    brief.write_text(brief.read_text(encoding="utf-8").replace("motive: ", "motive: nosuch-", 1),
+                     encoding="utf-8")
+    first = load_site(briefs, seeds)
+    Renderer().render_site(first)
+    expected = sorted(str(p) for p in first.problems)
+    assert any("nosuch-" in p for p in expected)
+    probe = ("import sys, json; from pathlib import Path; from generator.site_data import load_site; "
+             f"s = load_site(Path({str(briefs)!r}), Path({str(seeds)!r})); "
+             "print(json.dumps(['generator.check' in sys.modules, sorted(str(p) for p in s.problems)]))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=mkdocs_env(),
+                         check=True).stdout
+    imported, problems = __import__("json").loads(out.splitlines()[-1])
+    assert problems == expected and not imported
+    brief.write_text(brief.read_text(encoding="utf-8").replace("nosuch-", "", 1), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=mkdocs_env(),
+                         check=True).stdout
+    imported, problems = __import__("json").loads(out.splitlines()[-1])
+    assert imported and not any("nosuch-" in p for p in problems)
