@@ -239,15 +239,16 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             todo.append((str(path), str(target), digest))
         records = stack.enter_context(Records(briefs)) if todo else None
         fresh = _extract(todo, briefs, taxonomy_path, jobs, records, report)
-        briefs_now = sorted((briefs / "sources").glob("*.yaml"))
+        # ids of the source briefs in file-name order (names, not Paths: 10,000s of them)
+        briefs_now = [p.stem for p in sorted((briefs / "sources").glob("*.yaml"))]
         stems = {p.stem for p in files}
-        report.orphans = sorted(p.stem for p in briefs_now if p.stem not in stems)
-        state = [[p.stem, _stamp(p)] for p in briefs_now]
+        report.orphans = sorted(sid for sid in briefs_now if sid not in stems)
+        state = [[sid, _stamp(briefs / "sources" / f"{sid}.yaml")] for sid in briefs_now]
         changed = bool(todo) or cache.index.get("state") != state \
             or cache.index.get("cross") != _cross_stamps(briefs)
         if changed:
             records = records or stack.enter_context(Records(briefs))
-            index = _gather(briefs_now, state, fresh, cache, records)
+            index = _gather(briefs / "sources", state, fresh, cache, records)
             report.written += write_cross_source(briefs, taxonomy, records)
         _write_schema(briefs)
         if changed:  # else the cache would be written as it is
@@ -276,22 +277,22 @@ def _extract(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, records,
     return fresh
 
 
-def _gather(briefs_now: list[Path], state: list, fresh: dict, cache: _Cache, records: Records) -> dict:
-    """Put every brief's record in ``records`` (in brief order): extracted now, copied from the
-    cache when the brief is untouched since, else from its YAML (an orphan, or edited by hand
-    since). The new cache index."""
+def _gather(folder: Path, state: list, fresh: dict, cache: _Cache, records: Records) -> dict:
+    """Put the record of every brief of ``state`` ([id, stamp] in brief order) in ``records``:
+    extracted now, copied from the cache when the brief is untouched since, else from its YAML
+    (an orphan, or edited by hand since). The new cache index."""
     index = {}
-    for p, (sid, stamp) in zip(briefs_now, state):
+    for sid, stamp in state:
         entry = cache.sources.get(sid)
         if sid in fresh:
             index[sid] = [fresh[sid][0], stamp, fresh[sid][1]]
         elif entry and entry[1] == stamp and (line := cache.line(entry[2])) is not None:
             index[sid] = [entry[0], stamp, records.add(sid, line)]
         else:
-            records.add(sid, _line(cross_record(B.load(p))))
+            records.add(sid, _line(cross_record(B.load(folder / f"{sid}.yaml"))))
             if entry:   # its seed is not re-extracted until the brief's stamp matches again
                 index[sid] = [entry[0], entry[1], None]
-    records.reorder([p.stem for p in briefs_now])
+    records.reorder([sid for sid, _ in state])
     return index
 
 
