@@ -14,8 +14,10 @@ actor, speaker, source), grounding (``text[start:end] == quote`` in the seed fil
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -258,6 +260,26 @@ class Context:
 
 def check_project(seeds: Path, briefs: Path, taxonomy: Path | None = None) -> list[Problem]:
     """Every problem of the taxonomy, the seeds and the briefs, sorted by place."""
+    with paused_gc():
+        return _check_project(seeds, briefs, taxonomy)
+
+
+@contextmanager
+def paused_gc():
+    """No cyclic garbage collection while briefs are checked: checking allocates plain data,
+    pydantic models and nodes, none of them in cycles, and the full collections their
+    number sets off (each one walking every object) took 20-40% of a check of 1,000
+    briefs. The collector runs again as before afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_project(seeds: Path, briefs: Path, taxonomy: Path | None) -> list[Problem]:
     seeds, briefs = Path(seeds), Path(briefs)
     taxonomy = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
     problems: list[Problem] = []
