@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import itertools
 import json
@@ -184,8 +185,12 @@ def write_cache(path: Path, index: dict, records: Records) -> None:
         raise
 
 
-def _init_worker(taxonomy_path: str) -> None:
+def _init_worker(taxonomy_path: str, pooled: bool = False) -> None:
     _worker["extractor"] = Extractor(load_taxonomy(Path(taxonomy_path)))
+    if pooled:
+        # What a worker holds from now on lives as long as it does (the code, the taxonomy
+        # and its indexes): exempt it from the collector's full passes (about 4% of a run).
+        gc.freeze()
 
 
 def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, bytes | dict]:
@@ -312,7 +317,7 @@ def _run(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, take) -> Non
             for job in todo:
                 take(job, _extract_one(job[0], job[1], token))
             return
-        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(taxonomy_path),))
+        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(taxonomy_path), True))
         try:
             # small chunks: articles differ in length, and a long tail keeps one core idle
             results = pool.map(_extract_one, [j[0] for j in todo], [j[1] for j in todo],
