@@ -308,6 +308,7 @@ class _Lazy:
         return {s.id: s.title for s in self.site.sources}
 
 
+@lru_cache(maxsize=65536)   # listings sort every item by it, many times over
 def _anchor_key(anchor: str | None) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", anchor or "")) or (0,)
 

@@ -198,6 +198,12 @@ class DataCache:
             self.new[str(path)] = (stamp, data)
             self.dirty = True
 
+    def keep(self, paths) -> None:
+        """Carry the entries of ``paths`` over to the next save as they are."""
+        for path in paths:
+            if path not in self.new and path in self.old:
+                self.new[path] = self.old[path]
+
     def rotate(self) -> None:
         """After a load: what this load used or added is what the next load may reuse."""
         self.old, self.new, self.dirty = self.new, {}, False
@@ -459,6 +465,9 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cac
         else:
             _apply_analysis(site, cached)
     if cache.loaded:
+        # briefs this load took from the site cache did not pass through the data cache:
+        # keep their parsed data for the next analysis (entries of deleted briefs are dropped)
+        cache.keep([k[0] for k in views.keys.values() if k[1]] + list(views.cross_keys))
         if persist_check:
             cache.save()
         cache.rotate()
