@@ -720,6 +720,7 @@ def _load_source(sid, brief, seed, seeds, problems, names, cnames, cache):
             setattr(src, key, value)
     src.file = seed.name if seed else None
     sent_anchors = {s.anchor for p in doc.paragraphs for s in p.sentences} if doc else None
+    cleaned: dict[str, str] = {}   # sentence anchor -> its text without furniture, made once
     if data is not None:
         src.extracted = True
         _check_anchors(src, data, sent_anchors, problems, page, where)
@@ -730,9 +731,9 @@ def _load_source(sid, brief, seed, seeds, problems, names, cnames, cache):
         # links sentences of every source (this one stays when the analysis fails)
         src.summary = shown_summary(data.get("summary"), {sid: sent_anchors} if doc else {}, sid)
         src.notes = _text(data.get("notes"))
-        _items(src, data, doc, problems, page, names, cnames, where)
+        _items(src, data, doc, problems, page, names, cnames, where, cleaned)
     if doc:
-        src.paragraphs = _paragraphs(doc, src.items)
+        src.paragraphs = _paragraphs(doc, src.items, cleaned)
     return src, data, sent_anchors
 
 
@@ -789,7 +790,8 @@ class ActorMatcher:
 
 
 def _items(src: Source, data, doc: Document | None, problems, page, names, cnames,
-           where: Where) -> None:
+           where: Where, cleaned: dict[str, str]) -> None:
+    """The shown items; ``cleaned`` collects each quoted sentence's cleaned text by anchor."""
     path = src.brief
     anchors = {s.anchor: s for p in doc.paragraphs for s in p.sentences} if doc else {}
     forms: dict[str, list[str]] = {}
@@ -804,7 +806,6 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
                            "status": status, "status_label": STATUS_LABELS.get(status, status)})
         forms[aid] = sorted(set(fs) | {name}, key=len, reverse=True)
     matcher = ActorMatcher(forms)
-    cleaned: dict[str, str] = {}
 
     for key in KINDS:
         kind = key[:-1]
@@ -884,15 +885,18 @@ def _clean(doc: Document, sentence) -> str:
     return " ".join("".join(out).split())
 
 
-def _paragraphs(doc: Document, items: list[Item]) -> list[Paragraph]:
+def _paragraphs(doc: Document, items: list[Item], cleaned: dict[str, str]) -> list[Paragraph]:
     by_anchor: dict[str, list[Item]] = defaultdict(list)
+    marked = set()
     for i in items:
         if i.anchor:
             by_anchor[i.anchor].append(i)
+            if i.kind in ("motive", "counter"):
+                marked.add(i.anchor)
     out = []
     for p in doc.paragraphs:
-        sents = [Sentence(s.anchor, _clean(doc, s), by_anchor.get(s.anchor, []),
-                          any(i.kind in ("motive", "counter") for i in by_anchor.get(s.anchor, [])))
+        sents = [Sentence(s.anchor, cleaned[s.anchor] if s.anchor in cleaned else _clean(doc, s),
+                          by_anchor.get(s.anchor, []), s.anchor in marked)
                  for s in p.sentences]
         out.append(Paragraph(p.anchor, p.role, sents))
     return out
