@@ -191,17 +191,26 @@ class Renderer:
                                          repr(site.counterarguments))).encode()).hexdigest()
 
         def add(path, template, origin, context, key=None):
-            """``context``: a function, called only when the page is not cached."""
-            key = key if key is not None else whole
-            hit = old.get(path) if key is not None else None
-            if hit is not None and hit[0] == key:
-                text = hit[1]
+            """``context``: a function, called only when the page is not cached. A page that
+            gathers from every source (no ``key`` of its own) is reused when no input changed
+            at all, or else when its context is the same as when it was rendered (an edit
+            changes a few of these pages, not all of them)."""
+            hit = old.get(path) if cache is not None else None
+            digest = None
+            if hit is not None and hit[0] == (key if key is not None else whole):
+                text, digest = hit[1], hit[2]
             else:
-                root = "../" * path.count("/")
-                text = self.render(template, root=root, problems=problems.get(path, []),
-                                   **common, **context())
-            if key is not None:
-                new[path] = (key, text)
+                ctx = context()
+                if key is None and cache is not None:
+                    digest = hashlib.sha256(repr((base, template, path, problems.get(path, []), ctx))
+                                            .encode()).hexdigest()
+                if digest is not None and hit is not None and hit[2] == digest:
+                    text = hit[1]
+                else:
+                    root = "../" * path.count("/")
+                    text = self.render(template, root=root, problems=problems.get(path, []), **common, **ctx)
+            if cache is not None:
+                new[path] = (key if key is not None else whole, text, digest)
             pages[path] = text
             pages.origins[path] = origin
 
@@ -348,6 +357,9 @@ class Listing(list):
     """Groups by source; ``hidden_sources`` and ``hidden_items``: what a cap left out."""
     hidden_sources = 0
     hidden_items = 0
+
+    def __repr__(self) -> str:   # complete: a page's cache key is the repr of its context
+        return f"Listing({list.__repr__(self)}, {self.hidden_sources}, {self.hidden_items})"
 
 
 def _order(site: Site) -> tuple[dict[str, int], dict[str, str]]:

@@ -272,7 +272,7 @@ class SiteCache:
     is reused. Entries not used by a build are dropped when it is saved."""
 
     NAME = ".render-cache.marshal"
-    HEADER = ("briefsmith-render", 1, sys.version_info[:2])
+    HEADER = ("briefsmith-render", 2, sys.version_info[:2])
 
     def __init__(self, briefs: Path, persist: bool = True):
         self.briefs = Path(briefs)
@@ -652,24 +652,38 @@ _SOURCE_FIELDS = ("title", "subtitle", "author", "outlet", "date", "url", "file"
 
 
 def _view(src: Source, sent_anchors: set | None, problems: list[Problem]) -> tuple:
-    """A loaded source as plain values (``marshal`` holds them; no class is pickled). The
-    paragraphs, needed only to render the source's own page, stay marshalled bytes until then."""
+    """A loaded source as plain values (``marshal`` holds them; no class is pickled). The items
+    and paragraphs stay marshalled bytes until a page to render needs them: a rebuild whose
+    pages are all cached builds none of them."""
     index = {id(i): n for n, i in enumerate(src.items)}
     paragraphs = [(p.anchor, p.role, [(s.anchor, s.text, [index[id(i)] for i in s.items], s.highlight)
                                       for s in p.sentences]) for p in src.paragraphs]
     return ({f: getattr(src, f) for f in _SOURCE_FIELDS},
             str(src.seed) if src.seed else None,
-            [tuple(getattr(i, f) for f in _ITEM_FIELDS) for i in src.items],
+            marshal.dumps([tuple(getattr(i, f) for f in _ITEM_FIELDS) for i in src.items]),
             marshal.dumps(paragraphs),
             sent_anchors,
             [(p.path, p.message, p.line, p.column, p.page) for p in problems])
 
 
 class _StoredSource(Source):
-    """A source read back from the site cache: its paragraphs are built on first use."""
+    """A source read back from the site cache: its items and paragraphs are built on first use."""
 
     _blob: bytes | None = None
     _paras: list = []
+    _items_blob: bytes | None = None
+    _items: list = []
+
+    @property
+    def items(self) -> list[Item]:
+        if self._items_blob is not None:
+            self._items = [Item(*t) for t in marshal.loads(self._items_blob)]
+            self._items_blob = None
+        return self._items
+
+    @items.setter
+    def items(self, value) -> None:
+        self._items, self._items_blob = value, None
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -689,7 +703,7 @@ class _StoredSource(Source):
 def _from_view(sid: str, brief: Path | None, view: tuple) -> tuple[Source, set | None, list[Problem]]:
     fields, seed, items, paragraphs, sent_anchors, problems = view
     src = _StoredSource(id=sid, brief=brief, seed=Path(seed) if seed else None, **fields)
-    src.items = [Item(*t) for t in items]
+    src._items_blob = items
     src._blob = paragraphs
     return src, sent_anchors, [Problem(*p) for p in problems]
 

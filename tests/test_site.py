@@ -263,9 +263,13 @@ def test_site_cache_rerenders_only_what_an_edit_changes(tmp_path, monkeypatch):
 
     brief = sorted((briefs / "sources").glob("*.yaml"))[1]
     text = brief.read_text(encoding="utf-8")
-    brief.write_text(text.replace("status: auto", "status: confirmed", 1), encoding="utf-8")
+    # a motive sentence confirmed: its source page and the motive's page change, and the
+    # pages whose context it does not touch (the disputed points, the timeline) are reused
+    at = text.index("\nmotives:\n")
+    brief.write_text(text[:at] + text[at:].replace("status: auto", "status: confirmed", 1), encoding="utf-8")
     edited, rendered = _render_counting(monkeypatch, briefs, seeds)
     assert rendered.count("source.md.j2") == 1 and "motive.md.j2" in rendered
+    assert "disputed.md.j2" not in rendered and "timeline.md.j2" not in rendered
     assert edited == _uncached(briefs, seeds)
     assert edited[f"sources/{brief.stem}.md"] != first[f"sources/{brief.stem}.md"]
 
