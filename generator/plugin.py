@@ -71,6 +71,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # a file written under briefs/ would trigger the next rebuild.
         if self.data_cache is None or self.data_cache.path.parent != briefs:
             self.data_cache = DataCache(briefs)
+        # Loaded sources, the analysis and the rendered pages are reused under their inputs'
+        # stamps (briefs/.render-cache.marshal; in memory only under serve, for the same reason)
         if self.site_cache is None or self.site_cache.briefs != briefs:
             self.site_cache = SiteCache(briefs, persist=not self.serving)
         site = load_site(briefs, seeds, taxonomy, check_cache=self.check_cache,

@@ -780,13 +780,13 @@ class ActorMatcher:
         self.res = {aid: re.compile(r"\b(?:" + "|".join(map(re.escape, fs)) + r")\b")
                     for aid, fs in forms.items() if fs}
         self.order = {aid: n for n, aid in enumerate(self.res)}
-        self.by_word: dict[str, set[str]] = defaultdict(set)
+        self.by_word: dict[str, set[str]] = {}
         self.always: set[str] = set()
         for aid in self.res:
             for f in forms[aid]:
                 first = _WORD.match(f)
                 if first:
-                    self.by_word[first.group()].add(aid)
+                    self.by_word.setdefault(first.group(), set()).add(aid)
                 else:
                     self.always.add(aid)
         self.memo: dict[str, list[str]] = {}
@@ -794,10 +794,8 @@ class ActorMatcher:
     def named(self, probe: str) -> list[str]:
         found = self.memo.get(probe)
         if found is None:
-            cands = set(self.always)
-            for w in set(_WORD.findall(probe)):
-                if w in self.by_word:
-                    cands |= self.by_word[w]
+            by_word = self.by_word
+            cands = self.always.union(*(by_word[w] for w in by_word.keys() & set(_WORD.findall(probe))))
             found = self.memo[probe] = [aid for aid in sorted(cands, key=self.order.__getitem__)
                                         if self.res[aid].search(probe)]
         return list(found)
