@@ -924,9 +924,10 @@ def _code_key() -> str:
     """The checker's own code: a changed checker checks everything again."""
     from . import briefs as B
     from . import check as C
+    from . import quickyaml as Q
     from . import schema as S
     h = hashlib.sha256(str(_CHECK_VERSION).encode())
-    for mod in (C, S, B):
+    for mod in (C, S, B, Q):
         try:
             h.update(Path(mod.__file__).read_bytes())
         except OSError:
@@ -992,6 +993,11 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
     """
     from . import check as C
 
+    with C.paused_gc():   # as check_project: no cycles made, and full collections are costly
+        return _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data)
+
+
+def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
     data_cache = data
     seeds, briefs = Path(seeds), Path(briefs)
     taxonomy = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
