@@ -151,6 +151,16 @@ class Where:
         return place(self._node, loc, nearest=False)
 
 
+def _read_marshal(path: Path, header) -> dict:
+    """The entries of a cache file written as ``marshal.dumps((header, entries))``, or {} when
+    it is missing, damaged or of another version."""
+    try:
+        found, entries = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return entries if found == header and isinstance(entries, dict) else {}
+
+
 class DataCache:
     """Loaded briefs by file, under their size and mtime, in ``briefs/.site-cache.marshal``:
     PyYAML builds every node in Python (about 10 ms for a source brief), so a brief is parsed
@@ -173,13 +183,7 @@ class DataCache:
     @property
     def old(self) -> dict:
         if self._old is None:
-            self._old = {}
-            try:
-                header, entries = marshal.loads(self.path.read_bytes())
-                if header == self.HEADER and isinstance(entries, dict):
-                    self._old = entries
-            except (OSError, EOFError, ValueError, TypeError):
-                pass
+            self._old = _read_marshal(self.path, self.HEADER)
         return self._old
 
     @old.setter
@@ -287,13 +291,7 @@ class SiteCache:
     def begin(self, key: str) -> None:
         """A new load: reuse what matches ``key`` (the file's or the previous load's)."""
         if self.old is None:
-            self.old = {}
-            try:
-                header, old = marshal.loads(self.path.read_bytes())
-                if header == self.HEADER and isinstance(old, dict):
-                    self.old = old
-            except (OSError, EOFError, ValueError, TypeError):
-                pass
+            self.old = _read_marshal(self.path, self.HEADER)
         if self.new:   # kept in memory from the previous load (serve)
             self.old = self.new
         if self.old.get("key") != key:
