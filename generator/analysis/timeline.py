@@ -31,7 +31,11 @@ def same_event(a: dict, b: dict) -> bool:
     """Whether two event reports (``date``, ``quote``) are the same event."""
     if not _dates_agree(str(a["date"]), str(b["date"])):
         return False
-    fa, fb = content(a.get("quote") or ""), content(b.get("quote") or "")
+    return _similar(content(a.get("quote") or ""), content(b.get("quote") or ""))
+
+
+def _similar(fa: frozenset, fb: frozenset) -> bool:
+    """Whether two sentences' content stems say the same thing."""
     return len(fa & fb) >= SHARED and cosine(fa, fb) >= SIMILAR
 
 
@@ -47,6 +51,8 @@ def merge_events(source_briefs: dict[str, dict]) -> list[dict]:
                             "start": e.get("start"), "end": e.get("end"),
                             "status": e.get("status", "auto")})
     entries: list[list[dict]] = []
+    dates: list[set[str]] = []          # the distinct dates of each entry's reports
+    feats: list[list[frozenset]] = []   # the content stems of each entry's reports
     # Only entries of the same year that share a content word with a report can take it:
     # an index on both keeps this linear for corpora with thousands of events a year.
     index: dict[tuple[str, str], set[int]] = {}
@@ -55,13 +61,16 @@ def merge_events(source_briefs: dict[str, dict]) -> list[dict]:
         year = r["date"][:4]
         candidates = sorted(set().union(*(index.get((year, w), ()) for w in words)))
         home = next((k for k in candidates
-                     if all(_dates_agree(r["date"], x["date"]) for x in entries[k])
-                     and any(same_event(r, x) for x in entries[k])), None)
+                     if all(_dates_agree(r["date"], d) for d in dates[k])
+                     and any(_similar(words, f) for f in feats[k])), None)
         if home is None:
             home = len(entries)
-            entries.append([r])
-        else:
-            entries[home].append(r)
+            entries.append([])
+            dates.append(set())
+            feats.append([])
+        entries[home].append(r)
+        dates[home].add(r["date"])
+        feats[home].append(words)
         for w in words:
             index.setdefault((year, w), set()).add(home)
     out = []
