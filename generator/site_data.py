@@ -330,22 +330,22 @@ class SiteCache:
         problems.extend(Problem(*p) for p in entry[2])
         return entry[1]
 
-    def checked(self, key: str):
-        entry = self.old.get("check")
+    def _kept(self, slot: str, key: str):
+        """The value kept in ``slot`` under ``key`` by the last load (kept for the next), or None."""
+        entry = self.old.get(slot)
         if entry is not None and entry[0] == key:
-            self.new["check"] = entry
+            self.new[slot] = entry
             return entry[1]
         return None
+
+    def checked(self, key: str):
+        return self._kept("check", key)
 
     def put_checked(self, key: str, found: list) -> None:
         self.new["check"] = (key, found)
 
     def analysis(self, key: str):
-        entry = self.old.get("analysis")
-        if entry is not None and entry[0] == key:
-            self.new["analysis"] = entry
-            return entry[1]
-        return None
+        return self._kept("analysis", key)
 
     def put_analysis(self, key: str, value) -> None:
         self.new["analysis"] = (key, value)
