@@ -14,10 +14,8 @@ actor, speaker, source), grounding (``text[start:end] == quote`` in the seed fil
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +24,7 @@ import yaml
 
 from . import quickyaml
 from . import schema as S
+from .collector import paused_gc
 from .briefs import ITEM_KINDS, LABEL_KEY, PREFIX, item_id
 from .model import BriefsmithError
 from .yamlpos import node_at, place
@@ -262,21 +261,6 @@ def check_project(seeds: Path, briefs: Path, taxonomy: Path | None = None) -> li
     """Every problem of the taxonomy, the seeds and the briefs, sorted by place."""
     with paused_gc():
         return _check_project(seeds, briefs, taxonomy)
-
-
-@contextmanager
-def paused_gc():
-    """No cyclic garbage collection while briefs are checked: checking allocates plain data,
-    pydantic models and nodes, none of them in cycles, and the full collections their
-    number sets off (each one walking every object) took 20-40% of a check of 1,000
-    briefs. The collector runs again as before afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _check_project(seeds: Path, briefs: Path, taxonomy: Path | None) -> list[Problem]:

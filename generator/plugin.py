@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .collector import paused_gc
 from .render import Renderer
 from .site_data import DataCache, Problem, SiteCache, load_site
 
@@ -44,6 +45,16 @@ def extract(seeds: Path, briefs: Path, taxonomy: Path) -> list[Problem]:
     return []
 
 
+def edit_path(origin: Path, docs_dir: str, folders: dict) -> str:
+    """``origin`` relative to ``docs_dir``, in POSIX form; ``folders`` keeps each folder's
+    relative path (a page per source: one ``relpath`` per folder, not per page)."""
+    origin = Path(origin)
+    parent = folders.get(origin.parent)
+    if parent is None:
+        parent = folders[origin.parent] = Path(os.path.relpath(origin.parent, docs_dir)).as_posix()
+    return posixpath.join(parent, origin.name) if parent != "." else origin.name
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self):
         super().__init__()
@@ -61,6 +72,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         taxonomy = base / self.config.taxonomy if self.config.taxonomy else briefs / "taxonomy.yaml"
         return briefs, base / self.config.seeds, taxonomy
 
+    @paused_gc()   # as loading and rendering: many objects, no cycles
     def on_files(self, files: Files, /, *, config) -> Files:
         briefs, seeds, taxonomy = self._paths(config)
         # `brief build` has just extracted (and checked) and says so: no second extraction pass.
@@ -87,6 +99,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: rendering failed: {e}") from e
         for problem in site.problems:
             log.warning(str(problem))
+        folders: dict = {}
         for path, markdown in pages.items():
             dest = posixpath.join(section, path) if section else path
             if files.get_file_from_path(dest) is not None:
@@ -97,8 +110,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             origin = pages.origins.get(path)
             # edit_uri is joined to the site's edit_uri (which points into docs/), so a
             # path relative to docs_dir reaches the YAML brief anywhere in the repository.
-            f.edit_uri = (Path(os.path.relpath(origin, config.docs_dir)).as_posix()
-                          if origin else None)
+            f.edit_uri = edit_path(origin, config.docs_dir, folders) if origin else None
             files.append(f)
         return files
 

@@ -136,18 +136,3 @@ def test_check_project_api_for_the_plugin(tmp_path):
     assert pipeline.check_all is C.check_project
 
 
-def test_paused_gc_restores_the_collector():
-    import gc
-    assert gc.isenabled()
-    with pytest.raises(ZeroDivisionError):
-        with C.paused_gc():
-            assert not gc.isenabled()
-            1 / 0
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        with C.paused_gc():
-            pass
-        assert not gc.isenabled()   # it was off before: it stays off
-    finally:
-        gc.enable()
