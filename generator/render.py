@@ -6,8 +6,10 @@ printed through ``md`` (or ``cell``), which makes it literal text in Markdown an
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import pickle
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
@@ -17,6 +19,8 @@ from urllib.parse import quote as urlquote
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     StrictUndefined)
 
+from . import forking
+from .collector import paused_gc
 from .site_analysis import OVERVIEW_EVIDENCE, OVERVIEW_SOURCES
 from .site_data import Item, Site
 
@@ -30,6 +34,7 @@ ACTOR_RELATIONS = 40     # rows of an actor's relations table (best attested fir
 RELATION_EVIDENCE = 3    # quoted sentences per relation on an actor's page
 DISPUTE_STATEMENTS = 10  # statements per disputed point on a motive page (all on disputed.md)
 MOTIVE_ACTORS = 50       # actors listed on a motive page (most often named first)
+PARALLEL_PAGES = 200     # stale source pages from which forked workers render them (fewer: not worth a fork)
 
 # Characters that mean something to Markdown, its extensions or HTML, as entities.
 _ESCAPES = str.maketrans({
@@ -164,6 +169,7 @@ class Renderer:
             self._fingerprint = h.hexdigest()
         return self._fingerprint
 
+    @paused_gc()   # as load_site: many objects, next to no cycles
     def render_site(self, site: Site, overview: str = "index.md") -> Pages:
         pages = Pages()
         problems = defaultdict(list)
@@ -190,6 +196,30 @@ class Renderer:
                                          repr(site.motives), repr(site.actors),
                                          repr(site.counterarguments))).encode()).hexdigest()
 
+        # A source page's key: its own inputs. Source pages not in the cache are rendered by
+        # forked workers when there are many (a first build), while this process renders the
+        # other pages; they are taken in order as they come.
+        keys = {s.id: self._source_key(site, base, problems, s) for s in site.sources} \
+            if cache is not None else {}
+        stale = [n for n, s in enumerate(site.sources)
+                 if cache is None or (old.get(f"sources/{s.id}.md") or (None,))[0] != (keys[s.id] or whole)]
+        jobs = forking.workers(len(stale), PARALLEL_PAGES)
+        with contextlib.ExitStack() as stack:
+            ahead = _Ahead([], iter(()))
+            if jobs:
+                pool = stack.enter_context(forking.forked_pool(
+                    jobs, renderer=self, site=site, common=common, problems=problems))
+                ahead = _Ahead([f"sources/{site.sources[n].id}.md" for n in stale],
+                               pool.imap(_render_source_forked, stale, chunksize=forking.chunk(len(stale), jobs)))
+            self._pages(site, overview, common, problems, cache, old, new, base, whole, keys, ahead, pages)
+        if cache is not None:
+            cache.save()
+        return pages
+
+    def _pages(self, site, overview, common, problems, cache, old, new, base, whole, keys, ahead, pages):
+        analysis = site.analysis
+        motives = {m["id"]: m for m in site.motives}
+
         def add(path, template, origin, context, key=None):
             """``context``: a function, called only when the page is not cached. A page that
             gathers from every source (no ``key`` of its own) is reused when no input changed
@@ -199,11 +229,12 @@ class Renderer:
             digest = None
             if hit is not None and hit[0] == (key if key is not None else whole):
                 text, digest = hit[1], hit[2]
+            elif path in ahead:
+                text = ahead.take(path)
             else:
                 ctx = context()
                 if key is None and cache is not None:
-                    digest = hashlib.sha256(repr((base, template, path, problems.get(path, []), ctx))
-                                            .encode()).hexdigest()
+                    digest = _digest((base, template, path, problems.get(path, []), ctx))
                 if digest is not None and hit is not None and hit[2] == digest:
                     text = hit[1]
                 else:
@@ -238,19 +269,59 @@ class Renderer:
         add("sources/index.md", "sources.md.j2", None,
             lambda: dict(sources=lazy.source_rows, motives=lazy.motive_rows))
         for s in site.sources:
-            key = None
-            if cache is not None and s.id in cache.keys:
-                key = hashlib.sha256(repr((base, cache.keys[s.id], problems.get(f"sources/{s.id}.md", []),
-                                           s.stance, s.summary, s.cells, s.weight)).encode()).hexdigest()
-            add(f"sources/{s.id}.md", "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s), key)
+            add(f"sources/{s.id}.md", "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s),
+                keys.get(s.id))
         add("timeline.md", "timeline.md.j2", None, lambda: dict(
             entries=analysis.timeline, titles=lazy.titles,
             # ``events`` (one per report) stays in the context for override templates written for it
             events=sorted(site.items("event"), key=lambda i: (i.label, i.source, _anchor_key(i.anchor)))))
         add("quotes.md", "quotes.md.j2", None, lambda: dict(speakers=_speakers(site), titles=lazy.titles))
-        if cache is not None:
-            cache.save()
-        return pages
+
+    @staticmethod
+    def _source_key(site: Site, base: str, problems: dict, s) -> str | None:
+        if s.id not in site.cache.keys:
+            return None
+        return hashlib.sha256(repr((base, site.cache.keys[s.id], problems.get(f"sources/{s.id}.md", []),
+                                    s.stance, s.summary, s.cells, s.weight)).encode()).hexdigest()
+
+    def source_page(self, s, common: dict, problems: dict) -> str:
+        path = f"sources/{s.id}.md"
+        return self.render("source.md.j2", root="../" * path.count("/"), problems=problems.get(path, []),
+                           **common, source=s)
+
+
+def _digest(value) -> str:
+    """A digest of a page's context: two equal contexts have the same one (from the same
+    code), different contexts different ones. Pickled, which is exact for the plain values,
+    dataclasses and ``Listing`` that contexts hold, and several times faster than ``repr``
+    of the dataclasses; ``repr`` when something cannot be pickled."""
+    try:
+        blob = pickle.dumps(value, protocol=5)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        blob = repr(value).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+class _Ahead:
+    """Pages rendered by workers (``results``, in the order of ``paths``), taken in any order."""
+
+    def __init__(self, paths: list[str], results):
+        self.wanted, self.order, self.results, self.done = set(paths), iter(paths), results, {}
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.wanted
+
+    def take(self, path: str) -> str:
+        while path not in self.done:
+            self.done[next(self.order)] = next(self.results)
+        self.wanted.discard(path)
+        return self.done.pop(path)
+
+
+def _render_source_forked(n: int) -> str:
+    """In a forked worker: the page of the site's ``n``-th source."""
+    shared = forking.state()
+    return shared["renderer"].source_page(shared["site"].sources[n], shared["common"], shared["problems"])
 
 
 class _Lazy:

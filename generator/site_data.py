@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from . import forking
+from .collector import paused_gc
 from .ingest import read_article, source_files
 from .model import BriefsmithError, Document
 from .segment import segment
@@ -405,10 +407,13 @@ def _text(value) -> str | None:
 
 # ---- loading --------------------------------------------------------------------
 
+@paused_gc()
 def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cache: dict | None = None,
               persist_check: bool = True, data_cache: DataCache | None = None,
               site_cache: "SiteCache | None" = None) -> Site:
-    """The view model. ``check_cache``, ``data_cache`` and ``site_cache`` may be kept by the
+    """The view model (built with the cyclic collector paused: loading makes plain data, no
+    cycles, and the full collections its number sets off took a third of a first load of
+    1,000 sources). ``check_cache``, ``data_cache`` and ``site_cache`` may be kept by the
     caller across loads (``mkdocs serve``); ``persist_check=False`` writes no cache file under
     briefs/. The site cache (views of sources, the analysis, rendered pages) is written by
     ``Renderer.render_site`` once the pages are rendered."""
@@ -595,6 +600,10 @@ def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]
     return raw
 
 
+# Sources to load from which forked workers load them (a first build; see _loaded_views)
+PARALLEL_SOURCES = 64
+
+
 def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache=None,
                   views: "SiteCache | None" = None) -> list[Source]:
     seed_files: dict[str, Path] = {}
@@ -604,7 +613,8 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, 
         problems.append(Problem(e.path or str(seeds), e.message))
     brief_files = {p.stem: p for p in sorted((briefs / "sources").glob("*.yaml"))} \
         if (briefs / "sources").is_dir() else {}
-    out = []
+    found: dict[str, tuple] = {}
+    todo = []
     for sid in sorted(set(seed_files) | set(brief_files)):
         brief, seed = brief_files.get(sid), seed_files.get(sid)
         # A source's view depends on its brief, its seed (and the seed's sidecar) and, through
@@ -612,16 +622,18 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, 
         key = (str(brief), _stamp(brief) if brief else None, str(seed), _seed_stamp(seed))
         view = views.source(sid, key) if views is not None else None
         if view is None:
-            mine: list[Problem] = []
-            src, data, sent_anchors = _load_source(sid, brief, seed, seeds, mine, names, cnames, cache)
-            if src.seed is not None and src.seed != seed:   # the brief names another seed file
-                key = (*key, str(src.seed), _seed_stamp(src.seed))
-            if views is not None:
-                views.put_source(sid, key, _view(src, sent_anchors, mine))
-            if data is not None:
-                raw[sid] = data
+            todo.append((sid, brief, seed, key))
         else:
-            src, sent_anchors, mine = _from_view(sid, brief, view)
+            found[sid] = _from_view(sid, brief, view)
+    for sid, brief, key, view, data in _loaded_views(todo, seeds, names, cnames, cache):
+        if views is not None:
+            views.put_source(sid, key, view)
+        if data is not None:
+            raw[sid] = data
+        found[sid] = _from_view(sid, brief, view)
+    out = []
+    for sid in sorted(found):
+        src, sent_anchors, mine = found[sid]
         problems.extend(mine)
         if sent_anchors is not None:
             anchors[sid] = sent_anchors
@@ -635,6 +647,46 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, 
                     actors[aid]["aliases"].append(f)
         out.append(src)
     return out
+
+
+def _loaded_views(todo: list[tuple], seeds: Path, names, cnames, cache):
+    """``(sid, brief, key, view, brief data or None)`` for each source of ``todo`` (in its
+    order), each loaded from its brief and seed; many (a first build) by forked workers,
+    which send back the views (and only the brief data the data cache lacks)."""
+    if cache is not None:
+        cache.old   # read before forking, so that the workers share it
+    jobs = forking.workers(len(todo), PARALLEL_SOURCES)
+    if not jobs:
+        for item in todo:
+            yield _load_view(item, seeds, names, cnames, cache)
+        return
+    with forking.forked_pool(jobs, seeds=seeds, names=names, cnames=cnames, cache=cache) as pool:
+        for sid, brief, key, view, data in pool.imap(_load_view_forked, todo,
+                                                     chunksize=forking.chunk(len(todo), jobs)):
+            if data is True:
+                data = read_yaml(brief, [], None, cache)
+            yield sid, brief, key, view, data
+
+
+def _load_view_forked(item: tuple) -> tuple:
+    """As ``_load_view`` in a worker; brief data that the data cache holds is not sent back
+    (``True``: the parent reads it from its own copy of the cache)."""
+    shared = forking.state()
+    sid, brief, key, view, data = _load_view(item, **shared)
+    cache = shared["cache"]
+    entry = cache.old.get(str(brief)) if data is not None and cache is not None else None
+    if entry is not None and entry[1] is data:
+        data = True
+    return sid, brief, key, view, data
+
+
+def _load_view(item: tuple, seeds: Path, names, cnames, cache) -> tuple:
+    sid, brief, seed, key = item
+    mine: list[Problem] = []
+    src, data, sent_anchors = _load_source(sid, brief, seed, seeds, mine, names, cnames, cache)
+    if src.seed is not None and src.seed != seed:   # the brief names another seed file
+        key = (*key, str(src.seed), _seed_stamp(src.seed))
+    return sid, brief, key, _view(src, sent_anchors, mine), data
 
 
 def _seed_stamp(seed: Path | None):
@@ -991,7 +1043,7 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
     """
     from . import check as C
 
-    with C.paused_gc():   # as check_project: no cycles made, and full collections are costly
+    with paused_gc():   # as check_project: no cycles made, and full collections are costly
         return _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data)
 
 

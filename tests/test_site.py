@@ -362,3 +362,64 @@ def test_unchanged_rebuild_reports_check_problems_without_the_checker(tmp_path):
                          check=True).stdout
     imported, problems = __import__("json").loads(out.splitlines()[-1])
     assert imported and not any("nosuch-" in p for p in problems)
+
+
+@pytest.mark.parametrize("origin,docs", [
+    ("/p/briefs/sources/a b.yaml", "/p/docs"), ("/p/docs/x.yaml", "/p/docs"),
+    ("/p/docs/sub/x.yaml", "/p/docs/"), ("/elsewhere/seeds/z.txt", "/p/docs"),
+    ("rel/briefs/taxonomy.yaml", "rel/docs")])
+def test_edit_path_is_the_origin_relative_to_docs(origin, docs):
+    import os
+    from pathlib import Path
+
+    from generator.plugin import edit_path
+    folders: dict = {}
+    for _ in range(2):   # the second time from the folder's kept relative path
+        assert edit_path(Path(origin), docs, folders) == Path(os.path.relpath(origin, docs)).as_posix()
+
+
+def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
+    """A first build of many sources loads them and renders their pages in forked workers:
+    the pages, their order and origins, and the problems are those of one process."""
+    import re
+
+    from generator import forking, render, site_data
+    from generator.render import Renderer
+    from generator.site_data import DataCache, SiteCache, check_briefs, load_site
+
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    # a brief with a problem: the check does not pass its data on, so a worker parses it
+    # and sends it back, and reports the problem from there
+    bad = sorted((briefs / "sources").glob("*.yaml"))[2]
+    bad.write_text(re.sub(r"anchor: p\d+-s\d+", "anchor: p999-s1", bad.read_text(encoding="utf-8"), count=1),
+                   encoding="utf-8")
+    forks: list[int] = []
+    real = forking.forked_pool
+
+    def counting(jobs, **shared):
+        forks.append(jobs)
+        return real(jobs, **shared)
+    monkeypatch.setattr(forking, "forked_pool", counting)
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+
+    def first_build(minimum, fresh=True):
+        for name in (DataCache.NAME, SiteCache.NAME) if fresh else ():
+            (briefs / name).unlink(missing_ok=True)
+        monkeypatch.setattr(site_data, "PARALLEL_SOURCES", minimum)
+        monkeypatch.setattr(render, "PARALLEL_PAGES", minimum)
+        data = DataCache(briefs)   # as `brief build`: the check hands on the briefs it parsed
+        check_briefs(seeds, briefs, data=data)
+        data.save(keep_old=True)
+        site = load_site(briefs, seeds)
+        return Renderer().render_site(site), site.problems
+
+    one, one_problems = first_build(10 ** 6)
+    assert forks == []
+    two, two_problems = first_build(2)
+    assert forks == [2, 2]   # loading, then rendering
+    assert two == one and list(two) == list(one) and two.origins == one.origins
+    assert two_problems == one_problems
+    assert any("p999-s1" in p.message and p.path == str(bad) for p in one_problems)
+    again, _ = first_build(2, fresh=False)   # a later build, from the caches the workers' build wrote
+    assert again == one and forks == [2, 2]

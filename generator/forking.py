@@ -1,0 +1,50 @@
+"""Worker processes forked from a build that has loaded what they need.
+
+A first build of a large site loads and renders every source: per source, independent work
+that two cores do in half the time. The workers are forked, so they start with the loaded
+site, the caches and the compiled templates and are sent only which sources to do, and send
+back plain values. Fork is used only where it is safe: on platforms that have it, and when
+no other thread runs (``mkdocs serve`` runs a server thread; forking a threaded process can
+deadlock). Otherwise, and for a few sources, the caller does the work itself.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from contextlib import contextmanager
+
+_STATE: dict = {}   # what the forked workers read instead of arguments (set just before forking)
+
+
+def state() -> dict:
+    """In a worker: the keyword arguments ``forked_pool`` was given."""
+    return _STATE
+
+
+def workers(count: int, minimum: int) -> int:
+    """How many workers to fork for ``count`` pieces of work: 0 (do it here) below
+    ``minimum`` pieces, on one core, without fork, or while other threads run; otherwise
+    one per core, and at least ``minimum // 2`` pieces each."""
+    if count < minimum or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    jobs = min(os.cpu_count() or 1, count // max(1, minimum // 2))
+    return jobs if jobs >= 2 else 0
+
+
+@contextmanager
+def forked_pool(jobs: int, **shared):
+    """A pool of ``jobs`` forked workers that see ``shared`` through ``state()``; it is
+    stopped (terminated) when the block ends, whatever happens in it."""
+    _STATE.update(shared)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield pool
+    finally:
+        _STATE.clear()
+
+
+def chunk(count: int, jobs: int) -> int:
+    """Pieces per message: a few messages per worker, so that the slowest does not lag."""
+    return max(1, count // (jobs * 8))

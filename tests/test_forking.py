@@ -1,0 +1,38 @@
+import threading
+
+from generator import forking
+
+
+def test_workers_only_for_many_pieces_on_several_cores(monkeypatch):
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+    assert forking.workers(63, 64) == 0
+    assert forking.workers(64, 64) == 2
+    assert forking.workers(10_000, 64) == 2
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 8)
+    assert forking.workers(100, 64) == 3      # at least 32 pieces each
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 1)
+    assert forking.workers(10_000, 64) == 0
+
+
+def test_no_workers_while_another_thread_runs(monkeypatch):
+    """``mkdocs serve`` runs a server thread: a threaded process is not forked."""
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert forking.workers(10_000, 64) == 0
+    finally:
+        stop.set()
+        thread.join(5)
+    assert forking.workers(10_000, 64) == 2
+
+
+def _shared_value(n):
+    return forking.state()["base"] + n
+
+
+def test_forked_pool_shares_state_and_clears_it():
+    with forking.forked_pool(2, base=100) as pool:
+        assert list(pool.imap(_shared_value, range(5))) == [100, 101, 102, 103, 104]
+    assert forking.state() == {}
