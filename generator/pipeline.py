@@ -193,11 +193,11 @@ def _init_worker(taxonomy_path: str, pooled: bool = False) -> None:
         gc.freeze()
 
 
-def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, bytes | dict]:
+def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, bytes | dict, str]:
     """In a worker: extract one seed file and stage its brief next to the target.
 
     Returns (source id, staged file or None when the brief is unchanged, its
-    ``cross_record`` as a JSON line). Nothing replaces the target here: ``extract_all``
+    ``cross_record`` as a JSON line, the sha256 of the seed's bytes). Nothing replaces the target here: ``extract_all``
     renames the staged files once every source has succeeded."""
     article = read_article(Path(path))
     ex = _worker["extractor"].extract(segment(article))
@@ -208,13 +208,13 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, b
     data = fresh if existing is None else B.load_from_text(text, target_path)
     record = _line(cross_record(data))
     if text == existing:
-        return article.id, None, record
+        return article.id, None, record, article.sha256
     fd, tmp = tempfile.mkstemp(dir=target_path.parent, prefix=f".{target_path.name}.",
                                suffix=f".{token}.tmp")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     os.chmod(tmp, B._mode_for(target_path))  # as briefs.write_atomic: not mkstemp's 0600
-    return article.id, tmp, record
+    return article.id, tmp, record, article.sha256
 
 
 def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
@@ -236,8 +236,10 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
         todo = []
         for path in files:
             target = briefs / "sources" / f"{path.stem}.yaml"
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
             entry = cache.sources.get(path.stem)
+            # a seed the cache does not know is extracted whatever its bytes: the worker that
+            # reads it hashes it (a cold run reads each seed once, in a worker)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if entry else None
             if entry and entry[:2] == [digest, _stamp(target)]:
                 report.skipped.append(path.stem)
                 continue
@@ -269,8 +271,8 @@ def _extract(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, records,
     staged: list[tuple[str | None, str]] = []
 
     def take(job, result) -> None:
-        sid, tmp, line = result
-        fresh[sid] = [job[2], records.add(sid, line)]
+        sid, tmp, line, digest = result
+        fresh[sid] = [digest, records.add(sid, line)]
         staged.append((tmp, job[1]))
     _run(todo, briefs, taxonomy_path, jobs, take)
     for tmp, target in staged:
