@@ -238,8 +238,7 @@ class Renderer:
                 if digest is not None and hit is not None and hit[2] == digest:
                     text = hit[1]
                 else:
-                    root = "../" * path.count("/")
-                    text = self.render(template, root=root, problems=problems.get(path, []), **common, **ctx)
+                    text = self.page(template, path, common, problems, ctx)
             if cache is not None:
                 new[path] = (key if key is not None else whole, text, digest)
             pages[path] = text
@@ -284,17 +283,18 @@ class Renderer:
         return hashlib.sha256(repr((base, site.cache.keys[s.id], problems.get(f"sources/{s.id}.md", []),
                                     s.stance, s.summary, s.cells, s.weight)).encode()).hexdigest()
 
-    def source_page(self, s, common: dict, problems: dict) -> str:
-        path = f"sources/{s.id}.md"
-        return self.render("source.md.j2", root="../" * path.count("/"), problems=problems.get(path, []),
-                           **common, source=s)
+    def page(self, template: str, path: str, common: dict, problems: dict, context: dict) -> str:
+        """One page's Markdown (in this process or in a forked worker: the same call)."""
+        return self.render(template, root="../" * path.count("/"), problems=problems.get(path, []),
+                           **common, **context)
 
 
 def _digest(value) -> str:
-    """A digest of a page's context: two equal contexts have the same one (from the same
-    code), different contexts different ones. Pickled, which is exact for the plain values,
-    dataclasses and ``Listing`` that contexts hold, and several times faster than ``repr``
-    of the dataclasses; ``repr`` when something cannot be pickled."""
+    """A digest of a page's context: different contexts never share one, and a context built
+    the same way from the same data gets the same one (a difference in how objects are
+    shared inside it would only cost a render). Pickled, which is lossless for the plain
+    values, dataclasses and ``Listing`` that contexts hold, and several times faster than
+    ``repr`` of the dataclasses; ``repr`` when something cannot be pickled."""
     try:
         blob = pickle.dumps(value, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError):
@@ -321,7 +321,9 @@ class _Ahead:
 def _render_source_forked(n: int) -> str:
     """In a forked worker: the page of the site's ``n``-th source."""
     shared = forking.state()
-    return shared["renderer"].source_page(shared["site"].sources[n], shared["common"], shared["problems"])
+    s = shared["site"].sources[n]
+    return shared["renderer"].page("source.md.j2", f"sources/{s.id}.md", shared["common"], shared["problems"],
+                                   dict(source=s))
 
 
 class _Lazy:
