@@ -197,8 +197,8 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, b
     """In a worker: extract one seed file and stage its brief next to the target.
 
     Returns (source id, staged file or None when the brief is unchanged, its
-    ``cross_record`` as a JSON line, the sha256 of the seed's bytes). Nothing replaces the target here: ``extract_all``
-    renames the staged files once every source has succeeded."""
+    ``cross_record`` as a JSON line, the sha256 of the seed's bytes). Nothing replaces the
+    target here: ``extract_all`` renames the staged files once every source has succeeded."""
     article = read_article(Path(path))
     ex = _worker["extractor"].extract(segment(article))
     fresh = B.source_brief(article, ex)
@@ -243,7 +243,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             if entry and entry[:2] == [digest, _stamp(target)]:
                 report.skipped.append(path.stem)
                 continue
-            todo.append((str(path), str(target), digest))
+            todo.append((str(path), str(target)))
         records = stack.enter_context(Records(briefs)) if todo else None
         fresh = _extract(todo, briefs, taxonomy_path, jobs, records, report)
         # ids of the source briefs in file-name order (names, not Paths: 10,000s of them)
