@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.extract import Extractor
-from generator.extract.cues import CueIndex, inflections, tokenize
+from generator.extract.cues import WORD, CueIndex, inflections, tokenize
 from generator.ingest import read_article
 from generator.segment import segment
 from generator.taxonomy import load_taxonomy
@@ -214,3 +214,42 @@ def test_cue_index_finds_what_the_definition_finds(words, starts):
     tokens = tokenize(" ".join(words))
     actors_at = {i: ("isis" if i % 2 else "russia", i + 1) for i in sorted(starts) if i < len(tokens)}
     assert index.find(tokens, actors_at) == _reference_find(PHRASES, tokens, actors_at)
+
+
+def _tokens_word_by_word(text):
+    """The definition ``tokenize`` must keep: each word found, its possessive dropped, then
+    lowered on its own."""
+    out = []
+    for m in WORD.finditer(text):
+        word = m.group()
+        if len(word) > 2 and word[-2] in "’'" and word[-1] == "s":
+            word = word[:-2]
+        out.append((word, word.lower().replace("’", "'"), m.start(), m.start() + len(word)))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "Russia’s envoy met the Taliban's leaders in İstanbul",   # possessives; a letter that lowers longer
+    "ΑΣ’s OΔΟΣ talks", "X’s it's U.S.-led", "", "’s 's s’ Ss’S",     # a final sigma; edge cases
+])
+def test_tokenize_lowers_each_word_as_alone(text):
+    assert [tuple(t) for t in tokenize(text)] == _tokens_word_by_word(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9 ’'sΣİßſ.-ǅ", max_size=40))
+def test_tokenize_matches_word_by_word_on_any_text(text):
+    assert [tuple(t) for t in tokenize(text)] == _tokens_word_by_word(text)
+
+
+def test_sentence_caches_do_not_outlive_a_document(extractor, tmp_path):
+    """A sentence seen in an earlier document is tokenised again: the benchmark's corpus
+    repeats sentences, real articles seldom do, so a cache across documents would flatter it."""
+    from generator.analysis.text import content
+    body = "Moscow fears the Islamic State and wants leverage against Washington in the region."
+    sentence = "A sentence from an earlier document about opium revenues."
+    tokenize(sentence), content(sentence)
+    run(extractor, tmp_path, body)
+    before = tokenize.cache_info().misses, content.cache_info().misses
+    tokenize(sentence), content(sentence)   # computed again, not found in a cache
+    assert (tokenize.cache_info().misses, content.cache_info().misses) == (before[0] + 1, before[1] + 1)

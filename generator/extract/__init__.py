@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from ..analysis.text import content
 from ..model import ActorMention, Document, Extraction, Span
 from ..taxonomy import Taxonomy
 from .actors import ActorFinder, slug
@@ -42,6 +43,12 @@ class Extractor:
             self.index.add(key, phrase)
 
     def extract(self, doc: Document) -> Extraction:
+        # The caches keyed on a sentence's text serve the passes over one document (extraction
+        # and analysis read each sentence). Kept across documents, they would make a corpus
+        # that repeats sentences (the benchmark's recombined seeds) look faster than real
+        # articles, which share words but seldom sentences.
+        tokenize.cache_clear()
+        content.cache_clear()
         scanned = [s for p in doc.paragraphs if p.role in ("title", "subtitle", "body")
                    for s in p.sentences]
         body = doc.sentences()

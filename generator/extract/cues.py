@@ -23,16 +23,31 @@ class Token(NamedTuple):
     end: int
 
 
+_token = tuple.__new__   # Token(...) calls a Python-level __new__; this is the same tuple
+
+
 @lru_cache(maxsize=1024)
 def tokenize(text: str) -> tuple[Token, ...]:
     """The words of ``text`` (cached: extraction and analysis both read each sentence)."""
+    lower = text.lower()
+    # Lowercasing the sentence once lowers each word as lowering it alone would, unless a
+    # letter changes length ("İ") or depends on its neighbours (a final "Σ"): then word by word.
+    if len(lower) != len(text) or "Σ" in text:
+        return tuple(_word_token(m.group(), m.start()) for m in WORD.finditer(text))
+    lower = lower.replace("’", "'")
     out = []
     for m in WORD.finditer(text):
-        word, start = m.group(), m.start()
-        if len(word) > 2 and word[-2] in "’'" and word[-1] == "s":
-            word = word[:-2]
-        out.append(Token(word, word.lower().replace("’", "'"), start, start + len(word)))
+        start, end = m.span()
+        if end - start > 2 and text[end - 1] == "s" and text[end - 2] in "’'":
+            end -= 2   # the possessive: "Russia’s" -> "Russia"
+        out.append(_token(Token, (text[start:end], lower[start:end], start, end)))
     return tuple(out)
+
+
+def _word_token(word: str, start: int) -> Token:
+    if len(word) > 2 and word[-2] in "’'" and word[-1] == "s":
+        word = word[:-2]
+    return Token(word, word.lower().replace("’", "'"), start, start + len(word))
 
 
 def inflections(word: str) -> set[str]:
