@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import pickle
 import re
@@ -290,14 +291,18 @@ class Renderer:
 
 
 def _digest(value) -> str:
-    """A digest of a page's context: different contexts never share one, and a context built
-    the same way from the same data gets the same one (a difference in how objects are
-    shared inside it would only cost a render). Pickled, which is lossless for the plain
-    values, dataclasses and ``Listing`` that contexts hold, and several times faster than
-    ``repr`` of the dataclasses; ``repr`` when something cannot be pickled."""
+    """A digest of a page's context: different contexts never share one, and equal contexts
+    get the same one however their objects are shared (briefs read by different readers, or
+    an item reached twice). Pickled without the memo (``fast``), which is lossless for the
+    plain values, dataclasses and ``Listing`` that contexts hold, and faster than pickling
+    with it or ``repr``; ``repr`` when something cannot be pickled (or holds a cycle)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True   # the memo would write a value shared twice differently from two copies
     try:
-        blob = pickle.dumps(value, protocol=5)
-    except (pickle.PicklingError, TypeError, AttributeError):
+        pickler.dump(value)
+        blob = buffer.getvalue()
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
         blob = repr(value).encode()
     return hashlib.sha256(blob).hexdigest()
 

@@ -335,3 +335,20 @@ def test_malformed_analysis_sections_are_problems_not_crashes(tmp_path):
     site = load_site(project / "briefs", project / "seeds")
     assert any("cross-source analysis failed" in p.message for p in site.problems)
     assert "disputed.md" in Renderer().render_site(site)
+
+
+def test_page_digest_ignores_how_equal_values_are_shared():
+    """A listing page is reused when its context is equal to the last one, whichever reader
+    built the data (one may share a string or an item where another makes copies)."""
+    from generator.render import _digest
+
+    word = "".join(["conf", "irmed"])
+    item = {"status": word, "cues": [word]}
+    shared = [item, item, {"x": word}]
+    copies = [{"status": "confirmed", "cues": ["confirmed"]},
+              {"status": "".join(["confirmed"]), "cues": ["confirmed"[:]]}, {"x": "confirm" + "ed"}]
+    assert shared == copies and _digest(shared) == _digest(copies)
+    assert _digest(shared) != _digest([item, item, {"x": "auto"}])
+    cyclic: list = [1]
+    cyclic.append(cyclic)   # cannot be pickled without the memo: read through repr
+    assert _digest(cyclic) == _digest(cyclic)
