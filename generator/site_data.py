@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from . import forking
+from . import forking, quickyaml
 from .collector import paused_gc
 from .ingest import read_article, source_files
 from .model import BriefsmithError, Document
@@ -385,7 +385,11 @@ def read_yaml(path: Path, problems: list[Problem], page: str | None, cache: Data
         if data is not None:
             return data
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        text = path.read_text(encoding="utf-8")
+        try:   # the shape Briefsmith writes, read as the checker reads it (8x faster than libyaml)
+            data = quickyaml.load(text)
+        except quickyaml.Unsure:
+            data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         err = BriefsmithError.from_yaml(str(path), e)
         problems.append(Problem(err.path, err.message, err.line, err.column, page))
@@ -974,10 +978,9 @@ def _code_key() -> str:
     """The checker's own code: a changed checker checks everything again."""
     from . import briefs as B
     from . import check as C
-    from . import quickyaml as Q
     from . import schema as S
     h = hashlib.sha256(str(_CHECK_VERSION).encode())
-    for mod in (C, S, B, Q):
+    for mod in (C, S, B, quickyaml):
         try:
             h.update(Path(mod.__file__).read_bytes())
         except OSError:
