@@ -48,3 +48,20 @@ def forked_pool(jobs: int, **shared):
 def chunk(count: int, jobs: int) -> int:
     """Pieces per message: a few messages per worker, so that the slowest does not lag."""
     return max(1, count // (jobs * 8))
+
+
+class Ahead:
+    """Results a pool computes (``results``, in the order of ``keys``), taken by key in any
+    order: a result that comes before the one asked for is kept until it is asked for."""
+
+    def __init__(self, keys: list, results):
+        self.wanted, self.order, self.results, self.done = set(keys), iter(keys), results, {}
+
+    def __contains__(self, key) -> bool:
+        return key in self.wanted
+
+    def take(self, key):
+        while key not in self.done:
+            self.done[next(self.order)] = next(self.results)
+        self.wanted.discard(key)
+        return self.done.pop(key)

@@ -206,11 +206,11 @@ class Renderer:
                  if cache is None or (old.get(f"sources/{s.id}.md") or (None,))[0] != (keys[s.id] or whole)]
         jobs = forking.workers(len(stale), PARALLEL_PAGES)
         with contextlib.ExitStack() as stack:
-            ahead = _Ahead([], iter(()))
+            ahead = forking.Ahead([], iter(()))
             if jobs:
                 pool = stack.enter_context(forking.forked_pool(
                     jobs, renderer=self, site=site, common=common, problems=problems))
-                ahead = _Ahead([f"sources/{site.sources[n].id}.md" for n in stale],
+                ahead = forking.Ahead([f"sources/{site.sources[n].id}.md" for n in stale],
                                pool.imap(_render_source_forked, stale, chunksize=forking.chunk(len(stale), jobs)))
             self._pages(site, overview, common, problems, cache, old, new, base, whole, keys, ahead, pages)
         if cache is not None:
@@ -305,22 +305,6 @@ def _digest(value) -> str:
     except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
         blob = repr(value).encode()
     return hashlib.sha256(blob).hexdigest()
-
-
-class _Ahead:
-    """Pages rendered by workers (``results``, in the order of ``paths``), taken in any order."""
-
-    def __init__(self, paths: list[str], results):
-        self.wanted, self.order, self.results, self.done = set(paths), iter(paths), results, {}
-
-    def __contains__(self, path: str) -> bool:
-        return path in self.wanted
-
-    def take(self, path: str) -> str:
-        while path not in self.done:
-            self.done[next(self.order)] = next(self.results)
-        self.wanted.discard(path)
-        return self.done.pop(path)
 
 
 def _render_source_forked(n: int) -> str:

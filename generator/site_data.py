@@ -8,6 +8,7 @@ with a place (``path:line:column``) and the page it affects.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import marshal
@@ -1032,6 +1033,27 @@ class _Seeds:
         return self.shas.get(name) or "unreadable"
 
 
+def _check_source(C, ctx, path: Path, keep: bool) -> tuple:
+    """Check one source brief: (its problems, what its cache entry keeps, the brief's stamp
+    before reading, its data when it has no problem and ``keep``)."""
+    stamp = _stamp(path)
+    found: list = []
+    data = C.check_brief(path, ctx, found, expect="source")
+    meta = data.get("source") if isinstance(data, dict) and isinstance(data.get("source"), dict) else {}
+    fname = meta.get("file") if isinstance(meta.get("file"), str) else None
+    actors = sorted({a.get("actor") for a in data.get("actors") or [] if isinstance(a, dict)},
+                    key=repr) if isinstance(data, dict) else []
+    extra = {"file": fname, "actors": [a for a in actors if isinstance(a, (str, int, float, bool)) or a is None]}
+    return found, extra, stamp, data if keep and not found else None
+
+
+def _check_source_forked(path: str) -> tuple:
+    """In a forked worker: ``_check_source`` of one brief."""
+    from . import check as C
+    shared = forking.state()
+    return _check_source(C, shared["ctx"], Path(path), shared["keep"])
+
+
 def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory: dict | None = None,
                  persist: bool = True, data: DataCache | None = None) -> list:
     """``check.check_project``'s problems (the same list), checking again only what changed.
@@ -1105,37 +1127,56 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
                     {a["id"] for a in tax.get("actors", [])},
                     {p.stem for p in files["sources"]}, bool(tax))
 
-    def cached(path: Path, deps, run):
-        stamp = _stamp(path)
+    def fresh(path: Path, deps) -> dict | None:
         entry = old_briefs.get(str(path))
-        if entry and entry.get("stamp") == stamp and entry.get("deps") == deps(entry):
+        if entry and entry.get("stamp") == _stamp(path) and entry.get("deps") == deps(entry):
+            return entry
+        return None
+
+    def cached(path: Path, entry: dict | None, deps, run):
+        """``entry``: the brief's cache entry if it is ``fresh``; else ``run`` checks it."""
+        if entry is not None:
             found = [C.Problem(*x) for x in entry["problems"]]
         else:
             found = []
-            entry = {"stamp": stamp, **run(found)}
+            entry = {"stamp": _stamp(path), **run(found)}
             entry["deps"] = deps(entry)
             entry["problems"] = [[x.path, x.line, x.column, x.message] for x in found]
         new["briefs"][str(path)] = entry
         problems.extend(found)
         return entry
 
+    def source_deps(entry):
+        return texts.state(entry.get("file"))
+
+    keep = data_cache is not None
     known_actors = set(ctx.actors)
-    for path in files["sources"]:
-        def run(found, path=path):
-            stamp = _stamp(path)
-            data = C.check_brief(path, ctx, found, expect="source")
-            if data_cache is not None and not found:
-                data_cache.put(path, stamp, data)
-            meta = data.get("source") if isinstance(data, dict) and isinstance(data.get("source"), dict) else {}
-            fname = meta.get("file") if isinstance(meta.get("file"), str) else None
-            actors = sorted({a.get("actor") for a in data.get("actors") or [] if isinstance(a, dict)},
-                            key=repr) if isinstance(data, dict) else []
-            return {"file": fname, "actors": [a for a in actors if isinstance(a, (str, int, float, bool))
-                                              or a is None]}
-        entry = cached(path, lambda e: texts.state(e.get("file")), run)
-        known_actors |= set(entry["actors"])
+    # Source briefs are checked one by one, independently: many of them (a first build) are
+    # checked by forked workers while this process takes their results in order.
+    hits = {path: fresh(path, source_deps) for path in files["sources"]}
+    stale = [str(path) for path, entry in hits.items() if entry is None]
+    jobs = forking.workers(len(stale), PARALLEL_SOURCES)
+    with contextlib.ExitStack() as stack:
+        ahead = forking.Ahead([], iter(()))
+        if jobs:
+            pool = stack.enter_context(forking.forked_pool(jobs, ctx=ctx, keep=keep))
+            ahead = forking.Ahead(stale, pool.imap(_check_source_forked, stale,
+                                                   chunksize=forking.chunk(len(stale), jobs)))
+        for path in files["sources"]:
+            def run(found, path=path):
+                result = ahead.take(str(path)) if str(path) in ahead else _check_source(C, ctx, path, keep)
+                mine, extra, stamp, data = result
+                found.extend(mine)
+                if data is not None:
+                    data_cache.put(path, stamp, data)
+                return extra
+            entry = cached(path, hits[path], source_deps, run)
+            known_actors |= set(entry["actors"])
     cross = hashlib.sha256(json.dumps([sorted(ctx.source_ids), sorted(map(repr, known_actors))])
                            .encode()).hexdigest()
+    def cross_deps(entry):
+        return cross
+
     for kind in ("motives", "actors"):
         for path in files[kind]:
             def run_cross(found, path=path, kind=kind):
@@ -1144,7 +1185,7 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
                 if data_cache is not None and not found:
                     data_cache.put(path, stamp, data)
                 return {}
-            cached(path, lambda e: cross, run_cross)
+            cached(path, fresh(path, cross_deps), cross_deps, run_cross)
     result = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
     # the whole result under the digest of every input, for ``checked_result``
     new["inputs"], new["result"] = inputs, [[p.path, p.line, p.column, p.message] for p in result]

@@ -379,13 +379,14 @@ def test_edit_path_is_the_origin_relative_to_docs(origin, docs):
 
 
 def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
-    """A first build of many sources loads them and renders their pages in forked workers:
-    the pages, their order and origins, and the problems are those of one process."""
+    """A first build of many sources checks and loads them and renders their pages in forked
+    workers: the check's problems and the data it hands on, the pages, their order and
+    origins, and the site's problems are those of one process."""
     import re
 
     from generator import forking, render, site_data
     from generator.render import Renderer
-    from generator.site_data import DataCache, SiteCache, check_briefs, load_site
+    from generator.site_data import CHECK_CACHE, DataCache, SiteCache, check_briefs, load_site
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -394,6 +395,10 @@ def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
     bad = sorted((briefs / "sources").glob("*.yaml"))[2]
     bad.write_text(re.sub(r"anchor: p\d+-s\d+", "anchor: p999-s1", bad.read_text(encoding="utf-8"), count=1),
                    encoding="utf-8")
+    # and one the check finds wrong: a worker reports it, and hands on no data for it
+    wrong = sorted((briefs / "sources").glob("*.yaml"))[3]
+    wrong.write_text(wrong.read_text(encoding="utf-8").replace("status: auto", "status: bogus", 1),
+                     encoding="utf-8")
     forks: list[int] = []
     real = forking.forked_pool
 
@@ -408,18 +413,23 @@ def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
             (briefs / name).unlink(missing_ok=True)
         monkeypatch.setattr(site_data, "PARALLEL_SOURCES", minimum)
         monkeypatch.setattr(render, "PARALLEL_PAGES", minimum)
+        (briefs / CHECK_CACHE).unlink(missing_ok=True) if fresh else None
         data = DataCache(briefs)   # as `brief build`: the check hands on the briefs it parsed
-        check_briefs(seeds, briefs, data=data)
+        checked = check_briefs(seeds, briefs, data=data)
+        handed = dict(data.new)
         data.save(keep_old=True)
         site = load_site(briefs, seeds)
-        return Renderer().render_site(site), site.problems
+        return Renderer().render_site(site), site.problems, (checked, handed)
 
-    one, one_problems = first_build(10 ** 6)
+    one, one_problems, one_check = first_build(10 ** 6)
     assert forks == []
-    two, two_problems = first_build(2)
-    assert forks == [2, 2]   # loading, then rendering
+    two, two_problems, two_check = first_build(2)
+    assert forks == [2, 2, 2]   # checking, loading, then rendering
+    assert two_check == one_check and list(two_check[1]) == list(one_check[1])
+    assert [p.path for p in one_check[0]] == [str(wrong)] and str(wrong) not in one_check[1]
+    assert len(one_check[1]) == len(list(briefs.glob("*/*.yaml"))) - 1   # every other brief handed on
     assert two == one and list(two) == list(one) and two.origins == one.origins
     assert two_problems == one_problems
     assert any("p999-s1" in p.message and p.path == str(bad) for p in one_problems)
-    again, _ = first_build(2, fresh=False)   # a later build, from the caches the workers' build wrote
-    assert again == one and forks == [2, 2]
+    again, _, _ = first_build(2, fresh=False)   # a later build, from the caches the workers' build wrote
+    assert again == one and forks == [2, 2, 2]
