@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .collector import paused_gc
 from .render import Renderer
@@ -106,7 +106,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.warning(f"{dest}: a file in docs/ has the path of a generated page; "
                             "the generated page replaces it")
                 files.remove(files.get_file_from_path(dest))
-            f = File.generated(config, dest, content=markdown)
+            # pages 2..n of a paginated listing are reached by its pager, not the navigation
+            # (and MkDocs then logs no INFO line per page that is not in the nav)
+            f = File.generated(config, dest, content=markdown,
+                               inclusion=InclusionLevel.NOT_IN_NAV if path in pages.continuations
+                               else InclusionLevel.UNDEFINED)
             origin = pages.origins.get(path)
             # edit_uri is joined to the site's edit_uri (which points into docs/), so a
             # path relative to docs_dir reaches the YAML brief anywhere in the repository.

@@ -3,6 +3,13 @@
 ``Renderer`` owns the Jinja environment (override folder first, then the package's
 templates). Data from articles and briefs is only ever passed as template values and
 printed through ``md`` (or ``cell``), which makes it literal text in Markdown and HTML.
+
+Listings that gather from every source are paginated here, not in templates: Python decides
+which entries go on which page (``_cut``, ``_counter_pages``, ``_motive_pages``...) and
+gives each page a ``pager``; ``Pages.continuations`` names the pages after the first, which
+the plugin keeps out of the navigation. Anchors that other pages link to stay on page 1 (the
+index of counterarguments and of disputed points), or the links are computed to the page
+that holds them (``_Lazy._evidence_at``: a source's evidence on a motive's later page).
 """
 from __future__ import annotations
 
@@ -36,6 +43,22 @@ RELATION_EVIDENCE = 3    # quoted sentences per relation on an actor's page
 DISPUTE_STATEMENTS = 10  # statements per disputed point on a motive page (all on disputed.md)
 MOTIVE_ACTORS = 50       # actors listed on a motive page (most often named first)
 PARALLEL_PAGES = 200     # stale source pages from which forked workers render them (fewer: not worth a fork)
+
+# Paginated listings: the pages that gather from every source (counterarguments, quotes, a
+# motive's evidence, disputed points, the timeline, the sources) are cut into pages of a
+# bounded size once they outgrow one. Page 1 keeps the listing's path; page k >= 2 of
+# ``X.md`` is ``X/k.md`` (``counterarguments/2.md``, ``sources/index/2.md``,
+# ``motives/opium/2.md``): no generated page lives in those folders and ids never hold a
+# ``/``, so no source, motive or actor can take the path. A site of up to about 100 sources
+# renders every listing as one page, as before pagination.
+PAGE_SENTENCES = 600     # quoted sentences per page of a listing grouped by source (one with a
+                         # footnote counts twice: the footnote prints its whole sentence); a
+                         # source's group is never split. About 200-300 KB of HTML a page.
+ONE_PAGE_SENTENCES = 1000  # ...but a listing of at most this many stays on one page (at 100
+                         # sources the counterarguments are 935, about 310 KB of HTML)
+PAGE_ROWS = 500          # statements (disputed points) or citations (timeline) per page
+PAGE_SOURCES = 250       # sources per page of the sources list (each in both of its tables)
+PAGER_WINDOW = 2         # a long pager links the first and last page and this many on each side
 
 # Characters that mean something to Markdown, its extensions or HTML, as entities.
 _ESCAPES = str.maketrans({
@@ -126,11 +149,14 @@ class Footnotes:
 
 
 class Pages(dict):
-    """Page path -> Markdown, with ``origins``: page path -> the file behind it (or None)."""
+    """Page path -> Markdown, with ``origins``: page path -> the file behind it (or None), and
+    ``continuations``: the pages 2..n of paginated listings (reached by their pagers, kept
+    out of the navigation)."""
 
     def __init__(self):
         super().__init__()
         self.origins: dict[str, Path | None] = {}
+        self.continuations: set[str] = set()
 
 
 def _bytecode_cache():
@@ -189,7 +215,8 @@ class Renderer:
         cache = site.cache
         old, new = cache.pages(self.fingerprint()) if cache is not None else ({}, {})
         base = repr((cache.key if cache else None, overview, site.question, sorted(actor_ids),
-                     sorted(motives), PER_SOURCE, OVERVIEW_EVIDENCE, RELATION_EVIDENCE, MOTIVE_ACTORS))
+                     sorted(motives), PER_SOURCE, OVERVIEW_EVIDENCE, RELATION_EVIDENCE, MOTIVE_ACTORS,
+                     PAGE_SENTENCES, ONE_PAGE_SENTENCES, PAGE_ROWS, PAGE_SOURCES, PAGER_WINDOW))
         whole = None
         if cache is not None:
             whole = hashlib.sha256(repr((base, sorted(cache.keys.items()), sorted(cache.cross_keys.items()),
@@ -221,7 +248,7 @@ class Renderer:
         analysis = site.analysis
         motives = {m["id"]: m for m in site.motives}
 
-        def add(path, template, origin, context, key=None):
+        def add(path, template, origin, context, key=None, continuation=False):
             """``context``: a function, called only when the page is not cached. A page that
             gathers from every source (no ``key`` of its own) is reused when no input changed
             at all, or else when its context is the same as when it was rendered (an edit
@@ -244,20 +271,40 @@ class Renderer:
                 new[path] = (key if key is not None else whole, text, digest)
             pages[path] = text
             pages.origins[path] = origin
+            if continuation:
+                pages.continuations.add(path)
+
+        def listing(path, template, origin, contexts):
+            """A listing of one or more pages: ``contexts`` returns each page's context, page 1
+            (at ``path``) first, and is called only when the listing is not cached. When no
+            input changed at all, the last build's pages of the listing are reused (the same
+            inputs cut it into the same pages); else each page is reused by its context."""
+            if cache is not None and (old.get(path) or (None,))[0] == whole:
+                k = 1
+                while k == 1 or (old.get(page_path(path, k)) or (None,))[0] == whole:
+                    add(page_path(path, k), template, origin, None, continuation=k > 1)
+                    k += 1
+                return
+            ctxs = contexts()
+            paths = [page_path(path, k) for k in range(1, len(ctxs) + 1)]
+            for k, ctx in enumerate(ctxs):
+                ctx["pager"] = _pager(paths, k)
+                add(paths[k], template, origin, lambda ctx=ctx: ctx, continuation=k > 0)
 
         lazy = _Lazy(site, analysis, motives)
         add(overview, "overview.md.j2", site.taxonomy_path, lambda: dict(
             motives=lazy.motive_rows, sources=sorted(lazy.top, key=lambda r: r["title"].lower()),
-            total_sources=len(lazy.source_rows), graph=analysis.graph, all_problems=site.problems))
+            total_sources=len(lazy.source_rows), graph=analysis.graph, all_problems=site.problems,
+            at=lazy.evidence_at))
         add("motives/index.md", "motives.md.j2", site.taxonomy_path, lambda: dict(motives=lazy.motive_rows))
         for m in site.motives:
-            add(f"motives/{m['id']}.md", "motive.md.j2", m["brief"] or site.taxonomy_path,
-                lambda m=m: _motive_context(site, m, lazy.evidence, lazy.counters))
-        add("counterarguments.md", "counterarguments.md.j2", site.taxonomy_path,
-            lambda: dict(groups=_counter_groups(site, lazy.counters)))
-        add("disputed.md", "disputed.md.j2", site.taxonomy_path, lambda: dict(
-            groups=[_full(g) for g in analysis.disputes],
-            motive_names={m["id"]: m["name"] for m in site.motives}))
+            listing(f"motives/{m['id']}.md", "motive.md.j2", m["brief"] or site.taxonomy_path,
+                    lambda m=m: lazy.motive_pages[m["id"]])
+        listing("counterarguments.md", "counterarguments.md.j2", site.taxonomy_path,
+                lambda: _counter_pages(site, lazy.counters, "counterarguments.md"))
+        names = {m["id"]: m["name"] for m in site.motives}
+        listing("disputed.md", "disputed.md.j2", site.taxonomy_path, lambda: [
+            dict(ctx, motive_names=names) for ctx in _dispute_pages(analysis.disputes, "disputed.md")])
         add("actors/index.md", "actors.md.j2", site.taxonomy_path, lambda: dict(
             actors=[dict(a, mentions=sum(m["count"] for m in lazy.mentions[a["id"]]),
                          sources=len(lazy.mentions[a["id"]])) for a in site.actors]))
@@ -266,16 +313,23 @@ class Renderer:
                 **_actor_context(site, a, lazy.mentions[a["id"]], motives, lazy.naming[a["id"]],
                                  lazy.said[a["id"]]),
                 neighbourhood=_neighbourhood(analysis.neighbourhoods.get(a["id"]))))
-        add("sources/index.md", "sources.md.j2", None,
-            lambda: dict(sources=lazy.source_rows, motives=lazy.motive_rows))
+        listing("sources/index.md", "sources.md.j2", None, lambda: [
+            dict(sources=rows, motives=lazy.motive_rows, at=lazy.evidence_at)
+            for rows in _chunks(lazy.source_rows, PAGE_SOURCES)])
         for s in site.sources:
             add(f"sources/{s.id}.md", "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s),
                 keys.get(s.id))
-        add("timeline.md", "timeline.md.j2", None, lambda: dict(
-            entries=analysis.timeline, titles=lazy.titles,
-            # ``events`` (one per report) stays in the context for override templates written for it
-            events=sorted(site.items("event"), key=lambda i: (i.label, i.source, _anchor_key(i.anchor)))))
-        add("quotes.md", "quotes.md.j2", None, lambda: dict(speakers=_speakers(site), titles=lazy.titles))
+        listing("timeline.md", "timeline.md.j2", None, lambda: [
+            dict(entries=part, titles=lazy.titles,
+                 # ``events`` (one per report, on page 1) stays in the context for override
+                 # templates written for it
+                 events=sorted(site.items("event"), key=lambda i: (i.label, i.source, _anchor_key(i.anchor)))
+                 if k == 0 else [])
+            for k, part in enumerate(_cut([dict(e, reports=e["citations"]) for e in analysis.timeline],
+                                          "citations", _one, PAGE_ROWS))])
+        listing("quotes.md", "quotes.md.j2", None, lambda: [
+            dict(speakers=part, titles=lazy.titles)
+            for part in _cut(_speakers(site), "groups", _weight, PAGE_SENTENCES, ONE_PAGE_SENTENCES)])
 
     @staticmethod
     def _source_key(site: Site, base: str, problems: dict, s) -> str | None:
@@ -378,6 +432,20 @@ class _Lazy:
     def _titles(self):
         return {s.id: s.title for s in self.site.sources}
 
+    def _motive_pages(self):   # motive id -> its pages' contexts
+        return {m["id"]: _motive_pages(self.site, m, self.evidence, self.counters, f"motives/{m['id']}.md")
+                for m in self.site.motives}
+
+    def _evidence_at(self):
+        """Motive id -> source id -> the page after the motive's first that holds the source's
+        evidence (its ``#src-<source>`` anchor); sources on page 1 are not listed."""
+        at: dict[str, dict[str, str]] = {}
+        for mid, ctxs in self.motive_pages.items():
+            for ctx in ctxs[1:]:
+                for g in ctx["groups"]:
+                    at.setdefault(mid, {})[g["source"]] = ctx["path"]
+        return at
+
 
 @lru_cache(maxsize=65536)   # listings sort every item by it, many times over
 def _anchor_key(anchor: str | None) -> tuple[int, ...]:
@@ -435,6 +503,165 @@ def _order(site: Site) -> tuple[dict[str, int], dict[str, str]]:
 
 def _full(g: dict) -> dict:
     return dict(g, hidden_statements=0)
+
+
+# ---- pagination: which entries go on which page
+
+def page_path(path: str, k: int) -> str:
+    """Page ``k`` (from 1) of the listing at ``path``: ``X.md``, then ``X/2.md``, ``X/3.md``..."""
+    return path if k == 1 else f"{path[:-3]}/{k}.md"
+
+
+def _split(weights: list[int], budget: int) -> list[int]:
+    """The page (from 0) of each entry, in order: a page takes entries while their weights add
+    up to at most ``budget``; an entry is never split (one heavier than the budget has a page
+    of its own). Everything is on page 0 exactly when the weights add up to the budget or less."""
+    out, page, load = [], 0, 0
+    for w in weights:
+        if load and load + w > budget:
+            page, load = page + 1, 0
+        load += w
+        out.append(page)
+    return out
+
+
+def _chunks(rows: list, size: int) -> list[list]:
+    """``rows`` in pages of ``size`` (one empty page when there are none)."""
+    return [rows[n:n + size] for n in range(0, len(rows), size)] or [[]]
+
+
+def _weight(group: dict) -> int:
+    """A source group's weight: its quoted sentences, and a footnote as one more."""
+    return sum(2 if i.context else 1 for i in group["entries"])
+
+
+def _one(_) -> int:
+    return 1
+
+
+def _cut(sections: list[dict], key: str, weight, budget: int, one: int | None = None) -> list[list[dict]]:
+    """Cut the entries under ``key`` of consecutive ``sections`` (kinds, speakers, events...)
+    into pages of at most ``budget`` (``weight`` of each entry). Each page is a list of
+    copies of the sections it holds entries of, with those entries under ``key`` and
+    ``continued`` true when the section began on an earlier page; sections without entries
+    are left out, except that a single page keeps every section. Entries weighing ``one``
+    (default: ``budget``) or less in all stay on a single page."""
+    flat = [(n, x) for n, s in enumerate(sections) for x in s[key]]
+    weights = [weight(x) for _, x in flat]
+    where = _split(weights, budget)
+    if not where or where[-1] == 0 or sum(weights) <= (one or budget):
+        return [[dict(s, continued=False) for s in sections]]
+    parts: list[list[tuple[int, list]]] = [[] for _ in range(where[-1] + 1)]
+    for (n, x), p in zip(flat, where):
+        if not parts[p] or parts[p][-1][0] != n:
+            parts[p].append((n, []))
+        parts[p][-1][1].append(x)
+    started: set[int] = set()
+    out = []
+    for part in parts:
+        out.append([dict(sections[n], **{key: xs, "continued": n in started}) for n, xs in part])
+        started.update(n for n, _ in part)
+    return out
+
+
+def _pager(paths: list[str], k: int) -> dict | None:
+    """The pager of page ``k`` (from 0) of a listing's pages: ``None`` for a single page. Its
+    ``window`` links every page, or (many pages) the first, the last and ``PAGER_WINDOW``
+    either side of this one, with ``None`` where pages are left out."""
+    n = len(paths)
+    if n == 1:
+        return None
+    shown = sorted({0, n - 1} | set(range(max(0, k - PAGER_WINDOW), min(n, k + PAGER_WINDOW + 1))))
+    window: list[dict | None] = []
+    last = -1
+    for i in shown:
+        if i - last == 2:     # a gap of one page: link it rather than print "…" for it
+            window.append({"page": i, "path": paths[i - 1]})
+        elif i - last > 2:
+            window.append(None)
+        window.append({"page": i + 1, "path": paths[i]})
+        last = i
+    return {"page": k + 1, "pages": n, "path": paths[k], "window": window,
+            "prev": paths[k - 1] if k else None, "next": paths[k + 1] if k + 1 < n else None}
+
+
+def _kind_pages(kinds: list[dict], cut: list[list[dict]], first: int, path: str) -> list[dict]:
+    """The index entries of counterargument kinds whose source groups are on pages ``first``,
+    ``first + 1``... (``cut``): each kind with its counts, the pages that list it, no groups."""
+    pages_of: dict[int, list[dict]] = defaultdict(list)
+    for j, part in enumerate(cut):
+        for c in part:
+            pages_of[c["kind"]].append({"page": first + j, "path": page_path(path, first + j)})
+    return [dict(c, groups=[], sources=len(c["groups"]), sentences=sum(g["total"] for g in c["groups"]),
+                 pages=pages_of[c["kind"]], continued=False) for c in kinds]
+
+
+def _counter_pages(site: Site, counters, path: str) -> list[dict]:
+    """Counterarguments by the motive they rebut. Past one page, page 1 is an index of the
+    kinds (every kind's anchor, linked from the source pages, stays on it) with their counts
+    and pages, and pages 2..n list the source groups of one kind after another."""
+    groups = [dict(g, continued=False, counters=[dict(c, continued=False) for c in g["counters"]])
+              for g in _counter_groups(site, counters)]
+    kinds = [dict(c, parent=n) for n, g in enumerate(groups) for c in g["counters"]]
+    kinds = [dict(c, kind=n) for n, c in enumerate(kinds)]
+    cut = _cut(kinds, "groups", _weight, PAGE_SENTENCES, ONE_PAGE_SENTENCES)
+    if len(cut) == 1:
+        return [dict(groups=groups, index=False)]
+    index = iter(_kind_pages(kinds, cut, 2, path))
+    pages = [dict(groups=[dict(g, counters=[next(index) for _ in g["counters"]], continued=False) for g in groups],
+                  index=True)]
+    seen: set[int] = set()
+    for part in cut:
+        mine: list[dict] = []
+        for c in part:
+            if not mine or mine[-1]["parent"] != c["parent"]:
+                mine.append(dict(groups[c["parent"]], counters=[], continued=c["parent"] in seen,
+                                 parent=c["parent"]))
+            mine[-1]["counters"].append(c)
+        seen.update(g["parent"] for g in mine)
+        pages.append(dict(groups=mine, index=False))
+    return pages
+
+
+def _dispute_pages(disputes: list[dict], path: str) -> list[dict]:
+    """Disputed points. Past one page, page 1 is an index of the points (their anchors, linked
+    from motive pages, stay on it) with why they clash and where their statements are, and
+    pages 2..n list the statements of one point after another."""
+    groups = [_full(g) for g in disputes]
+    cut = _cut(groups, "statements", _one, PAGE_ROWS)
+    if len(cut) == 1:
+        return [dict(groups=groups, index=False)]
+    spans: dict[str, list[dict]] = defaultdict(list)
+    for j, part in enumerate(cut):
+        for g in part:
+            spans[g["id"]].append({"page": 2 + j, "path": page_path(path, 2 + j)})
+    index = [dict(g, statements=[], count=len(g["statements"]), pages=spans[g["id"]]) for g in groups]
+    return [dict(groups=index, index=True)] + [dict(groups=part, index=False) for part in cut]
+
+
+def _motive_pages(site: Site, m: dict, evidence, counters, path: str) -> list[dict]:
+    """A motive's page, or pages: past one page, page 1 keeps everything but the listings and
+    the first page of evidence, with an index of the counterarguments; the evidence goes on
+    from page 2, then the counterarguments' source groups follow on pages of their own."""
+    ctx = _motive_context(site, m, evidence, counters)
+    kinds = [dict(c, kind=n) for n, c in enumerate(ctx["counters"])]
+    total = sum(map(_weight, ctx["groups"])) + sum(_weight(g) for c in kinds for g in c["groups"])
+    if total <= ONE_PAGE_SENTENCES:
+        return [dict(ctx, counters=[dict(c, continued=False) for c in ctx["counters"]], index=False, path=path)]
+    ev = [Listing()]
+    for g, p in zip(ctx["groups"], _split([_weight(g) for g in ctx["groups"]], PAGE_SENTENCES)):
+        if p == len(ev):
+            ev.append(Listing())
+        ev[p].append(g)
+    cut = [part for part in ([c for c in part if c["groups"]] for part in _cut(kinds, "groups", _weight, PAGE_SENTENCES))
+           if part]
+    first = len(ev) + 1
+    pages = [dict(ctx, groups=ev[0], counters=_kind_pages(kinds, cut, first, path), index=True, path=path)]
+    for k, groups in enumerate(ev[1:], start=2):
+        pages.append(dict(motive=m, groups=groups, counters=[], index=False, path=page_path(path, k)))
+    for k, part in enumerate(cut, start=first):
+        pages.append(dict(motive=m, groups=Listing(), counters=part, index=False, path=page_path(path, k)))
+    return pages
 
 
 def _motive_context(site: Site, m: dict, evidence, counters) -> dict:

@@ -352,3 +352,146 @@ def test_page_digest_ignores_how_equal_values_are_shared():
     cyclic: list = [1]
     cyclic.append(cyclic)   # cannot be pickled without the memo: read through repr
     assert _digest(cyclic) == _digest(cyclic)
+
+
+# ---- paginated listings (page sizes made small: conftest.PAGED_SIZES)
+
+LISTINGS = ["counterarguments.md", "quotes.md", "disputed.md", "timeline.md", "sources/index.md",
+            "motives/isis-threat.md"]
+QUOTED = re.compile(r"\]\((?:\.\./)*(sources/[^)\s#]+\.md#p\d+-s\d+)\)")
+LINK = re.compile(r"\]\(([^)\s\"]+)")
+
+
+def _paged_render(project, **kw):
+    from generator.render import Renderer
+    site = load_site(project / "briefs", project / "seeds", site_cache=None, persist_check=False)
+    site.cache = None
+    return Renderer().render_site(site, **kw)
+
+
+@pytest.fixture
+def paged(paged_project, paged_sizes):
+    return _paged_render(paged_project)
+
+
+@pytest.fixture
+def unpaged(paged_project):
+    """The same site with every listing on one page."""
+    from conftest import PAGED_SIZES
+    from generator import render
+    with pytest.MonkeyPatch.context() as mp:
+        for name in PAGED_SIZES:
+            mp.setattr(render, name, 10 ** 9)
+        return _paged_render(paged_project)
+
+
+def _listing_pages(pages, path):
+    """The pages of the listing at ``path``, page 1 first, as the pager numbers them."""
+    from generator.render import page_path
+    out, k = [], 1
+    while page_path(path, k) in pages:
+        out.append(page_path(path, k))
+        k += 1
+    return out
+
+
+def _resolve(page: str, target: str) -> str:
+    import posixpath
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+
+
+def _pager_block(text: str) -> list[str]:
+    return re.findall(r'<div class="brief-pager" data-search-exclude markdown>\n\n(.*?)\n\n</div>', text, re.S)
+
+
+def test_small_sites_have_no_continuation_pages(pages, unpaged):
+    assert pages.continuations == set() and not any(_pager_block(t) for t in pages.values())
+    assert unpaged.continuations == set()
+
+
+def test_every_listing_is_cut_into_pages(paged):
+    for path in LISTINGS:
+        assert len(_listing_pages(paged, path)) >= 3, path
+    expected = {p for path in paged if not re.search(r"/\d+\.md$", path) for p in _listing_pages(paged, path)[1:]}
+    assert paged.continuations == expected
+    assert all(re.fullmatch(r".+/\d+\.md", p) for p in paged.continuations)
+    for p in paged.continuations:   # out of the search index, titled with their page
+        assert re.match(r'---\ntitle: ".+ \(page \d+ of \d+\)"\nsearch:\n  exclude: true\n---\n', paged[p]), p
+
+
+@pytest.mark.parametrize("path", ["counterarguments.md", "quotes.md", "disputed.md", "timeline.md"])
+def test_every_item_is_listed_once_in_order(paged, unpaged, path):
+    """The quoted sentences of a listing's pages, page after page, are those of the single page."""
+    listed = [q for p in _listing_pages(paged, path) for q in QUOTED.findall(paged[p])]
+    assert listed == QUOTED.findall(unpaged[path]) and listed
+
+
+def test_every_motive_item_is_listed_once(paged, unpaged):
+    from collections import Counter
+    for m in ("isis-threat", "opium", "anti-us-leverage"):
+        path = f"motives/{m}.md"
+        listed = Counter(q for p in _listing_pages(paged, path) for q in QUOTED.findall(paged[p]))
+        assert listed == Counter(QUOTED.findall(unpaged[path])), m
+
+
+def test_every_source_is_listed_once_in_order(paged, unpaged):
+    row = re.compile(r"^\| \[(.+?)\]\(", re.M)
+
+    def tables(text):   # the list of sources, then the sources-by-motive table
+        a, b = text.split("## Sources by motive", 1)
+        return row.findall(a), row.findall(b)
+    pages = [tables(paged[p]) for p in _listing_pages(paged, "sources/index.md")]
+    single = tables(unpaged["sources/index.md"])
+    assert [t for a, _ in pages for t in a] == single[0] and [t for _, b in pages for t in b] == single[1]
+    assert all(a == b and 0 < len(a) <= 5 for a, b in pages)
+
+
+def test_pagers_number_the_pages_and_link_existing_ones(paged):
+    for path in [p for p in paged if _pager_block(paged[p])]:
+        first = re.sub(r"/\d+\.md$", ".md", path) if path in paged.continuations else path
+        listing = _listing_pages(paged, first)
+        k = listing.index(path) + 1
+        blocks = _pager_block(paged[path])
+        assert len(blocks) == 2 and blocks[0] == blocks[1], path   # top and bottom
+        text = blocks[0]
+        assert text.startswith(f"Page {k} of {len(listing)}:") and f"**{k}**" in text, path
+        targets = [_resolve(path, t) for t in LINK.findall(text)]
+        assert set(targets) <= set(listing), path
+        assert (_resolve(path, re.search(r"\[← previous\]\(([^)]+)\)", text)[1]) == listing[k - 2]) if k > 1 \
+            else "previous" not in text
+        assert (_resolve(path, re.search(r"\[next →\]\(([^)]+)\)", text)[1]) == listing[k]) if k < len(listing) \
+            else "next" not in text
+
+
+def _anchors(text: str) -> set[str]:
+    ids = set(re.findall(r"\{ #([^\s}]+)", text))
+    ids |= {"-".join(h.lower().split()) for h in re.findall(r"^#+ ([^{\n]+?)\s*$", text, re.M)}
+    return ids
+
+
+def test_every_anchor_linked_lands_on_the_page_that_holds_it(paged):
+    """Links with an anchor (from source pages to counterarguments, from the agreement tables
+    to a motive's later pages, from motive pages to disputed points, from indexes to pages)."""
+    from urllib.parse import unquote
+    checked = 0
+    anchors = {p: _anchors(t) for p, t in paged.items()}
+    for path, text in paged.items():
+        for target in LINK.findall(text):
+            if "#" not in target or target.startswith(("#", "http")):
+                continue
+            page, anchor = target.split("#", 1)
+            page = unquote(_resolve(path, page))
+            assert page in paged, (path, target)
+            assert unquote(anchor) in anchors[page], (path, target)
+            checked += 1
+    assert checked > 100
+    counters = [t for p in paged if p.startswith("sources/a") for t in LINK.findall(paged[p])
+                if "counterarguments.md#" in t]
+    assert counters and all(t.startswith("../counterarguments.md#") for t in counters)
+    far = [t for t in LINK.findall(paged["index.md"]) if re.match(r"motives/[^/]+/\d+\.md#src-", t)]
+    assert far   # the overview's table links sources on a motive's later pages there
+
+
+def test_same_input_same_pages(paged_project, paged_sizes):
+    first = _paged_render(paged_project)
+    assert _paged_render(paged_project) == first and list(_paged_render(paged_project)) == list(first)

@@ -433,3 +433,71 @@ def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
     assert any("p999-s1" in p.message and p.path == str(bad) for p in one_problems)
     again, _, _ = first_build(2, fresh=False)   # a later build, from the caches the workers' build wrote
     assert again == one and forks == [2, 2, 2]
+
+
+# ---- paginated listings: a real strict build with small page sizes (conftest.PAGED_SIZES)
+
+@pytest.fixture(scope="module")
+def paged_site(paged_project) -> Build:
+    return mkdocs_build(paged_project)
+
+
+def test_paginated_site_builds_strict_with_continuations_out_of_the_nav(paged_site):
+    assert paged_site.returncode == 0, paged_site.output
+    assert paged_site.warnings == [], paged_site.output
+    assert "not included in the \"nav\"" not in paged_site.output, paged_site.output
+    for listing in ("counterarguments", "quotes", "disputed", "timeline", "sources/index", "motives/isis-threat"):
+        assert (paged_site.site / listing / "2" / "index.html").is_file(), listing
+        assert (paged_site.site / listing / "3" / "index.html").is_file(), listing
+    overview = paged_site.html("overview/")
+    assert 'href="../counterarguments/"' in overview                      # page 1 stays in the nav
+    assert "counterarguments/2/" not in overview and "quotes/2/" not in overview
+    page2 = paged_site.html("counterarguments/2/")
+    assert "Page 2 of " in page2 and 'href="../3/"' in page2 and 'href="../"' in page2
+    assert "<title>Counterarguments (page 2 of " in page2
+
+
+def test_paginated_site_search_index_skips_continuations(paged_site):
+    import json
+    index = json.loads((paged_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"]]
+    assert any(loc.startswith("counterarguments/") for loc in locations)
+    assert not [loc for loc in locations if re.match(r"[a-z/-]+/\d+/", loc)]
+    assert not any("Page 1 of" in d["text"] for d in index["docs"])   # pagers are not indexed
+
+
+def test_paginated_listing_links_land_on_anchors_in_html(paged_site):
+    """A source page's counterargument labels land on page 1's index of kinds, whose links
+    land on the kind's heading on a later page."""
+    source = paged_site.html("sources/a00001/")
+    kinds = set(re.findall(r'href="\.\./\.\./counterarguments/#([\w-]+)"', source))
+    index = paged_site.html("counterarguments/")
+    assert kinds and all(f'id="{k}"' in index for k in kinds)
+    links = re.findall(r'href="(\d+)/#([\w-]+)"', index)
+    assert links
+    for page, kind in links:
+        assert f'id="{kind}"' in paged_site.html(f"counterarguments/{page}/"), (page, kind)
+
+
+def test_site_cache_keeps_paginated_listings(paged_project, paged_sizes, tmp_path, monkeypatch):
+    """An unchanged rebuild renders no page of a paginated listing and keeps all of them; an
+    edit re-renders what it changes, and every page equals an uncached render."""
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(paged_project, project, ignore=shutil.ignore_patterns("site"))
+    briefs, seeds = project / "briefs", project / "seeds"
+    first, _ = _render_counting(monkeypatch, briefs, seeds)
+    assert first.continuations and first == _uncached(briefs, seeds)
+    again, rendered = _render_counting(monkeypatch, briefs, seeds)
+    assert rendered == [] and again == first and list(again) == list(first)
+    assert again.continuations == first.continuations
+
+    # a counterargument rejected: the listings it was on change, and may lose a page
+    brief, text = next((b, t) for b in sorted((briefs / "sources").glob("*.yaml"))
+                       if "\ncounters:\n- " in (t := b.read_text(encoding="utf-8")))
+    at = text.index("\ncounters:\n")
+    brief.write_text(text[:at] + text[at:].replace("status: auto", "status: rejected", 1), encoding="utf-8")
+    edited, rendered = _render_counting(monkeypatch, briefs, seeds)
+    assert "counterarguments.md.j2" in rendered and edited != first
+    assert edited == _uncached(briefs, seeds) and edited.continuations == _uncached(briefs, seeds).continuations
