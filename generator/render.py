@@ -16,12 +16,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import itertools
 import json
 import pickle
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote as urlquote
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
@@ -224,72 +226,43 @@ class Renderer:
                                          repr(site.motives), repr(site.actors),
                                          repr(site.counterarguments))).encode()).hexdigest()
 
-        # A source page's key: its own inputs. Source pages not in the cache are rendered by
-        # forked workers when there are many (a first build), while this process renders the
-        # other pages; they are taken in order as they come.
+        # A source page's key: its own inputs. When many source pages are not in the cache (a
+        # first build), forked workers render every page that is not (the listings first,
+        # then the source pages), and this process takes them in order as they come.
         keys = {s.id: self._source_key(site, base, problems, s) for s in site.sources} \
             if cache is not None else {}
-        stale = [n for n, s in enumerate(site.sources)
-                 if cache is None or (old.get(f"sources/{s.id}.md") or (None,))[0] != (keys[s.id] or whole)]
-        jobs = forking.workers(len(stale), PARALLEL_PAGES)
+        run = _Run(self, common, problems, cache, old, new, base, whole, pages)
+        units = self._units(site, overview, keys)
+        stale = [n for n, u in enumerate(units) if not run.reusable(u)]
+        jobs = forking.workers(sum(units[n].per_source for n in stale), PARALLEL_PAGES)
         with contextlib.ExitStack() as stack:
             ahead = forking.Ahead([], iter(()))
             if jobs:
                 pool = stack.enter_context(forking.forked_pool(
-                    jobs, renderer=self, site=site, common=common, problems=problems))
-                ahead = forking.Ahead([f"sources/{site.sources[n].id}.md" for n in stale],
-                               pool.imap(_render_source_forked, stale, chunksize=forking.chunk(len(stale), jobs)))
-            self._pages(site, overview, common, problems, cache, old, new, base, whole, keys, ahead, pages)
+                    jobs, run=run, site=site, overview=overview, keys=keys))
+                gathering = [n for n in stale if not units[n].per_source]   # heavy, few: one at a time
+                per_source = [n for n in stale if units[n].per_source]
+                ahead = forking.Ahead([units[n].path for n in gathering + per_source], itertools.chain(
+                    pool.imap(_render_unit_forked, gathering),
+                    pool.imap(_render_unit_forked, per_source, chunksize=forking.chunk(len(per_source), jobs))))
+            for unit in units:
+                run.emit(unit, ahead.take(unit.path) if unit.path in ahead else None)
         if cache is not None:
             cache.save()
         return pages
 
-    def _pages(self, site, overview, common, problems, cache, old, new, base, whole, keys, ahead, pages):
+    def _units(self, site: Site, overview: str, keys: dict) -> list["_Unit"]:
+        """Every page of the site, in order, as ``_Unit``s whose contexts are computed only when
+        called (a cached page needs none). The same in this process and in a forked worker."""
         analysis = site.analysis
         motives = {m["id"]: m for m in site.motives}
+        units: list[_Unit] = []
 
-        def add(path, template, origin, context, key=None, continuation=False):
-            """``context``: a function, called only when the page is not cached. A page that
-            gathers from every source (no ``key`` of its own) is reused when no input changed
-            at all, or else when its context is the same as when it was rendered (an edit
-            changes a few of these pages, not all of them)."""
-            hit = old.get(path) if cache is not None else None
-            digest = None
-            if hit is not None and hit[0] == (key if key is not None else whole):
-                text, digest = hit[1], hit[2]
-            elif path in ahead:
-                text = ahead.take(path)
-            else:
-                ctx = context()
-                if key is None and cache is not None:
-                    digest = _digest((base, template, path, problems.get(path, []), ctx))
-                if digest is not None and hit is not None and hit[2] == digest:
-                    text = hit[1]
-                else:
-                    text = self.page(template, path, common, problems, ctx)
-            if cache is not None:
-                new[path] = (key if key is not None else whole, text, digest)
-            pages[path] = text
-            pages.origins[path] = origin
-            if continuation:
-                pages.continuations.add(path)
+        def add(path, template, origin, context, key=None, per_source=False):
+            units.append(_Unit(path, template, origin, lambda: [context()], key, False, per_source))
 
         def listing(path, template, origin, contexts):
-            """A listing of one or more pages: ``contexts`` returns each page's context, page 1
-            (at ``path``) first, and is called only when the listing is not cached. When no
-            input changed at all, the last build's pages of the listing are reused (the same
-            inputs cut it into the same pages); else each page is reused by its context."""
-            if cache is not None and (old.get(path) or (None,))[0] == whole:
-                k = 1
-                while k == 1 or (old.get(page_path(path, k)) or (None,))[0] == whole:
-                    add(page_path(path, k), template, origin, None, continuation=k > 1)
-                    k += 1
-                return
-            ctxs = contexts()
-            paths = [page_path(path, k) for k in range(1, len(ctxs) + 1)]
-            for k, ctx in enumerate(ctxs):
-                ctx["pager"] = _pager(paths, k)
-                add(paths[k], template, origin, lambda ctx=ctx: ctx, continuation=k > 0)
+            units.append(_Unit(path, template, origin, contexts, None, True, False))
 
         lazy = _Lazy(site, analysis, motives)
         add(overview, "overview.md.j2", site.taxonomy_path, lambda: dict(
@@ -318,7 +291,7 @@ class Renderer:
             for rows in _chunks(lazy.source_rows, PAGE_SOURCES)])
         for s in site.sources:
             add(f"sources/{s.id}.md", "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s),
-                keys.get(s.id))
+                keys.get(s.id), per_source=True)
         listing("timeline.md", "timeline.md.j2", None, lambda: [
             dict(entries=part, titles=lazy.titles,
                  # ``events`` (one per report, on page 1) stays in the context for override
@@ -330,6 +303,7 @@ class Renderer:
         listing("quotes.md", "quotes.md.j2", None, lambda: [
             dict(speakers=part, titles=lazy.titles)
             for part in _cut(_speakers(site), "groups", _weight, PAGE_SENTENCES, ONE_PAGE_SENTENCES)])
+        return units
 
     @staticmethod
     def _source_key(site: Site, base: str, problems: dict, s) -> str | None:
@@ -361,12 +335,83 @@ def _digest(value) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def _render_source_forked(n: int) -> str:
-    """In a forked worker: the page of the site's ``n``-th source."""
+class _Unit(NamedTuple):
+    """A page, or a listing of one or more pages (``listing``), whose contexts are given by
+    ``contexts()`` (a list: one per page); ``key``: a page's own cache key (a source page's),
+    else it is cached under the key of the whole site; ``per_source``: a source's page."""
+    path: str
+    template: str
+    origin: Path | None
+    contexts: object
+    key: str | None
+    listing: bool
+    per_source: bool
+
+
+class _Run:
+    """One ``render_site``: its inputs and caches, and the pages as they are done. ``render``
+    is what a forked worker does with a unit; ``emit`` enters a unit's pages, rendered here
+    or by a worker (``done``), or reused from the cache."""
+
+    def __init__(self, renderer, common, problems, cache, old, new, base, whole, pages):
+        self.renderer, self.common, self.problems = renderer, common, problems
+        self.cache, self.old, self.new, self.base, self.whole, self.pages = cache, old, new, base, whole, pages
+
+    def _key(self, unit: _Unit):
+        return unit.key if unit.key is not None else self.whole
+
+    def reusable(self, unit: _Unit) -> bool:
+        """Whether the last build's pages of ``unit`` stand as they are: no input changed (a
+        listing's inputs cut it into the same pages as last time)."""
+        return self.cache is not None and (self.old.get(unit.path) or (None,))[0] == self._key(unit)
+
+    def render(self, unit: _Unit) -> list[tuple[str, str, str | None]]:
+        """``(path, text, digest)`` of each page of ``unit``. A page that gathers from every
+        source (no key of its own) has the digest of its context and is reused when the last
+        build's page had the same (an edit changes a few of these pages, not all of them)."""
+        ctxs = unit.contexts()
+        paths = [page_path(unit.path, k) for k in range(1, len(ctxs) + 1)]
+        out = []
+        for k, ctx in enumerate(ctxs):
+            if unit.listing:
+                ctx["pager"] = _pager(paths, k)
+            digest = None
+            if unit.key is None and self.cache is not None:
+                digest = _digest((self.base, unit.template, paths[k], self.problems.get(paths[k], []), ctx))
+            hit = self.old.get(paths[k]) if self.cache is not None else None
+            if digest is not None and hit is not None and hit[2] == digest:
+                text = hit[1]
+            else:
+                text = self.renderer.page(unit.template, paths[k], self.common, self.problems, ctx)
+            out.append((paths[k], text, digest))
+        return out
+
+    def emit(self, unit: _Unit, done: list | None = None) -> None:
+        if self.reusable(unit):
+            found, k = [], 1
+            while k == 1 or (unit.listing and (self.old.get(page_path(unit.path, k)) or (None,))[0] == self.whole):
+                hit = self.old[page_path(unit.path, k)]
+                found.append((page_path(unit.path, k), hit[1], hit[2]))
+                k += 1
+        else:
+            found = done if done is not None else self.render(unit)
+        for k, (path, text, digest) in enumerate(found):
+            if self.cache is not None:
+                self.new[path] = (self._key(unit), text, digest)
+            self.pages[path] = text
+            self.pages.origins[path] = unit.origin
+            if k:
+                self.pages.continuations.add(path)
+
+
+def _render_unit_forked(n: int) -> list:
+    """In a forked worker: the pages of the site's ``n``-th unit (``Renderer._units``, made
+    once per worker: what the listings share is computed by each worker as it needs it)."""
     shared = forking.state()
-    s = shared["site"].sources[n]
-    return shared["renderer"].page("source.md.j2", f"sources/{s.id}.md", shared["common"], shared["problems"],
-                                   dict(source=s))
+    run = shared["run"]
+    if "units" not in shared:
+        shared["units"] = run.renderer._units(shared["site"], shared["overview"], shared["keys"])
+    return run.render(shared["units"][n])
 
 
 class _Lazy:
