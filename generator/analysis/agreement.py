@@ -21,9 +21,10 @@ STANCE_DEFAULTS = {"critical_min": 3, "critical_share_min": 2, "critical_share":
                    "sympathetic_min_motives": 2}
 
 
-def _cell(brief: dict, motive_id: str) -> dict:
-    asserts = sum(1 for i in visible(brief.get("motives")) if i.get("motive") == motive_id)
-    rebuts = sum(1 for i in visible(brief.get("counters")) if i.get("rebuts") == motive_id)
+def _cell(shown: tuple[list[dict], list[dict]], motive_id: str) -> dict:
+    """A source's cell for one motive; ``shown``: its visible motive and counter items."""
+    asserts = sum(1 for i in shown[0] if i.get("motive") == motive_id)
+    rebuts = sum(1 for i in shown[1] if i.get("rebuts") == motive_id)
     position = "silent" if not asserts and not rebuts else "asserts" if asserts > rebuts else "rebuts"
     return {"asserts": asserts, "rebuts": rebuts, "position": position}
 
@@ -46,9 +47,11 @@ def agreement(taxonomy, source_briefs: dict[str, dict]) -> dict:
     """``{"sources": [ids], "motives": [{motive, name, cells: {source: cell}, asserted_by,
     rebutted_by, silent, label}]}`` where a cell is ``{asserts, rebuts, position}``."""
     sids = sorted(source_briefs)
+    shown = {sid: (visible(source_briefs[sid].get("motives")), visible(source_briefs[sid].get("counters")))
+             for sid in sids}   # once per source, not once per source and motive
     rows = []
     for m in taxonomy.motives:
-        cells = {sid: _cell(source_briefs[sid], m.id) for sid in sids}
+        cells = {sid: _cell(shown[sid], m.id) for sid in sids}
         by = {p: [sid for sid in sids if cells[sid]["position"] == p] for p in ("asserts", "rebuts", "silent")}
         rows.append({"motive": m.id, "name": m.name, "cells": cells,
                      "asserted_by": by["asserts"], "rebutted_by": by["rebuts"], "silent": by["silent"],

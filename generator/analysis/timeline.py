@@ -52,7 +52,9 @@ def merge_events(source_briefs: dict[str, dict]) -> list[dict]:
                             "status": e.get("status", "auto")})
     entries: list[list[dict]] = []
     dates: list[set[str]] = []          # the distinct dates of each entry's reports
-    feats: list[list[frozenset]] = []   # the content stems of each entry's reports
+    # the distinct content stems of each entry's reports (the same sentence reported by many
+    # sources, as wire copy is, is tried once)
+    feats: list[set[frozenset]] = []
     # Only entries of the same year that share a content word with a report can take it:
     # an index on both keeps this linear for corpora with thousands of events a year.
     index: dict[tuple[str, str], set[int]] = {}
@@ -67,10 +69,10 @@ def merge_events(source_briefs: dict[str, dict]) -> list[dict]:
             home = len(entries)
             entries.append([])
             dates.append(set())
-            feats.append([])
+            feats.append(set())
         entries[home].append(r)
         dates[home].add(r["date"])
-        feats[home].append(words)
+        feats[home].add(words)
         for w in words:
             index.setdefault((year, w), set()).add(home)
     out = []
