@@ -387,12 +387,11 @@ class _Run:
         return out
 
     def emit(self, unit: _Unit, done: list | None = None) -> None:
-        if self.reusable(unit):
-            found, k = [], 1
-            while k == 1 or (unit.listing and (self.old.get(page_path(unit.path, k)) or (None,))[0] == self.whole):
-                hit = self.old[page_path(unit.path, k)]
-                found.append((page_path(unit.path, k), hit[1], hit[2]))
-                k += 1
+        if self.reusable(unit):   # page 1 and, for a listing, its later pages of the same key
+            found, path = [], unit.path
+            while path == unit.path or (unit.listing and (self.old.get(path) or (None,))[0] == self.whole):
+                found.append((path, *self.old[path][1:3]))
+                path = page_path(unit.path, len(found) + 1)
         else:
             found = done if done is not None else self.render(unit)
         for k, (path, text, digest) in enumerate(found):
@@ -630,13 +629,20 @@ def _pager(paths: list[str], k: int) -> dict | None:
             "prev": paths[k - 1] if k else None, "next": paths[k + 1] if k + 1 < n else None}
 
 
+def _pages_of(cut: list[list[dict]], key: str, first: int, path: str) -> dict:
+    """Section ``key`` -> the pages (numbered from ``first``) of the listing at ``path`` whose
+    part of ``cut`` holds entries of that section."""
+    pages_of: dict = defaultdict(list)
+    for j, part in enumerate(cut):
+        for section in part:
+            pages_of[section[key]].append({"page": first + j, "path": page_path(path, first + j)})
+    return pages_of
+
+
 def _kind_pages(kinds: list[dict], cut: list[list[dict]], first: int, path: str) -> list[dict]:
     """The index entries of counterargument kinds whose source groups are on pages ``first``,
     ``first + 1``... (``cut``): each kind with its counts, the pages that list it, no groups."""
-    pages_of: dict[int, list[dict]] = defaultdict(list)
-    for j, part in enumerate(cut):
-        for c in part:
-            pages_of[c["kind"]].append({"page": first + j, "path": page_path(path, first + j)})
+    pages_of = _pages_of(cut, "kind", first, path)
     return [dict(c, groups=[], sources=len(c["groups"]), sentences=sum(g["total"] for g in c["groups"]),
                  pages=pages_of[c["kind"]], continued=False) for c in kinds]
 
@@ -676,10 +682,7 @@ def _dispute_pages(disputes: list[dict], path: str) -> list[dict]:
     cut = _cut(groups, "statements", _one, PAGE_ROWS)
     if len(cut) == 1:
         return [dict(groups=groups, index=False)]
-    spans: dict[str, list[dict]] = defaultdict(list)
-    for j, part in enumerate(cut):
-        for g in part:
-            spans[g["id"]].append({"page": 2 + j, "path": page_path(path, 2 + j)})
+    spans = _pages_of(cut, "id", 2, path)
     index = [dict(g, statements=[], count=len(g["statements"]), pages=spans[g["id"]]) for g in groups]
     return [dict(groups=index, index=True)] + [dict(groups=part, index=False) for part in cut]
 
