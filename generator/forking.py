@@ -22,12 +22,16 @@ def state() -> dict:
     return _STATE
 
 
+def can_fork() -> bool:
+    """Whether forking this process is safe: the platform has fork and no other thread runs."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def workers(count: int, minimum: int) -> int:
     """How many workers to fork for ``count`` pieces of work: 0 (do it here) below
     ``minimum`` pieces, on one core, without fork, or while other threads run; otherwise
     one per core, and at least ``minimum // 2`` pieces each."""
-    if count < minimum or threading.active_count() > 1 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    if count < minimum or not can_fork():
         return 0
     jobs = min(os.cpu_count() or 1, count // max(1, minimum // 2))
     return jobs if jobs >= 2 else 0
@@ -65,3 +69,30 @@ class Ahead:
             self.done[next(self.order)] = next(self.results)
         self.wanted.discard(key)
         return self.done.pop(key)
+
+
+def in_background(work) -> int | None:
+    """Run ``work()`` in a forked child while this process goes on (on two cores, MkDocs
+    converting pages leaves one idle); the child's pid, to ``wait`` for. None when forking
+    is not safe (``work`` is then not run: the caller does it). The child ends with
+    ``os._exit``: no exit handler or buffered output of the parent runs twice."""
+    if not can_fork() or (os.cpu_count() or 1) < 2:
+        return None
+    pid = os.fork()
+    if pid == 0:   # the child
+        status = 1
+        try:
+            work()
+            status = 0
+        finally:
+            os._exit(status)
+    return pid
+
+
+def wait(pid: int | None) -> None:
+    """Until the child ``pid`` (from ``in_background``) has ended."""
+    if pid is not None:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:   # reaped already
+            pass

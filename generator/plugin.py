@@ -86,7 +86,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Loaded sources, the analysis and the rendered pages are reused under their inputs'
         # stamps (briefs/.render-cache.marshal; in memory only under serve, for the same reason)
         if self.site_cache is None or self.site_cache.briefs != briefs:
-            self.site_cache = SiteCache(briefs, persist=not self.serving)
+            # (written by a forked child while MkDocs converts the pages, and waited for at
+            # shutdown: MkDocs keeps one core busy, the child takes the other)
+            self.site_cache = SiteCache(briefs, persist=not self.serving, background=True)
         site = load_site(briefs, seeds, taxonomy, check_cache=self.check_cache,
                          persist_check=not self.serving, data_cache=self.data_cache,
                          site_cache=self.site_cache)
@@ -117,6 +119,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             f.edit_uri = edit_path(origin, config.docs_dir, folders) if origin else None
             files.append(f)
         return files
+
+    def on_shutdown(self) -> None:
+        if self.site_cache is not None:
+            self.site_cache.wait()
 
     def on_serve(self, server, /, *, config, builder):
         briefs, seeds, taxonomy = self._paths(config)

@@ -9,6 +9,7 @@ with a place (``path:line:column``) and the page it affects.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import marshal
@@ -154,6 +155,29 @@ class Where:
         return place(self._node, loc, nearest=False)
 
 
+def _write_marshal(path: Path, header, entries: dict) -> None:
+    """Write a cache file that ``_read_marshal`` reads, through a temporary file renamed into
+    place; nothing (and no temporary file) when it cannot be written: a cache is optional."""
+    try:
+        blob = marshal.dumps((header, entries))
+    except ValueError:  # a value marshal cannot hold (an odd YAML type): keep no cache
+        return
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        from .briefs import _mode_for
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; an ordinary file like the briefs
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
 def _read_marshal(path: Path, header) -> dict:
     """The entries of a cache file written as ``marshal.dumps((header, entries))``, or {} when
     it is missing, damaged or of another version."""
@@ -222,19 +246,7 @@ class DataCache:
             self.new = {**self.old, **self.new}
         if not (self.dirty or set(self.new) != set(self.old)) or not self.path.parent.is_dir():
             return
-        try:
-            blob = marshal.dumps((self.HEADER, self.new))
-        except ValueError:  # a value marshal cannot hold: keep no cache
-            return
-        try:
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                f.write(blob)
-            from .briefs import _mode_for
-            os.chmod(tmp, _mode_for(self.path))  # mkstemp makes 0600; an ordinary file like the briefs
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        _write_marshal(self.path, self.HEADER, self.new)
 
 
 def _code_bytes(modules) -> bytes:
@@ -281,10 +293,12 @@ class SiteCache:
     NAME = ".render-cache.marshal"
     HEADER = ("briefsmith-render", 2, sys.version_info[:2])
 
-    def __init__(self, briefs: Path, persist: bool = True):
+    def __init__(self, briefs: Path, persist: bool = True, background: bool = False):
         self.briefs = Path(briefs)
         self.path = self.briefs / self.NAME
         self.persist = persist
+        self.background = background
+        self.writer: int | None = None    # the child writing the file (``save``), if any
         self.key: str | None = None
         self.old: dict | None = None      # None: the file is not read yet
         self.new: dict = {}
@@ -293,6 +307,7 @@ class SiteCache:
 
     def begin(self, key: str) -> None:
         """A new load: reuse what matches ``key`` (the file's or the previous load's)."""
+        self.wait()
         if self.old is None:
             self.old = _read_marshal(self.path, self.HEADER)
         if self.new:   # kept in memory from the previous load (serve)
@@ -361,22 +376,21 @@ class SiteCache:
         return old, new
 
     def save(self) -> None:
-        """After the pages are rendered: write the file (unless kept in memory only)."""
+        """After the pages are rendered: write the file (unless kept in memory only). With
+        ``background``, a forked child writes it (hundreds of MB for a large site) while
+        this process goes on; ``wait`` waits for it."""
         if not self.persist or not self.briefs.is_dir() or self.new == self.old:
             return
-        try:
-            blob = marshal.dumps((self.HEADER, self.new))
-        except ValueError:  # a value marshal cannot hold (an odd YAML type): keep no cache
-            return
-        try:
-            fd, tmp = tempfile.mkstemp(dir=self.briefs, prefix=f".{self.NAME}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                f.write(blob)
-            from .briefs import _mode_for
-            os.chmod(tmp, _mode_for(self.path))
-            os.replace(tmp, self.path)
-        except OSError:
-            pass
+        self.wait()
+        write = functools.partial(_write_marshal, self.path, self.HEADER, self.new)
+        self.writer = forking.in_background(write) if self.background else None
+        if self.writer is None:
+            write()
+
+    def wait(self) -> None:
+        """Until the file that ``save`` began to write in the background is written."""
+        forking.wait(self.writer)
+        self.writer = None
 
 
 def read_yaml(path: Path, problems: list[Problem], page: str | None, cache: DataCache | None = None):
@@ -844,15 +858,18 @@ class ActorMatcher:
                     self.by_word.setdefault(first.group(), set()).add(aid)
                 else:
                     self.always.add(aid)
+        # A form that is one of the sentence's words (a maximal run of word characters) is
+        # matched by the word-bounded regex there: such an actor needs no regex search.
+        self.words = {aid: frozenset(forms[aid]) for aid in self.res}
         self.memo: dict[str, list[str]] = {}
 
     def named(self, probe: str) -> list[str]:
         found = self.memo.get(probe)
         if found is None:
-            by_word = self.by_word
-            cands = self.always.union(*(by_word[w] for w in by_word.keys() & set(_WORD.findall(probe))))
+            by_word, words = self.by_word, set(_WORD.findall(probe))
+            cands = self.always.union(*(by_word[w] for w in by_word.keys() & words))
             found = self.memo[probe] = [aid for aid in sorted(cands, key=self.order.__getitem__)
-                                        if self.res[aid].search(probe)]
+                                        if not words.isdisjoint(self.words[aid]) or self.res[aid].search(probe)]
         return list(found)
 
 

@@ -36,3 +36,33 @@ def test_forked_pool_shares_state_and_clears_it():
     with forking.forked_pool(2, base=100) as pool:
         assert list(pool.imap(_shared_value, range(5))) == [100, 101, 102, 103, 104]
     assert forking.state() == {}
+
+
+def test_in_background_runs_in_a_child_and_wait_reaps_it(tmp_path, monkeypatch):
+    """The work runs in another process (this one goes on at once), and ``wait`` returns
+    once it is done."""
+    import os
+
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+    out = tmp_path / "pid"
+    pid = forking.in_background(lambda: out.write_text(str(os.getpid())))
+    assert pid is not None and pid != os.getpid()
+    forking.wait(pid)
+    assert out.read_text() == str(pid)
+    forking.wait(pid)   # twice, or a child reaped elsewhere: no error
+    forking.wait(None)
+
+
+def test_in_background_declines_where_forking_is_unsafe(monkeypatch):
+    """With another thread running, or one core, nothing is forked: the caller does the work."""
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 1)
+    assert forking.in_background(lambda: None) is None
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert forking.in_background(lambda: None) is None
+    finally:
+        stop.set()
+        thread.join(5)

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import Build, copy_project, mkdocs_build, mkdocs_env
 from generator.ingest import source_files
@@ -289,6 +291,31 @@ def test_site_cache_rerenders_only_what_an_edit_changes(tmp_path, monkeypatch):
     assert overridden == _uncached(briefs, seeds, templates)
 
 
+def test_site_cache_written_in_background_is_the_same_file(tmp_path, monkeypatch):
+    """``background``: a forked child writes the cache file while the build goes on; once
+    waited for, the file holds what a write in this process holds, no temporary file
+    is left, and the next load reuses it (renders nothing)."""
+    import marshal
+
+    from generator import forking
+    from generator.render import Renderer
+    from generator.site_data import SiteCache, load_site
+
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    (briefs / SiteCache.NAME).unlink(missing_ok=True)
+    cache = SiteCache(briefs, background=True)
+    pages = Renderer().render_site(load_site(briefs, seeds, site_cache=cache))
+    assert cache.writer is not None   # a child is writing it
+    cache.wait()
+    assert cache.writer is None
+    assert marshal.loads((briefs / SiteCache.NAME).read_bytes()) == (SiteCache.HEADER, cache.new)
+    assert not [p for p in briefs.iterdir() if p.name.endswith(".tmp")]
+    again, rendered = _render_counting(monkeypatch, briefs, seeds)
+    assert again == pages and rendered == []
+
+
 def test_site_cache_in_memory_writes_no_file(tmp_path):
     """Under ``mkdocs serve`` the cache lives in the plugin (a file written under briefs/ would
     trigger the next rebuild) and still follows edits."""
@@ -313,6 +340,7 @@ def test_site_cache_in_memory_writes_no_file(tmp_path):
     "Russia's envoy, the U.S. and al-Qaeda; ISIS-K (Khorasan) was named.",
     "Nothing here names anyone at all.",
     "Kabulov said Taliban-held areas and the TTP differ from IS.",
+    "The TTPs, the Russians and ISISK met; Talibans were not there.",
 ])
 def test_actor_matcher_equals_testing_every_actor(probe):
     """The word-indexed matcher finds exactly the actors the word-bounded regex of every actor
@@ -332,6 +360,26 @@ def test_actor_matcher_equals_testing_every_actor(probe):
     ordered = {aid: sorted(fs, key=len, reverse=True) for aid, fs in forms.items()}
     assert ActorMatcher(ordered).named(probe) == expect
     assert ActorMatcher(ordered).named(probe) == ActorMatcher(ordered).named(probe)
+
+
+_PIECES = ["IS", "ISIS", "Taliban", "Talibans", "Russia", "Russian", "U.S.", "al-Qaeda", "é", "Éa",
+           "K", "-", "'s", " ", " ", ".", "(", ")", "_", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(forms=st.dictionaries(st.sampled_from("abcdef"),
+                             st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=3)
+                                      .map("".join), max_size=3)),
+       probe=st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_actor_matcher_property(forms, probe):
+    """Whatever the forms (one word, several words, punctuation) and the sentence, the
+    matcher finds exactly the actors whose word-bounded regex of forms matches."""
+    from generator.site_data import ActorMatcher
+
+    ordered = {aid: sorted(set(fs), key=len, reverse=True) for aid, fs in forms.items()}
+    expect = [aid for aid, fs in ordered.items() if fs and re.search(
+        r"\b(?:" + "|".join(map(re.escape, fs)) + r")\b", probe)]
+    assert ActorMatcher(ordered).named(probe) == expect
 
 
 def test_unchanged_rebuild_reports_check_problems_without_the_checker(tmp_path):

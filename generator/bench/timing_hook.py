@@ -3,7 +3,9 @@
 Every event runs last among the plugins (priority -100), so ``files`` - ``pre_build`` is the
 time of the plugins' ``on_files`` (the briefing plugin's rendering, search and tags do
 nothing there), and ``post_build`` - ``env`` is MkDocs reading, converting and writing
-every page (Markdown, the theme's templates, the search index). The times go as JSON to
+every page (Markdown, the theme's templates, the search index); ``shutdown`` -
+``post_build`` is the briefing plugin waiting for the cache file it writes in the
+background (see ``SiteCache.save``). The times go as JSON to
 the file named by ``BRIEFSMITH_BENCH_TIMES``.
 """
 from __future__ import annotations
@@ -50,6 +52,16 @@ def on_env(env, config, files):
 @event_priority(-100)
 def on_post_build(config):
     _mark("post_build")
+    _save()
+
+
+@event_priority(-100)
+def on_shutdown():
+    _mark("shutdown")   # - post_build: the briefing plugin waiting for its cache to be written
+    _save()
+
+
+def _save() -> None:
     path = os.environ.get("BRIEFSMITH_BENCH_TIMES")
     if path:
         with open(path, "w", encoding="utf-8") as f:
