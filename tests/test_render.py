@@ -8,9 +8,11 @@ from html.parser import HTMLParser
 import jinja2
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOTS, copy_project
-from generator.render import Renderer, cell, md, mermaid
+from generator.render import _ESCAPES, Renderer, cell, escape, md, mermaid
 from generator.site_data import load_site
 
 BASIC = ROOTS / "basic"
@@ -85,6 +87,14 @@ def test_cell_keeps_the_table_intact(value):
     assert cells == ["th", "th", "td", "td"]
     assert " ".join(value.split()) in " ".join("".join(page.text).split())
     assert not {t for t, _ in page.tags} - {"table", "thead", "tbody", "tr", "th", "td"}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("&#;35<>\"'\\`*_{}[]|~=^!$amp lt a1é\n"), max_size=40) | st.text(max_size=40))
+def test_escape_is_the_translation_table(text):
+    """``escape`` (one replace per character present, "&" and "#" first) is exactly
+    ``str.translate`` with the table, whatever entities the text already holds."""
+    assert escape(text) == text.translate(_ESCAPES)
 
 
 def test_cell_is_never_empty():
