@@ -105,10 +105,13 @@ def _graph(edges: list[dict], names: dict[str, str], centre: str | None = None,
 
 
 def build(taxonomy, raw_sources: dict[str, dict], raw_motives: dict[str, dict],
-          anchors: dict[str, set], titles: dict[str, str], actor_names: dict[str, str]) -> tuple[Analysis, dict]:
+          anchors: dict[str, set], titles: dict[str, str], actor_names: dict[str, str],
+          view: dict | None = None) -> tuple[Analysis, dict]:
     """``(Analysis, per_source)`` where ``per_source[id]`` is ``{stance, summary, cells,
-    weight}`` for the source's page and rows."""
-    view = site_view(taxonomy, raw_sources, raw_motives)
+    weight}`` for the source's page and rows; ``view``: ``site_view`` of these briefs, if
+    it is made already."""
+    if view is None:
+        view = site_view(taxonomy, raw_sources, raw_motives)
     out = Analysis()
 
     def cite(x: dict) -> dict:

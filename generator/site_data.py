@@ -28,6 +28,7 @@ from .collector import paused_gc
 from .ingest import read_article, source_files
 from .model import BriefsmithError, Document
 from .segment import segment
+from .analysis import site_view
 from .site_analysis import Analysis
 from .site_analysis import build as build_analysis
 from .site_analysis import summary as shown_summary
@@ -460,7 +461,13 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cac
     views = site_cache if site_cache is not None and site_cache.briefs == briefs else \
         SiteCache(briefs, persist=persist_check)
     views.begin(_global_key(briefs, seeds, taxonomy_path))
-    sources = _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache, views)
+    early: dict = {}   # the analysis' site view, made while forked workers load the sources
+
+    def meanwhile(brief_files: dict[str, Path]) -> None:
+        if tax is not None:
+            early.update(_early_view(tax, briefs, brief_files, set(names), cache))
+    sources = _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache, views,
+                            meanwhile)
     raw_motives = _cross(briefs / "motives", motives, "motives", problems, anchors, cache, views)
     actor_list = sorted(actors.values(), key=lambda a: a["name"].lower())
     _cross(briefs / "actors", actor_list, "actors", problems, anchors, cache, views)
@@ -481,7 +488,7 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cac
                     data = read_yaml(s.brief, [], None, cache)
                 if data is not None:
                     ordered[s.id] = data
-            value = _analyse(site, ordered, raw_motives, anchors)
+            value = _analyse(site, ordered, raw_motives, anchors, _same_view(early, ordered, raw_motives))
             if value is not None:
                 views.put_analysis(key, value)
         else:
@@ -565,13 +572,42 @@ def _package_code() -> bytes:
     return _CODE["digest"]
 
 
+def _early_view(tax: Taxonomy, briefs: Path, brief_files: dict[str, Path], motive_ids: set,
+                cache: DataCache | None) -> dict:
+    """``{sources, motives, view}``: the analysis' site view of the briefs as the data cache
+    holds them, or {} when it lacks one of them (then the view is made after the load). The
+    view depends on the brief data alone: on two cores it is made while the workers load the
+    sources, instead of after, with a core idle."""
+    if cache is None:
+        return {}
+    found: dict[str, dict] = {}
+    for kind, files in (("sources", sorted(brief_files.items())), ("motives", sorted(
+            (p.stem, p) for p in (briefs / "motives").glob("*.yaml") if p.stem in motive_ids))):
+        found[kind] = {}
+        for sid, path in files:
+            entry = cache.old.get(str(path))
+            if entry is None or entry[0] != _stamp(path):
+                return {}
+            found[kind][sid] = entry[1]
+    return dict(found, view=site_view(tax, found["sources"], found["motives"]))
+
+
+def _same_view(early: dict, raw: dict[str, dict], raw_motives: dict[str, dict]) -> dict | None:
+    """The early view if it was made of exactly the briefs the analysis is given, else None."""
+    if not early or list(early["sources"]) != list(raw) or early["motives"] != raw_motives:
+        return None
+    same = all(early["sources"][k] is v or early["sources"][k] == v for k, v in raw.items())
+    return early["view"] if same else None
+
+
 def _analyse(site: Site, raw: dict[str, dict], raw_motives: dict[str, dict],
-             anchors: dict[str, set]) -> tuple | None:
-    """Cross-source analysis into the view model; a failure is a problem, never a crash."""
+             anchors: dict[str, set], view: dict | None = None) -> tuple | None:
+    """Cross-source analysis into the view model (``view``: its site view, made already); a
+    failure is a problem, never a crash."""
     titles = {s.id: s.title for s in site.sources}
     try:
         analysis, per_source = build_analysis(site.taxonomy, raw, raw_motives, anchors, titles,
-                                              {a["id"]: a["name"] for a in site.actors})
+                                              {a["id"]: a["name"] for a in site.actors}, view)
     except Exception as e:  # malformed briefs (wrong types) that loading tolerated
         site.problems.append(Problem(str(site.taxonomy_path.parent / "sources"),
                                      f"cross-source analysis failed: {type(e).__name__}: {e}"))
@@ -624,7 +660,9 @@ PARALLEL_SOURCES = 64
 
 
 def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, cache=None,
-                  views: "SiteCache | None" = None) -> list[Source]:
+                  views: "SiteCache | None" = None, meanwhile=None) -> list[Source]:
+    """The sources in id order. ``meanwhile(brief_files)`` is called while forked workers
+    load them, if they do."""
     seed_files: dict[str, Path] = {}
     try:
         seed_files = {p.stem: p for p in source_files(seeds)}
@@ -644,7 +682,8 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, 
             todo.append((sid, brief, seed, key))
         else:
             found[sid] = _from_view(sid, brief, view)
-    for sid, brief, key, view, data in _loaded_views(todo, seeds, names, cnames, cache):
+    ahead = functools.partial(meanwhile, brief_files) if meanwhile else None
+    for sid, brief, key, view, data in _loaded_views(todo, seeds, names, cnames, cache, ahead):
         if views is not None:
             views.put_source(sid, key, view)
         if data is not None:
@@ -668,10 +707,11 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, 
     return out
 
 
-def _loaded_views(todo: list[tuple], seeds: Path, names, cnames, cache):
+def _loaded_views(todo: list[tuple], seeds: Path, names, cnames, cache, meanwhile=None):
     """``(sid, brief, key, view, brief data or None)`` for each source of ``todo`` (in its
     order), each loaded from its brief and seed; many (a first build) by forked workers,
-    which send back the views (and only the brief data the data cache lacks)."""
+    which send back the views (and only the brief data the data cache lacks), while this
+    process runs ``meanwhile()``."""
     if cache is not None:
         cache.old   # read before forking, so that the workers share it
     jobs = forking.workers(len(todo), PARALLEL_SOURCES)
@@ -680,8 +720,10 @@ def _loaded_views(todo: list[tuple], seeds: Path, names, cnames, cache):
             yield _load_view(item, seeds, names, cnames, cache)
         return
     with forking.forked_pool(jobs, seeds=seeds, names=names, cnames=cnames, cache=cache) as pool:
-        for sid, brief, key, view, data in pool.imap(_load_view_forked, todo,
-                                                     chunksize=forking.chunk(len(todo), jobs)):
+        results = pool.imap(_load_view_forked, todo, chunksize=forking.chunk(len(todo), jobs))
+        if meanwhile is not None:
+            meanwhile()
+        for sid, brief, key, view, data in results:
             if data is True:
                 data = read_yaml(brief, [], None, cache)
             yield sid, brief, key, view, data

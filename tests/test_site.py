@@ -483,6 +483,40 @@ def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
     assert again == one and forks == [2, 2, 2]
 
 
+def test_site_view_made_while_workers_load_is_the_one_made_after(tmp_path, monkeypatch):
+    """While forked workers load the sources of a first build, this process makes the
+    analysis' site view from the briefs the check handed on: the analysis, the sources'
+    stances and the pages are those of a one-process load, which makes it after."""
+    from generator import forking, render, site_data
+    from generator.render import Renderer
+    from generator.site_data import CHECK_CACHE, DataCache, SiteCache, check_briefs, load_site
+
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+    early: list[int] = []
+    real = site_data.site_view
+    monkeypatch.setattr(site_data, "site_view", lambda *a: early.append(len(a[1])) or real(*a))
+
+    def first_build(minimum):
+        for name in (DataCache.NAME, SiteCache.NAME, CHECK_CACHE):
+            (briefs / name).unlink(missing_ok=True)
+        monkeypatch.setattr(site_data, "PARALLEL_SOURCES", minimum)
+        monkeypatch.setattr(render, "PARALLEL_PAGES", minimum)
+        data = DataCache(briefs)
+        assert check_briefs(seeds, briefs, data=data) == []
+        data.save(keep_old=True)
+        site = load_site(briefs, seeds)
+        return (Renderer().render_site(site), site.analysis,
+                [(s.id, s.stance, s.cells, s.weight, s.summary) for s in site.sources])
+
+    one = first_build(10 ** 6)
+    assert early == []
+    two = first_build(2)
+    assert early == [len(list((briefs / "sources").glob("*.yaml")))]
+    assert two == one and list(two[0]) == list(one[0])
+
+
 # ---- paginated listings: a real strict build with small page sizes (conftest.PAGED_SIZES)
 
 @pytest.fixture(scope="module")
