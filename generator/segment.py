@@ -55,6 +55,11 @@ def _clean_view(text: str, block) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
+_NEXT_WORD = re.compile(r"\s+[“\"‘'(\[]*([\w’'-]+)")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_INITIAL = re.compile(r"[A-Z]")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text``, white space trimmed."""
     spans, start = [], 0
@@ -66,12 +71,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans.append((start, len(text)))
     out = []
     for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
+        piece = text[s:e]
+        stripped = piece.strip()
+        if stripped:
+            s += len(piece) - len(piece.lstrip())
+            out.append((s, s + len(stripped)))
     return out
 
 
@@ -84,11 +88,11 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
     while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "“\"‘(":
         word_start -= 1
     word = text[word_start:dot]
-    nxt = re.match(r"\s+[“\"‘'(\[]*([\w’'-]+)", text[after:])
+    nxt = _NEXT_WORD.match(text, after)
     next_word = nxt.group(1) if nxt else ""
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S, D.C, U.S.S.R, e.g, i.e
+    if _DOTTED.fullmatch(word):  # U.S, D.C, U.S.S.R, e.g, i.e
         return next_word.lower() in STARTERS
-    if re.fullmatch(r"[A-Z]", word):  # an initial: "John F. Kennedy"
+    if _INITIAL.fullmatch(word):  # an initial: "John F. Kennedy"
         return False
     if word.lower().rstrip(".") in ABBREVIATIONS:
         return False
