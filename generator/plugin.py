@@ -111,7 +111,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # pages 2..n of a paginated listing are reached by its pager, not the navigation
             # (and MkDocs then logs no INFO line per page that is not in the nav)
             f = File.generated(config, dest, content=markdown,
-                               inclusion=InclusionLevel.NOT_IN_NAV if path in pages.continuations
+                               inclusion=InclusionLevel.NOT_IN_NAV if pages.off_nav(path)
                                else InclusionLevel.UNDEFINED)
             origin = pages.origins.get(path)
             # edit_uri is joined to the site's edit_uri (which points into docs/), so a

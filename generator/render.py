@@ -32,7 +32,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyst
 from . import forking
 from .collector import paused_gc
 from .site_analysis import OVERVIEW_EVIDENCE, OVERVIEW_SOURCES
-from .site_data import Item, Site
+from .site_data import Item, Site, source_page
 
 # Bounded listings: every quoted sentence is printed in full (and indexed by search) on its
 # source page; the pages that gather sentences from many sources show a few per source and
@@ -121,7 +121,7 @@ def _url(value: str) -> str:
 
 def link(root: str, source, anchor=None) -> str:
     """The link to a source page, or to one of its sentences."""
-    target = f"{root}sources/{_url(str(source))}.md"
+    target = root + _url(source_page(str(source)))
     return f"{target}#{_url(str(anchor))}" if anchor else target
 
 
@@ -171,6 +171,12 @@ class Pages(dict):
         super().__init__()
         self.origins: dict[str, Path | None] = {}
         self.continuations: set[str] = set()
+
+    def off_nav(self, path: str) -> bool:
+        """Whether the page is kept out of the navigation by the plugin itself: a continuation,
+        or the page of a source named ``index`` (``mkdocs.yml``'s ``/sources/*.md`` does not
+        reach ``sources/index/source.md``)."""
+        return path in self.continuations or path == source_page("index")
 
 
 def _bytecode_cache():
@@ -302,7 +308,7 @@ class Renderer:
             dict(sources=rows, motives=lazy.motive_rows, at=lazy.evidence_at)
             for rows in _chunks(lazy.source_rows, PAGE_SOURCES)])
         for s in site.sources:
-            add(f"sources/{s.id}.md", "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s),
+            add(source_page(s.id), "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s),
                 keys.get(s.id), per_source=True)
         listing("timeline.md", "timeline.md.j2", None, lambda: [
             dict(entries=part, titles=lazy.titles,
@@ -321,7 +327,7 @@ class Renderer:
     def _source_key(site: Site, base: str, problems: dict, s) -> str | None:
         if s.id not in site.cache.keys:
             return None
-        return hashlib.sha256(repr((base, site.cache.keys[s.id], problems.get(f"sources/{s.id}.md", []),
+        return hashlib.sha256(repr((base, site.cache.keys[s.id], problems.get(source_page(s.id), []),
                                     s.stance, s.summary, s.cells, s.weight)).encode()).hexdigest()
 
     def page(self, template: str, path: str, common: dict, problems: dict, context: dict) -> str:

@@ -425,6 +425,14 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
+def source_page(sid: str) -> str:
+    """The path of a source's page: ``sources/<id>.md``; but ``sources/index.md`` is the list
+    of sources, so the page of a source named ``index`` is ``sources/index/source.md`` (no
+    other page has that path: page k of a listing is ``X/k.md`` with a number k, and an id,
+    a file's stem, holds no ``/``)."""
+    return "sources/index/source.md" if sid == "index" else f"sources/{sid}.md"
+
+
 # ---- loading --------------------------------------------------------------------
 
 @paused_gc()
@@ -821,7 +829,7 @@ def _from_view(sid: str, brief: Path | None, view: tuple) -> tuple[Source, set |
 
 def _load_source(sid, brief, seed, seeds, problems, names, cnames, cache):
     """One source from its brief and seed: ``(Source, brief data or None, sentence anchors or None)``."""
-    page = f"sources/{sid}.md"
+    page = source_page(sid)
     src = Source(id=sid, title=sid, brief=brief)
     data = read_yaml(src.brief, problems, page, cache) if src.brief else None
     where = Where(src.brief)

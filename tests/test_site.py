@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+from html import escape as html_escape
+from urllib.parse import urljoin
 import sys
 
 import pytest
@@ -515,6 +517,39 @@ def test_site_view_made_while_workers_load_is_the_one_made_after(tmp_path, monke
     two = first_build(2)
     assert early == [len(list((briefs / "sources").glob("*.yaml")))]
     assert two == one and list(two[0]) == list(one[0])
+
+
+def test_a_source_named_index_has_its_own_page(tmp_path):
+    """``index.txt`` would make ``sources/index.md``, the list of sources' path: its page is
+    ``sources/index/source.md``, every link to it goes there, and the strict build passes
+    with the list and the article both there."""
+    import shutil
+
+    from generator.pipeline import extract_all
+
+    project = copy_project("repo", tmp_path / "p")
+    seeds, briefs = project / "seeds", project / "briefs"
+    seed = sorted(seeds.glob("*.txt"))[0]
+    title = seed.read_text(encoding="utf-8").strip().splitlines()[0]
+    seed.rename(seeds / "index.txt")
+    shutil.rmtree(briefs / "sources")
+    extract_all(seeds, briefs, jobs=1)
+    assert (briefs / "sources" / "index.yaml").is_file()
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.output
+    assert built.warnings == [], built.output
+    listing, article = built.html("sources/"), built.html("sources/index/source/")
+    assert "Sources by motive" in listing
+    assert html_escape(title) in article and 'id="p2-s1"' in article
+    assert "not included in the \"nav\"" not in built.output, built.output
+    for page in ("overview/", "sources/"):   # the links resolve to its page
+        hrefs = re.findall(r'href="([^"#]*)"', built.html(page))
+        assert "/sources/index/source/" in {urljoin(f"/{page}", h) for h in hrefs}, page
+    # the sentences quoted from it are linked on its page, never on the list's
+    to_sentences = [href for html in built.site.rglob("*.html")
+                    for href in re.findall(r'href="([^"]*#p\d+-s\d+)"', html.read_text(encoding="utf-8"))]
+    assert any("sources/index/source/#p" in h for h in to_sentences)
+    assert not [h for h in to_sentences if re.search(r"sources/(index\.html|index/)?#", h)]
 
 
 # ---- paginated listings: a real strict build with small page sizes (conftest.PAGED_SIZES)
