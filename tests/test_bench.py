@@ -122,6 +122,9 @@ def test_harness_runs_and_reports(tmp_path):
     assert ex["floor"]["hits"] > 0 and ex["small"]["n"] == 8
     text = report(results, "brief bench --n 10")
     assert "× floor" in text and "byte-identical whatever the cores and on re-extraction: yes" in text
+    # the copy of the code is compiled before anything is timed: its modules and templates
+    assert results["compile"]["templates"] >= 10 and "templates compiled into Jinja's cache" in text
+    assert list((tmp_path / "work" / "code" / "generator").glob("__pycache__/render.*.pyc"))
 
 
 def test_memory_is_reported_for_main_and_worker_at_both_sizes():
