@@ -8,10 +8,8 @@ with a place (``path:line:column``) and the page it affects.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
-import json
 import marshal
 import os
 import re
@@ -28,6 +26,8 @@ from .collector import paused_gc
 from .ingest import read_article, source_files
 from .model import BriefsmithError, Document
 from .segment import segment
+from .site_check import check_briefs, check_inputs, checked_result
+from .site_check import file_stamp as _stamp
 from .analysis import site_view
 from .site_analysis import Analysis
 from .site_analysis import build as build_analysis
@@ -522,7 +522,7 @@ def _add_check_problems(site: Site, briefs: Path, seeds: Path, taxonomy_path: Pa
     seen_places = {(p.path, p.line) for p in site.problems}
     # The check's result under the stamps of every file it reads and its code: when none
     # changed, not even the checker is imported (its schema models cost a quarter second).
-    key = _check_inputs(briefs, seeds, taxonomy_path)
+    key = check_inputs(briefs, seeds, taxonomy_path)
     found = views.checked(key) if views is not None else None
     if found is None:   # `brief build` has usually just checked: its result, if still current
         found = checked_result(briefs, seeds, taxonomy_path, key, memory)
@@ -548,36 +548,6 @@ class _Checked:
     line: int | None
     column: int | None
     message: str
-
-
-def _check_inputs(briefs: Path, seeds: Path, taxonomy: Path) -> str:
-    """A digest of what ``brief check`` reads: every file of the seeds folder and of the brief
-    folders, the taxonomy (all by size and mtime) and the package's modules (by content)."""
-    h = hashlib.sha256(repr((str(briefs.resolve()), str(seeds.resolve()), str(taxonomy),
-                             _stamp(taxonomy))).encode())
-    for folder in (seeds, briefs / "sources", briefs / "motives", briefs / "actors"):
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            h.update(b"\0missing")
-            continue
-        h.update(repr([(n, _stamp(folder / n)) for n in names]).encode())
-    h.update(_package_code())
-    return h.hexdigest()
-
-
-_CODE: dict[str, bytes] = {}
-
-
-def _package_code() -> bytes:
-    """The digest of the package's own modules (read once per process)."""
-    if "digest" not in _CODE:
-        here = Path(__file__).parent
-        h = hashlib.sha256()
-        for p in sorted(here.glob("*.py")):
-            h.update(p.name.encode() + b"\0" + p.read_bytes())
-        _CODE["digest"] = h.digest()
-    return _CODE["digest"]
 
 
 def _early_view(tax: Taxonomy, briefs: Path, brief_files: dict[str, Path], motive_ids: set,
@@ -1034,251 +1004,3 @@ def _paragraphs(doc: Document, items: list[Item], cleaned: dict[str, str]) -> li
                  for s in p.sentences]
         out.append(Paragraph(p.anchor, p.role, sents))
     return out
-
-
-# ---- `brief check`, once per changed brief ---------------------------------------
-
-CHECK_CACHE = ".check-cache.json"
-_CHECK_VERSION = 1
-
-
-def _code_key() -> str:
-    """The checker's own code: a changed checker checks everything again."""
-    from . import briefs as B
-    from . import check as C
-    from . import schema as S
-    h = hashlib.sha256(str(_CHECK_VERSION).encode())
-    for mod in (C, S, B, quickyaml):
-        try:
-            h.update(Path(mod.__file__).read_bytes())
-        except OSError:
-            h.update(mod.__name__.encode())
-    return h.hexdigest()
-
-
-def _stamp(path: Path) -> list[int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
-
-
-class _Seeds:
-    """``check.Context.texts`` read lazily: names are known from the folder listing and the
-    cache, a seed's text is read only when a brief that quotes it is checked again."""
-
-    def __init__(self):
-        self.paths: dict[str, Path] = {}
-        self.shas: dict[str, str | None] = {}
-        self.loaded: dict[str, tuple[str, str] | None] = {}
-
-    def __contains__(self, name) -> bool:
-        return name in self.paths
-
-    def __getitem__(self, name):
-        if name not in self.loaded:
-            from .check import decode
-            try:
-                raw = self.paths[name].read_bytes()
-            except OSError:
-                self.loaded[name] = None
-            else:
-                text, problem = decode(raw, self.paths[name])
-                self.loaded[name] = None if problem else (text, hashlib.sha256(raw).hexdigest())
-        return self.loaded[name]
-
-    def get(self, name, default=None):
-        return self[name] if name in self else default
-
-    def state(self, name) -> str | None:
-        """What a source brief's check depends on in the seeds: the named file's sha256."""
-        if not isinstance(name, str):
-            return None
-        if name not in self.paths:
-            return "missing"
-        return self.shas.get(name) or "unreadable"
-
-
-def _check_source(C, ctx, path: Path, keep: bool) -> tuple:
-    """Check one source brief: (its problems, what its cache entry keeps, the brief's stamp
-    before reading, its data when it has no problem and ``keep``)."""
-    stamp = _stamp(path)
-    found: list = []
-    data = C.check_brief(path, ctx, found, expect="source")
-    meta = data.get("source") if isinstance(data, dict) and isinstance(data.get("source"), dict) else {}
-    fname = meta.get("file") if isinstance(meta.get("file"), str) else None
-    actors = sorted({a.get("actor") for a in data.get("actors") or [] if isinstance(a, dict)},
-                    key=repr) if isinstance(data, dict) else []
-    extra = {"file": fname, "actors": [a for a in actors if isinstance(a, (str, int, float, bool)) or a is None]}
-    return found, extra, stamp, data if keep and not found else None
-
-
-def _check_source_forked(path: str) -> tuple:
-    """In a forked worker: ``_check_source`` of one brief."""
-    from . import check as C
-    shared = forking.state()
-    return _check_source(C, shared["ctx"], Path(path), shared["keep"])
-
-
-def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory: dict | None = None,
-                 persist: bool = True, data: DataCache | None = None) -> list:
-    """``check.check_project``'s problems (the same list), checking again only what changed.
-
-    Each brief's problems are kept in ``briefs/.check-cache.json`` (and in ``memory``, a dict
-    kept across ``mkdocs serve`` rebuilds) under the brief's size and mtime. A source brief's
-    entry also depends on the sha256 of the seed it names; a motive or actor brief's on the set
-    of source briefs and of known actors. The whole cache depends on the taxonomy's bytes, the
-    folders and the checker's code. ``persist=False`` does not write the file (serve: a write
-    under briefs/ would trigger the next rebuild). With ``data``, each brief checked without a
-    problem hands its parsed data to the site's ``DataCache`` (one parse per changed brief).
-    """
-    from . import check as C
-
-    with paused_gc():   # as check_project: no cycles made, and full collections are costly
-        return _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data)
-
-
-def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
-    data_cache = data
-    seeds, briefs = Path(seeds), Path(briefs)
-    taxonomy = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
-    problems: list = []
-    inputs = _check_inputs(briefs, seeds, taxonomy)   # before reading: an edit meanwhile is seen next time
-    tax = C.check_taxonomy(taxonomy, problems)
-    try:
-        tax_bytes = taxonomy.read_bytes()
-    except OSError:
-        tax_bytes = b""
-    key = hashlib.sha256(b"\0".join([_code_key().encode(), tax_bytes, str(seeds.resolve()).encode(),
-                                      str(briefs.resolve()).encode()])).hexdigest()
-    cache_path = briefs / CHECK_CACHE
-    old: dict = {}
-    if memory is not None and memory.get("key") == key:
-        old = memory
-    else:
-        try:
-            loaded = json.loads(cache_path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict) and loaded.get("key") == key:
-                old = loaded
-        except (OSError, ValueError):
-            pass
-    old_seeds, old_briefs = old.get("seeds") or {}, old.get("briefs") or {}
-    new = {"key": key, "seeds": {}, "briefs": {}}
-
-    texts = _Seeds()
-    if not seeds.is_dir():
-        problems.append(C.Problem(str(seeds), None, None, "seeds folder not found"))
-    else:
-        for p in sorted(seeds.iterdir()):
-            if p.suffix in (".txt", ".md") and p.is_file() and not p.name.startswith("."):
-                stamp = _stamp(p)
-                entry = old_seeds.get(p.name)
-                if not entry or entry.get("stamp") != stamp:
-                    raw = p.read_bytes()
-                    text, problem = C.decode(raw, p)
-                    sha = hashlib.sha256(raw).hexdigest()
-                    texts.loaded[p.name] = None if problem else (text, sha)
-                    entry = {"stamp": stamp, "sha": None if problem else sha,
-                             "problem": [problem.path, problem.line, problem.column, problem.message]
-                             if problem else None}
-                new["seeds"][p.name] = entry
-                texts.paths[p.name], texts.shas[p.name] = p, entry["sha"]
-                if entry["problem"]:
-                    problems.append(C.Problem(*entry["problem"]))
-
-    files = {kind: sorted((briefs / kind).glob("*.yaml")) if (briefs / kind).is_dir() else []
-             for kind in ("sources", "motives", "actors")}
-    ctx = C.Context(seeds, briefs, texts, {m["id"] for m in tax.get("motives", [])},
-                    {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
-                    {a["id"] for a in tax.get("actors", [])},
-                    {p.stem for p in files["sources"]}, bool(tax))
-
-    def fresh(path: Path, deps) -> dict | None:
-        entry = old_briefs.get(str(path))
-        if entry and entry.get("stamp") == _stamp(path) and entry.get("deps") == deps(entry):
-            return entry
-        return None
-
-    def cached(path: Path, entry: dict | None, deps, run):
-        """``entry``: the brief's cache entry if it is ``fresh``; else ``run`` checks it."""
-        if entry is not None:
-            found = [C.Problem(*x) for x in entry["problems"]]
-        else:
-            found = []
-            entry = {"stamp": _stamp(path), **run(found)}
-            entry["deps"] = deps(entry)
-            entry["problems"] = [[x.path, x.line, x.column, x.message] for x in found]
-        new["briefs"][str(path)] = entry
-        problems.extend(found)
-        return entry
-
-    def source_deps(entry):
-        return texts.state(entry.get("file"))
-
-    keep = data_cache is not None
-    known_actors = set(ctx.actors)
-    # Source briefs are checked one by one, independently: many of them (a first build) are
-    # checked by forked workers while this process takes their results in order.
-    hits = {path: fresh(path, source_deps) for path in files["sources"]}
-    stale = [str(path) for path, entry in hits.items() if entry is None]
-    jobs = forking.workers(len(stale), PARALLEL_SOURCES)
-    with contextlib.ExitStack() as stack:
-        ahead = forking.Ahead([], iter(()))
-        if jobs:
-            pool = stack.enter_context(forking.forked_pool(jobs, ctx=ctx, keep=keep))
-            ahead = forking.Ahead(stale, pool.imap(_check_source_forked, stale,
-                                                   chunksize=forking.chunk(len(stale), jobs)))
-        for path in files["sources"]:
-            def run(found, path=path):
-                result = ahead.take(str(path)) if str(path) in ahead else _check_source(C, ctx, path, keep)
-                mine, extra, stamp, data = result
-                found.extend(mine)
-                if data is not None:
-                    data_cache.put(path, stamp, data)
-                return extra
-            entry = cached(path, hits[path], source_deps, run)
-            known_actors |= set(entry["actors"])
-    cross = hashlib.sha256(json.dumps([sorted(ctx.source_ids), sorted(map(repr, known_actors))])
-                           .encode()).hexdigest()
-    def cross_deps(entry):
-        return cross
-
-    for kind in ("motives", "actors"):
-        for path in files[kind]:
-            def run_cross(found, path=path, kind=kind):
-                stamp = _stamp(path)
-                data = C.check_brief(path, ctx, found, expect=kind[:-1], known_actors=known_actors)
-                if data_cache is not None and not found:
-                    data_cache.put(path, stamp, data)
-                return {}
-            cached(path, fresh(path, cross_deps), cross_deps, run_cross)
-    result = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
-    # the whole result under the digest of every input, for ``checked_result``
-    new["inputs"], new["result"] = inputs, [[p.path, p.line, p.column, p.message] for p in result]
-    if memory is not None:
-        memory.clear()
-        memory.update(new)
-    if persist and new != old and briefs.is_dir():
-        from .briefs import write_atomic
-        try:
-            write_atomic(cache_path, json.dumps(new, separators=(",", ":")))
-        except OSError:
-            pass
-    return result
-
-
-def checked_result(briefs: Path, seeds: Path, taxonomy: Path, inputs: str,
-                   memory: dict | None = None) -> list[tuple] | None:
-    """The last check's problems if no file it read (and no module) changed since: read from
-    ``memory`` or the check cache file without importing the checker. None otherwise."""
-    old = memory if memory and memory.get("inputs") == inputs else None
-    if old is None:
-        try:
-            loaded = json.loads((Path(briefs) / CHECK_CACHE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        old = loaded if isinstance(loaded, dict) and loaded.get("inputs") == inputs else None
-    if old is None or not isinstance(old.get("result"), list):
-        return None
-    return [tuple(x) for x in old["result"]]

@@ -4,7 +4,7 @@
 they can be read, diffed or built with plain MkDocs. ``build`` extracts what changed,
 checks the briefs and runs ``mkdocs build --strict``.
 
-The check runs once per changed brief: ``site_data.check_briefs`` keeps each brief's
+The check runs once per changed brief: ``site_check.check_briefs`` keeps each brief's
 problems in ``briefs/.check-cache.json``, so the plugin's own check inside MkDocs (which makes
 a strict build fail on them, also without ``brief build``) finds them all cached and only
 stats the files.
@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .briefs import write_atomic
 from .render import Renderer
-from .site_data import DataCache, check_briefs, load_site
+from .site_check import check_briefs
+from .site_data import DataCache, load_site
 
 
 def cmd_render(args) -> int:

@@ -178,7 +178,7 @@ def test_cached_check_equals_check_project_after_edits(tmp_path):
     ``check.check_project`` reports, from its cache file or its in-memory cache, after edits
     to a brief, a seed and the taxonomy, and after a seed or brief is removed."""
     from generator.check import check_project
-    from generator.site_data import CHECK_CACHE, check_briefs
+    from generator.site_check import CHECK_CACHE, check_briefs
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -434,9 +434,10 @@ def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
     origins, and the site's problems are those of one process."""
     import re
 
-    from generator import forking, render, site_data
+    from generator import forking, render, site_check, site_data
     from generator.render import Renderer
-    from generator.site_data import CHECK_CACHE, DataCache, SiteCache, check_briefs, load_site
+    from generator.site_check import CHECK_CACHE, check_briefs
+    from generator.site_data import DataCache, SiteCache, load_site
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -462,6 +463,7 @@ def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
         for name in (DataCache.NAME, SiteCache.NAME) if fresh else ():
             (briefs / name).unlink(missing_ok=True)
         monkeypatch.setattr(site_data, "PARALLEL_SOURCES", minimum)
+        monkeypatch.setattr(site_check, "PARALLEL_BRIEFS", minimum)
         monkeypatch.setattr(render, "PARALLEL_PAGES", minimum)
         (briefs / CHECK_CACHE).unlink(missing_ok=True) if fresh else None
         data = DataCache(briefs)   # as `brief build`: the check hands on the briefs it parsed
@@ -489,9 +491,10 @@ def test_site_view_made_while_workers_load_is_the_one_made_after(tmp_path, monke
     """While forked workers load the sources of a first build, this process makes the
     analysis' site view from the briefs the check handed on: the analysis, the sources'
     stances and the pages are those of a one-process load, which makes it after."""
-    from generator import forking, render, site_data
+    from generator import forking, render, site_check, site_data
     from generator.render import Renderer
-    from generator.site_data import CHECK_CACHE, DataCache, SiteCache, check_briefs, load_site
+    from generator.site_check import CHECK_CACHE, check_briefs
+    from generator.site_data import DataCache, SiteCache, load_site
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -504,6 +507,7 @@ def test_site_view_made_while_workers_load_is_the_one_made_after(tmp_path, monke
         for name in (DataCache.NAME, SiteCache.NAME, CHECK_CACHE):
             (briefs / name).unlink(missing_ok=True)
         monkeypatch.setattr(site_data, "PARALLEL_SOURCES", minimum)
+        monkeypatch.setattr(site_check, "PARALLEL_BRIEFS", minimum)
         monkeypatch.setattr(render, "PARALLEL_PAGES", minimum)
         data = DataCache(briefs)
         assert check_briefs(seeds, briefs, data=data) == []
