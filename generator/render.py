@@ -224,7 +224,6 @@ class Renderer:
             problems[p.page].append(p)
         motives = {m["id"]: m for m in site.motives}
         actor_ids = {a["id"] for a in site.actors}
-        analysis = site.analysis
         common = dict(overview=overview, question=site.question, actor_ids=actor_ids,
                       motive_ids=set(motives), evidence_cap=OVERVIEW_EVIDENCE, per_source=PER_SOURCE,
                       relation_evidence=RELATION_EVIDENCE, actors_cap=MOTIVE_ACTORS)

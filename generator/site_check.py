@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from . import forking, quickyaml

@@ -22,16 +22,16 @@ from pathlib import Path
 import yaml
 
 from . import forking, quickyaml
+from .analysis import site_view
 from .collector import paused_gc
 from .ingest import read_article, source_files
 from .model import BriefsmithError, Document
 from .segment import segment
-from .site_check import check_briefs, check_inputs, checked_result
-from .site_check import file_stamp as _stamp
-from .analysis import site_view
 from .site_analysis import Analysis
 from .site_analysis import build as build_analysis
 from .site_analysis import summary as shown_summary
+from .site_check import check_briefs, check_inputs, checked_result
+from .site_check import file_stamp as _stamp
 from .taxonomy import Taxonomy, load_taxonomy
 from .yamlpos import place
 
