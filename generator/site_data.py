@@ -567,7 +567,10 @@ def _early_view(tax: Taxonomy, briefs: Path, brief_files: dict[str, Path], motiv
             if entry is None or entry[0] != _stamp(path):
                 return {}
             found[kind][sid] = entry[1]
-    return dict(found, view=site_view(tax, found["sources"], found["motives"]))
+    try:
+        return dict(found, view=site_view(tax, found["sources"], found["motives"]))
+    except Exception:  # malformed briefs: the analysis after the load reports the problem
+        return {}
 
 
 def _same_view(early: dict, raw: dict[str, dict], raw_motives: dict[str, dict]) -> dict | None:
