@@ -869,31 +869,42 @@ class ActorMatcher:
     Results are kept per sentence text, since several items quote the same sentence."""
 
     def __init__(self, forms: dict[str, list[str]]):
-        self.res = {aid: re.compile(r"\b(?:" + "|".join(map(re.escape, fs)) + r")\b")
-                    for aid, fs in forms.items() if fs}
-        self.order = {aid: n for n, aid in enumerate(self.res)}
+        self.forms = {aid: tuple(fs) for aid, fs in forms.items() if fs}
+        self.order = {aid: n for n, aid in enumerate(self.forms)}
         self.by_word: dict[str, set[str]] = {}
         self.always: set[str] = set()
-        for aid in self.res:
-            for f in forms[aid]:
-                first = _WORD.match(f)
-                if first:
-                    self.by_word.setdefault(first.group(), set()).add(aid)
-                else:
-                    self.always.add(aid)
-        # A form that is one of the sentence's words (a maximal run of word characters) is
-        # matched by the word-bounded regex there: such an actor needs no regex search.
-        self.words = {aid: frozenset(forms[aid]) for aid in self.res}
+        for aid, fs in self.forms.items():
+            firsts, always = _first_words(fs)
+            for w in firsts:
+                self.by_word.setdefault(w, set()).add(aid)
+            if always:
+                self.always.add(aid)
         self.memo: dict[str, list[str]] = {}
 
     def named(self, probe: str) -> list[str]:
         found = self.memo.get(probe)
         if found is None:
-            by_word, words = self.by_word, set(_WORD.findall(probe))
+            by_word, words, forms = self.by_word, set(_WORD.findall(probe)), self.forms
             cands = self.always.union(*(by_word[w] for w in by_word.keys() & words))
+            # A form that is one of the sentence's words (a maximal run of word characters)
+            # is matched by the word-bounded regex there: such an actor needs no regex search.
             found = self.memo[probe] = [aid for aid in sorted(cands, key=self.order.__getitem__)
-                                        if not words.isdisjoint(self.words[aid]) or self.res[aid].search(probe)]
+                                        if not words.isdisjoint(forms[aid]) or _forms_regex(forms[aid]).search(probe)]
         return list(found)
+
+
+# An actor has the same forms in most of the sources that name it: what is derived from
+# them is made once per build, not once per source.
+@functools.lru_cache(maxsize=4096)
+def _first_words(forms: tuple[str, ...]) -> tuple[frozenset, bool]:
+    """The first words of the forms that begin with one, and whether another does not."""
+    firsts = [_WORD.match(f) for f in forms]
+    return frozenset(m.group() for m in firsts if m), not all(firsts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms_regex(forms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b")
 
 
 def _items(src: Source, data, doc: Document | None, problems, page, names, cnames,
