@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import io
 import itertools
 import json
@@ -284,7 +285,7 @@ class Renderer:
         lazy = _Lazy(site, analysis, motives)
         add(overview, "overview.md.j2", site.taxonomy_path, lambda: dict(
             motives=lazy.motive_rows, sources=sorted(lazy.top, key=lambda r: r["title"].lower()),
-            total_sources=len(lazy.source_rows), graph=analysis.graph, all_problems=site.problems,
+            total_sources=len(lazy.source_rows), graph=_shown_graph(analysis.graph, OVERVIEW_EVIDENCE), all_problems=site.problems,
             at=lazy.evidence_at))
         add("motives/index.md", "motives.md.j2", site.taxonomy_path, lambda: dict(motives=lazy.motive_rows))
         for m in site.motives:
@@ -528,19 +529,23 @@ def _by_source(site: Site, items: list[Item], cap: int | None = None, sources: i
     for i in items:
         by[i.source].append(i)
     order, titles = _order(site)
-    groups = []
-    for sid in sorted((k for k in by if k in order), key=order.__getitem__):
+    sids = sorted((k for k in by if k in order), key=order.__getitem__)
+    hidden: list[str] = []
+    if sources is not None and len(sids) > sources:
+        # the groups left out are only counted: their sentences are never sorted (an actor
+        # named in most of 10,000 sources keeps 25 of them)
+        kept = set(sorted(sids, key=lambda sid: (-len(by[sid]), order[sid]))[:sources])
+        hidden = [sid for sid in sids if sid not in kept]
+        sids = [sid for sid in sids if sid in kept]
+    out = Listing()
+    for sid in sids:
         mine = sorted(by[sid], key=lambda i: _anchor_key(i.anchor))
         shown = mine[:cap] if cap else mine
-        groups.append({"source": sid, "title": titles[sid], "entries": shown, "total": len(mine),
-                       "more": len(mine) - len(shown)})
-    out = Listing(groups)
-    if sources is not None and len(groups) > sources:
-        keep = sorted(groups, key=lambda g: (-g["total"], order[g["source"]]))[:sources]
-        kept = {g["source"] for g in keep}
-        out = Listing([g for g in groups if g["source"] in kept])
-        out.hidden_sources = len(groups) - len(out)
-        out.hidden_items = sum(g["total"] for g in groups if g["source"] not in kept)
+        out.append({"source": sid, "title": titles[sid], "entries": shown, "total": len(mine),
+                    "more": len(mine) - len(shown)})
+    if hidden:
+        out.hidden_sources = len(hidden)
+        out.hidden_items = sum(len(by[sid]) for sid in hidden)
     return out
 
 
@@ -775,19 +780,44 @@ def _neighbourhood(n: dict | None) -> dict | None:
     if not n:
         return n
     rels = n["relations"]
-    return dict(n, relations=rels[:ACTOR_RELATIONS], hidden_relations=max(0, len(rels) - ACTOR_RELATIONS))
+    return dict(n, relations=_shown_relations(rels[:ACTOR_RELATIONS], RELATION_EVIDENCE),
+                graph=_shown_graph(n["graph"], RELATION_EVIDENCE),
+                hidden_relations=max(0, len(rels) - ACTOR_RELATIONS))
+
+
+def _shown_relations(relations: list[dict], cap: int) -> list[dict]:
+    """Relations with the ``cap`` quoted sentences a page shows and the number of all of them
+    (``evidence_total``): a relation between the main actors of 10,000 sources has tens of
+    thousands, which the page's context would otherwise carry (and its digest pickle)."""
+    return [r if len(r["evidence"]) <= cap else dict(r, evidence=r["evidence"][:cap],
+                                                     evidence_total=len(r["evidence"]))
+            for r in relations]
+
+
+def _shown_graph(graph: dict | None, cap: int) -> dict | None:
+    return graph and dict(graph, relations=_shown_relations(graph["relations"], cap))
 
 
 def _actor_context(site: Site, a: dict, mentions: list[dict], motives: dict,
                    items: list[Item], said: list[Item]) -> dict:
-    per_motive = Counter(i.label for i in items if i.kind == "motive")
-    per_counter = Counter(i.label for i in items if i.kind == "counter")
+    # one pass over what may be most items of the site (an actor most sources name)
+    per_motive: Counter = Counter()
+    per_counter: Counter = Counter()
+    claims = []   # the motive and counterargument items, in order
+    for i in items:
+        if i.kind == "motive":
+            per_motive[i.label] += 1
+            claims.append(i)
+        elif i.kind == "counter":
+            per_counter[i.label] += 1
+            claims.append(i)
     cnames = {c["id"]: c["name"] for c in site.counterarguments}
     shown, hidden = mentions, []
     if len(mentions) > ACTOR_MENTIONS:
         order = _order(site)[0]
-        top = sorted(mentions, key=lambda x: (-(x["count"] if isinstance(x["count"], int) else 0),
-                                             order.get(x["source"], 0)))[:ACTOR_MENTIONS]
+        # sorted(...)[:ACTOR_MENTIONS], without sorting the rest
+        top = heapq.nsmallest(ACTOR_MENTIONS, mentions, key=lambda x: (
+            -(x["count"] if isinstance(x["count"], int) else 0), order.get(x["source"], 0)))
         keep = {id(x) for x in top}
         shown = [x for x in mentions if id(x) in keep]
         hidden = [x for x in mentions if id(x) not in keep]
@@ -798,8 +828,7 @@ def _actor_context(site: Site, a: dict, mentions: list[dict], motives: dict,
             "motives": [{"id": k, "name": motives[k]["name"] if k in motives else k, "count": n,
                          "page": k in motives} for k, n in per_motive.most_common()],
             "counters": [{"id": k, "name": cnames.get(k, k), "count": n} for k, n in per_counter.most_common()],
-            "evidence": _by_source(site, [i for i in items if i.kind in ("motive", "counter")],
-                                   PER_SOURCE, ACTOR_SOURCES),
+            "evidence": _by_source(site, claims, PER_SOURCE, ACTOR_SOURCES),
             "tags": [a["name"], a["kind"]]}
 
 

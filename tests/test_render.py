@@ -505,3 +505,62 @@ def test_every_anchor_linked_lands_on_the_page_that_holds_it(paged):
 def test_same_input_same_pages(paged_project, paged_sizes):
     first = _paged_render(paged_project)
     assert _paged_render(paged_project) == first and list(_paged_render(paged_project)) == list(first)
+
+
+def test_relation_evidence_is_cut_to_what_the_page_shows_with_its_total():
+    from generator.render import RELATION_EVIDENCE, _neighbourhood
+    cites = [dict(quote=f"sentence {k}", source="x", anchor=f"p{k}-s1", title="X", status="auto",
+                  status_label="unreviewed") for k in range(RELATION_EVIDENCE + 4)]
+    rel = dict(subject="a", subject_name="A", subject_page=True, object="b", object_name="B",
+               object_page=False, name="supports", evidence=cites)
+    few = dict(rel, evidence=cites[:1])
+    n = _neighbourhood({"relations": [rel, few], "graph": {"nodes": [], "edges": [], "relations": [rel]}})
+    shown, kept = n["relations"]
+    assert shown["evidence"] == cites[:RELATION_EVIDENCE] and shown["evidence_total"] == len(cites)
+    assert kept is few and rel["evidence"] == cites   # small relations and the analysis untouched
+    assert n["graph"]["relations"][0]["evidence_total"] == len(cites)
+    macro = Renderer().env.from_string('{% import "_macros.md.j2" as m %}{{ m.relations("", rels, cap) }}')
+    for rels in ([rel], n["relations"][:1]):   # the full relation and the cut one read the same
+        text = macro.render(rels=rels, cap=RELATION_EVIDENCE)
+        assert text.count("“sentence") == RELATION_EVIDENCE and "and 4 more on the actor" in text
+
+
+def _by_source_by_definition(site, items, cap=None, sources=None):
+    """Every group built and sorted, then the ``sources`` largest kept (the rule as stated)."""
+    from collections import defaultdict
+
+    from generator.render import Listing, _anchor_key
+    order = {s.id: n for n, s in enumerate(site.sources)}
+    by = defaultdict(list)
+    for i in items:
+        by[i.source].append(i)
+    groups = []
+    for sid in sorted((k for k in by if k in order), key=order.__getitem__):
+        mine = sorted(by[sid], key=lambda i: _anchor_key(i.anchor))
+        shown = mine[:cap] if cap else mine
+        groups.append({"source": sid, "title": f"T{sid}", "entries": shown, "total": len(mine),
+                       "more": len(mine) - len(shown)})
+    out = Listing(groups)
+    if sources is not None and len(groups) > sources:
+        keep = sorted(groups, key=lambda g: (-g["total"], order[g["source"]]))[:sources]
+        out = Listing([g for g in groups if g in keep])
+        out.hidden_sources = len(groups) - len(out)
+        out.hidden_items = sum(g["total"] for g in groups if g not in keep)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(1, 6), st.integers(1, 4)), max_size=60),
+       st.one_of(st.none(), st.integers(1, 4)), st.one_of(st.none(), st.integers(0, 6)))
+def test_grouping_by_source_keeps_the_largest_groups_as_defined(rows, cap, sources):
+    from types import SimpleNamespace
+
+    from generator.render import _by_source
+    from generator.site_data import Item
+    # source 9 is not a source of the site: its items are left out
+    site = SimpleNamespace(sources=[SimpleNamespace(id=f"s{k}", title=f"Ts{k}") for k in range(9)])
+    items = [Item("motive", f"i{n}", f"s{src}", "q", f"p{p}-s{s}", "auto", "unreviewed", None)
+             for n, (src, p, s) in enumerate(rows)]
+    got, want = _by_source(site, items, cap, sources), _by_source_by_definition(site, items, cap, sources)
+    assert got == want
+    assert (got.hidden_sources, got.hidden_items) == (want.hidden_sources, want.hidden_items)
