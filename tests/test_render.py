@@ -564,3 +564,16 @@ def test_grouping_by_source_keeps_the_largest_groups_as_defined(rows, cap, sourc
     got, want = _by_source(site, items, cap, sources), _by_source_by_definition(site, items, cap, sources)
     assert got == want
     assert (got.hidden_sources, got.hidden_items) == (want.hidden_sources, want.hidden_items)
+
+
+def test_page_digest_tells_items_apart_by_every_value():
+    from dataclasses import fields, replace
+
+    from generator.render import _digest
+    from generator.site_data import Item
+    item = Item("motive", "m-1", "s1", "a quote", "p1-s1", "auto", "unreviewed", 0.8, "opium",
+                "Opium", actors=["russia"])
+    assert _digest([item]) == _digest([replace(item, actors=["russia"])])
+    for f in fields(Item):
+        other = replace(item, **{f.name: ["taliban"] if f.name == "actors" else "other"})
+        assert _digest([item]) != _digest([other]), f.name
