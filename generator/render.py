@@ -286,8 +286,8 @@ class Renderer:
         lazy = _Lazy(site, analysis, motives)
         add(overview, "overview.md.j2", site.taxonomy_path, lambda: dict(
             motives=lazy.motive_rows, sources=sorted(lazy.top, key=lambda r: r["title"].lower()),
-            total_sources=len(lazy.source_rows), graph=_shown_graph(analysis.graph, OVERVIEW_EVIDENCE), all_problems=site.problems,
-            at=lazy.evidence_at))
+            total_sources=len(lazy.source_rows), graph=_shown_graph(analysis.graph, OVERVIEW_EVIDENCE),
+            all_problems=site.problems, at=lazy.evidence_at))
         add("motives/index.md", "motives.md.j2", site.taxonomy_path, lambda: dict(motives=lazy.motive_rows))
         for m in site.motives:
             listing(f"motives/{m['id']}.md", "motive.md.j2", m["brief"] or site.taxonomy_path,
@@ -339,7 +339,7 @@ class Renderer:
 
 def _item_values(item: Item) -> tuple:
     # An item by its values alone: without the memo, pickle writes every attribute's name
-    # again for each of the thousands of items a listing holds (a third of its bytes).
+    # again for each of the thousands of items a listing holds.
     return Item, tuple(vars(item).values())
 
 
@@ -545,7 +545,7 @@ def _by_source(site: Site, items: list[Item], cap: int | None = None, sources: i
     if sources is not None and len(sids) > sources:
         # the groups left out are only counted: their sentences are never sorted (an actor
         # named in most of 10,000 sources keeps 25 of them)
-        kept = set(sorted(sids, key=lambda sid: (-len(by[sid]), order[sid]))[:sources])
+        kept = set(heapq.nsmallest(sources, sids, key=lambda sid: (-len(by[sid]), order[sid])))
         hidden = [sid for sid in sids if sid not in kept]
         sids = [sid for sid in sids if sid in kept]
     out = Listing()
