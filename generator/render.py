@@ -259,10 +259,13 @@ class Renderer:
             if jobs:
                 pool = stack.enter_context(forking.forked_pool(
                     jobs, run=run, site=site, overview=overview, keys=keys))
-                gathering = [n for n in stale if not units[n].per_source]   # heavy, few: one at a time
+                # the pages that gather from every source (heavy, few) go out first, those that
+                # share data made on first use (``_Lazy``) to one worker together
+                batches = _batches(units, [n for n in stale if not units[n].per_source])
                 per_source = [n for n in stale if units[n].per_source]
-                ahead = forking.Ahead([units[n].path for n in gathering + per_source], itertools.chain(
-                    pool.imap(_render_unit_forked, gathering),
+                ahead = forking.Ahead([units[n].path for b in batches for n in b]
+                                      + [units[n].path for n in per_source], itertools.chain(
+                    itertools.chain.from_iterable(pool.imap(_render_units_forked, batches)),
                     pool.imap(_render_unit_forked, per_source, chunksize=forking.chunk(len(per_source), jobs))))
             for unit in units:
                 run.emit(unit, ahead.take(unit.path) if unit.path in ahead else None)
@@ -277,21 +280,22 @@ class Renderer:
         motives = {m["id"]: m for m in site.motives}
         units: list[_Unit] = []
 
-        def add(path, template, origin, context, key=None, per_source=False):
-            units.append(_Unit(path, template, origin, lambda: [context()], key, False, per_source))
+        def add(path, template, origin, context, key=None, per_source=False, together=None):
+            units.append(_Unit(path, template, origin, lambda: [context()], key, False, per_source, together))
 
-        def listing(path, template, origin, contexts):
-            units.append(_Unit(path, template, origin, contexts, None, True, False))
+        def listing(path, template, origin, contexts, together=None):
+            units.append(_Unit(path, template, origin, contexts, None, True, False, together))
 
         lazy = _Lazy(site, analysis, motives)
         add(overview, "overview.md.j2", site.taxonomy_path, lambda: dict(
             motives=lazy.motive_rows, sources=sorted(lazy.top, key=lambda r: r["title"].lower()),
             total_sources=len(lazy.source_rows), graph=_shown_graph(analysis.graph, OVERVIEW_EVIDENCE),
-            all_problems=site.problems, at=lazy.evidence_at))
-        add("motives/index.md", "motives.md.j2", site.taxonomy_path, lambda: dict(motives=lazy.motive_rows))
+            all_problems=site.problems, at=lazy.evidence_at), together="motives")
+        add("motives/index.md", "motives.md.j2", site.taxonomy_path, lambda: dict(motives=lazy.motive_rows),
+            together="motives")
         for m in site.motives:
             listing(f"motives/{m['id']}.md", "motive.md.j2", m["brief"] or site.taxonomy_path,
-                    lambda m=m: lazy.motive_pages[m["id"]])
+                    lambda m=m: lazy.motive_pages[m["id"]], together="motives")
         listing("counterarguments.md", "counterarguments.md.j2", site.taxonomy_path,
                 lambda: _counter_pages(site, lazy.counters, "counterarguments.md"))
         names = {m["id"]: m["name"] for m in site.motives}
@@ -299,15 +303,15 @@ class Renderer:
             dict(ctx, motive_names=names) for ctx in _dispute_pages(analysis.disputes, "disputed.md")])
         add("actors/index.md", "actors.md.j2", site.taxonomy_path, lambda: dict(
             actors=[dict(a, mentions=sum(m["count"] for m in lazy.mentions[a["id"]]),
-                         sources=len(lazy.mentions[a["id"]])) for a in site.actors]))
+                         sources=len(lazy.mentions[a["id"]])) for a in site.actors]), together="actors")
         for a in site.actors:
             add(f"actors/{a['id']}.md", "actor.md.j2", a["brief"] or site.taxonomy_path, lambda a=a: dict(
                 **_actor_context(site, a, lazy.mentions[a["id"]], motives, lazy.naming[a["id"]],
                                  lazy.said[a["id"]]),
-                neighbourhood=_neighbourhood(analysis.neighbourhoods.get(a["id"]))))
+                neighbourhood=_neighbourhood(analysis.neighbourhoods.get(a["id"]))), together="actors")
         listing("sources/index.md", "sources.md.j2", None, lambda: [
             dict(sources=rows, motives=lazy.motive_rows, at=lazy.evidence_at)
-            for rows in _chunks(lazy.source_rows, PAGE_SOURCES)])
+            for rows in _chunks(lazy.source_rows, PAGE_SOURCES)], together="motives")
         for s in site.sources:
             add(source_page(s.id), "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s),
                 keys.get(s.id), per_source=True)
@@ -375,6 +379,7 @@ class _Unit(NamedTuple):
     key: str | None
     listing: bool
     per_source: bool
+    together: str | None = None   # units of one name share data made on first use (``_Lazy``)
 
 
 class _Run:
@@ -430,6 +435,19 @@ class _Run:
             self.pages.origins[path] = unit.origin
             if k:
                 self.pages.continuations.add(path)
+
+
+def _batches(units: list[_Unit], ns: list[int]) -> list[list[int]]:
+    """``ns`` (indexes of ``units``) in batches for the workers: the units that share data
+    made on first use in one batch (so one worker makes it, not each), any other alone."""
+    batches: dict = {}
+    for n in ns:
+        batches.setdefault(units[n].together or n, []).append(n)
+    return list(batches.values())
+
+
+def _render_units_forked(ns: list[int]) -> list:
+    return [_render_unit_forked(n) for n in ns]
 
 
 def _render_unit_forked(n: int) -> list:

@@ -577,3 +577,11 @@ def test_page_digest_tells_items_apart_by_every_value():
     for f in fields(Item):
         other = replace(item, **{f.name: ["taliban"] if f.name == "actors" else "other"})
         assert _digest([item]) != _digest([other]), f.name
+
+
+def test_units_that_share_lazy_data_go_to_one_worker_together():
+    from generator.render import _batches, _Unit
+    units = [_Unit(f"p{n}", "t", None, list, None, False, False, together)
+             for n, together in enumerate(["m", None, "m", "a", None, "a", "m"])]
+    assert _batches(units, [0, 1, 2, 3, 4, 5, 6]) == [[0, 2, 6], [1], [3, 5], [4]]
+    assert _batches(units, [1, 5, 6]) == [[1], [5], [6]]   # only the stale ones
