@@ -452,7 +452,8 @@ def _render_units_forked(ns: list[int]) -> list:
 
 def _render_unit_forked(n: int) -> list:
     """In a forked worker: the pages of the site's ``n``-th unit (``Renderer._units``, made
-    once per worker: what the listings share is computed by each worker as it needs it)."""
+    once per worker: what the listings share is computed by a worker as it needs it, which
+    is why the units that share it come in one batch, ``_batches``)."""
     shared = forking.state()
     run = shared["run"]
     if "units" not in shared:
