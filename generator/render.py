@@ -833,14 +833,14 @@ def _actor_context(site: Site, a: dict, mentions: list[dict], motives: dict,
     # one pass over what may be most items of the site (an actor most sources name)
     per_motive: Counter = Counter()
     per_counter: Counter = Counter()
-    claims = []   # the motive and counterargument items, in order
+    evidence = []   # the motive and counterargument items, in order
     for i in items:
         if i.kind == "motive":
             per_motive[i.label] += 1
-            claims.append(i)
+            evidence.append(i)
         elif i.kind == "counter":
             per_counter[i.label] += 1
-            claims.append(i)
+            evidence.append(i)
     cnames = {c["id"]: c["name"] for c in site.counterarguments}
     shown, hidden = mentions, []
     if len(mentions) > ACTOR_MENTIONS:
@@ -858,7 +858,7 @@ def _actor_context(site: Site, a: dict, mentions: list[dict], motives: dict,
             "motives": [{"id": k, "name": motives[k]["name"] if k in motives else k, "count": n,
                          "page": k in motives} for k, n in per_motive.most_common()],
             "counters": [{"id": k, "name": cnames.get(k, k), "count": n} for k, n in per_counter.most_common()],
-            "evidence": _by_source(site, claims, PER_SOURCE, ACTOR_SOURCES),
+            "evidence": _by_source(site, evidence, PER_SOURCE, ACTOR_SOURCES),
             "tags": [a["name"], a["kind"]]}
 
 
