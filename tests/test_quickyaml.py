@@ -105,22 +105,56 @@ def test_what_it_reads_reads_as_libyaml(which, steps):
     assert typed(data) == typed(doc.data)
 
 
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True)
+@given(st.integers(0, len(TEXTS) - 1), st.lists(MUTATION, min_size=1, max_size=3))
+def test_what_it_reads_as_the_loader_reads_as_the_loader(which, steps):
+    """``as_loader`` (what ``briefs.load`` takes first) gives what ``yaml.load`` gives."""
+    text = mutate(TEXTS[which], steps)
+    quick(text)   # the values it keeps from reading as the check does must not leak in
+    try:
+        data = Q.load(text, as_loader=True)
+    except Q.Unsure:
+        return
+    assert typed(data) == typed(yaml.load(text, Loader=yaml.CSafeLoader))
+
+
 def test_mutations_reach_both_readers():
-    """The property above means something only if many mutated briefs are read quickly
+    """The properties above mean something only if many mutated briefs are read quickly
     and many are not."""
     import random
     rng = random.Random(6)
-    read = 0
+    read = as_loader = 0
     for _ in range(400):
         steps = [(rng.randrange(9), rng.randrange(10 ** 6), rng.randrange(10 ** 6),
                   rng.choice(PIECES), rng.choice(VALUES)) for _ in range(rng.randint(1, 3))]
-        read += quick(mutate(rng.choice(TEXTS), steps)) is not Q.Unsure
+        text = mutate(rng.choice(TEXTS), steps)
+        read += quick(text) is not Q.Unsure
+        try:
+            as_loader += isinstance(Q.load(text, as_loader=True), dict)
+        except Q.Unsure:
+            pass
     assert 60 < read < 340, read
+    assert 60 < as_loader <= read, as_loader
 
 
 def test_briefs_as_written_are_read_quickly():
     for text in TEXTS:
         assert typed(Q.load(text)) == typed(C.parse_composed(text, Path("x.yaml"))[0].data)
+        assert typed(Q.load(text, as_loader=True)) == typed(yaml.load(text, Loader=yaml.CSafeLoader))
+
+
+@pytest.mark.parametrize("text", ["d: 2016-09-01\n", "d:\n- 2016-09-01 10:00:00\n", "yes: 1\n",
+                                  "a:\n  null: x\n", "a:\n- Off: 1\n"])
+def test_left_to_libyaml_as_the_loader(text):
+    """Dates, and keys the loader would not keep as text; read as the check reads them first,
+    so that a value kept from that reading cannot stand in for the loader's."""
+    assert quick(text) is not Q.Unsure
+    with pytest.raises(Q.Unsure):
+        Q.load(text, as_loader=True)
+
+
+def test_quoted_dates_as_the_loader():
+    assert Q.load("d: '2016-09-01'\nyear: '1995'\n", as_loader=True) == {"d": "2016-09-01", "year": "1995"}
 
 
 @pytest.mark.parametrize("text", [
