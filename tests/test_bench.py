@@ -120,7 +120,12 @@ def test_harness_runs_and_reports(tmp_path):
     assert ex["identical"] and ex["unchanged_identical"]
     assert ex["unchanged"]["skipped"] == 10 and ex["cold"]["written"] > 10
     assert ex["floor"]["hits"] > 0 and ex["small"]["n"] == 8
+    # one article changed: only it is extracted again, and it is put back afterwards
+    assert ex["one_edited"]["skipped"] == 9 and ex["one_edited"]["written"] >= 1
+    make_corpus(ROOT / "seeds", tmp_path / "again", 10)
+    assert digest(tmp_path / "again") == digest(tmp_path / "work" / "extract-10" / "seeds")
     text = report(results, "brief bench --n 10")
+    assert "| re-extraction after one article changed |" in text
     assert "× floor" in text and "byte-identical whatever the cores and on re-extraction: yes" in text
     # the copy of the code is compiled before anything is timed: its modules and templates
     assert results["compile"]["templates"] >= 10 and "templates compiled into Jinja's cache" in text

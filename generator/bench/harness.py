@@ -109,6 +109,7 @@ class Bench:
         out["unchanged"] = self.repeated(
             "unchanged re-extraction", lambda r: ("extract", str(seeds), str(cold_dir(0, 0)), "0"))
         out["unchanged_identical"] = digest(cold_dir(0, 0)) in digests
+        out["one_edited"] = self.one_edited(seeds, cold_dir(0, 0))
         m = self.memory_n or max(8, n // 4)
         small = work / f"seeds-{m}"
         make_corpus(self.project / "seeds", small, m)
@@ -121,6 +122,21 @@ class Bench:
                     shutil.rmtree(cold_dir(r, j))
         self.results["extraction"] = out
         return out
+
+    def one_edited(self, seeds: Path, briefs: Path) -> dict:
+        """Re-extraction after one article changed (what a save in the editor costs): a new
+        paragraph at the end of the first article each run; the article is put back after."""
+        edited = sorted(seeds.glob("*.txt"))[0]
+        original = edited.read_bytes()
+
+        def edit(r: int) -> None:
+            edited.write_bytes(original + f"\nAdded paragraph {r + 1}: Russia courts the Taliban "
+                                          f"against the Islamic State.\n".encode())
+        try:
+            return self.repeated("re-extraction after one article changed",
+                                 lambda r: ("extract", str(seeds), str(briefs), "0"), prepare=edit)
+        finally:
+            edited.write_bytes(original)
 
     # ---- the site --------------------------------------------------------------------
 
@@ -284,6 +300,9 @@ def report(results: dict, command: str) -> str:
                 ("cold extraction, briefs written, 1 core", ex["cold_1"], _x(ex["cold_1"]["seconds"], floor)),
                 ("re-extraction of the unchanged corpus", ex["unchanged"],
                  _x(ex["unchanged"]["seconds"], floor))]
+        if "one_edited" in ex:
+            rows.append(("re-extraction after one article changed", ex["one_edited"],
+                         _x(ex["one_edited"]["seconds"], floor)))
         lines += [f"### Extraction, {ex['n']:,} articles ({_mb(ex['corpus_bytes'])} of text)", "",
                   "| run | median | runs (s) | load | × floor | peak memory (main / worker) |",
                   "|---|---|---|---|---|---|"]
