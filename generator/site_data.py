@@ -299,7 +299,9 @@ class SiteCache:
         self.path = self.briefs / self.NAME
         self.persist = persist
         self.background = background
-        self.writer: int | None = None    # the child writing the file (``save``), if any
+        # the child writing the file (``save``; or the pages rendered alongside MkDocs, whose
+        # child writes it once they are done: ``render.Renderer.render_site``), if any
+        self.writer = None
         self.key: str | None = None
         self.old: dict | None = None      # None: the file is not read yet
         self.new: dict = {}

@@ -629,3 +629,80 @@ def test_site_cache_keeps_paginated_listings(paged_project, paged_sizes, tmp_pat
     edited, rendered = _render_counting(monkeypatch, briefs, seeds)
     assert "counterarguments.md.j2" in rendered and edited != first
     assert edited == _uncached(briefs, seeds) and edited.continuations == _uncached(briefs, seeds).continuations
+
+
+# ---- pages rendered alongside MkDocs (a first build: a forked child renders, MkDocs reads)
+
+def _alongside_project(paged_project, dest, alongside: bool, templates: str = ""):
+    """The paginated project with a hook that makes every stale page be rendered alongside
+    MkDocs, or none, and that writes what the plugin did into ``alongside.json``."""
+    import shutil
+
+    shutil.copytree(paged_project, dest, ignore=shutil.ignore_patterns("site", ".render-cache.marshal"))
+    (dest / "alongside_hook.py").write_text(
+        "import json\nfrom generator import render\n"
+        f"render.ALONGSIDE_PAGES = {1 if alongside else 10 ** 9}\n"
+        "def on_post_build(config):\n"
+        "    pages = config.plugins['briefing'].pages\n"
+        "    with open('alongside.json', 'w') as f:\n"
+        "        json.dump({'later': pages.later is not None, 'waited': pages.waited,\n"
+        "                   'pages': len(pages)}, f)\n", encoding="utf-8")
+    config = (dest / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - paged_sizes.py\n", "  - paged_sizes.py\n  - alongside_hook.py\n")
+    if templates:
+        config = config.replace("      nav_section: \"\"\n", f"      nav_section: \"\"\n      templates: {templates}\n")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return dest
+
+
+def _site_files(site) -> dict:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_pages_rendered_alongside_mkdocs_make_the_same_site_and_cache(paged_project, tmp_path):
+    """With many stale pages, a forked child renders them while MkDocs reads and converts
+    them in order: the site and the cache file it leaves are those of a build that renders
+    every page first, and the next build reuses that cache (nothing stale, nothing forked)."""
+    import json
+    import marshal
+
+    from generator.site_data import SiteCache
+
+    before = _alongside_project(paged_project, tmp_path / "before", alongside=False)
+    along = _alongside_project(paged_project, tmp_path / "along", alongside=True)
+    built = {name: mkdocs_build(project) for name, project in (("before", before), ("along", along))}
+    for name, b in built.items():
+        assert b.returncode == 0 and b.warnings == [], (name, b.output)
+    did = {name: json.loads((p / "alongside.json").read_text()) for name, p in (("before", before), ("along", along))}
+    assert did["before"]["later"] is False and did["along"]["later"] is True
+    assert did["along"]["pages"] == did["before"]["pages"] > 20 and did["along"]["waited"] >= 0
+    assert _site_files(built["along"].site) == _site_files(built["before"].site)
+    # the cache files hold the same pages (their keys hold each project's folder)
+    texts = {}
+    for name, p in (("before", before), ("along", along)):
+        header, entries = marshal.loads((p / "briefs" / SiteCache.NAME).read_bytes())
+        (renderer,) = entries["pages"].values()
+        texts[name] = {path: text for path, (key, text, digest) in renderer.items()}
+        assert header == SiteCache.HEADER and set(entries["sources"]) == {s.stem for s in (p / "seeds").glob("*.txt")}
+    assert texts["along"] == texts["before"] and None not in texts["along"].values()
+    again = mkdocs_build(along)
+    assert again.returncode == 0 and again.warnings == [], again.output
+    assert json.loads((along / "alongside.json").read_text())["later"] is False   # every page reused
+    assert _site_files(again.site) == _site_files(built["before"].site)
+
+
+def test_a_template_error_alongside_mkdocs_fails_the_build_with_its_message(paged_project, tmp_path):
+    """The child's error reaches MkDocs as the plugin's, where it reads the page: the build
+    stops with the template's message and no traceback, and no cache file is left half made."""
+    from generator.site_data import SiteCache
+
+    project = _alongside_project(paged_project, tmp_path / "p", alongside=True, templates="tpl")
+    (project / "tpl").mkdir()
+    (project / "tpl" / "source.md.j2").write_text("# {{ source.title | md }}\n{{ no_such_value }}\n",
+                                                  encoding="utf-8")
+    built = mkdocs_build(project)
+    assert built.returncode != 0
+    assert "briefing: rendering failed: UndefinedError: 'no_such_value' is undefined" in built.output, built.output
+    assert "Traceback" not in built.output, built.output
+    assert not (project / "briefs" / SiteCache.NAME).exists()
+    assert not [p for p in (project / "briefs").iterdir() if p.name.endswith(".tmp")]
