@@ -9,10 +9,8 @@ deadlock). Otherwise, and for a few sources, the caller does the work itself.
 """
 from __future__ import annotations
 
-import marshal
 import multiprocessing
 import os
-import struct
 import threading
 from contextlib import contextmanager
 
@@ -27,11 +25,6 @@ def state() -> dict:
 def can_fork() -> bool:
     """Whether forking this process is safe: the platform has fork and no other thread runs."""
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def background_ok() -> bool:
-    """Whether a child may work in the background: forking is safe, and there is a core for it."""
-    return can_fork() and (os.cpu_count() or 1) >= 2
 
 
 def workers(count: int, minimum: int) -> int:
@@ -83,7 +76,7 @@ def in_background(work) -> int | None:
     converting pages leaves one idle); the child's pid, to ``wait`` for. None when forking
     is not safe (``work`` is then not run: the caller does it). The child ends with
     ``os._exit``: no exit handler or buffered output of the parent runs twice."""
-    if not background_ok():
+    if not can_fork() or (os.cpu_count() or 1) < 2:
         return None
     pid = os.fork()
     if pid == 0:   # the child
@@ -96,86 +89,9 @@ def in_background(work) -> int | None:
     return pid
 
 
-class ChildFailed(Exception):
-    """The child of a ``Stream`` stopped before it was done: its error, or its exit status."""
-
-
-class Stream:
-    """The records a forked child makes, taken here one by one as they come (``next``), while
-    both processes go on: the child is ahead by what the pipe holds, then waits for this
-    process to take more. ``wait`` takes what is left (the child may be blocked on a full
-    pipe) and reaps the child, which runs its ``then`` once every record is taken."""
-
-    _HEAD = struct.Struct("<Q")
-
-    def __init__(self, pid: int, reader) -> None:
-        self.pid, self.reader = pid, reader
-
-    def next(self):
-        """The next record; ``EOFError`` after the last, ``ChildFailed`` if the child failed."""
-        head = self.reader.read(self._HEAD.size) if self.reader else b""
-        if len(head) < self._HEAD.size:
-            raise EOFError
-        kind, value = marshal.loads(self.reader.read(self._HEAD.unpack(head)[0]))
-        if kind == "error":
-            raise ChildFailed(value)
-        return value
-
-    def wait(self) -> None:
-        if self.reader is not None:
-            try:
-                while True:
-                    self.next()
-            except (EOFError, ChildFailed):
-                pass
-            self.reader.close()
-            self.reader = None
-        wait(self.pid)
-
-
-def streamed(produce, then=None) -> Stream | None:
-    """Run ``produce()`` (an iterable of values ``marshal`` holds) in a forked child, each
-    value sent back through a pipe as it is made, then ``then()`` in the child; None where
-    forking is not safe (as ``in_background``: the caller does the work itself)."""
-    if not background_ok():
-        return None
-    read_end, write_end = os.pipe()
-    try:   # a larger pipe lets the child run further ahead (Linux; else the default size)
-        import fcntl
-        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 1 << 20)
-    except (ImportError, AttributeError, OSError):
-        pass
-    pid = os.fork()
-    if pid == 0:   # the child
-        status = 1
-        try:
-            os.close(read_end)
-            with open(write_end, "wb") as out:
-                def send(kind, value):
-                    blob = marshal.dumps((kind, value))
-                    out.write(Stream._HEAD.pack(len(blob)) + blob)
-                    out.flush()
-                try:
-                    for value in produce():
-                        send("value", value)
-                except Exception as e:
-                    send("error", f"{type(e).__name__}: {e}")
-                    raise
-            if then is not None:
-                then()
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    return Stream(pid, open(read_end, "rb"))
-
-
-def wait(pid) -> None:
-    """Until the child ``pid`` (from ``in_background``) has ended; an object that stands for
-    a child (a ``Stream``, or what reads one) is asked to ``wait`` itself."""
-    if pid is not None and not isinstance(pid, int):
-        pid.wait()
-    elif pid is not None:
+def wait(pid: int | None) -> None:
+    """Until the child ``pid`` (from ``in_background``) has ended."""
+    if pid is not None:
         try:
             os.waitpid(pid, 0)
         except ChildProcessError:   # reaped already

@@ -16,7 +16,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .collector import paused_gc
-from .render import Pages, RenderError, Renderer
+from .render import Renderer
 from .site_data import DataCache, Problem, SiteCache, load_site
 
 log = get_plugin_logger(__name__)
@@ -55,29 +55,6 @@ def edit_path(origin: Path, docs_dir: str, folders: dict) -> str:
     return posixpath.join(parent, origin.name) if parent != "." else origin.name
 
 
-class LaterFile(File):
-    """A generated page whose Markdown is taken when MkDocs first reads it: on a first build
-    a forked child renders the pages while MkDocs converts the ones before (``Pages.text``).
-    MkDocs reads a file's text only through ``_content`` (``content_string``, ``is_modified``)."""
-
-    _text: str | None = None
-    pages: Pages
-    path: str
-
-    @property
-    def _content(self):
-        if self._text is None:
-            try:
-                self._text = self.pages.text(self.path)
-            except RenderError as e:
-                raise PluginError(f"briefing: {e}") from None
-        return self._text
-
-    @_content.setter
-    def _content(self, value) -> None:
-        self._text = value
-
-
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self):
         super().__init__()
@@ -85,7 +62,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.data_cache: DataCache | None = None  # parsed briefs, likewise
         self.site_cache: SiteCache | None = None  # loaded sources, analysis, rendered pages, likewise
         self.serving = False
-        self.pages: Pages | None = None   # the last build's (``pages.waited``: seconds MkDocs waited)
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -120,10 +96,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         section = self.config.nav_section.strip("/")
         overview = "index.md" if section else "overview.md"
         try:
-            # many stale pages: rendered by a forked child as MkDocs reads them (a core is idle
-            # while MkDocs converts pages); never under serve, whose server thread forbids a fork
-            pages = self.pages = Renderer(self.config.templates).render_site(site, overview=overview,
-                                                                             alongside=True)
+            pages = Renderer(self.config.templates).render_site(site, overview=overview)
         except Exception as e:  # a template error is the site's author's, not the data's
             raise PluginError(f"briefing: rendering failed: {e}") from e
         for problem in site.problems:
@@ -137,12 +110,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 files.remove(files.get_file_from_path(dest))
             # pages 2..n of a paginated listing are reached by its pager, not the navigation
             # (and MkDocs then logs no INFO line per page that is not in the nav)
-            inclusion = InclusionLevel.NOT_IN_NAV if pages.off_nav(path) else InclusionLevel.UNDEFINED
-            if markdown is None:   # rendered alongside: taken when MkDocs reads it
-                f = LaterFile.generated(config, dest, content="", inclusion=inclusion)
-                f._text, f.pages, f.path = None, pages, path
-            else:
-                f = File.generated(config, dest, content=markdown, inclusion=inclusion)
+            f = File.generated(config, dest, content=markdown,
+                               inclusion=InclusionLevel.NOT_IN_NAV if pages.off_nav(path)
+                               else InclusionLevel.UNDEFINED)
             origin = pages.origins.get(path)
             # edit_uri is joined to the site's edit_uri (which points into docs/), so a
             # path relative to docs_dir reaches the YAML brief anywhere in the repository.
@@ -151,8 +121,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_shutdown(self) -> None:
-        if self.pages is not None:   # pages rendered alongside that MkDocs did not read (it failed)
-            self.pages.finish()
         if self.site_cache is not None:
             self.site_cache.wait()
 

@@ -22,7 +22,6 @@ import itertools
 import json
 import pickle
 import re
-import time
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -48,7 +47,6 @@ RELATION_EVIDENCE = 3    # quoted sentences per relation on an actor's page
 DISPUTE_STATEMENTS = 10  # statements per disputed point on a motive page (all on disputed.md)
 MOTIVE_ACTORS = 50       # actors listed on a motive page (most often named first)
 PARALLEL_PAGES = 200     # stale source pages from which forked workers render them (fewer: not worth a fork)
-ALONGSIDE_PAGES = 50     # stale pages from which a build under MkDocs has them rendered alongside it
 
 # Paginated listings: the pages that gather from every source (counterarguments, quotes, a
 # motive's evidence, disputed points, the timeline, the sources) are cut into pages of a
@@ -175,26 +173,6 @@ class Pages(dict):
         super().__init__()
         self.origins: dict[str, Path | None] = {}
         self.continuations: set[str] = set()
-        self.later: _Later | None = None   # renders the pages whose text is None, in order
-
-    def text(self, path: str) -> str:
-        """A page's Markdown; one rendered alongside (``render_site(alongside=True)``) is
-        waited for here if it is not done yet."""
-        text = self[path]
-        if text is None:
-            self.later.until(path)
-            text = self[path]
-        return text
-
-    @property
-    def waited(self) -> float:
-        """Seconds spent in ``text`` waiting for pages rendered alongside."""
-        return self.later.waited if self.later is not None else 0.0
-
-    def finish(self) -> None:
-        """Take every page still to come (rendered alongside), and end the child rendering them."""
-        if self.later is not None:
-            self.later.wait()
 
     def off_nav(self, path: str) -> bool:
         """Whether the page is kept out of the navigation by the plugin itself: a continuation,
@@ -241,10 +219,7 @@ class Renderer:
         return self._fingerprint
 
     @paused_gc()   # as load_site: many objects, next to no cycles
-    def render_site(self, site: Site, overview: str = "index.md", alongside: bool = False) -> Pages:
-        """Every page of the site. With ``alongside`` (the plugin, whose caller, MkDocs, reads
-        the pages one by one with a core left idle), many stale pages are rendered by a forked
-        child while the caller goes on: their text is None until ``Pages.text`` takes it."""
+    def render_site(self, site: Site, overview: str = "index.md") -> Pages:
         pages = Pages()
         problems = defaultdict(list)
         for p in site.problems:
@@ -278,8 +253,6 @@ class Renderer:
         run = _Run(self, common, problems, cache, old, new, base, whole, pages)
         units = self._units(site, overview, keys)
         stale = [n for n, u in enumerate(units) if not run.reusable(u)]
-        if alongside and len(stale) >= ALONGSIDE_PAGES and self._alongside(run, units, set(stale)):
-            return pages
         jobs = forking.workers(sum(units[n].per_source for n in stale), PARALLEL_PAGES)
         with contextlib.ExitStack() as stack:
             ahead = forking.Ahead([], iter(()))
@@ -354,51 +327,6 @@ class Renderer:
             dict(speakers=part, titles=lazy.titles)
             for part in _cut(_speakers(site), "groups", _weight, PAGE_SENTENCES, ONE_PAGE_SENTENCES)])
         return units
-
-    @staticmethod
-    def _alongside(run: "_Run", units: list["_Unit"], stale: set[int]) -> bool:
-        """Enter every page, the stale ones without their text, and have a forked child
-        render those in order; False (nothing entered) where no child may work alongside.
-        The stale listings' contexts are made here first: they decide how many pages a
-        listing has, and the child starts with them (and with what they share) made."""
-        if not forking.background_ok():
-            return False
-        todo, expected = [], []
-        for n, unit in enumerate(units):
-            if n not in stale:
-                run.emit(unit)
-                continue
-            if unit.listing:
-                contexts = unit.contexts()
-                unit = unit._replace(contexts=lambda contexts=contexts: contexts)
-            paths = [page_path(unit.path, k) for k in range(1, (len(unit.contexts()) if unit.listing else 1) + 1)]
-            run.emit(unit, [(path, None, None) for path in paths])
-            expected += [(path, run._key(unit)) for path in paths]
-            todo.append(unit)
-
-        def produce():   # in the child
-            for unit in todo:
-                for path, text, digest in run.render(unit):
-                    if run.cache is not None:
-                        run.new[path] = (run._key(unit), text, digest)
-                    yield path, text, digest
-
-        def then():   # in the child, every page sent: the cache file, written in place
-            if run.cache is not None:
-                run.cache.background = False
-                run.cache.save()
-
-        stream = forking.streamed(produce, then)
-        if stream is None:   # forking turned unsafe since (a thread started): render them here
-            for unit in todo:
-                run.emit(unit)
-            if run.cache is not None:
-                run.cache.save()
-            return True
-        run.pages.later = _Later(run, expected, stream)
-        if run.cache is not None:   # the child writes the cache file: wait for it as its writer
-            run.cache.writer = run.pages.later
-        return True
 
     @staticmethod
     def _source_key(site: Site, base: str, problems: dict, s) -> str | None:
@@ -507,55 +435,6 @@ class _Run:
             self.pages.origins[path] = unit.origin
             if k:
                 self.pages.continuations.add(path)
-
-
-class _Later:
-    """The pages a forked child renders alongside the caller (``Renderer._alongside``), taken
-    in their order as the caller asks for them; each one's text goes into the pages and into
-    the site cache's entries of this build, as if rendered here."""
-
-    def __init__(self, run: _Run, expected: list[tuple[str, str | None]], stream: forking.Stream) -> None:
-        self.run, self.expected, self.stream = run, iter(expected), stream
-        self.waited = 0.0
-
-    def until(self, path: str) -> None:
-        """Take pages until ``path``'s text is in."""
-        start = time.perf_counter()
-        try:
-            while self.run.pages[path] is None:
-                self._take()
-        finally:
-            self.waited += time.perf_counter() - start
-
-    def _take(self) -> None:
-        try:
-            path, text, digest = self.stream.next()
-        except forking.ChildFailed as e:
-            raise RenderError(f"rendering failed: {e}") from None
-        except EOFError:
-            raise RenderError("rendering failed: the process rendering the pages stopped") from None
-        expected, key = next(self.expected)
-        assert path == expected, (path, expected)   # both follow the units' order
-        self.run.pages[path] = text
-        if self.run.cache is not None:
-            self.run.new[path] = (key, text, digest)
-
-    def wait(self) -> None:
-        """Take every page still to come, then reap the child (once it has written the cache
-        file). After a failure the pages left without text are dropped from the cache's entries."""
-        try:
-            for path in [p for p, text in self.run.pages.items() if text is None]:
-                self.until(path)
-        except RenderError:
-            if self.run.cache is not None:
-                for path in [p for p, text in self.run.pages.items() if text is None]:
-                    self.run.new.pop(path, None)
-        finally:
-            self.stream.wait()
-
-
-class RenderError(Exception):
-    """The pages could not be rendered (a template's error, or the rendering child's)."""
 
 
 def _batches(units: list[_Unit], ns: list[int]) -> list[list[int]]:

@@ -299,9 +299,7 @@ class SiteCache:
         self.path = self.briefs / self.NAME
         self.persist = persist
         self.background = background
-        # the child writing the file (``save``; or the pages rendered alongside MkDocs, whose
-        # child writes it once they are done: ``render.Renderer.render_site``), if any
-        self.writer = None
+        self.writer: int | None = None    # the child writing the file (``save``), if any
         self.key: str | None = None
         self.old: dict | None = None      # None: the file is not read yet
         self.new: dict = {}

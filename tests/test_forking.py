@@ -1,7 +1,5 @@
 import threading
 
-import pytest
-
 from generator import forking
 
 
@@ -68,47 +66,3 @@ def test_in_background_declines_where_forking_is_unsafe(monkeypatch):
     finally:
         stop.set()
         thread.join(5)
-
-
-def test_streamed_values_come_in_order_and_then_runs_once_all_are_taken(tmp_path, monkeypatch):
-    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
-    done = tmp_path / "done"
-    stream = forking.streamed(lambda: ((n, "x" * n) for n in range(50)), lambda: done.write_text("yes"))
-    assert stream is not None
-    assert [stream.next() for _ in range(50)] == [(n, "x" * n) for n in range(50)]
-    with pytest.raises(EOFError):
-        stream.next()
-    stream.wait()
-    assert done.read_text() == "yes"
-    stream.wait()   # twice: no error
-
-
-def test_streamed_child_error_is_reported_and_then_does_not_run(tmp_path, monkeypatch):
-    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
-    done = tmp_path / "done"
-
-    def produce():
-        yield 1
-        raise ValueError("a template went wrong")
-    stream = forking.streamed(produce, lambda: done.write_text("yes"))
-    assert stream.next() == 1
-    with pytest.raises(forking.ChildFailed, match="ValueError: a template went wrong"):
-        stream.next()
-    stream.wait()
-    assert not done.exists()
-
-
-def test_streamed_wait_takes_what_a_blocked_child_still_has(tmp_path, monkeypatch):
-    """A child that fills the pipe waits for it to be read: ``wait`` reads the rest (it must
-    not wait for a child that waits for it), and the child then runs ``then``."""
-    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
-    done = tmp_path / "done"
-    stream = forking.streamed(lambda: ("y" * 100_000 for _ in range(100)), lambda: done.write_text("yes"))
-    assert len(stream.next()) == 100_000
-    stream.wait()   # 10 MB left in the child, far more than a pipe holds
-    assert done.read_text() == "yes"
-
-
-def test_streamed_declines_where_forking_is_unsafe(monkeypatch):
-    monkeypatch.setattr(forking.os, "cpu_count", lambda: 1)
-    assert forking.streamed(lambda: [1]) is None

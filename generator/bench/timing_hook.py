@@ -5,8 +5,7 @@ time of the plugins' ``on_files`` (the briefing plugin's rendering, search and t
 nothing there), and ``post_build`` - ``env`` is MkDocs reading, converting and writing
 every page (Markdown, the theme's templates, the search index); ``shutdown`` -
 ``post_build`` is the briefing plugin waiting for the cache file it writes in the
-background (see ``SiteCache.save``), and ``page_wait`` the time MkDocs spent waiting, as it
-read them, for pages the plugin renders alongside it (``Pages.text``). The times go as JSON to
+background (see ``SiteCache.save``). The times go as JSON to
 the file named by ``BRIEFSMITH_BENCH_TIMES``.
 """
 from __future__ import annotations
@@ -53,10 +52,6 @@ def on_env(env, config, files):
 @event_priority(-100)
 def on_post_build(config):
     _mark("post_build")
-    plugin = config.plugins.get("briefing")
-    pages = getattr(plugin, "pages", None)
-    _T["page_wait"] = pages.waited if pages is not None else 0.0
-    _T["alongside"] = getattr(pages, "later", None) is not None
     _save()
 
 
