@@ -73,7 +73,8 @@ def _text_only(data) -> bool:
         if key not in _text_keys:
             if any(r.match(key) for _, r in _Loader.yaml_implicit_resolvers.get(key[0], ())):
                 return False
-            _text_keys.add(key)
+            if len(_text_keys) < 100_000:
+                _text_keys.add(key)
         if value.__class__ in (dict, list) and not _text_only(value):
             return False
     return True

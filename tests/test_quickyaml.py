@@ -107,7 +107,7 @@ def test_what_it_reads_reads_as_libyaml(which, steps):
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True)
 @given(st.integers(0, len(TEXTS) - 1), st.lists(MUTATION, min_size=1, max_size=3))
-def test_what_it_reads_as_the_loader_reads_as_the_loader(which, steps):
+def test_what_it_reads_as_the_loader_is_what_yaml_load_gives(which, steps):
     """``as_loader`` (what ``briefs.load`` takes first) gives what ``yaml.load`` gives."""
     text = mutate(TEXTS[which], steps)
     quick(text)   # the values it keeps from reading as the check does must not leak in
