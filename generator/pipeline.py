@@ -341,12 +341,26 @@ def _cross_stamps(briefs: Path) -> dict:
             for p in sorted((briefs / kind).glob("*.yaml"))}
 
 
+# The code a brief depends on: what the extraction workers and the cross-source step import,
+# the check that merging runs on a brief included (tests/test_pipeline.py checks the list
+# against a real run). Site code (render, plugin, site data, templates) is left out, so
+# changing it does not re-extract every source.
+BRIEF_CODE = ("__init__.py", "pipeline.py", "ingest.py", "segment.py", "model.py", "taxonomy.py",
+              "yamlpos.py", "briefs.py", "quickyaml.py", "yamlout.py", "merge.py", "schema.py",
+              "check.py", "collector.py", "extract/*.py", "analysis/*.py")
+
+
+def brief_code_files() -> list[Path]:
+    root = Path(__file__).parent
+    return sorted({path for pattern in BRIEF_CODE for path in root.glob(pattern)})
+
+
 def _code_fingerprint() -> bytes:
-    """A digest of the code that shapes a brief: a new version re-extracts everything."""
+    """A digest of the code that shapes a brief: a new version of it re-extracts everything."""
     root = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted([*root.glob("*.py"), *root.glob("extract/*.py"), *root.glob("analysis/*.py")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in brief_code_files():
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
 
 

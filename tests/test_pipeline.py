@@ -201,3 +201,29 @@ def test_records_are_lines_in_a_spool_but_odd_ones_stay_in_memory(tmp_path):
         records.reorder(["c", "b", "a"])
         assert records.ids == ["c", "b", "a"]
     assert list(tmp_path.iterdir()) == []    # the spool has no name
+
+
+def test_the_code_fingerprint_covers_what_extraction_imports(tmp_path):
+    # A fresh interpreter extracts the seeds (one core and two): every module of ours it
+    # loaded must be in the fingerprint, or changing it would leave stale briefs behind.
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    shutil.copy(ROOT / "briefs" / "taxonomy.yaml", briefs)
+    script = (
+        "import sys, json; from pathlib import Path; from generator.pipeline import extract_all\n"
+        f"b = Path({str(briefs)!r})\n"
+        f"extract_all(Path({str(ROOT / 'seeds')!r}), b, b / 'taxonomy.yaml', jobs=1)\n"
+        f"extract_all(Path({str(ROOT / 'seeds')!r}), b, b / 'taxonomy.yaml', jobs=2, force=True)\n"
+        "print(json.dumps(sorted(m.__file__ for n, m in list(sys.modules.items())"
+        " if n.split('.')[0] == 'generator')))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, cwd=ROOT, timeout=120)
+    loaded = {Path(f).resolve() for f in json.loads(out.stdout)}
+    covered = {p.resolve() for p in pipeline.brief_code_files()}
+    assert loaded and loaded <= covered, sorted(map(str, loaded - covered))
+
+
+def test_site_code_is_not_in_the_fingerprint():
+    names = {p.name for p in pipeline.brief_code_files()}
+    assert {"segment.py", "cues.py", "summaries.py", "yamlout.py"} <= names
+    assert not names & {"render.py", "plugin.py", "site_data.py", "site_analysis.py", "cli.py"}
