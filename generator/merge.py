@@ -490,8 +490,14 @@ def fix_text(existing_text: str, data: dict, text: str, seed: Path) -> str | Non
 
 def merge_cross_text(existing_text: str | None, fresh: dict, path: Path) -> str:
     """A motive or actor brief: fresh counts, the person's summary, notes and comments kept."""
+    return cross_text(existing_text, fresh, path)[0]
+
+
+def cross_text(existing_text: str | None, fresh: dict, path: Path) -> tuple[str, bool]:
+    """``merge_cross_text``, and whether the text is the machine's alone (``B.dump(fresh)``:
+    no summary, notes or comments of a person's in it)."""
     if not existing_text:
-        return B.dump(fresh)
+        return B.dump(fresh), True
     old = B.load_from_text(existing_text, path)
     merged = dict(fresh)
     summary = old.get("summary")
@@ -499,8 +505,9 @@ def merge_cross_text(existing_text: str | None, fresh: dict, path: Path) -> str:
         merged["summary"] = summary if summary.get("status") != "auto" else {**summary, "status": "manual"}
     if old.get("notes") is not None:
         merged["notes"] = old["notes"]
+    own = _own_summary(summary) or old.get("notes") is not None
     if merged == old:
-        return existing_text
-    if existing_text == B.dump(old) and not _own_summary(summary) and old.get("notes") is None:
-        return B.dump(merged)
-    return roundtrip(existing_text, merged, path)
+        return existing_text, not own and existing_text == B.dump(old)
+    if existing_text == B.dump(old) and not own:
+        return B.dump(merged), True
+    return roundtrip(existing_text, merged, path), False

@@ -20,7 +20,7 @@ from . import briefs as B
 from .analysis.summaries import MotiveSummaries, candidate_rows
 from .extract import Extractor
 from .ingest import read_article, source_files
-from .merge import merge_cross_text, merge_text
+from .merge import cross_text, merge_text
 from .model import BriefsmithError
 from .segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
@@ -161,6 +161,14 @@ class _Cache:
     def sources(self) -> dict:
         return self.index.get("sources", {})
 
+    def machine_written(self, stamps: dict) -> set[str]:
+        """The cross-source briefs (``motives/<id>.yaml``, ...) that hold the machine's text
+        alone, as the last run left them: their stamps are the ones it recorded."""
+        names, recorded = self.index.get("machine"), self.index.get("cross")
+        if not isinstance(names, list) or not isinstance(recorded, dict):
+            return set()
+        return {n for n in names if isinstance(n, str) and n in stamps and recorded.get(n) == stamps[n]}
+
     def line(self, offset) -> bytes | None:
         """The record line at ``offset``, as stored (not parsed)."""
         if not isinstance(offset, int) or self.start is None:
@@ -251,16 +259,18 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
         stems = {p.stem for p in files}
         report.orphans = sorted(sid for sid in briefs_now if sid not in stems)
         state = [[sid, _stamp(briefs / "sources" / f"{sid}.yaml")] for sid in briefs_now]
-        changed = bool(todo) or cache.index.get("state") != state \
-            or cache.index.get("cross") != _cross_stamps(briefs)
+        cross_now = _cross_stamps(briefs)
+        changed = bool(todo) or cache.index.get("state") != state or cache.index.get("cross") != cross_now
         if changed:
             records = records or stack.enter_context(Records(briefs))
             index = _gather(briefs / "sources", state, fresh, cache, records)
-            report.written += write_cross_source(briefs, taxonomy, records)
+            machine = cache.machine_written(cross_now)
+            report.written += write_cross_source(briefs, taxonomy, records, machine)
         _write_schema(briefs)
         if changed:  # else the cache would be written as it is
             write_cache(briefs / CACHE, {"taxonomy": tax_hash, "sources": index, "state": state,
-                                         "cross": _cross_stamps(briefs)}, records)
+                                         "cross": _cross_stamps(briefs), "machine": sorted(machine)},
+                        records)
     return report
 
 
@@ -387,15 +397,20 @@ def _write_schema(briefs: Path) -> None:
     B.write_atomic(briefs / "brief.schema.json", schema)
 
 
-def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None = None) -> list[str]:
+def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None = None,
+                       machine: set[str] | None = None) -> list[str]:
     """Per-motive and per-actor briefs: counts from the source briefs, human text kept.
 
     ``sources``: every source brief's ``cross_record`` (default: read from the YAML). They
     are read twice as a stream, in id order (the motive summaries' order); what is kept is
-    a few integers per source and motive or actor (``_Tally``) and the summaries' scores."""
+    a few integers per source and motive or actor (``_Tally``) and the summaries' scores.
+    ``machine``: the names (``motives/<id>.yaml``) of the briefs known to hold the machine's
+    text alone, which are then not read (nothing of a person's to keep: at 10,000 sources
+    reading them was a third of this step); updated to what the briefs hold when written."""
     if sources is None:
         with Records.from_briefs(briefs) as records:
-            return write_cross_source(briefs, taxonomy, records)
+            return write_cross_source(briefs, taxonomy, records, machine)
+    machine = set() if machine is None else machine
     ids = sources.ids
     by_id = sorted(range(len(ids)), key=ids.__getitem__)   # brief order -> id order
     tally, summaries = _Tally({m.id for m in taxonomy.motives}), MotiveSummaries()
@@ -411,14 +426,14 @@ def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None
     for m in taxonomy.motives:
         doc = {"brief": "motive", "version": B.VERSION, "id": m.id, "name": m.name,
                "summary": texts[m.id], "notes": None, "sources": tally.motive_rows(m.id, ids)}
-        written += _write_cross(briefs / "motives" / f"{m.id}.yaml", doc)
+        written += _write_cross(briefs / "motives" / f"{m.id}.yaml", doc, machine)
     kinds = {a.id: (a.name, a.kind) for a in taxonomy.actors}
     for actor_id in sorted(tally.actors):
         name, kind = kinds.get(actor_id, (tally.names[actor_id][1], "person"))
         doc = {"brief": "actor", "version": B.VERSION, "id": actor_id, "name": name, "kind": kind,
                "summary": {"text": None, "status": "auto"}, "notes": None,
                "sources": tally.actor_rows(actor_id, ids)}
-        written += _write_cross(briefs / "actors" / f"{actor_id}.yaml", doc)
+        written += _write_cross(briefs / "actors" / f"{actor_id}.yaml", doc, machine)
     return written
 
 
@@ -459,8 +474,11 @@ def _in_order(positions: array) -> list[int]:
     return sorted(range(len(positions)), key=positions.__getitem__)
 
 
-def _write_cross(path: Path, doc: dict) -> list[str]:
-    text = merge_cross_text(_existing(path), doc, path)   # keeps summary, notes, YAML comments
+def _write_cross(path: Path, doc: dict, machine: set[str]) -> list[str]:
+    name = f"{path.parent.name}/{path.name}"
+    # keeps summary, notes, YAML comments; a brief of the machine's alone is written anew
+    text, alone = cross_text(None if name in machine else _existing(path), doc, path)
+    (machine.add if alone else machine.discard)(name)
     return [str(path)] if B.write_atomic(path, text) else []
 
 

@@ -149,7 +149,8 @@ def test_cache_is_an_index_line_then_one_record_per_source(project):
     extract_all(project / "seeds", project / "briefs")
     first, *records = _cache_lines(project / "briefs")
     index = json.loads(first)
-    assert set(index) == {"taxonomy", "sources", "state", "cross"}
+    assert set(index) == {"taxonomy", "sources", "state", "cross", "machine"}
+    assert index["machine"] == sorted(index["cross"])   # a first run: every one the machine's
     assert len(records) == len(index["sources"]) == 5
     body = b"".join(records)
     for sid, (digest, stamp, offset) in index["sources"].items():
@@ -227,3 +228,52 @@ def test_site_code_is_not_in_the_fingerprint():
     names = {p.name for p in pipeline.brief_code_files()}
     assert {"segment.py", "cues.py", "summaries.py", "yamlout.py"} <= names
     assert not names & {"render.py", "plugin.py", "site_data.py", "site_analysis.py", "cli.py"}
+
+
+def _edit_seed(project: Path, line: str) -> None:
+    path = project / "seeds" / "000_c1ea733ae704b2c3.txt"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+
+
+def _cross_reads(monkeypatch) -> list[str]:
+    """The cross-source briefs the merge reads (their names), from now on."""
+    from generator import merge
+    seen, load = [], merge.B.load_from_text
+
+    def counting(text, path):
+        if Path(path).parent.name in ("motives", "actors"):
+            seen.append(f"{Path(path).parent.name}/{Path(path).name}")
+        return load(text, path)
+    monkeypatch.setattr(merge.B, "load_from_text", counting)
+    return seen
+
+
+def test_cross_briefs_of_the_machine_alone_are_not_read_again(project, monkeypatch, tmp_path):
+    extract_all(project / "seeds", project / "briefs")
+    reads = _cross_reads(monkeypatch)
+    _edit_seed(project, "Russia fears ISIS in Central Asia, and the Taliban fight it.")
+    report = extract_all(project / "seeds", project / "briefs")
+    assert any("/motives/" in w for w in report.written) and reads == []
+    # the same briefs as a run that reads every one
+    other = tmp_path / "other"
+    shutil.copytree(project / "briefs", other)
+    extract_all(project / "seeds", other, force=True)
+    assert snapshot(other) == snapshot(project / "briefs")
+
+
+def test_a_person_s_edit_of_a_cross_brief_is_read_and_kept(project, monkeypatch):
+    extract_all(project / "seeds", project / "briefs")
+    motive = project / "briefs" / "motives" / "isis-threat.yaml"
+    text = motive.read_text(encoding="utf-8")
+    text = text.replace("notes: null", "notes: Checked against the UN report.  # by hand")
+    motive.write_text(text, encoding="utf-8")
+    reads = _cross_reads(monkeypatch)
+    for n in range(2):   # the run after the edit, and the one after that
+        _edit_seed(project, f"Russia fears ISIS in Central Asia ({n}).")
+        extract_all(project / "seeds", project / "briefs")
+        assert "motives/isis-threat.yaml" in reads
+        kept = motive.read_text(encoding="utf-8")
+        assert "notes: Checked against the UN report.  # by hand" in kept
+    index = json.loads(_cache_lines(project / "briefs")[0])
+    assert "motives/isis-threat.yaml" not in index["machine"]
+    assert "motives/opium.yaml" in index["machine"]
