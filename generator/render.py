@@ -75,6 +75,7 @@ _ESCAPES = str.maketrans({
 # sentences, most with none of them; ``str.translate`` with this table costs a dict lookup per
 # character). "&" and "#" go first: the entities put in for the others hold both.
 _REPLACEMENTS = sorted(((chr(k), v) for k, v in _ESCAPES.items()), key=lambda kv: {"&": 0, "#": 1}.get(kv[0], 2))
+_SPECIAL = re.compile("[" + re.escape("".join(char for char, _ in _REPLACEMENTS)) + "]")
 # Only at the start of a line do these open a block (list, admonition, details, definition).
 _LEADING = {"-": "&#45;", "+": "&#43;", "?": "&#63;", ":": "&#58;"}
 _ORDERED = re.compile(r"^(\d+)([.)])")
@@ -84,6 +85,22 @@ def md(value) -> str:
     """Text shown literally by Markdown and HTML, on one line."""
     if value is None:
         return ""
+    if value.__class__ is str and len(value) <= SHORT:
+        return _md_short(value)
+    return _md(value)
+
+
+# Short texts (labels, names, statuses, dates) recur on every page that lists items: they
+# are escaped once per build. Sentences, which seldom recur, are not kept.
+SHORT = 40
+
+
+@lru_cache(maxsize=16384)
+def _md_short(value: str) -> str:
+    return _md(value)
+
+
+def _md(value) -> str:
     text = escape(" ".join(str(value).split()))
     first = text[:1]
     if first in _LEADING:
@@ -95,6 +112,8 @@ def md(value) -> str:
 
 def escape(text: str) -> str:
     """``text`` with every character of ``_ESCAPES`` as its entity (``text.translate(_ESCAPES)``)."""
+    if _SPECIAL.search(text) is None:   # most texts: one scan instead of one per character
+        return text
     for char, entity in _REPLACEMENTS:
         if char in text:
             text = text.replace(char, entity)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOTS, copy_project
-from generator.render import _ESCAPES, Renderer, cell, escape, md, mermaid
+from generator.render import _ESCAPES, SHORT, Renderer, _md, cell, escape, md, mermaid
 from generator.site_data import load_site
 
 BASIC = ROOTS / "basic"
@@ -95,6 +95,13 @@ def test_escape_is_the_translation_table(text):
     """``escape`` (one replace per character present, "&" and "#" first) is exactly
     ``str.translate`` with the table, whatever entities the text already holds."""
     assert escape(text) == text.translate(_ESCAPES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("&#-+?:1. a\n"), max_size=SHORT + 5))
+def test_short_texts_kept_escaped_are_as_escaped_anew(text):
+    first = md(text)
+    assert md(text) == first == _md(text)   # the second call is answered from what was kept
 
 
 def test_cell_is_never_empty():
