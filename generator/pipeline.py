@@ -205,7 +205,7 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, b
     """In a worker: extract one seed file and stage its brief next to the target.
 
     Returns (source id, staged file or None when the brief is unchanged, its
-    ``cross_record`` as a JSON line, the sha256 of the seed's bytes). Nothing replaces the
+    ``cross_record`` as a JSON line, the seed's ``_seed_digest``). Nothing replaces the
     target here: ``extract_all`` renames the staged files once every source has succeeded."""
     article = read_article(Path(path))
     ex = _worker["extractor"].extract(segment(article))
@@ -216,13 +216,13 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, b
     data = fresh if existing is None else B.load_from_text(text, target_path)
     record = _line(cross_record(data))
     if text == existing:
-        return article.id, None, record, article.sha256
+        return article.id, None, record, _seed_digest(article.path)
     fd, tmp = tempfile.mkstemp(dir=target_path.parent, prefix=f".{target_path.name}.",
                                suffix=f".{token}.tmp")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     os.chmod(tmp, B._mode_for(target_path))  # as briefs.write_atomic: not mkstemp's 0600
-    return article.id, tmp, record, article.sha256
+    return article.id, tmp, record, _seed_digest(article.path)
 
 
 def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
@@ -247,7 +247,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             entry = cache.sources.get(path.stem)
             # a seed the cache does not know is extracted whatever its bytes: the worker that
             # reads it hashes it (a cold run reads each seed once, in a worker)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest() if entry else None
+            digest = _seed_digest(path) if entry else None
             if entry and entry[:2] == [digest, _stamp(target)]:
                 report.skipped.append(path.stem)
                 continue
@@ -372,6 +372,17 @@ def _code_fingerprint() -> bytes:
     for path in brief_code_files():
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.digest()
+
+
+def _seed_digest(path: Path) -> str:
+    """What decides whether a seed is extracted again: its bytes, and its sidecar's (an outlet
+    or a date corrected there is in the brief too). Without a sidecar, the seed's sha256."""
+    digest = hashlib.sha256(path.read_bytes())
+    try:
+        digest.update(b"\0sidecar\0" + path.with_name(path.stem + ".meta.yaml").read_bytes())
+    except FileNotFoundError:
+        pass
+    return digest.hexdigest()
 
 
 def _existing(target: Path) -> str | None:

@@ -277,3 +277,16 @@ def test_a_person_s_edit_of_a_cross_brief_is_read_and_kept(project, monkeypatch)
     index = json.loads(_cache_lines(project / "briefs")[0])
     assert "motives/isis-threat.yaml" not in index["machine"]
     assert "motives/opium.yaml" in index["machine"]
+
+
+def test_a_sidecar_added_or_changed_re_extracts_its_source(project):
+    extract_all(project / "seeds", project / "briefs")
+    seed = sorted((project / "seeds").glob("*.txt"))[1]
+    brief = project / "briefs" / "sources" / f"{seed.stem}.yaml"
+    sidecar = seed.with_name(seed.stem + ".meta.yaml")
+    for outlet in ("The Diplomat", "Eurasianet"):
+        sidecar.write_text(f"outlet: {outlet}\n", encoding="utf-8")
+        report = extract_all(project / "seeds", project / "briefs")
+        assert report.written and len(report.skipped) == 4
+        assert f"outlet: {outlet}" in brief.read_text(encoding="utf-8")
+    assert extract_all(project / "seeds", project / "briefs").written == []
