@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import briefs as B
+from . import documents
 from .analysis.summaries import MotiveSummaries, candidate_rows
 from .extract import Extractor
 from .ingest import read_article, source_files
@@ -201,14 +202,16 @@ def _init_worker(taxonomy_path: str, pooled: bool = False) -> None:
         gc.freeze()
 
 
-def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, bytes | dict, str]:
+def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, bytes | dict, str, tuple]:
     """In a worker: extract one seed file and stage its brief next to the target.
 
     Returns (source id, staged file or None when the brief is unchanged, its
-    ``cross_record`` as a JSON line, the seed's ``_seed_digest``). Nothing replaces the
-    target here: ``extract_all`` renames the staged files once every source has succeeded."""
+    ``cross_record`` as a JSON line, the seed's ``_seed_digest``, its segmented document
+    packed for the site). Nothing replaces the target here: ``extract_all`` renames the
+    staged files once every source has succeeded."""
     article = read_article(Path(path))
-    ex = _worker["extractor"].extract(segment(article))
+    doc = segment(article)
+    ex = _worker["extractor"].extract(doc)
     fresh = B.source_brief(article, ex)
     target_path = Path(target)
     existing = _existing(target_path)
@@ -216,13 +219,13 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, b
     data = fresh if existing is None else B.load_from_text(text, target_path)
     record = _line(cross_record(data))
     if text == existing:
-        return article.id, None, record, _seed_digest(article.path)
+        return article.id, None, record, _seed_digest(article.path), documents.pack(doc)
     fd, tmp = tempfile.mkstemp(dir=target_path.parent, prefix=f".{target_path.name}.",
                                suffix=f".{token}.tmp")
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     os.chmod(tmp, B._mode_for(target_path))  # as briefs.write_atomic: not mkstemp's 0600
-    return article.id, tmp, record, _seed_digest(article.path)
+    return article.id, tmp, record, _seed_digest(article.path), documents.pack(doc)
 
 
 def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
@@ -253,7 +256,8 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
                 continue
             todo.append((str(path), str(target)))
         records = stack.enter_context(Records(briefs)) if todo else None
-        fresh = _extract(todo, briefs, taxonomy_path, jobs, records, report)
+        docs: dict[str, tuple] = {}
+        fresh = _extract(todo, briefs, taxonomy_path, jobs, records, report, docs)
         # ids of the source briefs in file-name order (names, not Paths: 10,000s of them)
         briefs_now = [p.stem for p in sorted((briefs / "sources").glob("*.yaml"))]
         stems = {p.stem for p in files}
@@ -266,6 +270,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             index = _gather(briefs / "sources", state, fresh, cache, records)
             machine = cache.machine_written(cross_now)
             report.written += write_cross_source(briefs, taxonomy, records, machine)
+            documents.Documents(briefs).save(docs, keep=stems)
         _write_schema(briefs)
         if changed:  # else the cache would be written as it is
             write_cache(briefs / CACHE, {"taxonomy": tax_hash, "sources": index, "state": state,
@@ -274,14 +279,16 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
     return report
 
 
-def _extract(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, records, report: Report) -> dict:
-    """Extract ``todo``; every record to ``records`` as it arrives; the briefs renamed into
-    place once all succeeded. The seed digest and record offset of each source extracted."""
+def _extract(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, records, report: Report,
+             docs: dict) -> dict:
+    """Extract ``todo``; every record to ``records`` as it arrives, every packed document to
+    ``docs``; the briefs renamed into place once all succeeded. The seed digest and record
+    offset of each source extracted."""
     fresh: dict[str, list] = {}
     staged: list[tuple[str | None, str]] = []
 
     def take(job, result) -> None:
-        sid, tmp, line, digest = result
+        sid, tmp, line, digest, docs[sid] = result
         fresh[sid] = [digest, records.add(sid, line)]
         staged.append((tmp, job[1]))
     _run(todo, briefs, taxonomy_path, jobs, take)
@@ -357,6 +364,7 @@ def _cross_stamps(briefs: Path) -> dict:
 # changing it does not re-extract every source.
 BRIEF_CODE = ("__init__.py", "pipeline.py", "ingest.py", "segment.py", "model.py", "taxonomy.py",
               "yamlpos.py", "briefs.py", "quickyaml.py", "yamlout.py", "merge.py", "schema.py",
+              "documents.py", "cachefile.py",
               "check.py", "collector.py", "extract/*.py", "analysis/*.py")
 
 

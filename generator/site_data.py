@@ -14,7 +14,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,10 @@ import yaml
 
 from . import forking, quickyaml
 from .analysis import site_view
+from .cachefile import read_marshal as _read_marshal
+from .cachefile import write_marshal as _write_marshal
 from .collector import paused_gc
+from .documents import Documents
 from .ingest import read_article, source_files
 from .model import BriefsmithError, Document
 from .segment import segment
@@ -154,39 +156,6 @@ class Where:
             except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
                 self._node = None
         return place(self._node, loc, nearest=False)
-
-
-def _write_marshal(path: Path, header, entries: dict) -> None:
-    """Write a cache file that ``_read_marshal`` reads, through a temporary file renamed into
-    place; nothing (and no temporary file) when it cannot be written: a cache is optional."""
-    try:
-        blob = marshal.dumps((header, entries))
-    except ValueError:  # a value marshal cannot hold (an odd YAML type): keep no cache
-        return
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(blob)
-        from .briefs import _mode_for
-        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; an ordinary file like the briefs
-        os.replace(tmp, path)
-        tmp = None
-    except OSError:
-        pass
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _read_marshal(path: Path, header) -> dict:
-    """The entries of a cache file written as ``marshal.dumps((header, entries))``, or {} when
-    it is missing, damaged or of another version."""
-    try:
-        found, entries = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return entries if found == header and isinstance(entries, dict) else {}
 
 
 class DataCache:
@@ -664,7 +633,9 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, 
         else:
             found[sid] = _from_view(sid, brief, view)
     ahead = functools.partial(meanwhile, brief_files) if meanwhile else None
-    for sid, brief, key, view, data in _loaded_views(todo, seeds, names, cnames, cache, ahead):
+    # the documents extraction segmented: read only when some source is loaded anew
+    docs = Documents(briefs) if todo else None
+    for sid, brief, key, view, data in _loaded_views(todo, seeds, names, cnames, cache, ahead, docs):
         if views is not None:
             views.put_source(sid, key, view)
         if data is not None:
@@ -688,7 +659,7 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, 
     return out
 
 
-def _loaded_views(todo: list[tuple], seeds: Path, names, cnames, cache, meanwhile=None):
+def _loaded_views(todo: list[tuple], seeds: Path, names, cnames, cache, meanwhile=None, docs=None):
     """``(sid, brief, key, view, brief data or None)`` for each source of ``todo`` (in its
     order), each loaded from its brief and seed; many (a first build) by forked workers,
     which send back the views (and only the brief data the data cache lacks), while this
@@ -698,9 +669,9 @@ def _loaded_views(todo: list[tuple], seeds: Path, names, cnames, cache, meanwhil
     jobs = forking.workers(len(todo), PARALLEL_SOURCES)
     if not jobs:
         for item in todo:
-            yield _load_view(item, seeds, names, cnames, cache)
+            yield _load_view(item, seeds, names, cnames, cache, docs)
         return
-    with forking.forked_pool(jobs, seeds=seeds, names=names, cnames=cnames, cache=cache) as pool:
+    with forking.forked_pool(jobs, seeds=seeds, names=names, cnames=cnames, cache=cache, docs=docs) as pool:
         results = pool.imap(_load_view_forked, todo, chunksize=forking.chunk(len(todo), jobs))
         if meanwhile is not None:
             meanwhile()
@@ -722,10 +693,10 @@ def _load_view_forked(item: tuple) -> tuple:
     return sid, brief, key, view, data
 
 
-def _load_view(item: tuple, seeds: Path, names, cnames, cache) -> tuple:
+def _load_view(item: tuple, seeds: Path, names, cnames, cache, docs=None) -> tuple:
     sid, brief, seed, key = item
     mine: list[Problem] = []
-    src, data, sent_anchors = _load_source(sid, brief, seed, seeds, mine, names, cnames, cache)
+    src, data, sent_anchors = _load_source(sid, brief, seed, seeds, mine, names, cnames, cache, docs)
     if src.seed is not None and src.seed != seed:   # the brief names another seed file
         key = (*key, str(src.seed), _seed_stamp(src.seed))
     return sid, brief, key, _view(src, sent_anchors, mine), data
@@ -800,8 +771,9 @@ def _from_view(sid: str, brief: Path | None, view: tuple) -> tuple[Source, set |
     return src, sent_anchors, [Problem(*p) for p in problems]
 
 
-def _load_source(sid, brief, seed, seeds, problems, names, cnames, cache):
-    """One source from its brief and seed: ``(Source, brief data or None, sentence anchors or None)``."""
+def _load_source(sid, brief, seed, seeds, problems, names, cnames, cache, docs=None):
+    """One source from its brief and seed: ``(Source, brief data or None, sentence anchors or
+    None)``; ``docs``: the documents extraction kept (``Documents``), tried first."""
     page = source_page(sid)
     src = Source(id=sid, title=sid, brief=brief)
     data = read_yaml(src.brief, problems, page, cache) if src.brief else None
@@ -813,7 +785,7 @@ def _load_source(sid, brief, seed, seeds, problems, names, cnames, cache):
     if seed is not None and seed.is_file():
         src.seed = seed
         try:
-            doc = segment(read_article(seed))
+            doc = (docs.document(seed) if docs is not None else None) or segment(read_article(seed))
         except BriefsmithError as e:
             problems.append(Problem(e.path or str(seed), e.message, e.line, e.column, page))
     elif src.brief:

@@ -33,7 +33,7 @@ def copy_project(name: str, dest: Path) -> Path:
         shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
         for folder in ("docs", "briefs", "seeds"):
             shutil.copytree(REPO / folder, dest / folder,
-                            ignore=shutil.ignore_patterns(".extract-cache.json", "__pycache__"))
+                            ignore=shutil.ignore_patterns(".extract-cache.json", ".documents.marshal", "__pycache__"))
     else:
         shutil.copytree(ROOTS / name, dest)
     for p in dest.rglob("*"):  # seeds are read-only in the repository; copies must be editable

@@ -246,10 +246,10 @@ def with_hook(config: str, hook: Path) -> str:
 
 
 def digest(folder: Path) -> str:
-    """One digest of every file in a briefs folder but the extraction cache."""
+    """One digest of every file in a briefs folder but the extraction's caches."""
     h = hashlib.sha256()
     for p in sorted(folder.rglob("*")):
-        if p.is_file() and p.name != ".extract-cache.json":
+        if p.is_file() and p.name not in (".extract-cache.json", ".documents.marshal"):
             h.update(str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes())
     return h.hexdigest()
 

@@ -1,0 +1,92 @@
+"""The segmented articles of the last extraction, kept for the site: ``briefs/.documents.marshal``.
+
+Extraction reads, cleans and segments every article it extracts; the site needs the same
+``Document`` of each one to show its text with sentence anchors. Cleaning and segmenting
+were a quarter of a first site load, done a second time for nothing: extraction keeps each
+document's structure (offsets, roles, metadata: plain numbers and strings, not the text),
+and the site rebuilds the ``Document`` from it and the file's text when the file, its
+sidecar and the code that segments are as they were, else reads the article itself.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from .cachefile import read_marshal, write_marshal
+from .model import Article, Block, Document, Paragraph, Removed, Sentence, SourceMeta
+
+NAME = ".documents.marshal"
+_META = tuple(SourceMeta.__dataclass_fields__)
+
+
+def _code_version() -> str:
+    """A digest of the code that makes a ``Document`` (a change to it discards every entry)."""
+    from . import ingest, model, segment
+    digest = hashlib.sha256()
+    for module in (ingest, model, segment):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _sidecar_stamp(path: Path) -> list | None:
+    try:
+        st = path.with_name(path.stem + ".meta.yaml").stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def pack(doc: Document) -> tuple:
+    """The document's structure as plain values: everything but its text."""
+    a = doc.article
+    return (a.path.name, a.sha256, _sidecar_stamp(a.path), tuple(getattr(a.meta, f) for f in _META),
+            tuple((b.start, b.end, b.role, b.cuts) for b in a.blocks),
+            tuple((r.start, r.end, r.reason) for r in a.removed),
+            tuple(tuple((s.start, s.end) for s in p.sentences) for p in doc.paragraphs))
+
+
+def unpack(path: Path, data: bytes, entry: tuple) -> Document:
+    """The ``Document`` that ``pack`` was given, from the file's bytes (which it must match)."""
+    _, sha, _, meta, blocks, removed, sentences = entry
+    text = data.decode("utf-8")
+    article = Article(id=path.stem, path=path, text=text, sha256=sha,
+                      meta=SourceMeta(*meta), blocks=tuple(Block(s, e, r, c) for s, e, r, c in blocks),
+                      removed=tuple(Removed(*r) for r in removed))
+    paragraphs = []
+    for number, (block, spans) in enumerate(zip(article.blocks, sentences), start=1):
+        sents = tuple(Sentence(f"p{number}-s{k}", number, s, e, text[s:e])
+                      for k, (s, e) in enumerate(spans, start=1))
+        paragraphs.append(Paragraph(f"p{number}", number, block.start, block.end, sents, block.role))
+    return Document(article, tuple(paragraphs))
+
+
+class Documents:
+    """The kept documents by source id; ``document(path)`` gives one back only if it is
+    certainly what reading and segmenting the file would give now."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = Path(folder) / NAME
+        self.entries: dict[str, tuple] = {}
+        self.version = ("briefsmith-documents", 1, sys.version_info[:2], _code_version())
+        self.entries = read_marshal(self.path, self.version)
+
+    def document(self, path: Path) -> Document | None:
+        entry = self.entries.get(path.stem)
+        if entry is None or entry[0] != path.name:
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != entry[1] or _sidecar_stamp(path) != entry[2]:
+            return None
+        return unpack(path, data, entry)
+
+    def save(self, fresh: dict[str, tuple], keep: set[str]) -> None:
+        """Write the entries of ``fresh`` and those of ``keep`` (ids) already kept, no other,
+        through a temporary file renamed into place; nothing when that fails (a cache)."""
+        entries = {sid: e for sid, e in self.entries.items() if sid in keep and sid not in fresh}
+        entries.update(fresh)
+        self.entries = dict(sorted(entries.items()))
+        write_marshal(self.path, self.version, self.entries)
