@@ -101,13 +101,22 @@ def _md_short(value: str) -> str:
 
 
 def _md(value) -> str:
-    text = escape(" ".join(str(value).split()))
+    text = escape(one_line(str(value)))
     first = text[:1]
     if first in _LEADING:
         return _LEADING[first] + text[1:]
     if first.isdigit():   # the regex only where it can match (isdigit holds for every \d)
         return _ORDERED.sub(_ordered, text, count=1)
     return text
+
+
+def one_line(text: str) -> str:
+    """``" ".join(text.split())``. Every white space character but the space is unprintable
+    (``str.isprintable``): a printable text without two spaces in a row or at either end,
+    as most sentences are, is already that."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def escape(text: str) -> str:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOTS, copy_project
-from generator.render import _ESCAPES, SHORT, Renderer, _md, cell, escape, md, mermaid
+from generator.render import _ESCAPES, SHORT, Renderer, _md, cell, escape, md, mermaid, one_line
 from generator.site_data import load_site
 
 BASIC = ROOTS / "basic"
@@ -102,6 +102,15 @@ def test_escape_is_the_translation_table(text):
 def test_short_texts_kept_escaped_are_as_escaped_anew(text):
     first = md(text)
     assert md(text) == first == _md(text)   # the second call is answered from what was kept
+
+
+WHITE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(WHITE + "ab.é"), max_size=30) | st.text(max_size=30))
+def test_one_line_is_split_and_joined(text):
+    assert one_line(text) == " ".join(text.split())
 
 
 def test_cell_is_never_empty():
