@@ -601,3 +601,17 @@ def test_units_that_share_lazy_data_go_to_one_worker_together():
              for n, together in enumerate(["m", None, "m", "a", None, "a", "m"])]
     assert _batches(units, [0, 1, 2, 3, 4, 5, 6]) == [[0, 2, 6], [1], [3, 5], [4]]
     assert _batches(units, [1, 5, 6]) == [[1], [5], [6]]   # only the stale ones
+
+
+def test_dict_attribute_lookup_is_jinja_s():
+    from jinja2 import Environment, StrictUndefined, UndefinedError
+
+    from generator.render import _Environment
+    data = {"name": "Kabulov", "items": "shadowed", "count": 0}
+    for source in ("{{ d.name }} {{ d.count }}", "{{ d.items is callable }}", "{{ d.keys()|list }}",
+                   "{{ d.get('name') }}", "{{ e.real }}"):
+        ours = _Environment(undefined=StrictUndefined).from_string(source)
+        theirs = Environment(undefined=StrictUndefined).from_string(source)
+        assert ours.render(d=data, e=3) == theirs.render(d=data, e=3)
+    with pytest.raises(UndefinedError):
+        _Environment(undefined=StrictUndefined).from_string("{{ d.missing }}").render(d=data)
