@@ -202,7 +202,7 @@ def _init_worker(taxonomy_path: str, pooled: bool = False) -> None:
         gc.freeze()
 
 
-def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, bytes | dict, str, tuple]:
+def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, bytes | dict, str, bytes]:
     """In a worker: extract one seed file and stage its brief next to the target.
 
     Returns (source id, staged file or None when the brief is unchanged, its
@@ -256,7 +256,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
                 continue
             todo.append((str(path), str(target)))
         records = stack.enter_context(Records(briefs)) if todo else None
-        docs: dict[str, tuple] = {}
+        docs: dict[str, bytes] = {}
         fresh = _extract(todo, briefs, taxonomy_path, jobs, records, report, docs)
         # ids of the source briefs in file-name order (names, not Paths: 10,000s of them)
         briefs_now = [p.stem for p in sorted((briefs / "sources").glob("*.yaml"))]
