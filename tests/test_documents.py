@@ -69,3 +69,11 @@ def test_the_site_reads_kept_documents_and_renders_the_same_pages(project, monke
     anew = pages(other)
     assert sorted(read) == sorted(p.name for p in source_files(seeds))
     assert dict(kept) == dict(anew)
+
+
+def test_a_damaged_entry_is_read_anew(project):
+    docs, files = _kept(project)
+    docs.entries[files[0].stem] = b"\x00not marshal"
+    docs.entries[files[1].stem] = documents.marshal.dumps(("other.txt",) * 7)
+    assert docs.document(files[0]) is None and docs.document(files[1]) is None
+    assert docs.document(files[2]) == segment(read_article(files[2]))
