@@ -107,7 +107,7 @@ def test_site_shows_the_stored_motive_summary_and_computes_a_missing_one():
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from generator.analysis.summaries import MotiveSummaries, _pick, candidate_rows  # noqa: E402
+from generator.analysis.summaries import MotiveSummaries, _HeadFeatures, _pick, candidate_rows  # noqa: E402
 
 WORDS = "russia fears isis fighters central asia taliban moscow opium trade border kabul".split()
 MOTIVES = ("isis-threat", "opium", "anti-us-leverage")
@@ -173,3 +173,34 @@ def test_pick_on_a_head_says_when_it_is_not_settled():
     assert _pick([0, 1, 2], feats, 2, group, complete=False) is None     # b lies beyond the head
     assert _pick([0, 1, 2, 3], feats, 2, group, complete=False) == [0, 3]
     assert _pick([0, 1, 2], feats, 2, group) == [0]                     # the whole ranking: as before
+
+
+def test_copies_of_a_chosen_sentence_are_skipped_unread():
+    # a wire story in 200 sources: its copies rank first; once one copy is chosen, the others
+    # are known redundant by their digest, not by reading each source's record again
+    wire = "Russia fears isis fighters crossing the border from Afghanistan."
+    sources = {f"s{i:03}": {"motives": [{"motive": "isis-threat", "start": 0, "quote": wire}]}
+               for i in range(200)}
+    sources["t1"] = {"motives": [{"motive": "isis-threat", "start": 0,
+                                  "quote": "Moscow worries about opium trade through Kabul today."}]}
+    streamed, reads = _streamed(sources, ["isis-threat"], 2, 8)
+    assert streamed["isis-threat"] == motive_summary("isis-threat", sources, k=2)
+    assert [s["source"] for s in streamed["isis-threat"]["sentences"]] == ["s000", "t1"]
+    # the first chunk of the head is read to choose the first copy, then the other sentence:
+    # not every one of the 200 sources
+    assert len(set(reads)) <= _HeadFeatures.CHUNK + 1
+
+
+def test_pick_takes_equal_digests_as_copies():
+    a, b = frozenset({"russia", "isis"}), frozenset({"opium", "trade"})
+
+    class Unread(list):
+        def __getitem__(self, i):
+            if i == 1:
+                raise AssertionError("the copy's features were read")
+            return list.__getitem__(self, i)
+    feats, group = Unread([a, a, b]), ["x", "y", "z"]
+    assert _pick([0, 1, 2], feats, 2, group, same=[7, 7, 9]) == [0, 2]
+    # empty features are never copies of each other (their cosine is 0)
+    empty = frozenset()
+    assert _pick([0, 1], [empty, empty], 2, same=[None, None]) == [0, 1]

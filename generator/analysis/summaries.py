@@ -14,6 +14,7 @@ setting ``status: manual``; extraction never overwrites a summary whose status i
 from __future__ import annotations
 
 import bisect
+import hashlib
 import heapq
 import math
 from array import array
@@ -94,24 +95,32 @@ def _rank_pairwise(features: list[frozenset], bonus: list[float]) -> list[int]:
     return sorted(range(n), key=lambda i: (-scores[i], i))
 
 
-def _pick(order, features, k: int, group=None, complete: bool = True) -> list[int] | None:
+def _pick(order, features, k: int, group=None, complete: bool = True, same=None) -> list[int] | None:
     """The best ``k`` of ``order`` greedily, skipping one redundant with those chosen; with
     ``group``, first one per group, then any. ``features`` and ``group`` map a candidate to
     its features and group (lists, or mappings of the candidates in ``order``).
+
+    ``same`` (optional) maps a candidate to a digest of its features, or to None where they
+    are empty: a candidate whose features are those of a chosen one is redundant (its
+    cosine is 1) without ``features`` being asked for it, which may cost a read.
 
     ``order`` may be only the head of the full ranking (``complete`` false): then the result
     is None unless it is certainly the one the full ranking gives, that is unless the first
     walk chose ``k`` within the head (the full walk would have stopped there too)."""
     chosen: list[int] = []
+    taken: set = set()   # the digests of the chosen candidates' (non-empty) features
     for prefer_new_group in ((True, False) if group else (False,)):
         for i in order:
             if len(chosen) >= k:
                 break
-            if i in chosen or any(cosine(features[i], features[j]) > REDUNDANT for j in chosen):
+            if i in chosen or (same is not None and same[i] in taken) \
+                    or any(cosine(features[i], features[j]) > REDUNDANT for j in chosen):
                 continue
             if prefer_new_group and any(group[i] == group[j] for j in chosen):
                 continue
             chosen.append(i)
+            if same is not None and same[i] is not None:
+                taken.add(same[i])
         if not complete and len(chosen) < k:
             return None
     return chosen
@@ -185,29 +194,34 @@ class MotiveSummaries:
     """``motive_summary`` of every motive over sources read as a stream, with the same result.
 
     Feed every source's ``candidate_rows`` in source-id order twice: ``add`` (pass 1: the
-    weights), then ``score`` (pass 2: each candidate's score, 8 bytes; its source's number,
-    4 bytes, is kept from pass 1). ``summaries`` then ranks only the head of the candidates (the ``first``
-    best, four times more while the pick is not settled within them: see ``_pick``) and
-    reads their rows again through ``fetch(number) -> (source id, rows)``. Memory: the
-    vocabulary's weights, 12 bytes per candidate, and the head's distinct feature sets."""
+    weights), then ``score`` (pass 2: each candidate's score, 8 bytes, and a digest of its
+    content words, 8 bytes; its source's number, 4 bytes, is kept from pass 1).
+    ``summaries`` then ranks only the head of the candidates (the ``first`` best, four times
+    more while the pick is not settled within them: see ``_pick``) and reads their rows
+    again through ``fetch(number) -> (source id, rows)``, except where a candidate's digest
+    shows it the copy of one chosen already: the same sentence in many sources (syndicated
+    copies) is then skipped without reading them all. Memory: the vocabulary's weights,
+    20 bytes per candidate, and the head's distinct feature sets."""
 
     def __init__(self, k: int = 3, first: int = 64) -> None:
         self.k, self.first = k, first
         self.centrality: dict[str, _Centrality] = {}
         self.sources: dict[str, array] = {}     # motive -> source number of each candidate
         self.scores: dict[str, array] = {}
+        self.digests: dict[str, array] = {}     # motive -> _digest of each candidate's stems
 
     def add(self, number: int, rows: list[list]) -> None:
         for row in rows:
             if row[0] not in self.centrality:
                 self.centrality[row[0]], self.sources[row[0]] = _Centrality(), array("i")
-                self.scores[row[0]] = array("d")
+                self.scores[row[0]], self.digests[row[0]] = array("d"), array("q")
             self.centrality[row[0]].add(_stems(row))
             self.sources[row[0]].append(number)
 
     def score(self, rows: list[list]) -> None:
         for row in rows:
             self.scores[row[0]].append(self.centrality[row[0]].score(_stems(row), row[1]))
+            self.digests[row[0]].append(_digest(row[6]))
 
     def summaries(self, motive_ids, fetch) -> dict[str, dict]:
         return {m: self.summary(m, fetch) for m in motive_ids}
@@ -222,7 +236,8 @@ class MotiveSummaries:
         size = self.first
         while True:
             feats.head = heapq.nsmallest(size, range(len(scores)), key=lambda i: (-scores[i], i))
-            chosen = _pick(feats.head, feats, self.k, group=sources, complete=len(feats.head) == len(scores))
+            chosen = _pick(feats.head, feats, self.k, group=sources, complete=len(feats.head) == len(scores),
+                           same=_Digests(self.digests[motive_id]))
             if chosen is not None:
                 break
             size *= 4
@@ -239,6 +254,27 @@ class MotiveSummaries:
         sid, rows = fetch(number)
         mine = [row for row in rows if row[0] == motive_id]
         return sid, {i: mine[i - first] for i in candidates}
+
+
+def _digest(stems: str) -> int:
+    """A candidate's stems (sorted, space-separated) as 8 bytes; 0 stands for no stems. Equal
+    digests of different stems (odds about n²/2⁶⁴ for n candidates) would count a sentence
+    as the copy of another: deterministic all the same, as blake2b is."""
+    if not stems:
+        return 0
+    return int.from_bytes(hashlib.blake2b(stems.encode(), digest_size=8).digest(), "little", signed=True) or 1
+
+
+class _Digests:
+    """``same`` for ``_pick``: a candidate's digest, None for empty stems."""
+
+    __slots__ = ("digests",)
+
+    def __init__(self, digests: array) -> None:
+        self.digests = digests
+
+    def __getitem__(self, i: int) -> int | None:
+        return self.digests[i] or None
 
 
 class _HeadFeatures:
