@@ -14,13 +14,22 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused_gc():
+def paused_gc(freeze: bool = False):
     """No cyclic collection inside the block (usable as a decorator); the collector's
-    state is restored afterwards, so nested pauses are harmless."""
+    state is restored afterwards, so nested pauses are harmless.
+
+    ``freeze``: on leaving, move every object the collector tracks to its permanent
+    generation (``gc.freeze``) before enabling it again. Objects made while it was paused
+    all sit in the youngest generation, so the first collection after the block traverses
+    every one of them (1.5 s after a 10,000-source site load), and later full collections
+    again; frozen, none is traversed again. For a process that keeps what it made to the
+    end (a one-shot build): a cycle among frozen objects is never collected."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if enabled:
             gc.enable()

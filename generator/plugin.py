@@ -72,8 +72,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         taxonomy = base / self.config.taxonomy if self.config.taxonomy else briefs / "taxonomy.yaml"
         return briefs, base / self.config.seeds, taxonomy
 
-    @paused_gc()   # as loading and rendering: many objects, no cycles
     def on_files(self, files: Files, /, *, config) -> Files:
+        # As loading and rendering: many objects, no cycles. A build (not serve, whose
+        # rebuilds drop what the last one made) keeps them to its end: frozen, the collector
+        # does not traverse them again, neither right after this event nor in MkDocs' build.
+        with paused_gc(freeze=not self.serving):
+            return self._files(files, config)
+
+    def _files(self, files: Files, config) -> Files:
         briefs, seeds, taxonomy = self._paths(config)
         # `brief build` has just extracted (and checked) and says so: no second extraction pass.
         fresh = os.environ.get(EXTRACTED_ENV) == str(briefs)

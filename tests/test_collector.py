@@ -27,3 +27,41 @@ def test_paused_gc_is_a_decorator():
         return gc.isenabled()
     assert inside() is False
     assert gc.isenabled()
+
+
+def _tracked(obj) -> bool:
+    """Whether the collector would traverse ``obj`` (frozen objects are in no generation)."""
+    return any(o is obj for generation in range(3) for o in gc.get_objects(generation))
+
+
+def test_paused_gc_freeze_exempts_what_was_made_from_later_collections():
+    try:
+        with paused_gc(freeze=True):
+            made = [{"sentence": n} for n in range(3)]
+        assert gc.isenabled()
+        assert not _tracked(made) and not _tracked(made[0])
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    with paused_gc():
+        kept = [{"sentence": 1}]
+    assert _tracked(kept)   # without freeze: collected as usual
+
+
+def test_the_plugin_freezes_after_a_build_but_not_under_serve():
+    from mkdocs.structure.files import Files
+
+    from generator.plugin import BriefingPlugin
+    plugin = BriefingPlugin()
+    seen = []
+    plugin._files = lambda files, config: seen.append(gc.isenabled()) or files
+    try:
+        plugin.on_startup(command="build", dirty=False)
+        plugin.on_files(Files([]), config=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_files(Files([]), config=None)
+    assert gc.get_freeze_count() == 0
+    assert seen == [False, False]   # the collector paused during either
