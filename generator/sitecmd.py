@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from .briefs import write_atomic
+from .collector import paused_gc
 from .render import Renderer
 from .site_check import check_briefs
 from .site_data import DataCache, load_site
@@ -53,8 +54,11 @@ def cmd_build(args) -> int:
     # check.check_project, cached per brief; the briefs it parses go to the site's data cache,
     # so the plugin inside MkDocs parses no brief a second time
     data = DataCache(briefs)
-    problems = check_briefs(seeds, briefs, taxonomy, data=data)
-    data.save(keep_old=True)
+    # frozen on leaving (a one-shot command): the collector does not walk the parsed briefs
+    # again before they are dropped (see collector.paused_gc)
+    with paused_gc(freeze=True):
+        problems = check_briefs(seeds, briefs, taxonomy, data=data)
+        data.save(keep_old=True)
     del data   # the parsed briefs are in the file now: not held while MkDocs runs (1.2 GB at 10,000 sources)
     if problems:
         for p in problems:

@@ -65,3 +65,26 @@ def test_the_plugin_freezes_after_a_build_but_not_under_serve():
     plugin.on_files(Files([]), config=None)
     assert gc.get_freeze_count() == 0
     assert seen == [False, False]   # the collector paused during either
+
+
+def test_brief_build_freezes_what_its_check_parsed(tmp_path, monkeypatch):
+    import argparse
+    import subprocess
+
+    from generator import pipeline, sitecmd
+    parsed = []
+    monkeypatch.setattr(pipeline, "extract_all", lambda *a, **k: None)
+    monkeypatch.setattr(sitecmd, "check_briefs",
+                        lambda *a, **k: parsed.append([{"quote": "a parsed brief"}]) or [])
+    monkeypatch.setattr(sitecmd.DataCache, "save", lambda self, keep_old=False: None)
+    frozen = []
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: frozen.append(gc.get_freeze_count())
+                        or subprocess.CompletedProcess(a, 0))
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    try:
+        assert sitecmd.cmd_build(argparse.Namespace(config_file=str(tmp_path / "mkdocs.yml"), briefs="briefs",
+                                                    seeds="seeds", taxonomy=None, site="site")) == 0
+        assert frozen and frozen[0] > 0 and not _tracked(parsed[0])
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
