@@ -100,8 +100,8 @@ def _pick(order, features, k: int, group=None, complete: bool = True, same=None)
     ``group``, first one per group, then any. ``features`` and ``group`` map a candidate to
     its features and group (lists, or mappings of the candidates in ``order``).
 
-    ``same`` (optional) maps a candidate to a digest of its features, or to None where they
-    are empty: a candidate whose features are those of a chosen one is redundant (its
+    ``same`` (optional) maps a candidate to a digest of its features, or to 0 (or None) where
+    they are empty: a candidate whose features are those of a chosen one is redundant (its
     cosine is 1) without ``features`` being asked for it, which may cost a read.
 
     ``order`` may be only the head of the full ranking (``complete`` false): then the result
@@ -113,14 +113,15 @@ def _pick(order, features, k: int, group=None, complete: bool = True, same=None)
         for i in order:
             if len(chosen) >= k:
                 break
-            if i in chosen or (same is not None and same[i] in taken) \
+            digest = same[i] if same is not None else None
+            if i in chosen or (digest and digest in taken) \
                     or any(cosine(features[i], features[j]) > REDUNDANT for j in chosen):
                 continue
             if prefer_new_group and any(group[i] == group[j] for j in chosen):
                 continue
             chosen.append(i)
-            if same is not None and same[i] is not None:
-                taken.add(same[i])
+            if digest:
+                taken.add(digest)
         if not complete and len(chosen) < k:
             return None
     return chosen
@@ -237,7 +238,7 @@ class MotiveSummaries:
         while True:
             feats.head = heapq.nsmallest(size, range(len(scores)), key=lambda i: (-scores[i], i))
             chosen = _pick(feats.head, feats, self.k, group=sources, complete=len(feats.head) == len(scores),
-                           same=_Digests(self.digests[motive_id]))
+                           same=self.digests[motive_id])
             if chosen is not None:
                 break
             size *= 4
@@ -263,18 +264,6 @@ def _digest(stems: str) -> int:
     if not stems:
         return 0
     return int.from_bytes(hashlib.blake2b(stems.encode(), digest_size=8).digest(), "little", signed=True) or 1
-
-
-class _Digests:
-    """``same`` for ``_pick``: a candidate's digest, None for empty stems."""
-
-    __slots__ = ("digests",)
-
-    def __init__(self, digests: array) -> None:
-        self.digests = digests
-
-    def __getitem__(self, i: int) -> int | None:
-        return self.digests[i] or None
 
 
 class _HeadFeatures:
