@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import BriefsmithError
+from .briefs.model import BriefsmithError
 
 COMMON_ALIASES = {
     "isis": {"islamic-state", "isil", "daesh", "isis-k", "iskp", "is-k", "islamic-state-khorasan",

@@ -5,9 +5,9 @@ import functools
 from pathlib import Path
 
 from generator.extract import Extractor
-from generator.ingest import read_article
-from generator.segment import segment
-from generator.taxonomy import load_taxonomy
+from generator.ingest.articles import read_article
+from generator.ingest.segment import segment
+from generator.briefs.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -88,7 +88,7 @@ def basic_site(tmp_path_factory) -> Build:
 # ---- paginated listings: a synthetic site whose listings run over several pages
 
 # Page sizes small enough that the listing pages of PAGED_SOURCES synthetic sources are cut
-# into several pages (generator/render.py: PAGE_SENTENCES and the others).
+# into several pages (generator/site/render.py: PAGE_SENTENCES and the others).
 PAGED_SIZES = {"PAGE_SENTENCES": 15, "ONE_PAGE_SENTENCES": 15, "PAGE_ROWS": 6, "PAGE_SOURCES": 5,
                "PAGER_WINDOW": 1}
 PAGED_SOURCES = 14
@@ -99,7 +99,7 @@ def paged_project(tmp_path_factory) -> Path:
     """The repository's mkdocs.yml and docs/ with PAGED_SOURCES synthetic sources (brief
     bench's corpus), extracted; a MkDocs hook sets PAGED_SIZES, so a real build paginates."""
     from generator.bench.corpus import make_corpus
-    from generator.pipeline import extract_all
+    from generator.briefs.extraction import extract_all
 
     project = tmp_path_factory.mktemp("paged") / "project"
     project.mkdir()
@@ -109,7 +109,7 @@ def paged_project(tmp_path_factory) -> Path:
     make_corpus(REPO / "seeds", project / "seeds", PAGED_SOURCES)
     extract_all(project / "seeds", project / "briefs", jobs=1)
     (project / "paged_sizes.py").write_text(
-        "from generator import render\n" + "".join(f"render.{k} = {v}\n" for k, v in PAGED_SIZES.items()))
+        "from generator.site import render\n" + "".join(f"render.{k} = {v}\n" for k, v in PAGED_SIZES.items()))
     (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8")
                                         + "\nhooks:\n  - paged_sizes.py\n", encoding="utf-8")
     return project
@@ -118,6 +118,6 @@ def paged_project(tmp_path_factory) -> Path:
 @pytest.fixture
 def paged_sizes(monkeypatch):
     """PAGED_SIZES in this process (for renders without MkDocs)."""
-    from generator import render
+    from generator.site import render
     for name, value in PAGED_SIZES.items():
         monkeypatch.setattr(render, name, value)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from corpus import ROOT
-from generator import briefs as B
+from generator.briefs import format as B
 from generator.analysis import motive_summary, site_view
-from generator.export import records
-from generator.pipeline import extract_all
-from generator.taxonomy import load_taxonomy
+from generator.briefs.export import records
+from generator.briefs.extraction import extract_all
+from generator.briefs.taxonomy import load_taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -84,8 +84,8 @@ def test_the_cue_filter_and_the_shared_scan_change_nothing(monkeypatch):
     # and skip one where no cue can start (PhraseIndex.may_match). All three ways give the
     # same relations, claims and summaries on the shipped seeds.
     from generator.analysis.cuematch import PhraseIndex
-    from generator.ingest import read_article, source_files
-    from generator.segment import segment
+    from generator.ingest.articles import read_article, source_files
+    from generator.ingest.segment import segment
     from analysis_util import ROOT, extractor
 
     docs = [segment(read_article(p)) for p in source_files(ROOT / "seeds")]

@@ -3,11 +3,11 @@ import random
 
 from analysis_util import brief, extract, taxonomy as _taxonomy
 
-from generator.briefs import source_brief
+from generator.briefs.format import source_brief
 from generator.analysis import site_view
 from generator.analysis.summaries import (EVIDENCE_BONUS, _rank, _rank_pairwise, motive_summary,
                                           source_summary)
-from generator.merge import merge
+from generator.briefs.merge import merge
 
 TEXT = """Russia has opened talks with the Taliban about the threat of ISIS in Afghanistan.
 

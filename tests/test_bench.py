@@ -10,8 +10,8 @@ from pathlib import Path
 from generator.bench.corpus import article, make_corpus, seed_pool
 from generator.bench.floor import floor
 from generator.bench.harness import Bench, digest, report, with_hook
-from generator.pipeline import extract_all, write_cross_source
-from generator.taxonomy import load_taxonomy
+from generator.briefs.extraction import extract_all, write_cross_source
+from generator.briefs.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 TAXONOMY = ROOT / "briefs" / "taxonomy.yaml"
@@ -129,7 +129,7 @@ def test_harness_runs_and_reports(tmp_path):
     assert "× floor" in text and "byte-identical whatever the cores and on re-extraction: yes" in text
     # the copy of the code is compiled before anything is timed: its modules and templates
     assert results["compile"]["templates"] >= 10 and "templates compiled into Jinja's cache" in text
-    assert list((tmp_path / "work" / "code" / "generator").glob("__pycache__/render.*.pyc"))
+    assert list((tmp_path / "work" / "code" / "generator" / "site").glob("__pycache__/render.*.pyc"))
 
 
 def test_memory_is_reported_for_main_and_worker_at_both_sizes():

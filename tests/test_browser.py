@@ -122,8 +122,8 @@ def test_relation_graph_renders_offline_into_an_svg(browser, server):
 
 def test_hostile_actor_names_render_literally_in_the_graph(page):
     """The basic root's graph (names such as 'A"];B[evil' and 'end') through the shipped mermaid."""
-    from generator.render import Renderer
-    from generator.site_data import load_site
+    from generator.site.render import Renderer
+    from generator.site.load import load_site
     text = Renderer().render_site(load_site(ROOTS / "basic" / "briefs", ROOTS / "basic" / "seeds"))["index.md"]
     graph = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
     page.set_content("<html><body><div id='out'></div></body></html>")

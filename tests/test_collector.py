@@ -2,7 +2,7 @@ import gc
 
 import pytest
 
-from generator.collector import paused_gc
+from generator.cache.collector import paused_gc
 
 
 def test_paused_gc_restores_the_collector():
@@ -51,7 +51,7 @@ def test_paused_gc_freeze_exempts_what_was_made_from_later_collections():
 def test_the_plugin_freezes_after_a_build_but_not_under_serve():
     from mkdocs.structure.files import Files
 
-    from generator.plugin import BriefingPlugin
+    from generator.site.plugin import BriefingPlugin
     plugin = BriefingPlugin()
     seen = []
     plugin._files = lambda files, config: seen.append(gc.isenabled()) or files
@@ -71,7 +71,8 @@ def test_brief_build_freezes_what_its_check_parsed(tmp_path, monkeypatch):
     import argparse
     import subprocess
 
-    from generator import pipeline, sitecmd
+    from generator.briefs import extraction as pipeline
+    from generator.cli import site as sitecmd
     parsed = []
     monkeypatch.setattr(pipeline, "extract_all", lambda *a, **k: None)
     monkeypatch.setattr(sitecmd, "check_briefs",

@@ -4,13 +4,14 @@ import shutil
 from pathlib import Path
 
 from corpus import project  # noqa: F401  (fixture)
-from generator import documents, site_data
-from generator.documents import Documents
-from generator.ingest import read_article, source_files
-from generator.pipeline import extract_all
-from generator.render import Renderer
-from generator.segment import segment
-from generator.site_data import load_site
+from generator.cache import documents
+from generator.site import load as site_data
+from generator.cache.documents import Documents
+from generator.ingest.articles import read_article, source_files
+from generator.briefs.extraction import extract_all
+from generator.site.render import Renderer
+from generator.ingest.segment import segment
+from generator.site.load import load_site
 
 
 def _kept(project: Path) -> tuple[Documents, list[Path]]:

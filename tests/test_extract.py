@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 from generator.extract import Extractor
 from generator.extract.cues import WORD, CueIndex, inflections, tokenize
-from generator.ingest import read_article
-from generator.segment import segment
-from generator.taxonomy import load_taxonomy
+from generator.ingest.articles import read_article
+from generator.ingest.segment import segment
+from generator.briefs.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,6 +1,6 @@
 import threading
 
-from generator import forking
+from generator.cache import forking
 
 
 def test_workers_only_for_many_pieces_on_several_cores(monkeypatch):

@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.ingest import read_article, source_files
-from generator.model import BriefsmithError
-from generator.segment import segment
+from generator.ingest.articles import read_article, source_files
+from generator.briefs.model import BriefsmithError
+from generator.ingest.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -4,8 +4,8 @@ from pathlib import Path
 import yaml
 
 from generator.cli import main
-from generator.ingest import read_article
-from generator.segment import segment
+from generator.ingest.articles import read_article
+from generator.ingest.segment import segment
 
 PAGE = """<!doctype html><html><head><title>Moscow Courts the Taliban | The Outlet</title>
 <meta property="og:site_name" content="The Outlet"><meta name="author" content="Jane Roe">

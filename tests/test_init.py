@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from generator.check import check_project
+from generator.briefs.check import check_project
 from generator.cli import main
 
 

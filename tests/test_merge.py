@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from generator import briefs as B
+from generator.briefs import format as B
 from generator.extract import Extractor
-from generator.ingest import read_article
-from generator.merge import FLAG_GONE, merge_text
-from generator.model import BriefsmithError
-from generator.segment import segment
-from generator.taxonomy import load_taxonomy
+from generator.ingest.articles import read_article
+from generator.briefs.merge import FLAG_GONE, merge_text
+from generator.briefs.model import BriefsmithError
+from generator.ingest.segment import segment
+from generator.briefs.taxonomy import load_taxonomy
 
 HERE = Path(__file__).parent
 PROJECT = HERE / "bad" / "_project"

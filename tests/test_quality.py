@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from generator.evaluate import evaluate, table
-from generator.export import records
-from generator.pipeline import extract_all
+from generator.briefs.export import records
+from generator.briefs.extraction import extract_all
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "gold" / "seeds.yaml"

@@ -1,4 +1,4 @@
-"""The quick reader of briefs (``generator.quickyaml``) against libyaml's composer.
+"""The quick reader of briefs (``generator.briefs.quickyaml``) against libyaml's composer.
 
 Whatever ``quickyaml.load`` accepts must read exactly as ``check.parse_composed`` reads it
 (same values, same types, same key order, no problem), and ``brief check`` must report the
@@ -16,8 +16,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import check as C
-from generator import quickyaml as Q
+from generator.briefs import check as C
+from generator.briefs import quickyaml as Q
 from test_check import CASES, apply_case, make_project
 
 HERE = Path(__file__).parent

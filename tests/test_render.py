@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOTS, copy_project
-from generator.render import _ESCAPES, SHORT, Renderer, _md, cell, escape, md, mermaid, one_line
-from generator.site_data import load_site
+from generator.site.render import _ESCAPES, SHORT, Renderer, _md, cell, escape, md, mermaid, one_line
+from generator.site.load import load_site
 
 BASIC = ROOTS / "basic"
 GOLDEN = BASIC / "golden"  # expected Markdown of the basic root
@@ -322,7 +322,7 @@ def test_timeline_merges_reports_and_shows_precision(pages):
 
 
 def test_show_date_keeps_the_precision():
-    from generator.site_analysis import show_date
+    from generator.site.analysis import show_date
     assert [show_date(d) for d in ("2016", "2016-09", "2015-12-23", "late 2016", "2016-13")] == \
         ["2016", "September 2016", "23 December 2015", "late 2016", "2016-13"]
 
@@ -366,7 +366,7 @@ def test_malformed_analysis_sections_are_problems_not_crashes(tmp_path):
 def test_page_digest_ignores_how_equal_values_are_shared():
     """A listing page is reused when its context is equal to the last one, whichever reader
     built the data (one may share a string or an item where another makes copies)."""
-    from generator.render import _digest
+    from generator.site.render import _digest
 
     word = "".join(["conf", "irmed"])
     item = {"status": word, "cues": [word]}
@@ -389,7 +389,7 @@ LINK = re.compile(r"\]\(([^)\s\"]+)")
 
 
 def _paged_render(project, **kw):
-    from generator.render import Renderer
+    from generator.site.render import Renderer
     site = load_site(project / "briefs", project / "seeds", site_cache=None, persist_check=False)
     site.cache = None
     return Renderer().render_site(site, **kw)
@@ -404,7 +404,7 @@ def paged(paged_project, paged_sizes):
 def unpaged(paged_project):
     """The same site with every listing on one page."""
     from conftest import PAGED_SIZES
-    from generator import render
+    from generator.site import render
     with pytest.MonkeyPatch.context() as mp:
         for name in PAGED_SIZES:
             mp.setattr(render, name, 10 ** 9)
@@ -413,7 +413,7 @@ def unpaged(paged_project):
 
 def _listing_pages(pages, path):
     """The pages of the listing at ``path``, page 1 first, as the pager numbers them."""
-    from generator.render import page_path
+    from generator.site.render import page_path
     out, k = [], 1
     while page_path(path, k) in pages:
         out.append(page_path(path, k))
@@ -524,7 +524,7 @@ def test_same_input_same_pages(paged_project, paged_sizes):
 
 
 def test_relation_evidence_is_cut_to_what_the_page_shows_with_its_total():
-    from generator.render import RELATION_EVIDENCE, _neighbourhood
+    from generator.site.render import RELATION_EVIDENCE, _neighbourhood
     cites = [dict(quote=f"sentence {k}", source="x", anchor=f"p{k}-s1", title="X", status="auto",
                   status_label="unreviewed") for k in range(RELATION_EVIDENCE + 4)]
     rel = dict(subject="a", subject_name="A", subject_page=True, object="b", object_name="B",
@@ -545,7 +545,7 @@ def _by_source_by_definition(site, items, cap=None, sources=None):
     """Every group built and sorted, then the ``sources`` largest kept (the rule as stated)."""
     from collections import defaultdict
 
-    from generator.render import Listing, _anchor_key
+    from generator.site.render import Listing, _anchor_key
     order = {s.id: n for n, s in enumerate(site.sources)}
     by = defaultdict(list)
     for i in items:
@@ -571,8 +571,8 @@ def _by_source_by_definition(site, items, cap=None, sources=None):
 def test_grouping_by_source_keeps_the_largest_groups_as_defined(rows, cap, sources):
     from types import SimpleNamespace
 
-    from generator.render import _by_source
-    from generator.site_data import Item
+    from generator.site.render import _by_source
+    from generator.site.load import Item
     # source 9 is not a source of the site: its items are left out
     site = SimpleNamespace(sources=[SimpleNamespace(id=f"s{k}", title=f"Ts{k}") for k in range(9)])
     items = [Item("motive", f"i{n}", f"s{src}", "q", f"p{p}-s{s}", "auto", "unreviewed", None)
@@ -585,8 +585,8 @@ def test_grouping_by_source_keeps_the_largest_groups_as_defined(rows, cap, sourc
 def test_page_digest_tells_items_apart_by_every_value():
     from dataclasses import fields, replace
 
-    from generator.render import _digest
-    from generator.site_data import Item
+    from generator.site.render import _digest
+    from generator.site.load import Item
     item = Item("motive", "m-1", "s1", "a quote", "p1-s1", "auto", "unreviewed", 0.8, "opium",
                 "Opium", actors=["russia"])
     assert _digest([item]) == _digest([replace(item, actors=["russia"])])
@@ -596,7 +596,7 @@ def test_page_digest_tells_items_apart_by_every_value():
 
 
 def test_units_that_share_lazy_data_go_to_one_worker_together():
-    from generator.render import _batches, _Unit
+    from generator.site.render import _batches, _Unit
     units = [_Unit(f"p{n}", "t", None, list, None, False, False, together)
              for n, together in enumerate(["m", None, "m", "a", None, "a", "m"])]
     assert _batches(units, [0, 1, 2, 3, 4, 5, 6]) == [[0, 2, 6], [1], [3, 5], [4]]
@@ -606,7 +606,7 @@ def test_units_that_share_lazy_data_go_to_one_worker_together():
 def test_dict_attribute_lookup_is_jinja_s():
     from jinja2 import Environment, StrictUndefined, UndefinedError
 
-    from generator.render import _Environment
+    from generator.site.render import _Environment
     data = {"name": "Kabulov", "items": "shadowed", "count": 0}
     for source in ("{{ d.name }} {{ d.count }}", "{{ d.items is callable }}", "{{ d.keys()|list }}",
                    "{{ d.get('name') }}", "{{ e.real }}"):

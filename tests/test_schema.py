@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import schema as S
+from generator.briefs import schema as S
 
 ROOT = Path(__file__).parent.parent
 
@@ -16,7 +16,7 @@ def test_exported_schemas_are_current():
     for name, schema in S.json_schemas().items():
         path = S.SCHEMA_DIR / name
         assert path.read_text(encoding="utf-8") == S.schema_text(schema), \
-            f"{path} is stale: run python -m generator.schema"
+            f"{path} is stale: run python -m generator.briefs.schema"
 
 
 def test_brief_schema_covers_every_kind():
@@ -35,7 +35,7 @@ def test_headers_point_at_the_schemas():
         assert path.read_text(encoding="utf-8").startswith(
             "# yaml-language-server: $schema=../brief.schema.json\n"), path
     tax = (ROOT / "briefs" / "taxonomy.yaml").read_text(encoding="utf-8")
-    assert tax.startswith("# yaml-language-server: $schema=../generator/schema/taxonomy.schema.json")
+    assert tax.startswith("# yaml-language-server: $schema=../generator/briefs/schema/taxonomy.schema.json")
 
 
 def test_real_briefs_and_taxonomy_validate():

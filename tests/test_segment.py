@@ -1,6 +1,6 @@
 import pytest
 
-from generator.segment import split_sentences
+from generator.ingest.segment import split_sentences
 
 
 def sentences(text):

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Build, copy_project, mkdocs_build, mkdocs_env
-from generator.ingest import source_files
+from generator.ingest.articles import source_files
 
 BOILERPLATE = ["Loading, please wait", "Popular in the Community", "Before You Go", "{{", "{%"]
 QUOTE_LINK = re.compile(r'href="(\.\./\.\./sources/([^/"#]+)/)#(p\d+-s\d+)"')
@@ -121,7 +121,7 @@ def test_render_output_builds_with_plain_mkdocs(tmp_path):
     """`brief render --out` pages need only Material and Markdown extensions, no plugin."""
     project = copy_project("basic", tmp_path / "p")
     out = project / "pages"
-    subprocess.run([sys.executable, "-m", "generator.sitecmd", "render", "--briefs", "briefs",
+    subprocess.run([sys.executable, "-m", "generator.cli.site", "render", "--briefs", "briefs",
                     "--seeds", "seeds", "--out", str(out)], cwd=project, env=mkdocs_env(),
                    check=True, capture_output=True, text=True)
     config = {"site_name": "plain", "docs_dir": "pages", "theme": {"name": "material"},
@@ -177,8 +177,8 @@ def test_cached_check_equals_check_project_after_edits(tmp_path):
     """``check_briefs`` (what ``brief build`` and the plugin run) reports exactly what
     ``check.check_project`` reports, from its cache file or its in-memory cache, after edits
     to a brief, a seed and the taxonomy, and after a seed or brief is removed."""
-    from generator.check import check_project
-    from generator.site_check import CHECK_CACHE, check_briefs
+    from generator.briefs.check import check_project
+    from generator.cache.check import CHECK_CACHE, check_briefs
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -208,8 +208,8 @@ def test_cached_check_equals_check_project_after_edits(tmp_path):
 def test_loaded_briefs_cache_follows_edits(tmp_path):
     """load_site keeps parsed briefs in briefs/.site-cache.marshal; an edited brief is parsed
     again, and the cached view equals a fresh one."""
-    from generator.render import Renderer
-    from generator.site_data import DataCache, load_site
+    from generator.site.render import Renderer
+    from generator.site.load import DataCache, load_site
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -226,8 +226,8 @@ def test_loaded_briefs_cache_follows_edits(tmp_path):
 
 def _render_counting(monkeypatch, briefs, seeds, **kw):
     """Pages of a load and render through the site cache, and the templates rendered."""
-    from generator.render import Renderer
-    from generator.site_data import load_site
+    from generator.site.render import Renderer
+    from generator.site.load import load_site
 
     rendered: list[str] = []
     original = Renderer.render
@@ -242,8 +242,8 @@ def _render_counting(monkeypatch, briefs, seeds, **kw):
 
 
 def _uncached(briefs, seeds, templates=None):
-    from generator.render import Renderer
-    from generator.site_data import load_site
+    from generator.site.render import Renderer
+    from generator.site.load import load_site
 
     site = load_site(briefs, seeds, site_cache=None, persist_check=False)
     site.cache = None
@@ -254,7 +254,7 @@ def test_site_cache_rerenders_only_what_an_edit_changes(tmp_path, monkeypatch):
     """briefs/.render-cache.marshal keeps each source's view, the analysis and the pages: an
     unchanged rebuild renders nothing, an edited brief re-renders its own source page and the
     pages that gather from every source, and every page equals an uncached render."""
-    from generator.site_data import SiteCache
+    from generator.site.load import SiteCache
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -299,9 +299,9 @@ def test_site_cache_written_in_background_is_the_same_file(tmp_path, monkeypatch
     is left, and the next load reuses it (renders nothing)."""
     import marshal
 
-    from generator import forking
-    from generator.render import Renderer
-    from generator.site_data import SiteCache, load_site
+    from generator.cache import forking
+    from generator.site.render import Renderer
+    from generator.site.load import SiteCache, load_site
 
     monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
     project = copy_project("repo", tmp_path / "p")
@@ -321,8 +321,8 @@ def test_site_cache_written_in_background_is_the_same_file(tmp_path, monkeypatch
 def test_site_cache_in_memory_writes_no_file(tmp_path):
     """Under ``mkdocs serve`` the cache lives in the plugin (a file written under briefs/ would
     trigger the next rebuild) and still follows edits."""
-    from generator.render import Renderer
-    from generator.site_data import SiteCache, load_site
+    from generator.site.render import Renderer
+    from generator.site.load import SiteCache, load_site
 
     project = copy_project("basic", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -347,7 +347,7 @@ def test_site_cache_in_memory_writes_no_file(tmp_path):
 def test_actor_matcher_equals_testing_every_actor(probe):
     """The word-indexed matcher finds exactly the actors the word-bounded regex of every actor
     finds (the rule the site has always used), in the brief's order."""
-    from generator.site_data import ActorMatcher
+    from generator.site.load import ActorMatcher
 
     forms = {"isis": ["Islamic State", "IS", "ISIS-K", "(IS)"], "taliban": ["Taliban"],
              "russia": ["Russia", "Moscow"], "us": ["U.S.", "United States"],
@@ -376,7 +376,7 @@ _PIECES = ["IS", "ISIS", "Taliban", "Talibans", "Russia", "Russian", "U.S.", "al
 def test_actor_matcher_property(forms, probe):
     """Whatever the forms (one word, several words, punctuation) and the sentence, the
     matcher finds exactly the actors whose word-bounded regex of forms matches."""
-    from generator.site_data import ActorMatcher
+    from generator.site.load import ActorMatcher
 
     ordered = {aid: sorted(set(fs), key=len, reverse=True) for aid, fs in forms.items()}
     expect = [aid for aid, fs in ordered.items() if fs and re.search(
@@ -388,8 +388,8 @@ def test_unchanged_rebuild_reports_check_problems_without_the_checker(tmp_path):
     """When no brief, seed or module changed since the last check, the plugin's load takes the
     check's problems from the caches without importing the checker (pydantic models), and
     still shows them."""
-    from generator.render import Renderer
-    from generator.site_data import load_site
+    from generator.site.render import Renderer
+    from generator.site.load import load_site
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -400,9 +400,9 @@ def test_unchanged_rebuild_reports_check_problems_without_the_checker(tmp_path):
     Renderer().render_site(first)
     expected = sorted(str(p) for p in first.problems)
     assert any("nosuch-" in p for p in expected)
-    probe = ("import sys, json; from pathlib import Path; from generator.site_data import load_site; "
+    probe = ("import sys, json; from pathlib import Path; from generator.site.load import load_site; "
              f"s = load_site(Path({str(briefs)!r}), Path({str(seeds)!r})); "
-             "print(json.dumps(['generator.check' in sys.modules, sorted(str(p) for p in s.problems)]))")
+             "print(json.dumps(['generator.briefs.check' in sys.modules, sorted(str(p) for p in s.problems)]))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=mkdocs_env(),
                          check=True).stdout
     imported, problems = __import__("json").loads(out.splitlines()[-1])
@@ -422,7 +422,7 @@ def test_edit_path_is_the_origin_relative_to_docs(origin, docs):
     import os
     from pathlib import Path
 
-    from generator.plugin import edit_path
+    from generator.site.plugin import edit_path
     folders: dict = {}
     for _ in range(2):   # the second time from the folder's kept relative path
         assert edit_path(Path(origin), docs, folders) == Path(os.path.relpath(origin, docs)).as_posix()
@@ -434,10 +434,11 @@ def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
     origins, and the site's problems are those of one process."""
     import re
 
-    from generator import forking, render, site_check, site_data
-    from generator.render import Renderer
-    from generator.site_check import CHECK_CACHE, check_briefs
-    from generator.site_data import DataCache, SiteCache, load_site
+    from generator.cache import forking, check as site_check
+    from generator.site import render, load as site_data
+    from generator.site.render import Renderer
+    from generator.cache.check import CHECK_CACHE, check_briefs
+    from generator.site.load import DataCache, SiteCache, load_site
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -491,10 +492,11 @@ def test_site_view_made_while_workers_load_is_the_one_made_after(tmp_path, monke
     """While forked workers load the sources of a first build, this process makes the
     analysis' site view from the briefs the check handed on: the analysis, the sources'
     stances and the pages are those of a one-process load, which makes it after."""
-    from generator import forking, render, site_check, site_data
-    from generator.render import Renderer
-    from generator.site_check import CHECK_CACHE, check_briefs
-    from generator.site_data import DataCache, SiteCache, load_site
+    from generator.cache import forking, check as site_check
+    from generator.site import render, load as site_data
+    from generator.site.render import Renderer
+    from generator.cache.check import CHECK_CACHE, check_briefs
+    from generator.site.load import DataCache, SiteCache, load_site
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -536,7 +538,7 @@ def test_a_source_named_index_has_its_own_page(tmp_path):
     with the list and the article both there."""
     import shutil
 
-    from generator.pipeline import extract_all
+    from generator.briefs.extraction import extract_all
 
     project = copy_project("repo", tmp_path / "p")
     seeds, briefs = project / "seeds", project / "briefs"

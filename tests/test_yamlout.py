@@ -4,7 +4,7 @@ from pathlib import Path
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from generator import yamlout
+from generator.briefs import yamlout
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ when it gives some counterarguments without being critical; *neutral* otherwise.
 """
 from __future__ import annotations
 
-from ..briefs import visible
+from ..briefs.format import visible
 
 __all__ = ["agreement", "stance", "STANCE_DEFAULTS"]
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..briefs import visible
+from ..briefs.format import visible
 from ..extract.cues import tokenize
 from .claims import Question, questions
 from .cuematch import PhraseIndex

@@ -2,8 +2,8 @@
 brief items (ids, offsets, status, confidence, cues) ready for ``briefs.source_brief``."""
 from __future__ import annotations
 
-from .. import briefs as B
-from ..taxonomy import Taxonomy
+from ..briefs import format as B
+from ..briefs.taxonomy import Taxonomy
 from .claims import ClaimFinder, questions
 from .relations import RelationFinder, relation_types
 from .summaries import source_summary

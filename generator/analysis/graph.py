@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..briefs import visible
+from ..briefs.format import visible
 from .relations import relation_types
 
 __all__ = ["edges", "neighbourhood", "mermaid"]

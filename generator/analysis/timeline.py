@@ -8,7 +8,7 @@ in date order (a year before its months, a month before its days), then by first
 """
 from __future__ import annotations
 
-from ..briefs import visible
+from ..briefs.format import visible
 from .text import content, cosine
 
 __all__ = ["merge_events", "same_event", "precision", "SIMILAR", "SHARED"]

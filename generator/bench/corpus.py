@@ -12,7 +12,7 @@ import random
 import re
 from pathlib import Path
 
-from ..ingest import read_article, source_files
+from ..ingest.articles import read_article, source_files
 
 AUTHORS = ("Anna Petrova", "James Whitfield", "Farid Rahimi", "Li Wen", "Maria Gonzalez",
            "Omar Haidari", "Elena Sokolova", "David Mercer", "Nadia Karimi", "Tom Baker")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..ingest import source_files
-from ..taxonomy import load_taxonomy
+from ..ingest.articles import source_files
+from ..briefs.taxonomy import load_taxonomy
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 WORD = re.compile(r"[a-z0-9']+")

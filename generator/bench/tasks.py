@@ -24,7 +24,7 @@ def _floor(seeds: str, taxonomy: str) -> dict:
 
 
 def _extract(seeds: str, briefs: str, jobs: str, force: str = "0") -> dict:
-    from .. import pipeline
+    from ..briefs import extraction as pipeline
     cross = {"cross_seconds": 0.0}
     write_cross_source = pipeline.write_cross_source
 
@@ -43,8 +43,8 @@ def _extract(seeds: str, briefs: str, jobs: str, force: str = "0") -> dict:
 
 def _render(briefs: str, seeds: str) -> dict:
     """Our own rendering outside MkDocs: load the site's view model and render every page."""
-    from ..render import Renderer
-    from ..site_data import load_site
+    from ..site.render import Renderer
+    from ..site.load import load_site
     t = time.perf_counter()
     site = load_site(Path(briefs), Path(seeds))
     loaded = time.perf_counter()
@@ -58,7 +58,7 @@ def _build(config: str, site: str) -> dict:
     """``brief build`` as the user runs it; the MkDocs subprocess timed on its own."""
     import subprocess
 
-    from .. import sitecmd
+    from ..cli import site as sitecmd
     from ..cli import main
     spent = {"mkdocs_seconds": 0.0}
     run = subprocess.run
@@ -78,7 +78,7 @@ def _build(config: str, site: str) -> dict:
 def _templates() -> dict:
     """Compile every template into Jinja's bytecode cache (what a first build of this copy
     of the code would do once)."""
-    from ..render import Renderer
+    from ..site.render import Renderer
     t = time.perf_counter()
     env = Renderer().env
     names = env.list_templates()

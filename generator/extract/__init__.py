@@ -5,8 +5,8 @@ import bisect
 from dataclasses import dataclass
 
 from ..analysis.text import content
-from ..model import ActorMention, Document, Extraction, Span
-from ..taxonomy import Taxonomy
+from ..briefs.model import ActorMention, Document, Extraction, Span
+from ..briefs.taxonomy import Taxonomy
 from .actors import ActorFinder, slug
 from .cues import tokenize
 from .dates import find_events, find_figures

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..taxonomy import Taxonomy
+from ..briefs.taxonomy import Taxonomy
 from .cues import Token, tokenize
 
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ul", "ud", "de", "van", "von", "da", "abu", "Al", "El"})

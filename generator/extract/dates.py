@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Event, Figure, Span
+from ..briefs.model import Event, Figure, Span
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}

@@ -7,8 +7,8 @@ articles state a reason and then unfold it.
 """
 from __future__ import annotations
 
-from ..model import Evidence, Span
-from ..taxonomy import CueSet, Taxonomy
+from ..briefs.model import Evidence, Span
+from ..briefs.taxonomy import CueSet, Taxonomy
 from .cues import CueIndex
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Quote, Span
+from ..briefs.model import Quote, Span
 from .cues import inflections
 
 OPEN, CLOSE = "“", "”"

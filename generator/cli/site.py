@@ -4,7 +4,7 @@
 they can be read, diffed or built with plain MkDocs. ``build`` extracts what changed,
 checks the briefs and runs ``mkdocs build --strict``.
 
-The check runs once per changed brief: ``site_check.check_briefs`` keeps each brief's
+The check runs once per changed brief: ``cache.check.check_briefs`` keeps each brief's
 problems in ``briefs/.check-cache.json``, so the plugin's own check inside MkDocs (which makes
 a strict build fail on them, also without ``brief build``) finds them all cached and only
 stats the files.
@@ -17,11 +17,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .briefs import write_atomic
-from .collector import paused_gc
-from .render import Renderer
-from .site_check import check_briefs
-from .site_data import DataCache, load_site
+from ..briefs.format import write_atomic
+from ..cache.collector import paused_gc
+from ..site.render import Renderer
+from ..cache.check import check_briefs
+from ..site.load import DataCache, load_site
 
 
 def cmd_render(args) -> int:
@@ -38,7 +38,7 @@ def cmd_render(args) -> int:
 
 def cmd_build(args) -> int:
     try:
-        from . import pipeline
+        from ..briefs import extraction as pipeline
     except ImportError as e:
         print(f"error: the extraction pipeline is missing ({e})", file=sys.stderr)
         return 2
@@ -90,7 +90,7 @@ def add_parsers(subparsers) -> None:
     build.set_defaults(func=cmd_build)
 
 
-if __name__ == "__main__":  # python -m generator.sitecmd render ...
+if __name__ == "__main__":  # python -m generator.cli.site render ...
     parser = argparse.ArgumentParser(prog="brief")
     add_parsers(parser.add_subparsers(required=True))
     ns = parser.parse_args()

@@ -5,11 +5,11 @@ import sys
 from importlib import resources
 from pathlib import Path
 
-from .model import BriefsmithError
+from ..briefs.model import BriefsmithError
 
 
 def cmd_check(args) -> int:
-    from .check import check_project, fix_project
+    from ..briefs.check import check_project, fix_project
     if args.fix:
         for path in fix_project(args.seeds, args.briefs):
             print(f"fixed {path}", file=sys.stderr)
@@ -60,7 +60,7 @@ def init_project(dest: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(src.read_bytes())
         written.append(target)
-    schemas = resources.files("generator").joinpath("schema")
+    schemas = resources.files("generator").joinpath("briefs/schema")
     for name, folder in (("taxonomy.schema.json", "briefs"), ("brief.schema.json", "briefs")):
         target = dest / folder / name      # what the YAML files' first lines point at
         if not target.exists():

@@ -15,11 +15,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import forking, quickyaml
+from . import forking
+from ..briefs import quickyaml
 from .collector import paused_gc
 
 if TYPE_CHECKING:
-    from .site_data import DataCache
+    from ..site.load import DataCache
 
 # Stale source briefs from which forked workers check them (a first build)
 PARALLEL_BRIEFS = 64
@@ -30,9 +31,9 @@ _CHECK_VERSION = 1
 
 def _code_key() -> str:
     """The checker's own code: a changed checker checks everything again."""
-    from . import briefs as B
-    from . import check as C
-    from . import schema as S
+    from ..briefs import format as B
+    from ..briefs import check as C
+    from ..briefs import schema as S
     h = hashlib.sha256(str(_CHECK_VERSION).encode())
     for mod in (C, S, B, quickyaml):
         try:
@@ -65,7 +66,7 @@ class _Seeds:
 
     def __getitem__(self, name):
         if name not in self.loaded:
-            from .check import decode
+            from ..briefs.check import decode
             try:
                 raw = self.paths[name].read_bytes()
             except OSError:
@@ -103,7 +104,7 @@ def _check_source(C, ctx, path: Path, keep: bool) -> tuple:
 
 def _check_source_forked(path: str) -> tuple:
     """In a forked worker: ``_check_source`` of one brief."""
-    from . import check as C
+    from ..briefs import check as C
     shared = forking.state()
     return _check_source(C, shared["ctx"], Path(path), shared["keep"])
 
@@ -120,7 +121,7 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
     under briefs/ would trigger the next rebuild). With ``data``, each brief checked without a
     problem hands its parsed data to the site's ``DataCache`` (one parse per changed brief).
     """
-    from . import check as C
+    from ..briefs import check as C
 
     with paused_gc():   # as check_project: no cycles made, and full collections are costly
         return _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data)
@@ -247,7 +248,7 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
         memory.clear()
         memory.update(new)
     if persist and new != old and briefs.is_dir():
-        from .briefs import write_atomic
+        from ..briefs.format import write_atomic
         try:
             write_atomic(cache_path, json.dumps(new, separators=(",", ":")))
         except OSError:
@@ -293,9 +294,9 @@ _CODE: dict[str, bytes] = {}
 def _package_code() -> bytes:
     """The digest of the package's own modules (read once per process)."""
     if "digest" not in _CODE:
-        here = Path(__file__).parent
+        root = Path(__file__).parent.parent
         h = hashlib.sha256()
-        for p in sorted(here.glob("*.py")):
-            h.update(p.name.encode() + b"\0" + p.read_bytes())
+        for p in sorted(root.rglob("*.py")):
+            h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
         _CODE["digest"] = h.digest()
     return _CODE["digest"]

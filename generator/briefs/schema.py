@@ -1,12 +1,12 @@
 """One schema for every brief file and for the taxonomy, as pydantic models.
 
 Why pydantic: it is already a dependency, one model is both the validator and the source of
-the JSON Schema that editors use (``python -m generator.schema`` writes
-``generator/schema/brief.schema.json`` and ``taxonomy.schema.json``), and its errors carry a
+the JSON Schema that editors use (``python -m generator.briefs.schema`` writes
+``generator/briefs/schema/brief.schema.json`` and ``taxonomy.schema.json``), and its errors carry a
 location path (``("motives", 3, "start")``) that ``check`` maps back to YAML line and column.
 
 Models are strict (no silent coercion of ``"12"`` to ``12``) and forbid unknown keys. They
-check shape only; references, grounding and uniqueness are checked in ``generator.check``.
+check shape only; references, grounding and uniqueness are checked in ``generator.briefs.check``.
 """
 from __future__ import annotations
 
@@ -234,12 +234,12 @@ def schema_text(schema: dict) -> str:
 
 def export(folder: Path = SCHEMA_DIR) -> list[Path]:
     """Write the JSON Schemas; returns the files that changed."""
-    from .briefs import write_atomic
+    from .format import write_atomic
     return [folder / name for name, schema in json_schemas().items()
             if write_atomic(folder / name, schema_text(schema))]
 
 
-if __name__ == "__main__":  # python -m generator.schema
+if __name__ == "__main__":  # python -m generator.briefs.schema
     for path in export():
         print(f"wrote {path}")
     sys.exit(0)

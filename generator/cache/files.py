@@ -20,7 +20,7 @@ def write_marshal(path: Path, header, entries: dict) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             f.write(blob)
-        from .briefs import _mode_for
+        from ..briefs.format import _mode_for
         os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; an ordinary file like the briefs
         os.replace(tmp, path)
         tmp = None

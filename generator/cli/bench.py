@@ -19,7 +19,7 @@ def _sizes(text: str) -> tuple[int, ...]:
 
 
 def cmd_bench(args) -> int:
-    from .bench.harness import Bench, report
+    from ..bench.harness import Bench, report
     bench = Bench(project=Path(args.project).resolve(), work=Path(args.work).resolve(), n=args.n,
                   repeat=args.repeat, site_sizes=_sizes(args.site), site_timeout=args.site_timeout,
                   memory_n=args.memory_n, cold_repeat=args.cold_repeat)

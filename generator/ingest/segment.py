@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Article, Document, Paragraph, Sentence
+from ..briefs.model import Article, Document, Paragraph, Sentence
 
 # A sentence ends at . ! ? (or …), after any closing quotes or brackets, before white space
 # and something that can open a sentence.

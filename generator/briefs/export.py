@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from . import briefs as B
+from . import format as B
 
 FIELDS = ("kind", "label", "source", "quote", "start", "end", "rebuts", "name", "count", "value",
           "status")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from .briefs import write_atomic
-from .model import BriefsmithError
+from ..briefs.format import write_atomic
+from ..briefs.model import BriefsmithError
 
 
 def page_to_article(html: str, path: Path) -> tuple[str, dict]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 
-from .analysis import site_view
+from ..analysis import site_view
 
 SUMMARY_LABELS = {"auto": "unreviewed: sentences picked by the extractor",
                   "confirmed": "reviewed by an analyst", "manual": "written by an analyst"}

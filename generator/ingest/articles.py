@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import Article, Block, BriefsmithError, Removed, SourceMeta
+from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 
 SUFFIXES = (".txt", ".md")
 

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from . import briefs as B
-from . import documents
-from .analysis.summaries import MotiveSummaries, candidate_rows
-from .extract import Extractor
-from .ingest import read_article, source_files
+from . import format as B
+from ..cache import documents
+from ..analysis.summaries import MotiveSummaries, candidate_rows
+from ..extract import Extractor
+from ..ingest.articles import read_article, source_files
 from .merge import cross_text, merge_text
 from .model import BriefsmithError
-from .segment import segment
+from ..ingest.segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
 
 CACHE = ".extract-cache.json"   # JSON Lines (see _Cache); the name is the one ignored everywhere
@@ -362,20 +362,21 @@ def _cross_stamps(briefs: Path) -> dict:
 # the check that merging runs on a brief included (tests/test_pipeline.py checks the list
 # against a real run). Site code (render, plugin, site data, templates) is left out, so
 # changing it does not re-extract every source.
-BRIEF_CODE = ("__init__.py", "pipeline.py", "ingest.py", "segment.py", "model.py", "taxonomy.py",
-              "yamlpos.py", "briefs.py", "quickyaml.py", "yamlout.py", "merge.py", "schema.py",
-              "documents.py", "cachefile.py",
-              "check.py", "collector.py", "extract/*.py", "analysis/*.py")
+BRIEF_CODE = ("__init__.py", "briefs/__init__.py", "briefs/extraction.py", "ingest/*.py", "briefs/model.py",
+              "briefs/taxonomy.py", "briefs/yamlpos.py", "briefs/format.py", "briefs/quickyaml.py",
+              "briefs/yamlout.py", "briefs/merge.py", "briefs/schema.py",
+              "cache/__init__.py", "cache/documents.py", "cache/files.py",
+              "briefs/check.py", "cache/collector.py", "extract/*.py", "analysis/*.py")
 
 
 def brief_code_files() -> list[Path]:
-    root = Path(__file__).parent
+    root = Path(__file__).parent.parent
     return sorted({path for pattern in BRIEF_CODE for path in root.glob(pattern)})
 
 
 def _code_fingerprint() -> bytes:
     """A digest of the code that shapes a brief: a new version of it re-extracts everything."""
-    root = Path(__file__).parent
+    root = Path(__file__).parent.parent
     digest = hashlib.sha256()
     for path in brief_code_files():
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
@@ -410,7 +411,7 @@ def _stamp(path: Path) -> list:
 
 def _write_schema(briefs: Path) -> None:
     try:
-        schema = resources.files("generator").joinpath("schema/brief.schema.json").read_text("utf-8")
+        schema = resources.files("generator").joinpath("briefs/schema/brief.schema.json").read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return
     B.write_atomic(briefs / "brief.schema.json", schema)

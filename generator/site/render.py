@@ -31,10 +31,10 @@ from urllib.parse import quote as urlquote
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     StrictUndefined)
 
-from . import forking
-from .collector import paused_gc
-from .site_analysis import OVERVIEW_EVIDENCE, OVERVIEW_SOURCES
-from .site_data import Item, Site, source_page
+from ..cache import forking
+from ..cache.collector import paused_gc
+from .analysis import OVERVIEW_EVIDENCE, OVERVIEW_SOURCES
+from .load import Item, Site, source_page
 
 # Bounded listings: every quoted sentence is printed in full (and indexed by search) on its
 # source page; the pages that gather sentences from many sources show a few per source and
@@ -238,7 +238,7 @@ class _Environment(Environment):
 class Renderer:
     def __init__(self, templates: str | Path | None = None):
         loaders = [FileSystemLoader(str(templates))] if templates else []
-        loaders.append(PackageLoader("generator", "templates"))
+        loaders.append(PackageLoader("generator.site", "templates"))
         # Compiled templates are kept in Jinja's per-user folder under the temporary directory
         # (keyed on each template's source), not compiled again on every build: compiling the
         # dozen templates costs as much as rendering a 100-source site.

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .model import BriefsmithError
+from ..briefs.model import BriefsmithError
 
 
 def _paths(p: argparse.ArgumentParser, seeds=True, briefs=True, taxonomy=False) -> None:
@@ -19,7 +19,7 @@ def _paths(p: argparse.ArgumentParser, seeds=True, briefs=True, taxonomy=False) 
 
 
 def cmd_extract(args) -> int:
-    from .pipeline import extract_all
+    from ..briefs.extraction import extract_all
     report = extract_all(args.seeds, args.briefs, args.taxonomy, jobs=args.jobs, force=args.force)
     for line in report.lines():
         print(line)
@@ -27,7 +27,7 @@ def cmd_extract(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import records, to_csv, to_jsonl
+    from ..briefs.export import records, to_csv, to_jsonl
     _require_dir(args.briefs / "sources")
     recs = records(args.briefs)
     sys.stdout.write(to_csv(recs) if args.format == "csv" else to_jsonl(recs))
@@ -35,8 +35,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import evaluate, table
-    from .export import records
+    from ..evaluate import evaluate, table
+    from ..briefs.export import records
     _require_dir(args.briefs / "sources")
     scores, figures = evaluate(args.gold, args.seeds, records(args.briefs))
     sys.stdout.write(table(scores, figures))
@@ -64,9 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     _paths(p)
     p.add_argument("--gold", type=Path, required=True, help="reference annotation (YAML)")
     p.set_defaults(func=cmd_eval)
-    for module in ("sitecmd", "checkcmd", "ingestcmd", "benchcmd"):
+    for module in ("site", "check", "ingest", "bench"):
         try:
-            mod = __import__(f"generator.{module}", fromlist=["add_parsers"])
+            mod = __import__(f"generator.cli.{module}", fromlist=["add_parsers"])
         except ImportError:
             continue
         mod.add_parsers(sub)

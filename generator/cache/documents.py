@@ -14,8 +14,8 @@ import marshal
 import sys
 from pathlib import Path
 
-from .cachefile import read_marshal, write_marshal
-from .model import Article, Block, Document, Paragraph, Removed, Sentence, SourceMeta
+from .files import read_marshal, write_marshal
+from ..briefs.model import Article, Block, Document, Paragraph, Removed, Sentence, SourceMeta
 
 NAME = ".documents.marshal"
 _META = tuple(SourceMeta.__dataclass_fields__)
@@ -23,7 +23,8 @@ _META = tuple(SourceMeta.__dataclass_fields__)
 
 def _code_version() -> str:
     """A digest of the code that makes a ``Document`` (a change to it discards every entry)."""
-    from . import ingest, model, segment
+    from ..ingest import articles as ingest, segment
+    from ..briefs import model
     digest = hashlib.sha256()
     for module in (ingest, model, segment):
         digest.update(Path(module.__file__).read_bytes())

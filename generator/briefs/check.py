@@ -24,8 +24,8 @@ import yaml
 
 from . import quickyaml
 from . import schema as S
-from .collector import paused_gc
-from .briefs import ITEM_KINDS, LABEL_KEY, PREFIX, item_id
+from ..cache.collector import paused_gc
+from .format import ITEM_KINDS, LABEL_KEY, PREFIX, item_id
 from .model import BriefsmithError
 from .yamlpos import node_at, place
 
@@ -409,7 +409,7 @@ def _rows(data: dict, key: str) -> list[dict]:
 
 
 def _slug(name) -> str:
-    from .extract.actors import slug
+    from ..extract.actors import slug
     return slug(str(name or ""))
 
 
@@ -533,7 +533,7 @@ def fix_project(seeds: Path, briefs: Path) -> list[str]:
             continue
         new = fix_text(path.read_text(encoding="utf-8"), doc.data, text, seed)
         if new is not None:
-            from .briefs import write_atomic
+            from .format import write_atomic
             if write_atomic(path, new):
                 written.append(str(path))
     return written

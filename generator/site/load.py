@@ -20,22 +20,23 @@ from pathlib import Path
 
 import yaml
 
-from . import forking, quickyaml
-from .analysis import site_view
-from .cachefile import read_marshal as _read_marshal
-from .cachefile import write_marshal as _write_marshal
-from .collector import paused_gc
-from .documents import Documents
-from .ingest import read_article, source_files
-from .model import BriefsmithError, Document
-from .segment import segment
-from .site_analysis import Analysis
-from .site_analysis import build as build_analysis
-from .site_analysis import summary as shown_summary
-from .site_check import check_briefs, check_inputs, checked_result
-from .site_check import file_stamp as _stamp
-from .taxonomy import Taxonomy, load_taxonomy
-from .yamlpos import place
+from ..cache import forking
+from ..briefs import quickyaml
+from ..analysis import site_view
+from ..cache.files import read_marshal as _read_marshal
+from ..cache.files import write_marshal as _write_marshal
+from ..cache.collector import paused_gc
+from ..cache.documents import Documents
+from ..ingest.articles import read_article, source_files
+from ..briefs.model import BriefsmithError, Document
+from ..ingest.segment import segment
+from .analysis import Analysis
+from .analysis import build as build_analysis
+from .analysis import summary as shown_summary
+from ..cache.check import check_briefs, check_inputs, checked_result
+from ..cache.check import file_stamp as _stamp
+from ..briefs.taxonomy import Taxonomy, load_taxonomy
+from ..briefs.yamlpos import place
 
 _WORD = re.compile(r"\w+")
 STATUS_LABELS = {"auto": "unreviewed", "confirmed": "reviewed", "manual": "added by analyst"}
@@ -232,7 +233,10 @@ def _code_bytes(modules) -> bytes:
 def _global_key(briefs: Path, seeds: Path, taxonomy: Path) -> str:
     """What every cached view depends on: the taxonomy's bytes, the folders, and the code that
     loads, segments and analyses (a changed loader rebuilds every view)."""
-    from . import analysis, ingest, model, segment, site_analysis, taxonomy as tx, yamlpos
+    from .. import analysis
+    from ..ingest import articles as ingest, segment
+    from ..briefs import model, taxonomy as tx, yamlpos
+    from . import analysis as site_analysis
     mods = [sys.modules[__name__], analysis, ingest, model, segment, site_analysis, tx, yamlpos]
     folder = Path(analysis.__file__).parent
     mods += [sys.modules[f"generator.analysis.{p.stem}"] for p in sorted(folder.glob("*.py"))

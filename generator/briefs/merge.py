@@ -21,8 +21,8 @@ import io
 import re
 from pathlib import Path
 
-from . import briefs as B
-from .briefs import ITEM_KINDS, LABEL_KEY, PREFIX
+from . import format as B
+from .format import ITEM_KINDS, LABEL_KEY, PREFIX
 from .model import BriefsmithError
 
 HUMAN = ("confirmed", "rejected", "manual")
@@ -448,9 +448,9 @@ def occurrences(text: str, quote: str) -> list[int]:
 
 
 def _sentences(text: str, markdown: bool) -> list[tuple[int, int, str]]:
-    from .ingest import clean
+    from ..ingest.articles import clean
     from .model import Article, SourceMeta
-    from .segment import segment
+    from ..ingest.segment import segment
     blocks, removed, _ = clean(text, markdown=markdown)
     doc = segment(Article("", Path(""), text, "", SourceMeta(), tuple(blocks), tuple(removed)))
     return [(s.start, s.end, s.anchor) for p in doc.paragraphs for s in p.sentences]

@@ -1,6 +1,6 @@
 """MkDocs plugin: render the briefs into pages in memory on every build.
 
-Thin by design: loading (``site_data``) and rendering (``render``) work without MkDocs;
+Thin by design: loading (``load``) and rendering (``render``) work without MkDocs;
 this module only adapts MkDocs events to them. Nothing is written into ``docs/``.
 """
 from __future__ import annotations
@@ -15,9 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .collector import paused_gc
+from ..cache.collector import paused_gc
 from .render import Renderer
-from .site_data import DataCache, Problem, SiteCache, load_site
+from .load import DataCache, Problem, SiteCache, load_site
 
 log = get_plugin_logger(__name__)
 EXTRACTED_ENV = "BRIEFSMITH_EXTRACTED"  # set by `brief build` to the briefs folder it just extracted
@@ -35,7 +35,7 @@ class BriefingConfig(Config):
 def extract(seeds: Path, briefs: Path, taxonomy: Path) -> list[Problem]:
     """Run the incremental extraction if the pipeline is installed; problems, never raises."""
     try:
-        from .pipeline import extract_all
+        from ..briefs.extraction import extract_all
     except ImportError as e:
         return [Problem(str(seeds), f"extract: true, but the extraction pipeline is missing ({e})")]
     try:

@@ -1,0 +1,1 @@
+"""Caches, stamps, cache files, forked workers and the garbage-collector pause."""

@@ -1,0 +1,2 @@
+"""Ingest: seed files -> ``Article`` (untouched text, furniture marked, metadata), then
+sentences and their anchors (``Document``)."""
