@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -255,6 +255,9 @@ class Context:
     actors: set[str]
     source_ids: set[str]
     taxonomy_ok: bool = True                     # False: references are not checked
+    # source id -> the seed file its brief names, filled in as the source briefs are checked
+    # (the motive and actor briefs' summaries quote sentences of those files)
+    source_files: dict[str, str | None] = field(default_factory=dict)
 
 
 def check_project(seeds: Path, briefs: Path, taxonomy: Path | None = None) -> list[Problem]:
@@ -401,6 +404,64 @@ def _check_cross(doc: Doc, ctx: Context, problems: list[Problem], kind: str, act
         if isinstance(sid, str) and sid not in ctx.source_ids:
             problems.append(doc.problem(f"unknown source {sid!r}: no brief sources/{sid}.yaml",
                                         ("sources", i, "source")))
+    _check_summary(doc, ctx, problems)
+
+
+def summary_sentences(data) -> list:
+    """The sentences of a brief's summary that a page can show as quotes (not those of a
+    rejected summary, which no page shows)."""
+    summary = data.get("summary") if isinstance(data, dict) else None
+    if not isinstance(summary, dict) or summary.get("status") == "rejected":
+        return []
+    sentences = summary.get("sentences")
+    return sentences if isinstance(sentences, list) else []
+
+
+def cited_sources(data) -> list[str]:
+    """The sources whose sentences a motive or actor brief's summary quotes."""
+    return sorted({s["source"] for s in summary_sentences(data)
+                   if isinstance(s, dict) and isinstance(s.get("source"), str)})
+
+
+def _check_summary(doc: Doc, ctx: Context, problems: list[Problem], own: tuple | None = None) -> None:
+    """Every sentence of the summary is a verbatim span of its source at its offsets, as the
+    items are: a page shows them as quotes. ``own``: (id, text, file name) of a source brief,
+    whose summary quotes its own article; a cross-source summary names each sentence's source."""
+    for i, sentence in enumerate(summary_sentences(doc.data)):
+        loc = ("summary", "sentences", i)
+        if not isinstance(sentence, dict):
+            problems.append(doc.problem("a summary sentence must be a mapping of quote, start, end "
+                                        "and anchor", loc))
+            continue
+        sid = sentence.get("source")
+        if own is not None:
+            if sid is not None and sid != own[0]:
+                problems.append(doc.problem(f"source {sid!r}: a source's summary quotes its own "
+                                            "article; leave source out", (*loc, "source")))
+                continue
+            text, fname = own[1], own[2]
+        elif not isinstance(sid, str):
+            problems.append(doc.problem(f"source: expected the id of a source brief, got {_what(sid)}",
+                                        (*loc, "source") if "source" in sentence else loc))
+            continue
+        elif sid not in ctx.source_ids:
+            problems.append(doc.problem(f"unknown source {sid!r}: no brief sources/{sid}.yaml",
+                                        (*loc, "source")))
+            continue
+        else:
+            fname = ctx.source_files.get(sid)
+            seed = ctx.texts.get(fname) if isinstance(fname, str) else None
+            text = seed[0] if seed else None
+        if not isinstance(sentence.get("quote"), str):
+            problems.append(doc.problem(f"quote: expected a string, got {_what(sentence.get('quote'))}"
+                                        if "quote" in sentence else "missing key 'quote'",
+                                        (*loc, "quote") if "quote" in sentence else loc))
+            continue
+        for key in ("start", "end"):
+            value = sentence.get(key)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+                problems.append(doc.problem(f"{key}: expected an integer, got {_what(value)}", (*loc, key)))
+        _check_grounding(doc, problems, sentence, loc, text, fname, fixable=False)
 
 
 def _rows(data: dict, key: str) -> list[dict]:
@@ -427,6 +488,7 @@ def _check_source(doc: Doc, ctx: Context, problems: list[Problem]) -> None:
                                         ("source", "file")))
         else:
             seed = ctx.texts[fname]
+    ctx.source_files[Path(doc.path).stem] = fname if isinstance(fname, str) else None
     if seed is not None and isinstance(meta.get("sha256"), str) and meta["sha256"] != seed[1]:
         problems.append(doc.problem(f"{fname} changed since extraction (sha256 differs), so offsets "
                                     "may be stale; run `brief extract`", ("source", "sha256")))
@@ -455,6 +517,7 @@ def _check_source(doc: Doc, ctx: Context, problems: list[Problem]) -> None:
             if ctx.taxonomy_ok:
                 _check_refs(doc, ctx, problems, kind, item, loc, actors)
             _check_grounding(doc, problems, item, loc, text, fname)
+    _check_summary(doc, ctx, problems, own=(data.get("id"), text, fname))
 
 
 def _check_refs(doc, ctx: Context, problems, kind: str, item: dict, loc, actors: set) -> None:
@@ -474,7 +537,7 @@ def _check_refs(doc, ctx: Context, problems, kind: str, item: dict, loc, actors:
                                     "brief's actors, not the slug of speaker_name", (*loc, "speaker")))
 
 
-def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname) -> None:
+def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname, fixable: bool = True) -> None:
     status = item.get("status", "auto")
     quote, start, end = item.get("quote"), item.get("start"), item.get("end")
     if isinstance(item.get("flag"), str) and status != "rejected":
@@ -492,6 +555,9 @@ def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname) ->
         n = text.count(quote)
         if n == 0:
             problems.append(doc.problem(f"quote not found verbatim in {fname}", (*loc, "quote")))
+        elif not fixable:
+            problems.append(doc.problem(f"start and end missing: give the offsets of the quote in {fname}"
+                                        + (f" (found at {text.find(quote)})" if n == 1 else ""), loc))
         else:
             problems.append(doc.problem("start and end missing; run `brief check --fix` to fill them in"
                                         + (f" (the quote occurs {n} times: give start to choose)" if n > 1 else ""),
@@ -508,8 +574,8 @@ def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname) ->
         problems.append(doc.problem(f"end should be {start + len(quote)} (start + length of the quote)",
                                     (*loc, "end")))
     else:
-        problems.append(doc.problem(f"quote is not at {start}:{end} in {fname} (found at {found}); "
-                                    "run `brief check --fix`", (*loc, "start")))
+        problems.append(doc.problem(f"quote is not at {start}:{end} in {fname} (found at {found})"
+                                    + ("; run `brief check --fix`" if fixable else ""), (*loc, "start")))
 
 
 # ---- --fix --------------------------------------------------------------------------------

@@ -227,10 +227,15 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
                 return extra
             entry = cached(path, hits[path], source_deps, run)
             known_actors |= set(entry["actors"])
+            ctx.source_files[path.stem] = entry.get("file")
     cross = hashlib.sha256(json.dumps([sorted(ctx.source_ids), sorted(map(repr, known_actors))])
                            .encode()).hexdigest()
+
     def cross_deps(entry):
-        return cross
+        # and the seeds of the sources whose sentences its summary quotes
+        cites = entry.get("cites") or []
+        return [cross, [[sid, ctx.source_files.get(sid), texts.state(ctx.source_files.get(sid))]
+                        for sid in cites]] if cites else cross
 
     for kind in ("motives", "actors"):
         for path in files[kind]:
@@ -239,7 +244,7 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
                 data = C.check_brief(path, ctx, found, expect=kind[:-1], known_actors=known_actors)
                 if data_cache is not None and not found:
                     data_cache.put(path, stamp, data)
-                return {}
+                return {"cites": C.cited_sources(data)}
             cached(path, fresh(path, cross_deps), cross_deps, run_cross)
     result = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
     # the whole result under the digest of every input, for ``checked_result``

@@ -26,6 +26,23 @@ def sub(text: str, old: str, new: str, count: int = 1) -> str:
 
 
 MANUAL = ("- id: m-00000001\n  motive: opium\n  quote: {quote}\n{offsets}  status: manual\n")
+FIRST = "Officials in Moscow say the Islamic State threat in Afghanistan worries Russia and Central Asia."
+SECOND = "About 90 percent of the world's heroin comes from Afghanistan."
+NOWHERE = "This sentence stands in no source at all."
+
+
+def summary(sentences: list[tuple], source: str | None = None) -> str:
+    """A summary block made of ``sentences`` ((quote, start, end), in order), as extraction
+    writes it (``source``: each sentence's source, for a motive or actor brief)."""
+    lines = ["summary:", f"  text: {' '.join(q for q, _, _ in sentences)}", "  status: auto",
+             "  sentences:"]
+    for quote, start, end in sentences:
+        lines += ([f"  - source: {source}", "    anchor: p3-s2"] if source else ["  - anchor: p3-s2"])
+        lines += [f"    start: {start}", f"    end: {end}", f"    quote: {quote}"]
+    return "\n".join(lines) + "\n"
+
+
+NULL_SUMMARY = "summary:\n  text: null\n  status: auto\n"
 
 CASES: dict[str, str | bytes] = {
     # YAML syntax
@@ -73,6 +90,15 @@ CASES: dict[str, str | bytes] = {
         quote="Russia has opened a channel to the Taliban.", offsets="") + "counters:\n"),
     "brief-manual-ungrounded.yaml": sub(BRIEF, "counters:\n", MANUAL.format(
         quote="Russia sells heroin.", offsets="") + "counters:\n"),
+    # grounding of every span: summaries quote their sources too
+    "brief-summary-quote.yaml": sub(BRIEF, NULL_SUMMARY, summary([(FIRST, 90, 186), (NOWHERE, 378, 419)])),
+    "brief-summary-moved.yaml": sub(BRIEF, NULL_SUMMARY, summary([(FIRST, 91, 187), (SECOND, 378, 440)])),
+    "brief-summary-no-offsets.yaml": sub(BRIEF, NULL_SUMMARY, summary([(FIRST, 90, 186)]).replace(
+        "    start: 90\n    end: 186\n", "")),
+    "brief-summary-other-source.yaml": sub(BRIEF, NULL_SUMMARY, summary([(FIRST, 90, 186)], source="b")),
+    "motive-summary-quote.yaml": sub(MOTIVE, NULL_SUMMARY, summary([(SECOND, 378, 440), (NOWHERE, 10, 51)], "a")),
+    "motive-summary-bad-source.yaml": sub(MOTIVE, NULL_SUMMARY, summary([(SECOND, 378, 440)], "zz")),
+    "actor-summary-quote.yaml": sub(ACTOR, NULL_SUMMARY, summary([(FIRST, 90, 186), (NOWHERE, 200, 241)], "a")),
     "brief-flagged.yaml": sub(BRIEF, "  status: auto\n  confidence: 0.6\n",
                               "  status: confirmed\n  flag: the quote is no longer in the article\n  confidence: 0.6\n"),
     # taxonomy
