@@ -1,0 +1,1 @@
+"""The site: briefs -> view model -> Markdown pages (templates), and the MkDocs plugin."""
