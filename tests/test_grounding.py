@@ -9,7 +9,7 @@ import sys
 import yaml
 
 from conftest import copy_project, mkdocs_env
-from generator.site_data import load_site
+from generator.site.load import load_site
 
 NOWHERE = "This sentence stands in no source at all."
 
