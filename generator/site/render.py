@@ -24,6 +24,7 @@ import pickle
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
+from html import escape as html_escape
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote as urlquote
@@ -167,15 +168,18 @@ def mermaid(value) -> str:
 
 
 def front(value) -> str:
-    """A front-matter scalar: JSON is YAML, and tags are plain text."""
-    return json.dumps(re.sub(r"[<>&]", "", str(value)), ensure_ascii=False)
+    """A front-matter scalar printed by the theme as HTML (a tag's name): JSON is YAML, and the
+    text is HTML-escaped, since Material prints tag names unescaped (``partials/tags.html``,
+    the tags listing and its table of contents)."""
+    return json.dumps(html_escape(" ".join(str(value).split())), ensure_ascii=False)
 
 
 def title(value) -> str:
-    """A front-matter page title. Themes print titles unescaped after ``striptags`` (which
-    also decodes entities), so no markup and no entity may survive in it."""
-    text = " ".join(str(value).split()).replace("<", "‹").replace(">", "›")
-    return json.dumps(re.sub(r"&(?=#?\w+;)", "& ", text), ensure_ascii=False)
+    """A front-matter page title. Material prints ``page.meta.title`` unescaped (the window
+    title, the header, the navigation, the breadcrumbs and the tags listing), never through
+    ``striptags``, which only applies to a title that front matter does not set: escaped for
+    HTML, it shows as written everywhere ("<script>" and "&amp;" included)."""
+    return json.dumps(html_escape(" ".join(str(value).split())), ensure_ascii=False)
 
 
 class Footnotes:
