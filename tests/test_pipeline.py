@@ -156,7 +156,7 @@ def test_cache_is_an_index_line_then_one_record_per_source(project):
     for sid, (digest, stamp, offset) in index["sources"].items():
         record = json.loads(body[offset:body.index(b"\n", offset)])
         assert set(record) == {"counts", "actors", "cands"}
-        assert stamp == list(pipeline._stamp(project / "briefs" / "sources" / f"{sid}.yaml"))
+        assert stamp == pipeline.stamp(project / "briefs" / "sources" / f"{sid}.yaml")
     assert any(record["cands"] for record in map(json.loads, records))
 
 

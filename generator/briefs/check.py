@@ -25,6 +25,7 @@ import yaml
 from . import quickyaml
 from . import schema as S
 from ..cache.collector import paused_gc
+from ..cache.files import atomic_write
 from .format import ITEM_KINDS, LABEL_KEY, PREFIX, item_id
 from .model import BriefsmithError
 from .yamlpos import node_at, place
@@ -599,8 +600,7 @@ def fix_project(seeds: Path, briefs: Path) -> list[str]:
             continue
         new = fix_text(path.read_text(encoding="utf-8"), doc.data, text, seed)
         if new is not None:
-            from .format import write_atomic
-            if write_atomic(path, new):
+            if atomic_write(path, new):
                 written.append(str(path))
     return written
 

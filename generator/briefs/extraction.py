@@ -18,6 +18,8 @@ from pathlib import Path
 
 from . import format as B
 from ..cache import documents
+from ..cache.files import atomic_file, atomic_write, discard, stage
+from ..cache.stamps import fingerprint, package_files, stamp
 from ..analysis.summaries import MotiveSummaries, candidate_rows
 from ..extract import Extractor
 from ..ingest.articles import read_article, source_files
@@ -181,17 +183,9 @@ class _Cache:
 
 def write_cache(path: Path, index: dict, records: Records) -> None:
     """The index line, then the records' lines (offsets in the index count from the second line)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(json.dumps(index, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
-            records.copy_to(f)
-        os.chmod(tmp, B._mode_for(path))
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_file(path) as f:
+        f.write(json.dumps(index, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+        records.copy_to(f)
 
 
 def _init_worker(taxonomy_path: str, pooled: bool = False) -> None:
@@ -220,11 +214,7 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, b
     record = _line(cross_record(data))
     if text == existing:
         return article.id, None, record, _seed_digest(article.path), documents.pack(doc)
-    fd, tmp = tempfile.mkstemp(dir=target_path.parent, prefix=f".{target_path.name}.",
-                               suffix=f".{token}.tmp")
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
-    os.chmod(tmp, B._mode_for(target_path))  # as briefs.write_atomic: not mkstemp's 0600
+    tmp = stage(target_path, text, token)
     return article.id, tmp, record, _seed_digest(article.path), documents.pack(doc)
 
 
@@ -241,7 +231,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
     files = source_files(seeds)
     if not files:
         raise BriefsmithError(seeds, "no .txt or .md articles in the seeds folder")
-    tax_hash = hashlib.sha256(taxonomy_path.read_bytes() + _code_fingerprint()).hexdigest()
+    tax_hash = fingerprint(taxonomy_path.read_bytes(), *brief_code_files())
     with _Cache(briefs, None if force else tax_hash) as cache, contextlib.ExitStack() as stack:
         report = Report()
         todo = []
@@ -251,7 +241,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             # a seed the cache does not know is extracted whatever its bytes: the worker that
             # reads it hashes it (a cold run reads each seed once, in a worker)
             digest = _seed_digest(path) if entry else None
-            if entry and entry[:2] == [digest, _stamp(target)]:
+            if entry and entry[:2] == [digest, stamp(target)]:
                 report.skipped.append(path.stem)
                 continue
             todo.append((str(path), str(target)))
@@ -262,7 +252,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
         briefs_now = [p.stem for p in sorted((briefs / "sources").glob("*.yaml"))]
         stems = {p.stem for p in files}
         report.orphans = sorted(sid for sid in briefs_now if sid not in stems)
-        state = [[sid, _stamp(briefs / "sources" / f"{sid}.yaml")] for sid in briefs_now]
+        state = [[sid, stamp(briefs / "sources" / f"{sid}.yaml")] for sid in briefs_now]
         cross_now = _cross_stamps(briefs)
         changed = bool(todo) or cache.index.get("state") != state or cache.index.get("cross") != cross_now
         if changed:
@@ -306,12 +296,12 @@ def _gather(folder: Path, state: list, fresh: dict, cache: _Cache, records: Reco
     extracted now, copied from the cache when the brief is untouched since, else from its YAML
     (an orphan, or edited by hand since). The new cache index."""
     index = {}
-    for sid, stamp in state:
+    for sid, brief_stamp in state:
         entry = cache.sources.get(sid)
         if sid in fresh:
-            index[sid] = [fresh[sid][0], stamp, fresh[sid][1]]
-        elif entry and entry[1] == stamp and (line := cache.line(entry[2])) is not None:
-            index[sid] = [entry[0], stamp, records.add(sid, line)]
+            index[sid] = [fresh[sid][0], brief_stamp, fresh[sid][1]]
+        elif entry and entry[1] == brief_stamp and (line := cache.line(entry[2])) is not None:
+            index[sid] = [entry[0], brief_stamp, records.add(sid, line)]
         else:
             records.add(sid, _line(cross_record(B.load(folder / f"{sid}.yaml"))))
             if entry:   # its seed is not re-extracted until the brief's stamp matches again
@@ -346,15 +336,14 @@ def _run(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, take) -> Non
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
     except BaseException:
-        for tmp in folder.glob(f".*.{token}.tmp"):
-            tmp.unlink()
+        discard(folder, token)
         if created and not any(folder.iterdir()):
             folder.rmdir()
         raise
 
 
 def _cross_stamps(briefs: Path) -> dict:
-    return {f"{kind}/{p.name}": _stamp(p) for kind in ("motives", "actors")
+    return {f"{kind}/{p.name}": stamp(p) for kind in ("motives", "actors")
             for p in sorted((briefs / kind).glob("*.yaml"))}
 
 
@@ -365,22 +354,12 @@ def _cross_stamps(briefs: Path) -> dict:
 BRIEF_CODE = ("__init__.py", "briefs/__init__.py", "briefs/extraction.py", "ingest/*.py", "briefs/model.py",
               "briefs/taxonomy.py", "briefs/yamlpos.py", "briefs/format.py", "briefs/quickyaml.py",
               "briefs/yamlout.py", "briefs/merge.py", "briefs/schema.py",
-              "cache/__init__.py", "cache/documents.py", "cache/files.py",
+              "cache/__init__.py", "cache/documents.py", "cache/files.py", "cache/stamps.py",
               "briefs/check.py", "cache/collector.py", "extract/*.py", "analysis/*.py")
 
 
 def brief_code_files() -> list[Path]:
-    root = Path(__file__).parent.parent
-    return sorted({path for pattern in BRIEF_CODE for path in root.glob(pattern)})
-
-
-def _code_fingerprint() -> bytes:
-    """A digest of the code that shapes a brief: a new version of it re-extracts everything."""
-    root = Path(__file__).parent.parent
-    digest = hashlib.sha256()
-    for path in brief_code_files():
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.digest()
+    return package_files(*BRIEF_CODE)
 
 
 def _seed_digest(path: Path) -> str:
@@ -401,20 +380,12 @@ def _existing(target: Path) -> str | None:
         return None
 
 
-def _stamp(path: Path) -> list:
-    try:
-        st = path.stat()
-        return [st.st_size, st.st_mtime_ns]
-    except FileNotFoundError:
-        return [0, 0]
-
-
 def _write_schema(briefs: Path) -> None:
     try:
         schema = resources.files("generator").joinpath("briefs/schema/brief.schema.json").read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return
-    B.write_atomic(briefs / "brief.schema.json", schema)
+    atomic_write(briefs / "brief.schema.json", schema)
 
 
 def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None = None,
@@ -499,7 +470,7 @@ def _write_cross(path: Path, doc: dict, machine: set[str]) -> list[str]:
     # keeps summary, notes, YAML comments; a brief of the machine's alone is written anew
     text, alone = cross_text(None if name in machine else _existing(path), doc, path)
     (machine.add if alone else machine.discard)(name)
-    return [str(path)] if B.write_atomic(path, text) else []
+    return [str(path)] if atomic_write(path, text) else []
 
 
 from .check import check_project as check_all  # noqa: E402  (the site plugin's entry point)

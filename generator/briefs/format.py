@@ -1,4 +1,4 @@
-"""Briefs: ``Extraction`` -> YAML brief documents; load them back; write atomically.
+"""Briefs: ``Extraction`` -> YAML brief documents; load them back.
 
 Layout (see docs/format.md): ``sources/<id>.yaml``, ``motives/<id>.yaml``,
 ``actors/<id>.yaml`` and ``brief.schema.json`` in the briefs folder.
@@ -6,8 +6,6 @@ Layout (see docs/format.md): ``sources/<id>.yaml``, ``motives/<id>.yaml``,
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -107,36 +105,6 @@ def load_from_text(text: str, path: Path) -> dict:
     if not isinstance(data, dict):
         raise BriefsmithError(path, "a brief must be a mapping", 1, 1)
     return data
-
-
-def write_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` through a temporary file renamed into place; False if unchanged."""
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except (OSError, UnicodeDecodeError):
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, _mode_for(path))  # mkstemp makes 0600; a brief is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return True
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777   # keep the mode a person gave the file
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def visible(items: list[dict] | None) -> list[dict]:

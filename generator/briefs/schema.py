@@ -234,9 +234,9 @@ def schema_text(schema: dict) -> str:
 
 def export(folder: Path = SCHEMA_DIR) -> list[Path]:
     """Write the JSON Schemas; returns the files that changed."""
-    from .format import write_atomic
+    from ..cache.files import atomic_write
     return [folder / name for name, schema in json_schemas().items()
-            if write_atomic(folder / name, schema_text(schema))]
+            if atomic_write(folder / name, schema_text(schema))]
 
 
 if __name__ == "__main__":  # python -m generator.briefs.schema

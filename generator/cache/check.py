@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 from . import forking
 from ..briefs import quickyaml
 from .collector import paused_gc
+from .files import atomic_write
+from .stamps import fingerprint, package_files
+from .stamps import stamp as file_stamp
 
 if TYPE_CHECKING:
     from ..site.load import DataCache
@@ -34,22 +37,7 @@ def _code_key() -> str:
     from ..briefs import format as B
     from ..briefs import check as C
     from ..briefs import schema as S
-    h = hashlib.sha256(str(_CHECK_VERSION).encode())
-    for mod in (C, S, B, quickyaml):
-        try:
-            h.update(Path(mod.__file__).read_bytes())
-        except OSError:
-            h.update(mod.__name__.encode())
-    return h.hexdigest()
-
-
-def file_stamp(path: Path) -> list[int] | None:
-    """A file's size and mtime (None when it cannot be read): what a cache keys it on."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
+    return fingerprint(_CHECK_VERSION, C, S, B, quickyaml)
 
 
 class _Seeds:
@@ -138,8 +126,7 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
         tax_bytes = taxonomy.read_bytes()
     except OSError:
         tax_bytes = b""
-    key = hashlib.sha256(b"\0".join([_code_key().encode(), tax_bytes, str(seeds.resolve()).encode(),
-                                      str(briefs.resolve()).encode()])).hexdigest()
+    key = fingerprint(_code_key(), tax_bytes, str(seeds.resolve()), str(briefs.resolve()))
     cache_path = briefs / CHECK_CACHE
     old: dict = {}
     if memory is not None and memory.get("key") == key:
@@ -253,9 +240,8 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
         memory.clear()
         memory.update(new)
     if persist and new != old and briefs.is_dir():
-        from ..briefs.format import write_atomic
         try:
-            write_atomic(cache_path, json.dumps(new, separators=(",", ":")))
+            atomic_write(cache_path, json.dumps(new, separators=(",", ":")))
         except OSError:
             pass
     return result
@@ -293,15 +279,11 @@ def check_inputs(briefs: Path, seeds: Path, taxonomy: Path) -> str:
     return h.hexdigest()
 
 
-_CODE: dict[str, bytes] = {}
+_CODE: dict[str, str] = {}
 
 
 def _package_code() -> bytes:
     """The digest of the package's own modules (read once per process)."""
     if "digest" not in _CODE:
-        root = Path(__file__).parent.parent
-        h = hashlib.sha256()
-        for p in sorted(root.rglob("*.py")):
-            h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
-        _CODE["digest"] = h.digest()
-    return _CODE["digest"]
+        _CODE["digest"] = fingerprint(*package_files("**/*.py"))
+    return _CODE["digest"].encode()

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .files import read_marshal, write_marshal
+from .stamps import fingerprint, stamp
 from ..briefs.model import Article, Block, Document, Paragraph, Removed, Sentence, SourceMeta
 
 NAME = ".documents.marshal"
@@ -25,18 +26,11 @@ def _code_version() -> str:
     """A digest of the code that makes a ``Document`` (a change to it discards every entry)."""
     from ..ingest import articles as ingest, segment
     from ..briefs import model
-    digest = hashlib.sha256()
-    for module in (ingest, model, segment):
-        digest.update(Path(module.__file__).read_bytes())
-    return digest.hexdigest()
+    return fingerprint(ingest, model, segment)
 
 
 def _sidecar_stamp(path: Path) -> list | None:
-    try:
-        st = path.with_name(path.stem + ".meta.yaml").stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
+    return stamp(path.with_name(path.stem + ".meta.yaml"))
 
 
 def pack(doc: Document) -> bytes:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ..briefs.format import write_atomic
+from ..cache.files import atomic_write
 from ..briefs.model import BriefsmithError
 
 
@@ -58,9 +58,9 @@ def cmd_ingest(args) -> int:
         jobs.append((target, text, meta))
     args.seeds.mkdir(parents=True, exist_ok=True)
     for target, text, meta in jobs:  # every page read before anything is written
-        write_atomic(target, text)
+        atomic_write(target, text)
         side = target.with_name(target.stem + ".meta.yaml")
-        write_atomic(side, yaml.safe_dump(meta, sort_keys=False, allow_unicode=True))
+        atomic_write(side, yaml.safe_dump(meta, sort_keys=False, allow_unicode=True))
         print(f"wrote {target} and {side.name}")
     return 0
 

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..briefs.format import write_atomic
+from ..cache.files import atomic_write
 from ..cache.collector import paused_gc
 from ..site.render import Renderer
 from ..cache.check import check_briefs
@@ -29,7 +29,7 @@ def cmd_render(args) -> int:
     pages = Renderer(args.templates).render_site(site)
     out = Path(args.out)
     for path, markdown in pages.items():
-        write_atomic(out / path, markdown)
+        atomic_write(out / path, markdown)
     for problem in site.problems:
         print(f"warning: {problem}", file=sys.stderr)
     print(f"rendered {len(pages)} pages into {out}", file=sys.stderr)

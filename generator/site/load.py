@@ -34,7 +34,8 @@ from .analysis import Analysis
 from .analysis import build as build_analysis
 from .analysis import summary as shown_summary
 from ..cache.check import check_briefs, check_inputs, checked_result
-from ..cache.check import file_stamp as _stamp
+from ..cache.stamps import fingerprint
+from ..cache.stamps import stamp as _stamp
 from ..briefs.taxonomy import Taxonomy, load_taxonomy
 from ..briefs.yamlpos import place
 
@@ -220,16 +221,6 @@ class DataCache:
         _write_marshal(self.path, self.HEADER, self.new)
 
 
-def _code_bytes(modules) -> bytes:
-    out = []
-    for mod in modules:
-        try:
-            out.append(Path(mod.__file__).read_bytes())
-        except (OSError, TypeError):
-            out.append(mod.__name__.encode())
-    return b"\0".join(out)
-
-
 def _global_key(briefs: Path, seeds: Path, taxonomy: Path) -> str:
     """What every cached view depends on: the taxonomy's bytes, the folders, and the code that
     loads, segments and analyses (a changed loader rebuilds every view)."""
@@ -245,10 +236,7 @@ def _global_key(briefs: Path, seeds: Path, taxonomy: Path) -> str:
         tax = taxonomy.read_bytes()
     except OSError:
         tax = b""
-    h = hashlib.sha256(repr((SiteCache.HEADER, str(briefs.resolve()), str(seeds.resolve()))).encode())
-    h.update(_code_bytes(mods))
-    h.update(tax)
-    return h.hexdigest()
+    return fingerprint((SiteCache.HEADER, str(briefs.resolve()), str(seeds.resolve())), *mods, tax)
 
 
 class SiteCache:

@@ -34,6 +34,7 @@ from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyst
 
 from ..cache import forking
 from ..cache.collector import paused_gc
+from ..cache.stamps import fingerprint
 from .analysis import OVERVIEW_EVIDENCE, OVERVIEW_SOURCES
 from .load import Item, Site, source_page
 
@@ -261,12 +262,11 @@ class Renderer:
         text depends on besides its data."""
         if self._fingerprint is None:
             import jinja2
-            h = hashlib.sha256(repr((jinja2.__version__, sorted(self.env.filters))).encode())
-            h.update(Path(__file__).read_bytes())
-            for name in sorted(self.env.list_templates()):
-                source, filename, _ = self.env.loader.get_source(self.env, name)
-                h.update(f"\0{name}\0{filename}\0".encode() + source.encode("utf-8"))
-            self._fingerprint = h.hexdigest()
+            sources = [(name, *self.env.loader.get_source(self.env, name)[:2])
+                       for name in sorted(self.env.list_templates())]
+            self._fingerprint = fingerprint((jinja2.__version__, sorted(self.env.filters)), Path(__file__),
+                                            *(part for name, source, filename in sources
+                                              for part in (name, filename, source)))
         return self._fingerprint
 
     @paused_gc()   # as load_site: many objects, next to no cycles

@@ -1,0 +1,59 @@
+"""What a cache keys its entries on: a file's ``stamp`` and the ``fingerprint`` of code and data.
+
+A stamp is a file's size and modification time, read without opening it: an edit changes it.
+A fingerprint is one digest of everything an entry was made from (the taxonomy's bytes, the
+folders, the code that made it): when it differs, nothing of that cache is reused.
+"""
+from __future__ import annotations
+
+import hashlib
+import types
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent   # generator/
+
+
+def stamp(path: Path | str | None) -> list[int] | None:
+    """``[size, mtime_ns]`` of a file; None when there is none or it cannot be read."""
+    if path is None:
+        return None
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def fingerprint(*parts) -> str:
+    """One digest of ``parts``, each kept apart from the next: bytes and text as they are, a
+    module or a ``Path`` as its file's name (relative to the package for its own modules, so a
+    copy of the code has the same fingerprint) and bytes, anything else as its ``repr``."""
+    h = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, types.ModuleType):
+            part = Path(part.__file__)
+        if isinstance(part, Path):
+            h.update(_name(part).encode() + b"\0" + _read(part))
+        elif isinstance(part, bytes):
+            h.update(part)
+        else:
+            h.update((part if isinstance(part, str) else repr(part)).encode("utf-8", "surrogatepass"))
+        h.update(b"\0\1\0")
+    return h.hexdigest()
+
+
+def package_files(*patterns: str) -> list[Path]:
+    """The package's files matching ``patterns`` (globs relative to ``generator/``), sorted."""
+    return sorted({path for pattern in patterns for path in PACKAGE.glob(pattern)})
+
+
+def _name(path: Path) -> str:
+    resolved = path.resolve()
+    return resolved.relative_to(PACKAGE).as_posix() if resolved.is_relative_to(PACKAGE) else str(path)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\0missing"
