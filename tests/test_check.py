@@ -28,9 +28,49 @@ def make_project(dest: Path) -> Path:
     return dest
 
 
+# A file outside the project, which no command may read, extract or publish.
+SECRET = "root:x:0:0:a line of a file outside the project\n"
+
+
+def outside(project: Path, name: str = "secret.txt", text: str = SECRET) -> Path:
+    folder = project.parent / f"{project.name}-outside"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+def _move_out(project: Path, rel: str) -> None:
+    """Move ``rel`` out of the project and leave a symbolic link to it in its place."""
+    away = outside(project).parent / Path(rel).name
+    shutil.move(project / rel, away)
+    (project / rel).symlink_to(away)
+
+
+def _copy_seed(project: Path, name: str) -> None:
+    shutil.copy2(project / "seeds" / "a.txt", project / "seeds" / name)
+
+
+# Cases made by changing the good project's files themselves (links, names), without a case file.
+SETUPS = {
+    "seeds-empty": lambda p: (p / "seeds" / "a.txt").unlink(),
+    "seed-link-outside": lambda p: (p / "seeds" / "b.txt").symlink_to(outside(p)),
+    "seed-link-inside": lambda p: _move_out(p, "seeds/a.txt"),
+    "seed-sidecar-link": lambda p: (p / "seeds" / "a.meta.yaml").symlink_to(
+        outside(p, "a.meta.yaml", "title: a secret title\n")),
+    "seeds-folder-link": lambda p: _move_out(p, "seeds"),
+    "brief-link": lambda p: (p / "briefs" / "sources" / "b.yaml").symlink_to(outside(p)),
+    "brief-folder-link": lambda p: _move_out(p, "briefs/actors"),
+    "tax-link": lambda p: _move_out(p, "briefs/taxonomy.yaml"),
+    "seed-name-space": lambda p: _copy_seed(p, "my article.txt"),
+    "seed-name-dash": lambda p: _copy_seed(p, "-rf.txt"),
+    "seed-name-accent": lambda p: _copy_seed(p, "café.txt"),
+    "seed-pair": lambda p: _copy_seed(p, "a.md"),
+}
+
+
 def apply_case(name: str, project: Path) -> None:
-    if name == "seeds-empty":
-        (project / "seeds" / "a.txt").unlink()
+    if name in SETUPS:
+        SETUPS[name](project)
         return
     target = TARGETS[name.split("-")[0]]
     if name.startswith("motive-unknown"):
@@ -64,7 +104,7 @@ def test_good_project_is_clean(tmp_path):
 def test_corpus_is_large_and_complete():
     files = {p.name for p in (BAD / "cases").iterdir()}
     assert len(CASES) >= 30
-    assert files == {n for n in CASES if n != "seeds-empty"}
+    assert files == {n for n in CASES if n not in SETUPS}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -77,6 +117,7 @@ def test_bad_input(name, tmp_path, monkeypatch, capsys):
     out = capsys.readouterr()
     got = [line for line in out.out.splitlines() if line]
     assert got == CASES[name], "\n".join(got)
+    assert "outside the project\n" not in out.out + out.err and "secret title" not in out.out + out.err
     assert snapshot(project) == before, "brief check changed a file"
 
 

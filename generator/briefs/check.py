@@ -15,7 +15,6 @@ actor, speaker, source), grounding (``text[start:end] == quote`` in the seed fil
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,8 @@ from . import quickyaml
 from . import schema as S
 from ..cache.collector import paused_gc
 from ..cache.files import atomic_write
+from ..ingest.articles import source_listing
+from ..ingest.paths import LINK, inside, listing, safe_name
 from .format import ITEM_KINDS, LABEL_KEY, PREFIX, item_id
 from .model import BriefsmithError
 from .yamlpos import node_at, place
@@ -34,7 +35,7 @@ SAFE_TAGS = {"tag:yaml.org,2002:" + t for t in
              ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 _Compose = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ctor = yaml.constructor.SafeConstructor()
-SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+BRIEF_FOLDERS = ("sources", "motives", "actors")
 
 
 @dataclass(frozen=True, order=True)
@@ -144,6 +145,8 @@ def _build(node, path: Path, problems: list[Problem]) -> Any:
 
 
 def read_text(path: Path) -> tuple[str | None, Problem | None]:
+    if path.is_symlink():
+        return None, Problem(str(path), None, None, LINK)
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -273,20 +276,15 @@ def _check_project(seeds: Path, briefs: Path, taxonomy: Path | None) -> list[Pro
     problems: list[Problem] = []
     tax = check_taxonomy(taxonomy, problems)
     texts: dict[str, tuple[str, str] | None] = {}
-    if not seeds.is_dir():
-        problems.append(Problem(str(seeds), None, None, "seeds folder not found"))
-    else:
-        for p in sorted(seeds.iterdir()):
-            if p.suffix in (".txt", ".md") and p.is_file() and not p.name.startswith("."):
-                raw = p.read_bytes()
-                text, problem = decode(raw, p)
-                if problem:
-                    problems.append(problem)
-                    texts[p.name] = None
-                else:
-                    texts[p.name] = (text, hashlib.sha256(raw).hexdigest())
-    files = {kind: sorted((briefs / kind).glob("*.yaml")) if (briefs / kind).is_dir() else []
-             for kind in ("sources", "motives", "actors")}
+    for p in seed_files(seeds, problems):
+        raw, problem = read_bytes(p)
+        text, problem = decode(raw, p) if problem is None else (None, problem)
+        if problem:
+            problems.append(problem)
+            texts[p.name] = None
+        else:
+            texts[p.name] = (text, hashlib.sha256(raw).hexdigest())
+    files = brief_files(briefs, problems)
     ctx = Context(seeds, briefs, texts, {m["id"] for m in tax.get("motives", [])},
                   {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
                   {a["id"] for a in tax.get("actors", [])},
@@ -302,8 +300,43 @@ def _check_project(seeds: Path, briefs: Path, taxonomy: Path | None) -> list[Pro
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
 
 
+def seed_files(seeds: Path, problems: list[Problem]) -> list[Path]:
+    """The articles `brief extract` reads (``ingest.articles.source_listing``: the same rule
+    for names, links and pairs); each one it refuses is a problem."""
+    try:
+        found = source_listing(seeds)
+    except BriefsmithError as e:
+        problems.append(Problem(e.path or str(seeds), e.line, e.column, e.message))
+        return []
+    problems.extend(Problem(e.path, e.line, e.column, e.message) for e in found.refused)
+    return found.files
+
+
+def brief_files(briefs: Path, problems: list[Problem]) -> dict[str, list[Path]]:
+    """The briefs of each folder (``BRIEF_FOLDERS``); a link among them is a problem, not read."""
+    files = {}
+    for kind in BRIEF_FOLDERS:
+        found = listing(briefs / kind, (".yaml",))
+        problems.extend(Problem(e.path, e.line, e.column, e.message) for e in found.refused)
+        files[kind] = found.files
+    return files
+
+
+def read_bytes(path: Path) -> tuple[bytes, Problem | None]:
+    """A file's bytes, or a problem that names it (a link, or what the system said)."""
+    if path.is_symlink():
+        return b"", Problem(str(path), None, None, LINK)
+    try:
+        return path.read_bytes(), None
+    except OSError as e:
+        return b"", Problem(str(path), None, None, f"cannot read: {e.strerror}")
+
+
 def check_taxonomy(path: Path, problems: list[Problem]) -> dict:
     """Schema and reference checks of the taxonomy; its data ({} when unusable)."""
+    if path.is_symlink():
+        problems.append(Problem(str(path), None, None, LINK))
+        return {}
     if not path.is_file():
         problems.append(Problem(str(path), None, None, "taxonomy file not found (references "
                                 "to motives, counterarguments and actors are not checked)"))
@@ -379,7 +412,7 @@ def check_brief(path: Path, ctx: Context, problems: list[Problem], expect: str,
     problems += schema_problems(doc, S.BRIEFS[kind])
     bid = data.get("id")
     if isinstance(bid, str):
-        if not SAFE_NAME.match(bid) or ".." in bid:
+        if not safe_name(bid):
             problems.append(doc.problem(f"id {bid!r} could escape its folder; use a plain name "
                                         "(letters, digits, '-', '_', '.')", ("id",)))
         elif bid != path.stem:
@@ -481,7 +514,7 @@ def _check_source(doc: Doc, ctx: Context, problems: list[Problem]) -> None:
     fname = meta.get("file")
     seed = None
     if isinstance(fname, str):
-        if not SAFE_NAME.match(fname) or ".." in fname:
+        if not safe_name(fname):
             problems.append(doc.problem(f"source file {fname!r} could escape the seeds folder; "
                                         "give a plain file name", ("source", "file")))
         elif fname not in ctx.texts:
@@ -585,17 +618,18 @@ def fix_project(seeds: Path, briefs: Path) -> list[str]:
     """Fill in ids, offsets, anchors and context of grounded items; returns the files written."""
     from .merge import fix_text
     written = []
-    for path in sorted((Path(briefs) / "sources").glob("*.yaml")):
+    for path in listing(Path(briefs) / "sources", (".yaml",)).files:
         problems: list[Problem] = []
         doc = load_doc(path, problems)
         if doc is None or problems or doc.data.get("brief") != "source" \
                 or S.validate(S.SourceBrief, doc.data):
             continue   # fix only what parses and has the right shape
-        fname = doc.data["source"]["file"]
-        seed = Path(seeds) / fname
-        if not SAFE_NAME.match(fname) or ".." in fname or not seed.is_file():
+        try:
+            seed = inside(Path(seeds), doc.data["source"]["file"])
+        except BriefsmithError:
             continue
-        text, problem = decode(seed.read_bytes(), seed)
+        raw, problem = read_bytes(seed) if seed.is_file() else (b"", True)
+        text, problem = decode(raw, seed) if problem is None else (None, problem)
         if problem:
             continue
         new = fix_text(path.read_text(encoding="utf-8"), doc.data, text, seed)

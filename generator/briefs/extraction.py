@@ -22,7 +22,8 @@ from ..cache.files import atomic_file, atomic_write, discard, stage
 from ..cache.stamps import fingerprint, package_files, stamp
 from ..analysis.summaries import MotiveSummaries, candidate_rows
 from ..extract import Extractor
-from ..ingest.articles import read_article, source_files
+from ..ingest.articles import read_article, sidecar_path, source_files
+from ..ingest.paths import listing, refuse_link
 from .merge import cross_text, merge_text
 from .model import BriefsmithError
 from ..ingest.segment import segment
@@ -231,6 +232,8 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
     files = source_files(seeds)
     if not files:
         raise BriefsmithError(seeds, "no .txt or .md articles in the seeds folder")
+    for kind in ("sources", "motives", "actors"):   # no brief it would read or replace is a link
+        listing(briefs / kind, (".yaml",)).files_or_raise()
     tax_hash = fingerprint(taxonomy_path.read_bytes(), *brief_code_files())
     with _Cache(briefs, None if force else tax_hash) as cache, contextlib.ExitStack() as stack:
         report = Report()
@@ -365,9 +368,9 @@ def brief_code_files() -> list[Path]:
 def _seed_digest(path: Path) -> str:
     """What decides whether a seed is extracted again: its bytes, and its sidecar's (an outlet
     or a date corrected there is in the brief too). Without a sidecar, the seed's sha256."""
-    digest = hashlib.sha256(path.read_bytes())
+    digest = hashlib.sha256(refuse_link(path).read_bytes())
     try:
-        digest.update(b"\0sidecar\0" + path.with_name(path.stem + ".meta.yaml").read_bytes())
+        digest.update(b"\0sidecar\0" + sidecar_path(path).read_bytes())
     except FileNotFoundError:
         pass
     return digest.hexdigest()
@@ -375,7 +378,7 @@ def _seed_digest(path: Path) -> str:
 
 def _existing(target: Path) -> str | None:
     try:
-        return target.read_text(encoding="utf-8")
+        return refuse_link(target).read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
 

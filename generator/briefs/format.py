@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from . import quickyaml, yamlout
+from ..ingest.paths import refuse_link
 from .model import Article, BriefsmithError, Extraction
 
 VERSION = 1
@@ -80,9 +81,11 @@ def dump(brief: dict) -> str:
 
 def load_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return refuse_link(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise BriefsmithError(path, f"not valid UTF-8 at byte {e.start}")
+    except OSError as e:
+        raise BriefsmithError(path, f"cannot read: {e.strerror}")
 
 
 def load(path: Path) -> dict:

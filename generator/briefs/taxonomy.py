@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from ..ingest.paths import refuse_link
 from .model import BriefsmithError
 from .yamlpos import place
 
@@ -76,12 +77,15 @@ class Taxonomy:
 
 def load_taxonomy(path: Path) -> Taxonomy:
     """Load and check the taxonomy; errors name the file and line."""
+    refuse_link(path)
     if not path.is_file():
         raise BriefsmithError(path, "taxonomy file not found")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise BriefsmithError(path, f"not valid UTF-8 at byte {e.start}")
+    except OSError as e:
+        raise BriefsmithError(path, f"cannot read: {e.strerror}")
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
         data = yaml.load(text, Loader=yaml.CSafeLoader)

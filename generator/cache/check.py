@@ -122,8 +122,8 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
     problems: list = []
     inputs = check_inputs(briefs, seeds, taxonomy)   # before reading: an edit meanwhile is seen next time
     tax = C.check_taxonomy(taxonomy, problems)
-    try:
-        tax_bytes = taxonomy.read_bytes()
+    try:   # (a link is not read: check_taxonomy has refused it)
+        tax_bytes = b"" if taxonomy.is_symlink() else taxonomy.read_bytes()
     except OSError:
         tax_bytes = b""
     key = fingerprint(_code_key(), tax_bytes, str(seeds.resolve()), str(briefs.resolve()))
@@ -142,28 +142,23 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
     new = {"key": key, "seeds": {}, "briefs": {}}
 
     texts = _Seeds()
-    if not seeds.is_dir():
-        problems.append(C.Problem(str(seeds), None, None, "seeds folder not found"))
-    else:
-        for p in sorted(seeds.iterdir()):
-            if p.suffix in (".txt", ".md") and p.is_file() and not p.name.startswith("."):
-                stamp = file_stamp(p)
-                entry = old_seeds.get(p.name)
-                if not entry or entry.get("stamp") != stamp:
-                    raw = p.read_bytes()
-                    text, problem = C.decode(raw, p)
-                    sha = hashlib.sha256(raw).hexdigest()
-                    texts.loaded[p.name] = None if problem else (text, sha)
-                    entry = {"stamp": stamp, "sha": None if problem else sha,
-                             "problem": [problem.path, problem.line, problem.column, problem.message]
-                             if problem else None}
-                new["seeds"][p.name] = entry
-                texts.paths[p.name], texts.shas[p.name] = p, entry["sha"]
-                if entry["problem"]:
-                    problems.append(C.Problem(*entry["problem"]))
+    for p in C.seed_files(seeds, problems):
+        stamp = file_stamp(p)
+        entry = old_seeds.get(p.name)
+        if not entry or entry.get("stamp") != stamp:
+            raw, problem = C.read_bytes(p)
+            text, problem = C.decode(raw, p) if problem is None else (None, problem)
+            sha = hashlib.sha256(raw).hexdigest()
+            texts.loaded[p.name] = None if problem else (text, sha)
+            entry = {"stamp": stamp, "sha": None if problem else sha,
+                     "problem": [problem.path, problem.line, problem.column, problem.message]
+                     if problem else None}
+        new["seeds"][p.name] = entry
+        texts.paths[p.name], texts.shas[p.name] = p, entry["sha"]
+        if entry["problem"]:
+            problems.append(C.Problem(*entry["problem"]))
 
-    files = {kind: sorted((briefs / kind).glob("*.yaml")) if (briefs / kind).is_dir() else []
-             for kind in ("sources", "motives", "actors")}
+    files = C.brief_files(briefs, problems)
     ctx = C.Context(seeds, briefs, texts, {m["id"] for m in tax.get("motives", [])},
                     {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
                     {a["id"] for a in tax.get("actors", [])},

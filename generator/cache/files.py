@@ -18,12 +18,15 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..ingest.paths import refuse_link
+
 
 def atomic_write(path: Path, data: str | bytes, mkdir: bool = True, compare: bool = True) -> bool:
     """Write ``data`` (text as UTF-8, line ends as they are) through a temporary file renamed
     into place; False, and nothing written, when the file already holds it (``compare``: read
-    it to see; a large cache file is written without reading it first)."""
-    path = Path(path)
+    it to see; a large cache file is written without reading it first). A symbolic link in
+    its place is refused (``BriefsmithError``), neither read nor replaced."""
+    path = refuse_link(Path(path))
     blob = data.encode("utf-8") if isinstance(data, str) else data
     try:
         if compare and path.read_bytes() == blob:

@@ -13,6 +13,7 @@ import yaml
 
 from ..cache.files import atomic_write
 from ..briefs.model import BriefsmithError
+from ..ingest.paths import inside
 
 
 def page_to_article(html: str, path: Path) -> tuple[str, dict]:
@@ -51,7 +52,9 @@ def cmd_ingest(args) -> int:
         if "<" not in html[:5000]:
             raise BriefsmithError(page, "not an HTML page")
         text, meta = page_to_article(html, page)
-        target = args.seeds / f"{stem_for(page)}.txt"
+        # the article and its sidecar: plain names in the seeds folder, neither a link
+        target = inside(args.seeds, f"{stem_for(page)}.txt")
+        inside(args.seeds, f"{stem_for(page)}.meta.yaml")
         if target.exists() and not args.force and target.read_text(encoding="utf-8") != text:
             raise BriefsmithError(target, "exists with other text; use --force to replace it "
                                   "(its brief's offsets will need re-extraction)")
@@ -59,7 +62,7 @@ def cmd_ingest(args) -> int:
     args.seeds.mkdir(parents=True, exist_ok=True)
     for target, text, meta in jobs:  # every page read before anything is written
         atomic_write(target, text)
-        side = target.with_name(target.stem + ".meta.yaml")
+        side = inside(args.seeds, target.stem + ".meta.yaml")
         atomic_write(side, yaml.safe_dump(meta, sort_keys=False, allow_unicode=True))
         print(f"wrote {target} and {side.name}")
     return 0

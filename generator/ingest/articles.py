@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
+from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
 
@@ -68,6 +69,7 @@ def read_article(path: Path) -> Article:
 
 
 def _read_bytes(path: Path) -> bytes:
+    refuse_link(path)
     try:
         return path.read_bytes()
     except OSError as e:
@@ -75,16 +77,26 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def source_files(seeds: Path) -> list[Path]:
-    """The seed files of a folder, in name order."""
-    if not seeds.is_dir():
+    """The seed files of a folder, in name order; a link, a name against the rule or two
+    articles of one name refuse the whole folder (``BriefsmithError`` naming the file)."""
+    return source_listing(seeds).files_or_raise()
+
+
+def source_listing(seeds: Path):
+    """The seed files that may be read, and those refused (``paths.article_listing``)."""
+    if not Path(seeds).is_dir() and not Path(seeds).is_symlink():
         raise BriefsmithError(seeds, "seeds folder not found")
-    return sorted(p for p in seeds.iterdir() if p.suffix in SUFFIXES and p.is_file()
-                  and not p.name.startswith("."))
+    return article_listing(seeds, SUFFIXES)
+
+
+def sidecar_path(path: Path) -> Path:
+    """The article's sidecar, ``<stem>.meta.yaml`` (refused if it is a link)."""
+    return refuse_link(path.with_name(path.stem + SIDECAR))
 
 
 def read_sidecar(path: Path) -> dict:
     """``<stem>.meta.yaml``: what the text lacks (outlet, date, url, or corrections)."""
-    side = path.with_name(path.stem + ".meta.yaml")
+    side = sidecar_path(path)
     if not side.exists():
         return {}
     try:

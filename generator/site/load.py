@@ -27,7 +27,8 @@ from ..cache.files import read_marshal as _read_marshal
 from ..cache.files import write_marshal as _write_marshal
 from ..cache.collector import paused_gc
 from ..cache.documents import Documents
-from ..ingest.articles import read_article, source_files
+from ..ingest.articles import read_article, source_listing
+from ..ingest.paths import inside, listing
 from ..briefs.model import BriefsmithError, Document
 from ..ingest.segment import segment
 from .analysis import Analysis
@@ -232,8 +233,8 @@ def _global_key(briefs: Path, seeds: Path, taxonomy: Path) -> str:
     folder = Path(analysis.__file__).parent
     mods += [sys.modules[f"generator.analysis.{p.stem}"] for p in sorted(folder.glob("*.py"))
              if p.stem != "__init__" and f"generator.analysis.{p.stem}" in sys.modules]
-    try:
-        tax = taxonomy.read_bytes()
+    try:   # (a link is not read: loading the taxonomy refuses it)
+        tax = b"" if taxonomy.is_symlink() else taxonomy.read_bytes()
     except OSError:
         tax = b""
     return fingerprint((SiteCache.HEADER, str(briefs.resolve()), str(seeds.resolve())), *mods, tax)
@@ -384,6 +385,13 @@ def read_yaml(path: Path, problems: list[Problem], page: str | None, cache: Data
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+def _brief_files(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The briefs of a folder in name order; a link among them is a problem, never read."""
+    found = listing(folder, (".yaml",))
+    problems.extend(Problem(e.path, e.message) for e in found.refused)
+    return found.files
 
 
 def source_page(sid: str) -> str:
@@ -583,9 +591,7 @@ def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]
         e.setdefault("summary", None)
         e.setdefault("notes", None)
         e.setdefault("brief", None)
-    if not folder.is_dir():
-        return raw
-    for path in sorted(folder.glob("*.yaml")):
+    for path in _brief_files(folder, problems):
         entry = by_id.get(path.stem)
         page = f"{kind}/{path.stem}.md" if entry else None
         data = views.cross(path, problems, page, cache) if views is not None else \
@@ -606,12 +612,13 @@ def _load_sources(briefs, seeds, problems, names, cnames, actors, raw, anchors, 
     """The sources in id order. ``meanwhile(brief_files)`` is called while forked workers
     load them, if they do."""
     seed_files: dict[str, Path] = {}
-    try:
-        seed_files = {p.stem: p for p in source_files(seeds)}
+    try:   # the articles `brief extract` reads; one it refuses (a link, a bad name) is a problem
+        found_seeds = source_listing(seeds)
+        seed_files = {p.stem: p for p in found_seeds.files}
+        problems.extend(Problem(e.path, e.message) for e in found_seeds.refused)
     except BriefsmithError as e:
         problems.append(Problem(e.path or str(seeds), e.message))
-    brief_files = {p.stem: p for p in sorted((briefs / "sources").glob("*.yaml"))} \
-        if (briefs / "sources").is_dir() else {}
+    brief_files = {p.stem: p for p in _brief_files(briefs / "sources", problems)}
     found: dict[str, tuple] = {}
     todo = []
     for sid in sorted(set(seed_files) | set(brief_files)):
@@ -772,7 +779,11 @@ def _load_source(sid, brief, seed, seeds, problems, names, cnames, cache, docs=N
     where = Where(src.brief)
     meta = data.get("source") if data and isinstance(data.get("source"), dict) else {}
     if meta.get("file"):
-        seed = seeds / str(meta["file"])
+        try:   # a plain file name in the seeds folder, never a link: nothing else is read
+            seed = inside(seeds, meta["file"])
+        except BriefsmithError as e:
+            problems.append(Problem(str(src.brief), f"source file: {e}", *where.at(("source", "file")), page))
+            seed = None
     doc = None
     if seed is not None and seed.is_file():
         src.seed = seed

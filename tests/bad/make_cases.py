@@ -73,6 +73,7 @@ CASES: dict[str, str | bytes] = {
     "brief-duplicate-key.yaml": sub(BRIEF, "  confidence: 0.75\n", "  confidence: 0.75\n  status: confirmed\n"),
     "brief-id-escape.yaml": sub(BRIEF, "id: a\n", "id: ../../etc/passwd\n"),
     "brief-file-escape.yaml": sub(BRIEF, "  file: a.txt", "  file: ../../secret.txt"),
+    "brief-file-absolute.yaml": sub(BRIEF, "  file: a.txt", "  file: /etc/passwd"),
     "brief-id-not-stem.yaml": sub(BRIEF, "id: a\n", "id: b\n"),
     # references
     "brief-unknown-motive.yaml": sub(BRIEF, "  motive: opium\n", "  motive: opiun\n"),
@@ -131,7 +132,8 @@ def main() -> int:
     if "--expect" in sys.argv:
         sys.path.insert(0, str(HERE.parent))
         from test_check import TARGETS, run_case  # noqa
-        for name in [*CASES, "seeds-empty"]:
+        from test_check import SETUPS  # noqa
+        for name in [*CASES, *SETUPS]:
             print(f"{name}:")
             for p in run_case(name, Path("/tmp/bad-case") / name):
                 print(f"  - {str(p)!r}")
