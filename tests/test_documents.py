@@ -7,6 +7,7 @@ from corpus import project  # noqa: F401  (fixture)
 from generator.cache import documents
 from generator.site import load as site_data
 from generator.cache.documents import Documents
+from generator.cache.state import state_dir
 from generator.ingest.articles import read_article, source_files
 from generator.briefs.extraction import extract_all
 from generator.site.render import Renderer
@@ -56,7 +57,7 @@ def test_the_site_reads_kept_documents_and_renders_the_same_pages(project, monke
     briefs, seeds = project / "briefs", project / "seeds"
     other = tmp_path / "without"
     shutil.copytree(briefs, other)
-    (other / documents.NAME).unlink()
+    (state_dir(other) / documents.NAME).unlink(missing_ok=True)
     read: list[str] = []
     real = site_data.read_article
     monkeypatch.setattr(site_data, "read_article", lambda p: read.append(p.name) or real(p))

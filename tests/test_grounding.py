@@ -9,6 +9,8 @@ import sys
 import yaml
 
 from conftest import copy_project, mkdocs_env
+from generator.cache.check import CHECK_CACHE
+from generator.cache.state import state_dir
 from generator.site.load import load_site
 
 NOWHERE = "This sentence stands in no source at all."
@@ -71,4 +73,4 @@ def test_site_check_as_under_serve_follows_the_seeds_a_summary_quotes(tmp_path):
     site = load_site(briefs, seeds, check_cache=memory, persist_check=False)
     assert any(p.path == str(briefs / "motives/opium.yaml") and "quote not found verbatim" in p.message
                for p in site.problems), [str(p) for p in site.problems]
-    assert not (briefs / ".check-cache.json").exists()
+    assert not (state_dir(briefs) / CHECK_CACHE).exists()   # serving writes no check cache

@@ -11,13 +11,14 @@ from corpus import project  # noqa: F401  (fixture)
 from generator.cli import main
 from generator.briefs import extraction as pipeline
 from generator.briefs.extraction import extract_all
+from generator.cache.extraction import ExtractionCache, Records, brief_code_files, record_line
+from generator.cache.state import state_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def snapshot(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name not in (".extract-cache.json", ".documents.marshal")}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_extraction_is_deterministic_whatever_the_cores(project, tmp_path):
@@ -32,8 +33,7 @@ def test_extraction_is_deterministic_whatever_the_cores(project, tmp_path):
 
 def test_committed_briefs_are_up_to_date(tmp_path):
     """Re-extracting the committed seeds over the committed briefs changes nothing."""
-    shutil.copytree(ROOT / "briefs", tmp_path / "briefs",
-                    ignore=shutil.ignore_patterns(".extract-cache.json"))
+    shutil.copytree(ROOT / "briefs", tmp_path / "briefs")
     before = snapshot(tmp_path / "briefs")
     extract_all(ROOT / "seeds", tmp_path / "briefs", force=True)
     assert snapshot(tmp_path / "briefs") == before
@@ -142,7 +142,7 @@ def test_written_files_are_ordinary_files(project):
 
 
 def _cache_lines(briefs: Path) -> list[bytes]:
-    return (briefs / ".extract-cache.json").read_bytes().splitlines(keepends=True)
+    return (state_dir(briefs) / "extraction.jsonl").read_bytes().splitlines(keepends=True)
 
 
 def test_cache_is_an_index_line_then_one_record_per_source(project):
@@ -162,15 +162,15 @@ def test_cache_is_an_index_line_then_one_record_per_source(project):
 
 def test_unchanged_run_reads_only_the_cache_index(project, monkeypatch):
     extract_all(project / "seeds", project / "briefs")
-    before = (project / "briefs" / ".extract-cache.json").read_bytes()
+    before = (state_dir(project / "briefs") / "extraction.jsonl").read_bytes()
 
     def no(*args):
         raise AssertionError("a record was read")
-    monkeypatch.setattr(pipeline._Cache, "line", no)
-    monkeypatch.setattr(pipeline.Records, "get", no)
+    monkeypatch.setattr(ExtractionCache, "line", no)
+    monkeypatch.setattr(Records, "get", no)
     again = extract_all(project / "seeds", project / "briefs")
     assert len(again.skipped) == 5 and again.written == []
-    assert (project / "briefs" / ".extract-cache.json").read_bytes() == before
+    assert (state_dir(project / "briefs") / "extraction.jsonl").read_bytes() == before
 
 
 def test_damaged_cached_records_are_read_from_the_briefs(project, tmp_path):
@@ -178,7 +178,7 @@ def test_damaged_cached_records_are_read_from_the_briefs(project, tmp_path):
     briefs = project / "briefs"
     extract_all(project / "seeds", briefs)
     first, *records = _cache_lines(briefs)
-    (briefs / ".extract-cache.json").write_bytes(first + b"".join(b"x" * (len(r) - 1) + b"\n" for r in records))
+    (state_dir(briefs) / "extraction.jsonl").write_bytes(first + b"".join(b"x" * (len(r) - 1) + b"\n" for r in records))
     path = project / "seeds" / "000_c1ea733ae704b2c3.txt"
     path.write_text(path.read_text(encoding="utf-8") + "\nRussia fears ISIS in Central Asia.\n", encoding="utf-8")
     assert len(extract_all(project / "seeds", briefs).skipped) == 4
@@ -191,12 +191,12 @@ def test_damaged_cached_records_are_read_from_the_briefs(project, tmp_path):
 
 def test_records_are_lines_in_a_spool_but_odd_ones_stay_in_memory(tmp_path):
     import datetime
-    with pipeline.Records(tmp_path) as records:
+    with Records(tmp_path) as records:
         plain = {"counts": {"opium": [1, 0]}, "actors": [["russia", "Russia", 2]], "cands": []}
         odd = {"counts": {}, "actors": [["russia", "Russia", datetime.date(2016, 5, 1)]], "cands": []}
-        assert records.add("a", pipeline._line(plain)) == 0
-        assert records.add("b", pipeline._line(odd)) is None
-        assert records.add("c", pipeline._line(plain)) > 0
+        assert records.add("a", record_line(plain)) == 0
+        assert records.add("b", record_line(odd)) is None
+        assert records.add("c", record_line(plain)) > 0
         assert isinstance(records.where["a"], int) and records.where["b"] is odd
         assert [records.get(s) for s in "cab"] == [plain, plain, odd]
         records.reorder(["c", "b", "a"])
@@ -220,13 +220,13 @@ def test_the_code_fingerprint_covers_what_extraction_imports(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True, cwd=ROOT, timeout=120)
     loaded = {Path(f).resolve() for f in json.loads(out.stdout)}
-    covered = {p.resolve() for p in pipeline.brief_code_files()}
+    covered = {p.resolve() for p in brief_code_files()}
     assert loaded and loaded <= covered, sorted(map(str, loaded - covered))
 
 
 def test_site_code_is_not_in_the_fingerprint():
     root = Path(pipeline.__file__).parent.parent
-    names = {p.relative_to(root).as_posix() for p in pipeline.brief_code_files()}
+    names = {p.relative_to(root).as_posix() for p in brief_code_files()}
     assert {"ingest/segment.py", "extract/cues.py", "analysis/summaries.py", "briefs/yamlout.py"} <= names
     assert not [n for n in names if n.startswith(("site/", "cli/"))]
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Build, copy_project, mkdocs_build, mkdocs_env
+from generator.cache.state import state_dir
 from generator.ingest.articles import source_files
 
 BOILERPLATE = ["Loading, please wait", "Popular in the Community", "Before You Go", "{{", "{%"]
@@ -191,7 +192,7 @@ def test_cached_check_equals_check_project_after_edits(tmp_path):
         assert check_briefs(seeds, briefs) == expected  # from the file
         return expected
 
-    assert same() == [] and (briefs / CHECK_CACHE).is_file()
+    assert same() == [] and (state_dir(briefs) / CHECK_CACHE).is_file()
     sources = sorted((briefs / "sources").glob("*.yaml"))
     sources[0].write_text(sources[0].read_text().replace("motive: ", "motive: x", 1))
     assert any("unknown motive" in p.message for p in same())
@@ -214,7 +215,7 @@ def test_loaded_briefs_cache_follows_edits(tmp_path):
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
     fresh = Renderer().render_site(load_site(briefs, seeds))
-    assert (briefs / DataCache.NAME).is_file()
+    assert (state_dir(briefs) / DataCache.NAME).is_file()
     assert Renderer().render_site(load_site(briefs, seeds)) == fresh
     brief = briefs / "sources" / "002_2352f3490b38a229.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("motive: opium\n", "motive: opiun\n", 1),
@@ -259,7 +260,7 @@ def test_site_cache_rerenders_only_what_an_edit_changes(tmp_path, monkeypatch):
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
     first, rendered = _render_counting(monkeypatch, briefs, seeds)
-    assert (briefs / SiteCache.NAME).is_file()
+    assert (state_dir(briefs) / SiteCache.NAME).is_file()
     assert rendered.count("source.md.j2") == len(list((briefs / "sources").glob("*.yaml")))
     again, rendered = _render_counting(monkeypatch, briefs, seeds)
     assert again == first and list(again) == list(first) and again.origins == first.origins
@@ -306,13 +307,13 @@ def test_site_cache_written_in_background_is_the_same_file(tmp_path, monkeypatch
     monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
-    (briefs / SiteCache.NAME).unlink(missing_ok=True)
+    (state_dir(briefs) / SiteCache.NAME).unlink(missing_ok=True)
     cache = SiteCache(briefs, background=True)
     pages = Renderer().render_site(load_site(briefs, seeds, site_cache=cache))
     assert cache.writer is not None   # a child is writing it
     cache.wait()
     assert cache.writer is None
-    assert marshal.loads((briefs / SiteCache.NAME).read_bytes()) == (SiteCache.HEADER, cache.new)
+    assert marshal.loads((state_dir(briefs) / SiteCache.NAME).read_bytes()) == (SiteCache.HEADER, cache.new)
     assert not [p for p in briefs.iterdir() if p.name.endswith(".tmp")]
     again, rendered = _render_counting(monkeypatch, briefs, seeds)
     assert again == pages and rendered == []
@@ -326,14 +327,14 @@ def test_site_cache_in_memory_writes_no_file(tmp_path):
 
     project = copy_project("basic", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
-    (briefs / SiteCache.NAME).unlink(missing_ok=True)   # one written by other tests in the root
+    (state_dir(briefs) / SiteCache.NAME).unlink(missing_ok=True)   # one written by other tests in the root
     cache = SiteCache(briefs, persist=False)
     first = Renderer().render_site(load_site(briefs, seeds, persist_check=False, site_cache=cache))
     brief = briefs / "sources" / "x.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("status: auto", "status: confirmed", 1),
                      encoding="utf-8")
     second = Renderer().render_site(load_site(briefs, seeds, persist_check=False, site_cache=cache))
-    assert not (briefs / SiteCache.NAME).exists()
+    assert not (state_dir(briefs) / SiteCache.NAME).exists()
     assert second == _uncached(briefs, seeds) != first
 
 
@@ -462,11 +463,11 @@ def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
 
     def first_build(minimum, fresh=True):
         for name in (DataCache.NAME, SiteCache.NAME) if fresh else ():
-            (briefs / name).unlink(missing_ok=True)
+            (state_dir(briefs) / name).unlink(missing_ok=True)
         monkeypatch.setattr(site_data, "PARALLEL_SOURCES", minimum)
         monkeypatch.setattr(site_check, "PARALLEL_BRIEFS", minimum)
         monkeypatch.setattr(render, "PARALLEL_PAGES", minimum)
-        (briefs / CHECK_CACHE).unlink(missing_ok=True) if fresh else None
+        (state_dir(briefs) / CHECK_CACHE).unlink(missing_ok=True) if fresh else None
         data = DataCache(briefs)   # as `brief build`: the check hands on the briefs it parsed
         checked = check_briefs(seeds, briefs, data=data)
         handed = dict(data.new)
@@ -507,7 +508,7 @@ def test_site_view_made_while_workers_load_is_the_one_made_after(tmp_path, monke
 
     def first_build(minimum):
         for name in (DataCache.NAME, SiteCache.NAME, CHECK_CACHE):
-            (briefs / name).unlink(missing_ok=True)
+            (state_dir(briefs) / name).unlink(missing_ok=True)
         monkeypatch.setattr(site_data, "PARALLEL_SOURCES", minimum)
         monkeypatch.setattr(site_check, "PARALLEL_BRIEFS", minimum)
         monkeypatch.setattr(render, "PARALLEL_PAGES", minimum)

@@ -19,11 +19,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..cache.state import state_dir
 from .corpus import make_corpus
 
 HOOK = Path(__file__).with_name("timing_hook.py")
-# What `brief build` keeps in briefs/ for the next build: deleted before the first one.
-SITE_CACHES = (".check-cache.json", ".site-cache.marshal", ".render-cache.marshal")
+# What `brief build` keeps in the state folder for the next build: deleted before the first one.
+SITE_CACHES = ("check.json", "briefs.marshal", "site.marshal")
 
 
 @dataclass
@@ -165,7 +166,7 @@ class Bench:
                 step = f"brief build ({label})"
                 if key == "build_cold":
                     for cache in SITE_CACHES:
-                        (briefs / cache).unlink(missing_ok=True)
+                        (state_dir(briefs) / cache).unlink(missing_ok=True)
                 else:
                     shutil.rmtree(root / "site")
                 times = root / f"times-{key}.json"
@@ -246,10 +247,10 @@ def with_hook(config: str, hook: Path) -> str:
 
 
 def digest(folder: Path) -> str:
-    """One digest of every file in a briefs folder but the extraction's caches."""
+    """One digest of every file in a briefs folder (the caches are elsewhere)."""
     h = hashlib.sha256()
     for p in sorted(folder.rglob("*")):
-        if p.is_file() and p.name not in (".extract-cache.json", ".documents.marshal"):
+        if p.is_file():
             h.update(str(p.relative_to(folder)).encode() + b"\0" + p.read_bytes())
     return h.hexdigest()
 

@@ -3,13 +3,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import itertools
-import json
 import os
 import secrets
-import shutil
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from array import array
 from dataclasses import dataclass, field
@@ -18,19 +14,18 @@ from pathlib import Path
 
 from . import format as B
 from ..cache import documents
-from ..cache.files import atomic_file, atomic_write, discard, stage
-from ..cache.stamps import fingerprint, package_files, stamp
+from ..cache.extraction import ExtractionCache, Records, cache_key, record_line, seed_digest
+from ..cache.files import atomic_write, discard, stage
+from ..cache.stamps import stamp
+from ..cache.state import state_dir
 from ..analysis.summaries import MotiveSummaries, candidate_rows
 from ..extract import Extractor
-from ..ingest.articles import read_article, sidecar_path, source_files
+from ..ingest.articles import read_article, source_files
 from ..ingest.paths import listing, refuse_link
 from .merge import cross_text, merge_text
 from .model import BriefsmithError
 from ..ingest.segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
-
-CACHE = ".extract-cache.json"   # JSON Lines (see _Cache); the name is the one ignored everywhere
-
 
 @dataclass
 class Report:
@@ -65,128 +60,16 @@ def cross_record(brief: dict) -> dict:
             "cands": candidate_rows(brief.get("motives"))}
 
 
-def _line(record: dict) -> bytes | dict:
-    """``record`` as one JSON line, or itself if JSON would not give it back unchanged (a brief
-    edited by hand may hold dates): such a record is kept in memory and not cached."""
+def records_from_briefs(briefs: Path) -> Records:
+    """Every source brief's ``cross_record``, read from its YAML."""
+    records = Records(state_dir(briefs, create=True))
     try:
-        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-        if json.loads(text) == record:
-            return text.encode("utf-8") + b"\n"
-    except (TypeError, ValueError):
-        pass
-    return record
-
-
-class Records:
-    """Every source's ``cross_record``, one JSON line each in an unnamed spool file, so that
-    the cross-source step reads them as a stream. In memory only where each line is (and the
-    rare record JSON cannot hold). ``ids``: the sources in brief-file order."""
-
-    def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self.file = tempfile.TemporaryFile(dir=folder)
-        self.where: dict[str, int | dict] = {}
-        self.size = 0
-
-    def __enter__(self) -> Records:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.file.close()
-
-    @classmethod
-    def from_briefs(cls, briefs: Path) -> Records:
-        records = cls(briefs)
-        try:
-            for p in sorted((briefs / "sources").glob("*.yaml")):
-                records.add(p.stem, _line(cross_record(B.load(p))))
-        except BaseException:
-            records.file.close()
-            raise
-        return records
-
-    def add(self, sid: str, line: bytes | dict) -> int | None:
-        """Store a record (a JSON line, or the record itself); its offset in the spool."""
-        if isinstance(line, dict):
-            self.where[sid] = line
-            return None
-        self.file.seek(self.size)
-        self.file.write(line)
-        self.where[sid], self.size = self.size, self.size + len(line)
-        return self.where[sid]
-
-    def get(self, sid: str) -> dict:
-        where = self.where[sid]
-        if isinstance(where, dict):
-            return where
-        self.file.seek(where)
-        return json.loads(self.file.readline())
-
-    @property
-    def ids(self) -> list[str]:
-        return list(self.where)
-
-    def reorder(self, ids: list[str]) -> None:
-        self.where = {sid: self.where[sid] for sid in ids}
-
-    def copy_to(self, out) -> None:
-        self.file.seek(0)
-        shutil.copyfileobj(self.file, out)
-
-
-class _Cache:
-    """The cache of the last run (``.extract-cache.json``): a first line of JSON, the index
-    (``sources``: id -> [seed digest, brief stamp, offset of its record or null], the briefs'
-    stamps, the cross-source briefs' stamps), then every source's record as one JSON line.
-    When nothing changed only the first line is read."""
-
-    def __init__(self, briefs: Path, tax_hash: str | None) -> None:
-        self.index: dict = {}
-        self.file, self.start = None, None
-        if tax_hash is None:   # forced: as if there were none
-            return
-        try:
-            self.file = open(briefs / CACHE, "rb")
-            index = json.loads(self.file.readline())
-        except (OSError, ValueError):
-            index = None
-        if isinstance(index, dict) and index.get("taxonomy") == tax_hash \
-                and isinstance(index.get("sources"), dict):
-            self.index, self.start = index, self.file.tell()
-
-    def __enter__(self) -> _Cache:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.file:
-            self.file.close()
-
-    @property
-    def sources(self) -> dict:
-        return self.index.get("sources", {})
-
-    def machine_written(self, stamps: dict) -> set[str]:
-        """The cross-source briefs (``motives/<id>.yaml``, ...) that hold the machine's text
-        alone, as the last run left them: their stamps are the ones it recorded."""
-        names, recorded = self.index.get("machine"), self.index.get("cross")
-        if not isinstance(names, list) or not isinstance(recorded, dict):
-            return set()
-        return {n for n in names if isinstance(n, str) and n in stamps and recorded.get(n) == stamps[n]}
-
-    def line(self, offset) -> bytes | None:
-        """The record line at ``offset``, as stored (not parsed)."""
-        if not isinstance(offset, int) or self.start is None:
-            return None
-        self.file.seek(self.start + offset)
-        line = self.file.readline()
-        return line if line.startswith(b"{") and line.endswith(b"\n") else None
-
-
-def write_cache(path: Path, index: dict, records: Records) -> None:
-    """The index line, then the records' lines (offsets in the index count from the second line)."""
-    with atomic_file(path) as f:
-        f.write(json.dumps(index, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
-        records.copy_to(f)
+        for p in sorted((briefs / "sources").glob("*.yaml")):
+            records.add(p.stem, record_line(cross_record(B.load(p))))
+    except BaseException:
+        records.file.close()
+        raise
+    return records
 
 
 def _init_worker(taxonomy_path: str, pooled: bool = False) -> None:
@@ -201,7 +84,7 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, b
     """In a worker: extract one seed file and stage its brief next to the target.
 
     Returns (source id, staged file or None when the brief is unchanged, its
-    ``cross_record`` as a JSON line, the seed's ``_seed_digest``, its segmented document
+    ``cross_record`` as a JSON line, the seed's ``seed_digest``, its segmented document
     packed for the site). Nothing replaces the target here: ``extract_all`` renames the
     staged files once every source has succeeded."""
     article = read_article(Path(path))
@@ -212,11 +95,11 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, b
     existing = _existing(target_path)
     text = merge_text(existing, fresh, article.text, target_path)
     data = fresh if existing is None else B.load_from_text(text, target_path)
-    record = _line(cross_record(data))
+    record = record_line(cross_record(data))
     if text == existing:
-        return article.id, None, record, _seed_digest(article.path), documents.pack(doc)
+        return article.id, None, record, seed_digest(article.path), documents.pack(doc)
     tmp = stage(target_path, text, token)
-    return article.id, tmp, record, _seed_digest(article.path), documents.pack(doc)
+    return article.id, tmp, record, seed_digest(article.path), documents.pack(doc)
 
 
 def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
@@ -234,8 +117,8 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
         raise BriefsmithError(seeds, "no .txt or .md articles in the seeds folder")
     for kind in ("sources", "motives", "actors"):   # no brief it would read or replace is a link
         listing(briefs / kind, (".yaml",)).files_or_raise()
-    tax_hash = fingerprint(taxonomy_path.read_bytes(), *brief_code_files())
-    with _Cache(briefs, None if force else tax_hash) as cache, contextlib.ExitStack() as stack:
+    key = cache_key(taxonomy_path)
+    with ExtractionCache(briefs, None if force else key) as cache, contextlib.ExitStack() as stack:
         report = Report()
         todo = []
         for path in files:
@@ -243,12 +126,12 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             entry = cache.sources.get(path.stem)
             # a seed the cache does not know is extracted whatever its bytes: the worker that
             # reads it hashes it (a cold run reads each seed once, in a worker)
-            digest = _seed_digest(path) if entry else None
+            digest = seed_digest(path) if entry else None
             if entry and entry[:2] == [digest, stamp(target)]:
                 report.skipped.append(path.stem)
                 continue
             todo.append((str(path), str(target)))
-        records = stack.enter_context(Records(briefs)) if todo else None
+        records = stack.enter_context(Records(state_dir(briefs, create=True))) if todo else None
         docs: dict[str, bytes] = {}
         fresh = _extract(todo, briefs, taxonomy_path, jobs, records, report, docs)
         # ids of the source briefs in file-name order (names, not Paths: 10,000s of them)
@@ -259,16 +142,15 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
         cross_now = _cross_stamps(briefs)
         changed = bool(todo) or cache.index.get("state") != state or cache.index.get("cross") != cross_now
         if changed:
-            records = records or stack.enter_context(Records(briefs))
+            records = records or stack.enter_context(Records(state_dir(briefs, create=True)))
             index = _gather(briefs / "sources", state, fresh, cache, records)
             machine = cache.machine_written(cross_now)
             report.written += write_cross_source(briefs, taxonomy, records, machine)
             documents.Documents(briefs).save(docs, keep=stems)
         _write_schema(briefs)
         if changed:  # else the cache would be written as it is
-            write_cache(briefs / CACHE, {"taxonomy": tax_hash, "sources": index, "state": state,
-                                         "cross": _cross_stamps(briefs), "machine": sorted(machine)},
-                        records)
+            cache.write(briefs, {"taxonomy": key, "sources": index, "state": state,
+                                 "cross": _cross_stamps(briefs), "machine": sorted(machine)}, records)
     return report
 
 
@@ -294,7 +176,7 @@ def _extract(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, records,
     return fresh
 
 
-def _gather(folder: Path, state: list, fresh: dict, cache: _Cache, records: Records) -> dict:
+def _gather(folder: Path, state: list, fresh: dict, cache: ExtractionCache, records: Records) -> dict:
     """Put the record of every brief of ``state`` ([id, stamp] in brief order) in ``records``:
     extracted now, copied from the cache when the brief is untouched since, else from its YAML
     (an orphan, or edited by hand since). The new cache index."""
@@ -306,7 +188,7 @@ def _gather(folder: Path, state: list, fresh: dict, cache: _Cache, records: Reco
         elif entry and entry[1] == brief_stamp and (line := cache.line(entry[2])) is not None:
             index[sid] = [entry[0], brief_stamp, records.add(sid, line)]
         else:
-            records.add(sid, _line(cross_record(B.load(folder / f"{sid}.yaml"))))
+            records.add(sid, record_line(cross_record(B.load(folder / f"{sid}.yaml"))))
             if entry:   # its seed is not re-extracted until the brief's stamp matches again
                 index[sid] = [entry[0], entry[1], None]
     records.reorder([sid for sid, _ in state])
@@ -350,32 +232,6 @@ def _cross_stamps(briefs: Path) -> dict:
             for p in sorted((briefs / kind).glob("*.yaml"))}
 
 
-# The code a brief depends on: what the extraction workers and the cross-source step import,
-# the check that merging runs on a brief included (tests/test_pipeline.py checks the list
-# against a real run). Site code (render, plugin, site data, templates) is left out, so
-# changing it does not re-extract every source.
-BRIEF_CODE = ("__init__.py", "briefs/__init__.py", "briefs/extraction.py", "ingest/*.py", "briefs/model.py",
-              "briefs/taxonomy.py", "briefs/yamlpos.py", "briefs/format.py", "briefs/quickyaml.py",
-              "briefs/yamlout.py", "briefs/merge.py", "briefs/schema.py",
-              "cache/__init__.py", "cache/documents.py", "cache/files.py", "cache/stamps.py",
-              "briefs/check.py", "cache/collector.py", "extract/*.py", "analysis/*.py")
-
-
-def brief_code_files() -> list[Path]:
-    return package_files(*BRIEF_CODE)
-
-
-def _seed_digest(path: Path) -> str:
-    """What decides whether a seed is extracted again: its bytes, and its sidecar's (an outlet
-    or a date corrected there is in the brief too). Without a sidecar, the seed's sha256."""
-    digest = hashlib.sha256(refuse_link(path).read_bytes())
-    try:
-        digest.update(b"\0sidecar\0" + sidecar_path(path).read_bytes())
-    except FileNotFoundError:
-        pass
-    return digest.hexdigest()
-
-
 def _existing(target: Path) -> str | None:
     try:
         return refuse_link(target).read_text(encoding="utf-8")
@@ -402,7 +258,7 @@ def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None
     text alone, which are then not read (nothing of a person's to keep: at 10,000 sources
     reading them was a third of this step); updated to what the briefs hold when written."""
     if sources is None:
-        with Records.from_briefs(briefs) as records:
+        with records_from_briefs(briefs) as records:
             return write_cross_source(briefs, taxonomy, records, machine)
     machine = set() if machine is None else machine
     ids = sources.ids

@@ -1,7 +1,7 @@
 """``brief check`` once per changed brief: the check's problems and the briefs it parsed.
 
 ``check_briefs`` gives ``check.check_project``'s problems, keeping each brief's in
-``briefs/.check-cache.json`` under its stamp (and a source brief's under its seed's
+``check.json`` (in the state folder, ``cache.state``) under its stamp (and a source brief's under its seed's
 sha256), so that ``brief build`` and the plugin check again only what changed; many stale
 source briefs (a first build) are checked by forked workers. ``checked_result`` reads the
 last result back when no input changed, without importing the checker.
@@ -19,6 +19,7 @@ from . import forking
 from ..briefs import quickyaml
 from .collector import paused_gc
 from .files import atomic_write
+from .state import state_dir
 from .stamps import fingerprint, package_files
 from .stamps import stamp as file_stamp
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 # Stale source briefs from which forked workers check them (a first build)
 PARALLEL_BRIEFS = 64
 
-CHECK_CACHE = ".check-cache.json"
+CHECK_CACHE = "check.json"
 _CHECK_VERSION = 1
 
 
@@ -101,7 +102,7 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
                  persist: bool = True, data: DataCache | None = None) -> list:
     """``check.check_project``'s problems (the same list), checking again only what changed.
 
-    Each brief's problems are kept in ``briefs/.check-cache.json`` (and in ``memory``, a dict
+    Each brief's problems are kept in ``check.json`` (in the state folder, ``cache.state``) (and in ``memory``, a dict
     kept across ``mkdocs serve`` rebuilds) under the brief's size and mtime. A source brief's
     entry also depends on the sha256 of the seed it names; a motive or actor brief's on the set
     of source briefs and of known actors. The whole cache depends on the taxonomy's bytes, the
@@ -127,7 +128,7 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
     except OSError:
         tax_bytes = b""
     key = fingerprint(_code_key(), tax_bytes, str(seeds.resolve()), str(briefs.resolve()))
-    cache_path = briefs / CHECK_CACHE
+    cache_path = state_dir(briefs) / CHECK_CACHE
     old: dict = {}
     if memory is not None and memory.get("key") == key:
         old = memory
@@ -236,6 +237,7 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
         memory.update(new)
     if persist and new != old and briefs.is_dir():
         try:
+            state_dir(briefs, create=True)
             atomic_write(cache_path, json.dumps(new, separators=(",", ":")))
         except OSError:
             pass
@@ -249,7 +251,7 @@ def checked_result(briefs: Path, seeds: Path, taxonomy: Path, inputs: str,
     old = memory if memory and memory.get("inputs") == inputs else None
     if old is None:
         try:
-            loaded = json.loads((Path(briefs) / CHECK_CACHE).read_text(encoding="utf-8"))
+            loaded = json.loads((state_dir(briefs) / CHECK_CACHE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         old = loaded if isinstance(loaded, dict) and loaded.get("inputs") == inputs else None

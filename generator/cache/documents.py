@@ -1,4 +1,4 @@
-"""The segmented articles of the last extraction, kept for the site: ``briefs/.documents.marshal``.
+"""The segmented articles of the last extraction, kept for the site (``documents.marshal``).
 
 Extraction reads, cleans and segments every article it extracts; the site needs the same
 ``Document`` of each one to show its text with sentence anchors. Cleaning and segmenting
@@ -16,9 +16,10 @@ from pathlib import Path
 
 from .files import read_marshal, write_marshal
 from .stamps import fingerprint, stamp
+from .state import state_dir
 from ..briefs.model import Article, Block, Document, Paragraph, Removed, Sentence, SourceMeta
 
-NAME = ".documents.marshal"
+NAME = "documents.marshal"
 _META = tuple(SourceMeta.__dataclass_fields__)
 
 
@@ -64,7 +65,8 @@ class Documents:
     certainly what reading and segmenting the file would give now."""
 
     def __init__(self, folder: Path) -> None:
-        self.path = Path(folder) / NAME
+        self.briefs = Path(folder)
+        self.path = state_dir(self.briefs) / NAME
         self.entries: dict[str, bytes] = {}
         self.version = ("briefsmith-documents", 2, sys.version_info[:2], _code_version())
         self.entries = read_marshal(self.path, self.version)
@@ -91,4 +93,5 @@ class Documents:
         entries = {sid: e for sid, e in self.entries.items() if sid in keep and sid not in fresh}
         entries.update(fresh)
         self.entries = dict(sorted(entries.items()))
+        state_dir(self.briefs, create=True)
         write_marshal(self.path, self.version, self.entries)

@@ -5,7 +5,7 @@ they can be read, diffed or built with plain MkDocs. ``build`` extracts what cha
 checks the briefs and runs ``mkdocs build --strict``.
 
 The check runs once per changed brief: ``cache.check.check_briefs`` keeps each brief's
-problems in ``briefs/.check-cache.json``, so the plugin's own check inside MkDocs (which makes
+problems in the state folder (``cache.state``), so the plugin's own check inside MkDocs (which makes
 a strict build fail on them, also without ``brief build``) finds them all cached and only
 stats the files.
 """

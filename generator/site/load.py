@@ -36,6 +36,7 @@ from .analysis import build as build_analysis
 from .analysis import summary as shown_summary
 from ..cache.check import check_briefs, check_inputs, checked_result
 from ..cache.stamps import fingerprint
+from ..cache.state import state_dir
 from ..cache.stamps import stamp as _stamp
 from ..briefs.taxonomy import Taxonomy, load_taxonomy
 from ..briefs.yamlpos import place
@@ -162,16 +163,17 @@ class Where:
 
 
 class DataCache:
-    """Loaded briefs by file, under their size and mtime, in ``briefs/.site-cache.marshal``:
+    """Loaded briefs by file, under their size and mtime, in ``briefs.marshal`` (state folder):
     PyYAML builds every node in Python (about 10 ms for a source brief), so a brief is parsed
     once after it changes, by ``brief check`` or by the site, and read back with ``marshal``.
     Only briefs that loaded (and, from the checker, passed the check) are kept."""
 
-    NAME = ".site-cache.marshal"
+    NAME = "briefs.marshal"
     HEADER = ("briefsmith-site-data", 1, sys.version_info[:2])
 
     def __init__(self, briefs: Path):
-        self.path = Path(briefs) / self.NAME
+        self.briefs = Path(briefs)
+        self.path = state_dir(self.briefs) / self.NAME
         self._old: dict | None = None   # read on first use: a site whose views are cached needs none
         self.new: dict = {}
         self.dirty = False
@@ -217,8 +219,9 @@ class DataCache:
         briefs went through this cache)."""
         if keep_old:
             self.new = {**self.old, **self.new}
-        if not (self.dirty or set(self.new) != set(self.old)) or not self.path.parent.is_dir():
+        if not (self.dirty or set(self.new) != set(self.old)) or not self.briefs.is_dir():
             return
+        state_dir(self.briefs, create=True)
         _write_marshal(self.path, self.HEADER, self.new)
 
 
@@ -241,8 +244,8 @@ def _global_key(briefs: Path, seeds: Path, taxonomy: Path) -> str:
 
 
 class SiteCache:
-    """The site between builds, in ``briefs/.render-cache.marshal`` (or only in memory under
-    ``mkdocs serve``, where a file written under briefs/ would trigger the next rebuild):
+    """The site between builds, in ``site.marshal`` in the state folder (or only in memory under
+    ``mkdocs serve``, as before the state left the briefs folder):
 
     - each source's loaded view (items, paragraphs, problems) under its brief's and seed's
       size and mtime, so a source is read and segmented again only after it changed;
@@ -253,12 +256,12 @@ class SiteCache:
     All of it under one global key (taxonomy, folders, code): anything else changed, nothing
     is reused. Entries not used by a build are dropped when it is saved."""
 
-    NAME = ".render-cache.marshal"
+    NAME = "site.marshal"
     HEADER = ("briefsmith-render", 2, sys.version_info[:2])
 
     def __init__(self, briefs: Path, persist: bool = True, background: bool = False):
         self.briefs = Path(briefs)
-        self.path = self.briefs / self.NAME
+        self.path = state_dir(self.briefs) / self.NAME
         self.persist = persist
         self.background = background
         self.writer: int | None = None    # the child writing the file (``save``), if any
@@ -345,6 +348,7 @@ class SiteCache:
         if not self.persist or not self.briefs.is_dir() or self.new == self.old:
             return
         self.wait()
+        state_dir(self.briefs, create=True)
         write = functools.partial(_write_marshal, self.path, self.HEADER, self.new)
         self.writer = forking.in_background(write) if self.background else None
         if self.writer is None:
@@ -434,7 +438,7 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, check_cac
 
     raw: dict[str, dict] = {}
     anchors: dict[str, set] = {}
-    cache = data_cache if data_cache is not None and data_cache.path.parent == briefs else DataCache(briefs)
+    cache = data_cache if data_cache is not None and data_cache.briefs == briefs else DataCache(briefs)
     views = site_cache if site_cache is not None and site_cache.briefs == briefs else \
         SiteCache(briefs, persist=persist_check)
     views.begin(_global_key(briefs, seeds, taxonomy_path))

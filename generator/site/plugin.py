@@ -84,13 +84,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # `brief build` has just extracted (and checked) and says so: no second extraction pass.
         fresh = os.environ.get(EXTRACTED_ENV) == str(briefs)
         problems = extract(seeds, briefs, taxonomy) if self.config.extract and not fresh else []
-        # `brief check` runs on changed briefs only (results cached in briefs/.check-cache.json,
-        # which `brief build` has just written); under serve the cache stays in memory, since
-        # a file written under briefs/ would trigger the next rebuild.
-        if self.data_cache is None or self.data_cache.path.parent != briefs:
+        # `brief check` runs on changed briefs only (results cached in the state folder, which
+        # `brief build` has just written); under serve the caches stay in memory.
+        if self.data_cache is None or self.data_cache.briefs != briefs:
             self.data_cache = DataCache(briefs)
         # Loaded sources, the analysis and the rendered pages are reused under their inputs'
-        # stamps (briefs/.render-cache.marshal; in memory only under serve, for the same reason)
+        # stamps (site.marshal in the state folder; in memory only under serve)
         if self.site_cache is None or self.site_cache.briefs != briefs:
             # (written by a forked child while MkDocs converts the pages, and waited for at
             # shutdown: MkDocs keeps one core busy, the child takes the other)
