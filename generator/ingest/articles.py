@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
+from .furniture import credit, date_line, date_widget, page_widget
 from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
@@ -36,12 +37,14 @@ DISCLAIMER = re.compile(
     r"|this article (was|is) (originally )?(published|republished)|originally appeared (in|on)"
     r"|this story has been updated|opinions expressed (here|in this)",
     re.I)
-CREDIT = re.compile(r"^(credit|photo|image|picture|source|caption|illustration)s?\s*(credit)?\s*:"
+CREDIT = re.compile(r"^\(?(credit|photo|image|picture|source|caption|illustration)s?\s*(credit)?\s*:"
                     r"|^(photo|image) (of|by|from|via)\b|\bvia (flickr|getty images|wikimedia)\b"
                     r"|^(reuters|ap|afp|getty images|associated press|epa)\b\s+(?=[A-Z])"
                     r"|^\(?(ap|afp|reuters|epa|getty)( photo)?[/ ][^)]*\)?$|^photograph:"
-                    r"|^(image|media) (caption|copyright|source)\b", re.I)
-BYLINE = re.compile(r"^\s*(?:by|By|BY)\s+((?:[A-Z][\w.'’-]+\s*){1,4})\s*$")
+                    r"|^(image|media) ?(caption|copyright|source)", re.I)
+_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
+# "By Andrew Roth, The Washington Post", "By Mujib Mashal and Michael Schwirtz"
+BYLINE = re.compile(rf"^\s*(?:(?:Written|Reported|Translated|Edited) )?(?:by|By|BY)\s+({_NAME}(?:(?:,| and| &) {_NAME})*?)(?:, (?:The )?{_NAME})?\s*$")
 BIO = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+) (?:is|was|has been|serves as) (?:a|an|the)\b")
 END_MARK = re.compile(r"[.!?…][”\"’')\]]*\s*$")
 
@@ -145,42 +148,108 @@ def _visible(line: str) -> str:
 
 
 def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed], dict]:
-    """Split ``text`` into kept blocks and removed furniture; find title, subtitle, author."""
-    lines = []  # (start, end, visible text, blank-line-before)
-    blank = True
+    """Split ``text`` into kept blocks and removed furniture; find title, subtitle, author and
+    the page's date."""
     front_end = _front_matter_end(text) if markdown else 0
-    for s, e in _lines(text):
-        if e <= front_end:
-            continue
-        s, e = _strip(text, s, e)
-        if s == e:
-            blank = True
-            continue
-        lines.append([s, e, _visible(text[s:e]), blank])
-        blank = False
+    removed: list[Removed] = [Removed(0, front_end, "front matter")] if front_end else []
+    dates: list[tuple[int, str]] = []
+    lines = _read_lines(text, front_end, removed, dates)
     counts = Counter(v for _, _, v, _ in lines if v)
-    removed: list[Removed] = []
-    if front_end:
-        removed.append(Removed(0, front_end, "front matter"))
+    reasons = [_furniture(text[s:e], vis, counts, None) for s, e, vis, _ in lines]
     kept = []
     title = None
-    for s, e, vis, newblock in lines:
-        reason = _furniture(text[s:e], vis, counts, title)
-        if reason is None and title is None and _is_heading(vis):
-            title = vis
+    seen_body = caption = False
+    for i, (s, e, vis, newblock) in enumerate(lines):
+        reason = reasons[i] or (title is not None and vis == title and "repeated title") or None
+        if reason is None and i and _is_bio(vis) and BIO.match(vis).group(1) == lines[i - 1][2]:
+            reason = "author box"   # "Sharanya Rajiv" / "Sharanya Rajiv is a researcher at ..."
+        stamp = None if reason else date_line(vis)
+        if stamp:
+            dates.append((stamp[1], stamp[0]))
+            reason = "date stamp"
+        if reason is None and not seen_body:
+            reason = _before_article(vis, title, caption, _next_heading(lines, reasons, i))
+        if reason is None and title is None and not seen_body and _is_heading(vis):
+            title, caption = vis, False
             kept.append([s, e, "title", True, False])
             continue
+        caption = bool(reason) and not seen_body
         if reason:
             removed.append(Removed(s, e, reason))
             if kept:
                 kept[-1][4] = True  # furniture follows it: a deck above a photo, say
             continue
+        seen_body = seen_body or not _is_heading(vis)
         kept.append([s, e, "body", newblock, False])
     kept = _trim_tail(text, kept, removed)
-    found: dict = {"title": title}
-    blocks = _assign_roles(text, kept, found, markdown)
+    found: dict = {"title": title, "date": min(dates)[1] if dates else None}
+    blocks = _assign_roles(text, _line_paragraphs(text, kept), found, markdown)
     removed.sort(key=lambda r: r.start)
     return blocks, removed, found
+
+
+def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
+    """(start, end, visible text, blank line before) of each non-empty line; a date widget that
+    opens a line ("date 2021-10-26 MOSCOW (TASS): ...") is cut off it."""
+    lines, blank = [], True
+    for s, e in _lines(text):
+        if e <= front_end:
+            continue
+        s, e = _strip(text, s, e)
+        widget = date_widget(text[s:e]) if s < e else None
+        if widget:
+            dates.append((0, widget[0]))
+            removed.append(Removed(s, s + widget[1], "date stamp"))
+            s, e = _strip(text, s + widget[1], e)
+        if s == e:
+            blank = True
+            continue
+        lines.append([s, e, _visible(text[s:e]), blank])
+        blank = False
+    return lines
+
+
+def _next_heading(lines, reasons, i) -> bool:
+    """Is the next line that is not furniture a heading (a title after a masthead)?"""
+    for (s, e, vis, _), reason in zip(lines[i + 1:], reasons[i + 1:]):
+        if not reason and not date_line(vis):
+            return _is_heading(vis)
+    return False
+
+
+def _before_article(vis: str, title: str | None, caption: bool, heading_next: bool) -> str | None:
+    """Lines above the article's first paragraph: a masthead above the title ("Free Press
+    Journal"), a photo's caption in lower case and the credit under it."""
+    words = vis.split()
+    if title is None and heading_next and len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return "masthead"
+    if title is None or END_MARK.search(vis) or len(words) > 12:
+        return None
+    if not any(c.isupper() for c in vis):
+        return "photo caption"
+    if caption:
+        return "photo credit"
+    return None
+
+
+def _line_paragraphs(text: str, kept: list) -> list:
+    """Lines that each end a sentence are paragraphs of their own, even without blank lines
+    between them (pages saved one paragraph a line); lines cut mid-sentence are one
+    hard-wrapped paragraph."""
+    runs, run = [], []
+    for line in kept:
+        if line[3] and run:
+            runs.append(run)
+            run = []
+        run.append(line)
+    if run:
+        runs.append(run)
+    for run in runs:
+        body = [line for line in run if line[2] == "body"]
+        if len(body) > 1 and all(END_MARK.search(text[s:e]) for s, e, *_ in body[:-1]):
+            for line in body:
+                line[3] = True
+    return kept
 
 
 def _front_matter_end(text: str) -> int:
@@ -202,9 +271,12 @@ def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | 
         return "template placeholder"
     if words <= 8 and WIDGET.search(vis):
         return "page widget"
+    widget = page_widget(vis)
+    if widget:
+        return widget
     if DISCLAIMER.search(vis) and not _is_bio(vis):
         return "platform disclaimer"
-    if words <= 40 and CREDIT.search(vis):
+    if words <= 40 and CREDIT.search(vis) or credit(vis):
         return "photo caption or credit"
     if title is not None and vis == title:
         return "repeated title"
@@ -229,12 +301,21 @@ def _is_bio(vis: str) -> bool:
 
 
 def _trim_tail(text, kept, removed):
-    """Short unpunctuated lines after the last body paragraph are teasers and labels."""
-    while kept and kept[-1][2] == "body" and not END_MARK.search(text[kept[-1][0]:kept[-1][1]]) \
-            and len(text[kept[-1][0]:kept[-1][1]].split()) <= 12:
+    """Short unpunctuated lines after the last body paragraph are teasers and labels: a few
+    words, or capitalised like a title. A line of prose cut off mid-sentence (a saved excerpt
+    ends so) is article text."""
+    while kept and kept[-1][2] == "body" and _label(_visible(text[kept[-1][0]:kept[-1][1]])):
         s, e = kept.pop()[:2]
         removed.append(Removed(s, e, "trailing page furniture"))
     return kept
+
+
+def _label(vis: str) -> bool:
+    words = vis.split()
+    if END_MARK.search(vis) or len(words) > 12 or re.search(r"[.!?][”\"’]?\s", vis):
+        return False
+    long = [w for w in words if len(w) > 3 and w[:1].isalpha()]
+    return len(words) <= 4 or sum(w[:1].isupper() for w in long) >= 0.6 * len(long)
 
 
 def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
@@ -246,14 +327,14 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
         if markdown:
             cuts = cuts + _markdown_cuts(line, s)
         if role == "body":
-            m = BYLINE.match(line)
-            if m and not seen_body and not found.get("author"):
+            m = BYLINE.match(_visible(line)) if not seen_body and not found.get("author") else None
+            if m:
                 found["author"] = m.group(1).strip()
                 role = "byline"
             elif not seen_body and found.get("title") and not found.get("subtitle") \
                     and blocks and blocks[-1].role in ("title",) and _subtitle_like(line) \
                     and (not END_MARK.search(line) or before_furniture and len(line.split()) <= 16) \
-                    and i < len(kept) - 1:  # a deck above the photo is short; a lede is not
+                    and i < len(kept) - 1 and not _wrapped(text, kept, i):  # a deck above the photo is short; a lede is not
                 found["subtitle"] = _visible(line)
                 role = "subtitle"
             elif i == len(kept) - 1 and _is_bio(_visible(line)) and seen_body:
@@ -268,6 +349,12 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
             continue
         blocks.append(Block(s, e, role, tuple(sorted(cuts))))
     return blocks
+
+
+def _wrapped(text: str, kept, i: int) -> bool:
+    """The line goes on in the next one: hard-wrapped prose, not a deck."""
+    s, e, role, newblock, _ = kept[i + 1]
+    return not newblock and text[s:s + 1].islower()
 
 
 def _subtitle_like(line: str) -> bool:

@@ -13,7 +13,9 @@ from ..briefs.model import Article, Document, Paragraph, Sentence
 
 # A sentence ends at . ! ? (or …), after any closing quotes or brackets, before white space
 # and something that can open a sentence.
-CANDIDATE = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]*[A-Z0-9\[])")
+CANDIDATE = re.compile(r"[.!?…]+(?:[”\"’')\]]*(?=\s+[“\"‘'(\[]*[A-Z0-9\[])"
+                       # pages that lost the space after a full stop: "from Moscow.The Taliban"
+                       r"|(?<=[a-z][a-z][.!?])[”’)]*(?=[“\"]?[A-Z][a-z]))")
 
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen lt col maj capt cpt sgt cmdr adm brig sen rep gov pres supt insp

@@ -1,0 +1,106 @@
+"""Page furniture: the lines of a saved web page that belong to the page, not the article
+(navigation, share buttons, widgets, bylines, photo captions and credits, date stamps), and
+the page's own date, which a date stamp gives.
+
+Each rule is a shape such lines share across outlets: a line of social network names, a
+breadcrumb ("News / Nation & World"), an icon's label, a caption ending in its credit
+("... / AFP PHOTO / NAME", "© NAME/Getty Images"), a date alone on its line or behind a label
+("Published: December 23, 2015, 5:14pm", "date 2021-10-26"). Every pattern is anchored and
+bounded, and runs on one line at a time.
+"""
+from __future__ import annotations
+
+import re
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+for _m, _i in list(MONTHS.items()):
+    MONTHS[_m[:3]] = _i
+MONTHS["sept"] = 9
+_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
+DATE = re.compile(
+    rf"(?P<weekday>{_WEEKDAY})?(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH}),?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<m2>{_MONTH})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s*,?\s*(?P<y2>(?:19|20)\d\d)"
+    rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))")
+LABELLED_DATE = re.compile(
+    r"(?:first\s+)?(?P<label>published|updated|last\s+updated|posted|date)(?:\s+on)?\s*:?\s*(?:on\s+)?", re.I)
+DATE_WIDGET = re.compile(r"\s*date\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:\s*\((?:last\s+)?updated\s+on:?[^()\n]{0,40}\))?\s*",
+                         re.I)
+DATE_TAIL = re.compile(r"[\s,]*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|[|.•·-]\s*[\w.]{1,20})?\s*\Z",
+                       re.I)
+
+SHARE = re.compile(r"(?:(?:facebook|twitter|linkedin|pinterest|whatsapp|e-?mail|reddit|telegram|print|share"
+                   r"|tweet|copy link|messenger|flipboard|tumblr|vk|x)\W*){1,10}", re.I)
+BREADCRUMB = re.compile(r"[\w&’',.-]+(?: [\w&’',.-]+){0,3}(?: [/>»|] [\w&’',.-]+(?: [\w&’',.-]+){0,3}){1,5}")
+ICON = re.compile(r"\w+ icon\b", re.I)
+NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also|sign up|log in"
+                 r"|categori[sz]ed as|tagged with|related articles?|editor'?s picks?|latest news)\b|loading\W*\Z", re.I)
+SUBSCRIBE = re.compile(r"\b(?:subscribers?\+?|subscriptions?|paywall|premium members?|becoming an? (?:\S+ ){0,4}member)\b",
+                       re.I)
+CREDIT_END = re.compile(r"(?:©|\(c\)|/\s*(?:AFP|AP|EPA|Reuters|Getty Images|AFP PHOTO|ANI|PTI)\b)[^.!?]{0,60}\Z"
+                        r"|\b(?:Getty Images|AFP PHOTO|AP Photo|Reuters)\s*\Z")
+MEDIA_LABEL = re.compile(r"\(?(?:image|media|video|photo) ?(?:caption|copyright|source|credit)", re.I)
+SOURCE_LABEL = re.compile(r"\(?(?:source|credit|courtesy)s?\s*:\s*[^)]{1,40}\)?\Z", re.I)
+
+
+def date_iso(m: re.Match) -> str | None:
+    """YYYY-MM-DD of a ``DATE`` match, or None when it is no calendar date."""
+    if m["y1"]:
+        y, mo, d = m["y1"], MONTHS[m["m1"].rstrip(".").lower()], int(m["d1"])
+    elif m["y2"]:
+        y, mo, d = m["y2"], MONTHS[m["m2"].rstrip(".").lower()], int(m["d2"])
+    else:
+        y, mo, d = m["y3"], int(m["m3"]), int(m["d3"])
+    return f"{y}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def date_line(vis: str) -> tuple[str, int] | None:
+    """A line that is only a date stamp: (ISO date, rank); the lower the rank, the likelier
+    it is the article's own date ("Published: ..." before a bare date; a date with its
+    weekday is the day the page was saved as often as not)."""
+    if len(vis) > 90:
+        return None
+    label = LABELLED_DATE.match(vis)
+    start = label.end() if label else 0
+    m = DATE.match(vis, start)
+    if not m or not DATE_TAIL.match(vis, m.end()):
+        return None
+    iso = date_iso(m)
+    if iso is None:
+        return None
+    if label:
+        return iso, 0 if label["label"].lower() in ("published", "posted", "date") else 2
+    return iso, 3 if m["weekday"] else 1
+
+
+def date_widget(line: str) -> tuple[str, int] | None:
+    """"date 2021-10-26 (Last Updated On: ...)" opening a line: (ISO date, where it ends)."""
+    m = DATE_WIDGET.match(line)
+    return (m["date"], m.end()) if m else None
+
+
+def page_widget(vis: str) -> str | None:
+    """Why a short line is page furniture, or None."""
+    words = vis.count(" ") + 1
+    if words <= 10 and SHARE.fullmatch(vis):
+        return "share buttons"
+    if words <= 8 and BREADCRUMB.fullmatch(vis):
+        return "navigation"
+    if ICON.match(vis) and words <= 30:
+        return "icon label"
+    if words <= 16 and NAV.match(vis):
+        return "navigation"
+    if words <= 30 and ("ubscri" in vis or "ember" in vis or "aywall" in vis) and SUBSCRIBE.search(vis):
+        return "subscription prompt"
+    return None
+
+
+def credit(vis: str) -> bool:
+    """A photo caption with its credit, or a credit alone."""
+    words = vis.count(" ") + 1
+    ending = vis[-40:]
+    return words <= 60 and ("©" in vis or "/" in vis or "(c)" in vis or "Images" in ending or "PHOTO" in ending
+                            or "Photo" in ending or "Reuters" in ending) and bool(CREDIT_END.search(vis)) \
+        or words <= 40 and bool(MEDIA_LABEL.match(vis) or SOURCE_LABEL.match(vis))

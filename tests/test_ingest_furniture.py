@@ -1,0 +1,98 @@
+"""Page furniture of invented pages: what a saved page adds around an article, and the page's
+own date."""
+import pytest
+
+from generator.ingest.articles import clean, read_article
+from generator.ingest.furniture import date_line, date_widget
+from generator.ingest.segment import segment
+
+PAGE = """Facebook Twitter WhatsApp Email
+World / Asia & Pacific
+Close icon It closes this dialog window or menu.
+
+Daily Courier Gazette
+
+Envoys Meet In Doha As Talks Resume
+
+By Lena Ortiz and Karim Haddou, The Daily Courier
+Published: March 4, 2019, 9:12am
+
+a convoy crossing the border
+The Ministry of Interior of Ruritania
+
+DOHA — Envoys met on Monday to resume the talks, officials said.
+
+Delegates arrive at the venue on Monday. / AFP PHOTO / JANE ROE
+
+The talks were brief. Both sides agreed to meet again.
+
+Refugees wait at a camp near the border © Jan Novak/Getty Images
+
+Access all our reporting by becoming a Courier Premium Member.
+
+Loading...
+"""
+
+
+def body_of(tmp_path, text, name="page.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    article = read_article(path)
+    return article, [s.text for s in segment(article).sentences()]
+
+
+def test_page_furniture_is_not_article_text(tmp_path):
+    article, body = body_of(tmp_path, PAGE)
+    assert body == ["DOHA — Envoys met on Monday to resume the talks, officials said.",
+                    "The talks were brief.", "Both sides agreed to meet again."]
+    meta = article.meta
+    assert (meta.title, meta.author, meta.date) == ("Envoys Meet In Doha As Talks Resume", "Lena Ortiz and Karim Haddou",
+                                                    "2019-03-04")
+
+
+def test_a_date_widget_opening_the_first_line_is_cut_off_it(tmp_path):
+    article, body = body_of(tmp_path, " date 2020-05-06 (Last Updated On: May 6, 2020) KABUL (AP): Talks began. "
+                                      "They ended.\n")
+    assert body == ["KABUL (AP): Talks began.", "They ended."]
+    assert article.meta.date == "2020-05-06"
+    assert article.text[article.blocks[0].start:].startswith("KABUL")
+
+
+def test_lines_that_end_sentences_are_paragraphs(tmp_path):
+    text = "First line ends here.\nSecond line ends too.\n\nThis one is wrapped\nover two lines.\n"
+    article, _ = body_of(tmp_path, text)
+    doc = segment(article)
+    assert [[s.text for s in p.sentences] for p in doc.paragraphs] == [
+        ["First line ends here."], ["Second line ends too."], ["This one is wrapped\nover two lines."]]
+
+
+def test_a_page_cut_off_mid_sentence_keeps_its_last_line(tmp_path):
+    _, body = body_of(tmp_path, "The envoy spoke first.\n\n“The talks are not over. Within the group there are")
+    assert body[-1] == "Within the group there are"
+    _, body = body_of(tmp_path, "The envoy spoke first.\n\nRelated Articles\n\nSign Up Log In\n")
+    assert body == ["The envoy spoke first."]
+
+
+def test_an_author_box_inside_the_article(tmp_path):
+    text = "Lede paragraph of the piece is here.\n\nNadia Farouk\nNadia Farouk is a researcher at a Cairo institute.\n\nMore text follows here.\n"
+    _, body = body_of(tmp_path, text)
+    assert "Nadia Farouk is a researcher at a Cairo institute." not in body
+
+
+@pytest.mark.parametrize("line,date", [
+    ("Published: December 3, 2018, 5:14pm", ("2018-12-03", 0)),
+    ("Updated 12 Mar 2020 10:00 GMT", ("2020-03-12", 2)),
+    ("25 July 2025", ("2025-07-25", 1)),
+    ("Saturday,  September 21 , 2024", ("2024-09-21", 3)),
+    ("04 October 2023", ("2023-10-04", 1)),
+    ("25 September 2021. MK.RU", ("2021-09-25", 1)),
+    ("The talks were held on 25 July 2025 in Doha.", None),
+])
+def test_date_stamps(line, date):
+    assert date_line(line) == date
+
+
+def test_the_page_date_prefers_a_labelled_stamp_over_the_day_the_page_was_saved():
+    _, _, found = clean("Saturday, September 21, 2024\n\nA Title For It\n\nPublished: Dec. 23, 2015\n\nBody text here.\n")
+    assert found["date"] == "2015-12-23"
+    assert date_widget("date 2021-10-26 MOSCOW: text") == ("2021-10-26", 16)
