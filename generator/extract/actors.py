@@ -1,11 +1,20 @@
-"""Actors: taxonomy names and aliases, people found by how news prose introduces them,
-and later surname-only mentions resolved to the person."""
+"""Actors: taxonomy names and aliases, the world's states, people found by how news prose
+introduces them, and later surname-only mentions resolved to the person.
+
+A person is introduced with a title ("Foreign Minister Sergei Lavrov", "analysts Aigerim
+Turgunbaeva and Fayazuddin Ghiasi"), an apposition ("Omar Haddad, the regional commander",
+"Farzana Rezaie, founder of ..."), or as the subject of a reporting clause ("Dmitry Medvedev
+said", "said Jonah Blank", "“...,” Nikita Smagin, a"). Capitalised runs that name bodies and
+places ("Anadolu Agency", "Smolenskaya Square") are not people.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
+from .countries import countries
 from .cues import Token, tokenize
 
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ul", "ud", "de", "van", "von", "da", "abu", "Al", "El"})
@@ -20,11 +29,56 @@ Mr Mrs Ms Dr Prime Deputy Special Representative Envoy Ambassador Commander Mull
 January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday First Second Third Fourth Fifth
 Government National Unity Security Council Forces Army Federation Republic Kingdom State
+Former Acting Senior Chief Lieutenant Honoured Doctor Professor Lawyer Director Chairman
 """.split())
+# Words that make a capitalised run a body, a place or a work, not a person.
+NOT_PERSON = frozenset("""
+agency news times post journal press tribune herald gazette daily review magazine television tv
+radio channel network institute institution center centre university college school foundation
+association club party council ministry department service group movement organization
+organisation committee commission court parliament assembly embassy union federation front
+alliance coalition army forces force police guard brigade corp corporation inc ltd company bank
+fund forum summit conference programme program office square street avenue road hall city
+province region valley airport base bridge river mountains lake sea ocean island islands palace
+house tower hotel mosque church school station war wars report survey declaration treaty format
+january february march april may june july august september october november december monday
+tuesday wednesday thursday friday saturday sunday
+""".split())
+# Generic English titles and roles, besides the taxonomy's own ``person_titles``.
+TITLES = frozenset("""
+president minister envoy general gen mullah spokeswoman spokesperson spokesman analyst analysts
+secretary ambassador commander colonel col lt major senator sen rep governor chancellor premier
+researcher researchers expert experts scholar professor dr mr mrs ms journalist correspondent
+official diplomat chief director king prince emir sheikh imam lawmaker lawmakers legislator mp
+adviser advisor chairman chairwoman negotiator founder cofounder co-founder leader activist
+economist historian editor writer author fellow mayor judge prosecutor admiral marshal
+commentator columnist""".split())
+REPORTING = re.compile(r"\s*(?:,[^,.;:“”\"]{1,160},\s*)?(?:also |later |further |recently |has |had |then )?"
+                       r"(?:said|says|told|tells|added|adds|wrote|writes|asked|noted|explained|argued|warned"
+                       r"|stated|claimed|announced|replied|insisted|stressed|declared|observed|remarked"
+                       r"|concluded|confirmed|commented|tweeted|responded|admitted|acknowledged)\b")
+REPORTED_BY = re.compile(r"(?:\b(?:said|says|told|added|wrote|write|writes|asked|noted|explained|argued"
+                         r"|warned|stated|replied|insisted|according to)|[”\"],|,[”\"])\s*$")
+APPOSITION = re.compile(r",\s+(?:the|a|an|who|whose|former|senior|[A-Z]\w*[’']s)(?:\s|$)")
+# What a state acts through: "Ukrainian intelligence services", "Syrian officials".
+ORGANS = frozenset("""officials official government forces troops intelligence military army
+authorities president prime foreign defence defense ministry embassy diplomats diplomat leaders
+leader leadership delegation navy police security services side state counterparts envoy
+ambassador spokesman spokeswoman spokesperson parliament lawmakers regime soldiers""".split())
+LOCATIVE = frozenset("in into from across near within throughout inside outside via through around "
+                     "toward towards".split())
 
 
 def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    actor: str
+    form: str
 
 
 @dataclass
@@ -33,21 +87,36 @@ class ActorFinder:
     taxonomy: Taxonomy
     titles: frozenset = field(init=False)
     _names: dict = field(init=False)
+    states: dict = field(init=False)   # id -> name of a state the taxonomy does not list
 
     def __post_init__(self):
         self._names = {}
         for actor in self.taxonomy.actors:
             for alias in (actor.name, *actor.aliases):
                 self.add_name(alias, actor.id)
-        self.titles = frozenset(w for t in self.taxonomy.person_titles for w in [t.lower()])
+                if alias.isupper() and len(alias) >= 4 and alias.isalpha():
+                    self.add_name(alias.title(), actor.id)   # "Isis", "Nato": house styles
+        self.titles = frozenset(t.lower() for t in self.taxonomy.person_titles) | TITLES
+        self.kinds = {a.id: a.kind for a in self.taxonomy.actors}
+        self.display = {a.id: a.name for a in self.taxonomy.actors}
+        self.people_words = frozenset(tokenize(alias)[0].text for a in self.taxonomy.actors if a.kind == "person"
+                                      for alias in a.aliases if len(tokenize(alias)) == 1)
+        self.states = {}
+        taken = {w.lower() for a in self.taxonomy.actors for alias in (a.name, *a.aliases) for w in alias.split()}
+        for name, others in countries():
+            actor_id = slug(name)
+            if actor_id in self.kinds or name.lower() in taken or any(o.lower() in taken for o in others):
+                continue   # the taxonomy names this state, or stands for it under another name
+            self.states[actor_id] = name
+            for alias in (name, *others):
+                self.add_name(alias, actor_id)
 
     def add_name(self, name: str, actor_id: str) -> None:
         words = tuple(t.text for t in tokenize(name))
         if words:
-            entries = self._names.setdefault(words[0], [])
-            if (words, actor_id) not in entries:
-                entries.append((words, actor_id))
-                entries.sort(key=lambda e: -len(e[0]))
+            entries = self._names.get(words[0], [])
+            if (words, actor_id) not in entries:   # a new list: a document's copy shares the old ones
+                self._names[words[0]] = sorted([*entries, (words, actor_id)], key=lambda e: -len(e[0]))
 
     def mentions(self, tokens: list[Token]) -> dict[int, tuple[str, int]]:
         """{index of first token: (actor id, index after the mention)}, non-overlapping."""
@@ -63,54 +132,205 @@ class ActorFinder:
                     break
         return found
 
-    def new_people(self, text: str, tokens: list[Token], known: dict) -> list[str]:
-        """Full names of people introduced in this sentence and not yet known.
+    # ---- one document ---------------------------------------------------------------
 
-        A name is a run of capitalised words (with particles such as al-) that follows a
-        title ("Foreign Minister", "analyst", "Mullah") or is followed by an apposition
-        (", the commander", ", who", ", Russia's envoy")."""
-        covered = {j for i, (_, end) in known.items() for j in range(i, end)}
+    def document(self, sentences, tokens):
+        """The people a document introduces (and their surnames), and every sentence's actor
+        mentions found with them: ``(people, {anchor: {first token: (actor, after)}})``."""
+        people: dict[str, str] = {}   # actor id -> display name
+        finder = self
+        first_pass = {}
+        openers: set[str] = set()     # the first words of the names added for this document
+        for s in sentences:
+            found = first_pass[s.anchor] = finder.mentions(tokens[s.anchor])
+            for name in finder.new_people(s.text, tokens[s.anchor], found):
+                actor_id = slug(name)
+                if actor_id in self.kinds or actor_id in people or actor_id in self.states:
+                    continue
+                if finder is self:
+                    finder = self._copy()
+                people[actor_id] = name
+                names = [name]
+                surname = name.split()[-1]
+                if len(name.split()) > 1 and not self.mentions(tokenize(surname)):
+                    names.append(surname)
+                for n in names:
+                    finder.add_name(n, actor_id)
+                    openers.update(t.text for t in tokenize(n)[:1])
+        at = first_pass if finder is self else {
+            # a sentence without a new name's first word has the mentions of the first pass
+            s.anchor: finder.mentions(tokens[s.anchor])
+            if not openers.isdisjoint(t.text for t in tokens[s.anchor]) else first_pass[s.anchor]
+            for s in sentences}
+        return people, {s.anchor: self._placed(s.text, tokens[s.anchor], at[s.anchor]) for s in sentences}
+
+    def _copy(self) -> "ActorFinder":
+        clone = object.__new__(ActorFinder)
+        clone.__dict__.update(self.__dict__)
+        clone._names = dict(self._names)
+        return clone
+
+    def _placed(self, text, tokens, found):
+        """Drop what only names a place or qualifies another name: a state the taxonomy does not
+        list named as a place ("in Syria and Iraq"), a person's name used for a government
+        ("the Trump Administration"), a generic body owned by a state ("Russian Security Council")."""
+        if not found:
+            return found
+        out, place_end, state_end = {}, -1, -1
+        for i in sorted(found):
+            actor_id, end = found[i]
+            before = tokens[i - 1].lower if i > 0 else ""
+            listed = i >= 2 and (before in ("and", "or") and place_end == i - 1
+                                 or place_end == i and text[tokens[i - 1].end:tokens[i].start].strip() == ",")
+            place = before in LOCATIVE or listed
+            owned = text[tokens[end - 1].end:tokens[end - 1].end + 2] in ("’s", "'s")
+            generic = end - i > 1 and all(t.text in NOT_NAMES for t in tokens[i:end])
+            if place:
+                place_end = end
+            if actor_id in self.states and (place and not owned or self._bare_demonym(tokens, i, end, actor_id)):
+                continue
+            if self.kinds.get(actor_id) == "person" and end - i == 1 and end < len(tokens) \
+                    and tokens[end].lower == "administration":
+                continue
+            if generic and state_end == i:
+                continue
+            if self.kind_of(actor_id, ()) == "state":
+                state_end = end
+            out[i] = (actor_id, end)
+        return out
+
+    def _bare_demonym(self, tokens, i, end, actor_id) -> bool:
+        """"Israeli-Palestinian talks", "New Mexican": a state's adjective is the state only
+        where it names the state acting ("Ukrainian forces", "Syrian officials")."""
+        if tokens[i].text == self.states[actor_id].split()[0] or end - i > 1:
+            return False
+        return end >= len(tokens) or tokens[end].lower not in ORGANS
+
+
+    def summary(self, sentences, mentions, people) -> tuple[ActorMention, ...]:
+        by_actor: dict[str, list[Mention]] = {}
+        for s in sentences:
+            for m in mentions[s.anchor]:
+                by_actor.setdefault(m.actor, []).append(m)
+        out = []
+        for actor_id in sorted(by_actor):
+            ms = by_actor[actor_id]
+            first = ms[0]
+            known = actor_id in self.kinds
+            out.append(ActorMention(
+                actor=actor_id, name=self.name_of(actor_id, people, first.form),
+                kind=self.kind_of(actor_id, people) or "person", count=len(ms),
+                forms=tuple(sorted({m.form for m in ms})),
+                first=Span(first.form, first.start, first.end, ""), known=known))
+        return tuple(out)
+
+    def kind_of(self, actor_id: str, people) -> str | None:
+        if actor_id in people:
+            return "person"
+        return self.kinds.get(actor_id) or ("state" if actor_id in self.states else None)
+
+    def name_of(self, actor_id: str, people, default: str | None = None) -> str:
+        return self.display.get(actor_id) or self.states.get(actor_id) or people.get(actor_id) or default or actor_id
+
+    # ---- people ---------------------------------------------------------------------
+
+    def new_people(self, text: str, tokens: list[Token], known: dict) -> list[str]:
+        """Full names of people introduced in this sentence and not yet known."""
+        if _title_case(tokens):
+            return []   # a headline capitalises every word: no name stands out
+        covered = {j for i, (_, end) in known.items() for j in range(i, end)
+                   if not (end - i == 1 and tokens[i].text in self.people_words)}
         people, n, after = [], len(tokens), 0
-        # where a name can start: a capitalised word or a particle (checked fully below)
         starts = [i for i, t in enumerate(tokens) if t.text[:1].isupper() or t.text in PARTICLES]
         for i in starts:
             if i < after or i in covered or not (_capital(tokens[i]) or _particle(tokens, i)):
                 continue
             j = i + 1
-            while j < n and j not in covered and (_capital(tokens[j]) or _particle(tokens, j)) \
+            while j < n and j not in covered and (_capital(tokens[j]) or _particle(tokens, j) or _initial(text, tokens, j)) \
                     and _adjacent(text, tokens, j):
                 j += 1
-            k, titled = i, i > 0 and tokens[i - 1].lower in self.titles and _adjacent(text, tokens, i)
+            after = j
+            t = i - 1 if i < 2 or not tokens[i - 1].text.isupper() else i - 2   # "Advisor (NSA) Sartaj Aziz"
+            titled = i > 0 and tokens[t].lower in self.titles and _adjacent(text, tokens, i, t < i - 1)
+            k = i
             while k < j and (tokens[k].text in NOT_NAMES or tokens[k].lower in self.titles):
                 titled = titled or tokens[k].lower in self.titles
                 k += 1
             end = j
-            while end > k and tokens[end - 1].text in PARTICLES:
+            while end > k and (tokens[end - 1].text in PARTICLES or _initial(text, tokens, end - 1)):
                 end -= 1
-            if end > k and self._introduced(text, tokens, k, end, titled):
+            if end <= k or any(t.lower in NOT_PERSON for t in tokens[k:end]):
+                continue
+            if tokens[end - 1].text in self.people_words:
+                continue   # "President Bashar Assad": a known surname is that person
+            if self._introduced(text, tokens, k, end, titled, people, known):
                 people.append(text[tokens[k].start:tokens[end - 1].end])
-            after = j
         return people
 
-    def _introduced(self, text, tokens, k, j, titled) -> bool:
+    def _introduced(self, text, tokens, k, j, titled, people, known) -> bool:
+        before = text[max(0, tokens[k].start - 60):tokens[k].start]
+        after = text[tokens[j - 1].end:tokens[j - 1].end + 200]
         if titled:
+            return not re.search(r"\b(?:on|in|at|from)\s+$", before)
+        if j - k < 2 or re.search(r"\b(?:on|in|at|from|to|of)\s+(?:the\s+)?$", before):
+            return False
+        if APPOSITION.match(after) or self._titled_apposition(after):
             return True
-        after = text[tokens[j - 1].end:tokens[j - 1].end + 40]
-        apposition = re.match(r",\s+(the|a|an|who|whose|[A-Z]\w*[’']s)\s", after) is not None
-        return j - k >= 2 and apposition
+        if REPORTING.match(after) or REPORTED_BY.search(before):
+            return True
+        if before.rstrip().endswith(",") and self._titled_segment(before):
+            return True   # "the spokesperson at India’s Ministry of External Affairs, Vikas Swaroop,"
+        return bool(re.search(r"\band\s+$", before) and (people or self._person_before(tokens, k, known))) \
+            or bool(re.match(r"\s+and\s+", after) and self._person_after(tokens, j, known))
+
+    def _titled_apposition(self, after: str) -> bool:
+        """", founder of the movement", ", International Security Director for ...": a role."""
+        if not after.startswith(","):
+            return False
+        return any(w.lower() in self.titles for w in re.findall(r"[A-Za-z]+", after[1:].split(",")[0])[:6])
+
+    def _titled_segment(self, before: str) -> bool:
+        seg = before.rstrip()[:-1]
+        seg = seg[max(seg.rfind(","), seg.rfind("."), seg.rfind(";")) + 1:]
+        return any(w.lower() in self.titles for w in re.findall(r"[A-Za-z]+", seg))
+
+    def _person_before(self, tokens, k, known) -> bool:
+        return any(end == k - 1 and self.kinds.get(a) == "person" for i, (a, end) in known.items())
+
+    def _person_after(self, tokens, j, known) -> bool:
+        return j + 1 in known and self.kinds.get(known[j + 1][0]) == "person"
+
+
+def _title_case(tokens) -> bool:
+    n = 0
+    for t in tokens:
+        if len(t.text) > 3 and t.text[0].isalpha():
+            if t.text[0].islower():
+                return False   # most sentences: an early lower-case word
+            n += 1
+    return n >= 4
 
 
 def _capital(tok: Token) -> bool:
     return tok.text[:1].isupper() and not tok.text.isupper() and not tok.text[:1].isdigit()
 
 
+def _initial(text, tokens, j) -> bool:
+    """A middle initial: "Sajjan M Gohel", "John F. Kennedy"."""
+    t = tokens[j]
+    return len(t.text) == 1 and t.text.isupper() and j + 1 < len(tokens) and _capital(tokens[j + 1])
+
+
 def _particle(tokens, j) -> bool:
     return tokens[j].text in PARTICLES and j + 1 < len(tokens) and _capital(tokens[j + 1])
 
 
-def _adjacent(text, tokens, j) -> bool:
-    """Token j follows token j-1 with only spaces, hyphens or brackets between."""
+def _adjacent(text, tokens, j, title=False) -> bool:
+    """Token j follows token j-1 with only spaces, hyphens, brackets or an initial's dot between
+    (after a title also a bracketed acronym: "Security Advisor (NSA) Sartaj Aziz")."""
     if j == 0:
         return True
+    if title:
+        return re.fullmatch(r"\s\(", text[tokens[j - 2].end:tokens[j - 1].start]) is not None
     gap = text[tokens[j - 1].end:tokens[j].start]
-    return re.fullmatch(r"[\s\-\[\]]{1,3}", gap) is not None
+    return re.fullmatch(r"\.?[\s\-\[\]]{1,3}", gap) is not None

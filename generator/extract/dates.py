@@ -25,38 +25,80 @@ DATE = re.compile(
     rf"|\b{MONTH.replace('month', 'month3')},?\s+(?:of\s+)?(?P<year3>1[6-9]\d\d|20\d\d)\b"  # January 2016
     rf"|(?<![\d,.$£€])(?<!\d-)\b(?P<year4>1[6-9]\d\d|20\d\d)\b(?![’'`]?s\b|[,.]\d|-\d|\s*(?:percent|%|people|fighters|soldiers|troops))"
 )
-PERIOD_OPENER = re.compile(r"\b(?:since|from|until|till|by|before)\s+(?:the\s+)?(?:end\s+of\s+|early\s+|late\s+)?$", re.I)
+PERIOD_OPENER = re.compile(r"\b(?:since|from|until|till|by|before)\s+(?:at\s+least\s+|as\s+early\s+as\s+)?(?:the\s+)?"
+                           r"(?:end\s+of\s+|early\s+|late\s+)?$", re.I)
+# "a ban in place since 2003": a measure in force since a year was taken that year
+IN_FORCE = re.compile(r"\bin\s+(?:place|force|effect)\s+since\s+$", re.I)
+# "the Afghan Opium Survey 2023": a year that ends a name
+NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+"
+                   r"(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+$")
+# A month, or a month and day, without a year: dated by the page ("in September", "on July 3").
+PARTIAL = re.compile(rf"\b(?:in|on|since|until|by|of|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?{MONTH.replace('month', 'pm')}"
+                     rf"(?:\s+(?P<pday>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\w,]*\s*(?:1[6-9]\d\d|20\d\d))"
+                     rf"|\b{MONTH.replace('month', 'qm')}\s+(?P<qday>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:1[6-9]\d\d|20\d\d))")
+FUTURE = re.compile(r"\b(?:will|next|upcoming|scheduled|due\s+to|planned\s+for)\b|\b(?:last|this|next)\s+$", re.I)
 
 
 DIGIT = re.compile(r"\d")
+CLOSED = re.compile(r"[.!?…:][”\"’')\]]*\s*$")
 MAGNITUDE_WORD = re.compile(r"\b(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\b", re.I)
 
 
-def find_date(text: str) -> tuple[str, str] | None:
+def find_date(text: str, page_date: str | None = None) -> tuple[str, str] | None:
     """(ISO date, expression) of the first calendar date in ``text`` that marks an event."""
-    if not DIGIT.search(text):  # most sentences: no year, no date
-        return None
-    for m in DATE.finditer(text):
-        if m.group("year"):
-            iso = f"{m['year']}-{MONTHS[m['month'].rstrip('.').lower()]:02d}-{int(m['day']):02d}"
-        elif m.group("year2"):
-            iso = f"{m['year2']}-{MONTHS[m['month2'].rstrip('.').lower()]:02d}-{int(m['day2']):02d}"
-        elif m.group("year3"):
-            iso = f"{m['year3']}-{MONTHS[m['month3'].rstrip('.').lower()]:02d}"
-        else:
-            if PERIOD_OPENER.search(text[:m.start()]):
-                continue
-            iso = m["year4"]
+    found = find_dates(text, page_date)
+    return found[0] if found else None
+
+
+def find_dates(text: str, page_date: str | None = None) -> list[tuple[str, str]]:
+    """(ISO date, expression) of each distinct calendar date in ``text`` that marks an event,
+    in order; with the page's own date, a month or a month and day without a year ("in
+    September") is dated by it: the last such day on or before the page's date."""
+    out: list[tuple[str, str]] = []
+    if DIGIT.search(text):  # most sentences: no year, no date
+        for m in DATE.finditer(text):
+            if m.group("year"):
+                iso = f"{m['year']}-{MONTHS[m['month'].rstrip('.').lower()]:02d}-{int(m['day']):02d}"
+            elif m.group("year2"):
+                iso = f"{m['year2']}-{MONTHS[m['month2'].rstrip('.').lower()]:02d}-{int(m['day2']):02d}"
+            elif m.group("year3"):
+                iso = f"{m['year3']}-{MONTHS[m['month3'].rstrip('.').lower()]:02d}"
+            else:
+                before = text[:m.start()]
+                if PERIOD_OPENER.search(before) and not IN_FORCE.search(before) or NAMED.search(before):
+                    continue
+                iso = m["year4"]
+            if not any(iso == o or o.startswith(iso + "-") for o, _ in out):
+                out.append((iso, m.group().strip()))
+    if not out and page_date and len(page_date) >= 10 and not FUTURE.search(text):
+        partial = _partial(text, page_date)
+        out = [partial] if partial else []
+    return out
+
+
+def _partial(text: str, page_date: str) -> tuple[str, str] | None:
+    for m in PARTIAL.finditer(text):
+        if PERIOD_OPENER.search(text[:m.start()] + (m.group().split()[0] + " " if m["pm"] else "")) \
+                or FUTURE.search(text[:m.start()]):
+            continue
+        month = MONTHS[(m["pm"] or m["qm"]).rstrip(".").lower()]
+        day = m["pday"] or m["qday"]
+        year, page_month, page_day = int(page_date[:4]), int(page_date[5:7]), int(page_date[8:10])
+        if (month, int(day or 0)) > (page_month, page_day):
+            year -= 1
+        iso = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
         return iso, m.group().strip()
     return None
 
 
-def find_events(sentences) -> list[Event]:
+def find_events(sentences, page_date: str | None = None) -> list[Event]:
+    """One event per calendar date of a sentence. A page's last sentence cut off before its
+    end (saved excerpts are) is left out: what it dated is not all there."""
     events = []
-    for s in sentences:
-        found = find_date(s.text)
-        if found:
-            iso, expr = found
+    for k, s in enumerate(sentences):
+        if k == len(sentences) - 1 and not CLOSED.search(s.text):
+            break
+        for iso, expr in find_dates(s.text, page_date):
             precision = iso.count("-")
             events.append(Event(iso, Span(s.text, s.start, s.end, s.anchor), (expr,),
                                 round(0.6 + 0.15 * precision, 2)))

@@ -1,84 +1,66 @@
 """Direct quotes and their speakers.
 
-A quote is text inside double quotation marks. Its speaker comes from, in this order:
-an attribution after the closing mark (", Kabulov said", ", said the envoy", ", he said"),
-an attribution before it in the sentence ("X said that", "X, ..., added:", "according to X"),
-or the previous quote of the paragraph when it simply continues. Marks with no speech
-around them are scare quotes or names ("the “Moscow Format”") and are not quotes.
+A quote is text inside quotation marks (curly or straight, double or single, nested) that
+a reporting clause gives to a speaker. The clause is looked for, in this order: after the
+closing mark (", Kabulov said", ", said the envoy", ", the ministry said"), before the opening
+mark in the sentence ("X told Interfax that “...", "They add: “..."), in the sentence's last
+clause. A quote without its own clause continues the previous one (the next sentence or
+paragraph of the same speech), shares the clause of the quote beside it ("“A” and “B,”
+according to the report"), or, opening a paragraph, belongs to the speaker the sentence
+before introduced. Marks that no clause claims are scare quotes or names ("the “Moscow
+Format”") and are not quotes. A quote inside a quote has its own speaker, found inside it.
+
+A page cut off mid-sentence (saved excerpts are) keeps the complete sentences of a quote left
+open at its very end.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..briefs.model import Quote, Span
-from .cues import inflections
+from .speakers import Discourse, Mention, Speaker, resolve
+from .speech import Verbs, leading, trailing, words
 
-OPEN, CLOSE = "“", "”"
-PRONOUNS = frozenset({"he", "she", "they", "He", "She", "They"})
+QUOTE_CHARS = re.compile(r"[“”\"‘’']")
+SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(?=\s|$)")
+DASHES = " \t—–-"
 
 
 @dataclass(frozen=True)
 class Mark:
     start: int   # offset of the first character inside the marks
-    end: int     # offset of the closing mark (or paragraph end)
+    end: int     # offset of the closing mark (or the paragraph's end)
     closed: bool
+    depth: int = 0   # 0: a quote; 1 and more: a quote inside a quote
 
 
 def find_marks(text: str, start: int, end: int) -> list[Mark]:
-    """Double-quoted stretches of text[start:end] (curly pairs, else straight pairs)."""
-    marks, i = [], start
-    while i < end:
-        o = text.find(OPEN, i, end)
-        s = text.find('"', i, end)
-        if o < 0 and s < 0:
-            break
-        if o >= 0 and (s < 0 or o < s):
-            c = text.find(CLOSE, o + 1, end)
-            nxt = text.find(OPEN, o + 1, end)
-            if c < 0 or (0 <= nxt < c):  # unclosed: runs to the next opening or the end
-                stop = nxt if nxt >= 0 else end
-                marks.append(Mark(o + 1, stop, False))
-                i = stop
-            else:
-                marks.append(Mark(o + 1, c, True))
-                i = c + 1
-        else:
-            c = text.find('"', s + 1, end)
-            if c < 0:
-                break
-            marks.append(Mark(s + 1, c, True))
-            i = c + 1
-    return marks
-
-
-class Attributor:
-    def __init__(self, speech_verbs):
-        forms = set()
-        for verb in speech_verbs:
-            words = verb.lower().split()
-            if len(words) == 1:
-                forms |= inflections(words[0])
-            else:
-                forms.add(" ".join(words))
-        forms |= {"said", "told", "wrote", "according to"}
-        alternation = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-        self.verb = re.compile(rf"\b(?:{alternation})\b", re.I)
-
-    def trailing(self, tail: str):
-        """Attribution right after a closing mark: ', Kabulov said' or ', said X' / ', he said'."""
-        verb = self.verb.pattern
-        m = re.match(rf"\s*[,—–-]?\s*(?P<who>[^,.;:“”]{{1,80}}?)\s+{verb}", tail, re.I)
-        if m:
-            return m.start("who"), m.end("who")
-        m = re.match(rf"\s*[,—–-]?\s*{verb}\s+(?P<who>[^,.;:“”]{{1,80}})", tail, re.I)
-        if m:
-            return m.start("who"), m.end("who")
-        return None
-
-    def leading(self, head: str) -> bool:
-        """Does the text before an opening mark introduce speech?"""
-        return bool(self.verb.search(head)) or head.rstrip().endswith(":")
+    """Quoted stretches of text[start:end], nested ones included, in order of opening."""
+    stack: list[tuple[str, int, int]] = []   # (mark, offset inside, order)
+    marks: list[tuple[int, Mark]] = []
+    order = 0
+    for m in QUOTE_CHARS.finditer(text, start, end):
+        c, i = m.group(), m.start()
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        opens = (before.isspace() or before in "([{“‘\"—–-/") and not after.isspace()
+        closes = not before.isspace() and not after.isalnum()
+        kind = "“" if c in "“”" else "‘" if c in "‘’" else c
+        k = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == kind), None)
+        if c in "”’" or (c in "\"'" and k is not None and (closes or not opens)):
+            if k is None or (c in "’'" and not closes):
+                continue   # a stray closing mark or an apostrophe ("Russia’s", "don't")
+            mark, s, n = stack[k]
+            del stack[k:]   # marks opened inside and never closed are dropped
+            marks.append((n, Mark(s, i, True, k)))
+        elif c in "“\"" or (c in "‘'" and opens and after.isalpha()) or (c == "‘" and after.isalnum()):
+            stack.append((kind, i + 1, order))
+            order += 1
+    for mark, s, n in stack[:1]:   # a quote left open runs to the paragraph's end
+        marks.append((n, Mark(s, end, False, 0)))
+    return [mk for _, mk in sorted(marks, key=lambda x: x[0])]
 
 
 def quote_span(text: str, mark: Mark) -> tuple[int, int]:
@@ -90,5 +72,222 @@ def quote_span(text: str, mark: Mark) -> tuple[int, int]:
     return s, e
 
 
-def make_quote(text, s, e, anchor, speaker, speaker_name, cue, confidence) -> Quote:
-    return Quote(speaker, speaker_name, Span(text[s:e], s, e, anchor), (cue,), confidence)
+def make_quote(text, s, e, anchor, speaker: Speaker, cue, confidence) -> Quote:
+    return Quote(speaker.actor, speaker.name, Span(text[s:e], s, e, anchor), (cue,), confidence)
+
+
+CONFIDENCE = {"after": 0.9, "before": 0.8, "according": 0.85, "final": 0.8}
+HOW = {"after": "said after the quote", "before": "speech verb before the quote",
+       "according": "according to", "final": "said at the end of the sentence"}
+
+
+@dataclass
+class _Part:
+    mark: Mark
+    start: int
+    end: int
+    para: int                     # index among the body paragraphs
+    sent: object                  # the sentence the quote opens in
+    close: object                 # the sentence of its closing mark (None when left open)
+    speaker: Speaker | None = None
+    cue: str = ""
+    confidence: float = 0.0
+    prev_part: "_Part | None" = None   # the part before, when it runs over paragraphs
+    inner: list = field(default_factory=list)
+
+
+class QuoteFinder:
+    """The reporting verbs compiled once; ``find`` runs per document."""
+
+    def __init__(self, speech_verbs=()):
+        self.verbs = Verbs(speech_verbs)
+
+    def find(self, doc, mentions: list[Mention], kind_of, name_of) -> list[Quote]:
+        text = doc.text
+        paras = [p for p in doc.paragraphs if p.role == "body" and p.sentences]
+        if not paras:
+            return []
+        marks = [find_marks(text, p.start, p.end) for p in paras]
+        quoted = [(m.start, m.end) for ms in marks for m in ms if m.depth == 0]
+        if not quoted:
+            return []
+        d = Discourse(text, mentions, kind_of, name_of, quoted)
+        self._text, self._d = text, d
+        self._sents = [s for p in paras for s in p.sentences]
+        self._starts = [s.start for s in self._sents]
+        parts = self._parts(paras, marks)
+        for part in parts:
+            self._attribute(part, parts)
+        self._share(parts)
+        out = []
+        for part in parts:
+            if part.speaker:
+                out.append(make_quote(text, part.start, part.end, part.sent.anchor, part.speaker,
+                                      part.cue, part.confidence))
+            out.extend(self._inner(part))
+        return sorted(out, key=lambda q: (q.span.start, q.span.end))
+
+    # ---- the quoted stretches -----------------------------------------------------
+
+    def _parts(self, paras, marks) -> list[_Part]:
+        text, parts = self._text, []
+        last_para = len(paras) - 1
+        for k, (p, ms) in enumerate(zip(paras, marks)):
+            tops = [m for m in ms if m.depth == 0]
+            for m in tops:
+                s, e = quote_span(text, m)
+                if not m.closed and k == last_para:
+                    e = _complete_sentences(text, s, e)   # the page is cut off here
+                elif not m.closed and not _continued(text, paras, k):
+                    continue   # an open mark nobody closes: its extent is unknown
+                if e - s < 2:
+                    continue
+                part = _Part(m, s, e, k, self._sentence(m.start - 1), self._sentence(m.end) if m.closed else None)
+                part.inner = [x for x in ms if x.depth > 0 and m.start <= x.start < m.end]
+                prev = parts[-1] if parts else None
+                if prev and not prev.mark.closed and prev.para == k - 1 and m.start - 1 <= p.start:
+                    part.prev_part = prev
+                parts.append(part)
+        return parts
+
+    def _sentence(self, pos: int):
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return self._sents[max(0, i)]
+
+    # ---- attribution ----------------------------------------------------------------
+
+    def _attribute(self, part: _Part, parts: list[_Part]) -> None:
+        text, d = self._text, self._d
+        found = self._direct(part)
+        if found:
+            part.speaker, part.cue, part.confidence = found
+        elif part.prev_part is not None:
+            if part.prev_part.speaker:
+                part.speaker, part.cue, part.confidence = part.prev_part.speaker, "quote continued in the next paragraph", 0.6
+        elif self._opens_sentence(part) and (text[part.start:part.start + 1].isupper() or text[part.start:part.start + 1] == "["):
+            prev = self._previous_in_paragraph(part, parts)
+            if prev is not None and prev.speaker:
+                part.speaker, part.cue, part.confidence = prev.speaker, "continues the previous quote", 0.6
+            elif prev is None:
+                found = self._introduced_before(part)
+                if found:
+                    part.speaker, part.cue, part.confidence = found, "introduced in the sentence before", 0.6
+        if part.speaker:
+            d.previous, d.previous_at = part.speaker, part.end
+            back = part.prev_part
+            while back is not None and back.speaker is None:   # the parts before it, left open
+                back.speaker, back.cue, back.confidence = part.speaker, "quote continued in the next paragraph", 0.6
+                back = back.prev_part
+
+    def _direct(self, part: _Part):
+        text, d, verbs = self._text, self._d, self.verbs
+        if part.mark.closed:
+            sent = part.close
+            stop = self._next_mark(part, sent.end)
+            ws = words(text, part.mark.end + 1, stop)
+            cut = sent is self._sents[-1] and not SENTENCE_END.search(text, max(sent.start, sent.end - 3), sent.end)
+            clause = trailing(text, verbs, ws, cut) or self._next_sentence_clause(part, ws)
+            if clause:
+                who = resolve(d, *clause.who, inverted=clause.inverted)
+                if who:
+                    return who, HOW[clause.how], CONFIDENCE[clause.how]
+        head = [w for w in words(text, part.sent.start, part.mark.start - 1) if not d.is_quoted(w.start)]
+        colon = text[part.sent.start:part.mark.start - 1].rstrip().endswith(":")
+        clause = leading(text, verbs, head, colon)
+        if clause:
+            who = resolve(d, *clause.who, relative=clause.relative, inverted=clause.inverted)
+            if who:
+                return who, HOW[clause.how], CONFIDENCE[clause.how] - (0.1 if who.how == "pronoun" else 0)
+        return None
+
+    def _next_sentence_clause(self, part: _Part, tail):
+        """"“... human morality?” Rezaie added.": after a question or an exclamation the
+        attribution is split off as a sentence of its own."""
+        if tail or self._text[part.mark.end - 1:part.mark.end] not in "?!":
+            return None
+        i = self._sents.index(part.close) + 1
+        if i >= len(self._sents) or self._sents[i].paragraph != part.close.paragraph:
+            return None
+        nxt = self._sents[i]
+        ws = words(self._text, nxt.start, nxt.end)
+        clause = trailing(self._text, self.verbs, ws, False) if len(ws) <= 10 else None
+        return clause if clause and clause.how == "after" and not clause.inverted else None
+
+    def _next_mark(self, part: _Part, limit: int) -> int:
+        """Where the next quote of the sentence opens (its clause is its own)."""
+        d = self._d
+        i = bisect.bisect_right(d.quoted, (part.mark.end, float("inf")))
+        if i < len(d.quoted) and d.quoted[i][0] - 1 < limit:
+            return d.quoted[i][0] - 1
+        return limit
+
+    def _opens_sentence(self, part: _Part) -> bool:
+        return not self._text[part.sent.start:part.mark.start - 1].strip(DASHES)
+
+    def _previous_in_paragraph(self, part: _Part, parts: list[_Part]) -> _Part | None:
+        i = parts.index(part)
+        prev = parts[i - 1] if i > 0 else None
+        if prev is None or prev.para != part.para:
+            return None
+        between = self._text[prev.mark.end + 1:part.mark.start - 1]
+        return prev if len(SENTENCE_END.findall(between)) <= 1 or not between.strip() else None
+
+    def _introduced_before(self, part: _Part) -> Speaker | None:
+        """"Putin's envoy conceded that ...\n\n“The Taliban is not homogenous.”": a quote that
+        opens a sentence, with no clause of its own, is the speech the sentence before reports."""
+        i = self._sents.index(part.sent)
+        if i == 0:
+            return None
+        prev = self._sents[i - 1]
+        d = self._d
+        if any(d.is_quoted(pos) for pos in range(prev.start, prev.end, 16)):
+            return None
+        clause = leading(self._text, self.verbs, words(self._text, prev.start, prev.end))
+        if clause is None:
+            return None
+        return resolve(d, *clause.who, relative=clause.relative)
+
+    def _share(self, parts: list[_Part]) -> None:
+        """"to “gain influence” and “expedite a withdrawal,” according to a report": a quote
+        beside another in the same sentence shares its clause."""
+        for a, b in zip(parts, parts[1:]):
+            same = b.sent is a.sent or b.sent is a.close
+            if not same:
+                continue
+            if a.speaker is None and b.speaker is not None and b.cue in (HOW["after"], HOW["according"], HOW["final"]):
+                a.speaker, a.cue, a.confidence = b.speaker, "shares the next quote's attribution", 0.7
+            elif b.speaker is None and a.speaker is not None and a.cue != HOW["after"]:
+                b.speaker, b.cue, b.confidence = a.speaker, "shares the previous quote's attribution", 0.7
+
+    def _inner(self, part: _Part) -> list[Quote]:
+        """Quotes inside this one: "... and said, ‘This was given by the Russians’"."""
+        out = []
+        text, d = self._text, self._d
+        for m in part.inner:
+            if not m.closed:
+                continue
+            s, e = quote_span(text, m)
+            if e - s < 2:
+                continue
+            start = max(part.mark.start, self._sentence(m.start - 1).start)
+            head = words(text, start, m.start - 1)
+            clause = leading(text, self.verbs, head)
+            who = resolve(d, *clause.who, relative=clause.relative, inside=True) if clause else None
+            if who and who != part.speaker:
+                out.append(make_quote(text, s, e, self._sentence(m.start).anchor, who,
+                                      "quoted inside a quote", 0.6))
+        return out
+
+
+def _complete_sentences(text: str, s: int, e: int) -> int:
+    last = None
+    for m in SENTENCE_END.finditer(text, s, e):
+        last = m
+    return last.end() if last else s
+
+
+def _continued(text: str, paras, k: int) -> bool:
+    """A quote left open at a paragraph's end goes on when the next paragraph opens with a mark."""
+    if k + 1 >= len(paras):
+        return False
+    return text[paras[k + 1].start:paras[k + 1].start + 1] in "“\"‘'"

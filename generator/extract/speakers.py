@@ -1,0 +1,370 @@
+"""Who a reporting clause names: a person, a pronoun's antecedent, or what a description
+("the diplomat", "the Russian Foreign Ministry", "the statement", "the group's spokesman")
+refers to in the article so far.
+
+The rules are those of news prose: a name is introduced with its role ("Zamir Kabulov,
+Russia's envoy"), later mentions use the surname, a pronoun or the role ("the envoy", "the
+Russian leader"); an unnamed official stands for the body he speaks for ("a senior Taliban
+official"); a ministry, a statement or a report speaks for the state that issued it.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .speech import PRONOUNS, Word, words
+
+# Nouns that head a description of a speaker.
+PERSON_ROLES = frozenset("""official officials spokesman spokeswoman spokesperson envoy ambassador
+diplomat diplomats minister president leader chief head commander general analyst analysts expert
+experts researcher representative negotiator lawmaker senator jihadist militant fighter member
+source sources officer director chairman chairwoman secretary adviser advisor aide author writer
+journalist editor professor scholar fellow correspondent premier chancellor king emir mullah founder
+activist governor mayor emissary consul ruler deputy""".split())
+ORG_NOUNS = frozenset("""ministry department government embassy office agency council court
+parliament administration military army authorities regime movement group organisation
+organization party service committee commission delegation mission kremlin pentagon
+leadership""".split())
+DOC_NOUNS = frozenset("""statement report communique communiqué declaration assessment analysis study
+survey document letter release readout memo resolution paper""".split())
+GROUP_WORDS = frozenset("group movement organisation organization militants insurgents".split())
+CLASSES = (frozenset("leader president premier chancellor prime king emir ruler".split()),
+           frozenset("diplomat envoy ambassador representative emissary consul negotiator".split()),
+           frozenset("spokesman spokeswoman spokesperson".split()))
+PREPOSITIONS = frozenset("""with by to of for about from against on at in into under like than
+between among including toward towards over via through after before behind despite""".split())
+BOUNDARIES = frozenset("but while although though because whereas and".split())
+DETERMINERS = frozenset("the a an".split())
+TITLE_WORDS = PERSON_ROLES | frozenset("""foreign prime deputy special vice former acting senior
+gen gen. lt col mr mrs ms dr prof sen rep""".split())
+INDEFINITE = frozenset("a an one two three several some many".split())
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    actor: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    actor: str
+    name: str
+    how: str            # what resolved it: "name", "pronoun", "role", "description", ...
+    group: bool = False  # several people speaking together ("Gohel and Bailey")
+
+
+class Discourse:
+    """One article's actor mentions, in order, with what the quotes module needs to resolve a
+    speaker: who is a person, what each person's role is, which stretches are quoted."""
+
+    def __init__(self, text: str, mentions: list[Mention], kind_of, name_of, quoted=()):
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.kind_of = kind_of        # actor id -> "person" | "state" | ...
+        self.name_of = name_of        # actor id -> display name
+        self.quoted = sorted(quoted)  # (start, end) of quoted stretches
+        self._roles: dict[str, set[str]] | None = None
+        self.previous: Speaker | None = None   # the speaker of the last quote resolved
+        self.previous_at = -1                    # and where that quote ends
+
+    # ---- looking things up --------------------------------------------------------
+
+    def is_quoted(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quoted, (pos, float("inf"))) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def within(self, a: int, b: int, inside: bool = False) -> list[Mention]:
+        lo, hi = bisect.bisect_left(self.starts, a), bisect.bisect_left(self.starts, b)
+        return [m for m in self.mentions[lo:hi] if m.end <= b and (inside or not self.is_quoted(m.start))]
+
+    def before(self, pos: int, window: int = 100_000) -> list[Mention]:
+        return self.within(max(0, pos - window), pos)
+
+    def person(self, actor: str) -> bool:
+        return self.kind_of(actor) == "person"
+
+    def speaker(self, actor: str, how: str, group: bool = False) -> Speaker:
+        return Speaker(actor, self.name_of(actor), how, group)
+
+    def possessive(self, m: Mention) -> bool:
+        return self.text[m.end:m.end + 2] in ("’s", "'s") or self.text[m.end:m.end + 1] in ("’", "'")
+
+    def after_preposition(self, m: Mention, floor: int) -> bool:
+        """Is the mention the object of a preposition ("with the Taliban", "to Putin")?"""
+        pos = m.start
+        for w in reversed(words(self.text, max(floor, pos - 60), pos)):
+            if "," in self.text[w.end:pos] or ";" in self.text[w.end:pos]:
+                return False
+            low = w.text.lower()
+            if low in PREPOSITIONS:
+                return True
+            if low not in DETERMINERS and low not in TITLE_WORDS:
+                return False   # "Russia's envoy to Afghanistan Zamir Kabulov": a title ends here
+            pos = w.start
+        return False
+
+    # ---- pronouns, salience, roles ----------------------------------------------
+
+    def last_person(self, pos: int) -> Mention | None:
+        for m in reversed(self.before(pos, 3000)):
+            if self.person(m.actor) and not (self.possessive(m) and self._role_after(m)):
+                return m
+        return None
+
+    def _role_after(self, m: Mention) -> bool:
+        """"Putin's envoy": the possessor is not who acts."""
+        ws = words(self.text, m.end, min(len(self.text), m.end + 40))
+        return any(w.text.lower() in PERSON_ROLES for w in ws[:3])
+
+    def salient_group(self, pos: int, kinds=("armed group", "organisation")) -> str | None:
+        """The group the text is about near ``pos``: of the groups named in the last few
+        sentences, the one named most often so far."""
+        recent = {m.actor for m in self.before(pos, 600) if self.kind_of(m.actor) in kinds}
+        if not recent:
+            return None
+        counts: dict[str, int] = {}
+        for m in self.before(pos):
+            if m.actor in recent:
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+        return max(sorted(recent), key=lambda a: counts.get(a, 0))
+
+    def roles(self) -> dict[str, set[str]]:
+        """Each person's role words, from the titles and appositions around their mentions."""
+        if self._roles is None:
+            self._roles = {}
+            for m in self.mentions:
+                if self.person(m.actor) and not self.is_quoted(m.start):
+                    self._roles.setdefault(m.actor, set()).update(self._role_words(m))
+        return self._roles
+
+    def _role_words(self, m: Mention) -> set[str]:
+        text, found = self.text, set()
+        before = text[max(0, m.start - 120):m.start]
+        cut = max(before.rfind(c) for c in ".;:(“\"")
+        seg = before[cut + 1:]
+        if seg.rstrip().endswith(","):   # "Russia's envoy to Afghanistan, Zamir Kabulov"
+            seg = seg.rstrip()[:-1]
+            seg = seg[seg.rfind(",") + 1:]
+        else:
+            seg = seg[seg.rfind(",") + 1:]
+        found |= {w.lower().rstrip("s") if w.lower().endswith("ls") else w.lower()
+                  for w in re.findall(r"[A-Za-z]+", seg)}
+        after = text[m.end:m.end + 160]
+        if after.startswith(","):
+            found |= {w.lower() for w in re.findall(r"[A-Za-z]+", after[1:].split(",")[0])}
+        return {w for w in found if w in PERSON_ROLES}
+
+    def role_match(self, head: str, pos: int) -> Mention | None:
+        wanted = _role_class(head)
+        roles = self.roles()
+        for m in reversed(self.before(pos, 6000)):
+            if self.person(m.actor) and wanted & {c for r in roles.get(m.actor, ()) for c in _role_class(r)}:
+                return m
+        return None
+
+    def antecedent(self, head: str, pos: int) -> str | None:
+        """The actor behind an earlier "<X> statement", "statement ... by X", "X's ministry"."""
+        low = self.text.lower()
+        at = low.rfind(head, 0, pos)
+        while at >= 0:
+            if not self.is_quoted(at) and (at == 0 or not low[at - 1].isalpha()):
+                near = [m for m in self.within(max(0, at - 60), at + len(head) + 80)
+                        if not self.person(m.actor)]
+                sentence_end = _sentence_end(self.text, at)
+                near = [m for m in near if m.start < sentence_end]
+                before = [m for m in near if m.end <= at]
+                by = re.search(r"\b(?:by|from|of)\s", self.text[at:at + 40])
+                after = [m for m in near if m.start > at and by and m.start >= at + by.start()]
+                pick = (before[-1:] if before and at - before[-1].end < 30 else []) or after[:1]
+                if pick:
+                    return pick[0].actor
+            at = low.rfind(head, 0, at)
+        return None
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[.!?](?=\s|$)").search(text, pos)
+    return m.end() if m else len(text)
+
+
+def _role_class(word: str) -> set[str]:
+    word = word.lower()
+    for c in CLASSES:
+        if word in c:
+            return set(c)
+    return {word.rstrip("s") if word.endswith("ls") or word.endswith("ts") else word}
+
+
+# ---- resolving a stretch -------------------------------------------------------------
+
+def resolve(d: Discourse, a: int, b: int, relative: bool = False, inside: bool = False,
+            inverted: bool = False) -> Speaker | None:
+    """The speaker that text[a:b] names (the subject stretch of a reporting clause)."""
+    if b <= a:
+        return None
+    ws = [w for w in words(d.text, a, b) if inside or not d.is_quoted(w.start)]
+    if not ws:
+        return None
+    if relative:
+        return _relative(d, ws, inside)
+    if inverted:
+        return _inverted(d, ws, inside)
+    ws = _clause(d.text, ws)
+    mentions = d.within(ws[0].start, ws[-1].end, inside)
+    persons = [m for m in mentions if d.person(m.actor) and not d.possessive(m)
+               and not d.after_preposition(m, ws[0].start)]
+    if persons:
+        first = persons[0]
+        group = len({m.actor for m in persons}) > 1 and " and " in d.text[first.end:persons[-1].start]
+        return d.speaker(first.actor, "name", group)
+    first = ws[0].text.lower()
+    if first in PRONOUNS or (ws[-1].text.lower() in PRONOUNS and not inverted):
+        return pronoun(d, first if first in PRONOUNS else ws[-1].text.lower(), ws[0].start)
+    name = _proper_name(d.text, ws, 2)
+    if name and not (mentions and mentions[0].start == ws[0].start):
+        return name
+    for seg in _segments(d.text, ws):
+        found = describe(d, seg, inside)
+        if found is not None:
+            return found or None
+    others = [m for m in mentions if not d.possessive(m) and not d.after_preposition(m, ws[0].start)]
+    if others:
+        return d.speaker(others[0].actor, "named body")
+    if inside and mentions:   # "... given to us by Afghan leaders and said, ‘...’"
+        return d.speaker(mentions[-1].actor, "named before the quote")
+    return _proper_name(d.text, ws, 1)
+
+
+def _inverted(d: Discourse, ws: list[Word], inside: bool) -> Speaker | None:
+    """", said Jonah Blank, a South Asia expert": the noun phrase right after the verb; the
+    appositions after it only tell who else speaks with it ("..., and Ghiasi, a fellow")."""
+    segs = _segments(d.text, ws)
+    first = segs[0]
+    mentions = d.within(ws[0].start, ws[-1].end, inside)
+    persons = [m for m in mentions if d.person(m.actor) and not d.possessive(m)
+               and not d.after_preposition(m, ws[0].start)]
+    joined = sum(1 for seg in segs[1:] if seg[0].text.lower() == "and" and len(seg) > 1 and seg[1].text[:1].isupper())
+    if persons and persons[0].start < first[-1].end:
+        return d.speaker(persons[0].actor, "name", group=len({m.actor for m in persons}) > 1 or joined > 0)
+    if first[0].text.lower() in PRONOUNS:
+        return pronoun(d, first[0].text.lower(), first[0].start)
+    name = _proper_name(d.text, first, 1)
+    if name and not (mentions and mentions[0].start == first[0].start):
+        return Speaker(name.actor, name.name, name.how, joined > 0)
+    found = describe(d, first, inside)
+    if found is not None:
+        return found or None
+    heads = [m for m in mentions if m.start < first[-1].end and not d.possessive(m)]
+    return d.speaker(heads[0].actor, "named body") if heads else None
+
+
+def _relative(d: Discourse, ws: list[Word], inside: bool) -> Speaker | None:
+    """"the Taliban, which announced", "the group's spokesman, who told": what precedes."""
+    seg = _segments(d.text, ws)[-1]
+    mentions = d.within(seg[0].start, seg[-1].end, inside)
+    if mentions and mentions[-1].end >= seg[-1].end:
+        return d.speaker(mentions[-1].actor, "relative clause")
+    found = describe(d, [w for w in seg if w.text.lower() not in ("including", "among")], inside)
+    return found or None
+
+
+def _clause(text: str, ws: list[Word]) -> list[Word]:
+    """The words of the last clause: after a subordinating or coordinating word that follows
+    a comma ("..., but the ministry", "..., while Moscow")."""
+    for k in range(len(ws) - 1, 0, -1):
+        if ws[k].text.lower() in BOUNDARIES and "," in text[ws[k - 1].end:ws[k].start] and k + 1 < len(ws):
+            return ws[k + 1:]
+    return ws
+
+
+def _segments(text: str, ws: list[Word]) -> list[list[Word]]:
+    segs, cur = [], [ws[0]]
+    for prev, w in zip(ws, ws[1:]):
+        if "," in text[prev.end:w.start]:
+            segs.append(cur)
+            cur = []
+        cur.append(w)
+    segs.append(cur)
+    return segs
+
+
+def pronoun(d: Discourse, word: str, pos: int) -> Speaker | None:
+    if word in ("he", "she"):
+        m = d.last_person(pos)
+        prev = d.previous
+        if prev and d.kind_of(prev.actor) in ("person", None) and (m is None or d.previous_at > m.start):
+            return Speaker(prev.actor, prev.name, "pronoun")   # a speaker the finder did not know
+        return d.speaker(m.actor, "pronoun") if m else None
+    prev = d.previous
+    if word == "they" and prev and prev.group:
+        return Speaker(prev.actor, prev.name, "pronoun", True)
+    group = d.salient_group(pos, ("armed group", "organisation", "state"))
+    return d.speaker(group, "pronoun") if group else None
+
+
+def describe(d: Discourse, seg: list[Word], inside: bool = False):
+    """What a description refers to: a Speaker, ``False`` (a description that names no one:
+    stop looking), or ``None`` (not a description)."""
+    head = next((i for i, w in enumerate(seg[:9]) if w.text.lower() in PERSON_ROLES | ORG_NOUNS | DOC_NOUNS), None)
+    if head is None or seg[0].text.lower() in PREPOSITIONS | {"during", "at", "in"}:
+        return None   # "During the interview with the agency, ...": an adverbial, not the subject
+    noun = seg[head].text.lower()
+    lead = seg[0].text.lower()
+    definite = lead in ("the", "this", "that") or any(w.possessive for w in seg[:head])
+    span_end = seg[min(len(seg) - 1, head + 6)].end if head + 1 < len(seg) and \
+        seg[head + 1].text.lower() in ("for", "of", "at") else seg[head].end
+    mods = [m for m in d.within(seg[0].start, span_end, inside)]
+    bodies = [m for m in mods if not d.person(m.actor)]
+    pos = seg[0].start
+    if noun in PERSON_ROLES:
+        if definite:
+            match = d.role_match(noun, pos)
+            if match:
+                return d.speaker(match.actor, "role")
+        if bodies:
+            return d.speaker(bodies[0].actor, "unnamed member")
+        if any(w.text.lower() in GROUP_WORDS for w in seg[:head]):
+            group = d.salient_group(pos)
+            return d.speaker(group, "unnamed member") if group else False
+        if definite and not mods:
+            m = d.last_person(pos)
+            return d.speaker(m.actor, "role") if m else False
+        return None if not definite and not mods else False   # "one official, the group's spokesman"
+    if bodies:
+        return d.speaker(bodies[0].actor, "issuing body")
+    if noun in GROUP_WORDS:
+        group = d.salient_group(pos)
+        return d.speaker(group, "description") if group else False
+    if definite:
+        actor = d.antecedent(noun, pos)
+        if actor:
+            return d.speaker(actor, "issuing body")
+    return False
+
+
+NOT_SPEAKERS = frozenset("""The A An In On At For But And So Yet This That These Those It Its There
+Here However Meanwhile Despite After Before During Since When While Although""".split())
+
+
+def _proper_name(text: str, ws: list[Word], shortest: int) -> Speaker | None:
+    """A capitalised name the actor finder does not know ("Asia Plus in a commentary",
+    "Mike Sulick, Cipher Brief expert"): at least ``shortest`` words, no role or body noun."""
+    name = []
+    for w in ws:
+        if not w.text[:1].isupper() or (name and text[name[-1].end:w.start].strip()):
+            break
+        name.append(w)
+        if w.possessive or w.text.lower() in PERSON_ROLES | ORG_NOUNS | DOC_NOUNS:
+            return None
+    if len(name) < shortest or name[0].text in NOT_SPEAKERS or name[0].text.isupper() and len(name) > 1:
+        return None
+    rest = ws[len(name):len(name) + 1]
+    if rest and rest[0].text.lower() in PERSON_ROLES | ORG_NOUNS:
+        return None   # "Afghan officials": a name qualifies a description
+    shown = text[name[0].start:name[-1].end]
+    return Speaker(re.sub(r"[^a-z0-9]+", "-", shown.lower().replace("’", "").replace("'", "")).strip("-"),
+                   shown, "name")

@@ -1,0 +1,145 @@
+"""Quotes and their speakers, one pattern of news prose per case, on invented sentences."""
+from pathlib import Path
+
+import pytest
+
+from generator.briefs.taxonomy import load_taxonomy
+from generator.extract import Extractor
+from generator.extract.quotes import find_marks
+from generator.ingest.articles import read_article
+from generator.ingest.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_taxonomy(ROOT / "briefs" / "taxonomy.yaml"))
+
+
+def quotes(extractor, tmp_path, body):
+    path = tmp_path / "t.txt"
+    path.write_text(f"A Headline For The Test\n\n{body}\n", encoding="utf-8")
+    article = read_article(path)
+    found = extractor.extract(segment(article)).quotes
+    for q in found:   # every quote is the text at its offsets
+        assert article.text[q.span.start:q.span.end] == q.span.quote
+    return [(q.speaker, q.span.quote) for q in found]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # the speaker after the quote, in either order, with a role in apposition
+    ('"Talks will resume soon," said Ines Oberholzer, a researcher at a Geneva institute.',
+     [("ines-oberholzer", "Talks will resume soon")]),
+    ("“Nobody wants a long war,” Tomas Vrbek, a former diplomat and adviser to two governments, "
+     "told a radio station on Sunday.", [("tomas-vrbek", "Nobody wants a long war")]),
+    # a news agency citing the speaker: the one cited speaks
+    ("“The border is calm,” Interfax cited Kabulov as saying.", [("zamir-kabulov", "The border is calm")]),
+    # the attribution in the sentence's last clause, after more words
+    ("“We tried” for many years in the valley, Lavrov said.", [("sergei-lavrov", "We tried")]),
+    # the speaker before the quote, past the apposition
+    ("Maria Zakharova, the ministry's spokeswoman, told reporters that “the channel is open.”",
+     [("maria-zakharova", "the channel is open.")]),
+    # a short phrase quote, after the verb that gives it
+    ("Putin later called the decision “a grave mistake” and left the hall.",
+     [("vladimir-putin", "a grave mistake")]),
+    # a movement announcing through a relative clause
+    ("The offer came from the Taliban, which announced that it would send “a special unit” north.",
+     [("taliban", "a special unit")]),
+    # a speech act named by a noun: the movement's pledge
+    ("The Taliban movement, which made public pledges to “end the trade in poppies”, met in March.",
+     [("taliban", "end the trade in poppies")]),
+    # a quote the sentence's two quotes share
+    ("Russia backed the plan to “open the roads” and “end the blockade,” according to a Pentagon report.",
+     [("united-states", "open the roads"), ("united-states", "end the blockade")]),
+])
+def test_attribution_shapes(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+def test_pronouns_follow_the_person_last_named(extractor, tmp_path):
+    body = ("Analyst Petra Novak spoke after the vote. “Nothing has changed,” she said.\n\n"
+            "Pakistan's envoy disagreed. “Much has changed,” he added.")
+    # "he" has no person in the text since Novak: the last person named is still Novak
+    assert quotes(extractor, tmp_path, body) == [("petra-novak", "Nothing has changed"),
+                                                 ("petra-novak", "Much has changed")]
+
+
+def test_they_after_two_authors(extractor, tmp_path):
+    body = ("The study was written by analysts Lena Ortiz and Karim Haddou.\n\n"
+            "“The risk is rising,” write Ortiz, an economist, and Haddou, a historian.\n\n"
+            "They add: “Moscow sees it.”")
+    assert quotes(extractor, tmp_path, body) == [("lena-ortiz", "The risk is rising"),
+                                                 ("lena-ortiz", "Moscow sees it.")]
+
+
+@pytest.mark.parametrize("body,speaker", [
+    # a role that an earlier introduction gave the person
+    ("Zamir Kabulov, Russia's special envoy, visited Kabul. “We are ready,” the envoy said.", "zamir-kabulov"),
+    ("Russian President Vladimir Putin met the delegation. “It is time,” the Russian leader said.", "vladimir-putin"),
+    ("Kabulov spoke at length on Monday. “The talks were useful,” the diplomat explained.", "zamir-kabulov"),
+    # an unnamed member speaks for the body that the description names
+    ("“We had no choice,” said a senior Taliban official.", "taliban"),
+    ("“We were never allies,” the Taliban's spokesman told Reuters.", "taliban"),
+    # a ministry, a statement: the state that issued it
+    ("The Russian Foreign Ministry issued a note. “Our position is firm,” the ministry said.", "russia"),
+    ("A statement released on Friday by the Russian Foreign Ministry was short. "
+     "“We welcome the step,” the statement said.", "russia"),
+])
+def test_descriptions_resolve(extractor, tmp_path, body, speaker):
+    assert [s for s, _ in quotes(extractor, tmp_path, body)] == [speaker]
+
+
+def test_group_possessor_is_the_group_talked_about(extractor, tmp_path):
+    body = ("The Taliban denied the report. Taliban leaders met in Doha. ISIS was not invited. "
+            "Several members rejected the claim, among them the group's spokesman, who told Reuters "
+            "that “nothing was agreed.” One official, the group's deputy leader, said “it is over.”")
+    assert quotes(extractor, tmp_path, body) == [("taliban", "nothing was agreed."), ("taliban", "it is over.")]
+
+
+def test_quote_continues_in_the_next_sentence_and_paragraph(extractor, tmp_path):
+    body = ("“The deal is weak,” said Lavrov. “It has no guarantees.\n\n"
+            "“Nobody will sign it.”")
+    assert quotes(extractor, tmp_path, body) == [
+        ("sergei-lavrov", "The deal is weak"), ("sergei-lavrov", "It has no guarantees."),
+        ("sergei-lavrov", "Nobody will sign it.")]
+
+
+def test_a_paragraph_quote_after_the_sentence_that_introduces_it(extractor, tmp_path):
+    body = ("In the interview, Putin's envoy Zamir Kabulov conceded that the talks had stalled.\n\n"
+            "“We will wait. There is no hurry.”\n\nOthers disagreed.")
+    assert quotes(extractor, tmp_path, body) == [("zamir-kabulov", "We will wait. There is no hurry.")]
+
+
+def test_a_cut_off_page_keeps_the_complete_sentences_of_an_open_quote(extractor, tmp_path):
+    body = ("Lavrov spoke last. “We are patient. Moscow will not be rushed. The next round")
+    assert quotes(extractor, tmp_path, body) == [("sergei-lavrov", "We are patient. Moscow will not be rushed.")]
+    # an attribution cut off after the name still names the speaker
+    body = "“The region is tired of war,” Odile Ferrand, a"
+    assert quotes(extractor, tmp_path, body) == [("odile-ferrand", "The region is tired of war")]
+
+
+def test_quote_inside_a_quote(extractor, tmp_path):
+    body = ("Gen. John Nicholson was in Kabul in May. "
+            "“Afghan officials came to us and said, ‘This was sent from abroad,’ ” Nicholson said.")
+    found = quotes(extractor, tmp_path, body)
+    assert ("john-nicholson", "Afghan officials came to us and said, ‘This was sent from abroad,’") in found
+    assert ("afghan-government", "This was sent from abroad") in found
+
+
+@pytest.mark.parametrize("body", [
+    "Russia joined a format called the “Moscow Format” in 2016.",
+    "They come amid what some observers see as a “new Cold War” in the region.",
+    "The US once armed Afghan “freedom fighters” against the Soviets.",
+    "At the recent ‘Heart of Asia’ meeting in Delhi, Kabulov criticised the plan and left early for Moscow.",
+])
+def test_scare_quotes_and_names_are_not_quotes(extractor, tmp_path, body):
+    assert quotes(extractor, tmp_path, body) == []
+
+
+def test_marks_nest_and_apostrophes_are_not_marks():
+    text = "“He said ‘no’ and Russia’s envoy didn't “mean it” at all.” 'Fine,' said Jo. “Open"
+    marks = find_marks(text, 0, len(text))
+    got = [(text[m.start:m.end], m.depth, m.closed) for m in marks]
+    assert got == [("He said ‘no’ and Russia’s envoy didn't “mean it” at all.", 0, True), ("no", 1, True),
+                   ("mean it", 1, True), ("Fine,", 0, True), ("Open", 0, False)]
