@@ -6,6 +6,7 @@ import pytest
 
 from corpus import ROOT
 from generator.briefs import format as B
+from generator.briefs import reader
 from generator.analysis import motive_summary, site_view
 from generator.briefs.export import records
 from generator.briefs.extraction import extract_all
@@ -19,8 +20,8 @@ def corpus(tmp_path_factory):
     (root / "briefs" / "taxonomy.yaml").write_bytes((ROOT / "briefs" / "taxonomy.yaml").read_bytes())
     extract_all(ROOT / "seeds", root / "briefs", jobs=1, force=True)
     taxonomy = load_taxonomy(root / "briefs" / "taxonomy.yaml")
-    sources = {p.stem: B.load(p) for p in sorted((root / "briefs" / "sources").glob("*.yaml"))}
-    motives = {p.stem: B.load(p) for p in sorted((root / "briefs" / "motives").glob("*.yaml"))}
+    sources = {p.stem: reader.load(p).data for p in sorted((root / "briefs" / "sources").glob("*.yaml"))}
+    motives = {p.stem: reader.load(p).data for p in sorted((root / "briefs" / "motives").glob("*.yaml"))}
     texts = {sid: (ROOT / "seeds" / b["source"]["file"]).read_text(encoding="utf-8")
              for sid, b in sources.items()}
     return root, taxonomy, sources, motives, texts, site_view(taxonomy, sources, motives)

@@ -50,6 +50,12 @@ def _copy_seed(project: Path, name: str) -> None:
     shutil.copy2(project / "seeds" / "a.txt", project / "seeds" / name)
 
 
+def _grow(path: Path, filler: bytes, size: int = 50 * 2 ** 20) -> None:
+    """``path`` made ``size`` bytes long by appending ``filler`` (50 MB: issue 20's figure)."""
+    with open(path, "ab") as f:
+        f.write(filler * ((size - path.stat().st_size) // len(filler) + 1))
+
+
 # Cases made by changing the good project's files themselves (links, names), without a case file.
 SETUPS = {
     "seeds-empty": lambda p: (p / "seeds" / "a.txt").unlink(),
@@ -65,6 +71,9 @@ SETUPS = {
     "seed-name-dash": lambda p: _copy_seed(p, "-rf.txt"),
     "seed-name-accent": lambda p: _copy_seed(p, "café.txt"),
     "seed-pair": lambda p: _copy_seed(p, "a.md"),
+    # 50 MB where a few KB are expected: refused before it is read (issue 20, item 4)
+    "brief-huge": lambda p: _grow(p / "briefs" / "sources" / "a.yaml", b"# padding\n"),
+    "seed-huge": lambda p: _grow(p / "seeds" / "a.txt", b"Padding sentences, repeated. "),
 }
 
 
@@ -129,8 +138,8 @@ def test_real_project_is_clean():
 
 
 def test_problem_str():
-    assert str(C.Problem("b/x.yaml", 12, 5, "boom")) == "b/x.yaml:12:5: boom"
-    assert str(C.Problem("b/x.yaml", None, None, "boom")) == "b/x.yaml: boom"
+    assert str(C.Problem("b/x.yaml", "boom", 12, 5)) == "b/x.yaml:12:5: boom"
+    assert str(C.Problem("b/x.yaml", "boom")) == "b/x.yaml: boom"
 
 
 def test_all_problems_of_a_file(tmp_path):

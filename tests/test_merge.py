@@ -14,7 +14,9 @@ from ruamel.yaml.comments import CommentedMap
 from generator.briefs import format as B
 from generator.extract import Extractor
 from generator.ingest.articles import read_article
-from generator.briefs.merge import FLAG_GONE, merge_text
+from generator.briefs.anchor import FLAG_GONE
+from generator.briefs.merge import merge_text
+from generator.briefs.writer import dump
 from generator.briefs.model import BriefsmithError
 from generator.ingest.segment import segment
 from generator.briefs.taxonomy import load_taxonomy
@@ -149,7 +151,7 @@ OPS = st.tuples(st.sampled_from(["confirmed", "rejected", "comment", "yaml-comme
 @settings(max_examples=30, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(OPS, min_size=1, max_size=8), version=st.sampled_from(["same", "inserted", "removed"]))
 def test_random_edits_survive_reextraction(fresh, ops, version):
-    original = B.dump(fresh["same"])
+    original = dump(fresh["same"])
     edited, done = edit(original, ops)
     out = merge_text(edited, fresh[version], TEXTS[version], PATH)
     assert_survived(out, done, version, edited)
@@ -166,21 +168,21 @@ def test_random_edits_survive_reextraction(fresh, ops, version):
 
 
 def test_cold_extraction_is_the_c_dump(fresh):
-    assert merge_text(None, fresh["same"], SEED, PATH) == B.dump(fresh["same"])
+    assert merge_text(None, fresh["same"], SEED, PATH) == dump(fresh["same"])
 
 
 def test_machine_brief_unchanged_is_returned_as_is(fresh):
-    text = B.dump(fresh["same"])
+    text = dump(fresh["same"])
     assert merge_text(text, fresh["same"], SEED, PATH) is text
 
 
 def test_machine_brief_updated_with_the_c_dump(fresh):
-    out = merge_text(B.dump(fresh["same"]), fresh["inserted"], INSERTED, PATH)
-    assert out == B.dump(fresh["inserted"])
+    out = merge_text(dump(fresh["same"]), fresh["inserted"], INSERTED, PATH)
+    assert out == dump(fresh["inserted"])
 
 
 def test_confirmed_item_reanchored_when_article_moves(fresh):
-    text, _ = edit(B.dump(fresh["same"]), [("confirmed", "quotes", 0, 0)])
+    text, _ = edit(dump(fresh["same"]), [("confirmed", "quotes", 0, 0)])
     out = yaml.safe_load(merge_text(text, fresh["inserted"], INSERTED, PATH))
     q = out["quotes"][0]
     assert q["status"] == "confirmed" and "flag" not in q
@@ -189,13 +191,13 @@ def test_confirmed_item_reanchored_when_article_moves(fresh):
 
 
 def test_item_whose_sentence_disappeared_is_flagged_not_deleted(fresh):
-    text, _ = edit(B.dump(fresh["same"]), [("confirmed", "quotes", 0, 0), ("comment", "counters", 0, 7)])
+    text, _ = edit(dump(fresh["same"]), [("confirmed", "quotes", 0, 0), ("comment", "counters", 0, 7)])
     out = yaml.safe_load(merge_text(text, fresh["removed"], REMOVED, PATH))
     q, c = out["quotes"][0], out["counters"][0]
     assert q["status"] == "confirmed" and q["flag"] == FLAG_GONE
     assert c["comment"] == "comment 7" and c["flag"] == FLAG_GONE
     # flags stay until a person removes them, even if the sentence comes back
-    again = merge_text(B.dump(out), fresh["same"], SEED, PATH)
+    again = merge_text(dump(out), fresh["same"], SEED, PATH)
     assert yaml.safe_load(again)["quotes"][0]["flag"] == FLAG_GONE
 
 
@@ -206,7 +208,7 @@ def test_note_never_reattached_to_a_lookalike(fresh, tmp_path):
     item = {"id": "m-00000001", "motive": "opium", "quote": "Moscow", "start": at, "end": at + 6,
             "status": "manual", "comment": "this Moscow"}
     brief = {**fresh["same"], "motives": [*fresh["same"]["motives"], item]}
-    first = merge_text(B.dump(brief), fresh["same"], SEED, PATH)    # adds prefix/suffix
+    first = merge_text(dump(brief), fresh["same"], SEED, PATH)    # adds prefix/suffix
     placed = yaml.safe_load(first)["motives"][-1]
     assert placed["prefix"].endswith("Officials in ") and "flag" not in placed
     changed = SEED.replace("Officials in Moscow say", "Officials say")
@@ -216,21 +218,21 @@ def test_note_never_reattached_to_a_lookalike(fresh, tmp_path):
 
 
 def test_rejected_item_never_returns_as_auto(fresh):
-    text, done = edit(B.dump(fresh["same"]), [("rejected", "motives", 0, 0)])
+    text, done = edit(dump(fresh["same"]), [("rejected", "motives", 0, 0)])
     out = yaml.safe_load(merge_text(text, fresh["same"], SEED, PATH))
     rid = done[0][2]["id"]
     assert [i["status"] for i in out["motives"] if i["id"] == rid] == ["rejected"]
 
 
 def test_hand_edited_auto_item_becomes_manual(fresh):
-    text, done = edit(B.dump(fresh["same"]), [("requote", "motives", 0, 0)])
+    text, done = edit(dump(fresh["same"]), [("requote", "motives", 0, 0)])
     out = yaml.safe_load(merge_text(text, fresh["same"], SEED, PATH))
     mine = [i for i in out["motives"] if i["id"] == done[0][2]["id"]]
     assert len(mine) == 1 and mine[0]["status"] == "manual" and mine[0]["quote"] == done[0][2]["quote"]
 
 
 def test_comments_and_key_order_survive(fresh):
-    text = B.dump(fresh["same"]).replace("notes: null", "# read this first\nnotes: Mine.  # end of line")
+    text = dump(fresh["same"]).replace("notes: null", "# read this first\nnotes: Mine.  # end of line")
     text = text.replace("  status: auto\n  confidence: 0.8\n", "  confidence: 0.8\n  status: confirmed  # yes\n", 1)
     out = merge_text(text, fresh["inserted"], INSERTED, PATH)
     assert "# read this first\nnotes: Mine.  # end of line\n" in out
@@ -240,11 +242,11 @@ def test_comments_and_key_order_survive(fresh):
 
 
 def test_invalid_existing_brief_stops_extraction_with_its_place(fresh):
-    text = B.dump(fresh["same"]).replace("  start: 260\n", "  start: 'x'\n")
+    text = dump(fresh["same"]).replace("  start: 260\n", "  start: 'x'\n")
     with pytest.raises(BriefsmithError) as e:
         merge_text(text, fresh["same"], SEED, PATH)
     assert e.value.line is not None and "start" in e.value.message
-    text = B.dump(fresh["same"]).replace("notes: null", "notes: !!python/object:os.system x")
+    text = dump(fresh["same"]).replace("notes: null", "notes: !!python/object:os.system x")
     with pytest.raises(BriefsmithError) as e:
         merge_text(text, fresh["same"], SEED, PATH)
     assert e.value.line == text[:text.index("!!python")].count("\n") + 1
@@ -252,7 +254,7 @@ def test_invalid_existing_brief_stops_extraction_with_its_place(fresh):
 
 
 def test_manual_item_without_offsets_is_grounded_on_merge(fresh):
-    text, done = edit(B.dump(fresh["same"]), [("manual", "motives", 0, 3)])
+    text, done = edit(dump(fresh["same"]), [("manual", "motives", 0, 3)])
     out = yaml.safe_load(merge_text(text, fresh["same"], SEED, PATH))
     mine = find(out, "motives", done[0][2])
     assert mine["id"].startswith("m-") and SEED[mine["start"]:mine["end"]] == mine["quote"]

@@ -241,13 +241,13 @@ def _edit_seed(project: Path, line: str) -> None:
 def _cross_reads(monkeypatch) -> list[str]:
     """The cross-source briefs the merge reads (their names), from now on."""
     from generator.briefs import merge
-    seen, load = [], merge.B.load_from_text
+    seen, load = [], merge.reader.load_text
 
-    def counting(text, path):
+    def counting(text, path, *args):
         if Path(path).parent.name in ("motives", "actors"):
             seen.append(f"{Path(path).parent.name}/{Path(path).name}")
-        return load(text, path)
-    monkeypatch.setattr(merge.B, "load_from_text", counting)
+        return load(text, path, *args)
+    monkeypatch.setattr(merge.reader, "load_text", counting)
     return seen
 
 

@@ -1,6 +1,6 @@
 """The quick reader of briefs (``generator.briefs.quickyaml``) against libyaml's composer.
 
-Whatever ``quickyaml.load`` accepts must read exactly as ``check.parse_composed`` reads it
+Whatever ``quickyaml.load`` accepts must read exactly as ``reader.parse_composed`` reads it
 (same values, same types, same key order, no problem), and ``brief check`` must report the
 same problems, at the same places, whichever reader read the file. Mutated briefs probe
 both; a few fixed cases pin what must be left to libyaml.
@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from generator.briefs import check as C
 from generator.briefs import quickyaml as Q
+from generator.briefs import reader as R
 from test_check import CASES, apply_case, make_project
 
 HERE = Path(__file__).parent
@@ -100,22 +101,9 @@ def test_what_it_reads_reads_as_libyaml(which, steps):
     data = quick(text)
     if data is Q.Unsure:
         return
-    doc, problems = C.parse_composed(text, Path("x.yaml"))
+    doc, problems = R.parse_composed(text, Path("x.yaml"))
     assert problems == []
     assert typed(data) == typed(doc.data)
-
-
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True)
-@given(st.integers(0, len(TEXTS) - 1), st.lists(MUTATION, min_size=1, max_size=3))
-def test_what_it_reads_as_the_loader_is_what_yaml_load_gives(which, steps):
-    """``as_loader`` (what ``briefs.load`` takes first) gives what ``yaml.load`` gives."""
-    text = mutate(TEXTS[which], steps)
-    quick(text)   # the values it keeps from reading as the check does must not leak in
-    try:
-        data = Q.load(text, as_loader=True)
-    except Q.Unsure:
-        return
-    assert typed(data) == typed(yaml.load(text, Loader=yaml.CSafeLoader))
 
 
 def test_mutations_reach_both_readers():
@@ -123,38 +111,18 @@ def test_mutations_reach_both_readers():
     and many are not."""
     import random
     rng = random.Random(6)
-    read = as_loader = 0
+    read = 0
     for _ in range(400):
         steps = [(rng.randrange(9), rng.randrange(10 ** 6), rng.randrange(10 ** 6),
                   rng.choice(PIECES), rng.choice(VALUES)) for _ in range(rng.randint(1, 3))]
         text = mutate(rng.choice(TEXTS), steps)
         read += quick(text) is not Q.Unsure
-        try:
-            as_loader += isinstance(Q.load(text, as_loader=True), dict)
-        except Q.Unsure:
-            pass
     assert 60 < read < 340, read
-    assert 60 < as_loader <= read, as_loader
 
 
 def test_briefs_as_written_are_read_quickly():
     for text in TEXTS:
-        assert typed(Q.load(text)) == typed(C.parse_composed(text, Path("x.yaml"))[0].data)
-        assert typed(Q.load(text, as_loader=True)) == typed(yaml.load(text, Loader=yaml.CSafeLoader))
-
-
-@pytest.mark.parametrize("text", ["d: 2016-09-01\n", "d:\n- 2016-09-01 10:00:00\n", "yes: 1\n",
-                                  "a:\n  null: x\n", "a:\n- Off: 1\n"])
-def test_left_to_libyaml_as_the_loader(text):
-    """Dates, and keys the loader would not keep as text; read as the check reads them first,
-    so that a value kept from that reading cannot stand in for the loader's."""
-    assert quick(text) is not Q.Unsure
-    with pytest.raises(Q.Unsure):
-        Q.load(text, as_loader=True)
-
-
-def test_quoted_dates_as_the_loader():
-    assert Q.load("d: '2016-09-01'\nyear: '1995'\n", as_loader=True) == {"d": "2016-09-01", "year": "1995"}
+        assert typed(Q.load(text)) == typed(R.parse_composed(text, Path("x.yaml"))[0].data)
 
 
 @pytest.mark.parametrize("text", [
@@ -188,7 +156,7 @@ def test_left_to_libyaml(text):
 ])
 def test_scalars(value, expected):
     data = Q.load(f"k: {value}\n")
-    assert typed(data) == typed({"k": expected}) == typed(C.parse_composed(f"k: {value}\n", Path("x"))[0].data)
+    assert typed(data) == typed({"k": expected}) == typed(R.parse_composed(f"k: {value}\n", Path("x"))[0].data)
 
 
 def test_values_are_not_shared_between_documents():
@@ -248,11 +216,11 @@ def test_clean_briefs_are_never_composed(tmp_path, monkeypatch):
     def compose(text, Loader):
         composed.append(text.split("\n", 2)[1])
         return real(text, Loader=Loader)
-    monkeypatch.setattr(C.yaml, "compose", compose)
+    monkeypatch.setattr(R.yaml, "compose", compose)
     assert C.check_project(dest / "seeds", dest / "briefs") == []
     assert not any(line.startswith("brief:") for line in composed), composed
 
 
 def test_composer_keeps_no_nodes():
-    C.parse_composed(TEXTS[0], Path("x.yaml"))
-    assert not C._ctor.constructed_objects
+    R.parse_composed(TEXTS[0], Path("x.yaml"))
+    assert not R._ctor.constructed_objects

@@ -1,11 +1,8 @@
 """``brief check``: every problem of every brief and of the taxonomy, with its place.
 
 Each problem is reported as ``path:line:column: message``; line and column come from the
-YAML nodes (composed with libyaml). All problems of a file are reported, not just the first.
-Loading is safe: nodes are converted by hand and only the standard YAML tags are accepted.
-A file in the shape Briefsmith writes is read by ``quickyaml`` into the same plain data, and
-its nodes are composed only when one of its problems has to be placed (about 1.2 ms instead
-of 12 ms for a 21 KB brief).
+YAML nodes (``reader``, which composes them only when a problem has to be placed). All
+problems of a file are reported, not just the first.
 
 Checks: YAML syntax, non-standard tags, duplicate keys, the schema (unknown keys, wrong types,
 bad status), ids (unique, cannot leave the briefs folder), references (motive, counterargument,
@@ -17,234 +14,20 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from . import quickyaml
 from . import schema as S
 from ..cache.collector import paused_gc
 from ..cache.files import atomic_write
-from ..ingest.articles import source_listing
+from ..ingest.articles import MAX_ARTICLE_BYTES, source_listing
 from ..ingest.paths import LINK, inside, listing, safe_name
+from .anchor import fix_text
 from .format import ITEM_KINDS, LABEL_KEY, PREFIX, item_id
-from .model import BriefsmithError
-from .yamlpos import node_at, place
+from .problem import BriefsmithError, Problem
+from .reader import Doc, decode, parse, read_text, too_large
+from .schema import describe as _what
+from .schema import schema_problems
 
-SAFE_TAGS = {"tag:yaml.org,2002:" + t for t in
-             ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
-_Compose = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_ctor = yaml.constructor.SafeConstructor()
 BRIEF_FOLDERS = ("sources", "motives", "actors")
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int | None
-    column: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return str(BriefsmithError(self.path, self.message, self.line, self.column))
-
-
-# ---- YAML with places --------------------------------------------------------------
-
-class Doc:
-    """A YAML document as plain data plus its nodes, to place any key path. Nodes read
-    quickly (``quickyaml``) are composed only when a problem has to be placed."""
-
-    def __init__(self, path: Path, node, data, text: str | None = None):
-        self.path, self.data = path, data
-        self._node, self._text = node, text
-
-    @property
-    def node(self):
-        if self._node is None and self._text is not None:
-            self._node = yaml.compose(self._text, Loader=_Compose)
-            self._text = None
-        return self._node
-
-    def node_at(self, loc, key: bool = False):
-        return node_at(self.node, loc, key)
-
-    def place(self, loc=(), key: bool = False) -> tuple[int, int]:
-        return place(self.node, loc, key)
-
-    def problem(self, message: str, loc=(), key: bool = False) -> Problem:
-        return Problem(str(self.path), *self.place(loc, key), message)
-
-
-def parse(text: str, path: Path) -> tuple[Doc | None, list[Problem]]:
-    """Plain data of ``text``; problems for syntax, tags and duplicate keys. Text in the
-    shape Briefsmith writes is read quickly, anything else composed with libyaml."""
-    try:
-        data = quickyaml.load(text)
-    except quickyaml.Unsure:
-        return parse_composed(text, path)
-    return Doc(path, None, data, text), []
-
-
-def parse_composed(text: str, path: Path) -> tuple[Doc | None, list[Problem]]:
-    """``parse`` through libyaml's composer and ``_build``: every text, every problem."""
-    try:
-        node = yaml.compose(text, Loader=_Compose)
-    except yaml.YAMLError as e:
-        mark, start = getattr(e, "problem_mark", None), getattr(e, "context_mark", None)
-        problem = getattr(e, "problem", None) or str(e)
-        ctx = getattr(e, "context", None)
-        if start is not None and mark is not None and start.line != mark.line:
-            ctx = f"{ctx} that starts at line {start.line + 1}" if ctx else None
-            if "end of stream" in problem:
-                mark = start   # an unclosed quote or bracket: point at where it opens
-        mark = mark or start
-        message = f"invalid YAML: {problem}" + (f" ({ctx})" if ctx else "")
-        return None, [Problem(str(path), mark.line + 1 if mark else 1,
-                              mark.column + 1 if mark else 1, message)]
-    problems: list[Problem] = []
-    if node is None:
-        return Doc(path, None, None), problems
-    try:
-        return Doc(path, node, _build(node, path, problems)), problems
-    finally:
-        _ctor.constructed_objects.clear()   # it keeps every node it built otherwise
-        _ctor.recursive_objects.clear()
-
-
-def _build(node, path: Path, problems: list[Problem]) -> Any:
-    where = (str(path), node.start_mark.line + 1, node.start_mark.column + 1)
-    if node.tag not in SAFE_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        problems.append(Problem(*where, f"tag {tag} is not allowed: only plain YAML "
-                                "(text, numbers, true/false, null, lists, mappings)"))
-        return None
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag.endswith(":timestamp"):
-            return node.value  # dates stay as written
-        try:
-            return _ctor.construct_object(node)
-        except yaml.YAMLError as e:
-            problems.append(Problem(*where, f"invalid value: {getattr(e, 'problem', e)}"))
-            return None
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(n, path, problems) for n in node.value]
-    out: dict = {}
-    for k, v in node.value:
-        kwhere = (str(path), k.start_mark.line + 1, k.start_mark.column + 1)
-        if not isinstance(k, yaml.ScalarNode) or k.tag == "tag:yaml.org,2002:merge":
-            problems.append(Problem(*kwhere, "keys must be plain names (no merge keys or complex keys)"))
-            continue
-        key = _build(k, path, problems)
-        if not isinstance(key, str):
-            key = str(k.value)
-        if key in out:
-            problems.append(Problem(*kwhere, f"duplicate key {key!r}"))
-        out[key] = _build(v, path, problems)
-    return out
-
-
-def read_text(path: Path) -> tuple[str | None, Problem | None]:
-    if path.is_symlink():
-        return None, Problem(str(path), None, None, LINK)
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        return None, Problem(str(path), None, None, f"cannot read: {e.strerror}")
-    text, problem = decode(data, path)
-    return text, problem
-
-
-def decode(data: bytes, path: Path) -> tuple[str | None, Problem | None]:
-    """UTF-8 text of a file, or a problem placed at the offending byte."""
-    bad = data.find(b"\x00")
-    if bad >= 0:
-        line, col = _byte_place(data, bad)
-        return None, Problem(str(path), line, col, "binary file, not text (it contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line, col = _byte_place(data, e.start)
-        return None, Problem(str(path), line, col,
-                             f"not valid UTF-8 at byte {e.start}; save the file as UTF-8")
-    if text.startswith("\ufeff"):
-        return None, Problem(str(path), 1, 1, "starts with a byte-order mark; save it as UTF-8 without BOM")
-    return text, None
-
-
-def _byte_place(data: bytes, at: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, at) + 1
-    return data.count(b"\n", 0, at) + 1, len(data[line_start:at].decode("utf-8", "replace")) + 1
-
-
-# ---- schema errors in words -------------------------------------------------------------
-
-_TYPE_WORDS = {"string_type": "a string", "int_type": "an integer", "float_type": "a number",
-               "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping",
-               "model_type": "a mapping", "model_attributes_type": "a mapping"}
-
-
-def _what(value) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"{value!r}".lower()
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        return f"the text {value[:40]!r}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def schema_problems(doc: Doc, model) -> list[Problem]:
-    out, seen = [], set()
-    for err in S.validate(model, doc.data):
-        loc = _data_loc(doc.data, err["loc"])
-        kind, value = err["type"], err.get("input")
-        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-        if kind == "extra_forbidden":
-            message, key = f"unknown key {field!r}", True
-        elif kind == "missing":
-            message, key = f"missing key {err['loc'][-1]!r}", False
-        elif kind in _TYPE_WORDS:
-            message, key = f"{field or 'value'}: expected {_TYPE_WORDS[kind]}, got {_what(value)}", False
-            if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-                message += f"; quote it: '{value}'"
-        elif kind in ("literal_error", "enum"):
-            message, key = f"{field}: expected {err['ctx']['expected']}, got {_what(value)}", False
-        elif kind == "string_pattern_mismatch" and loc == ("id",):
-            continue   # check_brief says whether it could escape its folder
-        elif kind == "string_pattern_mismatch":
-            message, key = f"{field}: {value!r} does not match {err['ctx']['pattern']}", False
-        else:
-            message, key = f"{field or 'value'}: {err['msg'].lower()}" + (
-                f", got {_what(value)}" if "input" in err else ""), False
-        p = doc.problem(message, loc, key=key)
-        if (p.line, p.column, message) not in seen:  # union types report once per branch
-            seen.add((p.line, p.column, message))
-            out.append(p)
-    return out
-
-
-def _data_loc(data, loc) -> tuple:
-    """pydantic's loc without the union-branch names that are not keys of the data."""
-    out, cur = [], data
-    for part in loc:
-        if isinstance(cur, dict) and part in cur:
-            out.append(part)
-            cur = cur[part]
-        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
-            out.append(part)
-            cur = cur[part]
-        elif isinstance(cur, dict) and isinstance(part, str) and part.isidentifier() \
-                and part not in ("str", "list", "CueSet") and not part.startswith(("list[", "function")):
-            out.append(part)  # a missing or extra key of this mapping
-            cur = None
-    return tuple(out)
 
 
 # ---- the project ---------------------------------------------------------------------------
@@ -297,7 +80,7 @@ def _check_project(seeds: Path, briefs: Path, taxonomy: Path | None) -> list[Pro
     for kind in ("motives", "actors"):
         for path in files[kind]:
             check_brief(path, ctx, problems, expect=kind[:-1], known_actors=known_actors)
-    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
+    return sorted(set(problems), key=Problem.sort_key)
 
 
 def seed_files(seeds: Path, problems: list[Problem]) -> list[Path]:
@@ -306,9 +89,9 @@ def seed_files(seeds: Path, problems: list[Problem]) -> list[Path]:
     try:
         found = source_listing(seeds)
     except BriefsmithError as e:
-        problems.append(Problem(e.path or str(seeds), e.line, e.column, e.message))
+        problems.append(Problem(e.path or str(seeds), e.message, e.line, e.column))
         return []
-    problems.extend(Problem(e.path, e.line, e.column, e.message) for e in found.refused)
+    problems.extend(found.refused)
     return found.files
 
 
@@ -317,28 +100,32 @@ def brief_files(briefs: Path, problems: list[Problem]) -> dict[str, list[Path]]:
     files = {}
     for kind in BRIEF_FOLDERS:
         found = listing(briefs / kind, (".yaml",))
-        problems.extend(Problem(e.path, e.line, e.column, e.message) for e in found.refused)
+        problems.extend(found.refused)
         files[kind] = found.files
     return files
 
 
 def read_bytes(path: Path) -> tuple[bytes, Problem | None]:
-    """A file's bytes, or a problem that names it (a link, or what the system said)."""
+    """An article's bytes, or a problem that names it (a link, too large, or what the system
+    said)."""
     if path.is_symlink():
-        return b"", Problem(str(path), None, None, LINK)
+        return b"", Problem(str(path), LINK)
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            return b"", Problem(str(path), too_large(size, MAX_ARTICLE_BYTES))
         return path.read_bytes(), None
     except OSError as e:
-        return b"", Problem(str(path), None, None, f"cannot read: {e.strerror}")
+        return b"", Problem(str(path), f"cannot read: {e.strerror}")
 
 
 def check_taxonomy(path: Path, problems: list[Problem]) -> dict:
     """Schema and reference checks of the taxonomy; its data ({} when unusable)."""
     if path.is_symlink():
-        problems.append(Problem(str(path), None, None, LINK))
+        problems.append(Problem(str(path), LINK))
         return {}
     if not path.is_file():
-        problems.append(Problem(str(path), None, None, "taxonomy file not found (references "
+        problems.append(Problem(str(path), "taxonomy file not found (references "
                                 "to motives, counterarguments and actors are not checked)"))
         return {}
     text, problem = read_text(path)
@@ -375,7 +162,7 @@ def check_taxonomy(path: Path, problems: list[Problem]) -> dict:
         try:
             load_taxonomy(path)   # cue phrases and what else the extractor insists on
         except BriefsmithError as e:
-            problems.append(Problem(e.path or str(path), e.line, e.column, e.message))
+            problems.append(Problem(e.path or str(path), e.message, e.line, e.column))
     clean = lambda key: [x for x in data.get(key) or [] if isinstance(x, dict) and isinstance(x.get("id"), str)] \
         if isinstance(data.get(key), list) else []
     return {k: clean(k) for k in ("actors", "motives", "counterarguments")}
@@ -616,7 +403,6 @@ def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname, fi
 
 def fix_project(seeds: Path, briefs: Path) -> list[str]:
     """Fill in ids, offsets, anchors and context of grounded items; returns the files written."""
-    from .merge import fix_text
     written = []
     for path in listing(Path(briefs) / "sources", (".yaml",)).files:
         problems: list[Problem] = []
@@ -643,4 +429,4 @@ def expected_id(kind: str, item: dict) -> str:
     return item_id(kind, str(item.get(LABEL_KEY[kind])), str(item.get("quote")))
 
 
-__all__ = ["Problem", "check_project", "fix_project", "parse", "Doc", "PREFIX"]
+__all__ = ["Problem", "check_project", "fix_project", "Doc", "PREFIX"]

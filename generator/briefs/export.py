@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from . import format as B
+from . import reader
 from ..ingest.paths import listing
 
 FIELDS = ("kind", "label", "source", "quote", "start", "end", "rebuts", "name", "count", "value",
@@ -18,7 +19,7 @@ KIND = {"motives": "motive", "counters": "counter", "quotes": "quote", "events":
 def records(briefs_dir: Path) -> list[dict]:
     out = []
     for path in listing(briefs_dir / "sources", (".yaml",)).files_or_raise():
-        brief = B.load(path)
+        brief = reader.load(path).data
         sid = str(brief.get("id") or path.stem)
         for a in B.visible(brief.get("actors")):
             out.append({"kind": "actor", "label": a.get("actor"), "source": sid,

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import format as B
+from . import reader
 from ..cache import documents
 from ..cache.extraction import ExtractionCache, Records, cache_key, record_line, seed_digest
 from ..cache.files import atomic_write, discard, stage
@@ -65,7 +66,7 @@ def records_from_briefs(briefs: Path) -> Records:
     records = Records(state_dir(briefs, create=True))
     try:
         for p in sorted((briefs / "sources").glob("*.yaml")):
-            records.add(p.stem, record_line(cross_record(B.load(p))))
+            records.add(p.stem, record_line(cross_record(reader.load(p).data)))
     except BaseException:
         records.file.close()
         raise
@@ -94,7 +95,7 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, b
     target_path = Path(target)
     existing = _existing(target_path)
     text = merge_text(existing, fresh, article.text, target_path)
-    data = fresh if existing is None else B.load_from_text(text, target_path)
+    data = fresh if existing is None else reader.load_text(text, target_path).data
     record = record_line(cross_record(data))
     if text == existing:
         return article.id, None, record, seed_digest(article.path), documents.pack(doc)
@@ -188,7 +189,7 @@ def _gather(folder: Path, state: list, fresh: dict, cache: ExtractionCache, reco
         elif entry and entry[1] == brief_stamp and (line := cache.line(entry[2])) is not None:
             index[sid] = [entry[0], brief_stamp, records.add(sid, line)]
         else:
-            records.add(sid, record_line(cross_record(B.load(folder / f"{sid}.yaml"))))
+            records.add(sid, record_line(cross_record(reader.load(folder / f"{sid}.yaml").data)))
             if entry:   # its seed is not re-extracted until the brief's stamp matches again
                 index[sid] = [entry[0], entry[1], None]
     records.reorder([sid for sid, _ in state])
@@ -233,10 +234,14 @@ def _cross_stamps(briefs: Path) -> dict:
 
 
 def _existing(target: Path) -> str | None:
-    try:
-        return refuse_link(target).read_text(encoding="utf-8")
-    except FileNotFoundError:
+    """The text of the brief at ``target``, None when there is none (a link, a file too large
+    or not text stops the run: ``Problem``)."""
+    if not refuse_link(target).exists():
         return None
+    text, problem = reader.read_text(target)
+    if problem is not None:
+        raise problem
+    return text
 
 
 def _write_schema(briefs: Path) -> None:

@@ -1,4 +1,4 @@
-"""Briefs: ``Extraction`` -> YAML brief documents; load them back.
+"""The brief format: item kinds, statuses and ids, and the source brief of an ``Extraction``.
 
 Layout (see docs/format.md): ``sources/<id>.yaml``, ``motives/<id>.yaml``,
 ``actors/<id>.yaml`` and ``brief.schema.json`` in the briefs folder.
@@ -8,27 +8,36 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import yaml
-
-from . import quickyaml, yamlout
-from ..ingest.paths import refuse_link
-from .model import Article, BriefsmithError, Extraction
+from .model import Article, Extraction
 
 VERSION = 1
 HEADER = "# yaml-language-server: $schema=../brief.schema.json\n"
 STATUSES = ("auto", "confirmed", "rejected", "manual")
+HUMAN = ("confirmed", "rejected", "manual")   # statuses only a person sets
 ITEM_KINDS = ("motives", "counters", "quotes", "events", "figures", "relations", "claims")
+EXTRA_KINDS = ("relations", "claims")   # drafted by the analysis of each source
 LABEL_KEY = {"motives": "motive", "counters": "counter", "quotes": "speaker", "events": "date",
              "figures": "counts", "actors": "actor", "relations": "type", "claims": "question"}
 PREFIX = {"motives": "m", "counters": "c", "quotes": "q", "events": "e", "figures": "f",
           "relations": "r", "claims": "k"}
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 def item_id(kind: str, label: str, quote: str) -> str:
     digest = hashlib.sha1(f"{label}\0{quote}".encode("utf-8")).hexdigest()[:8]
     return f"{PREFIX[kind]}-{digest}"
+
+
+def free_id(kind: str, item: dict, taken: set) -> str:
+    """A new item's id (``item_id``), with "-2", "-3"... when ``taken`` has it already."""
+    base = item_id(kind, str(item.get(LABEL_KEY[kind])), item["quote"])
+    iid, n = base, 2
+    while iid in taken:
+        iid, n = f"{base}-{n}", n + 1
+    return iid
+
+
+def with_id(item: dict, iid: str) -> dict:
+    return {"id": iid, **item}
 
 
 def _span_fields(span) -> dict:
@@ -72,42 +81,6 @@ def source_brief(article: Article, ex: Extraction) -> dict:
         if key in ex.extra:
             brief[key] = ex.extra[key]
     return brief
-
-
-def dump(brief: dict) -> str:
-    """The brief's YAML text: PyYAML's block style, written by ``yamlout`` for speed."""
-    return HEADER + yamlout.dump(brief)
-
-
-def load_text(path: Path) -> str:
-    try:
-        return refuse_link(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise BriefsmithError(path, f"not valid UTF-8 at byte {e.start}")
-    except OSError as e:
-        raise BriefsmithError(path, f"cannot read: {e.strerror}")
-
-
-def load(path: Path) -> dict:
-    """A brief as plain data (safe loading: arbitrary tags are refused)."""
-    return load_from_text(load_text(path), path)
-
-
-def load_from_text(text: str, path: Path) -> dict:
-    try:
-        # the shape Briefsmith writes, read as the loader reads it, in a tenth of the time
-        return quickyaml.load(text, as_loader=True)
-    except quickyaml.Unsure:
-        pass
-    try:
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.constructor.ConstructorError as e:
-        raise BriefsmithError.from_yaml(path, e, "tag not allowed in a brief")
-    except yaml.YAMLError as e:
-        raise BriefsmithError.from_yaml(path, e)
-    if not isinstance(data, dict):
-        raise BriefsmithError(path, "a brief must be a mapping", 1, 1)
-    return data
 
 
 def visible(items: list[dict] | None) -> list[dict]:

@@ -10,36 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-class BriefsmithError(Exception):
-    """A problem with the user's input, reported as one line naming the file."""
-
-    def __init__(self, path: str | Path | None, message: str, line: int | None = None,
-                 column: int | None = None):
-        self.path = str(path) if path is not None else None
-        self.message = message
-        self.line = line
-        self.column = column
-        super().__init__(str(self))
-
-    @classmethod
-    def from_yaml(cls, path, error, what: str = "invalid YAML") -> "BriefsmithError":
-        """A PyYAML or ruamel.yaml error, placed at the line and column it names."""
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        return cls(path, f"{what}: {problem}", mark.line + 1 if mark else None,
-                   mark.column + 1 if mark else None)
-
-    def __reduce__(self):  # so that an error raised in an extraction worker process unpickles
-        return (self.__class__, (self.path, self.message, self.line, self.column))
-
-    def __str__(self) -> str:
-        where = self.path or ""
-        if self.path and self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}" if where else self.message
+from .problem import BriefsmithError  # noqa: F401  (the name older code imports from here)
 
 
 @dataclass(frozen=True)

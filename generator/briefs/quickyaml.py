@@ -8,8 +8,8 @@ raises ``Unsure`` on anything else (flow collections other than ``{}`` and ``[]`
 or multi-line scalars, anchors, tags, escapes, tabs, trailing comments, duplicate keys,
 unusual characters, ...): the caller then reads the file with libyaml as before.
 
-What it accepts, it reads exactly as ``check.parse`` (libyaml's composer plus
-``check._build``) would: plain scalars are resolved with the same loader's implicit
+What it accepts, it reads exactly as ``reader.parse_composed`` (libyaml's composer plus
+``reader._build``) would: plain scalars are resolved with the same loader's implicit
 resolvers and built with PyYAML's own constructors, timestamps stay as written, keys are
 their text. ``tests/test_quickyaml.py`` compares the two on mutated briefs.
 """
@@ -21,7 +21,7 @@ import yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ctor = yaml.constructor.SafeConstructor()
-# Tags a plain scalar may resolve to and still be read here (check.SAFE_TAGS without
+# Tags a plain scalar may resolve to and still be read here (reader.SAFE_TAGS without
 # timestamps, which stay text, and without the collections, which a scalar cannot be).
 _SCALAR_TAGS = {"tag:yaml.org,2002:" + t for t in ("int", "float", "bool", "null")}
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -41,16 +41,11 @@ class Unsure(Exception):
     """The text is outside the subset read here: read it with libyaml."""
 
 
-def load(text: str, as_loader: bool = False) -> dict:
-    """The document's top-level mapping as plain data; ``Unsure`` outside the subset.
-
-    With ``as_loader``, the data ``yaml.load`` with the safe loader gives (``briefs.load``):
-    a key or value that loader would make a date, a boolean or null (``date: 2016-09-01``,
-    ``yes:``) is left to libyaml instead of being kept as written."""
+def load(text: str) -> dict:
+    """The document's top-level mapping as plain data; ``Unsure`` outside the subset."""
     if _OUTSIDE.search(text) is not None or " \n" in text or text.endswith(" "):
         raise Unsure             # odd characters; trailing spaces (libyaml drops them)
     _check_resolvers()
-    dates = _dates[0]
     # blank and comment lines have no dash, key or rest (a comment line ends any plain
     # scalar, and no multi-line scalar is accepted, so they can be dropped)
     rows = [r for r in _LINE.findall(text) if r[1] or r[2] or r[3]]
@@ -59,25 +54,7 @@ def load(text: str, as_loader: bool = False) -> dict:
     data, end = _mapping(rows, 0, "")
     if end != len(rows):
         raise Unsure
-    if as_loader and (_dates[0] != dates or not _text_only(data)):
-        raise Unsure
     return data
-
-
-def _text_only(data) -> bool:
-    """Whether every key of ``data`` stays text under the safe loader: one that a resolver
-    claims (``yes:``, ``null:``) would be a boolean or null there."""
-    if isinstance(data, list):
-        return all(_text_only(v) for v in data if v.__class__ in (dict, list))
-    for key, value in data.items():
-        if key not in _text_keys:
-            if any(r.match(key) for _, r in _Loader.yaml_implicit_resolvers.get(key[0], ())):
-                return False
-            if len(_text_keys) < 100_000:
-                _text_keys.add(key)
-        if value.__class__ in (dict, list) and not _text_only(value):
-            return False
-    return True
 
 
 def _mapping(rows: list, i: int, pad: str, first: bool = False) -> tuple[dict, int]:
@@ -94,7 +71,7 @@ def _mapping(rows: list, i: int, pad: str, first: bool = False) -> tuple[dict, i
                 break
             raise Unsure
         if not key or key in out:
-            raise Unsure         # not a key, or a duplicate key: check.parse reports it
+            raise Unsure         # not a key, or a duplicate key: reader.parse reports it
         if rest:
             value = seen.get(rest, seen)       # _scalar's cache, looked up inline
             out[key] = _scalar(rest) if value is seen else value
@@ -138,7 +115,7 @@ def _sequence(rows: list, i: int, pad: str) -> tuple[list, int]:
 
 
 def _scalar(s: str):
-    """The value of a one-line scalar (or ``{}``, ``[]``) as ``check._build`` makes it."""
+    """The value of a one-line scalar (or ``{}``, ``[]``) as ``reader._build`` makes it."""
     value = _seen.get(s, _seen)
     if value is not _seen:
         return value
@@ -146,17 +123,13 @@ def _scalar(s: str):
         return {}
     if s == "[]":
         return []
-    dates = _dates[0]
     value = _quoted(s) if s[0] in "'\"" else _plain(s)
-    # labels, names, numbers and cues repeat; a date is not kept, so that it is counted
-    if len(s) <= 64 and len(_seen) < 100_000 and dates == _dates[0]:
+    if len(s) <= 64 and len(_seen) < 100_000:   # labels, names, numbers and cues repeat
         _seen[s] = value
     return value
 
 
 _seen: dict = {}   # scalar text -> its value (immutable); emptied when the resolvers change
-_text_keys: set = set()   # keys no resolver claims; emptied with _seen
-_dates = [0]   # plain scalars read as dates so far
 _resolvers_seen: list = [None]
 
 
@@ -184,10 +157,9 @@ def _plain(s: str):
     for tag, regexp in _Loader.yaml_implicit_resolvers.get(first, ()):
         if regexp.match(s):
             if tag == _TIMESTAMP:
-                _dates[0] += 1
-                return s         # dates stay as written (check._build)
+                return s         # dates stay as written (reader._build)
             if tag not in _SCALAR_TAGS:
-                raise Unsure     # merge key, value or yaml tag: check.parse reports it
+                raise Unsure     # merge key, value or yaml tag: reader.parse reports it
             if tag == "tag:yaml.org,2002:int" and s.isdigit() and s.isascii() \
                     and (first != "0" or len(s) == 1):
                 return int(s)
@@ -204,5 +176,4 @@ def _check_resolvers() -> None:
     state = (id(resolvers), [(k, tuple(v)) for k, v in resolvers.items()])
     if state != _resolvers_seen[0]:
         _seen.clear()
-        _text_keys.clear()
         _resolvers_seen[0] = state

@@ -219,6 +219,78 @@ def validate(model: type[BaseModel], data: Any) -> list[dict]:
     return []
 
 
+# ---- schema errors in words -------------------------------------------------------------
+
+_TYPE_WORDS = {"string_type": "a string", "int_type": "an integer", "float_type": "a number",
+               "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping",
+               "model_type": "a mapping", "model_attributes_type": "a mapping"}
+
+
+def describe(value) -> str:
+    """A value as a problem names it: "the number 12", "the text 'x'", "a list"..."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{value!r}".lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value[:40]!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def schema_problems(doc, model) -> list:
+    """The schema's errors of ``doc`` (a ``reader.Doc``) in words, each at its place."""
+    out, seen = [], set()
+    for err in validate(model, doc.data):
+        loc = _data_loc(doc.data, err["loc"])
+        kind, value = err["type"], err.get("input")
+        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+        if kind == "extra_forbidden":
+            message, key = f"unknown key {field!r}", True
+        elif kind == "missing":
+            message, key = f"missing key {err['loc'][-1]!r}", False
+        elif kind in _TYPE_WORDS:
+            message, key = f"{field or 'value'}: expected {_TYPE_WORDS[kind]}, got {describe(value)}", False
+            if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                message += f"; quote it: '{value}'"
+        elif kind in ("literal_error", "enum"):
+            message, key = f"{field}: expected {err['ctx']['expected']}, got {describe(value)}", False
+        elif kind == "string_pattern_mismatch" and loc == ("id",):
+            continue   # check_brief says whether it could escape its folder
+        elif kind == "string_pattern_mismatch":
+            message, key = f"{field}: {value!r} does not match {err['ctx']['pattern']}", False
+        else:
+            message, key = f"{field or 'value'}: {err['msg'].lower()}" + (
+                f", got {describe(value)}" if "input" in err else ""), False
+        p = doc.problem(message, loc, key=key)
+        if (p.line, p.column, message) not in seen:  # union types report once per branch
+            seen.add((p.line, p.column, message))
+            out.append(p)
+    return out
+
+
+def _data_loc(data, loc) -> tuple:
+    """pydantic's loc without the union-branch names that are not keys of the data."""
+    out, cur = [], data
+    for part in loc:
+        if isinstance(cur, dict) and part in cur:
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, list) and isinstance(part, int) and part < len(cur):
+            out.append(part)
+            cur = cur[part]
+        elif isinstance(cur, dict) and isinstance(part, str) and part.isidentifier() \
+                and part not in ("str", "list", "CueSet") and not part.startswith(("list[", "function")):
+            out.append(part)  # a missing or extra key of this mapping
+            cur = None
+    return tuple(out)
+
+
 def json_schemas() -> dict[str, dict]:
     brief = TypeAdapter(AnyBrief).json_schema()
     brief = {"$schema": "https://json-schema.org/draft/2020-12/schema",

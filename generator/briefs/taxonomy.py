@@ -12,11 +12,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..ingest.paths import refuse_link
 from .model import BriefsmithError
-from .yamlpos import place
+from .reader import Places, parse, read_text
 
 ACTOR_KINDS = ("state", "organisation", "armed group", "person")
 TOKEN = re.compile(r"[A-Za-z0-9][\w’'-]*[\w]|[A-Za-z0-9]|\.\.\.")
@@ -80,36 +78,21 @@ def load_taxonomy(path: Path) -> Taxonomy:
     refuse_link(path)
     if not path.is_file():
         raise BriefsmithError(path, "taxonomy file not found")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise BriefsmithError(path, f"not valid UTF-8 at byte {e.start}")
-    except OSError as e:
-        raise BriefsmithError(path, f"cannot read: {e.strerror}")
-    try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
-        data = yaml.load(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as e:
-        raise BriefsmithError.from_yaml(path, e)
-    return _build(path, data, _Lines(node))
+    text, problem = read_text(path)
+    if problem is not None:
+        raise problem
+    doc, problems = parse(text, path)
+    if problems:
+        raise problems[0]
+    return _build(path, doc.data, doc.places)
 
 
-class _Lines:
-    """Line numbers of the nodes of a composed YAML document, by key path."""
-
-    def __init__(self, node):
-        self.node = node
-
-    def at(self, *keys) -> tuple[int, int]:
-        return place(self.node, keys)
-
-
-def _fail(path, lines: _Lines, message: str, *keys):
-    line, col = lines.at(*keys)
+def _fail(path, lines: Places, message: str, *keys):
+    line, col = lines.at(keys)
     raise BriefsmithError(path, message, line, col)
 
 
-def _build(path: Path, data, lines: _Lines) -> Taxonomy:
+def _build(path: Path, data, lines: Places) -> Taxonomy:
     if not isinstance(data, dict):
         _fail(path, lines, "expected a mapping with actors, motives and counterarguments")
     known = {"question", "subject", "actors", "motives", "counterarguments", "counter_markers",

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import forking
-from ..briefs import quickyaml
 from .collector import paused_gc
+from ..briefs.problem import Problem
 from .files import atomic_write
 from .state import state_dir
 from .stamps import fingerprint, package_files
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 PARALLEL_BRIEFS = 64
 
 CHECK_CACHE = "check.json"
-_CHECK_VERSION = 1
+_CHECK_VERSION = 2   # 2: problems stored as [path, message, line, column]
 
 
 def _code_key() -> str:
@@ -38,7 +38,8 @@ def _code_key() -> str:
     from ..briefs import format as B
     from ..briefs import check as C
     from ..briefs import schema as S
-    return fingerprint(_CHECK_VERSION, C, S, B, quickyaml)
+    from ..briefs import quickyaml, reader
+    return fingerprint(_CHECK_VERSION, C, S, B, reader, quickyaml)
 
 
 class _Seeds:
@@ -55,14 +56,11 @@ class _Seeds:
 
     def __getitem__(self, name):
         if name not in self.loaded:
-            from ..briefs.check import decode
-            try:
-                raw = self.paths[name].read_bytes()
-            except OSError:
-                self.loaded[name] = None
-            else:
+            from ..briefs.check import decode, read_bytes
+            raw, problem = read_bytes(self.paths[name])
+            if problem is None:
                 text, problem = decode(raw, self.paths[name])
-                self.loaded[name] = None if problem else (text, hashlib.sha256(raw).hexdigest())
+            self.loaded[name] = None if problem else (text, hashlib.sha256(raw).hexdigest())
         return self.loaded[name]
 
     def get(self, name, default=None):
@@ -152,12 +150,12 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
             sha = hashlib.sha256(raw).hexdigest()
             texts.loaded[p.name] = None if problem else (text, sha)
             entry = {"stamp": stamp, "sha": None if problem else sha,
-                     "problem": [problem.path, problem.line, problem.column, problem.message]
+                     "problem": problem_row(problem)
                      if problem else None}
         new["seeds"][p.name] = entry
         texts.paths[p.name], texts.shas[p.name] = p, entry["sha"]
         if entry["problem"]:
-            problems.append(C.Problem(*entry["problem"]))
+            problems.append(Problem(*entry["problem"]))
 
     files = C.brief_files(briefs, problems)
     ctx = C.Context(seeds, briefs, texts, {m["id"] for m in tax.get("motives", [])},
@@ -174,12 +172,12 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
     def cached(path: Path, entry: dict | None, deps, run):
         """``entry``: the brief's cache entry if it is ``fresh``; else ``run`` checks it."""
         if entry is not None:
-            found = [C.Problem(*x) for x in entry["problems"]]
+            found = [Problem(*x) for x in entry["problems"]]
         else:
             found = []
             entry = {"stamp": file_stamp(path), **run(found)}
             entry["deps"] = deps(entry)
-            entry["problems"] = [[x.path, x.line, x.column, x.message] for x in found]
+            entry["problems"] = [problem_row(x) for x in found]
         new["briefs"][str(path)] = entry
         problems.extend(found)
         return entry
@@ -231,7 +229,7 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
             cached(path, fresh(path, cross_deps), cross_deps, run_cross)
     result = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
     # the whole result under the digest of every input, for ``checked_result``
-    new["inputs"], new["result"] = inputs, [[p.path, p.line, p.column, p.message] for p in result]
+    new["inputs"], new["result"] = inputs, [problem_row(p) for p in result]
     if memory is not None:
         memory.clear()
         memory.update(new)
@@ -245,7 +243,7 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
 
 
 def checked_result(briefs: Path, seeds: Path, taxonomy: Path, inputs: str,
-                   memory: dict | None = None) -> list[tuple] | None:
+                   memory: dict | None = None) -> list[Problem] | None:
     """The last check's problems if no file it read (and no module) changed since: read from
     ``memory`` or the check cache file without importing the checker. None otherwise."""
     old = memory if memory and memory.get("inputs") == inputs else None
@@ -257,7 +255,12 @@ def checked_result(briefs: Path, seeds: Path, taxonomy: Path, inputs: str,
         old = loaded if isinstance(loaded, dict) and loaded.get("inputs") == inputs else None
     if old is None or not isinstance(old.get("result"), list):
         return None
-    return [tuple(x) for x in old["result"]]
+    return [Problem(*x) for x in old["result"]]
+
+
+def problem_row(p: Problem) -> list:
+    """A problem as the cache file keeps it (``Problem(*row)`` gives it back)."""
+    return [p.path, p.message, p.line, p.column]
 
 
 def check_inputs(briefs: Path, seeds: Path, taxonomy: Path) -> str:

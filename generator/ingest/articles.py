@@ -11,13 +11,16 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
+from ..briefs.reader import parse, read_text, too_large
 from .furniture import credit, date_line, date_widget, page_widget
 from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
+# An article is refused above this size, before it is read: a news article is some 10 KB, a
+# long report a few hundred; 2 MB of text is a book, which extraction and the site would
+# take minutes and gigabytes over (split it into its chapters). See docs/format.md.
+MAX_ARTICLE_BYTES = 2 * 2 ** 20
 
 # Inline furniture: template placeholders and stray HTML tags.
 INLINE_CUT = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|</?[A-Za-z][^<>\n]{0,200}>")
@@ -74,6 +77,9 @@ def read_article(path: Path) -> Article:
 def _read_bytes(path: Path) -> bytes:
     refuse_link(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            raise BriefsmithError(path, too_large(size, MAX_ARTICLE_BYTES))
         return path.read_bytes()
     except OSError as e:
         raise BriefsmithError(path, f"cannot read: {e.strerror}")
@@ -102,12 +108,13 @@ def read_sidecar(path: Path) -> dict:
     side = sidecar_path(path)
     if not side.exists():
         return {}
-    try:
-        data = yaml.load(side.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
-    except yaml.YAMLError as e:
-        raise BriefsmithError.from_yaml(side, e)
-    except UnicodeDecodeError:
-        raise BriefsmithError(side, "not valid UTF-8")
+    text, problem = read_text(side)
+    if problem is not None:
+        raise problem
+    doc, problems = parse(text, side)
+    if problems:
+        raise problems[0]
+    data = doc.data or {}
     if not isinstance(data, dict):
         raise BriefsmithError(side, "expected a mapping of title, subtitle, author, outlet, date, url", 1, 1)
     unknown = sorted(set(data) - set(SourceMeta.__dataclass_fields__))

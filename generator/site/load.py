@@ -1,7 +1,7 @@
 """Briefs -> the site's view model: plain dataclasses the templates only present.
 
-Reads ``taxonomy.yaml``, ``sources/*.yaml``, ``motives/*.yaml`` and ``actors/*.yaml`` with
-libyaml, segments each source's seed file for the source pages, drops every item whose
+Reads ``taxonomy.yaml``, ``sources/*.yaml``, ``motives/*.yaml`` and ``actors/*.yaml`` (``briefs.reader``),
+segments each source's seed file for the source pages, drops every item whose
 status is ``rejected`` and decides everything the pages show (labels, counts, groups,
 which actors a sentence names). Problems never stop loading: each becomes a ``Problem``
 with a place (``path:line:column``) and the page it affects.
@@ -18,10 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..cache import forking
-from ..briefs import quickyaml
+from ..briefs import reader
 from ..analysis import site_view
 from ..cache.files import read_marshal as _read_marshal
 from ..cache.files import write_marshal as _write_marshal
@@ -29,33 +27,22 @@ from ..cache.collector import paused_gc
 from ..cache.documents import Documents
 from ..ingest.articles import read_article, source_listing
 from ..ingest.paths import inside, listing
-from ..briefs.model import BriefsmithError, Document
+from ..briefs.model import Document
+from ..briefs.problem import BriefsmithError, Problem
+from ..briefs.reader import Places
 from ..ingest.segment import segment
 from .analysis import Analysis
 from .analysis import build as build_analysis
 from .analysis import summary as shown_summary
-from ..cache.check import check_briefs, check_inputs, checked_result
+from ..cache.check import check_briefs, check_inputs, checked_result, problem_row
 from ..cache.stamps import fingerprint
 from ..cache.state import state_dir
 from ..cache.stamps import stamp as _stamp
 from ..briefs.taxonomy import Taxonomy, load_taxonomy
-from ..briefs.yamlpos import place
 
 _WORD = re.compile(r"\w+")
 STATUS_LABELS = {"auto": "unreviewed", "confirmed": "reviewed", "manual": "added by analyst"}
 KINDS = ("motives", "counters", "quotes", "events", "figures")
-
-
-@dataclass
-class Problem:
-    path: str
-    message: str
-    line: int | None = None
-    column: int | None = None
-    page: str | None = None  # the page that shows it (None: the overview only)
-
-    def __str__(self) -> str:
-        return str(BriefsmithError(self.path, self.message, self.line, self.column))
 
 
 @dataclass
@@ -138,28 +125,12 @@ class Site:
 
 # ---- YAML, with places found only when a problem needs one ------------------------
 
-class _Loader(yaml.CSafeLoader):
-    """libyaml with the standard constructors; dates stay as written ("2017-01-15")."""
+class Where(Places):
+    """Line and column of a key path in one brief, composed again (with positions) only when
+    the first problem asks, so valid briefs load without positions."""
 
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
-
-
-class Where:
-    """Line and column of a key path in one YAML file. The file is composed again (with
-    positions) only when the first problem asks, so valid briefs load without positions."""
-
-    def __init__(self, path: Path | None):
-        self.path, self._node, self._done = path, None, False
-
-    def at(self, loc=()) -> tuple[int, int]:
-        if not self._done:
-            self._done = True
-            try:
-                self._node = yaml.compose(self.path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
-                self._node = None
-        return place(self._node, loc, nearest=False)
+    def at(self, loc=(), key: bool = False, nearest: bool = False) -> tuple[int, int]:
+        return super().at(loc, key, nearest)
 
 
 class DataCache:
@@ -230,9 +201,9 @@ def _global_key(briefs: Path, seeds: Path, taxonomy: Path) -> str:
     loads, segments and analyses (a changed loader rebuilds every view)."""
     from .. import analysis
     from ..ingest import articles as ingest, segment
-    from ..briefs import model, taxonomy as tx, yamlpos
+    from ..briefs import model, reader as yaml_reader, taxonomy as tx
     from . import analysis as site_analysis
-    mods = [sys.modules[__name__], analysis, ingest, model, segment, site_analysis, tx, yamlpos]
+    mods = [sys.modules[__name__], analysis, ingest, model, segment, site_analysis, tx, yaml_reader]
     folder = Path(analysis.__file__).parent
     mods += [sys.modules[f"generator.analysis.{p.stem}"] for p in sorted(folder.glob("*.py"))
              if p.stem != "__init__" and f"generator.analysis.{p.stem}" in sys.modules]
@@ -361,30 +332,24 @@ class SiteCache:
 
 
 def read_yaml(path: Path, problems: list[Problem], page: str | None, cache: DataCache | None = None):
+    """A brief's data (from ``cache`` when it holds it under the brief's stamp), or None; each
+    problem reading it is added to ``problems``, on ``page``."""
     stamp = _stamp(path) if cache is not None else None
     if cache is not None:
         data = cache.get(path, stamp)
         if data is not None:
             return data
-    try:
-        text = path.read_text(encoding="utf-8")
-        try:   # the shape Briefsmith writes, read as the checker reads it (8x faster than libyaml)
-            data = quickyaml.load(text)
-        except quickyaml.Unsure:
-            data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as e:
-        err = BriefsmithError.from_yaml(str(path), e)
-        problems.append(Problem(err.path, err.message, err.line, err.column, page))
+    text, problem = reader.read_text(path)
+    doc, found = reader.parse(text, path) if problem is None else (None, [problem])
+    problems.extend(Problem(p.path, p.message, p.line, p.column, page) for p in found)
+    if doc is None:
         return None
-    except (OSError, UnicodeDecodeError) as e:
-        problems.append(Problem(str(path), f"cannot read: {e}", page=page))
-        return None
-    if not isinstance(data, dict):
+    if not isinstance(doc.data, dict):
         problems.append(Problem(str(path), "expected a mapping (a brief)", 1, 1, page))
         return None
-    if cache is not None:
-        cache.put(path, stamp, data)
-    return data
+    if cache is not None and not found:
+        cache.put(path, stamp, doc.data)
+    return doc.data
 
 
 def _text(value) -> str | None:
@@ -498,13 +463,14 @@ def _add_check_problems(site: Site, briefs: Path, seeds: Path, taxonomy_path: Pa
     key = check_inputs(briefs, seeds, taxonomy_path)
     found = views.checked(key) if views is not None else None
     if found is None:   # `brief build` has usually just checked: its result, if still current
-        found = checked_result(briefs, seeds, taxonomy_path, key, memory)
+        last = checked_result(briefs, seeds, taxonomy_path, key, memory)
+        found = None if last is None else [problem_row(p) for p in last]
     if found is None:
-        found = [(p.path, p.line, p.column, p.message)
-                 for p in check_briefs(seeds, briefs, taxonomy_path, memory=memory, persist=persist)]
+        found = [problem_row(p) for p in check_briefs(seeds, briefs, taxonomy_path, memory=memory,
+                                                      persist=persist)]
         if views is not None:
             views.put_checked(key, found)
-    for p in (_Checked(*x) for x in found):
+    for p in (Problem(*row) for row in found):
         if (p.path, p.line, p.message) in seen or (p.line is not None and (p.path, p.line) in seen_places
                                                      and "YAML" in p.message):
             continue
@@ -513,14 +479,6 @@ def _add_check_problems(site: Site, briefs: Path, seeds: Path, taxonomy_path: Pa
                 if path.suffix == ".yaml" and path.parent.name in ("sources", "motives", "actors")
                 else None)
         site.problems.append(Problem(p.path, p.message, p.line, p.column, page))
-
-
-@dataclass
-class _Checked:
-    path: str
-    line: int | None
-    column: int | None
-    message: str
 
 
 def _early_view(tax: Taxonomy, briefs: Path, brief_files: dict[str, Path], motive_ids: set,

@@ -25,6 +25,10 @@ def sub(text: str, old: str, new: str, count: int = 1) -> str:
     return text.replace(old, new, count)
 
 
+# "a: &a [x, x, ...]", "b: &b [*a, *a, ...]", ... nine levels, as in issue 20
+ALIAS_BOMB = "".join(f"{k}: &{k} [" + ", ".join([f"*{p}" if p else "lol"] * 9) + "]\n"
+                     for p, k in zip(["", *"abcdefgh"], "abcdefghi"))
+
 MANUAL = ("- id: m-00000001\n  motive: opium\n  quote: {quote}\n{offsets}  status: manual\n")
 FIRST = "Officials in Moscow say the Islamic State threat in Afghanistan worries Russia and Central Asia."
 SECOND = "About 90 percent of the world's heroin comes from Afghanistan."
@@ -120,6 +124,11 @@ CASES: dict[str, str | bytes] = {
     "motive-unknown.yaml": sub(MOTIVE, "id: opium", "id: poppies"),
     "actor-unknown-source.yaml": sub(ACTOR, "- source: a", "- source: zz"),
     "actor-bad-count.yaml": sub(ACTOR, "  count: 6", "  count: six"),
+    # no input hangs (issue 20, item 4): anchors and aliases are refused before anything is
+    # built (nine levels of aliases would make 10^9 nodes of a few hundred bytes)
+    "brief-alias-bomb.yaml": sub(BRIEF, "notes: null\n", "notes: null\n" + ALIAS_BOMB),
+    "tax-alias.yaml": sub(sub(TAX, "speech_verbs: [", "speech_verbs: &verbs ["), "person_titles: [President]",
+                          "person_titles: *verbs"),
 }
 
 
