@@ -2,7 +2,7 @@
 from pathlib import Path
 
 import yaml
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from generator.briefs import yamlout
 
@@ -39,6 +39,8 @@ data = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4)
 
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(keys, data, min_size=1, max_size=5))
+@example({"id": {"id": "ls\u2028x"}})   # a line break PyYAML indents by the nesting (was cached)
+@example({"a": {"b": {"c": "nel\x85x", "d": "ps\u2029x"}}})
 def test_random_data(doc):
     out = yamlout.dump(doc)
     assert out == pyyaml(doc)

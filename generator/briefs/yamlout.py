@@ -56,6 +56,7 @@ def _scalar(value) -> str:
 
 
 _STRINGS: dict[str, str] = {}
+_BREAKS = re.compile("[\n\x85\u2028\u2029]")   # YAML's line breaks
 _FLOATS: dict[float, str] = {}
 
 
@@ -64,7 +65,7 @@ def _pyyaml_scalar(value) -> str:
     if text.endswith("\n...\n"):
         text = text[:-5]
     text = text.rstrip("\n")
-    if "\n" in text:
+    if _BREAKS.search(text):   # PyYAML indents what follows a break: it depends on the nesting
         raise _Fallback
     return text
 
