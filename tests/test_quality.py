@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.evaluate import evaluate, table
 from generator.briefs.export import records
+from generator.learn.annotations import load_annotation
+from generator.learn.score import Scorer, table
 from generator.briefs.extraction import extract_all
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +21,9 @@ def scored(tmp_path_factory):
     (root / "briefs" / "taxonomy.yaml").write_bytes((ROOT / "briefs" / "taxonomy.yaml").read_bytes())
     extract_all(ROOT / "seeds", root / "briefs", force=True)
     recs = records(root / "briefs")
-    scores, figures = evaluate(GOLD, ROOT / "seeds", recs)
-    print(table(scores, figures))
+    result = Scorer(load_annotation(GOLD, ROOT / "seeds")).score(recs)
+    figures = result.figures
+    print(table(result))
     return root, recs, figures
 
 

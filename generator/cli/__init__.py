@@ -35,11 +35,13 @@ def cmd_export(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from ..evaluate import evaluate, table
     from ..briefs.export import records
+    from ..learn.annotations import load_annotation, texts_folder
+    from ..learn.score import Scorer, source_table, table
     _require_dir(args.briefs / "sources")
-    scores, figures = evaluate(args.gold, args.seeds, records(args.briefs))
-    sys.stdout.write(table(scores, figures))
+    annotation = load_annotation(args.gold, args.seeds or texts_folder(args.gold, Path("seeds")))
+    result = Scorer(annotation).score(records(args.briefs))
+    sys.stdout.write(table(result) + "\n" + source_table(result))
     return 0
 
 
@@ -61,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("eval", help="score the briefs against a reference annotation")
-    _paths(p)
+    _paths(p, seeds=False)
+    p.add_argument("--seeds", type=Path, default=None,
+                   help="the annotated articles (default: texts/ beside the annotation, else seeds)")
     p.add_argument("--gold", type=Path, required=True, help="reference annotation (YAML)")
     p.set_defaults(func=cmd_eval)
     for module in ("site", "check", "ingest", "bench"):
