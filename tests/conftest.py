@@ -31,7 +31,9 @@ def copy_project(name: str, dest: Path) -> Path:
     if name == "repo":
         dest.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-        for folder in ("docs", "briefs", "seeds"):
+        for folder in ("docs", "briefs", "seeds", "model"):
+            if not (REPO / folder).is_dir():
+                continue
             shutil.copytree(REPO / folder, dest / folder,
                             ignore=shutil.ignore_patterns(".extract-cache.json", ".documents.marshal", "__pycache__"))
     else:

@@ -1,4 +1,7 @@
-"""The whole extraction on the shipped seeds, scored against the reference annotation."""
+"""The whole extraction on the shipped seeds, scored against the reference annotation.
+
+The sentence model that labels motives and counterarguments here is trained on the dev set
+alone (none of the seeds): the seeds are scored as articles it never saw, not by its fit."""
 from pathlib import Path
 
 import pytest
@@ -7,10 +10,16 @@ from generator.briefs.export import records
 from generator.learn.annotations import load_annotation
 from generator.learn.score import Scorer, table
 from generator.briefs.extraction import extract_all
+from generator.briefs.taxonomy import load_taxonomy
+from generator.extract import Extractor
+from generator.learn.dataset import from_annotation, from_examples
+from generator.learn.train import fit, model_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "gold" / "seeds.yaml"
-THRESHOLDS = {"motive_f1": 0.85, "counter_f1": 0.75, "counter_rebuts_f1": 0.65, "quote_f1": 0.85,
+# motives and counterarguments: a model that never saw the seeds (0.58, 0.54, 0.44 when set);
+# the cues alone, written on the seeds, scored 0.90 / 0.99 / 0.99 on them (their fit)
+THRESHOLDS = {"motive_f1": 0.55, "counter_f1": 0.50, "counter_rebuts_f1": 0.40, "quote_f1": 0.85,
               "event_f1": 0.80, "actor_f1": 0.90, "grounded": 1.0}
 
 
@@ -19,6 +28,11 @@ def scored(tmp_path_factory):
     root = tmp_path_factory.mktemp("quality")
     (root / "briefs").mkdir()
     (root / "briefs" / "taxonomy.yaml").write_bytes((ROOT / "briefs" / "taxonomy.yaml").read_bytes())
+    taxonomy = load_taxonomy(root / "briefs" / "taxonomy.yaml")
+    extractor = Extractor(taxonomy)
+    dev = from_annotation(extractor, load_annotation(ROOT / "gold/dev/dev.yaml", ROOT / "gold/dev/texts"))
+    (root / "model").mkdir()
+    (root / "model" / "sentences.json").write_text(model_text(fit(taxonomy, dev + from_examples(extractor, taxonomy))))
     extract_all(ROOT / "seeds", root / "briefs", force=True)
     recs = records(root / "briefs")
     result = Scorer(load_annotation(GOLD, ROOT / "seeds")).score(recs)

@@ -27,6 +27,7 @@ from .merge import cross_text, merge_text
 from .model import BriefsmithError
 from ..ingest.segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
+from ..learn import modelfile
 
 @dataclass
 class Report:
@@ -73,12 +74,34 @@ def records_from_briefs(briefs: Path) -> Records:
     return records
 
 
-def _init_worker(taxonomy_path: str, pooled: bool = False) -> None:
-    _worker["extractor"] = Extractor(load_taxonomy(Path(taxonomy_path)))
+def _init_worker(taxonomy_path: str, pooled: bool = False, model_path: str = "") -> None:
+    taxonomy = load_taxonomy(Path(taxonomy_path))
+    model = modelfile.parse(modelfile.read_bytes(Path(model_path)), Path(model_path)) if model_path else None
+    _worker["extractor"] = Extractor(taxonomy, model, _embedder(taxonomy, model))
     if pooled:
         # What a worker holds from now on lives as long as it does (the code, the taxonomy
         # and its indexes): exempt it from the collector's full passes (about 4% of a run).
         gc.freeze()
+
+
+def _embedder(taxonomy: Taxonomy, model):
+    """The sentence embedder when the model uses it, or when there is no model for this
+    taxonomy and it has examples to compare sentences with; else None (nothing loaded)."""
+    fits = model is not None and model.matches(taxonomy)
+    wanted = model.settings.embedding if fits else any(x.examples for x in (*taxonomy.motives,
+                                                                         *taxonomy.counterarguments))
+    if not wanted:
+        return None
+    from ..extract import embedder
+    return embedder.load()
+
+
+def _embedder_before_fork(worker: tuple[str, str]) -> None:
+    """Load the embedder (when the workers need one) in this process: forked workers share it
+    instead of each loading its 16 MB of vectors."""
+    taxonomy = load_taxonomy(Path(worker[0]))
+    model = modelfile.parse(modelfile.read_bytes(Path(worker[1])), Path(worker[1])) if worker[1] else None
+    _embedder(taxonomy, model)
 
 
 def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, bytes | dict, str, bytes]:
@@ -104,21 +127,26 @@ def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, b
 
 
 def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
-                jobs: int | None = None, force: bool = False) -> Report:
+                jobs: int | None = None, force: bool = False, model_path: Path | None = None) -> Report:
     """Extract every seed into ``briefs``. Nothing is written unless every source succeeds.
 
     Unchanged seeds (same bytes, brief untouched since) are only hashed and stat-ed; when
     nothing changed at all, the cross-source briefs are not recomputed either. The main
     process holds no source's data: workers hand back compact records, which go to a spool
-    file as they arrive, and the cross-source step reads them back as a stream."""
+    file as they arrive, and the cross-source step reads them back as a stream.
+
+    ``model_path``: the sentence model (default: ``model/sentences.json`` of the project whose
+    taxonomy this is); its bytes are part of the cache key, so a new model re-extracts."""
     taxonomy_path = taxonomy_path or briefs / "taxonomy.yaml"
     taxonomy = load_taxonomy(taxonomy_path)
+    model_path = model_path or modelfile.default_path(taxonomy_path)
+    model_bytes = modelfile.read_bytes(model_path)
     files = source_files(seeds)
     if not files:
         raise BriefsmithError(seeds, "no .txt or .md articles in the seeds folder")
     for kind in ("sources", "motives", "actors"):   # no brief it would read or replace is a link
         listing(briefs / kind, (".yaml",)).files_or_raise()
-    key = cache_key(taxonomy_path)
+    key = cache_key(taxonomy_path, model_bytes)
     with ExtractionCache(briefs, None if force else key) as cache, contextlib.ExitStack() as stack:
         report = Report()
         todo = []
@@ -134,7 +162,8 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             todo.append((str(path), str(target)))
         records = stack.enter_context(Records(state_dir(briefs, create=True))) if todo else None
         docs: dict[str, bytes] = {}
-        fresh = _extract(todo, briefs, taxonomy_path, jobs, records, report, docs)
+        worker = (str(taxonomy_path), str(model_path) if model_bytes else "")
+        fresh = _extract(todo, briefs, worker, jobs, records, report, docs)
         # ids of the source briefs in file-name order (names, not Paths: 10,000s of them)
         briefs_now = [p.stem for p in sorted((briefs / "sources").glob("*.yaml"))]
         stems = {p.stem for p in files}
@@ -155,7 +184,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
     return report
 
 
-def _extract(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, records, report: Report,
+def _extract(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, records, report: Report,
              docs: dict) -> dict:
     """Extract ``todo``; every record to ``records`` as it arrives, every packed document to
     ``docs``; the briefs renamed into place once all succeeded. The seed digest and record
@@ -167,7 +196,7 @@ def _extract(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, records,
         sid, tmp, line, digest, docs[sid] = result
         fresh[sid] = [digest, records.add(sid, line)]
         staged.append((tmp, job[1]))
-    _run(todo, briefs, taxonomy_path, jobs, take)
+    _run(todo, briefs, worker, jobs, take)
     for tmp, target in staged:
         if tmp is None:
             report.unchanged.append(target)
@@ -196,9 +225,10 @@ def _gather(folder: Path, state: list, fresh: dict, cache: ExtractionCache, reco
     return index
 
 
-def _run(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, take) -> None:
+def _run(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, take) -> None:
     """Extract and stage every brief of ``todo``, ``take(job, result)`` of each in order as it
-    arrives (nothing builds a list of them); on any error remove what was staged."""
+    arrives (nothing builds a list of them); on any error remove what was staged.
+    ``worker``: the taxonomy and model files (the model: "" for none)."""
     if not todo:
         return
     folder = briefs / "sources"
@@ -208,11 +238,12 @@ def _run(todo, briefs: Path, taxonomy_path: Path, jobs: int | None, take) -> Non
     jobs = jobs or os.cpu_count() or 1
     try:
         if jobs <= 1 or len(todo) < 8:
-            _init_worker(str(taxonomy_path))
+            _init_worker(worker[0], False, worker[1])
             for job in todo:
                 take(job, _extract_one(job[0], job[1], token))
             return
-        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(str(taxonomy_path), True))
+        _embedder_before_fork(worker)
+        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(worker[0], True, worker[1]))
         try:
             # small chunks: articles differ in length, and a long tail keeps one core idle
             results = pool.map(_extract_one, [j[0] for j in todo], [j[1] for j in todo],

@@ -187,6 +187,8 @@ class TaxMotive(_Strict):
     name: str | None = None
     description: str | None = None
     cues: Cues = None
+    examples: list[str] = Field([], description="a few sentences that state it: `brief train` learns "
+                                "from them, and a project without a model finds sentences like them")
 
 
 class TaxCounter(TaxMotive):

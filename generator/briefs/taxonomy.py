@@ -42,6 +42,7 @@ class Motive:
     name: str
     description: str
     cues: CueSet
+    examples: tuple[str, ...] = ()   # sentences that state it (training; similarity without a model)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Counterargument:
     description: str
     rebuts: str | None
     cues: CueSet
+    examples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def _build(path: Path, data, lines: Places) -> Taxonomy:
             _fail(path, lines, f"unknown key {key!r}", key)
     actors = tuple(_actor(path, lines, i, a) for i, a in enumerate(_list(path, lines, data, "actors")))
     motives = tuple(Motive(m["id"], str(m.get("name", m["id"])), str(m.get("description", "")),
-                           _cues(path, lines, m.get("cues"), "motives", i))
+                           _cues(path, lines, m.get("cues"), "motives", i),
+                           _examples(path, lines, m.get("examples"), "motives", i))
                     for i, m in enumerate(_items(path, lines, data, "motives")))
     motive_ids = {m.id for m in motives}
     counters = []
@@ -112,7 +115,8 @@ def _build(path: Path, data, lines: Places) -> Taxonomy:
             _fail(path, lines, f"rebuts {rebuts!r} is not a motive id", "counterarguments", i, "rebuts")
         counters.append(Counterargument(c["id"], str(c.get("name", c["id"])),
                                         str(c.get("description", "")), rebuts,
-                                        _cues(path, lines, c.get("cues"), "counterarguments", i)))
+                                        _cues(path, lines, c.get("cues"), "counterarguments", i),
+                                        _examples(path, lines, c.get("examples"), "counterarguments", i)))
     _unique(path, lines, "actors", [a.id for a in actors])
     _unique(path, lines, "motives", [m.id for m in motives])
     _unique(path, lines, "counterarguments", [c.id for c in counters])
@@ -178,6 +182,14 @@ def _cues(path, lines, value, *keys) -> CueSet:
     return CueSet(any=phrases(value.get("any") or [], "any"),
                   all=tuple(phrases(g, "all", j) for j, g in enumerate(groups)),
                   none=phrases(value.get("none") or [], "none"))
+
+
+def _examples(path, lines, value, *keys) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip() for x in value):
+        _fail(path, lines, "examples must be a list of sentences", *keys, "examples")
+    return tuple(" ".join(x.split()) for x in value)
 
 
 def _unique(path, lines, key, ids):

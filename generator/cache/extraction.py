@@ -4,7 +4,7 @@ records the cross-source step reads.
 A run extracts only the seeds whose bytes (or sidecar) changed, or whose brief changed since
 the last run, and recomputes the cross-source briefs only when a source brief did: the cache
 keeps each seed's digest, each brief's stamp and each source's record for the cross-source
-step. Its key is the taxonomy and the code that shapes a brief (``BRIEF_CODE``).
+step. Its key is the taxonomy, the sentence model and the code that shapes a brief (``BRIEF_CODE``).
 """
 from __future__ import annotations
 
@@ -32,16 +32,18 @@ BRIEF_CODE = ("__init__.py", "briefs/__init__.py", "briefs/extraction.py", "inge
               "briefs/merge.py", "briefs/schema.py",
               "cache/__init__.py", "cache/documents.py", "cache/files.py", "cache/stamps.py",
               "cache/extraction.py", "cache/state.py",
-              "briefs/check.py", "cache/collector.py", "extract/*.py", "analysis/*.py")
+              "briefs/check.py", "cache/collector.py", "extract/*.py", "analysis/*.py",
+              "learn/__init__.py", "learn/modelfile.py")
 
 
 def brief_code_files() -> list[Path]:
     return package_files(*BRIEF_CODE)
 
 
-def cache_key(taxonomy_path: Path) -> str:
-    """What every entry depends on: the taxonomy's bytes and the code that shapes a brief."""
-    return fingerprint(taxonomy_path.read_bytes(), *brief_code_files())
+def cache_key(taxonomy_path: Path, model: bytes = b"") -> str:
+    """What every entry depends on: the taxonomy's bytes, the sentence model's (b"" for none)
+    and the code that shapes a brief."""
+    return fingerprint(taxonomy_path.read_bytes(), b"\0model\0", model, *brief_code_files())
 
 
 def seed_digest(path: Path) -> str:

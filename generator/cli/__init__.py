@@ -20,7 +20,8 @@ def _paths(p: argparse.ArgumentParser, seeds=True, briefs=True, taxonomy=False) 
 
 def cmd_extract(args) -> int:
     from ..briefs.extraction import extract_all
-    report = extract_all(args.seeds, args.briefs, args.taxonomy, jobs=args.jobs, force=args.force)
+    report = extract_all(args.seeds, args.briefs, args.taxonomy, jobs=args.jobs, force=args.force,
+                         model_path=args.model)
     for line in report.lines():
         print(line)
     return 0
@@ -38,8 +39,16 @@ def cmd_eval(args) -> int:
     from ..briefs.export import records
     from ..learn.annotations import load_annotation, texts_folder
     from ..learn.score import Scorer, source_table, table
+    if args.cv:
+        from .learn import cmd_cross_validate
+        args.seeds = args.seeds or Path("seeds")
+        return cmd_cross_validate(args)
+    if len(args.gold) != 1:
+        raise BriefsmithError(None, "brief eval scores the briefs against one --gold annotation "
+                              "(several only with --cv)")
     _require_dir(args.briefs / "sources")
-    annotation = load_annotation(args.gold, args.seeds or texts_folder(args.gold, Path("seeds")))
+    gold = args.gold[0]
+    annotation = load_annotation(gold, args.seeds or texts_folder(gold, Path("seeds")))
     result = Scorer(annotation).score(records(args.briefs))
     sys.stdout.write(table(result) + "\n" + source_table(result))
     return 0
@@ -57,18 +66,22 @@ def build_parser() -> argparse.ArgumentParser:
     _paths(p, taxonomy=True)
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--force", action="store_true", help="re-read every source, even unchanged ones")
+    p.add_argument("--model", type=Path, default=None,
+                   help="sentence model (default: model/sentences.json beside the taxonomy's folder)")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("export", help="print every item of the briefs, one record each")
     _paths(p)
     p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("eval", help="score the briefs against a reference annotation")
-    _paths(p, seeds=False)
+    from .learn import options
+    options(p, seeds=False)
     p.add_argument("--seeds", type=Path, default=None,
                    help="the annotated articles (default: texts/ beside the annotation, else seeds)")
-    p.add_argument("--gold", type=Path, required=True, help="reference annotation (YAML)")
+    p.add_argument("--cv", action="store_true",
+                   help="cross-validate the sentence classifier by article instead (no briefs needed)")
     p.set_defaults(func=cmd_eval)
-    for module in ("site", "check", "ingest", "bench"):
+    for module in ("site", "check", "ingest", "bench", "learn"):
         try:
             mod = __import__(f"generator.cli.{module}", fromlist=["add_parsers"])
         except ImportError:

@@ -7,7 +7,8 @@ from ..briefs.taxonomy import Taxonomy
 from .actors import ActorFinder, Mention as _Mention
 from .cues import tokenize
 from .dates import find_events, find_figures
-from .evidence import build_index, classify
+from .evidence import SentenceLabeler, build_index
+from .features import candidates
 from .quotes import QuoteFinder
 from .speakers import Mention
 
@@ -17,8 +18,11 @@ __all__ = ["Extractor", "extract_document"]
 class Extractor:
     """The taxonomy compiled once; ``extract`` runs per document."""
 
-    def __init__(self, taxonomy: Taxonomy):
+    def __init__(self, taxonomy: Taxonomy, model=None, embedder=None):
+        """``model``: a loaded ``classifier.SentenceModel`` (none: the cues label sentences);
+        ``embedder``: what the model or the taxonomy's examples need to embed sentences."""
         self.taxonomy = taxonomy
+        self.labeler = SentenceLabeler(taxonomy, model, embedder)
         self.finder = ActorFinder(taxonomy)
         self.quote_finder = QuoteFinder(taxonomy.speech_verbs)
         self.actors = {a.id: a for a in taxonomy.actors}
@@ -50,7 +54,7 @@ class Extractor:
                                for i, (actor, end) in at[s.anchor].items()] for s in scanned}
         actors = self.finder.summary(scanned, mentions, people)
         evidence, analysis = self._cues(body, tokens, at)
-        motives, counters = classify(self.taxonomy, body, lambda s: evidence[s.anchor])
+        motives, counters = self.labeler.classify(doc, body, at, evidence)
         quotes = self._quotes(doc, body, mentions, people)
         extra = {"mentions": {a: [(m.actor, m.start, m.end) for m in ms] for a, ms in mentions.items()}}
         extra.update(self.analyser.run(body, extra["mentions"], motives, counters, at, analysis))
@@ -58,6 +62,16 @@ class Extractor:
                           counters=tuple(counters), quotes=tuple(quotes),
                           events=tuple(find_events(body, doc.article.meta.date)), figures=tuple(find_figures(body)),
                           extra=extra)
+
+    def sentence_view(self, doc: Document) -> list:
+        """What the sentence classifier sees of ``doc`` (``features.candidates``): training
+        reads documents through this, extraction through ``extract``."""
+        scanned = [s for p in doc.paragraphs if p.role in ("title", "subtitle", "body")
+                   for s in p.sentences]
+        tokens = {s.anchor: tokenize(s.text) for s in scanned}
+        _, at = self.finder.document(scanned, tokens)   # people named in a headline count too
+        evidence, _ = self._cues(doc.sentences(), tokens, at)
+        return candidates(doc, at, evidence)
 
     def _cues(self, sentences, tokens, at):
         """Every cue of every sentence, one scan each: ``({anchor: {evidence key: [phrase]}},

@@ -88,3 +88,29 @@ def classify(taxonomy: Taxonomy, sentences, hits_of) -> tuple[list[Evidence], li
                     current.add(m.id)
         previous = current
     return motives, counters
+
+
+class SentenceLabeler:
+    """Motives and counterarguments of a document: the learned model (``classifier.py``) when
+    there is one for this taxonomy; else the taxonomy's cues, plus the sentences most like its
+    ``examples:`` (when it has some and an embedder is at hand): a ``brief init`` project, or a
+    taxonomy whose motives or counterarguments changed since the model was trained."""
+
+    def __init__(self, taxonomy: Taxonomy, model=None, embedder=None):
+        self.taxonomy = taxonomy
+        self.model = model if model is not None and model.matches(taxonomy) else None
+        self.embedder = embedder
+        self.examples = None
+        if self.model is None and embedder is not None:
+            from .examples import ExampleMatcher
+            self.examples = ExampleMatcher.of(taxonomy, embedder)
+
+    def classify(self, doc, body, actors_at: dict, hits: dict) -> tuple[list[Evidence], list[Evidence]]:
+        """``actors_at`` and ``hits``: anchor -> actor mentions, cue hits of the body sentences."""
+        if self.model is not None:
+            from .classifier import classify as by_model
+            return by_model(self.model, self.taxonomy, doc, actors_at, hits, self.embedder)
+        motives, counters = classify(self.taxonomy, body, lambda s: hits[s.anchor])
+        if self.examples is not None:
+            return self.examples.extend(body, motives, counters)
+        return motives, counters

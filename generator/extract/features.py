@@ -1,0 +1,163 @@
+"""What the sentence classifier sees of a sentence: the same code for training and extraction.
+
+Per candidate sentence (the body sentences of a document: the site anchors those alone, and
+every item must link to its sentence):
+
+- **cues**: for every motive and counterargument of the taxonomy, whether its cues fire, the
+  share of its ``all`` groups found, whether an ``any`` cue is there (the lexicon as evidence
+  the model weighs, not as the decision);
+- **sentence**: its place (first paragraph, opening a paragraph), whether it
+  names the briefing's subject (``taxonomy.subject``), how many actors it names, words that give
+  reasons ("because", "seeks", "interests"), contrast and concession markers ("however", "the
+  notion that", "cannot"), an opening quotation mark or anaphor ("This", "These"), a question,
+  its length;
+- **context**: which cues fired in the sentence before (articles state a reason, then unfold it);
+- **terms**: its words, lightly stemmed, and word pairs (the model's vocabulary picks the ones
+  seen in several training sentences);
+- optionally **embedding**: the sentence's wordllama vector (``embedder.py``).
+
+Nothing here reads a file; the embedding, when the settings ask for it, is computed by the
+embedder the caller hands in, one batched call per document.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import tokenize
+
+# concept lexicons: words by which a sentence gives a reason, or argues against one
+REASON = re.compile(
+    r"\b(because|reasons?|interests?|wants?|wanted|seeks?|seeking|sought|aims?|aimed|goals?|motiv\w*|"
+    r"concerns?|concerned|fears?|feared|hopes?|hoped|benefits?|strateg\w*|calculus|desire\w*|driven|"
+    r"in order to|so as to|sees?|views?|considers?|regards?|worr\w*|priorit\w*|objectives?|purpose|"
+    r"why|gains?|leverage|opportunit\w*|intentions?|ambitions?|calculat\w*|counts? on|needs?|"
+    r"pragmati\w*|for the sake of)\b", re.I)
+CONTRAST = re.compile(
+    r"\b(however|but|yet|although|though|despite|nevertheless|nonetheless|notion|claims?|claimed|"
+    r"myth|not|no|never|cannot|can't|won't|doesn't|isn't|risks?|dangers?|dangerous|instead|rather|"
+    r"fails?|failed|doubts?|doubtful|sceptic\w*|skeptic\w*|questionable|unlikely|mistake\w*|wrong|"
+    r"critic\w*|accus\w*|undermin\w*|backfire\w*|naive|illusion|contrary)\b", re.I)
+ANAPHOR = re.compile(r"^[\W_]*(this|these|that|those|it|they|such|the group|the move|the decision)\b", re.I)
+OPENING_QUOTE = "“\"‘'"
+STEM_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+SENTENCE_FEATURES = ("first_paragraph", "opens_paragraph", "names_subject", "actors",
+                     "reason_words", "contrast_words", "opens_with_quote", "opens_with_anaphor",
+                     "question", "length")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Which feature blocks a model uses (stored in the model file)."""
+    cues: bool = True
+    sentence: bool = True
+    context: bool = True
+    terms: bool = True
+    embedding: bool = False
+
+    def as_dict(self) -> dict:
+        return {"cues": self.cues, "sentence": self.sentence, "context": self.context,
+                "terms": self.terms, "embedding": self.embedding}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence the classifier labels, with what it needs of its document."""
+    sentence: object          # briefs.model.Sentence
+    body_paragraph: int       # 1-based among body paragraphs
+    opens_paragraph: bool
+    actors: frozenset         # actor ids named in it
+    hits: dict                # cue hits: {(kind, label, "any"|"all"|"none", group): [phrase]}
+
+
+def candidates(doc, actors_at: dict, hits: dict) -> list[Candidate]:
+    """The body sentences of ``doc``, in order. ``actors_at``: anchor -> {token: (actor,
+    after)}; ``hits``: anchor -> cue hits (as ``CueIndex.match`` gives)."""
+    out, body_number = [], 0
+    for p in doc.paragraphs:
+        if p.role != "body":
+            continue
+        body_number += 1
+        for k, s in enumerate(p.sentences):
+            out.append(Candidate(s, body_number, k == 0,
+                                 frozenset(a for a, _ in actors_at.get(s.anchor, {}).values()),
+                                 hits.get(s.anchor, {})))
+    return out
+
+
+def label_keys(taxonomy) -> list[tuple[str, object]]:
+    """(kind, motive or counterargument) in taxonomy order: the cue block's layout."""
+    return [("motive", m) for m in taxonomy.motives] + [("counter", c) for c in taxonomy.counterarguments]
+
+
+def dense_names(taxonomy, settings: Settings) -> list[str]:
+    names = []
+    if settings.cues:
+        for kind, item in label_keys(taxonomy):
+            names += [f"cue:{kind}:{item.id}:{part}" for part in ("fires", "groups", "any")]
+    if settings.sentence:
+        names += [f"sentence:{n}" for n in SENTENCE_FEATURES]
+    if settings.context:
+        names += [f"previous:{kind}:{item.id}" for kind, item in label_keys(taxonomy)]
+    return names
+
+
+def cue_fires(cues, hits: dict, kind: str, label: str) -> tuple[float, float, float]:
+    """(fires, share of ``all`` groups found, an ``any`` cue found) of one label's cues."""
+    if (kind, label, "none", 0) in hits:
+        return 0.0, 0.0, 0.0
+    any_hit = (kind, label, "any", 0) in hits
+    groups = len(cues.all)
+    found = sum(1 for g in range(groups) if (kind, label, "all", g) in hits)
+    fires = any_hit or (groups > 0 and found == groups)
+    return float(fires), (found / groups if groups else 0.0), float(any_hit)
+
+
+def dense_rows(taxonomy, settings: Settings, cands: list[Candidate]) -> list[list[float]]:
+    """One row of dense features per candidate (``dense_names`` order)."""
+    keys = label_keys(taxonomy)
+    subject = taxonomy.subject
+    rows, previous = [], None
+    for c in cands:
+        row: list[float] = []
+        fired = [cue_fires(item.cues, c.hits, kind, item.id) for kind, item in keys]
+        if settings.cues:
+            for f in fired:
+                row.extend(f)
+        if settings.sentence:
+            row.extend(_sentence(c, subject))
+        if settings.context:
+            same_paragraph = previous is not None and previous[0] == c.sentence.paragraph
+            row.extend(f[0] for f in previous[1]) if same_paragraph else row.extend([0.0] * len(keys))
+        previous = (c.sentence.paragraph, fired)
+        rows.append(row)
+    return rows
+
+
+def _sentence(c: Candidate, subject: str | None) -> list[float]:
+    text = c.sentence.text
+    stripped = text.strip()
+    return [float(c.body_paragraph == 1), float(c.opens_paragraph),
+            float(subject is not None and subject in c.actors), min(len(c.actors), 5) / 5,
+            min(len(REASON.findall(text)), 3) / 3, min(len(CONTRAST.findall(text)), 3) / 3,
+            float(stripped[:1] in OPENING_QUOTE), float(bool(ANAPHOR.match(stripped))),
+            float(stripped.rstrip("”\"’')").endswith("?")), min(len(text.split()), 60) / 60]
+
+
+def stem(word: str) -> str:
+    """A light stemmer: talks ~ talk, hosting ~ host, countries ~ country."""
+    for suffix, replacement in STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The sentence's stemmed words and word pairs (numbers as one token)."""
+    words = ["0" if t.lower[:1].isdigit() else stem(t.lower) for t in tokenize(text)]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]

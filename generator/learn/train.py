@@ -1,0 +1,206 @@
+"""Fit the sentence classifier with scikit-learn and write it as canonical JSON.
+
+Logistic regression (L2, lbfgs) per head on the features of ``extract/features.py``: dense
+features centred and scaled, tf-idf terms (sublinear counts, unit length, seen in at least
+``MIN_TERM_SENTENCES`` training sentences) given ``TERM_WEIGHT`` against the dense block, and
+the wordllama vector when the settings ask for it. A motive or counter head's decision threshold
+is the one that maximises its F1 on out-of-fold predictions over the training articles (never on
+the articles being scored). What inference needs is stored, rounded to ``DIGITS`` significant
+digits and sorted, so the same data gives the same bytes.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..extract.classifier import FORMAT, taxonomy_fingerprint
+from ..extract.features import Settings, dense_names, dense_rows, terms
+from .dataset import LabelledDocument
+
+DIGITS = 6
+MIN_TERM_SENTENCES = 2
+THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(13))   # 0.10 .. 0.70
+INNER_FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Config:
+    """What a training run is given besides its data (stored in the model)."""
+    settings: Settings = Settings()
+    C: float = 0.1                 # inverse L2 strength of every head
+    term_weight: float = 10.0
+    embedding_weight: float = 16.0  # unit vectors of 256 dimensions: about 1 per dimension
+
+
+def features(taxonomy, settings: Settings, docs: list[LabelledDocument], embedder=None):
+    """Dense rows, texts and (when the settings ask) embeddings of every candidate, in order;
+    computed once per document and settings (cached on the document)."""
+    dense, texts, vectors = [], [], []
+    for d in docs:
+        key = ("dense", settings.cues, settings.sentence, settings.context)
+        if key not in d.cache:
+            d.cache[key] = dense_rows(taxonomy, settings, d.candidates)
+        dense += d.cache[key]
+        texts += d.texts
+        if settings.embedding:
+            if "embedding" not in d.cache:
+                d.cache["embedding"] = embedder.embed(d.texts)
+            vectors.append(d.cache["embedding"])
+    width = len(dense_names(taxonomy, settings))
+    D = np.asarray(dense, dtype=np.float64).reshape(len(dense), width)
+    E = np.vstack(vectors).astype(np.float64) if settings.embedding and vectors else None
+    return D, texts, E
+
+
+def targets(taxonomy, docs: list[LabelledDocument]) -> dict:
+    labels = [lab for d in docs for lab in d.labels]
+    motive_ids = [m.id for m in taxonomy.motives]
+    return {"motive": np.array([[m in lab.motives for m in motive_ids] for lab in labels], dtype=int),
+            "counter": np.array([lab.counter for lab in labels], dtype=int),
+            "rebuts": [lab.rebuts or "none" for lab in labels],
+            "counter_id": [lab.counter_id for lab in labels],
+            "groups": [d.group for d in docs for _ in d.labels]}
+
+
+def fit(taxonomy, docs: list[LabelledDocument], config: Config = Config(), embedder=None,
+        thresholds: bool = True) -> dict:
+    """A model (plain data, ``SentenceModel``'s format) trained on ``docs``."""
+    from threadpoolctl import threadpool_limits
+    with threadpool_limits(1):   # one thread: sums in the same order, the same coefficients
+        return _fit(taxonomy, docs, config, embedder, thresholds)
+
+
+def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    settings = config.settings
+    D, texts, E = features(taxonomy, settings, docs, embedder)
+    y = targets(taxonomy, docs)
+    mean = D.mean(axis=0)
+    scale = D.std(axis=0)
+    scale[scale == 0] = 1.0
+    mean, scale = _round(mean), _round(scale)
+    blocks = [(D - mean) / scale]
+    vocabulary, idf = [], []
+    if settings.terms:
+        vectorizer = TfidfVectorizer(analyzer=terms, min_df=MIN_TERM_SENTENCES, sublinear_tf=True)
+        T = vectorizer.fit_transform(texts).toarray()
+        vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
+        idf = _round(vectorizer.idf_)
+        T = _retf(T, vectorizer.idf_, idf) * config.term_weight
+        blocks.append(T)
+    if settings.embedding:
+        blocks.append(E * config.embedding_weight)
+    X = np.hstack(blocks)
+    heads = _heads(taxonomy, X, y, config.C)
+    if thresholds:
+        chosen = _thresholds(X, y, config.C, taxonomy)
+        heads["motive"]["threshold"], heads["counter"]["threshold"] = chosen
+    return {
+        "format": FORMAT, "taxonomy": taxonomy_fingerprint(taxonomy), "settings": settings.as_dict(),
+        "config": {"C": config.C, "term_weight": config.term_weight,
+                   "min_term_sentences": MIN_TERM_SENTENCES},
+        "dense": {"names": dense_names(taxonomy, settings), "mean": mean.tolist(), "scale": scale.tolist()},
+        "terms": {"vocabulary": vocabulary, "idf": list(idf), "weight": config.term_weight},
+        "embedding": {"model": "wordllama l2_supercat 256", "dim": int(E.shape[1]),
+                      "weight": config.embedding_weight} if E is not None else None,
+        "heads": heads,
+        "trained_on": {"sentences": len(texts), "documents": len(docs),
+                       "articles": len({d.group for d in docs if d.origin != "examples"}),
+                       "examples": sum(d.origin == "examples" for d in docs)},
+    }
+
+
+def _retf(T: np.ndarray, idf_fit: np.ndarray, idf_kept) -> np.ndarray:
+    """tf-idf rows recomputed with the rounded idf that the model stores (inference's numbers)."""
+    idf_kept = np.asarray(idf_kept, dtype=np.float64)
+    tf = np.divide(T, idf_fit, out=np.zeros_like(T), where=idf_fit > 0)
+    rows = tf * idf_kept
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms > 0, norms, 1.0)
+
+
+def _round(values) -> np.ndarray:
+    return np.array([float(f"{v:.{DIGITS}g}") for v in np.asarray(values, dtype=np.float64).ravel()])
+
+
+def _logistic(C: float):
+    from sklearn.linear_model import LogisticRegression
+    return LogisticRegression(C=C, max_iter=5000, tol=1e-6)
+
+
+def _binary(X, y, C) -> tuple[list[float], float]:
+    if y.min() == y.max():   # nothing to learn: always (or never) this label
+        return [0.0] * X.shape[1], 10.0 if y[0] else -10.0
+    model = _logistic(C).fit(X, y)
+    return model.coef_[0].tolist(), float(model.intercept_[0])
+
+
+def _one_vs_rest(X, y: list[str], mask, labels: list[str], C) -> dict:
+    """One binary head per label among the rows of ``mask`` (inference takes the highest
+    logit). Binary fits, not a multinomial one: scikit-learn's multinomial solver gave
+    coefficients that differed in the 7th digit from one run to the next in one process."""
+    rows = [i for i, keep in enumerate(mask) if keep and y[i] in labels]
+    coef = np.zeros((len(labels), X.shape[1]))
+    intercept = np.full(len(labels), -10.0)
+    present = {y[i] for i in rows}
+    for k, label in enumerate(labels):
+        if label in present:
+            w, b = _binary(X[rows], np.array([y[i] == label for i in rows], dtype=int), C)
+            coef[k], intercept[k] = w, b
+    return {"labels": labels, "coef": [_round(row).tolist() for row in coef],
+            "intercept": _round(intercept).tolist()}
+
+
+def _heads(taxonomy, X, y, C) -> dict:
+    motive_ids = [m.id for m in taxonomy.motives]
+    motive = [_binary(X, y["motive"][:, j], C) for j in range(len(motive_ids))]
+    counter = _binary(X, y["counter"], C)
+    is_counter = y["counter"] == 1
+    return {
+        "motive": {"labels": motive_ids, "coef": [_round(w).tolist() for w, _ in motive],
+                   "intercept": _round([b for _, b in motive]).tolist(), "threshold": 0.5},
+        "counter": {"labels": ["counter"], "coef": [_round(counter[0]).tolist()],
+                    "intercept": _round([counter[1]]).tolist(), "threshold": 0.5},
+        "rebuts": _one_vs_rest(X, y["rebuts"], is_counter, ["none"] + motive_ids, C),
+        "counter_id": _one_vs_rest(X, y["counter_id"], is_counter,
+                                   [c.id for c in taxonomy.counterarguments], C),
+    }
+
+
+def _thresholds(X, y, C, taxonomy) -> tuple[float, float]:
+    """The motive and counter thresholds that maximise F1 on out-of-fold probabilities over
+    the training articles (``INNER_FOLDS`` folds by article); 0.5 when too few articles."""
+    from sklearn.model_selection import GroupKFold
+    groups = np.array(y["groups"])
+    if len(set(groups)) < INNER_FOLDS:
+        return 0.5, 0.5
+    pm = np.zeros(y["motive"].shape)
+    pc = np.zeros(len(groups))
+    for train, test in GroupKFold(INNER_FOLDS).split(X, groups=groups):
+        sub = {k: (v[train] if isinstance(v, np.ndarray) else [v[i] for i in train]) for k, v in y.items()}
+        heads = _heads(taxonomy, X[train], sub, C)
+        pm[test] = _sigmoid(X[test] @ np.array(heads["motive"]["coef"]).T + heads["motive"]["intercept"])
+        pc[test] = _sigmoid(X[test] @ np.array(heads["counter"]["coef"][0]) + heads["counter"]["intercept"][0])
+    return _best_threshold(pm, y["motive"]), _best_threshold(pc[:, None], y["counter"][:, None])
+
+
+def _sigmoid(s):
+    return 1.0 / (1.0 + np.exp(-s))
+
+
+def _best_threshold(p: np.ndarray, gold: np.ndarray) -> float:
+    best = (-1.0, 0.5)
+    for t in THRESHOLDS:
+        predicted = p >= t
+        tp = int((predicted & (gold == 1)).sum())
+        f1 = 2 * tp / (predicted.sum() + gold.sum()) if predicted.sum() + gold.sum() else 0.0
+        if f1 > best[0] + 1e-12:
+            best = (f1, t)
+    return best[1]
+
+
+def model_text(model: dict) -> str:
+    """The model file's bytes: sorted keys, no spaces, one line, a final newline."""
+    return json.dumps(model, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"

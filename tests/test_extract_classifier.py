@@ -1,0 +1,107 @@
+"""The sentence model in extraction: found by default, part of the cache key, confidence from
+its probabilities, a damaged file named, a model for another taxonomy not used."""
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.briefs.extraction import extract_all
+from generator.briefs.format import load
+from generator.briefs.model import BriefsmithError
+from generator.briefs.taxonomy import load_taxonomy
+from generator.cli import main
+from generator.extract import Extractor
+from generator.extract.classifier import SentenceModel, taxonomy_fingerprint
+from generator.ingest.articles import read_article
+from generator.ingest.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "model" / "sentences.json"
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "briefs").mkdir()
+    shutil.copy2(ROOT / "briefs" / "taxonomy.yaml", tmp_path / "briefs" / "taxonomy.yaml")
+    (tmp_path / "model").mkdir()
+    shutil.copy2(MODEL, tmp_path / "model" / "sentences.json")
+    for p in tmp_path.rglob("*"):
+        p.chmod(p.stat().st_mode | 0o200)
+    return tmp_path
+
+
+def _items(briefs: Path, kind: str) -> list[dict]:
+    return [i for p in sorted((briefs / "sources").glob("*.yaml")) for i in load(p).get(kind) or []]
+
+
+def test_the_project_model_is_used_and_gives_its_probabilities_as_confidence(project):
+    extract_all(project / "seeds", project / "briefs", jobs=1)
+    model = SentenceModel(json.loads(MODEL.read_text()))
+    motives = _items(project / "briefs", "motives")
+    assert motives and all(i["confidence"] >= model.heads["motive"].threshold for i in motives)
+    counters = _items(project / "briefs", "counters")
+    assert counters and all(i["confidence"] >= model.heads["counter"].threshold for i in counters)
+    # the confidence is the model's probability for that label and sentence
+    taxonomy = load_taxonomy(project / "briefs" / "taxonomy.yaml")
+    article = read_article(next((project / "seeds").glob("*.txt")))
+    doc = segment(article)
+    cands = Extractor(taxonomy).sentence_view(doc)
+    p = model.predict(model.design(taxonomy, cands))
+    brief = load(project / "briefs" / "sources" / f"{article.id}.yaml")
+    labels = model.heads["motive"].labels
+    for item in brief["motives"]:
+        row = next(i for i, c in enumerate(cands) if c.sentence.start == item["start"])
+        assert item["confidence"] == round(float(p["motive"][row, labels.index(item["motive"])]), 2)
+
+
+def test_a_new_model_re_extracts_and_the_same_one_does_not(project):
+    first = extract_all(project / "seeds", project / "briefs", jobs=1)
+    assert first.written
+    assert not extract_all(project / "seeds", project / "briefs", jobs=1).written
+    data = json.loads(MODEL.read_text())
+    data["heads"]["motive"]["threshold"] = 0.95
+    (project / "model" / "sentences.json").write_text(json.dumps(data))
+    again = extract_all(project / "seeds", project / "briefs", jobs=1)
+    assert again.written and not again.skipped
+    assert all(i["confidence"] >= 0.95 for i in _items(project / "briefs", "motives") if i["status"] == "auto")
+
+
+def test_model_option_and_a_model_for_another_taxonomy(project, capsys):
+    other = json.loads(MODEL.read_text())
+    other["taxonomy"] = "0" * 16
+    (project / "other.json").write_text(json.dumps(other))
+    briefs_other, briefs_none = project / "b1", project / "b2"
+    for b in (briefs_other, briefs_none):
+        b.mkdir()
+    tax = str(project / "briefs" / "taxonomy.yaml")
+    assert main(["extract", "--seeds", str(project / "seeds"), "--briefs", str(briefs_other), "--taxonomy", tax,
+                 "--model", str(project / "other.json"), "--jobs", "1"]) == 0
+    (project / "model" / "sentences.json").unlink()
+    assert main(["extract", "--seeds", str(project / "seeds"), "--briefs", str(briefs_none), "--taxonomy", tax,
+                 "--jobs", "1"]) == 0
+    # a model whose taxonomy differs is not used: the cues label sentences, as with no model
+    strip = lambda items: [(i["motive"], i["start"], i["confidence"]) for i in items]
+    assert strip(_items(briefs_other, "motives")) == strip(_items(briefs_none, "motives"))
+
+
+def test_a_damaged_model_is_named(project, capsys):
+    (project / "model" / "sentences.json").write_text('{"format": "something else"}')
+    assert main(["extract", "--seeds", str(project / "seeds"), "--briefs", str(project / "briefs"),
+                 "--jobs", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "model/sentences.json: not a sentence model" in err
+    (project / "model" / "sentences.json").write_text("{not json")
+    assert main(["extract", "--seeds", str(project / "seeds"), "--briefs", str(project / "briefs"),
+                 "--jobs", "1"]) == 1
+    assert "model/sentences.json: not a sentence model (JSON)" in capsys.readouterr().err
+    assert not (project / "briefs" / "sources").exists()
+
+
+def test_fingerprint_is_the_label_layout():
+    taxonomy = load_taxonomy(ROOT / "briefs" / "taxonomy.yaml")
+    model = SentenceModel(json.loads(MODEL.read_text()))
+    assert model.fingerprint == taxonomy_fingerprint(taxonomy) and model.matches(taxonomy)
+    with pytest.raises(BriefsmithError, match="damaged sentence model"):
+        SentenceModel({**json.loads(MODEL.read_text()), "heads": {}}, "m.json")

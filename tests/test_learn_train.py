@@ -1,0 +1,137 @@
+"""brief train and the cross-validated figures of the sentence classifier (issue 21).
+
+The thresholds are asserted on leave-articles-out cross-validation over the seeds and the dev
+set (no article is scored by a model trained on it), never on the model's fit."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.briefs.taxonomy import load_taxonomy
+from generator.cli import main
+from generator.extract import Extractor
+from generator.extract.classifier import SentenceModel, classify_candidates
+from generator.learn.annotations import load_annotation
+from generator.learn.cv import cross_validate, report
+from generator.learn.dataset import apply_reviews, from_annotation, from_examples
+from generator.learn.train import Config, fit
+
+ROOT = Path(__file__).resolve().parent.parent
+# What cross-validation reaches (docs/learning.md), held so that no change lowers it unseen.
+# The issue's targets (motives 0.75, counters 0.60) are not reached yet: see docs/learning.md.
+CV_FLOORS = {"motive_f1": 0.62, "counter_f1": 0.57, "counter_rebuts_f1": 0.52}
+
+
+@pytest.fixture(scope="module")
+def data():
+    taxonomy = load_taxonomy(ROOT / "briefs" / "taxonomy.yaml")
+    extractor = Extractor(taxonomy)
+    annotated = {}
+    for gold, texts in (("gold/seeds.yaml", "seeds"), ("gold/dev/dev.yaml", "gold/dev/texts")):
+        annotation = load_annotation(ROOT / gold, ROOT / texts)
+        annotated[gold] = (annotation, from_annotation(extractor, annotation))
+    return taxonomy, extractor, annotated
+
+
+@pytest.fixture(scope="module")
+def cv(data):
+    taxonomy, extractor, annotated = data
+    result = cross_validate(taxonomy, annotated, from_examples(extractor, taxonomy), Config())
+    print(report(result))
+    return result
+
+
+@pytest.mark.parametrize("measure", sorted(CV_FLOORS))
+def test_cross_validated_figures(cv, measure):
+    assert cv.figures()[measure] >= CV_FLOORS[measure], report(cv)
+
+
+def test_every_article_is_scored_by_a_model_that_did_not_see_it(data):
+    from generator.learn.cv import folds
+    docs = [d for _, ds in data[2].values() for d in ds]
+    split = folds(docs)
+    assert sorted(g for fold in split for g in fold) == sorted(d.group for d in docs)
+    assert all(a.isdisjoint(b) for i, a in enumerate(split) for b in split[i + 1:])
+
+
+def test_inference_reproduces_what_training_learned(data):
+    """numpy inference on the training sentences fits them (a mismatch of feature layout
+    between training and inference would not)."""
+    taxonomy, _, annotated = data
+    docs = [d for _, ds in annotated.values() for d in ds]
+    model = SentenceModel(fit(taxonomy, docs, Config(), thresholds=False))
+    hits = total = 0
+    for d in docs:
+        motives, _ = classify_candidates(model, taxonomy, d.candidates)
+        found = {(e.span.start, e.label) for e in motives}
+        gold = {(c.sentence.start, m) for c, lab in zip(d.candidates, d.labels) for m in lab.motives}
+        hits += len(found & gold)
+        total += len(gold)
+    assert hits / total > 0.85
+
+
+def test_train_reproduces_the_committed_model(tmp_path, monkeypatch, capsys):
+    for folder in ("gold", "seeds", "briefs"):
+        shutil.copytree(ROOT / folder, tmp_path / folder,
+                        ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["train"]) == 0
+    assert "wrote" in capsys.readouterr().out
+    assert (tmp_path / "model" / "sentences.json").read_bytes() == (ROOT / "model" / "sentences.json").read_bytes()
+    assert main(["train"]) == 0
+    assert "unchanged" in capsys.readouterr().out
+
+
+REVIEWED = """brief: source
+version: 1
+id: a
+source: {{file: a.txt}}
+motives:
+- {{id: m-1, motive: opium, quote: "{one}", start: 0, end: {one_end}, status: rejected}}
+- {{id: m-2, motive: pakistan-ties, quote: "{two}", start: {two_start}, end: {two_end}, status: manual}}
+counters:
+- {{id: c-1, counter: us-not-at-doorstep, rebuts: anti-us-leverage, quote: "{two}", start: {two_start}, end: {two_end}, status: confirmed}}
+"""
+
+
+def test_review_decisions_are_training_data(tmp_path, data):
+    taxonomy, extractor, annotated = data
+    one, two = "Opium flows into Russia from Afghanistan.", "Afghanistan does not border Russia."
+    text = f"{one} {two}\n"
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "briefs" / "sources").mkdir(parents=True)
+    (tmp_path / "briefs" / "sources" / "a.yaml").write_text(REVIEWED.format(
+        one=one, one_end=len(one), two=two, two_start=len(one) + 1, two_end=len(text) - 1), encoding="utf-8")
+    docs = []
+    assert apply_reviews(extractor, tmp_path / "briefs", tmp_path / "seeds", docs) == 3
+    (doc,) = docs
+    first, second = doc.labels
+    assert first.motives == set() and not first.counter                    # rejected: a negative
+    assert second.motives == {"pakistan-ties"} and second.counter          # manual, confirmed: positives
+    assert (second.counter_id, second.rebuts) == ("us-not-at-doorstep", "anti-us-leverage")
+    # a decision on an annotated article overrides its annotation
+    seed_doc = annotated["gold/seeds.yaml"][1][0]
+    labelled = next(i for i, lab in enumerate(seed_doc.labels) if lab.motives)
+    c = seed_doc.candidates[labelled]
+    label = sorted(seed_doc.labels[labelled].motives)[0]
+    brief = tmp_path / "b2" / "sources"
+    brief.mkdir(parents=True)
+    (brief / f"{seed_doc.group}.yaml").write_text(
+        f"brief: source\nid: {seed_doc.group}\nmotives:\n- motive: {label}\n  start: {c.sentence.start}\n"
+        f"  end: {c.sentence.end}\n  status: rejected\n", encoding="utf-8")
+    copy = [type(seed_doc)(seed_doc.group, "annotation", seed_doc.doc, seed_doc.candidates,
+                           [type(lab)(set(lab.motives), lab.counter, lab.counter_id, lab.rebuts)
+                            for lab in seed_doc.labels])]
+    assert apply_reviews(extractor, tmp_path / "b2", ROOT / "seeds", copy) == 1
+    assert label not in copy[0].labels[labelled].motives
+
+
+def test_train_without_anything_to_learn_is_an_error(tmp_path, monkeypatch, capsys):
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "taxonomy.yaml").write_text(
+        "question: q\nmotives:\n  - id: m\ncounterarguments: []\nactors: []\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["train"]) == 1
+    assert "nothing to learn from" in capsys.readouterr().err
+    assert not (tmp_path / "model").exists()
