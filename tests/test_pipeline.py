@@ -34,6 +34,7 @@ def test_extraction_is_deterministic_whatever_the_cores(project, tmp_path):
 def test_committed_briefs_are_up_to_date(tmp_path):
     """Re-extracting the committed seeds over the committed briefs changes nothing."""
     shutil.copytree(ROOT / "briefs", tmp_path / "briefs")
+    shutil.copytree(ROOT / "model", tmp_path / "model")   # the project's sentence model, beside briefs/
     before = snapshot(tmp_path / "briefs")
     extract_all(ROOT / "seeds", tmp_path / "briefs", force=True)
     assert snapshot(tmp_path / "briefs") == before

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..briefs.format import write_atomic
+from ..cache.files import atomic_write
 from ..briefs.model import BriefsmithError
 from ..extract.classifier import SentenceModel
 
@@ -44,4 +44,4 @@ def parse(data: bytes, path: Path) -> SentenceModel | None:
 
 def write(path: Path, text: str) -> bool:
     """Write the model through a temporary file; False when the bytes are unchanged."""
-    return write_atomic(path, text)
+    return atomic_write(path, text)
