@@ -8,8 +8,12 @@ import numpy as np
 import pytest
 
 from generator.briefs.extraction import extract_all
-from generator.briefs.format import load
+from generator.briefs import reader
 from generator.extract import embedder
+
+
+def _brief(path):
+    return reader.load(path).data
 
 
 @pytest.fixture
@@ -66,7 +70,7 @@ def test_without_a_model_sentences_like_the_examples_are_found(tmp_path, no_netw
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "cars.txt").write_text(ARTICLE, encoding="utf-8")
     extract_all(tmp_path / "seeds", tmp_path / "briefs", jobs=1)
-    brief = load(tmp_path / "briefs" / "sources" / "cars.yaml")
+    brief = _brief(tmp_path / "briefs" / "sources" / "cars.yaml")
     motives = {i["quote"]: i for i in brief["motives"]}
     assert "The mayor said the ban would cut air pollution in the old town." in motives   # the cue
     fumes = "Officials added that exhaust fumes from traffic were poisoning the air residents breathe."

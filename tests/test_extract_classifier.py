@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.briefs.extraction import extract_all
-from generator.briefs.format import load
+from generator.briefs import reader
 from generator.briefs.model import BriefsmithError
 from generator.briefs.taxonomy import load_taxonomy
 from generator.cli import main
@@ -15,6 +15,10 @@ from generator.extract import Extractor
 from generator.extract.classifier import SentenceModel, taxonomy_fingerprint
 from generator.ingest.articles import read_article
 from generator.ingest.segment import segment
+
+
+def _brief(path):
+    return reader.load(path).data
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "model" / "sentences.json"
@@ -33,7 +37,7 @@ def project(tmp_path):
 
 
 def _items(briefs: Path, kind: str) -> list[dict]:
-    return [i for p in sorted((briefs / "sources").glob("*.yaml")) for i in load(p).get(kind) or []]
+    return [i for p in sorted((briefs / "sources").glob("*.yaml")) for i in _brief(p).get(kind) or []]
 
 
 def test_the_project_model_is_used_and_gives_its_probabilities_as_confidence(project):
@@ -49,7 +53,7 @@ def test_the_project_model_is_used_and_gives_its_probabilities_as_confidence(pro
     doc = segment(article)
     cands = Extractor(taxonomy).sentence_view(doc)
     p = model.predict(model.design(taxonomy, cands))
-    brief = load(project / "briefs" / "sources" / f"{article.id}.yaml")
+    brief = _brief(project / "briefs" / "sources" / f"{article.id}.yaml")
     labels = model.heads["motive"].labels
     for item in brief["motives"]:
         row = next(i for i, c in enumerate(cands) if c.sentence.start == item["start"])

@@ -12,7 +12,8 @@ import pytest
 
 from generator.briefs.export import records
 from generator.briefs.extraction import extract_all
-from generator.evaluate import evaluate, table
+from generator.learn.annotations import load_annotation
+from generator.learn.score import Scorer, table
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {"dev": (ROOT / "gold" / "dev" / "dev.yaml", ROOT / "gold" / "dev" / "texts"),
@@ -27,9 +28,9 @@ def scored(request, tmp_path_factory):
     briefs.mkdir()
     (briefs / "taxonomy.yaml").write_bytes((ROOT / "briefs" / "taxonomy.yaml").read_bytes())
     extract_all(texts, briefs, force=True)
-    scores, figures = evaluate(gold, texts, records(briefs))
-    print(request.param, table(scores, figures), sep="\n")
-    return figures
+    result = Scorer(load_annotation(gold, texts)).score(records(briefs))
+    print(request.param, table(result), sep="\n")
+    return result.figures
 
 
 @pytest.mark.parametrize("measure", sorted(THRESHOLDS))

@@ -16,7 +16,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..briefs.format import load
+from ..briefs import reader
 from ..briefs.model import Article, Document, Paragraph, Sentence, SourceMeta
 from ..ingest.articles import read_article
 from ..ingest.segment import segment
@@ -100,7 +100,7 @@ def apply_reviews(extractor, briefs: Path, seeds: Path, docs: list[LabelledDocum
     by_group = {d.group: d for d in docs if d.origin == "annotation"}
     taken = 0
     for path in sorted((briefs / "sources").glob("*.yaml")):
-        brief = load(path)
+        brief = reader.load(path).data
         decided = [(k, i) for k in ("motives", "counters") for i in brief.get(k) or []
                    if isinstance(i, dict) and i.get("status") in (*DECIDED, "rejected")]
         if not decided:
