@@ -65,14 +65,15 @@ def source_brief(article: Article, ex: Extraction) -> dict:
         "figures": [({"value": f.value, "counts": f.counts}, f) for f in ex.figures],
     }
     for kind, items in rows.items():
-        out, seen = [], set()
+        out, seen, after = [], set(), {}
         for head, item in items:
             label = str(head[LABEL_KEY[kind]])
-            iid = item_id(kind, label, item.span.quote)
-            n = 2
-            while iid in seen:  # the same words twice in one article
-                iid = f"{item_id(kind, label, item.span.quote)}-{n}"
+            base = iid = item_id(kind, label, item.span.quote)
+            n = after.get(base, 2)
+            while iid in seen:  # the same words twice in one article: base-2, base-3, ...
+                iid = f"{base}-{n}"
                 n += 1
+            after[base] = n     # (the next free number: k copies cost k steps, not k²)
             seen.add(iid)
             out.append({"id": iid, **head, **_span_fields(item.span), "status": "auto",
                         "confidence": item.confidence, "cues": list(item.cues)})
