@@ -2,7 +2,7 @@
 from analysis_util import brief, taxonomy
 
 from generator.analysis.agreement import agreement, stance
-from generator.analysis.claims import questions
+from generator.briefs.taxonomy import questions
 from generator.analysis.disputes import disagree, group_claims, reading
 
 

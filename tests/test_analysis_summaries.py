@@ -5,8 +5,11 @@ from analysis_util import brief, extract, taxonomy as _taxonomy
 
 from generator.briefs.format import source_brief
 from generator.analysis import site_view
-from generator.analysis.summaries import (EVIDENCE_BONUS, _rank, _rank_pairwise, motive_summary,
-                                          source_summary)
+from generator.analysis.summaries import motive_summary
+from generator.briefs.model import Summary
+from generator.extract.summary import EVIDENCE_BONUS, source_summary
+from generator.text.ranking import rank as _rank
+from generator.text.ranking import rank_pairwise as _rank_pairwise
 from generator.briefs.merge import merge
 
 TEXT = """Russia has opened talks with the Taliban about the threat of ISIS in Afghanistan.
@@ -21,7 +24,7 @@ A local bakery opened a new shop on the main street of the small town near the r
 
 def test_source_summary_is_central_grounded_and_in_text_order(tmp_path):
     doc, ex = extract(tmp_path, TEXT)
-    s = ex.extra["summary"]
+    s = source_brief(doc.article, ex)["summary"]
     assert s["status"] == "auto" and 1 <= len(s["sentences"]) <= 3
     for part in s["sentences"]:
         assert doc.text[part["start"]:part["end"]] == part["quote"]
@@ -32,9 +35,9 @@ def test_source_summary_is_central_grounded_and_in_text_order(tmp_path):
 
 
 def test_nothing_to_summarise(tmp_path):
-    assert source_summary([]) == {"text": None, "status": "auto", "sentences": []}
+    assert source_summary([]) == Summary(None, ())
     _, ex = extract(tmp_path, "Short one. Another.")
-    assert ex.extra["summary"]["text"] is None
+    assert ex.summary.text is None
     assert motive_summary("opium", {"a": brief("a")})["text"] is None
 
 
@@ -55,12 +58,12 @@ def test_motive_summary_prefers_distinct_sources():
 def test_human_summary_survives_reextraction(tmp_path):
     doc, ex = extract(tmp_path, TEXT)
     fresh = source_brief(doc.article, ex)
-    assert fresh["summary"] == ex.extra["summary"] and fresh["relations"] == ex.extra["relations"]
+    assert fresh["summary"]["text"] == ex.summary.text and len(fresh["relations"]) == len(ex.relations)
     mine = {"text": "My own words.", "status": "manual"}
     out = merge({**fresh, "summary": mine}, fresh, doc.text)
     assert out["summary"] == mine
     old = {"text": "The weather was cold.", "status": "auto"}   # an earlier extractive draft
-    assert merge({**fresh, "summary": old}, fresh, doc.text)["summary"] == ex.extra["summary"]
+    assert merge({**fresh, "summary": old}, fresh, doc.text)["summary"] == fresh["summary"]
 
 
 def test_linear_ranking_equals_pairwise_ranking():
@@ -107,7 +110,8 @@ def test_site_shows_the_stored_motive_summary_and_computes_a_missing_one():
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from generator.analysis.summaries import MotiveSummaries, _HeadFeatures, _pick, candidate_rows  # noqa: E402
+from generator.analysis.summaries import MotiveSummaries, _HeadFeatures, candidate_rows  # noqa: E402
+from generator.text.ranking import pick as _pick  # noqa: E402
 
 WORDS = "russia fears isis fighters central asia taliban moscow opium trade border kabul".split()
 MOTIVES = ("isis-threat", "opium", "anti-us-leverage")

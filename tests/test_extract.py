@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.extract import Extractor
-from generator.extract.cues import WORD, CueIndex, inflections, tokenize
+from generator.text.cues import WORD, CueIndex, inflections, tokenize
 from generator.ingest.articles import read_article
 from generator.ingest.segment import segment
 from generator.briefs.taxonomy import load_taxonomy
@@ -163,7 +163,7 @@ def test_an_open_quote_not_continued_is_left_out(extractor, tmp_path):
 
 def _reference_find(phrases, tokens, actors_at):
     """CueIndex.find by its definition: every phrase tried at every token, no prefilters."""
-    from generator.extract.cues import _steps
+    from generator.text.cues import _steps
 
     def end(i, steps):
         if not steps:
@@ -245,7 +245,7 @@ def test_tokenize_matches_word_by_word_on_any_text(text):
 def test_sentence_caches_do_not_outlive_a_document(extractor, tmp_path):
     """A sentence seen in an earlier document is tokenised again: the benchmark's corpus
     repeats sentences, real articles seldom do, so a cache across documents would flatter it."""
-    from generator.analysis.text import content
+    from generator.text.words import content
     body = "Moscow fears the Islamic State and wants leverage against Washington in the region."
     sentence = "A sentence from an earlier document about opium revenues."
     tokenize(sentence), content(sentence)

@@ -230,7 +230,7 @@ def test_the_code_fingerprint_covers_what_extraction_imports(tmp_path):
 def test_site_code_is_not_in_the_fingerprint():
     root = Path(pipeline.__file__).parent.parent
     names = {p.relative_to(root).as_posix() for p in brief_code_files()}
-    assert {"ingest/segment.py", "extract/cues.py", "analysis/summaries.py", "briefs/yamlout.py"} <= names
+    assert {"ingest/segment.py", "text/cues.py", "analysis/summaries.py", "briefs/yamlout.py"} <= names
     assert not [n for n in names if n.startswith(("site/", "cli/"))]
 
 

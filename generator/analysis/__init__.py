@@ -1,7 +1,8 @@
-"""Cross-source analysis: relations, claims, summaries (per source, during extraction) and
-agreement, disputed points, the relation graph and the timeline (across the source briefs).
+"""Cross-source analysis of the briefs: agreement, disputed points, the relation graph, the
+timeline and the motives' summaries. (What one source's sentences give, its relations, claims
+and summary, is drafted by extraction.)
 
-Pure functions on typed inputs (model types, the taxonomy, brief dicts); no I/O.
+Pure functions on typed inputs (the taxonomy, brief dicts); no I/O; nothing of extraction.
 ``site_view`` gathers everything the site shows as plain data.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ def site_view(taxonomy, source_briefs: dict[str, dict],
     - ``motive_summaries``: ``{motive: summary}``: the one stored in the motive brief (see
       ``_motive_summary``), computed only when the brief has none.
     """
-    from .relations import relation_types
+    from ..briefs.taxonomy import relation_types
 
     motive_briefs = motive_briefs or {}
     all_edges = edges(taxonomy, source_briefs)

@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 
 from ..briefs.format import visible
-from ..extract.cues import tokenize
-from .claims import Question, questions
-from .cuematch import PhraseIndex
+from ..briefs.taxonomy import Question, questions
+from ..text.cues import PhraseIndex, tokenize
 
 __all__ = ["reading", "group_claims", "disagree", "FACTOR"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..briefs.format import visible
-from .relations import relation_types
+from ..briefs.taxonomy import relation_types
 
 __all__ = ["edges", "neighbourhood", "mermaid"]
 

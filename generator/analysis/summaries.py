@@ -1,150 +1,27 @@
-"""Extractive summaries: the most central sentences, never invented text.
+"""The motives' summaries: a motive's most central evidence sentences across the sources, at
+most one per source while other sources have candidates (``text.ranking``), never invented text.
 
-A sentence's centrality is the sum of its overlap (cosine of content words, actor ids and the
-labels of the motives or counterarguments it carries) with every other candidate sentence;
-evidence sentences get a bonus (they carry the argument). Candidates are body sentences of
-8 to 60 words that are not questions. The best are taken greedily, skipping one that repeats
-an already chosen sentence (overlap above 0.5), and given back in text order, each with its
-anchor and offsets so that ``text[start:end] == quote``.
-
-A summary is ``{text, status: auto, sentences: [{anchor, start, end, quote}]}`` (motive
-summaries add ``source`` to each sentence). A person replaces it by editing ``text`` and
-setting ``status: manual``; extraction never overwrites a summary whose status is not auto.
+A summary is ``{text, status: auto, sentences: [{source, anchor, start, end, quote}]}``. A
+person replaces it by editing ``text`` and setting ``status: manual``; extraction never
+overwrites a summary whose status is not auto.
 """
 from __future__ import annotations
 
 import bisect
 import hashlib
 import heapq
-import math
 from array import array
 
-from .text import content, cosine
+from ..text.ranking import Centrality, pick, rank
+from ..text.words import content
 
-__all__ = ["source_summary", "motive_summary", "MotiveSummaries", "candidate_rows", "EMPTY",
-           "REDUNDANT"]
+__all__ = ["motive_summary", "MotiveSummaries", "candidate_rows", "EMPTY"]
 
-REDUNDANT = 0.5
-EVIDENCE_BONUS = 0.25
 MOTIVE_BONUS = 0.1     # a motive sentence a person confirmed
-DIGITS = 9        # scores are rounded to this many decimals before ranking
 
 
 def EMPTY() -> dict:
     return {"text": None, "status": "auto", "sentences": []}
-
-
-def _size(n_candidates: int) -> int:
-    return 2 if n_candidates < 12 else 3
-
-
-class _Centrality:
-    """The weights ``W[w] = Σ_j [w ∈ A_j] / √|A_j|`` of the candidates added so far, and a
-    candidate's score against them: the one scoring code of ``_rank`` (everything in memory)
-    and ``MotiveSummaries`` (sources read as a stream). ``W`` is added up in candidate order,
-    so that both give the same floats; a feature set may be any sized iterable of distinct
-    words (a frozenset, or the stored list of stems)."""
-
-    __slots__ = ("weight", "n")
-
-    def __init__(self) -> None:
-        self.weight: dict = {}
-        self.n = 0
-
-    def add(self, features) -> None:
-        r, weight = _inv(features), self.weight
-        for w in features:
-            weight[w] = weight.get(w, 0.0) + r
-        self.n += 1
-
-    def score(self, features, bonus: float) -> float:
-        """The mean cosine with every other candidate, times the bonus, rounded to DIGITS."""
-        c = math.fsum([self.weight[w] for w in features]) * _inv(features) - 1.0 if features else 0.0
-        return round(c / max(1, self.n - 1) * (1.0 + bonus), DIGITS)
-
-
-def _inv(features) -> float:
-    return 1.0 / math.sqrt(len(features)) if features else 0.0
-
-
-def _rank(features: list[frozenset], bonus: list[float]) -> list[int]:
-    """Candidates by centrality (the mean cosine with every other candidate, times the bonus),
-    best first, ties by index.
-
-    Linear in the total size of the features: with ``cos(A, B) = |A∩B| / √(|A||B|)``,
-    ``Σ_j cos(A_i, A_j) = Σ_{w∈A_i} W[w] / √|A_i|`` where ``W[w] = Σ_j [w ∈ A_j] / √|A_j|``;
-    the j = i term is exactly 1 and is taken off. The inner sums are ``math.fsum`` (exact, so
-    independent of set order) and the scores are rounded to ``DIGITS`` so that sentences with
-    the same true score tie and the earlier one wins, whichever way the sums were added
-    (``_rank_pairwise`` is the definition, kept for the tests).
-    """
-    centrality = _Centrality()
-    for f in features:
-        centrality.add(f)
-    scores = [centrality.score(f, b) for f, b in zip(features, bonus)]
-    return sorted(range(len(features)), key=lambda i: (-scores[i], i))
-
-
-def _rank_pairwise(features: list[frozenset], bonus: list[float]) -> list[int]:
-    """``_rank`` by its definition, O(n²): the sum of cosines with every other candidate."""
-    n = len(features)
-    scores = []
-    for i in range(n):
-        c = sum(cosine(features[i], features[j]) for j in range(n) if j != i)
-        scores.append(round(c / max(1, n - 1) * (1.0 + bonus[i]), DIGITS))
-    return sorted(range(n), key=lambda i: (-scores[i], i))
-
-
-def _pick(order, features, k: int, group=None, complete: bool = True, same=None) -> list[int] | None:
-    """The best ``k`` of ``order`` greedily, skipping one redundant with those chosen; with
-    ``group``, first one per group, then any. ``features`` and ``group`` map a candidate to
-    its features and group (lists, or mappings of the candidates in ``order``).
-
-    ``same`` (optional) maps a candidate to a digest of its features, or to 0 (or None) where
-    they are empty: a candidate whose features are those of a chosen one is redundant (its
-    cosine is 1) without ``features`` being asked for it, which may cost a read.
-
-    ``order`` may be only the head of the full ranking (``complete`` false): then the result
-    is None unless it is certainly the one the full ranking gives, that is unless the first
-    walk chose ``k`` within the head (the full walk would have stopped there too)."""
-    chosen: list[int] = []
-    taken: set = set()   # the digests of the chosen candidates' (non-empty) features
-    for prefer_new_group in ((True, False) if group else (False,)):
-        for i in order:
-            if len(chosen) >= k:
-                break
-            digest = same[i] if same is not None else None
-            if i in chosen or (digest and digest in taken) \
-                    or any(cosine(features[i], features[j]) > REDUNDANT for j in chosen):
-                continue
-            if prefer_new_group and any(group[i] == group[j] for j in chosen):
-                continue
-            chosen.append(i)
-            if digest:
-                taken.add(digest)
-        if not complete and len(chosen) < k:
-            return None
-    return chosen
-
-
-def source_summary(sentences, mentions: dict | None = None, evidence: dict | None = None,
-                   k: int | None = None) -> dict:
-    """The summary of one source: ``sentences`` are its body sentences (model ``Sentence``),
-    ``mentions`` anchor -> [(actor, start, end)], ``evidence`` anchor -> labels it carries."""
-    mentions, evidence = mentions or {}, evidence or {}
-    cands = [s for s in sentences
-             if 8 <= len(s.text.split()) <= 60 and not s.text.rstrip().rstrip("”\"’'").endswith("?")]
-    if not cands:
-        return EMPTY()
-    feats = [content(s.text) | {"@" + m[0] for m in mentions.get(s.anchor, ())}
-             | {"#" + label for label in evidence.get(s.anchor, ())} for s in cands]
-    bonus = [EVIDENCE_BONUS if evidence.get(s.anchor) else 0.0 for s in cands]
-    chosen = sorted(_pick(_rank(feats, bonus), feats, k or _size(len(cands))),
-                    key=lambda i: cands[i].start)
-    picked = [cands[i] for i in chosen]
-    return {"text": " ".join(s.text for s in picked), "status": "auto",
-            "sentences": [{"anchor": s.anchor, "start": s.start, "end": s.end, "quote": s.text}
-                          for s in picked]}
 
 
 def candidate_rows(items) -> list[list]:
@@ -187,7 +64,7 @@ def motive_summary(motive_id: str, source_briefs: dict[str, dict], k: int = 3) -
     if not cands:
         return EMPTY()
     feats = [frozenset(_stems(row)) for _, row in cands]
-    chosen = _pick(_rank(feats, [row[1] for _, row in cands]), feats, k, group=[sid for sid, _ in cands])
+    chosen = pick(rank(feats, [row[1] for _, row in cands]), feats, k, group=[sid for sid, _ in cands])
     return _motive_result([cands[i] for i in chosen])
 
 
@@ -198,7 +75,7 @@ class MotiveSummaries:
     weights), then ``score`` (pass 2: each candidate's score, 8 bytes, and a digest of its
     content words, 8 bytes; its source's number, 4 bytes, is kept from pass 1).
     ``summaries`` then ranks only the head of the candidates (the ``first`` best, four times
-    more while the pick is not settled within them: see ``_pick``) and reads their rows
+    more while the pick is not settled within them: see ``text.ranking.pick``) and reads their rows
     again through ``fetch(number) -> (source id, rows)``, except where a candidate's digest
     shows it the copy of one chosen already: the same sentence in many sources (syndicated
     copies) is then skipped without reading them all. Memory: the vocabulary's weights,
@@ -206,7 +83,7 @@ class MotiveSummaries:
 
     def __init__(self, k: int = 3, first: int = 64) -> None:
         self.k, self.first = k, first
-        self.centrality: dict[str, _Centrality] = {}
+        self.centrality: dict[str, Centrality] = {}
         self.sources: dict[str, array] = {}     # motive -> source number of each candidate
         self.scores: dict[str, array] = {}
         self.digests: dict[str, array] = {}     # motive -> _digest of each candidate's stems
@@ -214,7 +91,7 @@ class MotiveSummaries:
     def add(self, number: int, rows: list[list]) -> None:
         for row in rows:
             if row[0] not in self.centrality:
-                self.centrality[row[0]], self.sources[row[0]] = _Centrality(), array("i")
+                self.centrality[row[0]], self.sources[row[0]] = Centrality(), array("i")
                 self.scores[row[0]], self.digests[row[0]] = array("d"), array("q")
             self.centrality[row[0]].add(_stems(row))
             self.sources[row[0]].append(number)
@@ -237,7 +114,7 @@ class MotiveSummaries:
         size = self.first
         while True:
             feats.head = heapq.nsmallest(size, range(len(scores)), key=lambda i: (-scores[i], i))
-            chosen = _pick(feats.head, feats, self.k, group=sources, complete=len(feats.head) == len(scores),
+            chosen = pick(feats.head, feats, self.k, group=sources, complete=len(feats.head) == len(scores),
                            same=self.digests[motive_id])
             if chosen is not None:
                 break
@@ -267,7 +144,7 @@ def _digest(stems: str) -> int:
 
 
 class _HeadFeatures:
-    """``features[i]`` of the candidates of ``head`` (the best ones, best first) for ``_pick``,
+    """``features[i]`` of the candidates of ``head`` (the best ones, best first) for ``pick``,
     read a chunk of the head at a time when first asked for: the pick usually stops long
     before the head's end. One frozenset per distinct sentence (copies abound)."""
 

@@ -9,7 +9,7 @@ in date order (a year before its months, a month before its days), then by first
 from __future__ import annotations
 
 from ..briefs.format import visible
-from .text import content, cosine
+from ..text.words import content, cosine
 
 __all__ = ["merge_events", "same_event", "precision", "SIMILAR", "SHARED"]
 

@@ -21,7 +21,7 @@ from ..cache.files import atomic_write
 from ..ingest.articles import MAX_ARTICLE_BYTES, source_listing
 from ..ingest.paths import LINK, inside, listing, safe_name
 from .anchor import fix_text
-from .format import ITEM_KINDS, LABEL_KEY, PREFIX, item_id
+from .format import ITEM_KINDS, LABEL_KEY, PREFIX, item_id, slug
 from .problem import BriefsmithError, Problem
 from .reader import Doc, decode, parse, read_text, too_large
 from .schema import describe as _what
@@ -290,11 +290,6 @@ def _rows(data: dict, key: str) -> list[dict]:
     return [v if isinstance(v, dict) else {} for v in value] if isinstance(value, list) else []
 
 
-def _slug(name) -> str:
-    from ..extract.actors import slug
-    return slug(str(name or ""))
-
-
 def _check_source(doc: Doc, ctx: Context, problems: list[Problem]) -> None:
     data = doc.data
     meta = data.get("source") if isinstance(data.get("source"), dict) else {}
@@ -319,7 +314,7 @@ def _check_source(doc: Doc, ctx: Context, problems: list[Problem]) -> None:
         aid = a.get("actor")
         if isinstance(aid, str):
             actors.add(aid)
-            if ctx.taxonomy_ok and aid not in ctx.actors and aid != _slug(a.get("name")):
+            if ctx.taxonomy_ok and aid not in ctx.actors and aid != slug(str(a.get("name") or "")):
                 problems.append(doc.problem(f"unknown actor {aid!r}: not in the taxonomy and not "
                                             "the slug of its name", ("actors", i, "actor")))
     ids: dict[str, tuple] = {}
@@ -353,7 +348,7 @@ def _check_refs(doc, ctx: Context, problems, kind: str, item: dict, loc, actors:
         if isinstance(rebuts, str) and rebuts not in ctx.motives:
             problems.append(doc.problem(f"unknown motive {rebuts!r} in rebuts", (*loc, "rebuts")))
     if kind == "quotes" and isinstance(label, str) and label not in actors \
-            and label != _slug(item.get("speaker_name")):
+            and label != slug(str(item.get("speaker_name") or "")):
         problems.append(doc.problem(f"unknown actor {label!r}: not in the taxonomy, not among this "
                                     "brief's actors, not the slug of speaker_name", (*loc, "speaker")))
 

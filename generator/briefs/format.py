@@ -6,9 +6,10 @@ Layout (see docs/format.md): ``sources/<id>.yaml``, ``motives/<id>.yaml``,
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
-from .model import Article, Extraction
+from .model import Article, Extraction, Span, Summary
 
 VERSION = 1
 HEADER = "# yaml-language-server: $schema=../brief.schema.json\n"
@@ -20,6 +21,12 @@ LABEL_KEY = {"motives": "motive", "counters": "counter", "quotes": "speaker", "e
              "figures": "counts", "actors": "actor", "relations": "type", "claims": "question"}
 PREFIX = {"motives": "m", "counters": "c", "quotes": "q", "events": "e", "figures": "f",
           "relations": "r", "claims": "k"}
+
+
+def slug(name: str) -> str:
+    """An actor's id made of its name ("Zamir Kabulov" -> "zamir-kabulov"): the id of a
+    person extraction finds, and what `brief check` accepts for an actor not in the taxonomy."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
 
 
 def item_id(kind: str, label: str, quote: str) -> str:
@@ -52,36 +59,53 @@ def source_brief(article: Article, ex: Extraction) -> dict:
         "source": {"file": article.path.name, "sha256": article.sha256, "title": meta.title,
                    "subtitle": meta.subtitle, "author": meta.author, "outlet": meta.outlet,
                    "date": meta.date, "url": meta.url},
-        "summary": ex.extra.get("summary") or {"text": None, "status": "auto"},
+        "summary": _summary(ex.summary),
         "notes": None,
         "actors": [{"actor": a.actor, "name": a.name, "count": a.count, "forms": list(a.forms),
                     "status": "auto"} for a in ex.actors],
     }
     rows = {
-        "motives": [({"motive": e.label}, e) for e in ex.motives],
-        "counters": [({"counter": e.label, "rebuts": e.rebuts}, e) for e in ex.counters],
-        "quotes": [({"speaker": q.speaker, "speaker_name": q.speaker_name}, q) for q in ex.quotes],
-        "events": [({"date": e.date}, e) for e in ex.events],
-        "figures": [({"value": f.value, "counts": f.counts}, f) for f in ex.figures],
+        "motives": [({"motive": e.label}, e.span, e) for e in ex.motives],
+        "counters": [({"counter": e.label, "rebuts": e.rebuts}, e.span, e) for e in ex.counters],
+        "quotes": [({"speaker": q.speaker, "speaker_name": q.speaker_name}, q.span, q) for q in ex.quotes],
+        "events": [({"date": e.date}, e.span, e) for e in ex.events],
+        "figures": [({"value": f.value, "counts": f.counts}, f.span, f) for f in ex.figures],
     }
+    if ex.relations is not None:
+        rows["relations"] = [({"type": r.type, "subject": r.subject, "object": r.object},
+                              Span(r.quote, r.start, r.end, r.anchor), r) for r in ex.relations]
+    if ex.claims is not None:
+        rows["claims"] = [({"question": c.question, "value": c.value}, Span(c.quote, c.start, c.end, c.anchor), c)
+                          for c in ex.claims]
     for kind, items in rows.items():
-        out, seen, after = [], set(), {}
-        for head, item in items:
-            label = str(head[LABEL_KEY[kind]])
-            base = iid = item_id(kind, label, item.span.quote)
-            n = after.get(base, 2)
-            while iid in seen:  # the same words twice in one article: base-2, base-3, ...
-                iid = f"{base}-{n}"
-                n += 1
-            after[base] = n     # (the next free number: k copies cost k steps, not k²)
-            seen.add(iid)
-            out.append({"id": iid, **head, **_span_fields(item.span), "status": "auto",
-                        "confidence": item.confidence, "cues": list(item.cues)})
-        brief[kind] = out
-    for key in ("relations", "claims"):   # drafted by generator.analysis, already shaped
-        if key in ex.extra:
-            brief[key] = ex.extra[key]
+        brief[kind] = _items(kind, items)
     return brief
+
+
+def _items(kind: str, items: list[tuple]) -> list[dict]:
+    """``(head, span, item)`` of one kind as brief items: an id, the head, the span, the review
+    status, confidence and cues."""
+    out, seen, after = [], set(), {}
+    for head, span, item in items:
+        label = str(head[LABEL_KEY[kind]])
+        base = iid = item_id(kind, label, span.quote)
+        n = after.get(base, 2)
+        while iid in seen:  # the same words twice in one article: base-2, base-3, ...
+            iid = f"{base}-{n}"
+            n += 1
+        after[base] = n     # (the next free number: k copies cost k steps, not k²)
+        seen.add(iid)
+        out.append({"id": iid, **head, **_span_fields(span), "status": "auto",
+                    "confidence": item.confidence, "cues": list(item.cues)})
+    return out
+
+
+def _summary(summary: Summary | None) -> dict:
+    if summary is None:
+        return {"text": None, "status": "auto"}
+    return {"text": summary.text, "status": "auto",
+            "sentences": [{"anchor": s.anchor, "start": s.start, "end": s.end, "quote": s.quote}
+                          for s in summary.sentences]}
 
 
 def visible(items: list[dict] | None) -> list[dict]:

@@ -7,7 +7,7 @@ Every offset is a character offset into the source file's decoded text
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .problem import BriefsmithError  # noqa: F401  (the name older code imports from here)
@@ -148,6 +148,47 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Relation:
+    type: str
+    subject: str
+    object: str
+    anchor: str
+    start: int          # the sentence, offsets into the file's text
+    end: int
+    quote: str
+    cues: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Claim:
+    question: str
+    value: str
+    reading: str        # "number" or a level: none | low | high
+    anchor: str
+    start: int
+    end: int
+    quote: str
+    cues: tuple[str, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    anchor: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A source's summary as extraction drafts it: sentences of the article, joined."""
+    text: str | None
+    sentences: tuple[SummarySentence, ...] = ()
+
+
+@dataclass(frozen=True)
 class Extraction:
     source: str
     actors: tuple[ActorMention, ...] = ()
@@ -156,4 +197,8 @@ class Extraction:
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
     figures: tuple[Figure, ...] = ()
-    extra: dict = field(default_factory=dict)  # later stages' kinds (relations, claims)
+    # drafted from the same sentences: relations between actors, statements on the taxonomy's
+    # questions, the source's summary (None: not drafted, as by an extractor of items alone)
+    relations: tuple[Relation, ...] | None = None
+    claims: tuple[Claim, ...] | None = None
+    summary: Summary | None = None

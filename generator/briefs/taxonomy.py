@@ -198,3 +198,79 @@ def _unique(path, lines, key, ids):
         if x in seen:
             _fail(path, lines, f"duplicate id {x!r} in {key}", key, i, "id")
         seen.add(x)
+
+
+# ---- the sections later stages read: questions (claims) and relation types ----------------
+
+LEVELS = ("none", "low", "high")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    name: str
+    kind: str                       # quantity | qualitative
+    unit: str | None
+    motive: str | None
+    subject: str | None             # actor id
+    any: tuple[str, ...] = ()
+    all: tuple[tuple[str, ...], ...] = ()
+    none: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    levels: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (level, phrases), none -> high
+
+    def level_phrases(self, level: str) -> tuple[str, ...]:
+        return dict(self.levels).get(level, ())
+
+
+def _phrases(v) -> tuple[str, ...]:
+    return tuple(str(x) for x in v or () if str(x).strip())
+
+
+def questions(section) -> list[Question]:
+    """The ``questions:`` section of the taxonomy as typed records."""
+    out = []
+    for q in section or ():
+        if not isinstance(q, dict) or not q.get("id"):
+            continue
+        topic = q.get("topic") or q.get("cues") or {}
+        if isinstance(topic, list):
+            topic = {"any": topic}
+        levels = q.get("levels") or {}
+        out.append(Question(
+            id=str(q["id"]), name=str(q.get("name") or q["id"]), kind=str(q.get("kind") or "quantity"),
+            unit=q.get("unit"), motive=q.get("motive"), subject=q.get("subject"),
+            any=_phrases(topic.get("any")), all=tuple(_phrases(g) for g in topic.get("all") or ()),
+            none=_phrases(topic.get("none")), units=_phrases(q.get("units")),
+            levels=tuple((lv, _phrases(levels.get(lv))) for lv in LEVELS if levels.get(lv))))
+    return out
+
+
+@dataclass(frozen=True)
+class RelationType:
+    id: str
+    name: str
+    symmetric: bool
+    cues: tuple[str, ...]
+    passive: tuple[str, ...] = ()
+    stop: frozenset = frozenset()
+    none: tuple[str, ...] = ()
+
+    @property
+    def denial(self) -> bool:
+        return self.id.startswith("denies")
+
+
+def relation_types(section) -> list[RelationType]:
+    """The ``relations:`` section of the taxonomy (a list of mappings) as typed records."""
+    out = []
+    for r in section or ():
+        if not isinstance(r, dict) or not r.get("id"):
+            continue
+        out.append(RelationType(
+            id=str(r["id"]), name=str(r.get("name") or r["id"]), symmetric=bool(r.get("symmetric")),
+            cues=tuple(str(c) for c in r.get("cues") or ()),
+            passive=tuple(str(c) for c in r.get("passive") or ()),
+            stop=frozenset(str(w).lower() for w in r.get("stop") or ()),
+            none=tuple(str(c) for c in r.get("none") or ())))
+    return out

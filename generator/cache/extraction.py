@@ -32,7 +32,7 @@ BRIEF_CODE = ("__init__.py", "briefs/__init__.py", "briefs/extraction.py", "inge
               "briefs/merge.py", "briefs/schema.py",
               "cache/__init__.py", "cache/documents.py", "cache/files.py", "cache/stamps.py",
               "cache/extraction.py", "cache/state.py",
-              "briefs/check.py", "cache/collector.py", "extract/*.py", "analysis/*.py",
+              "briefs/check.py", "cache/collector.py", "extract/*.py", "analysis/*.py", "text/*.py",
               "learn/__init__.py", "learn/modelfile.py")
 
 

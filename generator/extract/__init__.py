@@ -1,11 +1,12 @@
 """Extract: a segmented ``Document`` and the ``Taxonomy`` -> ``Extraction``. No I/O."""
 from __future__ import annotations
 
-from ..analysis.text import content
 from ..briefs.model import Document, Extraction
 from ..briefs.taxonomy import Taxonomy
+from ..text.cues import Hit, tokenize
+from ..text.words import content
 from .actors import ActorFinder, Mention as _Mention
-from .cues import tokenize
+from .analyser import Analyser
 from .dates import find_events, find_figures
 from .evidence import SentenceLabeler, build_index
 from .features import candidates
@@ -26,10 +27,7 @@ class Extractor:
         self.finder = ActorFinder(taxonomy)
         self.quote_finder = QuoteFinder(taxonomy.speech_verbs)
         self.actors = {a.id: a for a in taxonomy.actors}
-        from ..analysis.cuematch import Hit
-        from ..analysis.document import Analyser  # here: the analysis imports extract's modules
         self.analyser = Analyser(taxonomy)
-        self._hit = Hit
         # One index for the motive and counterargument cues and the analysis' relation and
         # question cues: a sentence is scanned once (keys of the analysis are namespaced).
         self.index = build_index(taxonomy)
@@ -56,12 +54,12 @@ class Extractor:
         evidence, analysis = self._cues(body, tokens, at)
         motives, counters = self.labeler.classify(doc, body, at, evidence)
         quotes = self._quotes(doc, body, mentions, people)
-        extra = {"mentions": {a: [(m.actor, m.start, m.end) for m in ms] for a, ms in mentions.items()}}
-        extra.update(self.analyser.run(body, extra["mentions"], motives, counters, at, analysis))
+        placed = {a: [(m.actor, m.start, m.end) for m in ms] for a, ms in mentions.items()}
+        relations, claims, summary = self.analyser.run(body, placed, motives, counters, at, analysis)
         return Extraction(source=doc.id, actors=actors, motives=tuple(motives),
                           counters=tuple(counters), quotes=tuple(quotes),
                           events=tuple(find_events(body, doc.article.meta.date)), figures=tuple(find_figures(body)),
-                          extra=extra)
+                          relations=relations, claims=claims, summary=summary)
 
     def sentence_view(self, doc: Document) -> list:
         """What the sentence classifier sees of ``doc`` (``features.candidates``): training
@@ -77,7 +75,6 @@ class Extractor:
         """Every cue of every sentence, one scan each: ``({anchor: {evidence key: [phrase]}},
         {anchor: {"relation" | "claim": [Hit]}})``."""
         evidence, analysis = {}, {}
-        Hit = self._hit
         for s in sentences:
             hits, other = {}, {}
             for key, phrase, first, last in self.index.find(tokens[s.anchor], at[s.anchor]):

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
 from .countries import countries
-from .cues import Token, tokenize
+from ..text.cues import Token, tokenize
 
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ul", "ud", "de", "van", "von", "da", "abu", "Al", "El"})
 # Capitalised words that open sentences or name things other than people.
@@ -67,10 +68,6 @@ leader leadership delegation navy police security services side state counterpar
 ambassador spokesman spokeswoman spokesperson parliament lawmakers regime soldiers""".split())
 LOCATIVE = frozenset("in into from across near within throughout inside outside via through around "
                      "toward towards".split())
-
-
-def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
 
 
 @dataclass

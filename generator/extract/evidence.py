@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..briefs.model import Evidence, Span
 from ..briefs.taxonomy import CueSet, Taxonomy
-from .cues import CueIndex
+from ..text.cues import CueIndex
 
 
 def add_cueset(index: CueIndex, kind: str, label: str, cues: CueSet) -> None:

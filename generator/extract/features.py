@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import tokenize
+from ..text.cues import tokenize
 
 # concept lexicons: words by which a sentence gives a reason, or argues against one
 REASON = re.compile(

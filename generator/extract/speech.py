@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import inflections
+from ..text.cues import inflections
 
 WORD = re.compile(r"[A-Za-z0-9](?:[\w’'.-]*\w)?")
 

@@ -11,73 +11,18 @@ or the qualifying words as written; the quote is the sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ..extract.cues import tokenize
-from ..extract.dates import FIGURE
-from .cuematch import PhraseIndex, actors_at
+from ..briefs.model import Claim
+from ..briefs.taxonomy import LEVELS, Question
+from ..text.cues import PhraseIndex, actors_at, tokenize
+from .dates import FIGURE
 
-__all__ = ["Question", "Claim", "questions", "ClaimFinder", "find_claims", "LEVELS"]
+__all__ = ["ClaimFinder", "find_claims"]
 
-LEVELS = ("none", "low", "high")
 INTENSIFIERS = frozenset("very entirely completely quite relatively extremely rather so too fairly "
                          "largely wholly totally utterly highly vanishingly".split())
 YEAR = re.compile(r"(1[6-9]\d\d|20\d\d)")
 SYMBOLS = ("$", "£", "€", "%")
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    name: str
-    kind: str                       # quantity | qualitative
-    unit: str | None
-    motive: str | None
-    subject: str | None             # actor id
-    any: tuple[str, ...] = ()
-    all: tuple[tuple[str, ...], ...] = ()
-    none: tuple[str, ...] = ()
-    units: tuple[str, ...] = ()
-    levels: tuple[tuple[str, tuple[str, ...]], ...] = ()   # (level, phrases), none -> high
-
-    def level_phrases(self, level: str) -> tuple[str, ...]:
-        return dict(self.levels).get(level, ())
-
-
-@dataclass(frozen=True)
-class Claim:
-    question: str
-    value: str
-    reading: str        # "number" or a level: none | low | high
-    anchor: str
-    start: int
-    end: int
-    quote: str
-    cues: tuple[str, ...]
-    confidence: float
-
-
-def _phrases(v) -> tuple[str, ...]:
-    return tuple(str(x) for x in v or () if str(x).strip())
-
-
-def questions(section) -> list[Question]:
-    """The ``questions:`` section of the taxonomy as typed records."""
-    out = []
-    for q in section or ():
-        if not isinstance(q, dict) or not q.get("id"):
-            continue
-        topic = q.get("topic") or q.get("cues") or {}
-        if isinstance(topic, list):
-            topic = {"any": topic}
-        levels = q.get("levels") or {}
-        out.append(Question(
-            id=str(q["id"]), name=str(q.get("name") or q["id"]), kind=str(q.get("kind") or "quantity"),
-            unit=q.get("unit"), motive=q.get("motive"), subject=q.get("subject"),
-            any=_phrases(topic.get("any")), all=tuple(_phrases(g) for g in topic.get("all") or ()),
-            none=_phrases(topic.get("none")), units=_phrases(q.get("units")),
-            levels=tuple((lv, _phrases(levels.get(lv))) for lv in LEVELS if levels.get(lv))))
-    return out
 
 
 class ClaimFinder:
@@ -105,7 +50,7 @@ class ClaimFinder:
     def find(self, sentences, mentions: dict, at: dict | None = None, hits: dict | None = None) -> list[Claim]:
         """Claims of a document's body ``sentences``; ``mentions``: anchor -> (actor, start, end).
 
-        When the caller has them: ``at``, anchor -> its mentions as ``cuematch.actors_at``
+        When the caller has them: ``at``, anchor -> its mentions as ``text.cues.actors_at``
         gives them, and ``hits``, anchor -> what ``self.index.find`` gives."""
         if not self.questions or not self.topics:
             return []

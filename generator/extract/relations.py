@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..extract.cues import Token, tokenize
-from .cuematch import Hit, PhraseIndex, actors_at
+from ..briefs.model import Relation
+from ..briefs.taxonomy import RelationType
+from ..text.cues import Hit, PhraseIndex, Token, actors_at, tokenize
 
-__all__ = ["RelationType", "Relation", "relation_types", "RelationFinder", "find_relations"]
+__all__ = ["RelationFinder", "find_relations"]
 
 BOUNDARY_WORDS = frozenset("that which who whom whose while whereas but although though because "
                            "since after before when if unless so whether where".split())
@@ -36,49 +37,6 @@ BOUNDARY_PUNCT = re.compile(r"[;:—–()\[\]“”\"]")
 COORDINATION = re.compile(r"^(?:\s*,)?\s*(?:,|and|or|as well as|along with|together with)?\s*(?:the\s+)?$")
 SUBJECT_WINDOW = 25   # tokens before a cue the subject may stand
 OBJECT_WINDOW = 7     # tokens after a cue the object may stand
-
-
-@dataclass(frozen=True)
-class RelationType:
-    id: str
-    name: str
-    symmetric: bool
-    cues: tuple[str, ...]
-    passive: tuple[str, ...] = ()
-    stop: frozenset = frozenset()
-    none: tuple[str, ...] = ()
-
-    @property
-    def denial(self) -> bool:
-        return self.id.startswith("denies")
-
-
-@dataclass(frozen=True)
-class Relation:
-    type: str
-    subject: str
-    object: str
-    anchor: str
-    start: int          # the sentence, offsets into the file's text
-    end: int
-    quote: str
-    cues: tuple[str, ...]
-    confidence: float
-
-
-def relation_types(section) -> list[RelationType]:
-    """The ``relations:`` section of the taxonomy (a list of mappings) as typed records."""
-    out = []
-    for r in section or ():
-        if not isinstance(r, dict) or not r.get("id"):
-            continue
-        out.append(RelationType(
-            id=str(r["id"]), name=str(r.get("name") or r["id"]), symmetric=bool(r.get("symmetric")),
-            cues=tuple(str(c) for c in r.get("cues") or ()),
-            passive=tuple(str(c) for c in r.get("passive") or ()),
-            stop=frozenset(str(w).lower() for w in r.get("stop") or ()),
-            none=tuple(str(c) for c in r.get("none") or ())))
-    return out
 
 
 @dataclass
@@ -109,7 +67,7 @@ class RelationFinder:
     def find(self, sentence, mentions, at: dict | None = None, hits: list[Hit] | None = None) -> list[Relation]:
         """Relations in one sentence; ``mentions`` are (actor id, start, end) in file offsets.
 
-        A caller that has them passes ``at``, the mentions as ``cuematch.actors_at`` gives
+        A caller that has them passes ``at``, the mentions as ``text.cues.actors_at`` gives
         them, and ``hits``, what ``self.index.find`` gives (the extractor finds every cue of a
         sentence in one scan)."""
         named = {m[0] for m in mentions}

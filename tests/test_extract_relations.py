@@ -1,12 +1,14 @@
 """Typed relations between actors from the taxonomy's relation cues, on hand-made sentences."""
 from analysis_util import extract, taxonomy
 
-from generator.analysis.relations import RelationFinder, relation_types
+from generator.briefs.format import source_brief
+from generator.briefs.taxonomy import relation_types
+from generator.extract.relations import RelationFinder
 
 
 def rels(tmp_path, text):
     _, ex = extract(tmp_path, text)
-    return {(r["type"], r["subject"], r["object"]) for r in ex.extra["relations"]}
+    return {(r.type, r.subject, r.object) for r in ex.relations}
 
 
 def test_active_cue_gives_subject_before_and_object_after(tmp_path):
@@ -65,11 +67,11 @@ def test_object_is_not_taken_past_a_stop_word_or_a_clause(tmp_path):
 
 def test_items_are_grounded_and_have_stable_ids(tmp_path):
     doc, ex = extract(tmp_path, "Pakistan has been supporting the Taliban for years.")
-    items = ex.extra["relations"]
+    items = source_brief(doc.article, ex)["relations"]
     assert items and all(doc.text[i["start"]:i["end"]] == i["quote"] for i in items)
     assert all(i["id"].startswith("r-") and i["status"] == "auto" and i["cues"] for i in items)
-    _, again = extract(tmp_path, "Pakistan has been supporting the Taliban for years.", name="u")
-    assert [i["id"] for i in again.extra["relations"]] == [i["id"] for i in items]
+    doc2, again = extract(tmp_path, "Pakistan has been supporting the Taliban for years.", name="u")
+    assert [i["id"] for i in source_brief(doc2.article, again)["relations"]] == [i["id"] for i in items]
 
 
 def test_no_relation_section_no_relations():
@@ -83,7 +85,7 @@ def test_the_cue_filter_and_the_shared_scan_change_nothing(monkeypatch):
     # hands the hits over; on their own, relations and claims scan each sentence themselves
     # and skip one where no cue can start (PhraseIndex.may_match). All three ways give the
     # same relations, claims and summaries on the shipped seeds.
-    from generator.analysis.cuematch import PhraseIndex
+    from generator.text.cues import PhraseIndex
     from generator.ingest.articles import read_article, source_files
     from generator.ingest.segment import segment
     from analysis_util import ROOT, extractor
@@ -92,10 +94,16 @@ def test_the_cue_filter_and_the_shared_scan_change_nothing(monkeypatch):
     ex = extractor()
     shared = []
     alone = []
+    run, given = ex.analyser.run, {}
+
+    def recording(body, mentions, *args):   # the mentions extraction hands the analyser
+        given["mentions"] = mentions
+        return run(body, mentions, *args)
+    monkeypatch.setattr(ex.analyser, "run", recording)
     for d in docs:
         x = ex.extract(d)
-        shared.append({k: x.extra[k] for k in ("relations", "claims", "summary")})
-        alone.append(lambda d=d, x=x: ex.analyser.run(d.sentences(), x.extra["mentions"], x.motives, x.counters))
+        shared.append((x.relations, x.claims, x.summary))
+        alone.append(lambda d=d, x=x, m=given["mentions"]: run(d.sentences(), m, x.motives, x.counters))
     skipped = []
     real = PhraseIndex.may_match
 

@@ -1,14 +1,15 @@
 """Statements on the taxonomy's questions: figures and qualifying words, on hand-made texts."""
 from analysis_util import extract, taxonomy
 
-from generator.analysis.claims import Question, find_claims, questions
+from generator.briefs.taxonomy import Question, questions
+from generator.extract.claims import find_claims
 
 
 def claims(tmp_path, text):
     doc, ex = extract(tmp_path, text)
-    for c in ex.extra["claims"]:
-        assert doc.text[c["start"]:c["end"]] == c["quote"]
-    return [(c["question"], c["value"]) for c in ex.extra["claims"]]
+    for c in ex.claims:
+        assert doc.text[c.start:c.end] == c.quote
+    return [(c.question, c.value) for c in ex.claims]
 
 
 def test_figure_with_its_unit(tmp_path):

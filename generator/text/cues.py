@@ -1,7 +1,10 @@
 """Token-level cue matching: phrases with inflections, prefixes, gaps and actor references.
 
-A sentence is tokenised once; each cue phrase is looked up by the forms of its first word,
-so matching costs a dictionary probe per token rather than a regular expression per cue.
+The taxonomy's cue language (see ``briefs.taxonomy``), used by extraction (motives,
+counterarguments, relations, claims) and by the analysis (the levels of a claim's value). A
+sentence is tokenised once; each cue phrase is looked up by the forms of its first word, so
+matching costs a dictionary probe per token rather than a regular expression per cue.
+``PhraseIndex`` also says where a cue stands (who is named before it, who after).
 """
 from __future__ import annotations
 
@@ -245,3 +248,49 @@ def _end(tokens, i, steps, actors_at) -> int | None:
             i = mention[1]
     return i
 
+
+# ---- cues located in a sentence (``Hit``: token positions) ---------------------------
+
+@dataclass(frozen=True)
+class Hit:
+    key: object
+    phrase: str
+    first: int      # index of the cue's first token
+    last: int       # index of its last token (inclusive)
+
+
+class PhraseIndex(CueIndex):
+    """A ``CueIndex`` whose hits say where the cue stands."""
+
+    def find(self, tokens: list[Token], actors: dict[int, tuple[str, int]] | None = None) -> list[Hit]:
+        return [Hit(key, phrase, first, last) for key, phrase, first, last in super().find(tokens, actors)]
+
+    def may_match(self, tokens: list[Token], actors=()) -> bool:
+        """Whether a cue could start in ``tokens``: a token's form is the form of a cue's first
+        word or starts with a prefix cue's first word (set operations on the forms ``find``
+        has looked up before), or one of ``actors`` (ids) opens a cue. When False, ``find``
+        finds nothing, so a caller can skip the sentence (and placing its mentions)."""
+        if self._by_actor and any(a in self._by_actor for a in actors):
+            return True
+        forms = {t.lower for t in tokens}
+        cache = self._cache
+        for form in forms:
+            if form not in cache:   # a form never seen: look it up once
+                cands = cache[form] = self._candidates(form)
+                if cands:
+                    self._live.add(form)
+        return not self._live.isdisjoint(forms)
+
+
+def actors_at(tokens: list[Token], offset: int, mentions) -> dict[int, tuple[str, int]]:
+    """Mentions (actor, start, end in file offsets) as {first token index: (actor, index after)}."""
+    out = {}
+    for actor, start, end in mentions:
+        first = next((i for i, t in enumerate(tokens) if offset + t.start >= start), None)
+        if first is None:
+            continue
+        after = first
+        while after < len(tokens) and offset + tokens[after].start < end:
+            after += 1
+        out[first] = (actor, max(after, first + 1))
+    return out
