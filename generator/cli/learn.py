@@ -1,5 +1,6 @@
 """``brief train``: the sentence classifier from annotated and reviewed sentences;
-``brief eval --cv``: its leave-articles-out cross-validated figures."""
+``brief eval --cv``: its leave-articles-out cross-validated figures; ``brief review``: the
+machine's items to review, least certain first."""
 from __future__ import annotations
 
 import argparse
@@ -74,7 +75,30 @@ def cmd_cross_validate(args) -> int:
     return 0
 
 
+def cmd_review(args) -> int:
+    from ..briefs.review import UNCERTAIN, queue
+    if not (args.briefs / "sources").is_dir():
+        raise BriefsmithError(args.briefs / "sources", "folder not found (run `brief extract` first)")
+    kinds = ("motives", "counters", "quotes", "events", "figures") if args.all_kinds else ("motives", "counters")
+    entries = queue(args.briefs, kinds, uncertain_only=args.uncertain)
+    shown = entries[: args.limit] if args.limit else entries
+    for e in shown:
+        print(e.line_text())
+    what = f"below {UNCERTAIN}" if args.uncertain else "unreviewed"
+    print(f"{len(shown)} of {len(entries)} {what} items, least certain first "
+          f"(set status: confirmed, rejected or manual in the brief; then brief train)")
+    return 0
+
+
 def add_parsers(sub) -> None:
+    p = sub.add_parser("review", help="list the machine's items to review, least certain first")
+    p.add_argument("--briefs", type=Path, default=Path("briefs"), help="briefs folder (default: briefs)")
+    p.add_argument("--uncertain", action="store_true",
+                   help="only the items the classifier is unsure of (confidence below 0.5)")
+    p.add_argument("--all-kinds", action="store_true",
+                   help="quotes, events and figures too (their confidence comes from rules)")
+    p.add_argument("--limit", type=int, default=0, help="list at most N items")
+    p.set_defaults(func=cmd_review)
     p = sub.add_parser("train", help="train the sentence classifier (motives, counterarguments)")
     options(p)
     p.add_argument("--out", type=Path, default=None,

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote as urlquote
 
+from ..briefs.review import is_uncertain
 from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
                     StrictUndefined)
 
@@ -252,6 +253,7 @@ class Renderer:
                                autoescape=False, bytecode_cache=_bytecode_cache())
         self.env.filters.update(md=md, cell=cell, url=url, front=front, title=title, mermaid=mermaid)
         self.env.globals["link"] = link
+        self.env.tests["uncertain"] = lambda item: is_uncertain(item.status, item.confidence)
         self._fingerprint: str | None = None
 
     def render(self, template: str, **context) -> str:
