@@ -90,7 +90,7 @@ def basic_site(tmp_path_factory) -> Build:
 # ---- paginated listings: a synthetic site whose listings run over several pages
 
 # Page sizes small enough that the listing pages of PAGED_SOURCES synthetic sources are cut
-# into several pages (generator/site/render.py: PAGE_SENTENCES and the others).
+# into several pages (generator/site/listings.py: PAGE_SENTENCES and the others).
 PAGED_SIZES = {"PAGE_SENTENCES": 15, "ONE_PAGE_SENTENCES": 15, "PAGE_ROWS": 6, "PAGE_SOURCES": 5,
                "PAGER_WINDOW": 1}
 PAGED_SOURCES = 14
@@ -111,7 +111,7 @@ def paged_project(tmp_path_factory) -> Path:
     make_corpus(REPO / "seeds", project / "seeds", PAGED_SOURCES)
     extract_all(project / "seeds", project / "briefs", jobs=1)
     (project / "paged_sizes.py").write_text(
-        "from generator.site import render\n" + "".join(f"render.{k} = {v}\n" for k, v in PAGED_SIZES.items()))
+        "from generator.site import listings\n" + "".join(f"listings.{k} = {v}\n" for k, v in PAGED_SIZES.items()))
     (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8")
                                         + "\nhooks:\n  - paged_sizes.py\n", encoding="utf-8")
     return project
@@ -120,6 +120,6 @@ def paged_project(tmp_path_factory) -> Path:
 @pytest.fixture
 def paged_sizes(monkeypatch):
     """PAGED_SIZES in this process (for renders without MkDocs)."""
-    from generator.site import render
+    from generator.site import listings
     for name, value in PAGED_SIZES.items():
-        monkeypatch.setattr(render, name, value)
+        monkeypatch.setattr(listings, name, value)

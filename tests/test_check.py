@@ -182,7 +182,5 @@ def test_check_project_api_for_the_plugin(tmp_path):
     problems = C.check_project(project / "seeds", project / "briefs", None)
     assert [(p.line, p.column) for p in problems] == [(59, 11)]
     assert str(problems[0]).startswith(str(project / "briefs/sources/a.yaml") + ":59:11: ")
-    from generator.briefs import extraction as pipeline
-    assert pipeline.check_all is C.check_project
 
 

@@ -48,23 +48,36 @@ def test_paused_gc_freeze_exempts_what_was_made_from_later_collections():
     assert _tracked(kept)   # without freeze: collected as usual
 
 
-def test_the_plugin_freezes_after_a_build_but_not_under_serve():
+def test_the_plugin_freezes_after_a_build_but_not_under_serve(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
     from mkdocs.structure.files import Files
 
-    from generator.site.plugin import BriefingPlugin
-    plugin = BriefingPlugin()
+    from generator.site import plugin as P
+    from generator.site.render import Pages
     seen = []
-    plugin._files = lambda files, config: seen.append(gc.isenabled()) or files
-    try:
-        plugin.on_startup(command="build", dirty=False)
-        plugin.on_files(Files([]), config=None)
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
-    plugin.on_startup(command="serve", dirty=False)
-    plugin.on_files(Files([]), config=None)
-    assert gc.get_freeze_count() == 0
-    assert seen == [False, False]   # the collector paused during either
+
+    class Rendering:
+        def __init__(self, templates):
+            pass
+
+        def render_site(self, site, overview, store):
+            seen.append((gc.isenabled(), store.persist))
+            return Pages()
+    monkeypatch.setattr(P, "load_site", lambda *a, **k: SimpleNamespace(problems=[]))
+    monkeypatch.setattr(P, "Renderer", Rendering)
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"))
+    for command, frozen in (("build", True), ("serve", False)):
+        plugin = P.BriefingPlugin()
+        plugin.config = SimpleNamespace(briefs="briefs", seeds="seeds", taxonomy=None, templates=None,
+                                        extract=False, nav_section="")
+        try:
+            plugin.on_startup(command=command, dirty=False)
+            plugin.on_files(Files([]), config=config)
+            assert (gc.get_freeze_count() > 0) == frozen
+        finally:
+            gc.unfreeze()
+    assert seen == [(False, True), (False, False)]   # the collector paused during either
 
 
 def test_brief_build_freezes_what_its_check_parsed(tmp_path, monkeypatch):
@@ -72,12 +85,13 @@ def test_brief_build_freezes_what_its_check_parsed(tmp_path, monkeypatch):
     import subprocess
 
     from generator.briefs import extraction as pipeline
+    from generator.cache import site as site_cache
     from generator.cli import site as sitecmd
     parsed = []
     monkeypatch.setattr(pipeline, "extract_all", lambda *a, **k: None)
-    monkeypatch.setattr(sitecmd, "check_briefs",
+    monkeypatch.setattr(site_cache, "check_briefs",
                         lambda *a, **k: parsed.append([{"quote": "a parsed brief"}]) or [])
-    monkeypatch.setattr(sitecmd.DataCache, "save", lambda self, keep_old=False: None)
+    monkeypatch.setattr(site_cache.DataCache, "save", lambda self, keep_old=False: None)
     frozen = []
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: frozen.append(gc.get_freeze_count())
                         or subprocess.CompletedProcess(a, 0))

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from corpus import project  # noqa: F401  (fixture)
 from generator.cache import documents
+from generator.cache.site import SiteCache
 from generator.site import load as site_data
 from generator.cache.documents import Documents
 from generator.cache.state import state_dir
@@ -62,10 +63,8 @@ def test_the_site_reads_kept_documents_and_renders_the_same_pages(project, monke
     real = site_data.read_article
     monkeypatch.setattr(site_data, "read_article", lambda p: read.append(p.name) or real(p))
 
-    def pages(folder):
-        site = load_site(folder, seeds, site_cache=None, persist_check=False)
-        site.cache = None
-        return Renderer().render_site(site)
+    def pages(folder):   # through the site's caches, which read the kept documents
+        return Renderer().render_site(load_site(folder, seeds, store=SiteCache(folder, persist=False)))
     kept = pages(briefs)
     assert read == []
     anew = pages(other)

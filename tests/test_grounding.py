@@ -11,6 +11,7 @@ import yaml
 from conftest import copy_project, mkdocs_env
 from generator.cache.check import CHECK_CACHE
 from generator.cache.state import state_dir
+from generator.cache.site import SiteCache
 from generator.site.load import load_site
 
 NOWHERE = "This sentence stands in no source at all."
@@ -52,25 +53,25 @@ def test_site_check_as_under_serve_follows_the_seeds_a_summary_quotes(tmp_path):
     seeds a motive brief's summary depends on)."""
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
-    memory: dict = {}
-    site = load_site(briefs, seeds, check_cache=memory, persist_check=False)
+    store = SiteCache(briefs, persist=False)   # as the plugin under `mkdocs serve`
+    site = load_site(briefs, seeds, store=store)
     assert site.problems == []
 
     good = (briefs / "motives/opium.yaml").read_text(encoding="utf-8")
     source, line = _fabricate(briefs / "motives/opium.yaml")
-    site = load_site(briefs, seeds, check_cache=memory, persist_check=False)
+    site = load_site(briefs, seeds, store=store)
     found = [p for p in site.problems if "quote not found verbatim" in p.message]
     assert [(p.path, p.line, p.column, p.page) for p in found] == \
         [(str(briefs / "motives/opium.yaml"), line, 12, "motives/opium.md")]
 
     (briefs / "motives/opium.yaml").write_text(good, encoding="utf-8")
-    assert load_site(briefs, seeds, check_cache=memory, persist_check=False).problems == []
+    assert load_site(briefs, seeds, store=store).problems == []
     # the article behind the first sentence of the summary changes under it
     first = yaml.safe_load(good)["summary"]["sentences"][0]
     seed = seeds / yaml.safe_load((briefs / f"sources/{first['source']}.yaml").read_text())["source"]["file"]
     seed.write_text(seed.read_text(encoding="utf-8").replace(first["quote"], first["quote"].upper()),
                     encoding="utf-8")
-    site = load_site(briefs, seeds, check_cache=memory, persist_check=False)
+    site = load_site(briefs, seeds, store=store)
     assert any(p.path == str(briefs / "motives/opium.yaml") and "quote not found verbatim" in p.message
                for p in site.problems), [str(p) for p in site.problems]
     assert not (state_dir(briefs) / CHECK_CACHE).exists()   # serving writes no check cache

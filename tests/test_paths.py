@@ -64,7 +64,7 @@ def test_the_site_never_publishes_a_linked_article(linked_project, tmp_path):
     assert build.returncode == 1 and "zz.txt: a symbolic link" in build.output, build.output
     assert MARK not in _everything(build.site)
     # the load `mkdocs serve` runs on every rebuild: a problem, no source page for it
-    site = load_site(linked_project / "briefs", linked_project / "seeds", persist_check=False)
+    site = load_site(linked_project / "briefs", linked_project / "seeds")
     assert "zz" not in {s.id for s in site.sources}
     assert any(p.path.endswith("seeds/zz.txt") and "symbolic link" in p.message for p in site.problems)
 
@@ -77,7 +77,7 @@ def test_a_brief_cannot_name_a_file_outside_the_seeds(tmp_path):
     name = text.split("  file: ", 1)[1].split("\n", 1)[0]
     for bad in (str(secret), f"../../outside/{secret.name}"):
         brief.write_text(text.replace(f"  file: {name}", f"  file: {bad}", 1), encoding="utf-8")
-        site = load_site(project / "briefs", project / "seeds", persist_check=False)
+        site = load_site(project / "briefs", project / "seeds")
         source = next(s for s in site.sources if s.id == brief.stem)
         assert source.seed is None and not source.paragraphs
         assert any(p.path == str(brief) and "not a plain file name" in p.message for p in site.problems)

@@ -60,7 +60,7 @@ def test_the_site_shows_an_alias_bomb_as_a_problem_of_its_page(project):
     brief = project / "briefs" / "motives" / "opium.yaml"
     brief.write_text(brief.read_text(encoding="utf-8") + BOMB, encoding="utf-8")
     line = brief.read_text(encoding="utf-8").count("\n") - 8
-    site = load_site(project / "briefs", project / "seeds", persist_check=False)
+    site = load_site(project / "briefs", project / "seeds")
     assert (str(brief), ALIASES, line, 4, "motives/opium.md") in \
         [(p.path, p.message, p.line, p.column, p.page) for p in site.problems]
 
@@ -90,7 +90,7 @@ def test_a_50_mb_brief_is_refused_unread(project):
     with pytest.raises(Problem) as e:
         extract_all(project / "seeds", project / "briefs", jobs=1)
     assert str(e.value) == f"{brief}: {message}"
-    site = load_site(project / "briefs", project / "seeds", persist_check=False)
+    site = load_site(project / "briefs", project / "seeds")
     assert (str(brief), message, "sources/a.md") in [(p.path, p.message, p.page) for p in site.problems]
 
 
@@ -101,5 +101,5 @@ def test_a_50_mb_article_is_refused_unread(project):
     with pytest.raises(Problem) as e:
         extract_all(project / "seeds", project / "briefs", jobs=1, force=True)
     assert str(e.value) == f"{seed}: {message}"
-    site = load_site(project / "briefs", project / "seeds", persist_check=False)
+    site = load_site(project / "briefs", project / "seeds")
     assert (str(seed), message) in [(p.path, p.message) for p in site.problems]

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOTS, copy_project
-from generator.site.render import _ESCAPES, SHORT, Renderer, _md, cell, escape, md, mermaid, one_line
+from generator.site.markdown import _ESCAPES, SHORT, _md, cell, escape, md, mermaid, one_line
+from generator.site.render import Renderer
 from generator.site.load import load_site
 
 BASIC = ROOTS / "basic"
@@ -390,8 +391,7 @@ LINK = re.compile(r"\]\(([^)\s\"]+)")
 
 def _paged_render(project, **kw):
     from generator.site.render import Renderer
-    site = load_site(project / "briefs", project / "seeds", site_cache=None, persist_check=False)
-    site.cache = None
+    site = load_site(project / "briefs", project / "seeds")
     return Renderer().render_site(site, **kw)
 
 
@@ -404,16 +404,16 @@ def paged(paged_project, paged_sizes):
 def unpaged(paged_project):
     """The same site with every listing on one page."""
     from conftest import PAGED_SIZES
-    from generator.site import render
+    from generator.site import listings
     with pytest.MonkeyPatch.context() as mp:
         for name in PAGED_SIZES:
-            mp.setattr(render, name, 10 ** 9)
+            mp.setattr(listings, name, 10 ** 9)
         return _paged_render(paged_project)
 
 
 def _listing_pages(pages, path):
     """The pages of the listing at ``path``, page 1 first, as the pager numbers them."""
-    from generator.site.render import page_path
+    from generator.site.listings import page_path
     out, k = [], 1
     while page_path(path, k) in pages:
         out.append(page_path(path, k))
@@ -524,7 +524,8 @@ def test_same_input_same_pages(paged_project, paged_sizes):
 
 
 def test_relation_evidence_is_cut_to_what_the_page_shows_with_its_total():
-    from generator.site.render import RELATION_EVIDENCE, _neighbourhood
+    from generator.site.listings import RELATION_EVIDENCE
+    from generator.site.listings import neighbourhood as _neighbourhood
     cites = [dict(quote=f"sentence {k}", source="x", anchor=f"p{k}-s1", title="X", status="auto",
                   status_label="unreviewed") for k in range(RELATION_EVIDENCE + 4)]
     rel = dict(subject="a", subject_name="A", subject_page=True, object="b", object_name="B",
@@ -545,7 +546,8 @@ def _by_source_by_definition(site, items, cap=None, sources=None):
     """Every group built and sorted, then the ``sources`` largest kept (the rule as stated)."""
     from collections import defaultdict
 
-    from generator.site.render import Listing, _anchor_key
+    from generator.site.listings import Listing
+    from generator.site.listings import anchor_key as _anchor_key
     order = {s.id: n for n, s in enumerate(site.sources)}
     by = defaultdict(list)
     for i in items:
@@ -571,8 +573,8 @@ def _by_source_by_definition(site, items, cap=None, sources=None):
 def test_grouping_by_source_keeps_the_largest_groups_as_defined(rows, cap, sources):
     from types import SimpleNamespace
 
-    from generator.site.render import _by_source
-    from generator.site.load import Item
+    from generator.site.listings import _by_source
+    from generator.site.model import Item
     # source 9 is not a source of the site: its items are left out
     site = SimpleNamespace(sources=[SimpleNamespace(id=f"s{k}", title=f"Ts{k}") for k in range(9)])
     items = [Item("motive", f"i{n}", f"s{src}", "q", f"p{p}-s{s}", "auto", "unreviewed", None)
@@ -586,7 +588,7 @@ def test_page_digest_tells_items_apart_by_every_value():
     from dataclasses import fields, replace
 
     from generator.site.render import _digest
-    from generator.site.load import Item
+    from generator.site.model import Item
     item = Item("motive", "m-1", "s1", "a quote", "p1-s1", "auto", "unreviewed", 0.8, "opium",
                 "Opium", actors=["russia"])
     assert _digest([item]) == _digest([replace(item, actors=["russia"])])

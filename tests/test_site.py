@@ -207,28 +207,37 @@ def test_cached_check_equals_check_project_after_edits(tmp_path):
 
 
 def test_loaded_briefs_cache_follows_edits(tmp_path):
-    """load_site keeps parsed briefs in briefs/.site-cache.marshal; an edited brief is parsed
-    again, and the cached view equals a fresh one."""
-    from generator.site.render import Renderer
-    from generator.site.load import DataCache, load_site
+    """The site cache keeps parsed briefs (briefs.marshal); an edited brief is parsed again, and
+    the cached view equals a fresh one."""
+    from generator.cache.site import DataCache, SiteCache
+    from generator.site.load import load_site
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
-    fresh = Renderer().render_site(load_site(briefs, seeds))
+    fresh = _cached(briefs, seeds)
     assert (state_dir(briefs) / DataCache.NAME).is_file()
-    assert Renderer().render_site(load_site(briefs, seeds)) == fresh
+    assert _cached(briefs, seeds) == fresh
     brief = briefs / "sources" / "002_2352f3490b38a229.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("motive: opium\n", "motive: opiun\n", 1),
                      encoding="utf-8")
-    site = load_site(briefs, seeds)
+    site = load_site(briefs, seeds, store=SiteCache(briefs))
     assert any(i.label == "opiun" for i in site.items("motive"))
     assert any("unknown motive 'opiun'" in p.message for p in site.problems)
 
 
-def _render_counting(monkeypatch, briefs, seeds, **kw):
+def _cached(briefs, seeds, templates=None, store=None):
+    """The pages of a load and render through a site cache (a new one: the file's)."""
+    from generator.cache.site import SiteCache
+    from generator.site.load import load_site
+    from generator.site.render import Renderer
+
+    store = store if store is not None else SiteCache(briefs)
+    return Renderer(templates).render_site(load_site(briefs, seeds, store=store), store=store)
+
+
+def _render_counting(monkeypatch, briefs, seeds, templates=None, store=None):
     """Pages of a load and render through the site cache, and the templates rendered."""
     from generator.site.render import Renderer
-    from generator.site.load import load_site
 
     rendered: list[str] = []
     original = Renderer.render
@@ -237,25 +246,23 @@ def _render_counting(monkeypatch, briefs, seeds, **kw):
         rendered.append(template)
         return original(self, template, **context)
     monkeypatch.setattr(Renderer, "render", counting)
-    pages = Renderer(kw.pop("templates", None)).render_site(load_site(briefs, seeds, **kw))
+    pages = _cached(briefs, seeds, templates, store)
     monkeypatch.setattr(Renderer, "render", original)
     return pages, rendered
 
 
 def _uncached(briefs, seeds, templates=None):
-    from generator.site.render import Renderer
     from generator.site.load import load_site
+    from generator.site.render import Renderer
 
-    site = load_site(briefs, seeds, site_cache=None, persist_check=False)
-    site.cache = None
-    return Renderer(templates).render_site(site)
+    return Renderer(templates).render_site(load_site(briefs, seeds))
 
 
 def test_site_cache_rerenders_only_what_an_edit_changes(tmp_path, monkeypatch):
-    """briefs/.render-cache.marshal keeps each source's view, the analysis and the pages: an
+    """The site cache (site.marshal) keeps each source's view, the analysis and the pages: an
     unchanged rebuild renders nothing, an edited brief re-renders its own source page and the
     pages that gather from every source, and every page equals an uncached render."""
-    from generator.site.load import SiteCache
+    from generator.cache.site import SiteCache
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -301,15 +308,14 @@ def test_site_cache_written_in_background_is_the_same_file(tmp_path, monkeypatch
     import marshal
 
     from generator.cache import forking
-    from generator.site.render import Renderer
-    from generator.site.load import SiteCache, load_site
+    from generator.cache.site import SiteCache
 
     monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
     (state_dir(briefs) / SiteCache.NAME).unlink(missing_ok=True)
     cache = SiteCache(briefs, background=True)
-    pages = Renderer().render_site(load_site(briefs, seeds, site_cache=cache))
+    pages = _cached(briefs, seeds, store=cache)
     assert cache.writer is not None   # a child is writing it
     cache.wait()
     assert cache.writer is None
@@ -320,20 +326,18 @@ def test_site_cache_written_in_background_is_the_same_file(tmp_path, monkeypatch
 
 
 def test_site_cache_in_memory_writes_no_file(tmp_path):
-    """Under ``mkdocs serve`` the cache lives in the plugin (a file written under briefs/ would
-    trigger the next rebuild) and still follows edits."""
-    from generator.site.render import Renderer
-    from generator.site.load import SiteCache, load_site
+    """Under ``mkdocs serve`` the cache lives in the plugin, in memory, and still follows edits."""
+    from generator.cache.site import SiteCache
 
     project = copy_project("basic", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
     (state_dir(briefs) / SiteCache.NAME).unlink(missing_ok=True)   # one written by other tests in the root
     cache = SiteCache(briefs, persist=False)
-    first = Renderer().render_site(load_site(briefs, seeds, persist_check=False, site_cache=cache))
+    first = _cached(briefs, seeds, store=cache)
     brief = briefs / "sources" / "x.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("status: auto", "status: confirmed", 1),
                      encoding="utf-8")
-    second = Renderer().render_site(load_site(briefs, seeds, persist_check=False, site_cache=cache))
+    second = _cached(briefs, seeds, store=cache)
     assert not (state_dir(briefs) / SiteCache.NAME).exists()
     assert second == _uncached(briefs, seeds) != first
 
@@ -348,7 +352,7 @@ def test_site_cache_in_memory_writes_no_file(tmp_path):
 def test_actor_matcher_equals_testing_every_actor(probe):
     """The word-indexed matcher finds exactly the actors the word-bounded regex of every actor
     finds (the rule the site has always used), in the brief's order."""
-    from generator.site.load import ActorMatcher
+    from generator.site.sources import ActorMatcher
 
     forms = {"isis": ["Islamic State", "IS", "ISIS-K", "(IS)"], "taliban": ["Taliban"],
              "russia": ["Russia", "Moscow"], "us": ["U.S.", "United States"],
@@ -377,7 +381,7 @@ _PIECES = ["IS", "ISIS", "Taliban", "Talibans", "Russia", "Russian", "U.S.", "al
 def test_actor_matcher_property(forms, probe):
     """Whatever the forms (one word, several words, punctuation) and the sentence, the
     matcher finds exactly the actors whose word-bounded regex of forms matches."""
-    from generator.site.load import ActorMatcher
+    from generator.site.sources import ActorMatcher
 
     ordered = {aid: sorted(set(fs), key=len, reverse=True) for aid, fs in forms.items()}
     expect = [aid for aid, fs in ordered.items() if fs and re.search(
@@ -389,20 +393,23 @@ def test_unchanged_rebuild_reports_check_problems_without_the_checker(tmp_path):
     """When no brief, seed or module changed since the last check, the plugin's load takes the
     check's problems from the caches without importing the checker (pydantic models), and
     still shows them."""
-    from generator.site.render import Renderer
+    from generator.cache.site import SiteCache
     from generator.site.load import load_site
+    from generator.site.render import Renderer
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
     brief = sorted((briefs / "sources").glob("*.yaml"))[0]
     brief.write_text(brief.read_text(encoding="utf-8").replace("motive: ", "motive: nosuch-", 1),
                      encoding="utf-8")
-    first = load_site(briefs, seeds)
-    Renderer().render_site(first)
+    store = SiteCache(briefs)
+    first = load_site(briefs, seeds, store=store)
+    Renderer().render_site(first, store=store)
     expected = sorted(str(p) for p in first.problems)
     assert any("nosuch-" in p for p in expected)
     probe = ("import sys, json; from pathlib import Path; from generator.site.load import load_site; "
-             f"s = load_site(Path({str(briefs)!r}), Path({str(seeds)!r})); "
+             "from generator.cache.site import SiteCache; "
+             f"s = load_site(Path({str(briefs)!r}), Path({str(seeds)!r}), store=SiteCache(Path({str(briefs)!r}))); "
              "print(json.dumps(['generator.briefs.check' in sys.modules, sorted(str(p) for p in s.problems)]))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=mkdocs_env(),
                          check=True).stdout
@@ -436,10 +443,11 @@ def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
     import re
 
     from generator.cache import forking, check as site_check
-    from generator.site import render, load as site_data
-    from generator.site.render import Renderer
+    from generator.cache import site as site_data
     from generator.cache.check import CHECK_CACHE, check_briefs
-    from generator.site.load import DataCache, SiteCache, load_site
+    from generator.cache.site import DataCache, SiteCache
+    from generator.site import load as site_load
+    from generator.site import render
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -472,8 +480,9 @@ def test_workers_load_and_render_as_one_process_does(tmp_path, monkeypatch):
         checked = check_briefs(seeds, briefs, data=data)
         handed = dict(data.new)
         data.save(keep_old=True)
-        site = load_site(briefs, seeds)
-        return Renderer().render_site(site), site.problems, (checked, handed)
+        store = SiteCache(briefs)
+        site = site_load.load_site(briefs, seeds, store=store)
+        return render.Renderer().render_site(site, store=store), site.problems, (checked, handed)
 
     one, one_problems, one_check = first_build(10 ** 6)
     assert forks == []
@@ -494,17 +503,18 @@ def test_site_view_made_while_workers_load_is_the_one_made_after(tmp_path, monke
     analysis' site view from the briefs the check handed on: the analysis, the sources'
     stances and the pages are those of a one-process load, which makes it after."""
     from generator.cache import forking, check as site_check
-    from generator.site import render, load as site_data
-    from generator.site.render import Renderer
+    from generator.cache import site as site_data
     from generator.cache.check import CHECK_CACHE, check_briefs
-    from generator.site.load import DataCache, SiteCache, load_site
+    from generator.cache.site import DataCache, SiteCache
+    from generator.site import load as site_load
+    from generator.site import render
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
     monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
     early: list[int] = []
-    real = site_data.site_view
-    monkeypatch.setattr(site_data, "site_view", lambda *a: early.append(len(a[1])) or real(*a))
+    real = site_load.site_view
+    monkeypatch.setattr(site_load, "site_view", lambda *a: early.append(len(a[1])) or real(*a))
 
     def first_build(minimum):
         for name in (DataCache.NAME, SiteCache.NAME, CHECK_CACHE):
@@ -515,8 +525,9 @@ def test_site_view_made_while_workers_load_is_the_one_made_after(tmp_path, monke
         data = DataCache(briefs)
         assert check_briefs(seeds, briefs, data=data) == []
         data.save(keep_old=True)
-        site = load_site(briefs, seeds)
-        return (Renderer().render_site(site), site.analysis,
+        store = SiteCache(briefs)
+        site = site_load.load_site(briefs, seeds, store=store)
+        return (render.Renderer().render_site(site, store=store), site.analysis,
                 [(s.id, s.stance, s.cells, s.weight, s.summary) for s in site.sources])
 
     one = first_build(10 ** 6)
@@ -528,7 +539,7 @@ def test_site_view_made_while_workers_load_is_the_one_made_after(tmp_path, monke
     def failing(*a):   # briefs the early view chokes on: the view is made after the load
         early.append(-1)
         raise TypeError("malformed")
-    monkeypatch.setattr(site_data, "site_view", failing)
+    monkeypatch.setattr(site_load, "site_view", failing)
     three = first_build(2)
     assert early[-1] == -1 and three == one
 

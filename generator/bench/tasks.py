@@ -43,12 +43,14 @@ def _extract(seeds: str, briefs: str, jobs: str, force: str = "0") -> dict:
 
 def _render(briefs: str, seeds: str) -> dict:
     """Our own rendering outside MkDocs: load the site's view model and render every page."""
-    from ..site.render import Renderer
+    from ..cache.site import SiteCache
     from ..site.load import load_site
+    from ..site.render import Renderer
     t = time.perf_counter()
-    site = load_site(Path(briefs), Path(seeds))
+    store = SiteCache(Path(briefs))   # as `brief render`: the caches read and written
+    site = load_site(Path(briefs), Path(seeds), store=store)
     loaded = time.perf_counter()
-    pages = Renderer().render_site(site, overview="overview.md")
+    pages = Renderer().render_site(site, overview="overview.md", store=store)
     done = time.perf_counter()
     return {"seconds": done - t, "load_seconds": loaded - t, "render_seconds": done - loaded, "pages": len(pages),
             "markdown_bytes": sum(len(m.encode("utf-8")) for m in pages.values())}

@@ -24,7 +24,7 @@ from ..extract import Extractor
 from ..ingest.articles import read_article, source_files
 from ..ingest.paths import listing, refuse_link
 from .merge import cross_text, merge_text
-from .model import BriefsmithError
+from .problem import BriefsmithError, Problem
 from ..ingest.segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
 from ..learn import modelfile
@@ -182,6 +182,23 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             cache.write(briefs, {"taxonomy": key, "sources": index, "state": state,
                                  "cross": _cross_stamps(briefs), "machine": sorted(machine)}, records)
     return report
+
+
+# Set by `brief build` to the briefs folder it has just extracted (and checked), for the MkDocs
+# build it then runs: the plugin's ``run_extraction`` does not extract again.
+EXTRACTED_ENV = "BRIEFSMITH_EXTRACTED"
+
+
+def run_extraction(seeds: Path, briefs: Path, taxonomy: Path) -> list[Problem]:
+    """``extract_all`` for a site build: what went wrong as problems, never an exception (a bad
+    seed or brief must not stop `mkdocs serve`); nothing when `brief build` has just run it."""
+    if os.environ.get(EXTRACTED_ENV) == str(briefs):
+        return []
+    try:
+        extract_all(seeds, briefs, taxonomy)
+    except Exception as e:
+        return [Problem(getattr(e, "path", None) or str(seeds), f"extraction failed: {e}")]
+    return []
 
 
 def _extract(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, records, report: Report,
@@ -367,5 +384,3 @@ def _write_cross(path: Path, doc: dict, machine: set[str]) -> list[str]:
     (machine.add if alone else machine.discard)(name)
     return [str(path)] if atomic_write(path, text) else []
 
-
-from .check import check_project as check_all  # noqa: E402  (the site plugin's entry point)

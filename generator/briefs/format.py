@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import Path
 
 from .model import Article, Extraction, Span, Summary
 

@@ -18,15 +18,16 @@ import sys
 from pathlib import Path
 
 from ..cache.files import atomic_write
-from ..cache.collector import paused_gc
+from ..cache.site import SiteCache, check_for_build
+from ..site.load import load_site
 from ..site.render import Renderer
-from ..cache.check import check_briefs
-from ..site.load import DataCache, load_site
 
 
 def cmd_render(args) -> int:
-    site = load_site(Path(args.briefs), Path(args.seeds), Path(args.taxonomy) if args.taxonomy else None)
-    pages = Renderer(args.templates).render_site(site)
+    store = SiteCache(Path(args.briefs))   # the caches `brief build` and the plugin use too
+    site = load_site(Path(args.briefs), Path(args.seeds), Path(args.taxonomy) if args.taxonomy else None,
+                     store=store)
+    pages = Renderer(args.templates).render_site(site, store=store)
     out = Path(args.out)
     for path, markdown in pages.items():
         atomic_write(out / path, markdown)
@@ -51,15 +52,7 @@ def cmd_build(args) -> int:
     except Exception as e:  # BriefsmithError names the file and line
         print(f"error: {e}", file=sys.stderr)
         return 1
-    # check.check_project, cached per brief; the briefs it parses go to the site's data cache,
-    # so the plugin inside MkDocs parses no brief a second time
-    data = DataCache(briefs)
-    # frozen on leaving (a one-shot command): the collector does not walk the parsed briefs
-    # again before they are dropped (see collector.paused_gc)
-    with paused_gc(freeze=True):
-        problems = check_briefs(seeds, briefs, taxonomy, data=data)
-        data.save(keep_old=True)
-    del data   # the parsed briefs are in the file now: not held while MkDocs runs (1.2 GB at 10,000 sources)
+    problems = check_for_build(seeds, briefs, taxonomy)
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
@@ -68,7 +61,7 @@ def cmd_build(args) -> int:
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d",
            str(Path(args.site).resolve())]
     # The plugin (extract: true) need not run the extraction again: it was just done.
-    env = dict(os.environ, BRIEFSMITH_EXTRACTED=str(briefs))
+    env = dict(os.environ, **{pipeline.EXTRACTED_ENV: str(briefs)})
     return subprocess.run(cmd, env=env).returncode
 
 

@@ -1,7 +1,9 @@
-"""MkDocs plugin: render the briefs into pages in memory on every build.
+"""MkDocs plugin: the briefs rendered into pages in memory on every build; nothing is written
+into ``docs/``.
 
-Thin by design: loading (``load``) and rendering (``render``) work without MkDocs;
-this module only adapts MkDocs events to them. Nothing is written into ``docs/``.
+Thin by design: loading (``load``) and rendering (``render``) are functions that work
+without MkDocs; the caches kept between builds are ``cache.site.SiteCache``'s. This module
+only adapts MkDocs' events to them.
 """
 from __future__ import annotations
 
@@ -15,12 +17,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..cache.collector import paused_gc
+from ..cache.site import SiteCache
+from .load import load_site
 from .render import Renderer
-from .load import DataCache, Problem, SiteCache, load_site
 
 log = get_plugin_logger(__name__)
-EXTRACTED_ENV = "BRIEFSMITH_EXTRACTED"  # set by `brief build` to the briefs folder it just extracted
 
 
 class BriefingConfig(Config):
@@ -30,19 +31,6 @@ class BriefingConfig(Config):
     templates = c.Optional(c.Dir(exists=True))  # a folder whose templates replace the package's
     extract = c.Type(bool, default=False)       # extract new or changed seeds before each build
     nav_section = c.Type(str, default="")       # folder of the generated pages inside the site
-
-
-def extract(seeds: Path, briefs: Path, taxonomy: Path) -> list[Problem]:
-    """Run the incremental extraction if the pipeline is installed; problems, never raises."""
-    try:
-        from ..briefs.extraction import extract_all
-    except ImportError as e:
-        return [Problem(str(seeds), f"extract: true, but the extraction pipeline is missing ({e})")]
-    try:
-        extract_all(seeds, briefs, taxonomy)
-    except Exception as e:  # a bad seed or brief must not stop `mkdocs serve`
-        return [Problem(getattr(e, "path", None) or str(seeds), f"extraction failed: {e}")]
-    return []
 
 
 def edit_path(origin: Path, docs_dir: str, folders: dict) -> str:
@@ -58,9 +46,7 @@ def edit_path(origin: Path, docs_dir: str, folders: dict) -> str:
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self):
         super().__init__()
-        self.check_cache: dict = {}   # brief check results, kept across `mkdocs serve` rebuilds
-        self.data_cache: DataCache | None = None  # parsed briefs, likewise
-        self.site_cache: SiteCache | None = None  # loaded sources, analysis, rendered pages, likewise
+        self.store: SiteCache | None = None   # kept across the rebuilds of `mkdocs serve`
         self.serving = False
 
     def on_startup(self, *, command, dirty) -> None:
@@ -73,39 +59,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return briefs, base / self.config.seeds, taxonomy
 
     def on_files(self, files: Files, /, *, config) -> Files:
-        # As loading and rendering: many objects, no cycles. A build (not serve, whose
-        # rebuilds drop what the last one made) keeps them to its end: frozen, the collector
-        # does not traverse them again, neither right after this event nor in MkDocs' build.
-        with paused_gc(freeze=not self.serving):
-            return self._files(files, config)
-
-    def _files(self, files: Files, config) -> Files:
         briefs, seeds, taxonomy = self._paths(config)
-        # `brief build` has just extracted (and checked) and says so: no second extraction pass.
-        fresh = os.environ.get(EXTRACTED_ENV) == str(briefs)
-        problems = extract(seeds, briefs, taxonomy) if self.config.extract and not fresh else []
-        # `brief check` runs on changed briefs only (results cached in the state folder, which
-        # `brief build` has just written); under serve the caches stay in memory.
-        if self.data_cache is None or self.data_cache.briefs != briefs:
-            self.data_cache = DataCache(briefs)
-        # Loaded sources, the analysis and the rendered pages are reused under their inputs'
-        # stamps (site.marshal in the state folder; in memory only under serve)
-        if self.site_cache is None or self.site_cache.briefs != briefs:
-            # (written by a forked child while MkDocs converts the pages, and waited for at
-            # shutdown: MkDocs keeps one core busy, the child takes the other)
-            self.site_cache = SiteCache(briefs, persist=not self.serving, background=True)
-        site = load_site(briefs, seeds, taxonomy, check_cache=self.check_cache,
-                         persist_check=not self.serving, data_cache=self.data_cache,
-                         site_cache=self.site_cache)
-        site.problems[:0] = problems
-        section = self.config.nav_section.strip("/")
-        overview = "index.md" if section else "overview.md"
-        try:
-            pages = Renderer(self.config.templates).render_site(site, overview=overview)
-        except Exception as e:  # a template error is the site's author's, not the data's
-            raise PluginError(f"briefing: rendering failed: {e}") from e
-        for problem in site.problems:
-            log.warning(str(problem))
+        if self.store is None or self.store.briefs != briefs:
+            # (under serve in memory only; a build's file is written by a forked child while
+            # MkDocs converts the pages)
+            self.store = SiteCache(briefs, persist=not self.serving, background=True)
+        with self.store.building():
+            problems = []
+            if self.config.extract:
+                from ..briefs.extraction import run_extraction
+                problems = run_extraction(seeds, briefs, taxonomy)
+            site = load_site(briefs, seeds, taxonomy, store=self.store)
+            site.problems[:0] = problems
+            section = self.config.nav_section.strip("/")
+            try:
+                pages = Renderer(self.config.templates).render_site(
+                    site, overview="index.md" if section else "overview.md", store=self.store)
+            except Exception as e:  # a template error is the site's author's, not the data's
+                raise PluginError(f"briefing: rendering failed: {e}") from e
+            for problem in site.problems:
+                log.warning(str(problem))
+            return self._add(files, config, pages, section)
+
+    def _add(self, files: Files, config, pages, section: str) -> Files:
         folders: dict = {}
         for path, markdown in pages.items():
             dest = posixpath.join(section, path) if section else path
@@ -114,7 +90,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                             "the generated page replaces it")
                 files.remove(files.get_file_from_path(dest))
             # pages 2..n of a paginated listing are reached by its pager, not the navigation
-            # (and MkDocs then logs no INFO line per page that is not in the nav)
             f = File.generated(config, dest, content=markdown,
                                inclusion=InclusionLevel.NOT_IN_NAV if pages.off_nav(path)
                                else InclusionLevel.UNDEFINED)
@@ -126,13 +101,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_shutdown(self) -> None:
-        if self.site_cache is not None:
-            self.site_cache.wait()
+        if self.store is not None:
+            self.store.close()
 
     def on_serve(self, server, /, *, config, builder):
         briefs, seeds, taxonomy = self._paths(config)
-        # With extract on, each build writes under briefs/ (its cache at least): watch only
-        # the brief folders, or every build would trigger the next one.
+        # With extract on, each build may write briefs: watch only the brief folders, or the
+        # schema it writes would trigger the next build.
         watched = [briefs / d for d in ("sources", "motives", "actors")] if self.config.extract \
             else [briefs]
         for path in (*watched, seeds, taxonomy, self.config.templates):

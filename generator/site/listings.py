@@ -1,0 +1,454 @@
+"""What the pages that gather from every source list, and how a long listing is cut into pages.
+
+Items grouped by source (``by_source``), bounded per source and per page; the contexts of the
+motive, counterargument, disputed-point, actor and quote pages; and pagination: Python decides
+which entries go on which page (``cut``, ``counter_pages``, ``motive_pages``...) and gives each
+page a ``pager``. Anchors that other pages link to stay on page 1 (the index of
+counterarguments and of disputed points), or the links are computed to the page that holds
+them (``Lazy._evidence_at``: a source's evidence on a motive's later page).
+"""
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+from .analysis import OVERVIEW_SOURCES
+from .model import Item, Site
+
+# Bounded listings: every quoted sentence is printed in full (and indexed by search) on its
+# source page; the pages that gather sentences from many sources show a few per source and
+# link to the source page for the rest, so they stay bounded as the corpus grows.
+PER_SOURCE = 3           # quoted sentences per source on motive, actor and counterargument listings
+ACTOR_SOURCES = 25       # sources listed with their sentences on an actor's page (most first)
+ACTOR_MENTIONS = 50      # rows of an actor's mentions table (most mentions first)
+ACTOR_RELATIONS = 40     # rows of an actor's relations table (best attested first)
+RELATION_EVIDENCE = 3    # quoted sentences per relation on an actor's page
+DISPUTE_STATEMENTS = 10  # statements per disputed point on a motive page (all on disputed.md)
+MOTIVE_ACTORS = 50       # actors listed on a motive page (most often named first)
+
+# Paginated listings: the pages that gather from every source (counterarguments, quotes, a
+# motive's evidence, disputed points, the timeline, the sources) are cut into pages of a
+# bounded size once they outgrow one. Page 1 keeps the listing's path; page k >= 2 of
+# ``X.md`` is ``X/k.md`` (``counterarguments/2.md``, ``sources/index/2.md``,
+# ``motives/opium/2.md``): no generated page lives in those folders and ids never hold a
+# ``/``, so no source, motive or actor can take the path. A site of up to about 100 sources
+# renders every listing as one page, as before pagination.
+PAGE_SENTENCES = 600     # quoted sentences per page of a listing grouped by source (one with a
+                         # footnote counts twice: the footnote prints its whole sentence); a
+                         # source's group is never split. About 200-300 KB of HTML a page.
+ONE_PAGE_SENTENCES = 1000  # ...but a listing of at most this many stays on one page (at 100
+                         # sources the counterarguments are 935, about 310 KB of HTML)
+PAGE_ROWS = 500          # statements (disputed points) or citations (timeline) per page
+PAGE_SOURCES = 250       # sources per page of the sources list (each in both of its tables)
+PAGER_WINDOW = 2         # a long pager links the first and last page and this many on each side
+
+
+class Lazy:
+    """What several pages' contexts share, computed on first use (a cached page needs none)."""
+
+    def __init__(self, site: Site, analysis, motives: dict):
+        self.site, self.analysis, self.motives = site, analysis, motives
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = getattr(self, "_" + name)()
+        setattr(self, name, value)
+        return value
+
+    def _evidence(self):
+        return self.site.items("motive")
+
+    def _counters(self):
+        return self.site.items("counter")
+
+    def _motive_rows(self):
+        evidence, site = self.evidence, self.site
+        per_motive = Counter(i.label for i in evidence)
+        sources_per_motive = defaultdict(set)
+        for i in evidence:
+            sources_per_motive[i.label].add(i.source)
+        rebuttals = Counter(i.rebuts for i in self.counters)
+        return [dict(m, evidence=per_motive[m["id"]], sources=len(sources_per_motive[m["id"]]),
+                     counters=rebuttals[m["id"]],
+                     agreement=self.analysis.motives.get(m["id"], {}).get("label", ""))
+                for m in site.motives]
+
+    def _source_rows(self):
+        return [_source_row(s) for s in self.site.sources]
+
+    def _top(self):
+        return sorted(self.source_rows, key=lambda r: (-r["weight"], r["title"].lower()))[:OVERVIEW_SOURCES]
+
+    def _mentions(self):
+        mentions = defaultdict(list)
+        for s in self.site.sources:
+            for a in s.actors:
+                mentions[a["actor"]].append(dict(a, source=s.id, title=s.title))
+        return mentions
+
+    def _naming(self):   # actor -> items whose sentence names it
+        naming: dict[str, list[Item]] = defaultdict(list)
+        for s in self.site.sources:
+            for i in s.items:
+                for aid in i.actors:
+                    naming[aid].append(i)
+        return naming
+
+    def _said(self):     # speaker -> quotes
+        said: dict[str, list[Item]] = defaultdict(list)
+        for s in self.site.sources:
+            for i in s.items:
+                if i.kind == "quote":
+                    said[i.label].append(i)
+        return said
+
+    def _titles(self):
+        return {s.id: s.title for s in self.site.sources}
+
+    def _motive_pages(self):   # motive id -> its pages' contexts
+        return {m["id"]: _motive_pages(self.site, m, self.evidence, self.counters, f"motives/{m['id']}.md")
+                for m in self.site.motives}
+
+    def _evidence_at(self):
+        """Motive id -> source id -> the page after the motive's first that holds the source's
+        evidence (its ``#src-<source>`` anchor); sources on page 1 are not listed."""
+        at: dict[str, dict[str, str]] = {}
+        for mid, ctxs in self.motive_pages.items():
+            for ctx in ctxs[1:]:
+                for g in ctx["groups"]:
+                    at.setdefault(mid, {})[g["source"]] = ctx["path"]
+        return at
+
+
+@lru_cache(maxsize=65536)   # listings sort every item by it, many times over
+def anchor_key(anchor: str | None) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", anchor or "")) or (0,)
+
+
+def _source_row(s) -> dict:
+    return {"id": s.id, "title": s.title, "author": s.author, "outlet": s.outlet, "date": s.date,
+            "extracted": s.extracted, "evidence": len(s.of("motive")), "counters": len(s.of("counter")),
+            "stance": s.stance, "cells": s.cells, "weight": s.weight}
+
+
+def _by_source(site: Site, items: list[Item], cap: int | None = None, sources: int | None = None) -> list[dict]:
+    """Items grouped by source (in the sources' order, sentences in article order). With
+    ``cap``, each group shows at most ``cap`` entries and counts the rest in ``more``; with
+    ``sources``, only the groups with the most entries are kept (the returned list's
+    ``hidden_sources`` / ``hidden_items`` count the rest)."""
+    by: dict[str, list[Item]] = defaultdict(list)
+    for i in items:
+        by[i.source].append(i)
+    order, titles = _order(site)
+    sids = sorted((k for k in by if k in order), key=order.__getitem__)
+    hidden: list[str] = []
+    if sources is not None and len(sids) > sources:
+        # the groups left out are only counted: their sentences are never sorted (an actor
+        # named in most of 10,000 sources keeps 25 of them)
+        kept = set(heapq.nsmallest(sources, sids, key=lambda sid: (-len(by[sid]), order[sid])))
+        hidden = [sid for sid in sids if sid not in kept]
+        sids = [sid for sid in sids if sid in kept]
+    out = Listing()
+    for sid in sids:
+        mine = sorted(by[sid], key=lambda i: anchor_key(i.anchor))
+        shown = mine[:cap] if cap else mine
+        out.append({"source": sid, "title": titles[sid], "entries": shown, "total": len(mine),
+                    "more": len(mine) - len(shown)})
+    if hidden:
+        out.hidden_sources = len(hidden)
+        out.hidden_items = sum(len(by[sid]) for sid in hidden)
+    return out
+
+
+class Listing(list):
+    """Groups by source; ``hidden_sources`` and ``hidden_items``: what a cap left out."""
+    hidden_sources = 0
+    hidden_items = 0
+
+    def __repr__(self) -> str:   # complete: a page's cache key is the repr of its context
+        return f"Listing({list.__repr__(self)}, {self.hidden_sources}, {self.hidden_items})"
+
+
+def _order(site: Site) -> tuple[dict[str, int], dict[str, str]]:
+    """Each source's position and title (computed once per site, not once per listing)."""
+    cached = getattr(site, "_source_order", None)
+    if cached is None or len(cached[0]) != len(site.sources):
+        cached = ({s.id: n for n, s in enumerate(site.sources)}, {s.id: s.title for s in site.sources})
+        site._source_order = cached
+    return cached
+
+
+def _full(g: dict) -> dict:
+    return dict(g, hidden_statements=0)
+
+
+# ---- pagination: which entries go on which page
+
+def page_path(path: str, k: int) -> str:
+    """Page ``k`` (from 1) of the listing at ``path``: ``X.md``, then ``X/2.md``, ``X/3.md``..."""
+    return path if k == 1 else f"{path[:-3]}/{k}.md"
+
+
+def _split(weights: list[int], budget: int) -> list[int]:
+    """The page (from 0) of each entry, in order: a page takes entries while their weights add
+    up to at most ``budget``; an entry is never split (one heavier than the budget has a page
+    of its own). Everything is on page 0 exactly when the weights add up to the budget or less."""
+    out, page, load = [], 0, 0
+    for w in weights:
+        if load and load + w > budget:
+            page, load = page + 1, 0
+        load += w
+        out.append(page)
+    return out
+
+
+def chunks(rows: list, size: int) -> list[list]:
+    """``rows`` in pages of ``size`` (one empty page when there are none)."""
+    return [rows[n:n + size] for n in range(0, len(rows), size)] or [[]]
+
+
+def weight(group: dict) -> int:
+    """A source group's weight: its quoted sentences, and a footnote as one more."""
+    return sum(2 if i.context else 1 for i in group["entries"])
+
+
+def one(_) -> int:
+    return 1
+
+
+def cut_pages(sections: list[dict], key: str, weight, budget: int, one: int | None = None) -> list[list[dict]]:
+    """Cut the entries under ``key`` of consecutive ``sections`` (kinds, speakers, events...)
+    into pages of at most ``budget`` (``weight`` of each entry). Each page is a list of
+    copies of the sections it holds entries of, with those entries under ``key`` and
+    ``continued`` true when the section began on an earlier page; sections without entries
+    are left out, except that a single page keeps every section. Entries weighing ``one``
+    (default: ``budget``) or less in all stay on a single page."""
+    flat = [(n, x) for n, s in enumerate(sections) for x in s[key]]
+    weights = [weight(x) for _, x in flat]
+    where = _split(weights, budget)
+    if not where or where[-1] == 0 or sum(weights) <= (one or budget):
+        return [[dict(s, continued=False) for s in sections]]
+    parts: list[list[tuple[int, list]]] = [[] for _ in range(where[-1] + 1)]
+    for (n, x), p in zip(flat, where):
+        if not parts[p] or parts[p][-1][0] != n:
+            parts[p].append((n, []))
+        parts[p][-1][1].append(x)
+    started: set[int] = set()
+    out = []
+    for part in parts:
+        out.append([dict(sections[n], **{key: xs, "continued": n in started}) for n, xs in part])
+        started.update(n for n, _ in part)
+    return out
+
+
+def pager(paths: list[str], k: int) -> dict | None:
+    """The pager of page ``k`` (from 0) of a listing's pages: ``None`` for a single page. Its
+    ``window`` links every page, or (many pages) the first, the last and ``PAGER_WINDOW``
+    either side of this one, with ``None`` where pages are left out."""
+    n = len(paths)
+    if n == 1:
+        return None
+    shown = sorted({0, n - 1} | set(range(max(0, k - PAGER_WINDOW), min(n, k + PAGER_WINDOW + 1))))
+    window: list[dict | None] = []
+    last = -1
+    for i in shown:
+        if i - last == 2:     # a gap of one page: link it rather than print "…" for it
+            window.append({"page": i, "path": paths[i - 1]})
+        elif i - last > 2:
+            window.append(None)
+        window.append({"page": i + 1, "path": paths[i]})
+        last = i
+    return {"page": k + 1, "pages": n, "path": paths[k], "window": window,
+            "prev": paths[k - 1] if k else None, "next": paths[k + 1] if k + 1 < n else None}
+
+
+def _pages_of(cut: list[list[dict]], key: str, first: int, path: str) -> dict:
+    """Section ``key`` -> the pages (numbered from ``first``) of the listing at ``path`` whose
+    part of ``cut`` holds entries of that section."""
+    pages_of: dict = defaultdict(list)
+    for j, part in enumerate(cut):
+        for section in part:
+            pages_of[section[key]].append({"page": first + j, "path": page_path(path, first + j)})
+    return pages_of
+
+
+def _kind_pages(kinds: list[dict], cut: list[list[dict]], first: int, path: str) -> list[dict]:
+    """The index entries of counterargument kinds whose source groups are on pages ``first``,
+    ``first + 1``... (``cut``): each kind with its counts, the pages that list it, no groups."""
+    pages_of = _pages_of(cut, "kind", first, path)
+    return [dict(c, groups=[], sources=len(c["groups"]), sentences=sum(g["total"] for g in c["groups"]),
+                 pages=pages_of[c["kind"]], continued=False) for c in kinds]
+
+
+def counter_pages(site: Site, counters, path: str) -> list[dict]:
+    """Counterarguments by the motive they rebut. Past one page, page 1 is an index of the
+    kinds (every kind's anchor, linked from the source pages, stays on it) with their counts
+    and pages, and pages 2..n list the source groups of one kind after another."""
+    groups = [dict(g, continued=False, counters=[dict(c, continued=False) for c in g["counters"]])
+              for g in _counter_groups(site, counters)]
+    kinds = [dict(c, parent=n) for n, g in enumerate(groups) for c in g["counters"]]
+    kinds = [dict(c, kind=n) for n, c in enumerate(kinds)]
+    cut = cut_pages(kinds, "groups", weight, PAGE_SENTENCES, ONE_PAGE_SENTENCES)
+    if len(cut) == 1:
+        return [dict(groups=groups, index=False)]
+    index = iter(_kind_pages(kinds, cut, 2, path))
+    pages = [dict(groups=[dict(g, counters=[next(index) for _ in g["counters"]], continued=False) for g in groups],
+                  index=True)]
+    seen: set[int] = set()
+    for part in cut:
+        mine: list[dict] = []
+        for c in part:
+            if not mine or mine[-1]["parent"] != c["parent"]:
+                mine.append(dict(groups[c["parent"]], counters=[], continued=c["parent"] in seen,
+                                 parent=c["parent"]))
+            mine[-1]["counters"].append(c)
+        seen.update(g["parent"] for g in mine)
+        pages.append(dict(groups=mine, index=False))
+    return pages
+
+
+def dispute_pages(disputes: list[dict], path: str) -> list[dict]:
+    """Disputed points. Past one page, page 1 is an index of the points (their anchors, linked
+    from motive pages, stay on it) with why they clash and where their statements are, and
+    pages 2..n list the statements of one point after another."""
+    groups = [_full(g) for g in disputes]
+    cut = cut_pages(groups, "statements", one, PAGE_ROWS)
+    if len(cut) == 1:
+        return [dict(groups=groups, index=False)]
+    spans = _pages_of(cut, "id", 2, path)
+    index = [dict(g, statements=[], count=len(g["statements"]), pages=spans[g["id"]]) for g in groups]
+    return [dict(groups=index, index=True)] + [dict(groups=part, index=False) for part in cut]
+
+
+def _motive_pages(site: Site, m: dict, evidence, counters, path: str) -> list[dict]:
+    """A motive's page, or pages: past one page, page 1 keeps everything but the listings and
+    the first page of evidence, with an index of the counterarguments; the evidence goes on
+    from page 2, then the counterarguments' source groups follow on pages of their own."""
+    ctx = _motive_context(site, m, evidence, counters)
+    kinds = [dict(c, kind=n) for n, c in enumerate(ctx["counters"])]
+    total = sum(map(weight, ctx["groups"])) + sum(weight(g) for c in kinds for g in c["groups"])
+    if total <= ONE_PAGE_SENTENCES:
+        return [dict(ctx, counters=[dict(c, continued=False) for c in ctx["counters"]], index=False, path=path)]
+    ev = [Listing()]
+    for g, p in zip(ctx["groups"], _split([weight(g) for g in ctx["groups"]], PAGE_SENTENCES)):
+        if p == len(ev):
+            ev.append(Listing())
+        ev[p].append(g)
+    cut = [part for part in ([c for c in part if c["groups"]] for part in cut_pages(kinds, "groups", weight, PAGE_SENTENCES))
+           if part]
+    first = len(ev) + 1
+    pages = [dict(ctx, groups=ev[0], counters=_kind_pages(kinds, cut, first, path), index=True, path=path)]
+    for k, groups in enumerate(ev[1:], start=2):
+        pages.append(dict(motive=m, groups=groups, counters=[], index=False, path=page_path(path, k)))
+    for k, part in enumerate(cut, start=first):
+        pages.append(dict(motive=m, groups=Listing(), counters=part, index=False, path=page_path(path, k)))
+    return pages
+
+
+def _motive_context(site: Site, m: dict, evidence, counters) -> dict:
+    mine = [i for i in evidence if i.label == m["id"]]
+    rebut = [i for i in counters if i.rebuts == m["id"]]
+    kinds = [c for c in site.counterarguments if c["rebuts"] == m["id"]]
+    known = {c["id"] for c in kinds}
+    kinds += [{"id": lbl, "name": lbl, "description": "", "rebuts": m["id"]}
+              for lbl in sorted({i.label for i in rebut} - known)]
+    actors = Counter(a for i in mine for a in i.actors)
+    names = {a["id"]: a["name"] for a in site.actors}
+    disputes = site.analysis.motives.get(m["id"], {}).get("disputes", [])
+    return {"motive": m, "groups": _by_source(site, mine, PER_SOURCE),
+            "counters": [dict(c, groups=_by_source(site, [i for i in rebut if i.label == c["id"]], PER_SOURCE))
+                         for c in kinds],
+            "actors": [{"id": a, "name": names.get(a, a), "count": n} for a, n in actors.most_common()],
+            "agreement": site.analysis.motives.get(m["id"], {}).get("label", ""),
+            "disputes": [dict(g, statements=g["statements"][:DISPUTE_STATEMENTS],
+                              hidden_statements=max(0, len(g["statements"]) - DISPUTE_STATEMENTS))
+                         for g in disputes],
+            "tags": [m["name"]]}
+
+
+def _counter_groups(site: Site, counters) -> list[dict]:
+    by: dict[tuple, list[Item]] = defaultdict(list)
+    for i in counters:
+        by[(i.label, i.rebuts)].append(i)
+    groups = []
+    for target in [m["id"] for m in site.motives] + [None]:
+        kinds = [c for c in site.counterarguments if c["rebuts"] == target]
+        known = {c["id"] for c in kinds}
+        extra = sorted({lbl for (lbl, rebuts) in by if rebuts == target} - known)
+        kinds += [{"id": lbl, "name": lbl, "description": "", "rebuts": target} for lbl in extra]
+        if not kinds:
+            continue
+        motive = next((m for m in site.motives if m["id"] == target), None)
+        groups.append({"motive": motive, "counters": [
+            dict(c, groups=_by_source(site, by.get((c["id"], target), [])))
+            for c in kinds]})
+    return groups
+
+
+def neighbourhood(n: dict | None) -> dict | None:
+    """An actor's relations, best attested first, at most ``ACTOR_RELATIONS`` rows of at most
+    ``RELATION_EVIDENCE`` quoted sentences each."""
+    if not n:
+        return n
+    rels = n["relations"]
+    return dict(n, relations=_shown_relations(rels[:ACTOR_RELATIONS], RELATION_EVIDENCE),
+                graph=shown_graph(n["graph"], RELATION_EVIDENCE),
+                hidden_relations=max(0, len(rels) - ACTOR_RELATIONS))
+
+
+def _shown_relations(relations: list[dict], cap: int) -> list[dict]:
+    """Relations with the ``cap`` quoted sentences a page shows and the number of all of them
+    (``evidence_total``): a relation between the main actors of 10,000 sources has tens of
+    thousands, which the page's context would otherwise carry (and its digest pickle)."""
+    return [r if len(r["evidence"]) <= cap else dict(r, evidence=r["evidence"][:cap],
+                                                     evidence_total=len(r["evidence"]))
+            for r in relations]
+
+
+def shown_graph(graph: dict | None, cap: int) -> dict | None:
+    return graph and dict(graph, relations=_shown_relations(graph["relations"], cap))
+
+
+def actor_context(site: Site, a: dict, mentions: list[dict], motives: dict,
+                   items: list[Item], said: list[Item]) -> dict:
+    # one pass over what may be most items of the site (an actor most sources name)
+    per_motive: Counter = Counter()
+    per_counter: Counter = Counter()
+    evidence = []   # the motive and counterargument items, in order
+    for i in items:
+        if i.kind == "motive":
+            per_motive[i.label] += 1
+            evidence.append(i)
+        elif i.kind == "counter":
+            per_counter[i.label] += 1
+            evidence.append(i)
+    cnames = {c["id"]: c["name"] for c in site.counterarguments}
+    shown, hidden = mentions, []
+    if len(mentions) > ACTOR_MENTIONS:
+        order = _order(site)[0]
+        # sorted(...)[:ACTOR_MENTIONS], without sorting the rest
+        top = heapq.nsmallest(ACTOR_MENTIONS, mentions, key=lambda x: (
+            -(x["count"] if isinstance(x["count"], int) else 0), order.get(x["source"], 0)))
+        keep = {id(x) for x in top}
+        shown = [x for x in mentions if id(x) in keep]
+        hidden = [x for x in mentions if id(x) not in keep]
+    return {"actor": a, "mentions": shown,
+            "hidden_mentions": {"sources": len(hidden),
+                                "count": sum(x["count"] for x in hidden if isinstance(x["count"], int))},
+            "quotes": _by_source(site, said, PER_SOURCE, ACTOR_SOURCES),
+            "motives": [{"id": k, "name": motives[k]["name"] if k in motives else k, "count": n,
+                         "page": k in motives} for k, n in per_motive.most_common()],
+            "counters": [{"id": k, "name": cnames.get(k, k), "count": n} for k, n in per_counter.most_common()],
+            "evidence": _by_source(site, evidence, PER_SOURCE, ACTOR_SOURCES),
+            "tags": [a["name"], a["kind"]]}
+
+
+def speakers(site: Site) -> list[dict]:
+    by: dict[str, list[Item]] = defaultdict(list)
+    for i in site.items("quote"):
+        by[i.label].append(i)
+    return [{"id": k, "name": v[0].label_name, "groups": _by_source(site, v)}
+            for k, v in sorted(by.items(), key=lambda kv: kv[1][0].label_name.lower())]
