@@ -5,7 +5,7 @@ import contextlib
 import gc
 import itertools
 import os
-import secrets
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from array import array
 from dataclasses import dataclass, field
@@ -16,7 +16,9 @@ from . import format as B
 from . import reader
 from ..cache import documents
 from ..cache.extraction import ExtractionCache, Records, cache_key, record_line, seed_digest
-from ..cache.files import atomic_write, discard, stage
+from ..cache.files import atomic_write, clean_stale, discard, stage
+from ..cache.files import token as run_token
+from ..cache.processes import die_with_parent
 from ..cache.stamps import stamp
 from ..cache.state import state_dir
 from ..analysis.summaries import MotiveSummaries, candidate_rows
@@ -74,7 +76,10 @@ def records_from_briefs(briefs: Path) -> Records:
     return records
 
 
-def _init_worker(taxonomy_path: str, pooled: bool = False, model_path: str = "") -> None:
+def _init_worker(taxonomy_path: str, pooled: bool = False, model_path: str = "",
+                 parent: int | None = None) -> None:
+    if parent is not None:
+        die_with_parent(parent)   # a killed run leaves no worker behind
     taxonomy = load_taxonomy(Path(taxonomy_path))
     model = modelfile.parse(modelfile.read_bytes(Path(model_path)), Path(model_path)) if model_path else None
     _worker["extractor"] = Extractor(taxonomy, model, _embedder(taxonomy, model))
@@ -146,6 +151,8 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
         raise BriefsmithError(seeds, "no .txt or .md articles in the seeds folder")
     for kind in ("sources", "motives", "actors"):   # no brief it would read or replace is a link
         listing(briefs / kind, (".yaml",)).files_or_raise()
+    for folder in (briefs, briefs / "sources", briefs / "motives", briefs / "actors", state_dir(briefs)):
+        clean_stale(folder)    # what a killed run left staged or half-written
     key = cache_key(taxonomy_path, model_bytes)
     with ExtractionCache(briefs, None if force else key) as cache, contextlib.ExitStack() as stack:
         report = Report()
@@ -251,29 +258,69 @@ def _run(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, take) ->
     folder = briefs / "sources"
     created = not folder.is_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    token = f"{os.getpid()}-{secrets.token_hex(4)}"
+    run = run_token()
     jobs = jobs or os.cpu_count() or 1
     try:
-        if jobs <= 1 or len(todo) < 8:
-            _init_worker(worker[0], False, worker[1])
-            for job in todo:
-                take(job, _extract_one(job[0], job[1], token))
-            return
-        _embedder_before_fork(worker)
-        pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(worker[0], True, worker[1]))
-        try:
-            # small chunks: articles differ in length, and a long tail keeps one core idle
-            results = pool.map(_extract_one, [j[0] for j in todo], [j[1] for j in todo],
-                               itertools.repeat(token), chunksize=max(1, len(todo) // (jobs * 32)))
-            for job, result in zip(todo, results):
-                take(job, result)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        with progress(len(todo)) as bar:
+            _run_jobs(todo, worker, jobs, run, take, bar)
     except BaseException:
-        discard(folder, token)
+        discard(folder, run)
         if created and not any(folder.iterdir()):
             folder.rmdir()
         raise
+
+
+# Seconds before the progress bar shows: a run that ends sooner shows none.
+PROGRESS_DELAY = 2.0
+
+
+def progress(total: int, stream=None):
+    """A progress bar of the articles extracted, on stderr, shown only on a terminal and only
+    once a run has taken ``PROGRESS_DELAY`` seconds (tqdm: a well-kept library for it)."""
+    stream = stream or sys.stderr
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        return _NoBar()
+    from tqdm import tqdm
+    # no monitor thread: a process with a second thread is not forked (cache.forking), and
+    # `brief build` checks the briefs with forked workers right after extracting
+    tqdm.monitor_interval = 0
+    return tqdm(total=total, desc="extracting", unit="article", delay=PROGRESS_DELAY,
+                leave=False, file=stream)
+
+
+class _NoBar:
+    """No progress shown (not a terminal): the bar's interface, doing nothing."""
+
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+
+def _run_jobs(todo, worker: tuple[str, str], jobs: int, token: str, take, bar) -> None:
+    """``_run``'s work, here or in a pool of worker processes; ``bar`` counts the articles."""
+    if jobs <= 1 or len(todo) < 8:
+        _init_worker(worker[0], False, worker[1])
+        for job in todo:
+            take(job, _extract_one(job[0], job[1], token))
+            bar.update()
+        return
+    _embedder_before_fork(worker)
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
+                               initargs=(worker[0], True, worker[1], os.getpid()))
+    try:
+        # small chunks: articles differ in length, and a long tail keeps one core idle
+        results = pool.map(_extract_one, [j[0] for j in todo], [j[1] for j in todo],
+                           itertools.repeat(token), chunksize=max(1, len(todo) // (jobs * 32)))
+        for job, result in zip(todo, results):
+            take(job, result)
+            bar.update()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _cross_stamps(briefs: Path) -> dict:

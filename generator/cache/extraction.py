@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..briefs.model import BriefsmithError
 from ..ingest.articles import sidecar_path
 from ..ingest.paths import refuse_link
 from .files import atomic_file
@@ -31,7 +32,7 @@ BRIEF_CODE = ("__init__.py", "briefs/__init__.py", "briefs/extraction.py", "inge
               "briefs/quickyaml.py", "briefs/yamlout.py", "briefs/writer.py", "briefs/anchor.py",
               "briefs/merge.py", "briefs/schema.py",
               "cache/__init__.py", "cache/documents.py", "cache/files.py", "cache/stamps.py",
-              "cache/extraction.py", "cache/state.py",
+              "cache/extraction.py", "cache/state.py", "cache/processes.py",
               "briefs/check.py", "cache/collector.py", "extract/*.py", "analysis/*.py", "text/*.py",
               "learn/__init__.py", "learn/modelfile.py")
 
@@ -49,11 +50,17 @@ def cache_key(taxonomy_path: Path, model: bytes = b"") -> str:
 def seed_digest(path: Path) -> str:
     """What decides whether a seed is extracted again: its bytes, and its sidecar's (an outlet
     or a date corrected there is in the brief too). Without a sidecar, the seed's sha256."""
-    digest = hashlib.sha256(refuse_link(path).read_bytes())
     try:
-        digest.update(b"\0sidecar\0" + sidecar_path(path).read_bytes())
+        digest = hashlib.sha256(refuse_link(path).read_bytes())
+    except OSError as e:
+        raise BriefsmithError(path, f"cannot read: {e.strerror}")
+    side = sidecar_path(path)
+    try:
+        digest.update(b"\0sidecar\0" + side.read_bytes())
     except FileNotFoundError:
         pass
+    except OSError as e:
+        raise BriefsmithError(side, f"cannot read: {e.strerror}")
     return digest.hexdigest()
 
 

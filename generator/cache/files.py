@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import marshal
 import os
+import re
+import secrets
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,7 +46,8 @@ def atomic_write(path: Path, data: str | bytes, mkdir: bool = True, compare: boo
 def atomic_file(path: Path):
     """A binary file to write that replaces ``path`` when the block ends without an error; on an
     error the temporary file is removed and ``path`` is left as it was."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                               suffix=f".{os.getpid()}-w.tmp")   # (``clean_stale``)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
@@ -70,6 +73,47 @@ def discard(folder: Path, token: str) -> None:
     """Remove the files ``stage`` made in ``folder`` with ``token``."""
     for tmp in folder.glob(f".*.{token}.tmp"):
         tmp.unlink()
+
+
+def token() -> str:
+    """A name for one run's staged files: its process id first (``clean_stale``)."""
+    return f"{os.getpid()}-{secrets.token_hex(4)}"
+
+
+# The temporary files of ``atomic_file`` and ``stage``: ".<name>.<random>.<pid>-<...>.tmp".
+_TEMPORARY = re.compile(r"^\..+\.(\d+)-[0-9a-z]+\.tmp$")
+
+
+def clean_stale(folder: Path) -> list[Path]:
+    """Remove the temporary files that a killed run left in ``folder`` (those of a process
+    that no longer runs; a run in progress keeps its own); the files removed."""
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        m = _TEMPORARY.match(name)
+        if m is None or _running(int(m.group(1))):
+            continue
+        try:
+            (folder / name).unlink()
+            removed.append(folder / name)
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True      # another user's process: not ours to judge
+    return True
 
 
 def file_mode(path: Path) -> int:

@@ -14,6 +14,8 @@ import os
 import threading
 from contextlib import contextmanager
 
+from .processes import die_with_parent
+
 _STATE: dict = {}   # what the forked workers read instead of arguments (set just before forking)
 
 
@@ -40,10 +42,12 @@ def workers(count: int, minimum: int) -> int:
 @contextmanager
 def forked_pool(jobs: int, **shared):
     """A pool of ``jobs`` forked workers that see ``shared`` through ``state()``; it is
-    stopped (terminated) when the block ends, whatever happens in it."""
+    stopped (terminated) when the block ends, whatever happens in it, and its workers end
+    with this process (``die_with_parent``)."""
     _STATE.update(shared)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent,
+                                                      initargs=(os.getpid(),)) as pool:
             yield pool
     finally:
         _STATE.clear()

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from ..briefs.model import BriefsmithError
@@ -92,10 +94,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C: a run removes what it staged
+    previous = signal.signal(signal.SIGTERM, _terminated) \
+        if threading.current_thread() is threading.main_thread() else None
     try:
         return args.func(args)
     except BriefsmithError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    except OSError as e:   # a file error nothing above caught: still "path: message", no traceback
+        print(f"error: {file_error(e)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminated(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def file_error(e: OSError) -> str:
+    """An OSError as ``path: message`` (the system's words, without the errno)."""
+    where = e.filename if e.filename is not None else None
+    what = e.strerror or str(e)
+    return f"{where}: {what}" if where is not None else what

@@ -50,7 +50,8 @@ def cmd_build(args) -> int:
     try:
         pipeline.extract_all(seeds, briefs, taxonomy)
     except Exception as e:  # BriefsmithError names the file and line
-        print(f"error: {e}", file=sys.stderr)
+        from . import file_error
+        print(f"error: {file_error(e) if isinstance(e, OSError) else e}", file=sys.stderr)
         return 1
     problems = check_for_build(seeds, briefs, taxonomy)
     if problems:

@@ -1,0 +1,27 @@
+"""Worker processes end with the process that started them.
+
+A run killed by SIGKILL (out of memory, a cancelled CI job) runs no clean-up: its workers
+would go on extracting or loading for nobody. Kept apart from ``forking`` because extraction
+imports it, and the extraction cache is keyed on the code extraction imports.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+
+_PR_SET_PDEATHSIG = 1   # prctl(2): the signal a process gets when its parent thread ends
+
+
+def die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the process ``parent`` ends, even by SIGKILL, which runs no
+    clean-up in it (Linux's ``prctl(PR_SET_PDEATHSIG)``; elsewhere the workers end when they
+    next ask their closed queue for work). A parent that already ended ends the worker now."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
