@@ -285,6 +285,7 @@ def _memory_line(small: dict, ex: dict) -> str:
 
 
 def report(results: dict, command: str) -> str:
+    """The Markdown report of a run's results (as BENCHMARKS.md quotes it)."""
     lines = [f"Reproduce: `{command}` (code: {results.get('code', '?')}; "
              f"{results.get('seconds', 0) / 60:.0f} min)", ""]
     compiled = results.get("compile")
@@ -292,7 +293,13 @@ def report(results: dict, command: str) -> str:
         lines += [f"Before timing, the copy of the code was byte-compiled ({compiled['python_seconds']:.2f} s) "
                   f"and its {compiled['templates']} templates compiled into Jinja's cache "
                   f"({compiled['seconds']:.2f} s), as an installed version is after its first build.", ""]
-    ex = results.get("extraction")
+    lines += _extraction_lines(results.get("extraction"))
+    lines += _site_lines(results.get("site") or {})
+    return "\n".join(lines)
+
+
+def _extraction_lines(ex: dict | None) -> list[str]:
+    lines: list[str] = []
     if ex:
         floor = ex["floor"]["seconds"]
         rows = [("floor (read, one regex split, cue-word set lookups; 1 core)", ex["floor"], "1.0×"),
@@ -323,7 +330,11 @@ def report(results: dict, command: str) -> str:
                   f"- briefs: {_mb(ex['briefs_bytes'])} for {ex['n']:,} sources "
                   f"({ex['briefs_bytes'] / ex['n'] / 1024:.1f} KB each)",
                   _memory_line(sm, ex), ""]
-    sites = results.get("site") or {}
+    return lines
+
+
+def _site_lines(sites: dict) -> list[str]:
+    lines: list[str] = []
     if sites:
         lines += ["### Site build (`brief build`: extract unchanged, check, `mkdocs build --strict`)", "",
                   "First: no cache of the site's (brief check, loaded briefs, rendered pages); again: the "
@@ -338,29 +349,8 @@ def report(results: dict, command: str) -> str:
         base = sites.get(100) or sites.get("100") or {}
         for size, s in sorted(sites.items(), key=lambda kv: int(kv[0])):
             for key, label in (("build_cold", "first"), ("build", "again")):
-                b = s.get(key)
-                if b is None:
-                    continue
-                if not b.get("finished"):
-                    lines.append(f"| {int(size):,} | {label} | {b.get('step')}: not finished within "
-                                 f"{b.get('timeout', 0):.0f} s | | | | | | | | | | {_mb(s['corpus_bytes'])} | | | |")
-                    continue
-                ph = b.get("phases", {})
-                # on_files, and the wait at shutdown for the cache file written in the background
-                ours = ph.get("files", 0) - ph.get("pre_build", 0) \
-                    + max(0.0, ph.get("shutdown", 0) - ph.get("post_build", 0))
-                all_ours = ours + b["seconds"] - b["mkdocs_seconds"]
-                markdown = ph.get("env", 0) - ph.get("files", 0)
-                pages = ph.get("post_build", 0) - ph.get("env", 0)
-                first = base.get(key) or {}
-                ratio = _x(b["seconds"], first["seconds"]) if first.get("finished") else "—"
-                idx = s.get("search_bytes")
-                per_text = f"{idx / s['corpus_bytes']:.2f}×" if idx else "—"
-                lines.append(
-                    f"| {int(size):,} | {label} | {b['seconds']:.1f} s | {ratio} | {ours:.2f} s | "
-                    f"{100 * ours / b['seconds']:.1f}% | {all_ours:.2f} s | {100 * all_ours / b['seconds']:.0f}% "
-                    f"| {markdown:.1f} s | {pages:.1f} s | {_mb(s.get('site_bytes'))} | {_mb(idx)} | {_mb(s['corpus_bytes'])} | "
-                    f"{per_text} | {b['children_rss_kb'] / 1024:.0f} MB | {b['load']:.2f} |")
+                if s.get(key) is not None:
+                    lines.append(_site_row(size, s, s[key], label, (base.get(key) or {})))
         lines.append("")
         for size, s in sorted(sites.items(), key=lambda kv: int(kv[0])):
             r = s.get("render")
@@ -371,4 +361,25 @@ def report(results: dict, command: str) -> str:
                          f"{r['render_seconds']:.2f} s; no cache before it); cold "
                          f"extraction before the builds {s['extract']['seconds']:.1f} s")
         lines.append("")
-    return "\n".join(lines)
+    return lines
+
+
+def _site_row(size, s: dict, b: dict, label: str, first: dict) -> str:
+    """One build's row of the site table (``first``: the same build at 100 sources)."""
+    if not b.get("finished"):
+        return (f"| {int(size):,} | {label} | {b.get('step')}: not finished within "
+                f"{b.get('timeout', 0):.0f} s | | | | | | | | | | {_mb(s['corpus_bytes'])} | | | |")
+    ph = b.get("phases", {})
+    # on_files, and the wait at shutdown for the cache file written in the background
+    ours = ph.get("files", 0) - ph.get("pre_build", 0) \
+        + max(0.0, ph.get("shutdown", 0) - ph.get("post_build", 0))
+    all_ours = ours + b["seconds"] - b["mkdocs_seconds"]
+    markdown = ph.get("env", 0) - ph.get("files", 0)
+    pages = ph.get("post_build", 0) - ph.get("env", 0)
+    ratio = _x(b["seconds"], first["seconds"]) if first.get("finished") else "—"
+    idx = s.get("search_bytes")
+    per_text = f"{idx / s['corpus_bytes']:.2f}×" if idx else "—"
+    return (f"| {int(size):,} | {label} | {b['seconds']:.1f} s | {ratio} | {ours:.2f} s | "
+            f"{100 * ours / b['seconds']:.1f}% | {all_ours:.2f} s | {100 * all_ours / b['seconds']:.0f}% "
+            f"| {markdown:.1f} s | {pages:.1f} s | {_mb(s.get('site_bytes'))} | {_mb(idx)} | {_mb(s['corpus_bytes'])} | "
+            f"{per_text} | {b['children_rss_kb'] / 1024:.0f} MB | {b['load']:.2f} |")

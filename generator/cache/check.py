@@ -38,8 +38,8 @@ def _code_key() -> str:
     from ..briefs import format as B
     from ..briefs import check as C
     from ..briefs import schema as S
-    from ..briefs import quickyaml, reader
-    return fingerprint(_CHECK_VERSION, C, S, B, reader, quickyaml)
+    from ..briefs import reader
+    return fingerprint(_CHECK_VERSION, C, S, B, reader, *package_files("briefs/quickyaml.py"))
 
 
 class _Seeds:
@@ -115,61 +115,80 @@ def check_briefs(seeds: Path, briefs: Path, taxonomy: Path | None = None, memory
 
 
 def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
-    data_cache = data
     seeds, briefs = Path(seeds), Path(briefs)
     taxonomy = Path(taxonomy) if taxonomy else briefs / "taxonomy.yaml"
-    problems: list = []
-    inputs = check_inputs(briefs, seeds, taxonomy)   # before reading: an edit meanwhile is seen next time
-    tax = C.check_taxonomy(taxonomy, problems)
-    try:   # (a link is not read: check_taxonomy has refused it)
-        tax_bytes = b"" if taxonomy.is_symlink() else taxonomy.read_bytes()
-    except OSError:
-        tax_bytes = b""
-    key = fingerprint(_code_key(), tax_bytes, str(seeds.resolve()), str(briefs.resolve()))
-    cache_path = state_dir(briefs) / CHECK_CACHE
-    old: dict = {}
-    if memory is not None and memory.get("key") == key:
-        old = memory
-    else:
+    run = _CheckRun(C, seeds, briefs, taxonomy, memory, data)
+    run.check_seeds()
+    run.check_sources()
+    run.check_cross()
+    return run.finish(memory, persist)
+
+
+class _CheckRun:
+    """One ``check_briefs``: the last run's entries (``old``), this run's (``new``), the
+    problems found, the seeds' texts read lazily, and the data cache the parsed briefs go to."""
+
+    def __init__(self, C, seeds: Path, briefs: Path, taxonomy: Path, memory: dict | None, data) -> None:
+        self.C, self.seeds, self.briefs, self.data_cache = C, seeds, briefs, data
+        self.problems: list = []
+        self.inputs = check_inputs(briefs, seeds, taxonomy)   # before reading: an edit meanwhile is seen next time
+        self.tax = C.check_taxonomy(taxonomy, self.problems)
+        try:   # (a link is not read: check_taxonomy has refused it)
+            tax_bytes = b"" if taxonomy.is_symlink() else taxonomy.read_bytes()
+        except OSError:
+            tax_bytes = b""
+        key = fingerprint(_code_key(), tax_bytes, str(seeds.resolve()), str(briefs.resolve()))
+        self.path = state_dir(briefs) / CHECK_CACHE
+        self.old = self._last(key, memory)
+        self.old_seeds, self.old_briefs = self.old.get("seeds") or {}, self.old.get("briefs") or {}
+        self.new = {"key": key, "seeds": {}, "briefs": {}}
+        self.texts = _Seeds()
+
+    def _last(self, key: str, memory: dict | None) -> dict:
+        """The last run's entries under ``key``: from ``memory``, else the file, else none."""
+        if memory is not None and memory.get("key") == key:
+            return memory
         try:
-            loaded = json.loads(cache_path.read_text(encoding="utf-8"))
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(loaded, dict) and loaded.get("key") == key:
-                old = loaded
+                return loaded
         except (OSError, ValueError):
             pass
-    old_seeds, old_briefs = old.get("seeds") or {}, old.get("briefs") or {}
-    new = {"key": key, "seeds": {}, "briefs": {}}
+        return {}
 
-    texts = _Seeds()
-    for p in C.seed_files(seeds, problems):
-        stamp = file_stamp(p)
-        entry = old_seeds.get(p.name)
-        if not entry or entry.get("stamp") != stamp:
-            raw, problem = C.read_bytes(p)
-            text, problem = C.decode(raw, p) if problem is None else (None, problem)
-            sha = hashlib.sha256(raw).hexdigest()
-            texts.loaded[p.name] = None if problem else (text, sha)
-            entry = {"stamp": stamp, "sha": None if problem else sha,
-                     "problem": problem_row(problem)
-                     if problem else None}
-        new["seeds"][p.name] = entry
-        texts.paths[p.name], texts.shas[p.name] = p, entry["sha"]
-        if entry["problem"]:
-            problems.append(Problem(*entry["problem"]))
+    def check_seeds(self) -> None:
+        """Every article: read again (and hashed) only when its stamp changed."""
+        C, texts = self.C, self.texts
+        for p in C.seed_files(self.seeds, self.problems):
+            stamp = file_stamp(p)
+            entry = self.old_seeds.get(p.name)
+            if not entry or entry.get("stamp") != stamp:
+                raw, problem = C.read_bytes(p)
+                text, problem = C.decode(raw, p) if problem is None else (None, problem)
+                sha = hashlib.sha256(raw).hexdigest()
+                texts.loaded[p.name] = None if problem else (text, sha)
+                entry = {"stamp": stamp, "sha": None if problem else sha,
+                         "problem": problem_row(problem) if problem else None}
+            self.new["seeds"][p.name] = entry
+            texts.paths[p.name], texts.shas[p.name] = p, entry["sha"]
+            if entry["problem"]:
+                self.problems.append(Problem(*entry["problem"]))
+        tax = self.tax
+        self.files = C.brief_files(self.briefs, self.problems)
+        self.ctx = C.Context(self.seeds, self.briefs, texts, {m["id"] for m in tax.get("motives", [])},
+                             {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
+                             {a["id"] for a in tax.get("actors", [])},
+                             {p.stem for p in self.files["sources"]}, bool(tax))
+        self.known_actors = set(self.ctx.actors)
 
-    files = C.brief_files(briefs, problems)
-    ctx = C.Context(seeds, briefs, texts, {m["id"] for m in tax.get("motives", [])},
-                    {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
-                    {a["id"] for a in tax.get("actors", [])},
-                    {p.stem for p in files["sources"]}, bool(tax))
-
-    def fresh(path: Path, deps) -> dict | None:
-        entry = old_briefs.get(str(path))
+    def fresh(self, path: Path, deps) -> dict | None:
+        """The brief's last entry if neither it nor what it depends on changed since."""
+        entry = self.old_briefs.get(str(path))
         if entry and entry.get("stamp") == file_stamp(path) and entry.get("deps") == deps(entry):
             return entry
         return None
 
-    def cached(path: Path, entry: dict | None, deps, run):
+    def cached(self, path: Path, entry: dict | None, deps, run) -> dict:
         """``entry``: the brief's cache entry if it is ``fresh``; else ``run`` checks it."""
         if entry is not None:
             found = [Problem(*x) for x in entry["problems"]]
@@ -178,68 +197,76 @@ def _check_briefs(C, seeds, briefs, taxonomy, memory, persist, data) -> list:
             entry = {"stamp": file_stamp(path), **run(found)}
             entry["deps"] = deps(entry)
             entry["problems"] = [problem_row(x) for x in found]
-        new["briefs"][str(path)] = entry
-        problems.extend(found)
+        self.new["briefs"][str(path)] = entry
+        self.problems.extend(found)
         return entry
 
-    def source_deps(entry):
-        return texts.state(entry.get("file"))
+    def source_deps(self, entry):
+        return self.texts.state(entry.get("file"))
 
-    keep = data_cache is not None
-    known_actors = set(ctx.actors)
-    # Source briefs are checked one by one, independently: many of them (a first build) are
-    # checked by forked workers while this process takes their results in order.
-    hits = {path: fresh(path, source_deps) for path in files["sources"]}
-    stale = [str(path) for path, entry in hits.items() if entry is None]
-    jobs = forking.workers(len(stale), PARALLEL_BRIEFS)
-    with contextlib.ExitStack() as stack:
-        ahead = forking.Ahead([], iter(()))
-        if jobs:
-            pool = stack.enter_context(forking.forked_pool(jobs, ctx=ctx, keep=keep))
-            ahead = forking.Ahead(stale, pool.imap(_check_source_forked, stale,
-                                                   chunksize=forking.chunk(len(stale), jobs)))
-        for path in files["sources"]:
-            def run(found, path=path):
-                result = ahead.take(str(path)) if str(path) in ahead else _check_source(C, ctx, path, keep)
-                mine, extra, stamp, data = result
-                found.extend(mine)
-                if data is not None:
-                    data_cache.put(path, stamp, data)
-                return extra
-            entry = cached(path, hits[path], source_deps, run)
-            known_actors |= set(entry["actors"])
-            ctx.source_files[path.stem] = entry.get("file")
-    cross = hashlib.sha256(json.dumps([sorted(ctx.source_ids), sorted(map(repr, known_actors))])
-                           .encode()).hexdigest()
+    def check_sources(self) -> None:
+        """Source briefs are checked one by one, independently: many of them (a first build)
+        are checked by forked workers while this process takes their results in order."""
+        C, ctx, data_cache = self.C, self.ctx, self.data_cache
+        keep = data_cache is not None
+        hits = {path: self.fresh(path, self.source_deps) for path in self.files["sources"]}
+        stale = [str(path) for path, entry in hits.items() if entry is None]
+        jobs = forking.workers(len(stale), PARALLEL_BRIEFS)
+        with contextlib.ExitStack() as stack:
+            ahead = forking.Ahead([], iter(()))
+            if jobs:
+                pool = stack.enter_context(forking.forked_pool(jobs, ctx=ctx, keep=keep))
+                ahead = forking.Ahead(stale, pool.imap(_check_source_forked, stale,
+                                                       chunksize=forking.chunk(len(stale), jobs)))
+            for path in self.files["sources"]:
+                def run(found, path=path):
+                    result = ahead.take(str(path)) if str(path) in ahead else _check_source(C, ctx, path, keep)
+                    mine, extra, stamp, data = result
+                    found.extend(mine)
+                    if data is not None:
+                        data_cache.put(path, stamp, data)
+                    return extra
+                entry = self.cached(path, hits[path], self.source_deps, run)
+                self.known_actors |= set(entry["actors"])
+                ctx.source_files[path.stem] = entry.get("file")
 
-    def cross_deps(entry):
-        # and the seeds of the sources whose sentences its summary quotes
-        cites = entry.get("cites") or []
-        return [cross, [[sid, ctx.source_files.get(sid), texts.state(ctx.source_files.get(sid))]
-                        for sid in cites]] if cites else cross
+    def check_cross(self) -> None:
+        """The motive and actor briefs: again when the sources or actors changed, or a seed
+        whose sentences their summary quotes."""
+        C, ctx, texts, data_cache, known_actors = self.C, self.ctx, self.texts, self.data_cache, self.known_actors
+        cross = hashlib.sha256(json.dumps([sorted(ctx.source_ids), sorted(map(repr, known_actors))])
+                               .encode()).hexdigest()
 
-    for kind in ("motives", "actors"):
-        for path in files[kind]:
-            def run_cross(found, path=path, kind=kind):
-                stamp = file_stamp(path)
-                data = C.check_brief(path, ctx, found, expect=kind[:-1], known_actors=known_actors)
-                if data_cache is not None and not found:
-                    data_cache.put(path, stamp, data)
-                return {"cites": C.cited_sources(data)}
-            cached(path, fresh(path, cross_deps), cross_deps, run_cross)
-    result = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
-    # the whole result under the digest of every input, for ``checked_result``
-    new["inputs"], new["result"] = inputs, [problem_row(p) for p in result]
-    if memory is not None:
-        memory.clear()
-        memory.update(new)
-    if persist and new != old and briefs.is_dir():
-        try:
-            state_dir(briefs, create=True)
-            atomic_write(cache_path, json.dumps(new, separators=(",", ":")))
-        except OSError:
-            pass
-    return result
+        def cross_deps(entry):
+            cites = entry.get("cites") or []
+            return [cross, [[sid, ctx.source_files.get(sid), texts.state(ctx.source_files.get(sid))]
+                            for sid in cites]] if cites else cross
+        for kind in ("motives", "actors"):
+            for path in self.files[kind]:
+                def run_cross(found, path=path, kind=kind):
+                    stamp = file_stamp(path)
+                    data = C.check_brief(path, ctx, found, expect=kind[:-1], known_actors=known_actors)
+                    if data_cache is not None and not found:
+                        data_cache.put(path, stamp, data)
+                    return {"cites": C.cited_sources(data)}
+                self.cached(path, self.fresh(path, cross_deps), cross_deps, run_cross)
+
+    def finish(self, memory: dict | None, persist: bool) -> list:
+        """The problems in order; the entries kept in ``memory`` and (``persist``) the file,
+        with the whole result under the digest of every input (for ``checked_result``)."""
+        result = sorted(set(self.problems), key=lambda p: (p.path, p.line or 0, p.column or 0, p.message))
+        new = self.new
+        new["inputs"], new["result"] = self.inputs, [problem_row(p) for p in result]
+        if memory is not None:
+            memory.clear()
+            memory.update(new)
+        if persist and new != self.old and self.briefs.is_dir():
+            try:
+                state_dir(self.briefs, create=True)
+                atomic_write(self.path, json.dumps(new, separators=(",", ":")))
+            except OSError:
+                pass
+        return result
 
 
 def checked_result(briefs: Path, seeds: Path, taxonomy: Path, inputs: str,

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
+from ..briefs import reader
 from ..briefs.model import BriefsmithError
 
 END = re.compile(r"[.!?][”\"’')\]]*(?=\s|$)")
@@ -95,26 +95,21 @@ def texts_folder(gold: Path, default: Path) -> Path:
 
 def load_annotation(path: Path, texts: Path) -> Annotation:
     """Read an annotation and the texts it names; errors name the file (and line)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    if not path.is_file():
         raise BriefsmithError(path, "reference annotation not found")
-    except UnicodeDecodeError as e:
-        raise BriefsmithError(path, f"not valid UTF-8 at byte {e.start}")
-    except yaml.YAMLError as e:
-        raise BriefsmithError.from_yaml(path, e, "cannot read the reference annotation")
-    if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
+    data = reader.load(path, "a reference annotation").data
+    if not isinstance(data.get("sources"), list):
         raise BriefsmithError(path, "a reference annotation is a mapping with a list of sources")
     aliases = {}
     for actor, names in (data.get("aliases") or {}).items():
         for name in names or ():
-            aliases[slug(name)] = actor
+            aliases[canonical_id(name)] = actor
     sources = []
     for n, entry in enumerate(data["sources"]):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             raise BriefsmithError(path, f"source {n + 1} of the annotation has no id")
         sources.append(_source(path, texts, entry))
-    return Annotation(path, texts, aliases, frozenset(slug(p) for p in data.get("persons") or ()),
+    return Annotation(path, texts, aliases, frozenset(canonical_id(p) for p in data.get("persons") or ()),
                       tuple(sources))
 
 
@@ -151,7 +146,7 @@ COMMON_ALIASES = {
 _COMMON = {alias: actor for actor, names in COMMON_ALIASES.items() for alias in names}
 
 
-def slug(value) -> str:
+def canonical_id(value) -> str:
     """A label or name as an id: lowercase words joined by hyphens, common aliases folded."""
     s = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
     return _COMMON.get(s, s)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .annotations import Annotation, GoldSource, collapse, slug
+from .annotations import Annotation, GoldSource, canonical_id, collapse
 
 SPAN_KINDS = ("motive", "counter", "quote", "event")
 FIGURES = ("motive_f1", "counter_f1", "counter_rebuts_f1", "counter_id_f1", "quote_f1", "event_f1",
@@ -85,7 +85,7 @@ class Scorer:
                               for label in item.get("motives") or ()})
 
     def id(self, value) -> str:
-        s = slug(value)
+        s = canonical_id(value)
         return self.aliases.get(s, s)
 
     def score(self, records: list[dict]) -> Result:

@@ -119,58 +119,65 @@ def build(taxonomy, raw_sources: dict[str, dict], raw_motives: dict[str, dict],
                 "quote": x.get("quote") or "", "anchor": _link(x["source"], x.get("anchor"), anchors),
                 **_status(x)}
 
-    per_source: dict[str, dict] = {}
     rows = view["agreement"]["motives"]
-    for sid in raw_sources:
-        first_rebuttal = {}
-        for c in raw_sources[sid].get("counters") or []:
-            if isinstance(c, dict) and c.get("status") != "rejected" and c.get("rebuts"):
-                first_rebuttal.setdefault(c["rebuts"], _link(sid, c.get("anchor"), anchors))
-        cells = []
-        for r in rows:
-            c = r["cells"][sid]
-            cells.append(dict(c, motive=r["motive"], rebut_anchor=first_rebuttal.get(r["motive"])))
-        st = view["stance"][sid]
-        per_source[sid] = {"stance": st, "cells": cells,
-                           "summary": summary(raw_sources[sid].get("summary"), anchors, sid),
-                           "weight": st["motive_items"] + st["counters"]}
-
-    for i, g in enumerate(view["disputes"]):
-        statements = [dict(cite(s), value=s.get("value")) for s in g["statements"]]
-        pairs: dict[tuple, dict] = {}   # one line per pair of disagreeing sources
-        for r in g["reasons"]:
-            a, b = statements[r["a"]], statements[r["b"]]
-            pair = pairs.setdefault((a["source"], b["source"]), {"a": a["title"], "b": b["title"],
-                                                               "a_values": [], "b_values": [], "why": []})
-            for key, value in (("a_values", a["value"]), ("b_values", b["value"]), ("why", r["reason"])):
-                if value not in pair[key]:
-                    pair[key].append(value)
-        reasons = list(pairs.values())
-        out.disputes.append({"id": g["question"], "name": g["name"], "motive": g["motive"],
-                             "unit": g["unit"], "disputed": g["disputed"], "sources": len(g["sources"]),
-                             "statements": statements, "reasons": reasons[:REASONS],
-                             "more_reasons": max(0, len(reasons) - REASONS)})
+    per_source = {sid: _per_source(sid, raw_sources[sid], rows, view, anchors) for sid in raw_sources}
+    out.disputes = [_dispute(g, cite) for g in view["disputes"]]
     for r in rows:
         out.motives[r["motive"]] = {
             "label": r["label"],
             "summary": summary(view["motive_summaries"].get(r["motive"]), anchors),
             "disputes": [out.disputes[i] for i in view["disputes_by_motive"].get(r["motive"], [])]}
+    _relations(out, view["relations"], actor_names, cite)
+    for entry in view["timeline"]:
+        out.timeline.append({"date": entry["date"], "display": show_date(entry["date"]),
+                             "precision": entry["precision"],
+                             "citations": [cite(c) for c in entry["citations"]]})
+    return out, per_source
 
-    names = dict(view["relations"]["names"])
+
+def _per_source(sid: str, brief: dict, rows: list[dict], view: dict, anchors: dict[str, set]) -> dict:
+    """A source's stance, its cell per motive (with its first rebuttal's anchor), summary, weight."""
+    first_rebuttal = {}
+    for c in brief.get("counters") or []:
+        if isinstance(c, dict) and c.get("status") != "rejected" and c.get("rebuts"):
+            first_rebuttal.setdefault(c["rebuts"], _link(sid, c.get("anchor"), anchors))
+    cells = [dict(r["cells"][sid], motive=r["motive"], rebut_anchor=first_rebuttal.get(r["motive"]))
+             for r in rows]
+    st = view["stance"][sid]
+    return {"stance": st, "cells": cells, "summary": summary(brief.get("summary"), anchors, sid),
+            "weight": st["motive_items"] + st["counters"]}
+
+
+def _dispute(g: dict, cite) -> dict:
+    """A disputed point: its statements, and one line per pair of disagreeing sources."""
+    statements = [dict(cite(s), value=s.get("value")) for s in g["statements"]]
+    pairs: dict[tuple, dict] = {}
+    for r in g["reasons"]:
+        a, b = statements[r["a"]], statements[r["b"]]
+        pair = pairs.setdefault((a["source"], b["source"]), {"a": a["title"], "b": b["title"],
+                                                           "a_values": [], "b_values": [], "why": []})
+        for key, value in (("a_values", a["value"]), ("b_values", b["value"]), ("why", r["reason"])):
+            if value not in pair[key]:
+                pair[key].append(value)
+    reasons = list(pairs.values())
+    return {"id": g["question"], "name": g["name"], "motive": g["motive"],
+            "unit": g["unit"], "disputed": g["disputed"], "sources": len(g["sources"]),
+            "statements": statements, "reasons": reasons[:REASONS],
+            "more_reasons": max(0, len(reasons) - REASONS)}
+
+
+def _relations(out: Analysis, relations: dict, actor_names: dict[str, str], cite) -> None:
+    """The relations with their actors' names and evidence, the overview's graph and each
+    actor's neighbourhood."""
+    names = dict(relations["names"])
     names.update(actor_names)
-    for e in view["relations"]["edges"]:
+    for e in relations["edges"]:
         out.relations.append(dict(e, subject_name=names.get(e["subject"], e["subject"]),
                                   object_name=names.get(e["object"], e["object"]),
                                   subject_page=e["subject"] in actor_names,
                                   object_page=e["object"] in actor_names,
                                   evidence=[cite(x) for x in e["evidence"]]))
     out.graph = _graph(out.relations, names, size=OVERVIEW_ACTORS)
-    for aid, idx in view["relations"]["by_actor"].items():
+    for aid, idx in relations["by_actor"].items():
         mine = [out.relations[i] for i in idx]
         out.neighbourhoods[aid] = {"graph": _graph(mine, names, centre=aid), "relations": mine}
-
-    for entry in view["timeline"]:
-        out.timeline.append({"date": entry["date"], "display": show_date(entry["date"]),
-                             "precision": entry["precision"],
-                             "citations": [cite(c) for c in entry["citations"]]})
-    return out, per_source

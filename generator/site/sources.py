@@ -239,19 +239,7 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
     """The shown items; ``cleaned`` collects each quoted sentence's cleaned text by anchor."""
     path = src.brief
     anchors = {s.anchor: s for p in doc.paragraphs for s in p.sentences} if doc else {}
-    forms: dict[str, list[str]] = {}
-    for _, a in _list(data, "actors", path, problems, page, where):
-        status = str(a.get("status") or "auto")
-        aid = str(a.get("actor") or "")
-        if status == "rejected" or not aid:
-            continue
-        name = str(a.get("name") or aid)
-        fs = [str(f) for f in a.get("forms") or []]
-        src.actors.append({"actor": aid, "name": name, "count": a.get("count") or 0, "forms": fs,
-                           "status": status, "status_label": STATUS_LABELS.get(status, status)})
-        forms[aid] = sorted(set(fs) | {name}, key=len, reverse=True)
-    matcher = ActorMatcher(forms)
-
+    matcher = _actors(src, data, problems, page, where)
     for key in KINDS:
         kind = key[:-1]
         for n, raw in _list(data, key, path, problems, page, where):
@@ -277,21 +265,7 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
             item = Item(kind=kind, id=str(raw.get("id") or ""), source=src.id, quote=quote, anchor=anchor,
                         status=status, status_label=STATUS_LABELS.get(status, status),
                         confidence=raw.get("confidence"), comment=_text(raw.get("comment")))
-            if kind == "motive":
-                item.label = str(raw.get("motive") or "")
-                item.label_name = names.get(item.label, item.label)
-            elif kind == "counter":
-                item.label = str(raw.get("counter") or "")
-                item.label_name = cnames.get(item.label, item.label)
-                item.rebuts = _text(raw.get("rebuts"))
-            elif kind == "quote":
-                item.label = str(raw.get("speaker") or "")
-                item.label_name = str(raw.get("speaker_name") or item.label)
-            elif kind == "event":
-                item.label = item.label_name = str(raw.get("date") or "")
-            else:
-                item.label = item.label_name = str(raw.get("counts") or "")
-                item.value = _text(raw.get("value"))
+            _label(item, raw, names, cnames)
             if sentence is not None:
                 if anchor not in cleaned:
                     cleaned[anchor] = _clean(doc, sentence)
@@ -300,6 +274,42 @@ def _items(src: Source, data, doc: Document | None, problems, page, names, cname
                     item.context = text
             item.actors = matcher.named(item.context or quote)
             src.items.append(item)
+
+
+def _actors(src: Source, data, problems, page, where: Where) -> ActorMatcher:
+    """The source's shown actors (into ``src.actors``), and the matcher of their forms."""
+    forms: dict[str, list[str]] = {}
+    for _, a in _list(data, "actors", src.brief, problems, page, where):
+        status = str(a.get("status") or "auto")
+        aid = str(a.get("actor") or "")
+        if status == "rejected" or not aid:
+            continue
+        name = str(a.get("name") or aid)
+        fs = [str(f) for f in a.get("forms") or []]
+        src.actors.append({"actor": aid, "name": name, "count": a.get("count") or 0, "forms": fs,
+                           "status": status, "status_label": STATUS_LABELS.get(status, status)})
+        forms[aid] = sorted(set(fs) | {name}, key=len, reverse=True)
+    return ActorMatcher(forms)
+
+
+def _label(item: Item, raw: dict, names: dict, cnames: dict) -> None:
+    """An item's label (motive, counterargument, speaker, date or counts) and its name."""
+    kind = item.kind
+    if kind == "motive":
+        item.label = str(raw.get("motive") or "")
+        item.label_name = names.get(item.label, item.label)
+    elif kind == "counter":
+        item.label = str(raw.get("counter") or "")
+        item.label_name = cnames.get(item.label, item.label)
+        item.rebuts = _text(raw.get("rebuts"))
+    elif kind == "quote":
+        item.label = str(raw.get("speaker") or "")
+        item.label_name = str(raw.get("speaker_name") or item.label)
+    elif kind == "event":
+        item.label = item.label_name = str(raw.get("date") or "")
+    else:
+        item.label = item.label_name = str(raw.get("counts") or "")
+        item.value = _text(raw.get("value"))
 
 
 def _check_anchors(src: Source, data: dict, anchors: set | None, problems, page, where: Where) -> None:
