@@ -57,6 +57,43 @@ def test_attribution_shapes(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
 
 
+@pytest.mark.parametrize("body,expected", [
+    # a characterising verb with "as", and a participle that shares the sentence's subject
+    ("A spokesman for the Chinese foreign ministry rejected the claims as “baseless”, alleging that "
+     "they were “designed to mislead.”", [("china", "baseless"), ("china", "designed to mislead.")]),
+    ("A statement from the Pakistani embassy dismissed the report as “pure fiction”.", [("pakistan", "pure fiction")]),
+    # a description, then the name it describes; a name behind a title and brackets
+    ("“Troops arrived,” the Russian news service TASS reported.", [("tass", "Troops arrived")]),
+    ("“It is settled,” said [Oregon Democrat Sen. Ann] Lee.", [("ann-lee", "It is settled")]),
+    # the one an agency quotes, however long the apposition
+    ("“This is false,” state-run agency RIA quoted Zamir Kabulov, head of the ministry department "
+     "for Asia and a former ambassador to Kabul, as saying on Friday.", [("zamir-kabulov", "This is false")]),
+    # a page that mixes curly and straight marks
+    ("“Russia is worried about the border,\" said Nadia Farouk, a Cairo analyst.", [("nadia-farouk", "Russia is worried about the border")]),
+    # an attribution written as a sentence of its own
+    ("Putin spoke at the summit. “We need to act together.” He said in the hall.", [("vladimir-putin", "We need to act together.")]),
+])
+def test_more_attribution_shapes(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,speaker", [
+    # the role a person was introduced with, through the body named with it
+    ("Kremlin spokesman Pavel Zorin met reporters. “We will wait,” the Kremlin official said.", "pavel-zorin"),
+    ("Russian Security Council Secretary Ivan Orlov spoke first. “The risk is high,” Russian Security "
+     "Council Secretary noted.", "ivan-orlov"),
+    # a name whose surname is not its last word
+    ("Chinese Foreign Ministry spokesperson Mao Ning spoke. “We condemn it,” Mao told a briefing.", "mao-ning"),
+])
+def test_roles_and_names_of_people_introduced_before(extractor, tmp_path, body, speaker):
+    assert [s for s, _ in quotes(extractor, tmp_path, body)] == [speaker]
+
+
+def test_a_quote_that_opens_the_next_paragraph_goes_on(extractor, tmp_path):
+    body = "“The talks failed,” the Russian Foreign Ministry said.\n\n“Nobody came to the table.” Others disagreed."
+    assert quotes(extractor, tmp_path, body) == [("russia", "The talks failed"), ("russia", "Nobody came to the table.")]
+
+
 def test_pronouns_follow_the_person_last_named(extractor, tmp_path):
     body = ("Analyst Petra Novak spoke after the vote. “Nothing has changed,” she said.\n\n"
             "Pakistan's envoy disagreed. “Much has changed,” he added.")
@@ -132,6 +169,8 @@ def test_quote_inside_a_quote(extractor, tmp_path):
     "They come amid what some observers see as a “new Cold War” in the region.",
     "The US once armed Afghan “freedom fighters” against the Soviets.",
     "At the recent ‘Heart of Asia’ meeting in Delhi, Kabulov criticised the plan and left early for Moscow.",
+    "Lavrov said Moscow welcomed the “Taliban” movement's steps and the “Moscow formula” meetings.",
+    "Kabulov, commenting on the meeting of the “Moscow format”, spoke of progress.",
 ])
 def test_scare_quotes_and_names_are_not_quotes(extractor, tmp_path, body):
     assert quotes(extractor, tmp_path, body) == []

@@ -53,8 +53,8 @@ researcher researchers expert experts scholar professor dr mr mrs ms journalist 
 official diplomat chief director king prince emir sheikh imam lawmaker lawmakers legislator mp
 adviser advisor chairman chairwoman negotiator founder cofounder co-founder leader activist
 economist historian editor writer author fellow mayor judge prosecutor admiral marshal
-commentator columnist""".split())
-REPORTING = re.compile(r"\s*(?:,[^,.;:“”\"]{1,160},\s*)?(?:also |later |further |recently |has |had |then )?"
+commentator columnist head""".split())
+REPORTING = re.compile(r"\s*(?:,[^,.;:“”\"]{1,160})?,?\s*(?:also |later |further |recently |has |had |then )?"
                        r"(?:said|says|told|tells|added|adds|wrote|writes|asked|noted|explained|argued|warned"
                        r"|stated|claimed|announced|replied|insisted|stressed|declared|observed|remarked"
                        r"|concluded|confirmed|commented|tweeted|responded|admitted|acknowledged)\b")
@@ -265,7 +265,7 @@ class ActorFinder:
         return people
 
     def _introduced(self, text, tokens, k, j, titled, people, known) -> bool:
-        before = text[max(0, tokens[k].start - 60):tokens[k].start]
+        before = text[max(0, tokens[k].start - 120):tokens[k].start]
         after = text[tokens[j - 1].end:tokens[j - 1].end + 200]
         if titled:
             return not re.search(r"\b(?:on|in|at|from)\s+$", before)

@@ -26,6 +26,10 @@ from .speech import Verbs, leading, trailing, words
 QUOTE_CHARS = re.compile(r"[“”\"‘’']")
 SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(?=\s|$)")
 DASHES = " \t—–-"
+FUNCTION_WORDS = frozenset("""and or but nor in on at to of for with by from as that which who whom
+is are was were be been has have had will would can could may might should than then so if when
+while because since after before into over under about against between through during the a an
+this these those it its their his her""".split())
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ def find_marks(text: str, start: int, end: int) -> list[Mark]:
         closes = not before.isspace() and not after.isalnum()
         kind = "“" if c in "“”" else "‘" if c in "‘’" else c
         k = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == kind), None)
+        if c == '"' and k is None and closes and not opens and stack and stack[-1][0] == "“":
+            k = len(stack) - 1   # a page that mixes marks: “ ... " closes the curly one
         if c in "”’" or (c in "\"'" and k is not None and (closes or not opens)):
             if k is None or (c in "’'" and not closes):
                 continue   # a stray closing mark or an apostrophe ("Russia’s", "don't")
@@ -140,7 +146,7 @@ class QuoteFinder:
                     e = _complete_sentences(text, s, e)   # the page is cut off here
                 elif not m.closed and not _continued(text, paras, k):
                     continue   # an open mark nobody closes: its extent is unknown
-                if e - s < 2:
+                if e - s < 2 or _a_name(text, m, s, e):
                     continue
                 part = _Part(m, s, e, k, self._sentence(m.start - 1), self._sentence(m.end) if m.closed else None)
                 part.inner = [x for x in ms if x.depth > 0 and m.start <= x.start < m.end]
@@ -201,17 +207,19 @@ class QuoteFinder:
         return None
 
     def _next_sentence_clause(self, part: _Part, tail):
-        """"“... human morality?” Rezaie added.": after a question or an exclamation the
-        attribution is split off as a sentence of its own."""
-        if tail or self._text[part.mark.end - 1:part.mark.end] not in "?!":
+        """"“... human morality?” Rezaie added.": after a question, an exclamation (or, on
+        pages that write so, a full stop) the attribution is split off as a sentence of its own."""
+        if tail or self._text[part.mark.end - 1:part.mark.end] not in "?!.":
             return None
         i = self._sents.index(part.close) + 1
         if i >= len(self._sents) or self._sents[i].paragraph != part.close.paragraph:
             return None
         nxt = self._sents[i]
         ws = words(self._text, nxt.start, nxt.end)
-        clause = trailing(self._text, self.verbs, ws, False) if len(ws) <= 10 else None
-        return clause if clause and clause.how == "after" and not clause.inverted else None
+        clause = trailing(self._text, self.verbs, ws, False) if len(ws) <= 8 else None
+        if clause is None or clause.how != "after" or clause.inverted or any(w.text.lower() == "that" for w in ws):
+            return None   # "“...” Lavrov said that the talks ...": a new statement, not this one's clause
+        return clause
 
     def _next_mark(self, part: _Part, limit: int) -> int:
         """Where the next quote of the sentence opens (its clause is its own)."""
@@ -225,10 +233,15 @@ class QuoteFinder:
         return not self._text[part.sent.start:part.mark.start - 1].strip(DASHES)
 
     def _previous_in_paragraph(self, part: _Part, parts: list[_Part]) -> _Part | None:
+        """The quote this one goes on from: the one before it in the paragraph, or the one
+        that closed the paragraph before (“...,” the ministry said.\n\n“As a result, ...”)."""
         i = parts.index(part)
         prev = parts[i - 1] if i > 0 else None
-        if prev is None or prev.para != part.para:
+        if prev is None or prev.para < part.para - 1:
             return None
+        if prev.para != part.para:
+            last = self._sents[self._sents.index(part.sent) - 1]
+            return prev if prev.mark.closed and prev.close is last and self._opens_sentence(part) else None
         between = self._text[prev.mark.end + 1:part.mark.start - 1]
         return prev if len(SENTENCE_END.findall(between)) <= 1 or not between.strip() else None
 
@@ -277,6 +290,20 @@ class QuoteFinder:
                 out.append(make_quote(text, s, e, self._sentence(m.start).anchor, who,
                                       "quoted inside a quote", 0.6))
         return out
+
+
+def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:
+    """The marks set off a name, not words said: a short run of capitalised words ("the
+    “Taliban” movement", "‘Heart of Asia’"), or a phrase used as a modifier after an article
+    ("the “Moscow formula” meetings")."""
+    inside = text[s:e].split()
+    before = text[max(0, mark.start - 5):mark.start - 1].rstrip().lower()
+    if len(inside) <= 3 and (all(w[:1].isupper() or w in ("of", "and", "the") for w in inside)
+                             or inside[0][:1].isupper() and re.search(r"\bthe$", before)) \
+            and not re.search(r"[.!?,]$", text[s:e]):
+        return True   # "the “Taliban” movement", "the “Moscow format”"
+    after = re.match(r" ([a-z]+)\b", text[mark.end + 1:mark.end + 20]) if mark.closed else None
+    return bool(re.search(r"\b(?:the|a|an)$", before)) and after is not None and after[1] not in FUNCTION_WORDS
 
 
 def _complete_sentences(text: str, s: int, e: int) -> int:

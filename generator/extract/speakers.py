@@ -28,6 +28,7 @@ organization party service committee commission delegation mission kremlin penta
 leadership""".split())
 DOC_NOUNS = frozenset("""statement report communique communiqué declaration assessment analysis study
 survey document letter release readout memo resolution paper""".split())
+HEAD_NOUNS = PERSON_ROLES | ORG_NOUNS | DOC_NOUNS
 GROUP_WORDS = frozenset("group movement organisation organization militants insurgents".split())
 CLASSES = (frozenset("leader president premier chancellor prime king emir ruler".split()),
            frozenset("diplomat envoy ambassador representative emissary consul negotiator".split()),
@@ -90,6 +91,16 @@ class Discourse:
     def speaker(self, actor: str, how: str, group: bool = False) -> Speaker:
         return Speaker(actor, self.name_of(actor), how, group)
 
+    def known_name(self, found: Speaker | None) -> Speaker | None:
+        """A one-word name that is part of a person's name named before ("Mao" for "Mao
+        Ning": not every surname comes last)."""
+        if found is None or " " in found.name:
+            return found
+        for m in self.mentions:
+            if self.person(m.actor) and found.name in self.name_of(m.actor).split():
+                return self.speaker(m.actor, "name")
+        return found
+
     def possessive(self, m: Mention) -> bool:
         return self.text[m.end:m.end + 2] in ("’s", "'s") or self.text[m.end:m.end + 1] in ("’", "'")
 
@@ -142,27 +153,40 @@ class Discourse:
         return self._roles
 
     def _role_words(self, m: Mention) -> set[str]:
-        text, found = self.text, set()
-        before = text[max(0, m.start - 120):m.start]
-        cut = max(before.rfind(c) for c in ".;:(“\"")
-        seg = before[cut + 1:]
-        if seg.rstrip().endswith(","):   # "Russia's envoy to Afghanistan, Zamir Kabulov"
-            seg = seg.rstrip()[:-1]
-            seg = seg[seg.rfind(",") + 1:]
+        """The role words of a person's introduction and the bodies named with them: the
+        title before the name ("Kremlin spokesman Dmitry Peskov"), the description before it
+        ("Russia's envoy to Afghanistan, Zamir Kabulov") and the apposition after it."""
+        text = self.text
+        lo = max(0, m.start - 120)
+        before = text[lo:m.start]
+        seg_start = lo + max(before.rfind(c) for c in ".;:(“\"") + 1
+        seg = text[seg_start:m.start]
+        if seg.rstrip().endswith(","):
+            seg_start += seg.rstrip()[:-1].rfind(",") + 1
         else:
-            seg = seg[seg.rfind(",") + 1:]
-        found |= {w.lower().rstrip("s") if w.lower().endswith("ls") else w.lower()
-                  for w in re.findall(r"[A-Za-z]+", seg)}
+            seg_start += seg.rfind(",") + 1
         after = text[m.end:m.end + 160]
-        if after.startswith(","):
-            found |= {w.lower() for w in re.findall(r"[A-Za-z]+", after[1:].split(",")[0])}
-        return {w for w in found if w in PERSON_ROLES}
+        appos_end = m.end + 1 + len(after[1:].split(",")[0]) if after.startswith(",") else m.end
+        found = {w.lower()[:-1] if w.lower().endswith(("ls", "ts")) else w.lower()
+                 for w in re.findall(r"[A-Za-z]+", text[seg_start:m.start] + " " + text[m.end:appos_end])}
+        if "foreign" in found:   # a foreign minister, the foreign ministry's official: a diplomat
+            found.add("diplomat")
+        roles = {w for w in found if w in PERSON_ROLES}
+        if roles:
+            roles |= {"@" + b.actor for b in self.within(seg_start, appos_end)
+                      if b is not m and not self.person(b.actor)}
+        return roles
 
-    def role_match(self, head: str, pos: int) -> Mention | None:
+    def role_match(self, head: str, pos: int, body: str | None = None) -> Mention | None:
+        """The person last named with this role ("the envoy"), or, for a role of a body
+        ("the Kremlin official", "the Russian leader"), with any role of that body."""
         wanted = _role_class(head)
         roles = self.roles()
         for m in reversed(self.before(pos, 6000)):
-            if self.person(m.actor) and wanted & {c for r in roles.get(m.actor, ()) for c in _role_class(r)}:
+            if not self.person(m.actor):
+                continue
+            theirs = roles.get(m.actor, ())
+            if wanted & {c for r in theirs for c in _role_class(r)} or body and "@" + body in theirs:
                 return m
         return None
 
@@ -177,7 +201,7 @@ class Discourse:
                 sentence_end = _sentence_end(self.text, at)
                 near = [m for m in near if m.start < sentence_end]
                 before = [m for m in near if m.end <= at]
-                by = re.search(r"\b(?:by|from|of)\s", self.text[at:at + 40])
+                by = re.search(r"\b(?:by|from|of|in)\s", self.text[at:at + 40])
                 after = [m for m in near if m.start > at and by and m.start >= at + by.start()]
                 pick = (before[-1:] if before and at - before[-1].end < 30 else []) or after[:1]
                 if pick:
@@ -189,6 +213,19 @@ class Discourse:
 def _sentence_end(text: str, pos: int) -> int:
     m = re.compile(r"[.!?](?=\s|$)").search(text, pos)
     return m.end() if m else len(text)
+
+
+def _head(seg: list[Word]) -> int | None:
+    """The noun a description turns on: the last role, body or document noun before the
+    first preposition ("Russian Security Council Secretary", "the director of the ...")."""
+    head = None
+    for i, w in enumerate(seg[:9]):
+        low = w.text.lower()
+        if i and low in PREPOSITIONS:
+            break
+        if low in HEAD_NOUNS:
+            head = i
+    return head
 
 
 def _role_class(word: str) -> set[str]:
@@ -224,7 +261,7 @@ def resolve(d: Discourse, a: int, b: int, relative: bool = False, inside: bool =
     first = ws[0].text.lower()
     if first in PRONOUNS or (ws[-1].text.lower() in PRONOUNS and not inverted):
         return pronoun(d, first if first in PRONOUNS else ws[-1].text.lower(), ws[0].start)
-    name = _proper_name(d.text, ws, 2)
+    name = _proper_name(d.text, ws, 2) or _closing_name(d.text, _segments(d.text, ws)[0])
     if name and not (mentions and mentions[0].start == ws[0].start):
         return name
     for seg in _segments(d.text, ws):
@@ -236,7 +273,7 @@ def resolve(d: Discourse, a: int, b: int, relative: bool = False, inside: bool =
         return d.speaker(others[0].actor, "named body")
     if inside and mentions:   # "... given to us by Afghan leaders and said, ‘...’"
         return d.speaker(mentions[-1].actor, "named before the quote")
-    return _proper_name(d.text, ws, 1)
+    return d.known_name(_proper_name(d.text, ws, 1))
 
 
 def _inverted(d: Discourse, ws: list[Word], inside: bool) -> Speaker | None:
@@ -252,7 +289,7 @@ def _inverted(d: Discourse, ws: list[Word], inside: bool) -> Speaker | None:
         return d.speaker(persons[0].actor, "name", group=len({m.actor for m in persons}) > 1 or joined > 0)
     if first[0].text.lower() in PRONOUNS:
         return pronoun(d, first[0].text.lower(), first[0].start)
-    name = _proper_name(d.text, first, 1)
+    name = d.known_name(_proper_name(d.text, first, 1) or _closing_name(d.text, first))
     if name and not (mentions and mentions[0].start == first[0].start):
         return Speaker(name.actor, name.name, name.how, joined > 0)
     found = describe(d, first, inside)
@@ -309,20 +346,21 @@ def pronoun(d: Discourse, word: str, pos: int) -> Speaker | None:
 def describe(d: Discourse, seg: list[Word], inside: bool = False):
     """What a description refers to: a Speaker, ``False`` (a description that names no one:
     stop looking), or ``None`` (not a description)."""
-    head = next((i for i, w in enumerate(seg[:9]) if w.text.lower() in PERSON_ROLES | ORG_NOUNS | DOC_NOUNS), None)
+    head = _head(seg)
     if head is None or seg[0].text.lower() in PREPOSITIONS | {"during", "at", "in"}:
         return None   # "During the interview with the agency, ...": an adverbial, not the subject
     noun = seg[head].text.lower()
     lead = seg[0].text.lower()
-    definite = lead in ("the", "this", "that") or any(w.possessive for w in seg[:head])
+    definite = lead in ("the", "this", "that") or any(w.possessive for w in seg[:head]) \
+        or seg[0].text[:1].isupper() and lead not in INDEFINITE   # "Russian Security Council Secretary noted"
     span_end = seg[min(len(seg) - 1, head + 6)].end if head + 1 < len(seg) and \
-        seg[head + 1].text.lower() in ("for", "of", "at") else seg[head].end
+        seg[head + 1].text.lower() in ("for", "of", "at", "from", "by", "in") else seg[head].end
     mods = [m for m in d.within(seg[0].start, span_end, inside)]
     bodies = [m for m in mods if not d.person(m.actor)]
     pos = seg[0].start
     if noun in PERSON_ROLES:
         if definite:
-            match = d.role_match(noun, pos)
+            match = d.role_match(noun, pos, bodies[0].actor if bodies else None)
             if match:
                 return d.speaker(match.actor, "role")
         if bodies:
@@ -346,17 +384,32 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
     return False
 
 
+def _closing_name(text: str, seg: list[Word]) -> Speaker | None:
+    """"the Russian news service TASS", "the news agency Interfax": a description, then the
+    name it describes."""
+    k = len(seg)
+    while k > 0 and seg[k - 1].text[:1].isupper() and seg[k - 1].text.lower() not in HEAD_NOUNS:
+        k -= 1
+    if k == len(seg) or k == 0 or seg[k - 1].text.lower() not in HEAD_NOUNS or not seg[k - 1].text.islower():
+        return None
+    return _proper_name(text, seg[k:], 1)
+
+
 NOT_SPEAKERS = frozenset("""The A An In On At For But And So Yet This That These Those It Its There
 Here However Meanwhile Despite After Before During Since When While Although""".split())
 
 
 def _proper_name(text: str, ws: list[Word], shortest: int) -> Speaker | None:
     """A capitalised name the actor finder does not know ("Asia Plus in a commentary",
-    "Mike Sulick, Cipher Brief expert"): at least ``shortest`` words, no role or body noun."""
+    "Mike Sulick, Cipher Brief expert", "[Florida Democrat Sen. Bill] Nelson"): at least
+    ``shortest`` words after any title, no role or body noun."""
     name = []
     for w in ws:
-        if not w.text[:1].isupper() or (name and text[name[-1].end:w.start].strip()):
+        if not w.text[:1].isupper() or (name and text[name[-1].end:w.start].strip(" .[]")):
             break
+        if w.text.lower() in TITLE_WORDS or w.text.lower().rstrip(".") in TITLE_WORDS:
+            name = []   # what precedes a title qualifies it: "Florida Democrat Sen."
+            continue
         name.append(w)
         if w.possessive or w.text.lower() in PERSON_ROLES | ORG_NOUNS | DOC_NOUNS:
             return None

@@ -26,7 +26,8 @@ REGULAR = """add state claim note argue warn insist explain declare announce ask
 acknowledge admit stress emphasise emphasize comment tweet recall observe assert suggest conclude
 confirm deny predict call describe urge accuse allege criticise criticize concede complain respond
 answer maintain contend caution vow pledge promise boast lament exclaim reveal disclose mention
-repeat reiterate cite quote report post continue""".split()
+repeat reiterate cite quote report post continue charge reject dismiss denounce condemn slam decry
+hail praise""".split()
 PLAIN = """add state claim note argue warn insist explain declare announce ask reply remark admit
 stress emphasise emphasize comment tweet observe conclude confirm deny respond answer report post""".split()
 # Forms that are also common nouns ("the US claims", "in his remarks"): verbs only where a
@@ -55,6 +56,7 @@ class Word:
     start: int          # offsets into the document text
     end: int
     possessive: bool    # "Putin’s": text is "Putin"
+    comma: bool = False  # a comma stands between this word and the one before
 
 
 def words(text: str, start: int, end: int) -> list[Word]:
@@ -68,7 +70,7 @@ def words(text: str, start: int, end: int) -> list[Word]:
         elif e < end and text[e] in "’'" and w[-1:] == "s" and (e + 1 >= end or not text[e + 1].isalnum()):
             poss = True   # plural possessive "officials’"
         w = w.rstrip(".") if not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?", w) else w
-        out.append(Word(w, s, s + len(w), poss))
+        out.append(Word(w, s, s + len(w), poss, "," in text[out[-1].end if out else start:s]))
     return out
 
 
@@ -88,7 +90,7 @@ class Verbs:
                 forms |= inflections(parts[0])
             elif parts:
                 phrases.append(parts)
-        self.forms = frozenset(f for f in forms if not f.endswith("ing") or f in AS_SAYING)
+        self.forms = frozenset(forms)
         self.phrases = tuple(phrases)
         plain = {f for base, irregular in IRREGULAR.items() for f in (base, *irregular)}
         for base in PLAIN:
@@ -111,6 +113,8 @@ class Verbs:
             return 0   # "a group called “X”": a name, not speech
         if i > 0 and ws[i - 1].text.lower() == "to" and low not in ("said", "told"):
             return 0   # "declined to comment"
+        if low.endswith("ing") and low not in AS_SAYING and (i == 0 or not _participle(ws, i)):
+            return 0   # "the ruling party": a participle reports speech after a comma only
         return 1
 
     def plain(self, form: str) -> bool:
@@ -123,6 +127,11 @@ class Verbs:
         after = ws[i + 1].text.lower() if i + 1 < len(ws) else ""
         return before in PRONOUNS or before in ADVERBS or before in ("who", "which", "we", "i") \
             or after == "that"
+
+
+def _participle(ws: list[Word], i: int) -> bool:
+    """", alleging that ...", "and adding": a clause that shares the sentence's subject."""
+    return ws[i - 1].text.lower() == "and" or ws[i].comma
 
 
 def _subject_before(w: Word) -> bool:
@@ -211,7 +220,7 @@ def _cited(text: str, ws: list[Word], i: int) -> tuple[int, int] | None:
     """"cited Kabulov as telling" / "quoted the President as saying": the one cited."""
     if i == 0 or ws[i - 1].text.lower() not in ("cited", "quoted", "cites", "quotes"):
         return None
-    for k in range(i, min(len(ws) - 1, i + 8)):
+    for k in range(i, min(len(ws) - 1, i + 30)):
         if ws[k].text.lower() == "as" and ws[k + 1].text.lower() in AS_SAYING:
             return (ws[i].start, ws[k - 1].end) if k > i else None
     return None
