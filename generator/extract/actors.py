@@ -88,6 +88,7 @@ class ActorFinder:
 
     def __post_init__(self):
         self._names = {}
+        self._owned: set[str] = set()   # first words whose second-word table this finder made
         for actor in self.taxonomy.actors:
             for alias in (actor.name, *actor.aliases):
                 self.add_name(alias, actor.id)
@@ -109,24 +110,47 @@ class ActorFinder:
                 self.add_name(alias, actor_id)
 
     def add_name(self, name: str, actor_id: str) -> None:
+        """File a name under its first word: a one-word name as that word's actor (the first
+        filed wins), a longer one under its second word too, so that a document naming
+        thousands of people who share a first name is still read in linear time. New objects
+        replace old ones: a document's copy shares what it does not change."""
         words = tuple(t.text for t in tokenize(name))
-        if words:
-            entries = self._names.get(words[0], [])
-            if (words, actor_id) not in entries:   # a new list: a document's copy shares the old ones
-                self._names[words[0]] = sorted([*entries, (words, actor_id)], key=lambda e: -len(e[0]))
+        if not words:
+            return
+        one, more = self._names.get(words[0], (None, {}))
+        if len(words) == 1:
+            if one is None:
+                self._names[words[0]] = (actor_id, more)
+            return
+        if words[0] not in self._names:
+            self._names[words[0]] = (one, more)
+            self._owned.add(words[0])
+        group = more.get(words[1], [])
+        if (words, actor_id) not in group:
+            if words[0] not in self._owned:   # copy once what a document's copy shares
+                more = dict(more)
+                self._owned.add(words[0])
+                self._names[words[0]] = (one, more)
+            more[words[1]] = sorted([*group, (words, actor_id)], key=lambda e: -len(e[0]))
 
     def mentions(self, tokens: list[Token]) -> dict[int, tuple[str, int]]:
-        """{index of first token: (actor id, index after the mention)}, non-overlapping."""
+        """{index of first token: (actor id, index after the mention)}, non-overlapping,
+        longest name first."""
         names, found, after = self._names, {}, 0
         for i in [i for i, t in enumerate(tokens) if t.text in names]:
             if i < after:
                 continue   # inside the mention found before
-            for words, actor_id in names[tokens[i].text]:
-                n = len(words)
-                if n == 1 or tuple(t.text for t in tokens[i:i + n]) == words:
-                    found[i] = (actor_id, i + n)
-                    after = i + n
-                    break
+            one, more = names[tokens[i].text]
+            hit = (one, i + 1) if one is not None else None
+            if more and i + 1 < len(tokens):
+                for words, actor_id in more.get(tokens[i + 1].text, ()):
+                    n = len(words)
+                    if tuple(t.text for t in tokens[i:i + n]) == words:
+                        hit = (actor_id, i + n)
+                        break
+            if hit:
+                found[i] = hit
+                after = hit[1]
         return found
 
     # ---- one document ---------------------------------------------------------------
@@ -165,6 +189,7 @@ class ActorFinder:
         clone = object.__new__(ActorFinder)
         clone.__dict__.update(self.__dict__)
         clone._names = dict(self._names)
+        clone._owned = set()
         return clone
 
     def _placed(self, text, tokens, found):

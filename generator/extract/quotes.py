@@ -26,6 +26,7 @@ from .speech import Verbs, leading, trailing, words
 QUOTE_CHARS = re.compile(r"[“”\"‘’']")
 SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(?=\s|$)")
 DASHES = " \t—–-"
+WINDOW = 400   # characters a reporting clause is looked for in, either side of a quote
 FUNCTION_WORDS = frozenset("""and or but nor in on at to of for with by from as that which who whom
 is are was were be been has have had will would can could may might should than then so if when
 while because since after before into over under about against between through during the a an
@@ -99,6 +100,7 @@ class _Part:
     cue: str = ""
     confidence: float = 0.0
     prev_part: "_Part | None" = None   # the part before, when it runs over paragraphs
+    k: int = 0                    # its place among the document's quotes
     inner: list = field(default_factory=list)
 
 
@@ -121,6 +123,7 @@ class QuoteFinder:
         self._text, self._d = text, d
         self._sents = [s for p in paras for s in p.sentences]
         self._starts = [s.start for s in self._sents]
+        self._order = {s.anchor: i for i, s in enumerate(self._sents)}
         parts = self._parts(paras, marks)
         for part in parts:
             self._attribute(part, parts)
@@ -140,6 +143,7 @@ class QuoteFinder:
         last_para = len(paras) - 1
         for k, (p, ms) in enumerate(zip(paras, marks)):
             tops = [m for m in ms if m.depth == 0]
+            inner = _inner_marks(ms)
             for m in tops:
                 s, e = quote_span(text, m)
                 if not m.closed and k == last_para:
@@ -149,10 +153,11 @@ class QuoteFinder:
                 if e - s < 2 or _a_name(text, m, s, e):
                     continue
                 part = _Part(m, s, e, k, self._sentence(m.start - 1), self._sentence(m.end) if m.closed else None)
-                part.inner = [x for x in ms if x.depth > 0 and m.start <= x.start < m.end]
+                part.inner = inner.get(m.start, [])
                 prev = parts[-1] if parts else None
                 if prev and not prev.mark.closed and prev.para == k - 1 and m.start - 1 <= p.start:
                     part.prev_part = prev
+                part.k = len(parts)
                 parts.append(part)
         return parts
 
@@ -190,14 +195,15 @@ class QuoteFinder:
         if part.mark.closed:
             sent = part.close
             stop = self._next_mark(part, sent.end)
-            ws = words(text, part.mark.end + 1, stop)
+            ws = words(text, part.mark.end + 1, min(stop, part.mark.end + 1 + WINDOW))
             cut = sent is self._sents[-1] and not SENTENCE_END.search(text, max(sent.start, sent.end - 3), sent.end)
             clause = trailing(text, verbs, ws, cut) or self._next_sentence_clause(part, ws)
             if clause:
                 who = resolve(d, *clause.who, inverted=clause.inverted)
                 if who:
                     return who, HOW[clause.how], CONFIDENCE[clause.how]
-        head = [w for w in words(text, part.sent.start, part.mark.start - 1) if not d.is_quoted(w.start)]
+        head = [w for w in words(text, max(part.sent.start, part.mark.start - 1 - WINDOW), part.mark.start - 1)
+                if not d.is_quoted(w.start)]
         colon = text[part.sent.start:part.mark.start - 1].rstrip().endswith(":")
         clause = leading(text, verbs, head, colon)
         if clause:
@@ -211,7 +217,7 @@ class QuoteFinder:
         pages that write so, a full stop) the attribution is split off as a sentence of its own."""
         if tail or self._text[part.mark.end - 1:part.mark.end] not in "?!.":
             return None
-        i = self._sents.index(part.close) + 1
+        i = self._order[part.close.anchor] + 1
         if i >= len(self._sents) or self._sents[i].paragraph != part.close.paragraph:
             return None
         nxt = self._sents[i]
@@ -235,12 +241,12 @@ class QuoteFinder:
     def _previous_in_paragraph(self, part: _Part, parts: list[_Part]) -> _Part | None:
         """The quote this one goes on from: the one before it in the paragraph, or the one
         that closed the paragraph before (“...,” the ministry said.\n\n“As a result, ...”)."""
-        i = parts.index(part)
+        i = part.k
         prev = parts[i - 1] if i > 0 else None
         if prev is None or prev.para < part.para - 1:
             return None
         if prev.para != part.para:
-            last = self._sents[self._sents.index(part.sent) - 1]
+            last = self._sents[self._order[part.sent.anchor] - 1]
             return prev if prev.mark.closed and prev.close is last and self._opens_sentence(part) else None
         between = self._text[prev.mark.end + 1:part.mark.start - 1]
         return prev if len(SENTENCE_END.findall(between)) <= 1 or not between.strip() else None
@@ -248,14 +254,14 @@ class QuoteFinder:
     def _introduced_before(self, part: _Part) -> Speaker | None:
         """"Putin's envoy conceded that ...\n\n“The Taliban is not homogenous.”": a quote that
         opens a sentence, with no clause of its own, is the speech the sentence before reports."""
-        i = self._sents.index(part.sent)
+        i = self._order[part.sent.anchor]
         if i == 0:
             return None
         prev = self._sents[i - 1]
         d = self._d
         if any(d.is_quoted(pos) for pos in range(prev.start, prev.end, 16)):
             return None
-        clause = leading(self._text, self.verbs, words(self._text, prev.start, prev.end))
+        clause = leading(self._text, self.verbs, words(self._text, max(prev.start, prev.end - WINDOW), prev.end))
         if clause is None:
             return None
         return resolve(d, *clause.who, relative=clause.relative)
@@ -304,6 +310,18 @@ def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:
         return True   # "the “Taliban” movement", "the “Moscow format”"
     after = re.match(r" ([a-z]+)\b", text[mark.end + 1:mark.end + 20]) if mark.closed else None
     return bool(re.search(r"\b(?:the|a|an)$", before)) and after is not None and after[1] not in FUNCTION_WORDS
+
+
+def _inner_marks(marks: list[Mark]) -> dict[int, list[Mark]]:
+    """The marks nested in each quote (marks come in order of opening), by its start."""
+    out: dict[int, list[Mark]] = {}
+    top = None
+    for m in marks:
+        if m.depth == 0:
+            top = m
+        elif top is not None and top.start <= m.start < top.end:
+            out.setdefault(top.start, []).append(m)
+    return out
 
 
 def _complete_sentences(text: str, s: int, e: int) -> int:

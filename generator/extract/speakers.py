@@ -69,6 +69,8 @@ class Discourse:
         self.name_of = name_of        # actor id -> display name
         self.quoted = sorted(quoted)  # (start, end) of quoted stretches
         self._roles: dict[str, set[str]] | None = None
+        self._name_parts: dict[str, str] | None = None
+        self._lower: str | None = None
         self.previous: Speaker | None = None   # the speaker of the last quote resolved
         self.previous_at = -1                    # and where that quote ends
 
@@ -96,10 +98,14 @@ class Discourse:
         Ning": not every surname comes last)."""
         if found is None or " " in found.name:
             return found
-        for m in self.mentions:
-            if self.person(m.actor) and found.name in self.name_of(m.actor).split():
-                return self.speaker(m.actor, "name")
-        return found
+        if self._name_parts is None:
+            self._name_parts = {}
+            for m in self.mentions:
+                if self.person(m.actor):
+                    for part in self.name_of(m.actor).split():
+                        self._name_parts.setdefault(part, m.actor)
+        actor = self._name_parts.get(found.name)
+        return self.speaker(actor, "name") if actor else found
 
     def possessive(self, m: Mention) -> bool:
         return self.text[m.end:m.end + 2] in ("’s", "'s") or self.text[m.end:m.end + 1] in ("’", "'")
@@ -138,7 +144,7 @@ class Discourse:
         if not recent:
             return None
         counts: dict[str, int] = {}
-        for m in self.before(pos):
+        for m in self.before(pos, 5000):
             if m.actor in recent:
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         return max(sorted(recent), key=lambda a: counts.get(a, 0))
@@ -192,9 +198,13 @@ class Discourse:
 
     def antecedent(self, head: str, pos: int) -> str | None:
         """The actor behind an earlier "<X> statement", "statement ... by X", "X's ministry"."""
-        low = self.text.lower()
-        at = low.rfind(head, 0, pos)
-        while at >= 0:
+        if self._lower is None:
+            self._lower = self.text.lower()
+        low = self._lower
+        floor, tries = max(0, pos - 4000), 8   # the antecedent is near: bounded work per lookup
+        at = low.rfind(head, floor, pos)
+        while at >= 0 and tries:
+            tries -= 1
             if not self.is_quoted(at) and (at == 0 or not low[at - 1].isalpha()):
                 near = [m for m in self.within(max(0, at - 60), at + len(head) + 80)
                         if not self.person(m.actor)]
@@ -206,7 +216,7 @@ class Discourse:
                 pick = (before[-1:] if before and at - before[-1].end < 30 else []) or after[:1]
                 if pick:
                     return pick[0].actor
-            at = low.rfind(head, 0, at)
+            at = low.rfind(head, floor, at)
         return None
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..text.cues import inflections
 
 WORD = re.compile(r"[A-Za-z0-9](?:[\w’'.-]*\w)?")
+DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?")   # "U.S.", "U.N"
 
 # Reporting verbs with their irregular forms; regular ones are inflected by rule.
 IRREGULAR = {
@@ -69,7 +70,7 @@ def words(text: str, start: int, end: int) -> list[Word]:
             w, e, poss = w[:-2], e - 2, True
         elif e < end and text[e] in "’'" and w[-1:] == "s" and (e + 1 >= end or not text[e + 1].isalnum()):
             poss = True   # plural possessive "officials’"
-        w = w.rstrip(".") if not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?", w) else w
+        w = w.rstrip(".") if not DOTTED.fullmatch(w) else w
         out.append(Word(w, s, s + len(w), poss, "," in text[out[-1].end if out else start:s]))
     return out
 
