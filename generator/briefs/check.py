@@ -361,6 +361,12 @@ def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname, fi
                                     "(fix quote/start/end or reject it), then delete the flag",
                                     (*loc, "flag")))
         return
+    if isinstance(item.get("flag"), str):    # a rejection whose sentence is gone: the new
+        problems.append(doc.problem(         # wording may be shown, unreviewed
+            f"flagged on re-extraction: {item['flag']}; this rejection no longer holds any "
+            "sentence: reject the item that replaces it, if there is one, then delete this one",
+            (*loc, "flag")))
+        return
     if text is None or not isinstance(quote, str) or status == "rejected":
         return
     if not quote:

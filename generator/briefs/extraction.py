@@ -24,8 +24,9 @@ from ..cache.state import state_dir
 from ..analysis.summaries import MotiveSummaries, candidate_rows
 from ..extract import Extractor
 from ..ingest.articles import read_article, source_files
-from ..ingest.paths import listing, refuse_link
-from .merge import cross_text, merge_text
+from ..ingest.paths import listing
+from .merge import cross_text, machine_alone, merge_text
+from .seen import Seen, read_brief, unchanged
 from .problem import BriefsmithError, Problem
 from ..ingest.segment import segment
 from .taxonomy import Taxonomy, load_taxonomy
@@ -37,10 +38,20 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # source and taxonomy unchanged: not parsed
     orphans: list[str] = field(default_factory=list)   # briefs whose seed is gone (kept)
+    decisions: list[str] = field(default_factory=list)  # a person's decisions moved or lost
+    conflicts: list[str] = field(default_factory=list)  # briefs saved by a person during the run
+    removed: list[str] = field(default_factory=list)   # the machine's cross briefs of nothing
+    stale: list[str] = field(default_factory=list)     # a person's cross briefs of nothing (kept)
 
     def lines(self) -> list[str]:
         out = [f"wrote {p}" for p in self.written]
+        out += [f"removed {p}: nothing in the sources is about it any more" for p in self.removed]
         out += [f"kept {o}: its seed file is gone (brief left as it is)" for o in self.orphans]
+        out += self.decisions
+        out += [f"kept {p}: it changed while brief extract ran, and it is as it was saved; run "
+                "`brief extract` again to merge the article into it" for p in self.conflicts]
+        out += [f"kept {p}: nothing in the sources is about it any more, but a person wrote in it "
+                "(summary, notes or comments); delete it once they are not needed" for p in self.stale]
         out.append(f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
                    f"{len(self.skipped)} sources skipped (unchanged since last extraction)")
         return out
@@ -109,26 +120,27 @@ def _embedder_before_fork(worker: tuple[str, str]) -> None:
     _embedder(taxonomy, model)
 
 
-def _extract_one(path: str, target: str, token: str) -> tuple[str, str | None, bytes | dict, str, bytes]:
+def _extract_one(path: str, target: str, token: str) -> tuple:
     """In a worker: extract one seed file and stage its brief next to the target.
 
     Returns (source id, staged file or None when the brief is unchanged, its
     ``cross_record`` as a JSON line, the seed's ``seed_digest``, its segmented document
-    packed for the site). Nothing replaces the target here: ``extract_all`` renames the
-    staged files once every source has succeeded."""
+    packed for the site, what was ``seen`` of the brief when read, the report's lines on a
+    person's decisions). Nothing replaces the target here: ``extract_all`` renames the staged
+    files once every source has succeeded, each only if unchanged since it was read."""
     article = read_article(Path(path))
     doc = segment(article)
     ex = _worker["extractor"].extract(doc)
     fresh = B.source_brief(article, ex)
     target_path = Path(target)
-    existing = _existing(target_path)
-    text = merge_text(existing, fresh, article.text, target_path)
+    existing, seen = read_brief(target_path)
+    notes: list = []
+    text = merge_text(existing, fresh, article.text, target_path, notes)
     data = fresh if existing is None else reader.load_text(text, target_path).data
     record = record_line(cross_record(data))
-    if text == existing:
-        return article.id, None, record, seed_digest(article.path), documents.pack(doc)
-    tmp = stage(target_path, text, token)
-    return article.id, tmp, record, seed_digest(article.path), documents.pack(doc)
+    tmp = None if text == existing else stage(target_path, text, token)
+    return (article.id, tmp, record, seed_digest(article.path), documents.pack(doc), seen,
+            [f"{target}: {note}" for note in notes])
 
 
 def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
@@ -182,7 +194,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             records = records or stack.enter_context(Records(state_dir(briefs, create=True)))
             index = _gather(briefs / "sources", state, fresh, cache, records)
             machine = cache.machine_written(cross_now)
-            report.written += write_cross_source(briefs, taxonomy, records, machine)
+            report.written += write_cross_source(briefs, taxonomy, records, machine, report)
             documents.Documents(briefs).save(docs, keep=stems)
         _write_schema(briefs)
         if changed:  # else the cache would be written as it is
@@ -214,20 +226,57 @@ def _extract(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, reco
     ``docs``; the briefs renamed into place once all succeeded. The seed digest and record
     offset of each source extracted."""
     fresh: dict[str, list] = {}
-    staged: list[tuple[str | None, str]] = []
+    staged: list[tuple] = []
 
     def take(job, result) -> None:
-        sid, tmp, line, digest, docs[sid] = result
+        sid, tmp, line, digest, docs[sid], seen, decisions = result
         fresh[sid] = [digest, records.add(sid, line)]
-        staged.append((tmp, job[1]))
-    _run(todo, briefs, worker, jobs, take)
-    for tmp, target in staged:
-        if tmp is None:
-            report.unchanged.append(target)
-        else:
-            os.replace(tmp, target)
-            report.written.append(target)
+        staged.append((job, tmp, seen, decisions))
+    run = run_token()
+    _run(todo, briefs, worker, jobs, take, run)
+    try:
+        for job, tmp, seen, decisions in staged:
+            if not unchanged(Path(job[1]), seen):   # a person saved it during the run
+                tmp, decisions = _merge_again(job, worker, run, tmp, fresh, records, docs, report)
+                if tmp is False:
+                    continue
+            report.decisions += decisions
+            if tmp is None:
+                report.unchanged.append(job[1])
+            else:
+                os.replace(tmp, job[1])
+                report.written.append(job[1])
+    except BaseException:
+        discard(briefs / "sources", run)
+        raise
     return fresh
+
+
+# Times a brief saved by a person during the run is merged again before the run gives up on
+# it (and keeps the person's file as saved): an editor saving every second wins.
+MERGE_AGAIN = 3
+
+
+def _merge_again(job, worker: tuple[str, str], token: str, tmp, fresh: dict, records, docs: dict,
+                 report: Report):
+    """The brief of ``job`` changed since the run read it: the article is merged again into
+    what it holds now (in this process), until it stays unchanged while that is done. Its
+    ``(staged file or None, decisions)``, or ``(False, [])`` when it kept changing: then the
+    person's file stays as saved, and the source is not recorded as extracted."""
+    if "extractor" not in _worker:
+        _init_worker(worker[0], False, worker[1])
+    for _ in range(MERGE_AGAIN):
+        if tmp:
+            os.unlink(tmp)
+        sid, tmp, line, digest, docs[sid], seen, decisions = _extract_one(job[0], job[1], token)
+        fresh[sid] = [digest, records.add(sid, line)]
+        if unchanged(Path(job[1]), seen):
+            return tmp, decisions
+    if tmp:
+        os.unlink(tmp)
+    del fresh[sid]
+    report.conflicts.append(job[1])
+    return False, []
 
 
 def _gather(folder: Path, state: list, fresh: dict, cache: ExtractionCache, records: Records) -> dict:
@@ -249,7 +298,7 @@ def _gather(folder: Path, state: list, fresh: dict, cache: ExtractionCache, reco
     return index
 
 
-def _run(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, take) -> None:
+def _run(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, take, run: str) -> None:
     """Extract and stage every brief of ``todo``, ``take(job, result)`` of each in order as it
     arrives (nothing builds a list of them); on any error remove what was staged.
     ``worker``: the taxonomy and model files (the model: "" for none)."""
@@ -258,7 +307,6 @@ def _run(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, take) ->
     folder = briefs / "sources"
     created = not folder.is_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    run = run_token()
     jobs = jobs or os.cpu_count() or 1
     try:
         with progress(len(todo)) as bar:
@@ -328,17 +376,6 @@ def _cross_stamps(briefs: Path) -> dict:
             for p in sorted((briefs / kind).glob("*.yaml"))}
 
 
-def _existing(target: Path) -> str | None:
-    """The text of the brief at ``target``, None when there is none (a link, a file too large
-    or not text stops the run: ``Problem``)."""
-    if not refuse_link(target).exists():
-        return None
-    text, problem = reader.read_text(target)
-    if problem is not None:
-        raise problem
-    return text
-
-
 def _write_schema(briefs: Path) -> None:
     try:
         schema = resources.files("generator").joinpath("briefs/schema/brief.schema.json").read_text("utf-8")
@@ -348,7 +385,7 @@ def _write_schema(briefs: Path) -> None:
 
 
 def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None = None,
-                       machine: set[str] | None = None) -> list[str]:
+                       machine: set[str] | None = None, report: Report | None = None) -> list[str]:
     """Per-motive and per-actor briefs: counts from the source briefs, human text kept.
 
     ``sources``: every source brief's ``cross_record`` (default: read from the YAML). They
@@ -359,7 +396,7 @@ def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None
     reading them was a third of this step); updated to what the briefs hold when written."""
     if sources is None:
         with records_from_briefs(briefs) as records:
-            return write_cross_source(briefs, taxonomy, records, machine)
+            return write_cross_source(briefs, taxonomy, records, machine, report)
     machine = set() if machine is None else machine
     ids = sources.ids
     by_id = sorted(range(len(ids)), key=ids.__getitem__)   # brief order -> id order
@@ -376,14 +413,16 @@ def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None
     for m in taxonomy.motives:
         doc = {"brief": "motive", "version": B.VERSION, "id": m.id, "name": m.name,
                "summary": texts[m.id], "notes": None, "sources": tally.motive_rows(m.id, ids)}
-        written += _write_cross(briefs / "motives" / f"{m.id}.yaml", doc, machine)
+        written += _write_cross(briefs / "motives" / f"{m.id}.yaml", doc, machine, report)
     kinds = {a.id: (a.name, a.kind) for a in taxonomy.actors}
     for actor_id in sorted(tally.actors):
         name, kind = kinds.get(actor_id, (tally.names[actor_id][1], "person"))
         doc = {"brief": "actor", "version": B.VERSION, "id": actor_id, "name": name, "kind": kind,
                "summary": {"text": None, "status": "auto"}, "notes": None,
                "sources": tally.actor_rows(actor_id, ids)}
-        written += _write_cross(briefs / "actors" / f"{actor_id}.yaml", doc, machine)
+        written += _write_cross(briefs / "actors" / f"{actor_id}.yaml", doc, machine, report)
+    _remove_stale(briefs, {f"motives/{m.id}.yaml" for m in taxonomy.motives}
+                  | {f"actors/{a}.yaml" for a in tally.actors}, machine, report)
     return written
 
 
@@ -424,10 +463,38 @@ def _in_order(positions: array) -> list[int]:
     return sorted(range(len(positions)), key=positions.__getitem__)
 
 
-def _write_cross(path: Path, doc: dict, machine: set[str]) -> list[str]:
+def _write_cross(path: Path, doc: dict, machine: set[str], report: Report | None = None) -> list[str]:
     name = f"{path.parent.name}/{path.name}"
-    # keeps summary, notes, YAML comments; a brief of the machine's alone is written anew
-    text, alone = cross_text(None if name in machine else _existing(path), doc, path)
-    (machine.add if alone else machine.discard)(name)
-    return [str(path)] if atomic_write(path, text) else []
+    for _ in range(MERGE_AGAIN):
+        # keeps summary, notes, YAML comments; a brief of the machine's alone is written anew
+        # (not read: the cache's stamp says it is as the last run left it)
+        existing, seen = (None, Seen(stamp(path), "")) if name in machine else read_brief(path)
+        text, alone = cross_text(existing, doc, path)
+        if unchanged(path, seen):     # not saved by a person meanwhile
+            (machine.add if alone else machine.discard)(name)
+            return [str(path)] if atomic_write(path, text) else []
+        machine.discard(name)
+    if report is not None:
+        report.conflicts.append(str(path))
+    return []
+
+
+def _remove_stale(briefs: Path, wanted: set[str], machine: set[str], report: Report | None) -> None:
+    """The motive and actor briefs that nothing is about any more (a motive gone from the
+    taxonomy, an actor no source names now): removed when they hold the machine's text alone,
+    else kept and reported (a person wrote in them)."""
+    for kind in ("motives", "actors"):
+        for path in listing(briefs / kind, (".yaml",)).files:
+            name = f"{kind}/{path.name}"
+            if name in wanted:
+                continue
+            text, seen = read_brief(path)
+            if text is not None and (name in machine or machine_alone(text, path)):
+                if unchanged(path, seen):
+                    path.unlink()
+                    machine.discard(name)
+                    if report is not None:
+                        report.removed.append(str(path))
+            elif report is not None:
+                report.stale.append(str(path))
 

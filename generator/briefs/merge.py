@@ -14,6 +14,8 @@ and key order survive. Output is deterministic.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from . import format as B
@@ -29,12 +31,15 @@ FLAG_UNFOUND = "extraction no longer finds this item; it is kept for its comment
 
 # ---- text level -------------------------------------------------------------------
 
-def merge_text(existing_text: str | None, fresh: dict, text: str, path: Path) -> str:
-    """The YAML text of the merged brief (``path`` names the brief in errors)."""
+def merge_text(existing_text: str | None, fresh: dict, text: str, path: Path,
+               notes: list | None = None) -> str:
+    """The YAML text of the merged brief (``path`` names the brief in errors). ``notes``
+    collects what happened to a person's decisions (``Decision``): followed an edit, or lost."""
     if not existing_text:
         return dump(fresh)
     old = _load_valid(existing_text, path)
-    merged = merge(old, fresh, text)
+    found: list = []
+    merged = merge(old, fresh, text, notes=found)
     if merged == old:
         return existing_text
     if not touched(old) and existing_text == dump(old):
@@ -42,7 +47,10 @@ def merge_text(existing_text: str | None, fresh: dict, text: str, path: Path) ->
     doc = rt_load(existing_text, path)
     commented = commented_ids(doc)
     if commented:                    # an item with a YAML comment is kept like one with comment:
-        merged = merge(old, fresh, text, commented)
+        found = []
+        merged = merge(old, fresh, text, commented, notes=found)
+    if notes is not None:
+        notes.extend(found)
     return rt_dump(doc, merged)
 
 
@@ -88,8 +96,10 @@ def _edited(kind: str, item: dict) -> bool:
     return not (item["id"] == expected or item["id"].startswith(expected + "-"))
 
 
-def merge(existing: dict | None, fresh: dict, text: str, commented: set = frozenset()) -> dict:
-    """Fresh extraction + what a person owns in ``existing`` (plain data, no I/O)."""
+def merge(existing: dict | None, fresh: dict, text: str, commented: set = frozenset(),
+          notes: list | None = None) -> dict:
+    """Fresh extraction + what a person owns in ``existing`` (plain data, no I/O); ``notes``
+    collects a ``Decision`` for each decision that followed an edit or could not be placed."""
     if not existing:
         return fresh
     same = (existing.get("source") or {}).get("sha256") == fresh["source"].get("sha256")
@@ -103,12 +113,13 @@ def merge(existing: dict | None, fresh: dict, text: str, commented: set = frozen
     for kind in (*ITEM_KINDS, *EXTRA_KINDS):
         if kind in fresh or existing.get(kind):
             out[kind] = _merge_items(kind, existing.get(kind) or [], fresh.get(kind) or [], place,
-                                     commented)
+                                     commented, notes)
     out["actors"] = _merge_actors(existing.get("actors") or [], fresh.get("actors") or [])
     return out
 
 
-def _merge_items(kind: str, old: list, new: list, place: Placer, commented=frozenset()) -> list:
+def _merge_items(kind: str, old: list, new: list, place: Placer, commented=frozenset(),
+                 notes: list | None = None) -> list:
     keep: dict[str, dict] = {}        # id -> item a person owns
     noted: dict[str, dict] = {}       # id -> auto item with a comment
     for item in old:
@@ -127,11 +138,17 @@ def _merge_items(kind: str, old: list, new: list, place: Placer, commented=froze
         elif item.get("comment") is not None or iid in commented:
             noted.setdefault(iid, item)
     merged, used = [], set()
+    follows = _follow(kind, keep, noted, new, place.text)
     for item in new:
         iid = item["id"]
         if iid in keep:
             merged.append(place(keep[iid], hint=item))
             used.add(iid)
+        elif iid in follows:          # a decision on this sentence before a small edit of it
+            before = follows[iid]
+            merged.append(_moved(keep[before], item, place))
+            used.add(before)
+            _note(notes, kind, keep[before], "followed", iid)
         elif iid in noted:
             merged.append(place.context({**item, **({"comment": noted[iid]["comment"]}
                                                     if "comment" in noted[iid] else {})}))
@@ -143,10 +160,82 @@ def _merge_items(kind: str, old: list, new: list, place: Placer, commented=froze
             placed = place(item)
             if iid in noted and "flag" not in placed:
                 placed = flagged(placed, FLAG_UNFOUND)
+            if iid in keep and "flag" in placed and "flag" not in item:
+                _note(notes, kind, item, "lost", placed["flag"])
             merged.append(placed)
     order = {iid: n for n, iid in enumerate(i.get("id") for i in old if isinstance(i, dict))}
     tail = sorted(merged[len(new):], key=lambda i: order.get(i.get("id"), len(order)))
     return merged[:len(new)] + tail
+
+
+# How alike a kept item's quote and a fresh one must be for the decision to follow the
+# sentence (difflib's ratio: 2 * matching characters / both lengths): a typo fixed, a word
+# changed or a few added in a sentence of ordinary length.
+SIMILAR = 0.9
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What became of a person's decision on an item in a merge: ``followed`` (its sentence was
+    edited a little; the decision now holds the item ``detail``, the new id) or ``lost`` (its
+    quote is no longer in the article; kept with the flag ``detail``)."""
+    kind: str
+    id: str
+    status: str
+    what: str
+    detail: str
+
+    def __str__(self) -> str:
+        if self.what == "followed":
+            return (f"the {self.status} item {self.id} follows its sentence, edited in the article "
+                    f"(now {self.detail})")
+        return (f"the {self.status} item {self.id} could not be placed in the article ({self.detail}); "
+                "kept with a flag: review it")
+
+
+def _note(notes: list | None, kind: str, item: dict, what: str, detail: str) -> None:
+    if notes is not None:
+        notes.append(Decision(kind, str(item.get("id")), str(item.get("status", "auto")), what, detail))
+
+
+def _follow(kind: str, keep: dict, noted: dict, new: list, text: str) -> dict[str, str]:
+    """Fresh items that a kept decision follows: its quote is no longer in the article, and a
+    fresh item of the same label (motive, counterargument, speaker, date...) that nobody decided
+    on quotes nearly the same words (``SIMILAR``); the best match, the nearest on a tie.
+    Fresh id -> the kept item's id."""
+    fresh_ids = {item["id"] for item in new}
+    lost = [(iid, item) for iid, item in keep.items()
+            if iid not in fresh_ids and item.get("flag") is None and isinstance(item.get("quote"), str)
+            and item["quote"] and text.find(item["quote"]) < 0]
+    if not lost:
+        return {}
+    label = LABEL_KEY.get(kind)
+    out: dict[str, str] = {}
+    for iid, item in lost:
+        best = None
+        for cand in new:
+            cid = cand["id"]
+            if cid in keep or cid in noted or cid in out or str(cand.get(label)) != str(item.get(label)):
+                continue
+            ratio = SequenceMatcher(None, item["quote"], cand["quote"], autojunk=False).ratio()
+            if ratio >= SIMILAR:
+                distance = abs(cand.get("start", 0) - item["start"]) if isinstance(item.get("start"), int) else 0
+                key = (-ratio, distance)
+                if best is None or key < best[0]:
+                    best = (key, cid)
+        if best is not None:
+            out[best[1]] = iid
+    return out
+
+
+def _moved(item: dict, fresh: dict, place: Placer) -> dict:
+    """The kept ``item`` (its status, comment and every field a person gave it) on the fresh
+    item's words and place, under the fresh item's id."""
+    out = dict(item)
+    for key in ("id", "quote", "start", "end", "anchor"):
+        if key in fresh:
+            out[key] = fresh[key]
+    return place.context(out)
 
 
 def _merge_actors(old: list, new: list) -> list:
@@ -193,6 +282,17 @@ def _extractive(summary: str, text: str) -> bool:
     norm = " ".join(text.split())
     parts = [p for p in re.split(r"(?<=[.!?…])\s+", " ".join(summary.split())) if p]
     return bool(parts) and all(p in norm for p in parts)
+
+
+def machine_alone(existing_text: str, path: Path) -> bool:
+    """Whether a motive or actor brief holds the machine's text alone: as extraction writes
+    it, without a summary, notes or YAML comments of a person's (an invalid one is a person's)."""
+    try:
+        old = reader.load_text(existing_text, path).data
+    except Problem:
+        return False
+    return isinstance(old, dict) and not _own_summary(old.get("summary")) \
+        and old.get("notes") is None and existing_text == dump(old)
 
 
 def merge_cross_text(existing_text: str | None, fresh: dict, path: Path) -> str:

@@ -106,6 +106,9 @@ CASES: dict[str, str | bytes] = {
     "actor-summary-quote.yaml": sub(ACTOR, NULL_SUMMARY, summary([(FIRST, 90, 186), (NOWHERE, 200, 241)], "a")),
     "brief-flagged.yaml": sub(BRIEF, "  status: auto\n  confidence: 0.6\n",
                               "  status: confirmed\n  flag: the quote is no longer in the article\n  confidence: 0.6\n"),
+    "brief-flagged-rejected.yaml": sub(BRIEF, "  status: auto\n  confidence: 0.6\n",
+                                       "  status: rejected\n  flag: the quote is no longer in the article\n"
+                                       "  confidence: 0.6\n"),
     # taxonomy
     "tax-syntax.yaml": sub(TAX, "  - {id: taliban, name: Taliban, kind: armed group}",
                            "  - {id: taliban, name: Taliban, kind: armed group"),

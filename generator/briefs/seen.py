@@ -1,0 +1,54 @@
+"""What a run saw of a brief when it read it, so that it never replaces a change made since.
+
+An analyst may save a brief while `brief extract` runs: the run read the brief, merged the
+fresh extraction into it, and would rename its result over the file at the end. Before it
+replaces a brief it asks ``unchanged``: the file's size and modification time as read (one
+``stat``), and when those moved, its content (a ``touch`` changes nothing).
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import NamedTuple
+
+from ..cache.stamps import stamp
+from ..ingest.paths import refuse_link
+from . import reader
+
+
+class Seen(NamedTuple):
+    stamp: list[int] | None   # [size, mtime_ns]
+    digest: str               # sha256 of the bytes read
+
+
+def read_brief(path: Path) -> tuple[str | None, Seen | None]:
+    """The brief's text and what was seen of it (None, None: there is none). A file that
+    changes while it is read is read again; a link, a file too large or not text is refused
+    (``Problem``)."""
+    for _ in range(5):
+        if not refuse_link(path).exists():
+            return None, None
+        before = stamp(path)
+        text, problem = reader.read_text(path)
+        if problem is not None:
+            raise problem
+        if stamp(path) == before:
+            return text, Seen(before, _digest(text.encode("utf-8")))
+    return text, Seen(stamp(path), _digest(text.encode("utf-8")))
+
+
+def unchanged(path: Path, seen: Seen | None) -> bool:
+    """Whether ``path`` holds what was seen (``seen`` None: that there was no file)."""
+    now = stamp(path)
+    if seen is None or now is None:
+        return seen is None and now is None and not path.is_symlink()
+    if now == seen.stamp:
+        return True
+    try:
+        return _digest(path.read_bytes()) == seen.digest
+    except OSError:
+        return False
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
