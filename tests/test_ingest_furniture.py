@@ -43,7 +43,7 @@ def body_of(tmp_path, text, name="page.txt"):
 
 def test_page_furniture_is_not_article_text(tmp_path):
     article, body = body_of(tmp_path, PAGE)
-    assert body == ["DOHA — Envoys met on Monday to resume the talks, officials said.",
+    assert body == ["Envoys met on Monday to resume the talks, officials said.",
                     "The talks were brief.", "Both sides agreed to meet again."]
     meta = article.meta
     assert (meta.title, meta.author, meta.date) == ("Envoys Meet In Doha As Talks Resume", "Lena Ortiz and Karim Haddou",
@@ -53,9 +53,9 @@ def test_page_furniture_is_not_article_text(tmp_path):
 def test_a_date_widget_opening_the_first_line_is_cut_off_it(tmp_path):
     article, body = body_of(tmp_path, " date 2020-05-06 (Last Updated On: May 6, 2020) KABUL (AP): Talks began. "
                                       "They ended.\n")
-    assert body == ["KABUL (AP): Talks began.", "They ended."]
+    assert body == ["Talks began.", "They ended."]   # the dateline after it is cut too
     assert article.meta.date == "2020-05-06"
-    assert article.text[article.blocks[0].start:].startswith("KABUL")
+    assert article.text[article.blocks[0].start:].startswith("Talks")
 
 
 def test_lines_that_end_sentences_are_paragraphs(tmp_path):
@@ -96,3 +96,15 @@ def test_the_page_date_prefers_a_labelled_stamp_over_the_day_the_page_was_saved(
     _, _, found = clean("Saturday, September 21, 2024\n\nA Title For It\n\nPublished: Dec. 23, 2015\n\nBody text here.\n")
     assert found["date"] == "2015-12-23"
     assert date_widget("date 2021-10-26 MOSCOW: text") == ("2021-10-26", 16)
+
+
+@pytest.mark.parametrize("first,date,rest", [
+    ("KABUL (Valley News / Agency - 12th March, 2019) Officials met in the city.", "2019-03-12", "Officials met"),
+    ("MOSCOW, August 15. /TASS/. Officials met in the city.", None, "Officials met"),
+    ("NEW DELHI — Officials met in the city.", None, "Officials met"),
+    ("Lahore, July 2: Officials met in the city.", None, "Officials met"),
+    ("ISIS-K, also known as the Khorasan branch, grew in the city.", None, "ISIS-K, also"),
+])
+def test_a_dateline_opening_the_article(tmp_path, first, date, rest):
+    article, body = body_of(tmp_path, f"A Title For The Page\n\n{first} They left.\n")
+    assert body[0].startswith(rest) and article.meta.date == date

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import parse, read_text, too_large
-from .furniture import credit, date_line, date_widget, page_widget
+from .furniture import credit, date_line, date_widget, dateline, page_widget
 from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
@@ -187,7 +187,9 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             if kept:
                 kept[-1][4] = True  # furniture follows it: a deck above a photo, say
             continue
-        seen_body = seen_body or not _is_heading(vis)
+        if not seen_body and not _is_heading(vis):
+            s = _cut_dateline(text, s, e, removed, dates)
+            seen_body = True
         kept.append([s, e, "body", newblock, False])
     kept = _trim_tail(text, kept, removed)
     found: dict = {"title": title, "date": min(dates)[1] if dates else None}
@@ -216,6 +218,18 @@ def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
         lines.append([s, e, _visible(text[s:e]), blank])
         blank = False
     return lines
+
+
+def _cut_dateline(text: str, s: int, e: int, removed: list, dates: list) -> int:
+    """"MOSCOW, August 15. /TASS/. Russia's ...": the dateline opening the article's first
+    paragraph is the page's, not the article's; its date, with a year, is the page's date."""
+    found = dateline(text[s:e])
+    if found is None or found[1] >= e - s:
+        return s
+    if found[0]:
+        dates.append((1, found[0]))
+    removed.append(Removed(s, s + found[1], "dateline"))
+    return s + found[1]
 
 
 def _next_heading(lines, reasons, i) -> bool:

@@ -31,6 +31,15 @@ DATE_WIDGET = re.compile(r"\s*date\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:\s
 DATE_TAIL = re.compile(r"[\s,]*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|[|.•·-]\s*[\w.]{1,20})?\s*\Z",
                        re.I)
 
+# A dateline opening the article: "MOSCOW, August 15. /TASS/.", "KABUL (UrduPoint News / Sputnik -
+# 29th December, 2021)", "NEW DELHI —", "Washington, July 2:". A place in capitals (or a place and
+# a date), an agency in brackets or slashes, a separator.
+_PLACE = r"[A-Z][A-Z'’.-]{2,}(?:[ /-][A-Z][A-Z'’.-]+){0,3}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
+_DAY = rf"(?:{_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s*(?:19|20)\d\d)?|[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s*(?:19|20)\d\d)?)"
+DATELINE = re.compile(
+    rf"(?:{_PLACE}(?:,\s*(?P<day>{_DAY}))?(?:\s*\((?P<agency>[^()\n]{{1,70}})\))?"
+    rf"(?:\s*[.:]?\s*/[A-Z][A-Za-z]+/\.?|\s*(?:[:—–]|--|-(?= ))|(?<=\))(?= [A-Z]))"
+    rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*(?P<day2>{_DAY})\s*[:—–])\s*")
 SHARE = re.compile(r"(?:(?:facebook|twitter|linkedin|pinterest|whatsapp|e-?mail|reddit|telegram|print|share"
                    r"|tweet|copy link|messenger|flipboard|tumblr|vk|x)\W*){1,10}", re.I)
 BREADCRUMB = re.compile(r"[\w&’',.-]+(?: [\w&’',.-]+){0,3}(?: [/>»|] [\w&’',.-]+(?: [\w&’',.-]+){0,3}){1,5}")
@@ -40,7 +49,8 @@ NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also
 SUBSCRIBE = re.compile(r"\b(?:subscribers?\+?|subscriptions?|paywall|premium members?|becoming an? (?:\S+ ){0,4}member)\b",
                        re.I)
 CREDIT_END = re.compile(r"(?:©|\(c\)|/\s*(?:AFP|AP|EPA|Reuters|Getty Images|AFP PHOTO|ANI|PTI)\b)[^.!?]{0,60}\Z"
-                        r"|\b(?:Getty Images|AFP PHOTO|AP Photo|Reuters)\s*\Z")
+                        r"|\b(?:Getty Images|AFP PHOTO|AP Photo|Reuters)\s*\Z"
+                        r"|\((?:AFP|AP|EPA|Reuters|Getty Images|ANI|PTI)(?: Photo)?\)\.?\s*\Z")
 MEDIA_LABEL = re.compile(r"\(?(?:image|media|video|photo) ?(?:caption|copyright|source|credit)", re.I)
 SOURCE_LABEL = re.compile(r"\(?(?:source|credit|courtesy)s?\s*:\s*[^)]{1,40}\)?\Z", re.I)
 
@@ -75,6 +85,17 @@ def date_line(vis: str) -> tuple[str, int] | None:
     return iso, 3 if m["weekday"] else 1
 
 
+def dateline(line: str) -> tuple[str | None, int] | None:
+    """A dateline opening the article's first line: (its date when it has a year, where it
+    ends)."""
+    m = DATELINE.match(line)
+    if not m:
+        return None
+    where = m["day"] or m["day2"] or ""
+    date = DATE.search(where) or (DATE.search(m["agency"]) if m["agency"] else None)
+    return (date_iso(date) if date else None), m.end()
+
+
 def date_widget(line: str) -> tuple[str, int] | None:
     """"date 2021-10-26 (Last Updated On: ...)" opening a line: (ISO date, where it ends)."""
     m = DATE_WIDGET.match(line)
@@ -102,5 +123,5 @@ def credit(vis: str) -> bool:
     words = vis.count(" ") + 1
     ending = vis[-40:]
     return words <= 60 and ("©" in vis or "/" in vis or "(c)" in vis or "Images" in ending or "PHOTO" in ending
-                            or "Photo" in ending or "Reuters" in ending) and bool(CREDIT_END.search(vis)) \
+                            or "Photo" in ending or "Reuters" in ending or ")" in ending) and bool(CREDIT_END.search(vis)) \
         or words <= 40 and bool(MEDIA_LABEL.match(vis) or SOURCE_LABEL.match(vis))
