@@ -52,7 +52,7 @@ def test_the_project_model_is_used_and_gives_its_probabilities_as_confidence(pro
     article = read_article(next((project / "seeds").glob("*.txt")))
     doc = segment(article)
     cands = Extractor(taxonomy).sentence_view(doc)
-    p = model.predict(model.design(taxonomy, cands))
+    p = model.probabilities(taxonomy, cands)
     brief = _brief(project / "briefs" / "sources" / f"{article.id}.yaml")
     labels = model.heads["motive"].labels
     for item in brief["motives"]:

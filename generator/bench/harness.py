@@ -84,6 +84,10 @@ class Bench:
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
         shutil.copy(self.project / "briefs" / "taxonomy.yaml", folder / "taxonomy.yaml")
+        model = self.project / "model" / "sentences.json"
+        if model.is_file():   # the project's sentence model, where extraction looks for it
+            (folder.parent / "model").mkdir(exist_ok=True)
+            shutil.copy(model, folder.parent / "model" / "sentences.json")
         return folder
 
     # ---- extraction -----------------------------------------------------------------

@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
-
 import numpy as np
 
 from ..briefs.model import BriefsmithError, Evidence, Span
-from .features import Settings, candidates, dense_names, dense_rows, terms
+from .features import Settings, candidates, dense_names, dense_rows
 
 FORMAT = "briefsmith-sentence-classifier/1"
 HEADS = ("motive", "counter", "rebuts", "counter_id")
@@ -36,20 +34,22 @@ def taxonomy_fingerprint(taxonomy) -> str:
 
 
 class Head:
-    """One head's weights as arrays: ``scores(X)`` are its logits."""
+    """One head's labels and threshold; ``rows`` are its rows in the model's stacked weights."""
 
-    def __init__(self, data: dict, columns: int):
+    def __init__(self, data: dict, columns: int, first_row: int):
         self.labels = list(data["labels"])
         self.coef = np.asarray(data["coef"], dtype=np.float64).reshape(len(self.labels), columns)
-        self.intercept = np.asarray(data["intercept"], dtype=np.float64)
+        self.intercept = np.asarray(data["intercept"], dtype=np.float64).reshape(len(self.labels))
         self.threshold = float(data.get("threshold", 0.5))
-
-    def scores(self, X: np.ndarray) -> np.ndarray:
-        return X @ self.coef.T + self.intercept
+        self.rows = slice(first_row, first_row + len(self.labels))
 
 
 class SentenceModel:
-    """A loaded model, ready to label the candidate sentences of a document."""
+    """A loaded model, ready to label the candidate sentences of a document.
+
+    Every head's weights are stacked into one matrix per feature block, so that a document is
+    scored by one product for the dense features and a sparse sum for its terms (a sentence
+    has a few dozen of the vocabulary's thousands)."""
 
     def __init__(self, data: dict, source: str = "model"):
         if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -68,47 +68,54 @@ class SentenceModel:
             self.embedding_dim = int(data["embedding"]["dim"]) if self.settings.embedding else 0
             self.embedding_weight = float(data["embedding"]["weight"]) if self.settings.embedding else 0.0
             columns = len(self.dense_names) + len(self.vocabulary) + self.embedding_dim
-            self.heads = {name: Head(data["heads"][name], columns) for name in HEADS}
+            self.heads, first = {}, 0
+            for name in HEADS:
+                self.heads[name] = head = Head(data["heads"][name], columns, first)
+                first += len(head.labels)
         except (KeyError, TypeError, ValueError) as e:
             raise BriefsmithError(source, f"damaged sentence model: {e}")
+        W = np.vstack([h.coef for h in self.heads.values()])
+        d, v = len(self.dense_names), len(self.vocabulary)
+        self.w_dense = np.ascontiguousarray(W[:, :d].T)            # (dense, all labels)
+        self.w_terms = np.ascontiguousarray(W[:, d:d + v].T)       # (vocabulary, all labels)
+        self.w_embedding = np.ascontiguousarray(W[:, d + v:].T)    # (dimensions, all labels)
+        self.intercept = np.concatenate([h.intercept for h in self.heads.values()])
 
     def matches(self, taxonomy) -> bool:
         return self.fingerprint == taxonomy_fingerprint(taxonomy) and \
             self.dense_names == dense_names(taxonomy, self.settings)
 
-    def design(self, taxonomy, cands, embedder=None) -> np.ndarray:
-        """The feature matrix of ``cands`` (one row each), as training built it."""
-        blocks = [(np.asarray(dense_rows(taxonomy, self.settings, cands), dtype=np.float64)
-                   .reshape(len(cands), len(self.dense_names)) - self.mean) / self.scale]
+    def probabilities(self, taxonomy, cands, embedder=None) -> dict:
+        """Per head, ``(len(cands), labels)``: each label's probability (the logistic of its logit)."""
+        dense = (np.asarray(dense_rows(taxonomy, self.settings, cands), dtype=np.float64)
+                 .reshape(len(cands), len(self.dense_names)) - self.mean) / self.scale
+        logits = dense @ self.w_dense + self.intercept
         if self.settings.terms:
-            blocks.append(self.term_matrix([c.sentence.text for c in cands]))
+            logits += self.term_logits([c.terms for c in cands])
         if self.settings.embedding:
             if embedder is None:
                 raise BriefsmithError(None, "this sentence model needs the embedder (wordllama)")
             vectors = np.asarray(embedder.embed([c.sentence.text for c in cands]), dtype=np.float64)
-            blocks.append(vectors * self.embedding_weight)
-        return np.hstack(blocks)
+            logits += (vectors * self.embedding_weight) @ self.w_embedding
+        p = 1.0 / (1.0 + np.exp(-logits))
+        return {name: p[:, head.rows] for name, head in self.heads.items()}
 
-    def term_matrix(self, texts: list[str]) -> np.ndarray:
-        """tf-idf rows (sublinear counts, unit length) of the model's vocabulary, weighted."""
-        out = np.zeros((len(texts), len(self.vocabulary)))
-        vocab = self.vocabulary
-        for row, text in enumerate(texts):
-            counts: dict[int, int] = {}
-            for t in terms(text):
-                col = vocab.get(t)
-                if col is not None:
-                    counts[col] = counts.get(col, 0) + 1
-            if counts:
-                cols = np.fromiter(counts, dtype=np.intp, count=len(counts))
-                values = np.fromiter((1.0 + math.log(n) for n in counts.values()), dtype=np.float64,
-                                     count=len(counts)) * self.idf[cols]
-                out[row, cols] = values * (self.term_weight / np.sqrt(values @ values))
+    def term_logits(self, sentences_terms: list) -> np.ndarray:
+        """What the terms add to each label's logit: tf-idf values (sublinear counts, unit
+        length per sentence, weighted) times the terms' weights, summed per sentence."""
+        vocab, v = self.vocabulary, len(self.vocabulary)
+        keys = [row * v + col for row, sentence_terms in enumerate(sentences_terms)
+                for col in map(vocab.get, sentence_terms) if col is not None]
+        out = np.zeros((len(sentences_terms), self.w_terms.shape[1]))
+        if not keys:
+            return out
+        found, counts = np.unique(np.asarray(keys, dtype=np.int64), return_counts=True)
+        rows, cols = found // v, found % v
+        values = (1.0 + np.log(counts)) * self.idf[cols]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(sentences_terms)))
+        values *= self.term_weight / norms[rows]
+        np.add.at(out, rows, values[:, None] * self.w_terms[cols])
         return out
-
-    def predict(self, X: np.ndarray) -> dict:
-        """Per head, per label: the probability (the logistic of its logit)."""
-        return {name: 1.0 / (1.0 + np.exp(-head.scores(X))) for name, head in self.heads.items()}
 
 
 def classify(model: SentenceModel, taxonomy, doc, actors_at: dict, hits: dict,
@@ -124,7 +131,7 @@ def classify_candidates(model: SentenceModel, taxonomy, cands: list,
     probability as its confidence."""
     if not cands:
         return [], []
-    p = model.predict(model.design(taxonomy, cands, embedder))
+    p = model.probabilities(taxonomy, cands, embedder)
     motive_head, counter_head = model.heads["motive"], model.heads["counter"]
     counters_by_id = {c.id: c for c in taxonomy.counterarguments}
     motives, counters = [], []

@@ -26,18 +26,16 @@ from dataclasses import dataclass
 
 from ..text.cues import tokenize
 
-# concept lexicons: words by which a sentence gives a reason, or argues against one
-REASON = re.compile(
-    r"\b(because|reasons?|interests?|wants?|wanted|seeks?|seeking|sought|aims?|aimed|goals?|motiv\w*|"
-    r"concerns?|concerned|fears?|feared|hopes?|hoped|benefits?|strateg\w*|calculus|desire\w*|driven|"
-    r"in order to|so as to|sees?|views?|considers?|regards?|worr\w*|priorit\w*|objectives?|purpose|"
-    r"why|gains?|leverage|opportunit\w*|intentions?|ambitions?|calculat\w*|counts? on|needs?|"
-    r"pragmati\w*|for the sake of)\b", re.I)
-CONTRAST = re.compile(
-    r"\b(however|but|yet|although|though|despite|nevertheless|nonetheless|notion|claims?|claimed|"
-    r"myth|not|no|never|cannot|can't|won't|doesn't|isn't|risks?|dangers?|dangerous|instead|rather|"
-    r"fails?|failed|doubts?|doubtful|sceptic\w*|skeptic\w*|questionable|unlikely|mistake\w*|wrong|"
-    r"critic\w*|accus\w*|undermin\w*|backfire\w*|naive|illusion|contrary)\b", re.I)
+# concept lexicons (stemmed, like the terms): words by which a sentence gives a reason, or
+# argues against one
+REASON_WORDS = """because reason interest want seek sought aim goal motive motivation motivated concern
+fear hope benefit strategy strategic calculus desire driven see view consider regard worry priority
+objective purpose why gain leverage opportunity intention ambition calculation need pragmatic""".split()
+REASON_PAIRS = ("in order", "so as", "count on", "sake of")
+CONTRAST_WORDS = """however but yet although though despite nevertheless nonetheless notion claim myth not
+no never cannot can't won't doesn't isn't risk danger dangerous instead rather fail doubt doubtful
+sceptical skeptical questionable unlikely mistake wrong critic criticise criticize criticism accuse
+undermine backfire naive illusion contrary""".split()
 ANAPHOR = re.compile(r"^[\W_]*(this|these|that|those|it|they|such|the group|the move|the decision)\b", re.I)
 OPENING_QUOTE = "“\"‘'"
 STEM_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
@@ -68,6 +66,7 @@ class Candidate:
     opens_paragraph: bool
     actors: frozenset         # actor ids named in it
     hits: dict                # cue hits: {(kind, label, "any"|"all"|"none", group): [phrase]}
+    terms: tuple              # ``terms(sentence.text)``
 
 
 def candidates(doc, actors_at: dict, hits: dict) -> list[Candidate]:
@@ -81,7 +80,7 @@ def candidates(doc, actors_at: dict, hits: dict) -> list[Candidate]:
         for k, s in enumerate(p.sentences):
             out.append(Candidate(s, body_number, k == 0,
                                  frozenset(a for a, _ in actors_at.get(s.anchor, {}).values()),
-                                 hits.get(s.anchor, {})))
+                                 hits.get(s.anchor, {}), tuple(terms(s.text))))
     return out
 
 
@@ -104,7 +103,7 @@ def dense_names(taxonomy, settings: Settings) -> list[str]:
 
 def cue_fires(cues, hits: dict, kind: str, label: str) -> tuple[float, float, float]:
     """(fires, share of ``all`` groups found, an ``any`` cue found) of one label's cues."""
-    if (kind, label, "none", 0) in hits:
+    if not hits or (kind, label, "none", 0) in hits:
         return 0.0, 0.0, 0.0
     any_hit = (kind, label, "any", 0) in hits
     groups = len(cues.all)
@@ -118,9 +117,15 @@ def dense_rows(taxonomy, settings: Settings, cands: list[Candidate]) -> list[lis
     keys = label_keys(taxonomy)
     subject = taxonomy.subject
     rows, previous = [], None
+    nothing = [(0.0, 0.0, 0.0)] * len(keys)
     for c in cands:
         row: list[float] = []
-        fired = [cue_fires(item.cues, c.hits, kind, item.id) for kind, item in keys]
+        if c.hits:   # most sentences touch no label, the others one or two
+            touched = {key[:2] for key in c.hits}
+            fired = [cue_fires(item.cues, c.hits, kind, item.id) if (kind, item.id) in touched
+                     else (0.0, 0.0, 0.0) for kind, item in keys]
+        else:
+            fired = nothing
         if settings.cues:
             for f in fired:
                 row.extend(f)
@@ -137,15 +142,27 @@ def dense_rows(taxonomy, settings: Settings, cands: list[Candidate]) -> list[lis
 def _sentence(c: Candidate, subject: str | None) -> list[float]:
     text = c.sentence.text
     stripped = text.strip()
+    reasons = sum(1 for t in c.terms if t in _REASON)
+    contrasts = sum(1 for t in c.terms if t in _CONTRAST)
     return [float(c.body_paragraph == 1), float(c.opens_paragraph),
             float(subject is not None and subject in c.actors), min(len(c.actors), 5) / 5,
-            min(len(REASON.findall(text)), 3) / 3, min(len(CONTRAST.findall(text)), 3) / 3,
+            min(reasons, 3) / 3, min(contrasts, 3) / 3,
             float(stripped[:1] in OPENING_QUOTE), float(bool(ANAPHOR.match(stripped))),
             float(stripped.rstrip("”\"’')").endswith("?")), min(len(text.split()), 60) / 60]
 
 
 def stem(word: str) -> str:
-    """A light stemmer: talks ~ talk, hosting ~ host, countries ~ country."""
+    """A light stemmer: talks ~ talk, hosting ~ host, countries ~ country (memoised: a few
+    thousand words make up most of any corpus)."""
+    found = _STEMS.get(word)
+    if found is None:
+        if len(_STEMS) > 100_000:
+            _STEMS.clear()
+        found = _STEMS[word] = _stem(word)
+    return found
+
+
+def _stem(word: str) -> str:
     for suffix, replacement in STEM_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: len(word) - len(suffix)] + replacement
@@ -161,3 +178,8 @@ def terms(text: str) -> list[str]:
     """The sentence's stemmed words and word pairs (numbers as one token)."""
     words = ["0" if t.lower[:1].isdigit() else stem(t.lower) for t in tokenize(text)]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+
+_STEMS: dict[str, str] = {}
+_REASON = frozenset([_stem(w) for w in REASON_WORDS] + [" ".join(map(_stem, p.split())) for p in REASON_PAIRS])
+_CONTRAST = frozenset(_stem(w) for w in CONTRAST_WORDS)

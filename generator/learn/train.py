@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..extract.classifier import FORMAT, taxonomy_fingerprint
-from ..extract.features import Settings, dense_names, dense_rows, terms
+from ..extract.features import Settings, dense_names, dense_rows
 from .dataset import LabelledDocument
 
 DIGITS = 6
@@ -35,15 +35,16 @@ class Config:
 
 
 def features(taxonomy, settings: Settings, docs: list[LabelledDocument], embedder=None):
-    """Dense rows, texts and (when the settings ask) embeddings of every candidate, in order;
+    """Dense rows, texts, terms and (when the settings ask) embeddings of every candidate, in order;
     computed once per document and settings (cached on the document)."""
-    dense, texts, vectors = [], [], []
+    dense, texts, term_lists, vectors = [], [], [], []
     for d in docs:
         key = ("dense", settings.cues, settings.sentence, settings.context)
         if key not in d.cache:
             d.cache[key] = dense_rows(taxonomy, settings, d.candidates)
         dense += d.cache[key]
         texts += d.texts
+        term_lists += [c.terms for c in d.candidates]
         if settings.embedding:
             if "embedding" not in d.cache:
                 d.cache["embedding"] = embedder.embed(d.texts)
@@ -51,7 +52,7 @@ def features(taxonomy, settings: Settings, docs: list[LabelledDocument], embedde
     width = len(dense_names(taxonomy, settings))
     D = np.asarray(dense, dtype=np.float64).reshape(len(dense), width)
     E = np.vstack(vectors).astype(np.float64) if settings.embedding and vectors else None
-    return D, texts, E
+    return D, texts, term_lists, E
 
 
 def targets(taxonomy, docs: list[LabelledDocument]) -> dict:
@@ -75,7 +76,7 @@ def fit(taxonomy, docs: list[LabelledDocument], config: Config = Config(), embed
 def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
     from sklearn.feature_extraction.text import TfidfVectorizer
     settings = config.settings
-    D, texts, E = features(taxonomy, settings, docs, embedder)
+    D, texts, term_lists, E = features(taxonomy, settings, docs, embedder)
     y = targets(taxonomy, docs)
     mean = D.mean(axis=0)
     scale = D.std(axis=0)
@@ -84,8 +85,8 @@ def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
     blocks = [(D - mean) / scale]
     vocabulary, idf = [], []
     if settings.terms:
-        vectorizer = TfidfVectorizer(analyzer=terms, min_df=MIN_TERM_SENTENCES, sublinear_tf=True)
-        T = vectorizer.fit_transform(texts).toarray()
+        vectorizer = TfidfVectorizer(analyzer=list, min_df=MIN_TERM_SENTENCES, sublinear_tf=True)
+        T = vectorizer.fit_transform(term_lists).toarray()
         vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
         idf = _round(vectorizer.idf_)
         T = _retf(T, vectorizer.idf_, idf) * config.term_weight
