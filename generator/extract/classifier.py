@@ -23,6 +23,7 @@ from ..briefs.model import BriefsmithError, Evidence, Span
 from .features import Settings, candidates, dense_names, dense_rows
 
 FORMAT = "briefsmith-sentence-classifier/1"
+_NONE: dict = {}
 HEADS = ("motive", "counter", "rebuts", "counter_id")
 
 
@@ -63,6 +64,11 @@ class SentenceModel:
             self.scale = np.asarray(dense["scale"], dtype=np.float64)
             vocab = data["terms"]["vocabulary"] if self.settings.terms else []
             self.vocabulary = {t: i for i, t in enumerate(vocab)}
+            self.pairs: dict[str, dict[str, int]] = {}   # "a b" as {a: {b: column}}: no string built per pair
+            for t, i in self.vocabulary.items():
+                if " " in t:
+                    first, second = t.split(" ", 1)
+                    self.pairs.setdefault(first, {})[second] = i
             self.idf = np.asarray(data["terms"]["idf"] if self.settings.terms else [], dtype=np.float64)
             self.term_weight = float(data["terms"]["weight"]) if self.settings.terms else 0.0
             self.embedding_dim = int(data["embedding"]["dim"]) if self.settings.embedding else 0
@@ -91,7 +97,7 @@ class SentenceModel:
                  .reshape(len(cands), len(self.dense_names)) - self.mean) / self.scale
         logits = dense @ self.w_dense + self.intercept
         if self.settings.terms:
-            logits += self.term_logits([c.terms for c in cands])
+            logits += self.term_logits([c.words for c in cands])
         if self.settings.embedding:
             if embedder is None:
                 raise BriefsmithError(None, "this sentence model needs the embedder (wordllama)")
@@ -100,19 +106,24 @@ class SentenceModel:
         p = 1.0 / (1.0 + np.exp(-logits))
         return {name: p[:, head.rows] for name, head in self.heads.items()}
 
-    def term_logits(self, sentences_terms: list) -> np.ndarray:
-        """What the terms add to each label's logit: tf-idf values (sublinear counts, unit
-        length per sentence, weighted) times the terms' weights, summed per sentence."""
-        vocab, v = self.vocabulary, len(self.vocabulary)
-        keys = [row * v + col for row, sentence_terms in enumerate(sentences_terms)
-                for col in map(vocab.get, sentence_terms) if col is not None]
-        out = np.zeros((len(sentences_terms), self.w_terms.shape[1]))
+    def term_logits(self, sentences_words: list) -> np.ndarray:
+        """What the terms (``features.terms`` of each sentence's words) add to each label's
+        logit: tf-idf values (sublinear counts, unit length per sentence, weighted) times the
+        terms' weights, summed per sentence."""
+        vocab, pairs, v = self.vocabulary, self.pairs, len(self.vocabulary)
+        keys = []
+        for row, w in enumerate(sentences_words):
+            base = row * v
+            keys += [base + col for col in map(vocab.get, w) if col is not None]
+            keys += [base + col for col in (pairs.get(a, _NONE).get(b) for a, b in zip(w, w[1:]))
+                     if col is not None]
+        out = np.zeros((len(sentences_words), self.w_terms.shape[1]))
         if not keys:
             return out
         found, counts = np.unique(np.asarray(keys, dtype=np.int64), return_counts=True)
         rows, cols = found // v, found % v
         values = (1.0 + np.log(counts)) * self.idf[cols]
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(sentences_terms)))
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(sentences_words)))
         values *= self.term_weight / norms[rows]
         np.add.at(out, rows, values[:, None] * self.w_terms[cols])
         return out

@@ -66,7 +66,7 @@ class Candidate:
     opens_paragraph: bool
     actors: frozenset         # actor ids named in it
     hits: dict                # cue hits: {(kind, label, "any"|"all"|"none", group): [phrase]}
-    terms: tuple              # ``terms(sentence.text)``
+    words: tuple              # ``words(sentence.text)``: its terms are these and their pairs
 
 
 def candidates(doc, actors_at: dict, hits: dict) -> list[Candidate]:
@@ -80,7 +80,7 @@ def candidates(doc, actors_at: dict, hits: dict) -> list[Candidate]:
         for k, s in enumerate(p.sentences):
             out.append(Candidate(s, body_number, k == 0,
                                  frozenset(a for a, _ in actors_at.get(s.anchor, {}).values()),
-                                 hits.get(s.anchor, {}), tuple(terms(s.text))))
+                                 hits.get(s.anchor, {}), words(s.text)))
     return out
 
 
@@ -142,8 +142,9 @@ def dense_rows(taxonomy, settings: Settings, cands: list[Candidate]) -> list[lis
 def _sentence(c: Candidate, subject: str | None) -> list[float]:
     text = c.sentence.text
     stripped = text.strip()
-    reasons = sum(1 for t in c.terms if t in _REASON)
-    contrasts = sum(1 for t in c.terms if t in _CONTRAST)
+    w = c.words
+    reasons = sum(1 for t in w if t in _REASON) + sum(1 for pair in zip(w, w[1:]) if pair in _REASON_PAIRS)
+    contrasts = sum(1 for t in w if t in _CONTRAST)
     return [float(c.body_paragraph == 1), float(c.opens_paragraph),
             float(subject is not None and subject in c.actors), min(len(c.actors), 5) / 5,
             min(reasons, 3) / 3, min(contrasts, 3) / 3,
@@ -152,8 +153,8 @@ def _sentence(c: Candidate, subject: str | None) -> list[float]:
 
 
 def stem(word: str) -> str:
-    """A light stemmer: talks ~ talk, hosting ~ host, countries ~ country (memoised: a few
-    thousand words make up most of any corpus)."""
+    """A light stemmer: talks ~ talk, hosting ~ host, countries ~ country, 2017 ~ "0"
+    (memoised: a few thousand words make up most of any corpus)."""
     found = _STEMS.get(word)
     if found is None:
         if len(_STEMS) > 100_000:
@@ -163,6 +164,8 @@ def stem(word: str) -> str:
 
 
 def _stem(word: str) -> str:
+    if word[:1].isdigit():
+        return "0"   # a number: one token, whatever its value
     for suffix, replacement in STEM_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: len(word) - len(suffix)] + replacement
@@ -174,12 +177,18 @@ def _stem(word: str) -> str:
     return word
 
 
-def terms(text: str) -> list[str]:
-    """The sentence's stemmed words and word pairs (numbers as one token)."""
-    words = ["0" if t.lower[:1].isdigit() else stem(t.lower) for t in tokenize(text)]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+def words(text: str) -> tuple[str, ...]:
+    """The sentence's words, stemmed (numbers as one token "0")."""
+    memo = _STEMS
+    return tuple([memo.get(t.lower) or stem(t.lower) for t in tokenize(text)])
+
+
+def terms(stemmed: tuple[str, ...]) -> list[str]:
+    """What the vocabulary is made of: the stemmed words and the pairs of adjacent ones."""
+    return list(stemmed) + [f"{a} {b}" for a, b in zip(stemmed, stemmed[1:])]
 
 
 _STEMS: dict[str, str] = {}
-_REASON = frozenset([_stem(w) for w in REASON_WORDS] + [" ".join(map(_stem, p.split())) for p in REASON_PAIRS])
+_REASON = frozenset(_stem(w) for w in REASON_WORDS)
+_REASON_PAIRS = frozenset(tuple(map(_stem, p.split())) for p in REASON_PAIRS)
 _CONTRAST = frozenset(_stem(w) for w in CONTRAST_WORDS)

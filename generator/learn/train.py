@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..extract.classifier import FORMAT, taxonomy_fingerprint
-from ..extract.features import Settings, dense_names, dense_rows
+from ..extract.features import Settings, dense_names, dense_rows, terms
 from .dataset import LabelledDocument
 
 DIGITS = 6
@@ -44,7 +44,7 @@ def features(taxonomy, settings: Settings, docs: list[LabelledDocument], embedde
             d.cache[key] = dense_rows(taxonomy, settings, d.candidates)
         dense += d.cache[key]
         texts += d.texts
-        term_lists += [c.terms for c in d.candidates]
+        term_lists += [terms(c.words) for c in d.candidates]
         if settings.embedding:
             if "embedding" not in d.cache:
                 d.cache["embedding"] = embedder.embed(d.texts)
