@@ -23,7 +23,7 @@ from ..cache.stamps import stamp
 from ..cache.state import state_dir
 from ..analysis.summaries import MotiveSummaries, candidate_rows
 from ..extract import Extractor
-from ..ingest.articles import read_article, source_files
+from ..ingest.articles import read_article, source_files, source_listing
 from ..ingest.paths import listing
 from .merge import cross_text, machine_alone, merge_text
 from .seen import Seen, read_brief, unchanged
@@ -214,10 +214,21 @@ def run_extraction(seeds: Path, briefs: Path, taxonomy: Path) -> list[Problem]:
     if os.environ.get(EXTRACTED_ENV) == str(briefs):
         return []
     try:
+        if not _has_articles(seeds):
+            return []      # a new briefing, no article yet: nothing to extract is no failure
         extract_all(seeds, briefs, taxonomy)
     except Exception as e:
         return [Problem(getattr(e, "path", None) or str(seeds), f"extraction failed: {e}")]
     return []
+
+
+def _has_articles(seeds: Path) -> bool:
+    """Whether the seeds folder lists an article, or one it refuses (which extraction reports)."""
+    try:
+        found = source_listing(seeds)
+    except BriefsmithError:
+        return True
+    return bool(found.files or found.refused)
 
 
 def _extract(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, records, report: Report,

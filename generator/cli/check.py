@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..briefs.model import BriefsmithError
+from ..ingest.paths import refuse_link
 
 
 def cmd_check(args) -> int:
@@ -28,8 +29,8 @@ def cmd_init(args) -> int:
     written = init_project(args.dir)
     for path in written:
         print(f"wrote {path}")
-    print(f"next: put articles (.txt or .md) in {args.dir / 'seeds'}, edit "
-          f"{args.dir / 'briefs' / 'taxonomy.yaml'}, then run `brief extract` and `mkdocs serve` there")
+    print(f"next: edit {args.dir / 'briefs' / 'taxonomy.yaml'}, run `mkdocs serve` in {args.dir} and put "
+          f"articles (.txt or .md) in {args.dir / 'seeds'}: each is extracted and shown as it arrives")
     return 0
 
 
@@ -47,9 +48,12 @@ def init_project(dest: Path) -> list[Path]:
             else:
                 files.append((rel / child.name, child))
     walk(root, Path())
-    clashes = [dest / rel for rel, _ in files if (dest / rel).exists()]
+    clashes = [dest / rel for rel, _ in files if (dest / rel).exists() or (dest / rel).is_symlink()]
     if clashes:
         raise BriefsmithError(clashes[0], "already exists; `brief init` never overwrites a file")
+    for rel, _ in files:     # nor writes through a link to elsewhere
+        for folder in [dest, *(dest / parent for parent in reversed(rel.parents) if parent != Path("."))]:
+            refuse_link(folder)
     written = []
     for rel, src in files:
         name = rel.name
