@@ -22,7 +22,7 @@ from ..ingest.segment import segment
 from .analysis import Analysis
 from .analysis import build as build_analysis
 from .analysis import summary as shown_summary
-from .model import Site, Source, source_page
+from .model import Site, Source
 from .sources import brief_files, load_source, pack, read_brief, unpack
 
 
@@ -276,4 +276,4 @@ def _add_actors(actors: dict[str, dict], src: Source) -> None:
                 actors[aid]["aliases"].append(f)
 
 
-__all__ = ["Store", "load_site", "source_page"]
+__all__ = ["Store", "load_site"]
