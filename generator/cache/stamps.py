@@ -7,6 +7,8 @@ folders, the code that made it): when it differs, nothing of that cache is reuse
 from __future__ import annotations
 
 import hashlib
+import io
+import pickle
 import types
 from pathlib import Path
 
@@ -40,6 +42,26 @@ def fingerprint(*parts) -> str:
             h.update((part if isinstance(part, str) else repr(part)).encode("utf-8", "surrogatepass"))
         h.update(b"\0\1\0")
     return h.hexdigest()
+
+
+def value_digest(value, reducers=None) -> str:
+    """A digest of a plain value (a page's context): different values never share one, and
+    equal values get the same one however their objects are shared (briefs read by different
+    readers, or an item reached twice). Pickled without the memo (``fast``), which is lossless
+    for plain values and dataclasses (``reducers``: a ``copyreg`` dispatch table, to pickle a
+    class by its values alone), and faster than pickling with it or ``repr``; ``repr`` when
+    something cannot be pickled (or holds a cycle)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True   # the memo would write a value shared twice differently from two copies
+    if reducers is not None:
+        pickler.dispatch_table = reducers
+    try:
+        pickler.dump(value)
+        blob = buffer.getvalue()
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+        blob = repr(value).encode()
+    return hashlib.sha256(blob).hexdigest()
 
 
 def package_files(*patterns: str) -> list[Path]:

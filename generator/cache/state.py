@@ -34,3 +34,15 @@ def state_dir(briefs: Path, create: bool = False) -> Path:
                 except OSError:   # a read-only folder: the old file only takes room
                     pass
     return folder
+
+
+def template_cache():
+    """Where Jinja keeps the templates it compiled: its per-user folder in the temporary
+    directory, keyed on each template's source (shared by every project of the user, and
+    compiling the dozen templates costs as much as rendering a 100-source site); None, and
+    templates compiled on every build, when there is no usable temporary directory."""
+    from jinja2 import FileSystemBytecodeCache
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None

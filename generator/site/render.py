@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import contextlib
 import copyreg
-import hashlib
-import io
 import itertools
-import pickle
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
 from ..briefs.review import is_uncertain
-from jinja2 import (ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PackageLoader,
-                    StrictUndefined)
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from ..cache import forking
 from ..cache.collector import paused_gc
-from ..cache.stamps import fingerprint
+from ..cache.stamps import fingerprint, value_digest
+from ..cache.state import template_cache
 from . import listings as L
 from .analysis import OVERVIEW_EVIDENCE
 from .markdown import Footnotes, cell, front, link, md, mermaid, title, url
@@ -51,13 +48,6 @@ class Pages(dict):
         or the page of a source named ``index`` (``mkdocs.yml``'s ``/sources/*.md`` does not
         reach ``sources/index/source.md``)."""
         return path in self.continuations or path == source_page("index")
-
-
-def _bytecode_cache():
-    try:
-        return FileSystemBytecodeCache()
-    except (OSError, RuntimeError):   # no usable temporary directory: compile every time
-        return None
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -88,7 +78,7 @@ class Renderer:
         # dozen templates costs as much as rendering a 100-source site.
         self.env = _Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                               autoescape=False, bytecode_cache=_bytecode_cache())
+                               autoescape=False, bytecode_cache=template_cache())
         self.env.filters.update(md=md, cell=cell, url=url, front=front, title=title, mermaid=mermaid)
         self.env.globals["link"] = link
         self.env.tests["uncertain"] = lambda item: is_uncertain(item.status, item.confidence)
@@ -133,10 +123,9 @@ class Renderer:
                      L.PAGE_SENTENCES, L.ONE_PAGE_SENTENCES, L.PAGE_ROWS, L.PAGE_SOURCES, L.PAGER_WINDOW))
         whole = None
         if cache is not None:
-            whole = hashlib.sha256(repr((base, sorted(cache.keys.items()), sorted(cache.cross_keys.items()),
-                                         [(p.path, p.message, p.line, p.column, p.page) for p in site.problems],
-                                         repr(site.motives), repr(site.actors),
-                                         repr(site.counterarguments))).encode()).hexdigest()
+            whole = fingerprint(repr((base, sorted(cache.keys.items()), sorted(cache.cross_keys.items()),
+                                      [(p.path, p.message, p.line, p.column, p.page) for p in site.problems],
+                                      repr(site.motives), repr(site.actors), repr(site.counterarguments))))
 
         # A source page's key: its own inputs. When many source pages are not in the cache (a
         # first build), forked workers render every page that is not (the listings first,
@@ -225,8 +214,8 @@ class Renderer:
     def _source_key(cache, base: str, problems: dict, s) -> str | None:
         if s.id not in cache.keys:
             return None
-        return hashlib.sha256(repr((base, cache.keys[s.id], problems.get(source_page(s.id), []),
-                                    s.stance, s.summary, s.cells, s.weight)).encode()).hexdigest()
+        return fingerprint(repr((base, cache.keys[s.id], problems.get(source_page(s.id), []),
+                                 s.stance, s.summary, s.cells, s.weight)))
 
     def page(self, template: str, path: str, common: dict, problems: dict, context: dict) -> str:
         """One page's Markdown (in this process or in a forked worker: the same call)."""
@@ -244,21 +233,8 @@ _DIGEST_REDUCERS = {**copyreg.dispatch_table, Item: _item_values}
 
 
 def _digest(value) -> str:
-    """A digest of a page's context: different contexts never share one, and equal contexts
-    get the same one however their objects are shared (briefs read by different readers, or
-    an item reached twice). Pickled without the memo (``fast``), which is lossless for the
-    plain values, dataclasses and ``Listing`` that contexts hold, and faster than pickling
-    with it or ``repr``; ``repr`` when something cannot be pickled (or holds a cycle)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=5)
-    pickler.fast = True   # the memo would write a value shared twice differently from two copies
-    pickler.dispatch_table = _DIGEST_REDUCERS
-    try:
-        pickler.dump(value)
-        blob = buffer.getvalue()
-    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
-        blob = repr(value).encode()
-    return hashlib.sha256(blob).hexdigest()
+    """A digest of a page's context (``cache.stamps.value_digest``), items by their values."""
+    return value_digest(value, _DIGEST_REDUCERS)
 
 
 class _Unit(NamedTuple):
