@@ -70,6 +70,10 @@ def test_attribution_shapes(extractor, tmp_path, body, expected):
      "for Asia and a former ambassador to Kabul, as saying on Friday.", [("zamir-kabulov", "This is false")]),
     # a page that mixes curly and straight marks
     ("“Russia is worried about the border,\" said Nadia Farouk, a Cairo analyst.", [("nadia-farouk", "Russia is worried about the border")]),
+    # the passive quoted "by" an agency, and an object pronoun
+    ("Lavrov spoke in Kazan. “We are ready,” Lavrov was quoted by TASS as saying.", [("sergei-lavrov", "We are ready")]),
+    ("Kabulov spoke first. “Talks will go on,” Interfax quoted him as saying.", [("zamir-kabulov", "Talks will go on")]),
+    ("“The door stays open,” the Russian Foreign Ministry statement read.", [("russia", "The door stays open")]),
     # an attribution written as a sentence of its own
     ("Putin spoke at the summit. “We need to act together.” He said in the hall.", [("vladimir-putin", "We need to act together.")]),
 ])
@@ -171,6 +175,7 @@ def test_quote_inside_a_quote(extractor, tmp_path):
     "At the recent ‘Heart of Asia’ meeting in Delhi, Kabulov criticised the plan and left early for Moscow.",
     "Lavrov said Moscow welcomed the “Taliban” movement's steps and the “Moscow formula” meetings.",
     "Kabulov, commenting on the meeting of the “Moscow format”, spoke of progress.",
+    "Lavrov said Moscow backs the so-called “peace process” in the region.",
 ])
 def test_scare_quotes_and_names_are_not_quotes(extractor, tmp_path, body):
     assert quotes(extractor, tmp_path, body) == []

@@ -303,7 +303,9 @@ def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:
     “Taliban” movement", "‘Heart of Asia’"), or a phrase used as a modifier after an article
     ("the “Moscow formula” meetings")."""
     inside = text[s:e].split()
-    before = text[max(0, mark.start - 5):mark.start - 1].rstrip().lower()
+    before = text[max(0, mark.start - 12):mark.start - 1].rstrip().lower()
+    if before.endswith("so-called"):
+        return True   # "the so-called “peace process”": a term held at arm's length
     if len(inside) <= 3 and (all(w[:1].isupper() or w in ("of", "and", "the") for w in inside)
                              or inside[0][:1].isupper() and re.search(r"\bthe$", before)) \
             and not re.search(r"[.!?,]$", text[s:e]):

@@ -37,6 +37,7 @@ PREPOSITIONS = frozenset("""with by to of for about from against on at in into u
 between among including toward towards over via through after before behind despite""".split())
 BOUNDARIES = frozenset("but while although though because whereas and".split())
 DETERMINERS = frozenset("the a an".split())
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}   # "the paper quoted him as saying"
 TITLE_WORDS = PERSON_ROLES | frozenset("""foreign prime deputy special vice former acting senior
 gen gen. lt col mr mrs ms dr prof sen rep""".split())
 INDEFINITE = frozenset("a an one two three several some many".split())
@@ -268,7 +269,7 @@ def resolve(d: Discourse, a: int, b: int, relative: bool = False, inside: bool =
         first = persons[0]
         group = len({m.actor for m in persons}) > 1 and " and " in d.text[first.end:persons[-1].start]
         return d.speaker(first.actor, "name", group)
-    first = ws[0].text.lower()
+    first = OBJECT_PRONOUNS.get(ws[0].text.lower(), ws[0].text.lower())
     if first in PRONOUNS or (ws[-1].text.lower() in PRONOUNS and not inverted):
         return pronoun(d, first if first in PRONOUNS else ws[-1].text.lower(), ws[0].start)
     name = _proper_name(d.text, ws, 2) or _closing_name(d.text, _segments(d.text, ws)[0])

@@ -28,7 +28,7 @@ acknowledge admit stress emphasise emphasize comment tweet recall observe assert
 confirm deny predict call describe urge accuse allege criticise criticize concede complain respond
 answer maintain contend caution vow pledge promise boast lament exclaim reveal disclose mention
 repeat reiterate cite quote report post continue charge reject dismiss denounce condemn slam decry
-hail praise""".split()
+hail praise read""".split()
 PLAIN = """add state claim note argue warn insist explain declare announce ask reply remark admit
 stress emphasise emphasize comment tweet observe conclude confirm deny respond answer report post""".split()
 # Forms that are also common nouns ("the US claims", "in his remarks"): verbs only where a
@@ -219,8 +219,9 @@ def _np_after(text: str, ws: list[Word], i: int) -> tuple[int, int]:
 
 def _cited(text: str, ws: list[Word], i: int) -> tuple[int, int] | None:
     """"cited Kabulov as telling" / "quoted the President as saying": the one cited."""
-    if i == 0 or ws[i - 1].text.lower() not in ("cited", "quoted", "cites", "quotes"):
-        return None
+    if i == 0 or ws[i - 1].text.lower() not in ("cited", "quoted", "cites", "quotes") \
+            or i < len(ws) and ws[i].text.lower() == "by":
+        return None   # "Lavrov was quoted by TASS as saying": the subject, not the agent
     for k in range(i, min(len(ws) - 1, i + 30)):
         if ws[k].text.lower() == "as" and ws[k + 1].text.lower() in AS_SAYING:
             return (ws[i].start, ws[k - 1].end) if k > i else None
