@@ -113,3 +113,26 @@ def test_hostile_taxonomy_text_in_the_tags_and_search_index(hostile_site):
             # Material's search shows these as HTML: markup from the taxonomy stays escaped
             assert "<script" not in doc.get(field, ""), doc["location"]
     assert any(HOSTILE in html.unescape(doc["title"]) for doc in index["docs"])
+
+
+def test_the_markup_case_of_the_corpus_renders_as_text(tmp_path, monkeypatch, capsys):
+    """tests/bad's tax-markup case (a hostile description, name, alias and question that
+    `brief check` accepts): every page `brief render` writes holds the text escaped for
+    Markdown and HTML (the site test above builds it)."""
+    from test_check import apply_case, make_project
+    from generator.cli import main
+    project = make_project(tmp_path / "p")
+    apply_case("tax-markup.yaml", project)
+    monkeypatch.chdir(project)
+    assert main(["render", "--out", "pages"]) == 0, capsys.readouterr().err
+    pages = {p: p.read_text(encoding="utf-8") for p in (project / "pages").rglob("*.md")}
+    shown = [p for p, text in pages.items() if "Zqx" in text]
+    assert len(shown) >= 3      # the overview (question), the motive, the motives list
+    for path, text in pages.items():
+        # (front matter is data for the theme, which prints it HTML-escaped: see above)
+        body = text.split("\n---\n", 1)[-1] if text.startswith("---\n") else text
+        assert "<script" not in text and "{{" not in body and "](javascript:" not in body, path
+        for line in body.splitlines():
+            if "Zqx" in line and "```" not in line and "mermaid" not in line and "#123;" not in line:
+                assert "Zqx &#123;&#123; 7&#42;7 &#125;&#125; &lt;script&gt;alert(2)&lt;/script&gt; " \
+                       "&#91;y&#93;(javascript:alert(3)) end" in line, (path, line)

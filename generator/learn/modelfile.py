@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..cache.files import atomic_write
 from ..briefs.model import BriefsmithError
+from ..ingest.paths import refuse_link
 from ..extract.classifier import SentenceModel
 
 NAME = "sentences.json"
@@ -26,7 +27,7 @@ def read_bytes(path: Path | None) -> bytes:
     if path is None:
         return b""
     try:
-        return path.read_bytes()
+        return refuse_link(path).read_bytes()   # never read from elsewhere through a link
     except FileNotFoundError:
         return b""
     except OSError as e:

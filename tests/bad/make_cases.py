@@ -46,6 +46,8 @@ def summary(sentences: list[tuple], source: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The hostile description, quoted for YAML.
+MARKUP = "'Zqx {{ 7*7 }} <script>alert(2)</script> [y](javascript:alert(3)) end'"
 NULL_SUMMARY = "summary:\n  text: null\n  status: auto\n"
 
 CASES: dict[str, str | bytes] = {
@@ -117,6 +119,11 @@ CASES: dict[str, str | bytes] = {
     "tax-duplicate-id.yaml": sub(TAX, "{id: isis,", "{id: taliban,"),
     "tax-rebuts-unknown.yaml": sub(TAX, "    rebuts: opium", "    rebuts: opium-trade"),
     "tax-subject-unknown.yaml": sub(TAX, "subject: russia", "subject: moscow"),
+    # text from the taxonomy is data: accepted as written, and shown literally on the site
+    # (tests/test_taxonomy_text.py renders this case)
+    "tax-markup.yaml": sub(sub(sub(TAX, "    name: Opium\n", f"    name: Opium {MARKUP}\n    description: {MARKUP}\n"),
+                               "question: Why does Russia engage the Taliban?", f"question: Why {MARKUP}"),
+                           "aliases: [Moscow, Russian]", f"aliases: [Moscow, Russian, {MARKUP}]"),
     "tax-python-tag.yaml": sub(TAX, "question: Why", "question: !!python/name:os.system Why"),
     # seeds
     "seed-latin1.txt": SEED.replace(b"Russia has opened", "Russia hás opened".encode("latin-1")),
