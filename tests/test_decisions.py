@@ -249,3 +249,17 @@ def test_an_edit_saved_while_a_real_run_works_survives(tmp_path):
     import hashlib
     assert yaml.safe_load(text)["source"]["sha256"] == hashlib.sha256(seed.read_bytes()).hexdigest() \
         or f"kept {brief.relative_to(project)}: it changed while brief extract ran" in out
+
+
+def test_brief_build_says_what_became_of_the_decisions(project, tmp_path):
+    import subprocess
+    import sys
+    from conftest import REPO, mkdocs_env
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", project / "docs")
+    rejected = _decide(project, COUNTER, "rejected")
+    _edit_seed(project, COUNTER, TYPO_FIXED)
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(tmp_path / "site")],
+                          cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert f"the rejected item {rejected} follows its sentence, edited in the article" in proc.stderr

@@ -47,13 +47,19 @@ class Report:
         out = [f"wrote {p}" for p in self.written]
         out += [f"removed {p}: nothing in the sources is about it any more" for p in self.removed]
         out += [f"kept {o}: its seed file is gone (brief left as it is)" for o in self.orphans]
-        out += self.decisions
+        out += self.notices()
+        out.append(f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
+                   f"{len(self.skipped)} sources skipped (unchanged since last extraction)")
+        return out
+
+    def notices(self) -> list[str]:
+        """What a person should know of the run: their decisions that moved or were lost,
+        briefs they saved during it, briefs about nothing that they wrote in."""
+        out = list(self.decisions)
         out += [f"kept {p}: it changed while brief extract ran, and it is as it was saved; run "
                 "`brief extract` again to merge the article into it" for p in self.conflicts]
         out += [f"kept {p}: nothing in the sources is about it any more, but a person wrote in it "
                 "(summary, notes or comments); delete it once they are not needed" for p in self.stale]
-        out.append(f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
-                   f"{len(self.skipped)} sources skipped (unchanged since last extraction)")
         return out
 
 

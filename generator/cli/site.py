@@ -48,11 +48,13 @@ def cmd_build(args) -> int:
     briefs, seeds = base / args.briefs, base / args.seeds
     taxonomy = base / args.taxonomy if args.taxonomy else briefs / "taxonomy.yaml"
     try:
-        pipeline.extract_all(seeds, briefs, taxonomy)
+        report = pipeline.extract_all(seeds, briefs, taxonomy)
     except Exception as e:  # BriefsmithError names the file and line
         from . import file_error
         print(f"error: {file_error(e) if isinstance(e, OSError) else e}", file=sys.stderr)
         return 1
+    for line in report.notices():   # a decision that moved or was lost, an edit kept as saved
+        print(line, file=sys.stderr)
     problems = check_for_build(seeds, briefs, taxonomy)
     if problems:
         for p in problems:
