@@ -53,8 +53,8 @@ def cmd_build(args) -> int:
         from . import file_error
         print(f"error: {file_error(e) if isinstance(e, OSError) else e}", file=sys.stderr)
         return 1
-    for line in report.notices():   # a decision that moved or was lost, an edit kept as saved
-        print(line, file=sys.stderr)
+    for line in report.notices() if report is not None else ():   # a decision that moved or was
+        print(line, file=sys.stderr)                               # lost, an edit kept as saved
     problems = check_for_build(seeds, briefs, taxonomy)
     if problems:
         for p in problems:
