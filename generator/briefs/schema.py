@@ -175,11 +175,20 @@ Cues = Union[CueSet, list[str], None]
 _ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
+class TaxSuccession(_Strict):
+    by: str = Field(pattern=_ID, description="the actor that holds the names from `since` on")
+    since: str = Field(pattern=r"^\d{4}(-\d{2})?$", description="YYYY or YYYY-MM")
+    aliases: list[str] = Field(description="the names that pass to it, such as the capital")
+
+
 class TaxActor(_Strict):
     id: str = Field(pattern=_ID)
     name: str | None = None
     kind: Literal["state", "organisation", "armed group", "person"] = "organisation"
     aliases: list[str] = []
+    succeeded: TaxSuccession | None = Field(
+        None, description="names of this actor that stand for another in articles dated from a "
+        "date on (the capital of a state whose government changed)")
 
 
 class TaxMotive(_Strict):

@@ -27,6 +27,9 @@ class Actor:
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    # (successor's id, YYYY or YYYY-MM, the names that pass to it): "Kabul" is the Taliban's
+    # government in articles from August 2021 on
+    succeeded: tuple[str, str, tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,9 @@ def _build(path: Path, data, lines: Places) -> Taxonomy:
     _unique(path, lines, "motives", [m.id for m in motives])
     _unique(path, lines, "counterarguments", [c.id for c in counters])
     actor_ids = {a.id for a in actors}
+    for i, a in enumerate(actors):
+        if a.succeeded and a.succeeded[0] not in actor_ids:
+            _fail(path, lines, f"succeeded.by {a.succeeded[0]!r} is not an actor id", "actors", i, "succeeded", "by")
     subject = data.get("subject")
     if subject is not None and subject not in actor_ids:
         _fail(path, lines, f"subject {subject!r} is not an actor id", "subject")
@@ -161,7 +167,25 @@ def _actor(path, lines, i, a) -> Actor:
     aliases = a.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(x, str) for x in aliases):
         _fail(path, lines, "aliases must be a list of names", "actors", i, "aliases")
-    return Actor(a["id"], str(a.get("name") or a["id"]), kind, tuple(aliases))
+    return Actor(a["id"], str(a.get("name") or a["id"]), kind, tuple(aliases),
+                 _succession(path, lines, i, a.get("succeeded")))
+
+
+def _succession(path, lines, i, value) -> tuple[str, str, tuple[str, ...]] | None:
+    if value is None:
+        return None
+    where = ("actors", i, "succeeded")
+    if not isinstance(value, dict) or set(value) != {"by", "since", "aliases"}:
+        _fail(path, lines, "succeeded must be a mapping of by, since and aliases", *where)
+    if not isinstance(value["by"], str) or not ID.match(value["by"]):
+        _fail(path, lines, "succeeded.by must be an actor id", *where, "by")
+    since = str(value["since"])
+    if not re.fullmatch(r"\d{4}(-\d{2})?", since):
+        _fail(path, lines, f"succeeded.since must be YYYY or YYYY-MM, got {since!r}", *where, "since")
+    names = value["aliases"]
+    if not isinstance(names, list) or not names or not all(isinstance(x, str) for x in names):
+        _fail(path, lines, "succeeded.aliases must be a list of names", *where, "aliases")
+    return value["by"], since, tuple(names)
 
 
 def _cues(path, lines, value, *keys) -> CueSet:

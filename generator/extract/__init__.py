@@ -45,11 +45,13 @@ class Extractor:
                    for s in p.sentences]
         body = doc.sentences()
         tokens = {s.anchor: tokenize(s.text) for s in scanned}
+        events = find_events(body, doc.article.meta.date)
         people, at = self.finder.document(scanned, tokens)
         mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
                                         s.start + tokens[s.anchor][end - 1].end, actor,
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
                                for i, (actor, end) in at[s.anchor].items()] for s in scanned}
+        mentions = self.finder.succeed(mentions, _article_date(doc, events))
         actors = self.finder.summary(scanned, mentions, people)
         evidence, analysis = self._cues(body, tokens, at)
         motives, counters = self.labeler.classify(doc, body, at, evidence)
@@ -58,7 +60,7 @@ class Extractor:
         relations, claims, summary = self.analyser.run(body, placed, motives, counters, at, analysis)
         return Extraction(source=doc.id, actors=actors, motives=tuple(motives),
                           counters=tuple(counters), quotes=tuple(quotes),
-                          events=tuple(find_events(body, doc.article.meta.date)), figures=tuple(find_figures(body)),
+                          events=tuple(events), figures=tuple(find_figures(body)),
                           relations=relations, claims=claims, summary=summary)
 
     def sentence_view(self, doc: Document) -> list:
@@ -94,6 +96,12 @@ class Extractor:
         finder = self.finder
         return self.quote_finder.find(doc, found, lambda a: finder.kind_of(a, people),
                                       lambda a: finder.name_of(a, people))
+
+
+def _article_date(doc: Document, events) -> str | None:
+    """When the article was written, as near as the page tells: its own date, else the latest
+    date it reports."""
+    return doc.article.meta.date or max((e.date for e in events), default=None)
 
 
 def extract_document(doc: Document, taxonomy: Taxonomy) -> Extraction:

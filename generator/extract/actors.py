@@ -58,7 +58,7 @@ REPORTING = re.compile(r"\s*(?:,[^,.;:“”\"]{1,160})?,?\s*(?:also |later |fur
                        r"(?:said|says|told|tells|added|adds|wrote|writes|asked|noted|explained|argued|warned"
                        r"|stated|claimed|announced|replied|insisted|stressed|declared|observed|remarked"
                        r"|concluded|confirmed|commented|tweeted|responded|admitted|acknowledged)\b")
-REPORTED_BY = re.compile(r"(?:\b(?:said|says|told|added|wrote|write|writes|asked|noted|explained|argued"
+REPORTED_BY = re.compile(r"(?:\b(?:said|says|added|wrote|write|writes|asked|noted|explained|argued"
                          r"|warned|stated|replied|insisted|according to)|[”\"],|,[”\"])\s*$")
 APPOSITION = re.compile(r",\s+(?:the|a|an|who|whose|former|senior|[A-Z]\w*[’']s)(?:\s|$)")
 # What a state acts through: "Ukrainian intelligence services", "Syrian officials".
@@ -96,6 +96,9 @@ class ActorFinder:
                     self.add_name(alias.title(), actor.id)   # "Isis", "Nato": house styles
         self.titles = frozenset(t.lower() for t in self.taxonomy.person_titles) | TITLES
         self.kinds = {a.id: a.kind for a in self.taxonomy.actors}
+        # (actor, name as words) -> (the actor it passes to, from when)
+        self.successions = {(a.id, tuple(t.text for t in tokenize(name))): (a.succeeded[0], a.succeeded[1])
+                            for a in self.taxonomy.actors if a.succeeded for name in a.succeeded[2]}
         self.display = {a.id: a.name for a in self.taxonomy.actors}
         self.people_words = frozenset(tokenize(alias)[0].text for a in self.taxonomy.actors if a.kind == "person"
                                       for alias in a.aliases if len(tokenize(alias)) == 1)
@@ -184,6 +187,16 @@ class ActorFinder:
             if not openers.isdisjoint(t.text for t in tokens[s.anchor]) else first_pass[s.anchor]
             for s in sentences}
         return people, {s.anchor: self._placed(s.text, tokens[s.anchor], at[s.anchor]) for s in sentences}
+
+    def succeed(self, mentions: dict, date: str | None) -> dict:
+        """The mentions with a name that passed to a successor by the article's ``date``
+        (YYYY[-MM[-DD]]) given to the successor: "Kabul" after the Taliban took it is the
+        Taliban's government. The sentence's cue features keep the names as written."""
+        passed = {k: by for k, (by, since) in self.successions.items() if date and date[:len(since)] >= since}
+        if not passed:
+            return mentions
+        return {a: [Mention(m.start, m.end, passed.get((m.actor, tuple(t.text for t in tokenize(m.form))), m.actor),
+                            m.form) for m in ms] for a, ms in mentions.items()}
 
     def _copy(self) -> "ActorFinder":
         clone = object.__new__(ActorFinder)

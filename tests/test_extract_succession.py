@@ -1,0 +1,52 @@
+"""Names that pass to another actor from a date: "Kabul" stands for the Afghan government in
+an article from 2019 and for the Taliban in one from 2023 (``succeeded`` in the taxonomy)."""
+from pathlib import Path
+
+import pytest
+
+from generator.briefs.model import BriefsmithError
+from generator.briefs.taxonomy import load_taxonomy
+from generator.extract import Extractor
+from generator.ingest.articles import read_article
+from generator.ingest.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(load_taxonomy(ROOT / "briefs" / "taxonomy.yaml"))
+
+
+def actors(extractor, tmp_path, text):
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    return {a.actor for a in extractor.extract(segment(read_article(path))).actors}
+
+
+@pytest.mark.parametrize("text,expected,not_expected", [
+    ("Published: May 3, 2019\n\nA Title For It\n\nKabul protested against the talks.\n", "afghan-government", "taliban"),
+    ("Published: May 3, 2023\n\nA Title For It\n\nKabul protested against the talks.\n", "taliban", "afghan-government"),
+    # without a page date, the latest date the article reports
+    ("A Title For It\n\nThe envoys met in March 2024. Kabul protested.\n", "taliban", "afghan-government"),
+    # other names of the actor do not pass
+    ("Published: May 3, 2023\n\nA Title For It\n\nThe Afghan government of the 2010s fell.\n", "afghan-government", None),
+])
+def test_a_name_passes_from_its_date(extractor, tmp_path, text, expected, not_expected):
+    found = actors(extractor, tmp_path, text)
+    assert expected in found and not_expected not in found
+
+
+@pytest.mark.parametrize("succeeded,message", [
+    ("{by: nobody, since: 2021-08, aliases: [Kabul]}", "succeeded.by 'nobody' is not an actor id"),
+    ("{by: b, since: August 2021, aliases: [Kabul]}", "succeeded.since must be YYYY or YYYY-MM"),
+    ("{by: b, since: 2021, aliases: []}", "succeeded.aliases must be a list of names"),
+    ("[b]", "succeeded must be a mapping of by, since and aliases"),
+])
+def test_a_bad_succession_is_reported_with_its_place(tmp_path, succeeded, message):
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text("question: Why?\nactors:\n  - {id: b, kind: state}\n"
+                    f"  - id: a\n    kind: state\n    succeeded: {succeeded}\n", encoding="utf-8")
+    with pytest.raises(BriefsmithError) as err:
+        load_taxonomy(path)
+    assert message in str(err.value) and str(path) in str(err.value) and ":6:" in str(err.value)
