@@ -1,8 +1,12 @@
-"""``mkdocs serve`` re-reads the briefs: an edited brief and a new article show up live."""
+"""``mkdocs serve`` re-reads the briefs: an edited brief, an edited article and a new article show
+up live, each save starts one rebuild, a typo shows on its page and the next good save
+recovers, and serving writes nothing into ``briefs/`` (issue 20, item 8): a new or changed
+article is extracted in memory."""
 from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -10,12 +14,17 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
-import yaml
+import pytest
 
 from conftest import REPO, copy_project, free_port, mkdocs_env
 
 TOKEN = "Serve-edit-token-4711"
+BUILD_LINE = "Building documentation..."
+# Long enough after a rebuild for the watcher (it polls every 0.5 s) to have seen a write the
+# rebuild made: a second rebuild would have started by then. Not a measure of speed.
+SETTLE = 3.0
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -28,71 +37,137 @@ def fetch(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def wait_for(url: str, predicate, what: str, proc, log, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert proc.poll() is None, f"mkdocs serve exited ({proc.returncode}):\n{log.read_text()}"
-        status, body = fetch(url)
-        if predicate(status, body):
-            return body
-        time.sleep(0.5)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what} at {url}\n{log.read_text()}")
+class Session:
+    """A project served by ``command`` on a free port of 127.0.0.1, and what the test saved."""
 
+    def __init__(self, project: Path, log: Path, command: list[str]):
+        self.project, self.log = project, log
+        self.briefs = project / "briefs"
+        # every file of briefs/ as it must be when the session ends: as found, then as saved here
+        self.expected = {p: p.read_bytes() for p in self.briefs.rglob("*") if p.is_file()}
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        with open(log, "w") as out:
+            self.proc = subprocess.Popen([*command, "-a", f"127.0.0.1:{self.port}"], cwd=project,
+                                         env=mkdocs_env(), stdout=out, stderr=subprocess.STDOUT,
+                                         start_new_session=True)
 
-def test_serve_rebuilds_on_brief_edits_and_new_articles(tmp_path):
-    project = copy_project("repo", tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("extract: false", "extract: true"))
-    assert "extract: true" in config.read_text()
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-                                 "--livereload"],
-                                cwd=project, env=mkdocs_env(), stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(f"{base}/", lambda s, b: s == 200, "the server", proc, log)
+    def save(self, path: Path, text: str) -> None:
+        if path.is_relative_to(self.briefs):
+            self.expected[path] = text.encode("utf-8")
+        path.write_text(text, encoding="utf-8")
 
-        # 1. Edit a source brief's summary: the page changes without a restart.
-        brief = sorted((project / "briefs" / "sources").glob("*.yaml"))[0]
-        data = yaml.load(brief.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        data["summary"] = {"text": f"Rewritten by an analyst: {TOKEN}.", "status": "manual"}
-        brief.write_text("# yaml-language-server: $schema=../brief.schema.json\n"
-                         + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        wait_for(f"{base}/sources/{brief.stem}/", lambda s, b: TOKEN in b, "the edited summary", proc, log)
+    def builds(self) -> int:
+        return self.log.read_text().count(BUILD_LINE)
 
-        # 2. A new article in seeds/: extracted on rebuild, its source page appears.
-        new = project / "seeds" / "005_new_article.txt"
-        shutil.copy2(REPO / "seeds" / "002_2352f3490b38a229.txt", new)
-        new.chmod(0o644)
-        body = wait_for(f"{base}/sources/005_new_article/", lambda s, b: s == 200,
-                        "the new source page", proc, log)
-        assert "Russia" in body
-        wait_for(f"{base}/sources/005_new_article/", lambda s, b: "brief-evidence" in b,
-                 "the new article's extracted evidence", proc, log)
-        assert (project / "briefs" / "sources" / "005_new_article.yaml").is_file()
-        assert proc.poll() is None
+    def wait_for(self, path: str, predicate, what: str, timeout: float = 90) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.proc.poll() is None, f"the server exited ({self.proc.returncode}):\n{self.log.read_text()}"
+            status, body = fetch(self.base + path)
+            if predicate(status, body):
+                return body
+            time.sleep(0.3)
+        raise AssertionError(f"timed out after {timeout} s waiting for {what} at {path}\n{self.log.read_text()}")
 
-        # 3. A typo in a brief: the server keeps serving and the page shows the error's place.
-        good = brief.read_text(encoding="utf-8")
-        brief.write_text(good.replace("status: manual", "status: [manual", 1), encoding="utf-8")
-        body = wait_for(f"{base}/sources/{brief.stem}/",
-                        lambda s, b: s == 200 and 'class="admonition failure"' in b,
-                        "the error on the page", proc, log)
-        assert f"{brief.stem}.yaml:" in html.unescape(body) and "invalid YAML" in body
-        assert f"{brief.name}:" in log.read_text() and "invalid YAML" in log.read_text()
-        brief.write_text(good, encoding="utf-8")  # fixed: the page recovers
-        wait_for(f"{base}/sources/{brief.stem}/",
-                 lambda s, b: TOKEN in b and 'class="admonition failure"' not in b,
-                 "the page without the error", proc, log)
-        assert proc.poll() is None
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
+    def settled_builds(self) -> int:
+        """The number of builds once the server has been idle for ``SETTLE`` seconds."""
+        deadline = time.monotonic() + 60
+        count, since = self.builds(), time.monotonic()
+        while time.monotonic() - since < SETTLE:
+            assert time.monotonic() < deadline, "the server never became idle"
+            time.sleep(0.25)
+            if self.builds() != count:
+                count, since = self.builds(), time.monotonic()
+        return count
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
             try:
-                proc.wait(timeout=15)
+                self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=5)
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=5)
+
+
+# README's command (its rebuilds rewrite the pages a save changes), and MkDocs' own
+COMMANDS = {"brief serve": [sys.executable, "-m", "generator", "serve"],
+            "mkdocs serve": [sys.executable, "-m", "mkdocs", "serve", "--livereload"]}
+
+
+@pytest.fixture(scope="module", params=sorted(COMMANDS))
+def served(request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("serve")
+    project = copy_project("repo", tmp / "project")
+    config = project / "mkdocs.yml"
+    assert "extract: true" in config.read_text()
+    session = Session(project, tmp / "serve.log", COMMANDS[request.param])
+    try:
+        session.wait_for("/", lambda s, b: s == 200, "the server")
+        yield session
+    finally:
+        session.stop()
+
+
+def _brief(session: Session, n: int = 0) -> Path:
+    return sorted((session.briefs / "sources").glob("*.yaml"))[n]
+
+
+def test_an_edit_reaches_its_page_in_one_rebuild(served):
+    brief = _brief(served)
+    before = served.settled_builds()
+    text = brief.read_text(encoding="utf-8")
+    # the edits that made the server write the brief back (anchors added): a rejection and
+    # a summary rewritten by hand
+    head, motives = text.split("\nmotives:\n", 1)
+    edited = head + "\nmotives:\n" + motives.replace("  status: auto\n", "  status: rejected\n", 1)
+    edited = re.sub(r"(?m)^summary:\n  text: .*\n  status: auto\n",
+                    f"summary:\n  text: 'Rewritten by an analyst: {TOKEN}.'\n  status: manual\n", edited, count=1)
+    assert TOKEN in edited and "status: rejected" in edited
+    served.save(brief, edited)
+    served.wait_for(f"/sources/{brief.stem}/", lambda s, b: TOKEN in b, "the edited summary")
+    assert served.settled_builds() == before + 1
+
+
+def test_a_new_article_is_extracted_in_memory(served):
+    before = served.settled_builds()
+    new = served.project / "seeds" / "005_new_article.txt"
+    shutil.copy2(REPO / "seeds" / "002_2352f3490b38a229.txt", new)
+    new.chmod(0o644)
+    body = served.wait_for("/sources/005_new_article/", lambda s, b: s == 200 and "brief-evidence" in b,
+                           "the new article's extracted evidence")
+    assert "Russia" in body and "Not extracted yet" not in body
+    assert not (served.briefs / "sources" / "005_new_article.yaml").exists()
+    assert served.settled_builds() == before + 1
+
+
+def test_an_edited_article_is_extracted_again_in_memory(served):
+    seed = sorted((served.project / "seeds").glob("0*.txt"))[1]
+    added = "Moscow courts the Taliban as a partner against the Islamic State, Serve-article-4712 said."
+    served.save(seed, seed.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{added}\n")
+    body = served.wait_for(f"/sources/{seed.stem}/", lambda s, b: "Serve-article-4712" in b,
+                           "the edited article's new paragraph")
+    # the brief on disk is stale now; the page shows the brief made in memory, not the problem
+    assert "changed since extraction" not in html.unescape(body)
+
+
+def test_a_typo_shows_on_its_page_then_recovers(served):
+    brief = _brief(served)
+    good = brief.read_text(encoding="utf-8")
+    served.save(brief, good.replace("status: manual", "status: [manual", 1))
+    body = served.wait_for(f"/sources/{brief.stem}/", lambda s, b: s == 200 and 'class="admonition failure"' in b,
+                           "the error on the page")
+    assert f"{brief.stem}.yaml:" in html.unescape(body) and "invalid YAML" in body
+    assert f"{brief.name}:" in served.log.read_text() and "invalid YAML" in served.log.read_text()
+    served.save(brief, good)  # fixed: the page recovers
+    served.wait_for(f"/sources/{brief.stem}/", lambda s, b: s == 200 and 'class="admonition failure"' not in b,
+                    "the page without the error")
+
+
+def test_serving_leaves_every_brief_as_the_analyst_saved_it(served):
+    served.settled_builds()
+    now = {p: p.read_bytes() for p in served.briefs.rglob("*") if p.is_file()}
+    assert sorted(map(str, now)) == sorted(map(str, served.expected)), "files added to or removed from briefs/"
+    changed = [str(p) for p in now if now[p] != served.expected[p]]
+    assert not changed, f"serving wrote into {changed}"

@@ -228,7 +228,7 @@ def test_edit_path_is_the_origin_relative_to_docs(origin, docs):
     import os
     from pathlib import Path
 
-    from generator.site.plugin import edit_path
+    from generator.site.pagefiles import edit_path
     folders: dict = {}
     for _ in range(2):   # the second time from the folder's kept relative path
         assert edit_path(Path(origin), docs, folders) == Path(os.path.relpath(origin, docs)).as_posix()

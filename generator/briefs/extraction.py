@@ -97,13 +97,18 @@ def _init_worker(taxonomy_path: str, pooled: bool = False, model_path: str = "",
                  parent: int | None = None) -> None:
     if parent is not None:
         die_with_parent(parent)   # a killed run leaves no worker behind
-    taxonomy = load_taxonomy(Path(taxonomy_path))
-    model = modelfile.parse(modelfile.read_bytes(Path(model_path)), Path(model_path)) if model_path else None
-    _worker["extractor"] = Extractor(taxonomy, model, _embedder(taxonomy, model))
+    _worker["extractor"] = new_extractor(Path(taxonomy_path), Path(model_path) if model_path else None)
     if pooled:
         # What a worker holds from now on lives as long as it does (the code, the taxonomy
         # and its indexes): exempt it from the collector's full passes (about 4% of a run).
         gc.freeze()
+
+
+def new_extractor(taxonomy_path: Path, model_path: Path | None) -> Extractor:
+    """The extractor of a taxonomy and a sentence model file (None: none, the cues alone)."""
+    taxonomy = load_taxonomy(taxonomy_path)
+    model = modelfile.parse(modelfile.read_bytes(model_path), model_path) if model_path else None
+    return Extractor(taxonomy, model, _embedder(taxonomy, model))
 
 
 def _embedder(taxonomy: Taxonomy, model):
@@ -126,6 +131,21 @@ def _embedder_before_fork(worker: tuple[str, str]) -> None:
     _embedder(taxonomy, model)
 
 
+def merged_brief(extractor: Extractor, path: Path, target: Path) -> tuple:
+    """``(article, its document, the brief's text now or None, what was seen of it when read,
+    the merged text, its data, notes on a person's decisions)``: the brief of the article at
+    ``path`` as extraction writes it at ``target``, in memory (the fresh extraction merged with
+    the brief there, every human edit kept)."""
+    article = read_article(path)
+    doc = segment(article)
+    fresh = B.source_brief(article, extractor.extract(doc))
+    existing, seen = read_brief(target)
+    notes: list = []
+    text = merge_text(existing, fresh, article.text, target, notes)
+    data = fresh if existing is None else reader.load_text(text, target).data
+    return article, doc, existing, seen, text, data, notes
+
+
 def _extract_one(path: str, target: str, token: str) -> tuple:
     """In a worker: extract one seed file and stage its brief next to the target.
 
@@ -134,15 +154,8 @@ def _extract_one(path: str, target: str, token: str) -> tuple:
     packed for the site, what was ``seen`` of the brief when read, the report's lines on a
     person's decisions). Nothing replaces the target here: ``extract_all`` renames the staged
     files once every source has succeeded, each only if unchanged since it was read."""
-    article = read_article(Path(path))
-    doc = segment(article)
-    ex = _worker["extractor"].extract(doc)
-    fresh = B.source_brief(article, ex)
     target_path = Path(target)
-    existing, seen = read_brief(target_path)
-    notes: list = []
-    text = merge_text(existing, fresh, article.text, target_path, notes)
-    data = fresh if existing is None else reader.load_text(text, target_path).data
+    article, doc, existing, seen, text, data, notes = merged_brief(_worker["extractor"], Path(path), target_path)
     record = record_line(cross_record(data))
     tmp = None if text == existing else stage(target_path, text, token)
     return (article.id, tmp, record, seed_digest(article.path), documents.pack(doc), seen,

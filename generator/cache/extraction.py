@@ -64,6 +64,20 @@ def seed_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def extracted_digests(briefs: Path) -> dict[str, str]:
+    """Each source's ``seed_digest`` when `brief extract` last wrote its brief (the first line of
+    the cache alone, whatever its key): what ``briefs.drafts`` compares the seeds with."""
+    try:
+        with open(state_dir(briefs) / NAME, "rb") as f:
+            index = json.loads(f.readline())
+    except (OSError, ValueError):
+        return {}
+    sources = index.get("sources") if isinstance(index, dict) else None
+    if not isinstance(sources, dict):
+        return {}
+    return {sid: e[0] for sid, e in sources.items() if isinstance(e, list) and e and isinstance(e[0], str)}
+
+
 def record_line(record: dict) -> bytes | dict:
     """``record`` as one JSON line, or itself if JSON would not give it back unchanged (a brief
     edited by hand may hold dates): such a record is kept in memory and not cached."""

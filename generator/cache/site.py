@@ -198,6 +198,9 @@ class SiteCache(Store):
 
     def brief(self, path: Path, problems: list[Problem], page: str | None) -> dict | None:
         """A brief's data from the data cache when it holds it under the brief's stamp."""
+        drafted = self.drafted(path)
+        if drafted is not None:
+            return drafted
         stamp = _stamp(path)
         data = self.data.get(path, stamp)
         if data is None:
@@ -209,6 +212,8 @@ class SiteCache(Store):
         return data
 
     def kept_briefs(self, paths: list[Path]) -> list[dict] | None:
+        if self.drafts:
+            return None
         entries = [self.data.old.get(str(path)) for path in paths]
         if any(e is None or e[0] != _stamp(p) for e, p in zip(entries, paths)):
             return None
@@ -270,6 +275,8 @@ class SiteCache(Store):
         stale = []
         for sid, brief, seed in todo:
             key = (str(brief), _stamp(brief) if brief else None, str(seed), _seed_stamp(seed))
+            if sid in self.drafts:   # made in memory: of the seed, the brief and the extractor
+                key = (*key[:3], (key[3], repr(self.drafts[sid][2])))
             view = self.source(sid, key)
             if view is None:
                 stale.append((sid, brief, seed, key))

@@ -1,4 +1,5 @@
-"""``brief render`` and ``brief build``: the site without ``mkdocs serve``.
+"""``brief render``, ``brief build`` and ``brief serve`` (``site.serve``: the development server
+whose rebuilds rewrite only the pages a save changes).
 
 ``render`` writes the generated Markdown pages to a folder (atomically, file by file), so
 they can be read, diffed or built with plain MkDocs. ``build`` extracts what changed,
@@ -68,6 +69,18 @@ def cmd_build(args) -> int:
     return subprocess.run(cmd, env=env).returncode
 
 
+def cmd_serve(args) -> int:
+    import logging
+    from ..site.serve import serve
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    serve(args.config_file, args.dev_addr, open_in_browser=args.open)
+    return 0
+
+
 def add_parsers(subparsers) -> None:
     render = subparsers.add_parser("render", help="render the briefs into Markdown pages")
     render.add_argument("--briefs", default="briefs", help="briefs folder (default: briefs)")
@@ -84,6 +97,13 @@ def add_parsers(subparsers) -> None:
     build.add_argument("--seeds", default="seeds", help="relative to the config file's folder")
     build.add_argument("--taxonomy", default=None, help="default: <briefs>/taxonomy.yaml")
     build.set_defaults(func=cmd_build)
+
+    serve = subparsers.add_parser("serve", help="serve the site, rebuilding only the pages a save changes")
+    serve.add_argument("--config-file", "-f", default=None, help="default: mkdocs.yml")
+    serve.add_argument("--dev-addr", "-a", default=None, help="IP:PORT (default: mkdocs.yml's dev_addr, "
+                       "127.0.0.1:8000)")
+    serve.add_argument("--open", "-o", action="store_true", help="open the site in a browser")
+    serve.set_defaults(func=cmd_serve)
 
 
 if __name__ == "__main__":  # python -m generator.cli.site render ...

@@ -32,12 +32,21 @@ class Store:
     of a load is reused by the renderer either."""
 
     key: str | None = None
+    # briefs made in memory (``briefs.drafts``, under `mkdocs serve`): source id -> (brief path,
+    # data, what it was made of), shown instead of the file (which may not exist yet)
+    drafts: dict[str, tuple] = {}
+
+    def drafted(self, path: Path) -> dict | None:
+        """The data of a brief made in memory at ``path``, or None."""
+        entry = self.drafts.get(path.stem) if self.drafts else None
+        return entry[1] if entry is not None and entry[0] == path else None
 
     def begin(self, briefs: Path, seeds: Path, taxonomy: Path) -> None:
         """A new load of these folders."""
 
     def brief(self, path: Path, problems: list[Problem], page: str | None) -> dict | None:
-        return read_brief(path, problems, page)
+        drafted = self.drafted(path)
+        return drafted if drafted is not None else read_brief(path, problems, page)
 
     def document(self, seed: Path):
         return segment(read_article(seed))
@@ -106,7 +115,7 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, store: St
         if value is not None:
             _apply_analysis(site, value)
     store.done()
-    _add_check_problems(site, store.check(briefs, seeds, taxonomy_path))
+    _add_check_problems(site, store.check(briefs, seeds, taxonomy_path), store)
     return site
 
 
@@ -136,10 +145,13 @@ def _briefs_read(sources: list[Source], raw: dict[str, dict], store: Store) -> d
     return ordered
 
 
-def _add_check_problems(site: Site, found: list[Problem]) -> None:
+def _add_check_problems(site: Site, found: list[Problem], store: Store) -> None:
     """What ``brief check`` finds (unknown ids, ungrounded quotes, stale offsets, ...), each on
     the page its brief feeds, so ``mkdocs build --strict`` fails on it and ``serve`` shows it;
     not the ones loading reported already."""
+    # a brief made in memory replaces the file, whose problems (stale offsets) are not shown
+    drafted = {str(entry[0]) for entry in store.drafts.values()}
+    found = [p for p in found if p.path not in drafted]
     seen = {(p.path, p.line, p.message) for p in site.problems}
     seen_places = {(p.path, p.line) for p in site.problems}
     for p in found:
@@ -241,6 +253,7 @@ def _load_sources(briefs, seeds, problems, labels, actors, raw, anchors, store: 
     except BriefsmithError as e:
         problems.append(Problem(e.path or str(seeds), e.message))
     files = {p.stem: p for p in brief_files(briefs / "sources", problems)}
+    files.update((sid, entry[0]) for sid, entry in store.drafts.items())
     todo = [(sid, files.get(sid), seed_files.get(sid)) for sid in sorted(set(seed_files) | set(files))]
     names, cnames = labels
 

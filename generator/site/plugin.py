@@ -1,25 +1,26 @@
 """MkDocs plugin: the briefs rendered into pages in memory on every build; nothing is written
-into ``docs/``.
+into ``docs/`` (nor, serving, into ``briefs/``).
 
 Thin by design: loading (``load``) and rendering (``render``) are functions that work
-without MkDocs; the caches kept between builds are ``cache.site.SiteCache``'s. This module
+without MkDocs; the caches kept between builds are ``cache.site.SiteCache``'s, what a serve
+session keeps (which pages changed, the search index) ``serving.Serving``'s. This module
 only adapts MkDocs' events to them.
 """
 from __future__ import annotations
 
-import os
-import posixpath
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 
 from ..cache.site import SiteCache
 from .load import load_site
+from .pagefiles import add_pages
 from .render import Renderer
+from .serving import Serving
 
 log = get_plugin_logger(__name__)
 
@@ -33,24 +34,16 @@ class BriefingConfig(Config):
     nav_section = c.Type(str, default="")       # folder of the generated pages inside the site
 
 
-def edit_path(origin: Path, docs_dir: str, folders: dict) -> str:
-    """``origin`` relative to ``docs_dir``, in POSIX form; ``folders`` keeps each folder's
-    relative path (a page per source: one ``relpath`` per folder, not per page)."""
-    origin = Path(origin)
-    parent = folders.get(origin.parent)
-    if parent is None:
-        parent = folders[origin.parent] = Path(os.path.relpath(origin.parent, docs_dir)).as_posix()
-    return posixpath.join(parent, origin.name) if parent != "." else origin.name
-
-
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     def __init__(self):
         super().__init__()
         self.store: SiteCache | None = None   # kept across the rebuilds of `mkdocs serve`
-        self.serving = False
+        self.renderer: Renderer | None = None
+        self.serving: Serving | None = None
+        self.files: Files | None = None
 
     def on_startup(self, *, command, dirty) -> None:
-        self.serving = command == "serve"
+        self.serving = Serving() if command == "serve" else None
 
     def _paths(self, config) -> tuple[Path, Path, Path]:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -60,57 +53,65 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         briefs, seeds, taxonomy = self._paths(config)
+        serving = self.serving
         if self.store is None or self.store.briefs != briefs:
             # (under serve in memory only; a build's file is written by a forked child while
             # MkDocs converts the pages)
-            self.store = SiteCache(briefs, persist=not self.serving, background=True)
+            self.store = SiteCache(briefs, persist=serving is None, background=True)
+        self.renderer = Renderer.reuse(self.renderer, self.config.templates)
         with self.store.building():
-            problems = []
-            if self.config.extract:
-                from ..briefs.extraction import run_extraction
-                problems = run_extraction(seeds, briefs, taxonomy)
+            problems = self._extract(seeds, briefs, taxonomy)
             site = load_site(briefs, seeds, taxonomy, store=self.store)
             site.problems[:0] = problems
             section = self.config.nav_section.strip("/")
             try:
-                pages = Renderer(self.config.templates).render_site(
-                    site, overview="index.md" if section else "overview.md", store=self.store)
+                pages = self.renderer.render_site(site, overview="index.md" if section else "overview.md",
+                                                  store=self.store)
             except Exception as e:  # a template error is the site's author's, not the data's
                 raise PluginError(f"briefing: rendering failed: {e}") from e
             for problem in site.problems:
                 log.warning(str(problem))
-            return self._add(files, config, pages, section)
-
-    def _add(self, files: Files, config, pages, section: str) -> Files:
-        folders: dict = {}
-        for path, markdown in pages.items():
-            dest = posixpath.join(section, path) if section else path
-            if files.get_file_from_path(dest) is not None:
-                log.warning(f"{dest}: a file in docs/ has the path of a generated page; "
-                            "the generated page replaces it")
-                files.remove(files.get_file_from_path(dest))
-            # pages 2..n of a paginated listing are reached by its pager, not the navigation
-            f = File.generated(config, dest, content=markdown,
-                               inclusion=InclusionLevel.NOT_IN_NAV if pages.off_nav(path)
-                               else InclusionLevel.UNDEFINED)
-            origin = pages.origins.get(path)
-            # edit_uri is joined to the site's edit_uri (which points into docs/), so a
-            # path relative to docs_dir reaches the YAML brief anywhere in the repository.
-            f.edit_uri = edit_path(origin, config.docs_dir, folders) if origin else None
-            files.append(f)
+            added = add_pages(files, config, pages, section)
+        if serving is not None:
+            serving.started()
+            serving.mark(added)
+            serving.read_listings(files, config.site_dir)
+        self.files = files
         return files
+
+    def _extract(self, seeds: Path, briefs: Path, taxonomy: Path) -> list:
+        """With ``extract``: a build extracts new or changed articles into briefs; serving
+        writes nothing, it drafts their briefs in memory (``briefs.drafts``)."""
+        if not self.config.extract:
+            return []
+        if self.serving is None:
+            from ..briefs.extraction import run_extraction
+            return run_extraction(seeds, briefs, taxonomy)
+        self.store.drafts, problems = self.serving.drafted(seeds, briefs, taxonomy)
+        return problems
+
+    def on_page_context(self, context, /, *, page, config, nav):
+        if self.serving is not None:
+            self.serving.written(page)
+        return context
+
+    def on_post_page(self, output: str, /, *, page, config) -> str:
+        # a tags index read only to link the tags of the pages written now keeps its page
+        return "" if self.serving is not None and self.serving.keep(page) else output
+
+    @event_priority(-50)   # after the search plugin has written the index
+    def on_post_build(self, *, config) -> None:
+        if self.serving is not None and self.files is not None:
+            self.serving.search_index(config.site_dir, [f.page.url for f in self.files.documentation_pages()
+                                                        if f.page is not None])
 
     def on_shutdown(self) -> None:
         if self.store is not None:
             self.store.close()
 
     def on_serve(self, server, /, *, config, builder):
-        briefs, seeds, taxonomy = self._paths(config)
-        # With extract on, each build may write briefs: watch only the brief folders, or the
-        # schema it writes would trigger the next build.
-        watched = [briefs / d for d in ("sources", "motives", "actors")] if self.config.extract \
-            else [briefs]
-        for path in (*watched, seeds, taxonomy, self.config.templates):
+        # serving writes nothing into these folders: a save starts one rebuild
+        for path in (*self._paths(config), self.config.templates):
             if path and Path(path).exists():
                 server.watch(str(path))
         return server

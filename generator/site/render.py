@@ -69,6 +69,14 @@ class _Environment(Environment):
         return Environment.getattr(self, obj, attribute)
 
 
+def _made_of(templates: str | Path | None) -> tuple:
+    """The override folder and the stamps of its files (the package's do not change)."""
+    if not templates:
+        return (None,)
+    return (str(templates), sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                                   for p in Path(templates).rglob("*") if p.is_file()))
+
+
 class Renderer:
     def __init__(self, templates: str | Path | None = None):
         loaders = [FileSystemLoader(str(templates))] if templates else []
@@ -83,6 +91,15 @@ class Renderer:
         self.env.globals["link"] = link
         self.env.tests["uncertain"] = lambda item: is_uncertain(item.status, item.confidence)
         self._fingerprint: str | None = None
+        self.made_of = _made_of(templates)
+
+    @classmethod
+    def reuse(cls, previous: "Renderer | None", templates: str | Path | None) -> "Renderer":
+        """``previous`` (its templates compiled, a serve session's last build) when it was made of
+        the templates as they are now, else a new renderer."""
+        if previous is not None and previous.made_of == _made_of(templates):
+            return previous
+        return cls(templates)
 
     def render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context, notes=Footnotes())

@@ -1,0 +1,109 @@
+"""Briefs as `brief extract` would write them, made in memory: what ``mkdocs serve`` shows for an
+article that is new or changed since its brief was extracted. Nothing is written: only `brief
+extract` writes briefs (an analyst may have the brief open in an editor).
+
+A seed needs a draft when it has no brief, or when its bytes (or its sidecar's) differ from
+those the brief was extracted from (``cache.extraction.extracted_digests``; without a record
+of `brief extract`'s, the article's sha256 the brief names). A draft is the
+fresh extraction merged with the brief on disk (``extraction.merged_brief``: every human edit
+kept, anchors placed in memory); it is kept until the seed, the brief, the taxonomy or the
+model changes. A seed that cannot be drafted is a problem; its brief on disk is shown.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ..cache.extraction import extracted_digests, seed_digest
+from ..cache.stamps import stamp
+from ..ingest.articles import sidecar_path, source_listing
+from ..learn import modelfile
+from .problem import BriefsmithError, Problem
+
+_SHA256 = re.compile(r"^  sha256: ([0-9a-f]{64})\s*$", re.M)   # the brief's source.sha256
+
+
+class Drafts:
+    """The drafts of one project, kept between the rebuilds of a serve session."""
+
+    def __init__(self, seeds: Path, briefs: Path, taxonomy: Path):
+        self.seeds, self.briefs, self.taxonomy = Path(seeds), Path(briefs), Path(taxonomy)
+        self.model = modelfile.default_path(self.taxonomy)
+        self.extractor = None
+        self.extractor_key = None
+        self.digests: dict[str, tuple] = {}      # seed path -> (its stamps, its seed_digest)
+        self.kept: dict[str, tuple] = {}         # sid -> (key, brief path, data)
+        self.current: dict[str, tuple] = {}
+        self.problems: list[Problem] = []
+
+    def update(self) -> dict[str, tuple]:
+        """``{sid: (brief path, data, what it was made of)}`` of every seed that needs a draft now."""
+        self.current, self.problems = {}, []
+        try:
+            seeds = source_listing(self.seeds).files
+        except BriefsmithError:
+            return {}   # loading the site reports the folder
+        extracted = extracted_digests(self.briefs)
+        wanted = []
+        for seed in seeds:
+            target = self.briefs / "sources" / f"{seed.stem}.yaml"
+            if target.is_file() and self._extracted_from(seed, target, extracted.get(seed.stem)):
+                continue
+            wanted.append((seed, target))
+        kept = {}
+        for seed, target in wanted:
+            key = (self._digest(seed)[0], stamp(target), self._extractor_key())
+            entry = self.kept.get(seed.stem)
+            if entry is None or entry[0] != key:
+                entry = self._draft(seed, target, key)
+            if entry is not None:
+                kept[seed.stem] = entry
+                self.current[seed.stem] = (entry[1], entry[2], entry[0])
+        self.kept = kept
+        return self.current
+
+    def _extracted_from(self, seed: Path, target: Path, digest: str | None) -> bool:
+        """Whether the brief at ``target`` was extracted from the seed as it is: by the digest
+        `brief extract` recorded, else (no record) by the article's sha256 the brief names."""
+        if digest is not None:
+            return digest == self._digest(seed)[0]
+        try:
+            with open(target, "rb") as f:
+                head = f.read(4096).decode("utf-8", "replace")
+        except OSError:
+            return True   # unreadable: loading the site reports it
+        named = _SHA256.search(head)
+        return named is None or named.group(1) == self._digest(seed)[1]
+
+    def _digest(self, seed: Path) -> tuple[str | None, str | None]:
+        """``(seed_digest, the article's sha256)`` of a seed, kept under its stamps."""
+        stamps = (stamp(seed), stamp(sidecar_path(seed)))
+        known = self.digests.get(str(seed))
+        if known is None or known[0] != stamps:
+            try:
+                sha = hashlib.sha256(seed.read_bytes()).hexdigest()
+                known = self.digests[str(seed)] = (stamps, (seed_digest(seed), sha))
+            except (BriefsmithError, OSError):
+                return (None, None)
+        return known[1]
+
+    def _extractor_key(self) -> tuple:
+        return (stamp(self.taxonomy), stamp(self.model))
+
+    def _draft(self, seed: Path, target: Path, key: tuple) -> tuple | None:
+        from .extraction import merged_brief, new_extractor
+        try:
+            if self.extractor is None or self.extractor_key != key[2]:
+                self.extractor_key = key[2]
+                self.extractor = new_extractor(self.taxonomy, self.model if self.model.is_file() else None)
+            data = merged_brief(self.extractor, seed, target)[5]
+        except BriefsmithError as e:
+            self.problems.append(Problem(e.path or str(seed), f"extraction failed: {e.message}", e.line,
+                                         e.column, f"sources/{seed.stem}.md"))
+            return None
+        except Exception as e:  # noqa: BLE001 - a bad article must not stop the server
+            self.problems.append(Problem(str(seed), f"extraction failed: {type(e).__name__}: {e}",
+                                         page=f"sources/{seed.stem}.md"))
+            return None
+        return (key, target, data)

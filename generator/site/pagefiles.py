@@ -1,0 +1,47 @@
+"""The rendered pages as MkDocs files: made in memory (``File.generated``), each one's "edit this
+page" link pointing at the YAML brief behind it, pages 2..n of a listing out of the navigation."""
+from __future__ import annotations
+
+import os
+import posixpath
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+
+from .serving import GeneratedPage
+
+log = get_plugin_logger(__name__)
+
+
+def edit_path(origin: Path, docs_dir: str, folders: dict) -> str:
+    """``origin`` relative to ``docs_dir``, in POSIX form; ``folders`` keeps each folder's
+    relative path (a page per source: one ``relpath`` per folder, not per page)."""
+    origin = Path(origin)
+    parent = folders.get(origin.parent)
+    if parent is None:
+        parent = folders[origin.parent] = Path(os.path.relpath(origin.parent, docs_dir)).as_posix()
+    return posixpath.join(parent, origin.name) if parent != "." else origin.name
+
+
+def add_pages(files: Files, config, pages, section: str) -> list[GeneratedPage]:
+    """Add ``pages`` (``render.Pages``) to ``files`` under ``section``; the files added."""
+    folders: dict = {}
+    added = []
+    for path, markdown in pages.items():
+        dest = posixpath.join(section, path) if section else path
+        if files.get_file_from_path(dest) is not None:
+            log.warning(f"{dest}: a file in docs/ has the path of a generated page; "
+                        "the generated page replaces it")
+            files.remove(files.get_file_from_path(dest))
+        # pages 2..n of a paginated listing are reached by its pager, not the navigation
+        f = GeneratedPage.generated(config, dest, content=markdown,
+                                    inclusion=InclusionLevel.NOT_IN_NAV if pages.off_nav(path)
+                                    else InclusionLevel.UNDEFINED)
+        origin = pages.origins.get(path)
+        # edit_uri is joined to the site's edit_uri (which points into docs/), so a
+        # path relative to docs_dir reaches the YAML brief anywhere in the repository.
+        f.edit_uri = edit_path(origin, config.docs_dir, folders) if origin else None
+        files.append(f)
+        added.append(f)
+    return added

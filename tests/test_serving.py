@@ -1,0 +1,106 @@
+"""``brief serve``'s rebuilds (``site.serving``, ``site.serve``): after each dirty rebuild the site
+is byte for byte the site a full build of the same files makes (pages, search index, tags),
+and only the pages that show a change were written again. In process, no server."""
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import REPO, copy_project
+
+URL = "http://127.0.0.1:8000/"
+
+
+def _config(project: Path, site: Path):
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = URL
+    return config
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def session(tmp_path, monkeypatch):
+    """A project, served: a first full build into ``served/``; ``rebuild()`` makes a dirty
+    build there and returns the pages it wrote; ``full()`` builds the same files anew."""
+    project = copy_project("repo", tmp_path / "project")
+    monkeypatch.chdir(project)
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    served = tmp_path / "served"
+    config = _config(project, served)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url=URL)
+
+    class Session:
+        def __init__(self):
+            self.project, self.site = project, served
+
+        def rebuild(self) -> set[str]:
+            before = {p: p.stat().st_mtime_ns for p in served.rglob("*.html")}
+            build(_config(project, served), serve_url=URL, dirty=True)
+            # (a page only read again, not written, is dated 0: see serving.read_listings)
+            return {str(p.relative_to(served)) for p in served.rglob("*.html")
+                    if before.get(p) != p.stat().st_mtime_ns and p.stat().st_mtime_ns}
+
+        def full(self) -> dict[str, bytes]:
+            fresh = tmp_path / "fresh"
+            shutil.rmtree(fresh, ignore_errors=True)
+            build(_config(project, fresh), serve_url=URL)
+            return _files(fresh)
+    yield Session()
+    config.plugins.on_shutdown()
+
+
+def test_dirty_rebuilds_make_the_site_a_full_build_makes(session):
+    briefs = session.project / "briefs" / "sources"
+    brief = sorted(briefs.glob("*.yaml"))[0]
+    head, motives = brief.read_text(encoding="utf-8").split("\nmotives:\n", 1)
+    brief.write_text(head + "\nmotives:\n" + motives.replace("  status: auto\n", "  status: rejected\n", 1),
+                     encoding="utf-8")
+    written = session.rebuild()
+    # the source page and what lists its evidence; not the other sources' pages, not docs/
+    assert f"sources/{brief.stem}/index.html" in written
+    assert not any(p.startswith("sources/0") and brief.stem not in p for p in written), written
+    assert "method/index.html" not in written and "tags/index.html" not in written
+    assert _files(session.site) == session.full()
+
+    # a new article, drafted in memory: a new page, new tags and actors, the index whole
+    shutil.copy2(REPO / "seeds" / "002_2352f3490b38a229.txt", session.project / "seeds" / "009_new.txt")
+    written = session.rebuild()
+    assert "sources/009_new/index.html" in written
+    assert _files(session.site) == session.full()
+    assert not (briefs / "009_new.yaml").exists()
+
+    # an edited article: its brief made again in memory, the stale one on disk left alone
+    seed = sorted((session.project / "seeds").glob("0*.txt"))[1]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nMoscow courts the Taliban against ISIS, a diplomat said.\n",
+                    encoding="utf-8")
+    written = session.rebuild()
+    assert f"sources/{seed.stem}/index.html" in written
+    site = _files(session.site)
+    assert site == session.full()
+    page = site[f"sources/{seed.stem}/index.html"].decode()
+    assert "Moscow courts the Taliban against ISIS" in page and "changed since extraction" not in page
+
+
+def test_a_rebuild_with_nothing_changed_writes_no_page(session):
+    written = session.rebuild()
+    assert written <= {"404.html"}, written
+
+
+def test_the_search_index_keeps_the_pages_not_written(session):
+    brief = sorted((session.project / "briefs" / "sources").glob("*.yaml"))[0]
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(re.sub(r"(?m)^notes: null$", "notes: Zqxvw-serve-note", text, count=1), encoding="utf-8")
+    session.rebuild()
+    index = (session.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Zqxvw-serve-note" in index and '"location":"method/"' in index
+    assert index.encode() == session.full()["search/search_index.json"]
