@@ -1,10 +1,9 @@
 """MkDocs plugin: the briefs rendered into pages in memory on every build; nothing is written
 into ``docs/`` (nor, serving, into ``briefs/``).
 
-Thin by design: loading (``load``) and rendering (``render``) are functions that work
-without MkDocs; the caches kept between builds are ``cache.site.SiteCache``'s, what a serve
-session keeps (which pages changed, the search index) ``serving.Serving``'s. This module
-only adapts MkDocs' events to them.
+Thin by design: loading (``load``) and rendering (``render``) work without MkDocs; the caches
+kept between builds are ``cache.site.SiteCache``'s, what a serve session keeps (which pages
+changed, the search index) ``serving.Serving``'s. This module adapts MkDocs' events to them.
 """
 from __future__ import annotations
 
@@ -39,7 +38,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         super().__init__()
         self.store: SiteCache | None = None   # kept across the rebuilds of `mkdocs serve`
         self.renderer: Renderer | None = None
-        self.serving: Serving | None = None
+        self.serving: Serving | None = None   # serving: which pages changed, the search index
+        self.drafts = None                     # serving: briefs of new or changed articles, in memory
         self.files: Files | None = None
 
     def on_startup(self, *, command, dirty) -> None:
@@ -87,8 +87,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.serving is None:
             from ..briefs.extraction import run_extraction
             return run_extraction(seeds, briefs, taxonomy)
-        self.store.drafts, problems = self.serving.drafted(seeds, briefs, taxonomy)
-        return problems
+        if self.drafts is None or self.drafts.briefs != briefs:
+            from ..briefs.drafts import Drafts
+            self.drafts = Drafts(seeds, briefs, taxonomy)
+        self.store.drafts = self.drafts.update()
+        return self.drafts.problems
 
     def on_page_context(self, context, /, *, page, config, nav):
         if self.serving is not None:

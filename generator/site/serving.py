@@ -46,15 +46,7 @@ class Serving:
         self.built: list[str] = []             # pages written by this build (urls)
         self.listings: set[str] = set()        # tags listing pages read but not written
         self.tags_changed = False
-        self.drafts = None                     # ``briefs.drafts.Drafts``, with ``extract``
         self.tags_export: bytes | None = None
-
-    def drafted(self, seeds: Path, briefs: Path, taxonomy: Path) -> tuple[dict, list]:
-        """The briefs of new or changed articles, made in memory, and the problems making them."""
-        from ..briefs.drafts import Drafts
-        if self.drafts is None or self.drafts.briefs != briefs:
-            self.drafts = Drafts(seeds, briefs, taxonomy)
-        return self.drafts.update(), self.drafts.problems
 
     # ---- pages -----------------------------------------------------------------------
 
