@@ -61,12 +61,17 @@ def test_the_plugin_freezes_after_a_build_but_not_under_serve(tmp_path, monkeypa
         def __init__(self, templates):
             pass
 
+        @classmethod
+        def reuse(cls, previous, templates):
+            return cls(templates)
+
         def render_site(self, site, overview, store):
             seen.append((gc.isenabled(), store.persist))
             return Pages()
     monkeypatch.setattr(P, "load_site", lambda *a, **k: SimpleNamespace(problems=[]))
     monkeypatch.setattr(P, "Renderer", Rendering)
-    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"))
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"),
+                             site_dir=str(tmp_path / "site"))
     for command, frozen in (("build", True), ("serve", False)):
         plugin = P.BriefingPlugin()
         plugin.config = SimpleNamespace(briefs="briefs", seeds="seeds", taxonomy=None, templates=None,

@@ -151,15 +151,15 @@ class _Nav(HTMLParser):
 
 
 def test_the_scaffold_serves_and_builds_like_the_shipped_site(tmp_path):
-    """`brief init`, then `mkdocs serve` as the README says: the navigation and the stylesheet
-    of the shipped site; an article dropped into seeds/ is extracted and shown without a
-    restart; nothing but briefs is left for git to see; `brief build` builds it strictly."""
+    """`brief init`, then `brief serve` as the README says: the navigation and the stylesheet
+    of the shipped site; an article dropped into seeds/ is extracted (in memory) and shown
+    without a restart; serving writes nothing; `brief build` writes the briefs, nothing but
+    briefs is left for git to see, and it builds strictly."""
     dest = _git(tmp_path / "briefing") if main(["init", str(tmp_path / "briefing")]) == 0 else None
     assert dest is not None
     port, log = free_port(), tmp_path / "serve.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-                                 "--livereload"], cwd=dest, env=mkdocs_env(), stdout=out,
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"], cwd=dest, env=mkdocs_env(), stdout=out,
                                 stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -194,12 +194,12 @@ def test_the_scaffold_serves_and_builds_like_the_shipped_site(tmp_path):
                 proc.wait(timeout=5)
     changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=dest,
                              capture_output=True, text=True, check=True).stdout.splitlines()
-    paths = [line[3:] for line in changed]
-    assert paths and all(p.startswith(("briefs/sources/", "briefs/motives/", "briefs/actors/", "seeds/"))
-                         for p in paths), paths
+    assert changed == ["?? seeds/new-article.txt"]   # serving wrote nothing
     build = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=dest, env=mkdocs_env(),
                            capture_output=True, text=True, timeout=600)
     assert build.returncode == 0, build.stdout + build.stderr
     assert (dest / "site" / "sources" / "new-article" / "index.html").is_file()
-    assert subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=dest,
-                          capture_output=True, text=True).stdout.splitlines() == changed
+    paths = [line[3:] for line in subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"],
+                                                 cwd=dest, capture_output=True, text=True).stdout.splitlines()]
+    assert "briefs/sources/new-article.yaml" in paths
+    assert all(p.startswith(("briefs/sources/", "briefs/motives/", "briefs/actors/", "seeds/")) for p in paths), paths

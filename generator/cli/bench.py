@@ -18,7 +18,28 @@ def _sizes(text: str) -> tuple[int, ...]:
     return tuple(int(x) for x in text.split(",") if x.strip()) if text.strip() else ()
 
 
+def cmd_bench_serve(args) -> int:
+    """``--serve``: the development server and the browser (``bench.serve``)."""
+    import json
+    import os
+    from ..bench.serve import measure, report
+    work = Path(args.work).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in _sizes(args.serve):
+        load = os.getloadavg()[0]
+        results.append(dict(measure(Path(args.project).resolve(), work, n, args.serve_command, args.repeat,
+                                    args.site_timeout), load=load))
+        print(f"  {n} sources measured (load {load:.2f} at the start)", file=sys.stderr)
+    (work / "serve-results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(report(results, f"Reproduce: `{shlex.join(['brief', *sys.argv[1:]])}`; load at the start of each size: "
+                 + ", ".join(f"{r['load']:.2f}" for r in results)))
+    return 0
+
+
 def cmd_bench(args) -> int:
+    if args.serve:
+        return cmd_bench_serve(args)
     from ..bench.harness import Bench, report
     bench = Bench(project=Path(args.project).resolve(), work=Path(args.work).resolve(), n=args.n,
                   repeat=args.repeat, site_sizes=_sizes(args.site), site_timeout=args.site_timeout,
@@ -46,4 +67,8 @@ def add_parsers(subparsers) -> None:
     p.add_argument("--site-timeout", type=float, default=3600.0, help="seconds a site build may take")
     p.add_argument("--project", default=".", help="project folder (default: .)")
     p.add_argument("--work", default="build/bench", help="scratch folder, emptied first (default build/bench)")
+    p.add_argument("--serve", default="", help="instead: the development server at these numbers of sources "
+                   "(e.g. 100,1000): edit and new article to page in the browser, rebuilds, search")
+    p.add_argument("--serve-command", choices=("brief", "mkdocs"), default="brief",
+                   help="with --serve: `brief serve` (default) or `mkdocs serve`")
     p.set_defaults(func=cmd_bench)

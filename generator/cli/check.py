@@ -29,7 +29,7 @@ def cmd_init(args) -> int:
     written = init_project(args.dir)
     for path in written:
         print(f"wrote {path}")
-    print(f"next: edit {args.dir / 'briefs' / 'taxonomy.yaml'}, run `mkdocs serve` in {args.dir} and put "
+    print(f"next: edit {args.dir / 'briefs' / 'taxonomy.yaml'}, run `brief serve` in {args.dir} and put "
           f"articles (.txt or .md) in {args.dir / 'seeds'}: each is extracted and shown as it arrives")
     return 0
 

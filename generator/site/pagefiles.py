@@ -1,4 +1,4 @@
-"""The rendered pages as MkDocs files: made in memory (``File.generated``), each one's "edit this
+"""The rendered pages as MkDocs files (and where the plugin's folders are): made in memory (``File.generated``), each one's "edit this
 page" link pointing at the YAML brief behind it, pages 2..n of a listing out of the navigation."""
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ from mkdocs.structure.files import Files, InclusionLevel
 from .serving import GeneratedPage
 
 log = get_plugin_logger(__name__)
+
+
+def project_paths(config, options) -> tuple[Path, Path, Path]:
+    """The briefs folder, the seeds folder and the taxonomy of the plugin's ``options``."""
+    base = Path(config.config_file_path or ".").resolve().parent
+    briefs = base / options.briefs
+    taxonomy = base / options.taxonomy if options.taxonomy else briefs / "taxonomy.yaml"
+    return briefs, base / options.seeds, taxonomy
 
 
 def edit_path(origin: Path, docs_dir: str, folders: dict) -> str:

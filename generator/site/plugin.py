@@ -17,7 +17,8 @@ from mkdocs.structure.files import Files
 
 from ..cache.site import SiteCache
 from .load import load_site
-from .pagefiles import add_pages
+from ..cache.state import template_cache
+from .pagefiles import add_pages, project_paths
 from .render import Renderer
 from .serving import Serving
 
@@ -45,14 +46,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.serving = Serving() if command == "serve" else None
 
-    def _paths(self, config) -> tuple[Path, Path, Path]:
-        base = Path(config.config_file_path or ".").resolve().parent
-        briefs = base / self.config.briefs
-        taxonomy = base / self.config.taxonomy if self.config.taxonomy else briefs / "taxonomy.yaml"
-        return briefs, base / self.config.seeds, taxonomy
-
     def on_files(self, files: Files, /, *, config) -> Files:
-        briefs, seeds, taxonomy = self._paths(config)
+        briefs, seeds, taxonomy = project_paths(config, self.config)
         serving = self.serving
         if self.store is None or self.store.briefs != briefs:
             # (under serve in memory only; a build's file is written by a forked child while
@@ -93,6 +88,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.store.drafts = self.drafts.update()
         return self.drafts.problems
 
+    def on_env(self, env, /, *, config, files):
+        # the theme's templates compiled once, not on every build (half a second of a rebuild)
+        env.bytecode_cache = env.bytecode_cache or template_cache()
+        return env
+
     def on_page_context(self, context, /, *, page, config, nav):
         if self.serving is not None:
             self.serving.written(page)
@@ -114,7 +114,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_serve(self, server, /, *, config, builder):
         # serving writes nothing into these folders: a save starts one rebuild
-        for path in (*self._paths(config), self.config.templates):
+        for path in (*project_paths(config, self.config), self.config.templates):
             if path and Path(path).exists():
                 server.watch(str(path))
         return server

@@ -1,0 +1,238 @@
+"""``brief bench --serve 100,1000``: the development server as an analyst meets it, measured with
+a real server and headless Chromium (Playwright, Debian's ``/usr/bin/chromium``).
+
+For each size: a project of N synthetic sources (``corpus``), extracted; the server started
+(``brief serve``, or ``mkdocs serve`` with ``--serve-command mkdocs``) and its first build
+timed; a page open in the browser. Then, ``repeat`` times each, from the moment a file is
+saved: an item rejected and the summary rewritten in a source brief, until the open page
+shows the new summary through live reload (and until the server is idle again: its build
+done, no second one started within ``SETTLE`` s); a new article dropped into ``seeds/``,
+until its page is served with its evidence; the number of builds each save started. Last,
+search: a fresh page, a word typed as soon as it has loaded, until the first result shows.
+Every file is put back afterwards. The report is Markdown; figures are medians.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .corpus import article, seed_pool
+
+CHROMIUM = os.environ.get("BRIEFSMITH_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+BUILD, RELOAD = "Building documentation...", "Reloading browsers"
+SETTLE = 3.0     # seconds without a new build after one: the server is idle
+COMMANDS = {"brief": [sys.executable, "-m", "generator", "serve"],
+            "mkdocs": [sys.executable, "-m", "mkdocs", "serve", "--livereload"]}
+
+
+def make_project(repo: Path, root: Path, n: int) -> Path:
+    """A project of ``n`` synthetic sources in ``root``, extracted (kept if already made)."""
+    from ..briefs.extraction import extract_all
+    from .corpus import make_corpus
+    done = root / ".bench-made"
+    if done.is_file() and done.read_text() == str(n):
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    shutil.copytree(repo / "docs", root / "docs")
+    shutil.copy(repo / "mkdocs.yml", root / "mkdocs.yml")
+    if (repo / "model").is_dir():
+        shutil.copytree(repo / "model", root / "model")
+    (root / "briefs").mkdir()
+    shutil.copy(repo / "briefs" / "taxonomy.yaml", root / "briefs" / "taxonomy.yaml")
+    make_corpus(repo / "seeds", root / "seeds", n)
+    extract_all(root / "seeds", root / "briefs", root / "briefs" / "taxonomy.yaml")
+    done.write_text(str(n))
+    return root
+
+
+class Server:
+    """The server of a project on a free port of 127.0.0.1, its log, stopped by its PID."""
+
+    def __init__(self, project: Path, command: str, log: Path):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        with open(log, "w") as out:
+            self.proc = subprocess.Popen([*COMMANDS[command], "-a", f"127.0.0.1:{self.port}"], cwd=project,
+                                         env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def count(self, line: str) -> int:
+        return self.text().count(line)
+
+    def wait(self, test, timeout: float, what: str):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"the server exited:\n{self.text()[-3000:]}")
+            found = test()
+            if found:
+                return found
+            time.sleep(0.05)
+        raise RuntimeError(f"timed out after {timeout:.0f} s waiting for {what}\n{self.text()[-3000:]}")
+
+    def idle_after(self, builds: int, reloads: int, timeout: float) -> tuple[float, int]:
+        """``(when the last build of a save ended, builds it started)``, once no new build
+        has started for ``SETTLE`` s (``builds``, ``reloads``: the counts before the save)."""
+        self.wait(lambda: self.count(BUILD) > builds, timeout, "a build")
+        ended = None
+        while True:
+            now_builds = self.count(BUILD)
+            self.wait(lambda: self.count(RELOAD) - reloads >= now_builds - builds, timeout, "the build's end")
+            ended = time.monotonic()
+            time.sleep(SETTLE)
+            if self.count(BUILD) == now_builds:
+                return ended, now_builds - builds
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+
+
+def _edit(text: str, token: str) -> str:
+    """A source brief with its first motive item rejected and its summary rewritten."""
+    head, motives = text.split("\nmotives:\n", 1)
+    text = head + "\nmotives:\n" + motives.replace("  status: auto\n", "  status: rejected\n", 1)
+    return re.sub(r"(?m)^summary:\n  text: .*\n  status: auto\n",
+                  f"summary:\n  text: 'Rewritten by an analyst: {token}.'\n  status: manual\n", text, count=1)
+
+
+def _save(path: Path, text: str) -> None:
+    """As an editor saves (and a file is dropped in): whole, by a rename, never half-written."""
+    tmp = path.parent.parent / f".{path.name}.bench-tmp"
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _edits(server: Server, page, project: Path, repeat: int, timeout: float) -> list[dict]:
+    brief = project / "briefs" / "sources" / "a00000.yaml"
+    original = brief.read_text(encoding="utf-8")
+    page.goto(server.base + "/sources/a00000/")
+    runs = []
+    try:
+        for r in range(repeat):
+            token = f"Bench-edit-{os.getpid()}-{r}"
+            builds, reloads = server.count(BUILD), server.count(RELOAD)
+            saved = time.monotonic()
+            _save(brief, _edit(original, token))
+            page.wait_for_function(f"document.body && document.body.innerText.includes({token!r})",
+                                   timeout=timeout * 1000, polling=50)
+            shown = time.monotonic()
+            ended, count = server.idle_after(builds, reloads, timeout)
+            runs.append({"shown": shown - saved, "idle": ended - saved, "builds": count})
+    finally:
+        brief.write_text(original, encoding="utf-8")
+    return runs
+
+
+def _new_articles(server: Server, repo: Path, project: Path, n: int, repeat: int, timeout: float) -> list[dict]:
+    import urllib.request
+    titles, paragraphs = seed_pool(repo / "seeds")
+    runs, added = [], []
+    try:
+        for r in range(repeat):
+            seed = project / "seeds" / f"a{n + r:05d}.txt"
+            builds, reloads = server.count(BUILD), server.count(RELOAD)
+            saved = time.monotonic()
+            _save(seed, article(n + r, titles, paragraphs))
+            added.append(seed)
+
+            def served(url=f"{server.base}/sources/{seed.stem}/") -> bool:
+                try:
+                    with urllib.request.urlopen(url, timeout=timeout) as answer:
+                        return b"brief-evidence" in answer.read()
+                except OSError:
+                    return False
+            server.wait(served, timeout, "the new article's page")
+            shown = time.monotonic()
+            ended, count = server.idle_after(builds, reloads, timeout)
+            runs.append({"shown": shown - saved, "idle": ended - saved, "builds": count})
+    finally:
+        for seed in added:
+            seed.unlink(missing_ok=True)
+    return runs
+
+
+def _search(browser, base: str, repeat: int) -> list[float]:
+    """Seconds from a fresh page's load to the first result of a word typed right then."""
+    times = []
+    for _ in range(repeat):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "/")
+        loaded = time.monotonic()
+        page.click("input.md-search__input")
+        page.keyboard.type("opium", delay=30)
+        page.locator("li.md-search-result__item a[href*='opium']").first.wait_for(state="attached", timeout=60_000)
+        times.append(time.monotonic() - loaded)
+        context.close()
+    return times
+
+
+def measure(repo: Path, work: Path, n: int, command: str = "brief", repeat: int = 3,
+            timeout: float = 600.0) -> dict:
+    from playwright.sync_api import sync_playwright
+    project = make_project(repo, work / f"serve-{n}", n)
+    server = Server(project, command, work / f"serve-{n}-{command}.log")
+    out: dict = {"n": n, "command": command}
+    try:
+        started = time.monotonic()
+        server.wait(lambda: server.count("Serving on"), timeout * 4, "the first build")
+        out["first_build"] = time.monotonic() - started
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            try:
+                page = browser.new_page()
+                out["edit"] = _edits(server, page, project, repeat, timeout)
+                out["new"] = _new_articles(server, repo, project, n, repeat, timeout)
+                server.idle_after(server.count(BUILD) - 1, server.count(RELOAD) - 1, timeout)
+                out["search"] = _search(browser, server.base, repeat)
+            finally:
+                browser.close()
+        import urllib.request
+        with urllib.request.urlopen(server.base + "/search/search_index.json", timeout=timeout) as answer:
+            out["index_bytes"] = len(answer.read())
+    finally:
+        server.stop()
+    return out
+
+
+def _runs(values) -> str:
+    values = list(values)
+    return f"**{statistics.median(values):.2f} s** ({', '.join(f'{v:.2f}' for v in values)})"
+
+
+def report(results: list[dict], note: str) -> str:
+    lines = [note, "", "| sources | server | first build | edit: page shows it | edit: idle again | builds per "
+             "edit | new article: page served | new article: idle again | builds per new article | "
+             "search: first result after load | search index |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        e, a = r["edit"], r["new"]
+        lines.append(
+            f"| {r['n']:,} | `{r['command']} serve` | {r['first_build']:.1f} s | {_runs(x['shown'] for x in e)} "
+            f"| {_runs(x['idle'] for x in e)} | {', '.join(str(x['builds']) for x in e)} "
+            f"| {_runs(x['shown'] for x in a)} | {_runs(x['idle'] for x in a)} "
+            f"| {', '.join(str(x['builds']) for x in a)} | {_runs(r['search'])} "
+            f"| {r.get('index_bytes', 0) / 1e6:.1f} MB |")
+    return "\n".join(lines) + "\n"
