@@ -93,7 +93,7 @@ def test_brief_build_freezes_what_its_check_parsed(tmp_path, monkeypatch):
     from generator.cache import site as site_cache
     from generator.cli import site as sitecmd
     parsed = []
-    monkeypatch.setattr(pipeline, "extract_all", lambda *a, **k: None)
+    monkeypatch.setattr(pipeline, "extract_all", lambda *a, **k: pipeline.Report())
     monkeypatch.setattr(site_cache, "check_briefs",
                         lambda *a, **k: parsed.append([{"quote": "a parsed brief"}]) or [])
     monkeypatch.setattr(site_cache.DataCache, "save", lambda self, keep_old=False: None)
