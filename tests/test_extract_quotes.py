@@ -74,6 +74,11 @@ def test_attribution_shapes(extractor, tmp_path, body, expected):
     ("Lavrov spoke in Kazan. “We are ready,” Lavrov was quoted by TASS as saying.", [("sergei-lavrov", "We are ready")]),
     ("Kabulov spoke first. “Talks will go on,” Interfax quoted him as saying.", [("zamir-kabulov", "Talks will go on")]),
     ("“The door stays open,” the Russian Foreign Ministry statement read.", [("russia", "The door stays open")]),
+    # a statement on behalf of the ones talked about; a body named earlier with its state
+    ("The Taliban envoys left Moscow. “We will return,” a statement issued on their behalf said.",
+     [("taliban", "We will return")]),
+    ("The Russian foreign ministry was asked. “No comment,” a spokeswoman for the Foreign Ministry said.",
+     [("russia", "No comment")]),
     # an attribution written as a sentence of its own
     ("Putin spoke at the summit. “We need to act together.” He said in the hall.", [("vladimir-putin", "We need to act together.")]),
 ])

@@ -37,6 +37,7 @@ PREPOSITIONS = frozenset("""with by to of for about from against on at in into u
 between among including toward towards over via through after before behind despite""".split())
 BOUNDARIES = frozenset("but while although though because whereas and".split())
 DETERMINERS = frozenset("the a an".split())
+POSSESSIVE_PRONOUNS = {"their": "they", "its": "it", "his": "he", "her": "she"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}   # "the paper quoted him as saying"
 TITLE_WORDS = PERSON_ROLES | frozenset("""foreign prime deputy special vice former acting senior
 gen gen. lt col mr mrs ms dr prof sen rep""".split())
@@ -350,8 +351,13 @@ def pronoun(d: Discourse, word: str, pos: int) -> Speaker | None:
     prev = d.previous
     if word == "they" and prev and prev.group:
         return Speaker(prev.actor, prev.name, "pronoun", True)
-    group = d.salient_group(pos, ("armed group", "organisation", "state"))
-    return d.speaker(group, "pronoun") if group else None
+    # "they" are a group sooner than a state ("Moscow said it ..."); "it" a state or a body
+    kinds = (("armed group", "organisation"), ("state",)) if word == "they" else (("state", "organisation", "armed group"),)
+    for k in kinds:
+        group = d.salient_group(pos, k)
+        if group:
+            return d.speaker(group, "pronoun")
+    return None
 
 
 def describe(d: Discourse, seg: list[Word], inside: bool = False):
@@ -360,31 +366,17 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
     head = _head(seg)
     if head is None or seg[0].text.lower() in PREPOSITIONS | {"during", "at", "in"}:
         return None   # "During the interview with the agency, ...": an adverbial, not the subject
-    noun = seg[head].text.lower()
-    lead = seg[0].text.lower()
+    noun, lead, pos = seg[head].text.lower(), seg[0].text.lower(), seg[0].start
     definite = lead in ("the", "this", "that") or any(w.possessive for w in seg[:head]) \
         or seg[0].text[:1].isupper() and lead not in INDEFINITE   # "Russian Security Council Secretary noted"
-    span_end = seg[min(len(seg) - 1, head + 6)].end if head + 1 < len(seg) and \
-        seg[head + 1].text.lower() in ("for", "of", "at", "from", "by", "in") else seg[head].end
-    mods = [m for m in d.within(seg[0].start, span_end, inside)]
+    complement = _complement(seg, head)
+    mods = d.within(seg[0].start, complement[-1].end if complement else seg[head].end, inside)
     bodies = [m for m in mods if not d.person(m.actor)]
-    pos = seg[0].start
+    owner = bodies[0].actor if bodies else _owner(d, seg[:head], complement, pos)
     if noun in PERSON_ROLES:
-        if definite:
-            match = d.role_match(noun, pos, bodies[0].actor if bodies else None)
-            if match:
-                return d.speaker(match.actor, "role")
-        if bodies:
-            return d.speaker(bodies[0].actor, "unnamed member")
-        if any(w.text.lower() in GROUP_WORDS for w in seg[:head]):
-            group = d.salient_group(pos)
-            return d.speaker(group, "unnamed member") if group else False
-        if definite and not mods:
-            m = d.last_person(pos)
-            return d.speaker(m.actor, "role") if m else False
-        return None if not definite and not mods else False   # "one official, the group's spokesman"
-    if bodies:
-        return d.speaker(bodies[0].actor, "issuing body")
+        return _role_description(d, noun, definite, owner, bool(mods), pos)
+    if owner:
+        return d.speaker(owner, "issuing body")
     if noun in GROUP_WORDS:
         group = d.salient_group(pos)
         return d.speaker(group, "description") if group else False
@@ -393,6 +385,48 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
         if actor:
             return d.speaker(actor, "issuing body")
     return False
+
+
+def _role_description(d: Discourse, noun: str, definite: bool, owner: str | None, named: bool, pos: int):
+    if definite:
+        match = d.role_match(noun, pos, owner)
+        if match:
+            return d.speaker(match.actor, "role")
+    if owner:
+        return d.speaker(owner, "unnamed member")
+    if definite and not named:
+        m = d.last_person(pos)
+        return d.speaker(m.actor, "role") if m else False
+    return None if not definite and not named else False   # "one official, the group's spokesman"
+
+
+def _complement(seg: list[Word], head: int) -> list[Word]:
+    """What follows the head and says whose it is: "a spokeswoman for the Foreign Ministry",
+    "a statement issued on their behalf", "a report released by the Pentagon"."""
+    rest = seg[head + 1:head + 9]
+    k = 0
+    if rest and rest[0].text.lower().endswith("ed"):   # a participle: "issued", "released"
+        k = 1
+    if k < len(rest) and rest[k].text.lower() in ("for", "of", "at", "from", "by", "in", "on"):
+        return rest[k:]
+    return []
+
+
+def _owner(d: Discourse, before: list[Word], complement: list[Word], pos: int) -> str | None:
+    """Whose a description is when no actor is named in it: a possessive pronoun ("their
+    statement", "on their behalf"), the group talked about ("the group's spokesman"), or what
+    an unqualified body stood for earlier ("a spokeswoman for the Foreign Ministry")."""
+    for w in before + complement:
+        low = w.text.lower()
+        if low in POSSESSIVE_PRONOUNS:
+            found = pronoun(d, POSSESSIVE_PRONOUNS[low], pos)
+            return found.actor if found else None
+    if any(w.text.lower() in GROUP_WORDS for w in before):
+        return d.salient_group(pos)
+    inner = _head(complement[1:]) if complement else None
+    if inner is not None and complement[1 + inner].text.lower() in ORG_NOUNS:
+        return d.antecedent(complement[1 + inner].text.lower(), pos)
+    return None
 
 
 def _closing_name(text: str, seg: list[Word]) -> Speaker | None:
