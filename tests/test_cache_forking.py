@@ -66,3 +66,27 @@ def test_in_background_declines_where_forking_is_unsafe(monkeypatch):
     finally:
         stop.set()
         thread.join(5)
+
+
+def _sigterm_disposition(_):
+    import signal
+    return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def _raise_exit(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def test_pools_stop_their_workers_under_a_sigterm_handler(monkeypatch):
+    """`brief` turns SIGTERM into SystemExit; a forked worker must not inherit that: a pool is
+    stopped by SIGTERM, and an exception raised wherever a worker stands (holding the queue's
+    lock) hung a sibling and the pool's exit (one pool in a few hundred, before)."""
+    import signal
+
+    previous = signal.signal(signal.SIGTERM, _raise_exit)
+    try:
+        for _ in range(100):
+            with forking.forked_pool(2, base=1) as pool:
+                assert all(pool.imap(_sigterm_disposition, range(8)))
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -17,7 +17,14 @@ _PR_SET_PDEATHSIG = 1   # prctl(2): the signal a process gets when its parent th
 def die_with_parent(parent: int) -> None:
     """In a worker: be killed when the process ``parent`` ends, even by SIGKILL, which runs no
     clean-up in it (Linux's ``prctl(PR_SET_PDEATHSIG)``; elsewhere the workers end when they
-    next ask their closed queue for work). A parent that already ended ends the worker now."""
+    next ask their closed queue for work). A parent that already ended ends the worker now.
+
+    SIGTERM kills the worker again, as by default: the handler ``brief`` installs (which
+    unwinds the run like Ctrl-C) is inherited through fork, and a pool stops its workers with
+    SIGTERM: raising SystemExit at whatever point a worker stood (holding the pool's queue
+    lock) left a sibling waiting for that lock forever, and the pool's exit waiting for the
+    sibling (a `brief render` of 1,000 sources hung at the end of its forked load)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -119,7 +119,7 @@ class SiteCache(Store):
     - the motive and actor briefs likewise;
     - the cross-source analysis under the stamps of every brief and seed;
     - the check's result under the stamps of every file it reads (``cache.check``);
-    - each rendered page under a key of its inputs (see ``render.Renderer.render_site``).
+    - each rendered page under a key of its inputs (see ``site.render.Renderer.render_site``).
 
     All of it under one global key (taxonomy, folders, code): anything else changed, nothing
     is reused. Entries not used by a build are dropped when it is saved. Parsed briefs are kept
