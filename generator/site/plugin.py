@@ -44,7 +44,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.files: Files | None = None
 
     def on_startup(self, *, command, dirty) -> None:
-        self.serving = Serving() if command == "serve" else None
+        self.serving = Serving(carry_search=not dirty) if command == "serve" else None
 
     def on_files(self, files: Files, /, *, config) -> Files:
         briefs, seeds, taxonomy = project_paths(config, self.config)

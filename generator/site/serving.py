@@ -10,7 +10,8 @@ the change and nothing else (``brief serve``: MkDocs' dirty builds, ``site.serve
   the index is written again with the kept entries of the pages it did not write, in the
   order of a full build (a full build's index, byte for byte).
 
-Under plain ``mkdocs serve`` (full rebuilds) every page is written: nothing is carried over.
+Under plain ``mkdocs serve`` (full rebuilds) every page is written: nothing is carried over;
+under ``mkdocs serve --dirty`` Material's search plugin keeps its own index between builds.
 """
 from __future__ import annotations
 
@@ -39,7 +40,9 @@ class GeneratedPage(File):
 class Serving:
     """One serve session's memory of its pages (see the module's doc)."""
 
-    def __init__(self):
+    def __init__(self, carry_search: bool = True):
+        # (`mkdocs serve --dirty`: Material's search plugin merges its index itself)
+        self.carry_search = carry_search
         self.pages: dict[str, tuple] = {}      # generated page -> (markdown, edit path, in nav)
         self.tags: dict[str, tuple] = {}       # tagged generated page -> (title, tags)
         self.entries: dict[str, list[str]] = {}   # page url -> its search entries, as JSON
@@ -105,6 +108,8 @@ class Serving:
         """Keep the entries of the pages written now; write the index whole when some page
         (``urls``: every page, in build order) was not written by this build."""
         path = Path(site_dir, *INDEX)
+        if not self.carry_search:
+            return
         try:
             index = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
