@@ -5,8 +5,8 @@ For each size: a project of N synthetic sources (``corpus``), extracted; the ser
 (``brief serve``, or ``mkdocs serve`` with ``--serve-command mkdocs``) and its first build
 timed; a page open in the browser. Then, ``repeat`` times each, from the moment a file is
 saved: an item rejected and the summary rewritten in a source brief, until the open page
-shows the new summary through live reload (and until the server is idle again: its build
-done, no second one started within ``SETTLE`` s); a new article dropped into ``seeds/``,
+shows the new summary through live reload, and until the server is idle again (its build
+done; no second one started within ``SETTLE`` s); a new article dropped into ``seeds/``,
 until its page is served with its evidence; the number of builds each save started. Last,
 search: a fresh page, a word typed as soon as it has loaded, until the first result shows.
 Every file is put back afterwards. The report is Markdown; figures are medians.
@@ -87,18 +87,35 @@ class Server:
             time.sleep(0.05)
         raise RuntimeError(f"timed out after {timeout:.0f} s waiting for {what}\n{self.text()[-3000:]}")
 
-    def idle_after(self, builds: int, reloads: int, timeout: float) -> tuple[float, int]:
-        """``(when the last build of a save ended, builds it started)``, once no new build
-        has started for ``SETTLE`` s (``builds``, ``reloads``: the counts before the save)."""
-        self.wait(lambda: self.count(BUILD) > builds, timeout, "a build")
-        ended = None
+    def track(self, builds: int, reloads: int, shown, timeout: float) -> tuple[float, float, int]:
+        """``(when shown() first held, when the save's last build ended, builds it started)``,
+        polled together every 50 ms, once no new build has started for ``SETTLE`` s
+        (``builds``, ``reloads``: the counts before the save)."""
+        start, seen, ended = time.monotonic(), None, None
         while True:
-            now_builds = self.count(BUILD)
-            self.wait(lambda: self.count(RELOAD) - reloads >= now_builds - builds, timeout, "the build's end")
-            ended = time.monotonic()
+            if time.monotonic() - start > timeout or self.proc.poll() is not None:
+                raise RuntimeError(f"no change shown within {timeout:.0f} s\n{self.text()[-3000:]}")
+            now_builds = self.count(BUILD) - builds
+            if ended is None and now_builds and self.count(RELOAD) - reloads >= now_builds:
+                ended = time.monotonic()
+            if seen is None and shown():
+                seen = time.monotonic()
+            if seen is not None and ended is not None:
+                time.sleep(SETTLE)
+                if self.count(BUILD) - builds == now_builds:
+                    return seen, ended, now_builds
+                ended = None   # a second build started: its end is the save's
+            time.sleep(0.05)
+
+    def settle(self, timeout: float) -> None:
+        """Until no build has started for ``SETTLE`` s and the last one has ended."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            builds = self.count(BUILD)
             time.sleep(SETTLE)
-            if self.count(BUILD) == now_builds:
-                return ended, now_builds - builds
+            if self.count(BUILD) == builds and self.count(RELOAD) >= builds - 1:
+                return
+        raise RuntimeError("the server never became idle")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -136,14 +153,19 @@ def _edits(server: Server, page, project: Path, repeat: int, timeout: float) -> 
             builds, reloads = server.count(BUILD), server.count(RELOAD)
             saved = time.monotonic()
             _save(brief, _edit(original, token))
-            page.wait_for_function(f"document.body && document.body.innerText.includes({token!r})",
-                                   timeout=timeout * 1000, polling=50)
-            shown = time.monotonic()
-            ended, count = server.idle_after(builds, reloads, timeout)
-            runs.append({"shown": shown - saved, "idle": ended - saved, "builds": count})
+            seen, ended, count = server.track(builds, reloads, lambda: _page_shows(page, token), timeout)
+            runs.append({"shown": seen - saved, "idle": ended - saved, "builds": count})
     finally:
-        brief.write_text(original, encoding="utf-8")
+        _save(brief, original)
+        server.settle(timeout)
     return runs
+
+
+def _page_shows(page, text: str) -> bool:
+    try:
+        return bool(page.evaluate(f"document.body !== null && document.body.innerText.includes({text!r})"))
+    except Exception:   # noqa: BLE001 - the page is being reloaded (live reload at work)
+        return False
 
 
 def _new_articles(server: Server, repo: Path, project: Path, n: int, repeat: int, timeout: float) -> list[dict]:
@@ -164,13 +186,12 @@ def _new_articles(server: Server, repo: Path, project: Path, n: int, repeat: int
                         return b"brief-evidence" in answer.read()
                 except OSError:
                     return False
-            server.wait(served, timeout, "the new article's page")
-            shown = time.monotonic()
-            ended, count = server.idle_after(builds, reloads, timeout)
-            runs.append({"shown": shown - saved, "idle": ended - saved, "builds": count})
+            seen, ended, count = server.track(builds, reloads, served, timeout)
+            runs.append({"shown": seen - saved, "idle": ended - saved, "builds": count})
     finally:
         for seed in added:
             seed.unlink(missing_ok=True)
+        server.settle(timeout)
     return runs
 
 
@@ -206,7 +227,6 @@ def measure(repo: Path, work: Path, n: int, command: str = "brief", repeat: int 
                 page = browser.new_page()
                 out["edit"] = _edits(server, page, project, repeat, timeout)
                 out["new"] = _new_articles(server, repo, project, n, repeat, timeout)
-                server.idle_after(server.count(BUILD) - 1, server.count(RELOAD) - 1, timeout)
                 out["search"] = _search(browser, server.base, repeat)
             finally:
                 browser.close()

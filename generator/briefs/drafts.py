@@ -18,7 +18,6 @@ from pathlib import Path
 from ..cache.extraction import extracted_digests, seed_digest
 from ..cache.stamps import stamp
 from ..ingest.articles import sidecar_path, source_listing
-from ..learn import modelfile
 from .problem import BriefsmithError, Problem
 
 _SHA256 = re.compile(r"^  sha256: ([0-9a-f]{64})\s*$", re.M)   # the brief's source.sha256
@@ -29,7 +28,7 @@ class Drafts:
 
     def __init__(self, seeds: Path, briefs: Path, taxonomy: Path):
         self.seeds, self.briefs, self.taxonomy = Path(seeds), Path(briefs), Path(taxonomy)
-        self.model = modelfile.default_path(self.taxonomy)
+        self._model: Path | None = None
         self.extractor = None
         self.extractor_key = None
         self.digests: dict[str, tuple] = {}      # seed path -> (its stamps, its seed_digest)
@@ -87,6 +86,16 @@ class Drafts:
             except (BriefsmithError, OSError):
                 return (None, None)
         return known[1]
+
+    @property
+    def model(self) -> Path:
+        """The sentence model beside the taxonomy's project. (Its module, numpy's with it, is
+        imported only when a draft is made: a serve process that forks workers to load the
+        site holds as little as it can when it forks.)"""
+        if self._model is None:
+            from ..learn import modelfile
+            self._model = modelfile.default_path(self.taxonomy)
+        return self._model
 
     def _extractor_key(self) -> tuple:
         return (stamp(self.taxonomy), stamp(self.model))
