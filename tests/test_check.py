@@ -176,6 +176,33 @@ def test_fix_fills_offsets_of_manual_items(tmp_path, monkeypatch, capsys):
     assert brief.read_text(encoding="utf-8") == fixed     # nothing left to fix: not rewritten
 
 
+def test_fix_never_writes_over_a_save_made_since_it_read(tmp_path, monkeypatch, capsys):
+    """An analyst saves the brief while --fix works on it: the save stays, the brief is reported
+    as not fixed, and the next --fix fixes what the person saved."""
+    project = make_project(tmp_path / "p")
+    brief = project / "briefs/sources/a.yaml"
+    manual = ("- motive: opium\n  quote: Russia has opened a channel to the Taliban.\n"
+              "  status: manual\ncounters:\n")
+    brief.write_text(brief.read_text(encoding="utf-8").replace("counters:\n", manual), encoding="utf-8")
+    saved = brief.read_text(encoding="utf-8").replace("notes: null", "notes: saved meanwhile")
+    fix_text = C.fix_text
+
+    def save_during_fix(*args):
+        out = fix_text(*args)
+        brief.write_text(saved, encoding="utf-8")   # the analyst's save, after --fix read the file
+        return out
+    monkeypatch.setattr(C, "fix_text", save_during_fix)
+    monkeypatch.chdir(project)
+    assert main(["check", "--fix"]) == 1     # the item is still not fixed
+    assert brief.read_text(encoding="utf-8") == saved
+    assert "not fixed briefs/sources/a.yaml: it was saved while being fixed" in capsys.readouterr().err
+    assert not [p.name for p in brief.parent.iterdir() if p.name.startswith(".")]   # nothing staged left
+    monkeypatch.setattr(C, "fix_text", fix_text)
+    assert main(["check", "--fix"]) == 0
+    fixed = yaml.safe_load(brief.read_text(encoding="utf-8"))
+    assert fixed["notes"] == "saved meanwhile" and isinstance(fixed["motives"][-1]["start"], int)
+
+
 def test_check_project_api_for_the_plugin(tmp_path):
     project = make_project(tmp_path / "p")
     apply_case("brief-unknown-motive.yaml", project)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from . import schema as S
 from ..cache.collector import paused_gc
-from ..cache.files import atomic_write
 from ..ingest.articles import MAX_ARTICLE_BYTES, source_listing
 from ..ingest.paths import LINK, inside, listing, safe_name
 from .anchor import fix_text
@@ -26,6 +25,7 @@ from .problem import BriefsmithError, Problem
 from .reader import Doc, decode, parse, read_text, too_large
 from .schema import describe as _what
 from .schema import schema_problems
+from .seen import read_brief, replace_if_unchanged
 
 BRIEF_FOLDERS = ("sources", "motives", "actors")
 
@@ -402,32 +402,51 @@ def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname, fi
 
 # ---- --fix --------------------------------------------------------------------------------
 
-def fix_project(seeds: Path, briefs: Path) -> list[str]:
-    """Fill in ids, offsets, anchors and context of grounded items; returns the files written."""
-    written = []
+@dataclass
+class Fixed:
+    """What ``fix_project`` did: the briefs it wrote, and those a person saved while it worked on
+    them (left as saved, not fixed: the next ``--fix`` does them)."""
+    written: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+
+def fix_project(seeds: Path, briefs: Path) -> Fixed:
+    """Fill in ids, offsets, anchors and context of grounded items in the source briefs; a brief
+    is replaced only if it still holds what was read (as `brief extract` does)."""
+    done = Fixed()
     for path in listing(Path(briefs) / "sources", (".yaml",)).files:
-        problems: list[Problem] = []
-        doc = load_doc(path, problems)
-        if doc is None or problems or doc.data.get("brief") != "source" \
-                or S.validate(S.SourceBrief, doc.data):
-            continue   # fix only what parses and has the right shape
         try:
-            seed = inside(Path(seeds), doc.data["source"]["file"])
-        except BriefsmithError:
+            existing, seen = read_brief(path)
+        except Problem:
+            continue   # fix only what can be read...
+        doc, problems = parse(existing, path) if existing is not None else (None, [])
+        if doc is None or problems or not isinstance(doc.data, dict) \
+                or doc.data.get("brief") != "source" or S.validate(S.SourceBrief, doc.data):
+            continue   # ...parses and has the right shape
+        text, seed = _seed_text(Path(seeds), doc.data)
+        new = fix_text(existing, doc.data, text, seed) if text is not None else None
+        if new is None or new == existing:
             continue
-        raw, problem = read_bytes(seed) if seed.is_file() else (b"", True)
-        text, problem = decode(raw, seed) if problem is None else (None, problem)
-        if problem:
-            continue
-        new = fix_text(path.read_text(encoding="utf-8"), doc.data, text, seed)
-        if new is not None:
-            if atomic_write(path, new):
-                written.append(str(path))
-    return written
+        if replace_if_unchanged(path, new, seen):
+            done.written.append(str(path))
+        else:
+            done.changed.append(str(path))
+    return done
+
+
+def _seed_text(seeds: Path, data: dict) -> tuple[str | None, Path | None]:
+    """The text of the brief's article, or None when it cannot be read."""
+    try:
+        seed = inside(seeds, data["source"]["file"])
+    except BriefsmithError:
+        return None, None
+    raw, problem = read_bytes(seed) if seed.is_file() else (b"", True)
+    text, problem = decode(raw, seed) if problem is None else (None, problem)
+    return (None, None) if problem else (text, seed)
 
 
 def expected_id(kind: str, item: dict) -> str:
     return item_id(kind, str(item.get(LABEL_KEY[kind])), str(item.get("quote")))
 
 
-__all__ = ["Problem", "check_project", "fix_project", "Doc", "PREFIX"]
+__all__ = ["Problem", "check_project", "fix_project", "Fixed", "Doc", "PREFIX"]

@@ -2,15 +2,18 @@
 
 An analyst may save a brief while `brief extract` runs: the run read the brief, merged the
 fresh extraction into it, and would rename its result over the file at the end. Before it
-replaces a brief it asks ``unchanged``: the file's size and modification time as read (one
+replaces a brief it asks ``unchanged`` (``replace_if_unchanged`` does both, for `brief check
+--fix`): the file's size and modification time as read (one
 ``stat``), and when those moved, its content (a ``touch`` changes nothing).
 """
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import NamedTuple
 
+from ..cache.files import stage, token
 from ..cache.stamps import stamp
 from ..ingest.paths import refuse_link
 from . import reader
@@ -48,6 +51,17 @@ def unchanged(path: Path, seen: Seen | None) -> bool:
         return _digest(path.read_bytes()) == seen.digest
     except OSError:
         return False
+
+
+def replace_if_unchanged(path: Path, text: str, seen: Seen | None) -> bool:
+    """``text`` over ``path`` (staged next to it, renamed into place) if the file still holds what
+    was ``seen`` when it was read; False, and nothing written, when a person saved it since."""
+    tmp = stage(path, text, token())
+    if not unchanged(path, seen):
+        os.unlink(tmp)
+        return False
+    os.replace(tmp, path)
+    return True
 
 
 def _digest(data: bytes) -> str:

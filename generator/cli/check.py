@@ -12,8 +12,12 @@ from ..ingest.paths import refuse_link
 def cmd_check(args) -> int:
     from ..briefs.check import check_project, fix_project
     if args.fix:
-        for path in fix_project(args.seeds, args.briefs):
+        fixed = fix_project(args.seeds, args.briefs)
+        for path in fixed.written:
             print(f"fixed {path}", file=sys.stderr)
+        for path in fixed.changed:   # never over a person's save: the next --fix does it
+            print(f"not fixed {path}: it was saved while being fixed; run `brief check --fix` again",
+                  file=sys.stderr)
     problems = check_project(args.seeds, args.briefs, args.taxonomy)
     for p in problems:
         print(p)
