@@ -1,4 +1,4 @@
-"""Helpers for the analysis tests: a hand-made text through the real extraction."""
+"""Helpers for the extraction and analysis tests: a hand-made text through the real extraction."""
 from __future__ import annotations
 
 import functools
@@ -20,6 +20,14 @@ def taxonomy():
 @functools.lru_cache(maxsize=1)
 def extractor() -> Extractor:
     return Extractor(taxonomy())
+
+
+def extracted(extractor: Extractor, tmp_path: Path, text: str, name: str = "t"):
+    """(article, extraction) of a file holding exactly ``text``."""
+    path = tmp_path / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    article = read_article(path)
+    return article, extractor.extract(segment(article))
 
 
 def extract(tmp_path: Path, text: str, name: str = "t"):

@@ -10,6 +10,8 @@ import shutil
 import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +49,17 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """A page of a test's server: (status, text); (0, "") while nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, ""
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, ""
 
 
 @dataclass
@@ -123,3 +136,10 @@ def paged_sizes(monkeypatch):
     from generator.site import listings
     for name, value in PAGED_SIZES.items():
         monkeypatch.setattr(listings, name, value)
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The extractor of the shipped taxonomy, built once for the run (the extraction tests')."""
+    from analysis_util import extractor as shipped
+    return shipped()

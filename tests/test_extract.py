@@ -1,29 +1,16 @@
 """Extraction on small hand-made texts, including texts where nothing should be found."""
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.extract import Extractor
 from generator.text.cues import WORD, CueIndex, inflections, tokenize
-from generator.ingest.articles import read_article
-from generator.ingest.segment import segment
-from generator.briefs.taxonomy import load_taxonomy
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_taxonomy(ROOT / "briefs" / "taxonomy.yaml"))
+from analysis_util import extracted
 
 
 def run(extractor, tmp_path, body, title="A Headline For The Test"):
-    path = tmp_path / "t.txt"
-    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-    article = read_article(path)
-    return article, extractor.extract(segment(article))
+    return extracted(extractor, tmp_path, f"{title}\n\n{body}\n")
 
 
 def actors(ex):

@@ -1,25 +1,12 @@
 """Actors on invented sentences: how news prose introduces people, names bodies and places."""
-from pathlib import Path
 
 import pytest
 
-from generator.briefs.taxonomy import load_taxonomy
-from generator.extract import Extractor
-from generator.ingest.articles import read_article
-from generator.ingest.segment import segment
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_taxonomy(ROOT / "briefs" / "taxonomy.yaml"))
+from analysis_util import extracted
 
 
 def actors(extractor, tmp_path, body, title="A Headline For The Test"):
-    path = tmp_path / "t.txt"
-    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-    return {a.actor: a for a in extractor.extract(segment(read_article(path))).actors}
+    return {a.actor: a for a in extracted(extractor, tmp_path, f"{title}\n\n{body}\n")[1].actors}
 
 
 @pytest.mark.parametrize("body,person", [

@@ -8,7 +8,7 @@ from generator.extract.claims import find_claims
 def claims(tmp_path, text):
     doc, ex = extract(tmp_path, text)
     for c in ex.claims:
-        assert doc.text[c.start:c.end] == c.quote
+        assert doc.text[c.span.start:c.span.end] == c.span.quote
     return [(c.question, c.value) for c in ex.claims]
 
 

@@ -1,27 +1,15 @@
 """Quotes and their speakers, one pattern of news prose per case, on invented sentences."""
-from pathlib import Path
 
 import pytest
 
-from generator.briefs.taxonomy import load_taxonomy
-from generator.extract import Extractor
 from generator.extract.quotes import find_marks
-from generator.ingest.articles import read_article
-from generator.ingest.segment import segment
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_taxonomy(ROOT / "briefs" / "taxonomy.yaml"))
+from analysis_util import extracted
 
 
 def quotes(extractor, tmp_path, body):
-    path = tmp_path / "t.txt"
-    path.write_text(f"A Headline For The Test\n\n{body}\n", encoding="utf-8")
-    article = read_article(path)
-    found = extractor.extract(segment(article)).quotes
+    article, ex = extracted(extractor, tmp_path, f"A Headline For The Test\n\n{body}\n")
+    found = ex.quotes
     for q in found:   # every quote is the text at its offsets
         assert article.text[q.span.start:q.span.end] == q.span.quote
     return [(q.speaker, q.span.quote) for q in found]

@@ -1,27 +1,16 @@
 """Names that pass to another actor from a date: "Kabul" stands for the Afghan government in
 an article from 2019 and for the Taliban in one from 2023 (``succeeded`` in the taxonomy)."""
-from pathlib import Path
 
 import pytest
 
 from generator.briefs.model import BriefsmithError
 from generator.briefs.taxonomy import load_taxonomy
-from generator.extract import Extractor
-from generator.ingest.articles import read_article
-from generator.ingest.segment import segment
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor(load_taxonomy(ROOT / "briefs" / "taxonomy.yaml"))
+from analysis_util import extracted
 
 
 def actors(extractor, tmp_path, text):
-    path = tmp_path / "t.txt"
-    path.write_text(text, encoding="utf-8")
-    return {a.actor for a in extractor.extract(segment(read_article(path))).actors}
+    return {a.actor for a in extracted(extractor, tmp_path, text)[1].actors}
 
 
 @pytest.mark.parametrize("text,expected,not_expected", [

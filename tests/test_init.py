@@ -50,14 +50,12 @@ def test_scaffold_builds_strict(tmp_path):
 import shutil  # noqa: E402
 import signal  # noqa: E402
 import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.request  # noqa: E402
 from html.parser import HTMLParser  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import yaml  # noqa: E402
 
-from conftest import REPO, free_port, mkdocs_env  # noqa: E402
+from conftest import REPO, fetch, free_port, mkdocs_env  # noqa: E402
 
 
 class _Loader(yaml.SafeLoader):
@@ -104,21 +102,11 @@ def _git(dest: Path) -> Path:
     return dest
 
 
-def _fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.status, r.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as e:
-        return e.code, ""
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
-
-
 def _wait(url: str, ok, what: str, proc, log: Path, timeout: float = 120) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         assert proc.poll() is None, f"mkdocs serve exited ({proc.returncode}):\n{log.read_text()}"
-        status, body = _fetch(url)
+        status, body = fetch(url)
         if ok(status, body):
             return body
         time.sleep(0.5)
@@ -174,7 +162,7 @@ def test_the_scaffold_serves_and_builds_like_the_shipped_site(tmp_path):
         found = iter(nav.titles)
         assert all(title in found for title in wanted), nav.titles
         assert 'href="stylesheets/extra.css"' in home
-        status, css = _fetch(f"{base}/stylesheets/extra.css")
+        status, css = fetch(f"{base}/stylesheets/extra.css")
         assert status == 200 and ".brief-status--confirmed" in css
         # an article dropped into seeds/: extracted on the rebuild, its page appears
         seed = REPO / "seeds" / "002_2352f3490b38a229.txt"

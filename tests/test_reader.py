@@ -45,11 +45,16 @@ def test_an_alias_bomb_is_refused_at_its_first_anchor():
     assert str(e.value) == f"b.yaml:1:4: {ALIASES}"
 
 
+def with_bomb(brief: Path) -> int:
+    """``BOMB`` added at the end of ``brief``; the line of its first anchor."""
+    brief.write_text(brief.read_text(encoding="utf-8") + BOMB, encoding="utf-8")
+    return brief.read_text(encoding="utf-8").count("\n") - 8
+
+
 @pytest.mark.timeout(60)
 def test_extraction_refuses_an_alias_bomb_in_an_existing_brief(project):
     brief = project / "briefs" / "sources" / "a.yaml"
-    brief.write_text(brief.read_text(encoding="utf-8") + BOMB, encoding="utf-8")
-    line = brief.read_text(encoding="utf-8").count("\n") - 8
+    line = with_bomb(brief)
     with pytest.raises(Problem) as e:
         extract_all(project / "seeds", project / "briefs", jobs=1)
     assert str(e.value) == f"{brief}:{line}:4: {ALIASES}; fix the brief before extracting again"
@@ -58,8 +63,7 @@ def test_extraction_refuses_an_alias_bomb_in_an_existing_brief(project):
 @pytest.mark.timeout(60)
 def test_the_site_shows_an_alias_bomb_as_a_problem_of_its_page(project):
     brief = project / "briefs" / "motives" / "opium.yaml"
-    brief.write_text(brief.read_text(encoding="utf-8") + BOMB, encoding="utf-8")
-    line = brief.read_text(encoding="utf-8").count("\n") - 8
+    line = with_bomb(brief)
     site = load_site(project / "briefs", project / "seeds")
     assert (str(brief), ALIASES, line, 4, "motives/opium.md") in \
         [(p.path, p.message, p.line, p.column, p.page) for p in site.problems]

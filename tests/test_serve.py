@@ -12,29 +12,17 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, free_port, mkdocs_env
+from conftest import REPO, copy_project, fetch, free_port, mkdocs_env
 
 TOKEN = "Serve-edit-token-4711"
 BUILD_LINE = "Building documentation..."
 # Long enough after a rebuild for the watcher (it polls every 0.5 s) to have seen a write the
 # rebuild made: a second rebuild would have started by then. Not a measure of speed.
 SETTLE = 3.0
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.status, r.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as e:
-        return e.code, ""
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return 0, ""
 
 
 class Session:

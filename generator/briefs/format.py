@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import asdict
 
-from .model import Article, Extraction, Span, Summary
+from .model import Article, Extraction, Summary
 
 VERSION = 1
 HEADER = "# yaml-language-server: $schema=../brief.schema.json\n"
@@ -52,12 +53,9 @@ def _span_fields(span) -> dict:
 
 def source_brief(article: Article, ex: Extraction) -> dict:
     """The brief of one source, as plain data in the order it is written."""
-    meta = article.meta
     brief = {
         "brief": "source", "version": VERSION, "id": article.id,
-        "source": {"file": article.path.name, "sha256": article.sha256, "title": meta.title,
-                   "subtitle": meta.subtitle, "author": meta.author, "outlet": meta.outlet,
-                   "date": meta.date, "url": meta.url},
+        "source": {"file": article.path.name, "sha256": article.sha256, **asdict(article.meta)},
         "summary": _summary(ex.summary),
         "notes": None,
         "actors": [{"actor": a.actor, "name": a.name, "count": a.count, "forms": list(a.forms),
@@ -71,11 +69,10 @@ def source_brief(article: Article, ex: Extraction) -> dict:
         "figures": [({"value": f.value, "counts": f.counts}, f.span, f) for f in ex.figures],
     }
     if ex.relations is not None:
-        rows["relations"] = [({"type": r.type, "subject": r.subject, "object": r.object},
-                              Span(r.quote, r.start, r.end, r.anchor), r) for r in ex.relations]
+        rows["relations"] = [({"type": r.type, "subject": r.subject, "object": r.object}, r.span, r)
+                             for r in ex.relations]
     if ex.claims is not None:
-        rows["claims"] = [({"question": c.question, "value": c.value}, Span(c.quote, c.start, c.end, c.anchor), c)
-                          for c in ex.claims]
+        rows["claims"] = [({"question": c.question, "value": c.value}, c.span, c) for c in ex.claims]
     for kind, items in rows.items():
         brief[kind] = _items(kind, items)
     return brief

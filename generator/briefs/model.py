@@ -152,10 +152,7 @@ class Relation:
     type: str
     subject: str
     object: str
-    anchor: str
-    start: int          # the sentence, offsets into the file's text
-    end: int
-    quote: str
+    span: Span                 # the sentence
     cues: tuple[str, ...]
     confidence: float
 
@@ -165,27 +162,16 @@ class Claim:
     question: str
     value: str
     reading: str        # "number" or a level: none | low | high
-    anchor: str
-    start: int
-    end: int
-    quote: str
+    span: Span                 # the sentence
     cues: tuple[str, ...]
     confidence: float
-
-
-@dataclass(frozen=True)
-class SummarySentence:
-    anchor: str
-    start: int
-    end: int
-    quote: str
 
 
 @dataclass(frozen=True)
 class Summary:
     """A source's summary as extraction drafts it: sentences of the article, joined."""
     text: str | None
-    sentences: tuple[SummarySentence, ...] = ()
+    sentences: tuple[Span, ...] = ()   # the sentences it is made of
 
 
 @dataclass(frozen=True)

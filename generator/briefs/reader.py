@@ -234,19 +234,34 @@ def _build(node, path: Path, problems: list[Problem]) -> Any:
 
 def load(path: Path, what: str = "a brief") -> Doc:
     """The document in the file at ``path``, a mapping; its first problem is raised."""
-    text, problem = read_text(path)
-    if problem is not None:
-        raise problem
-    return load_text(text, path, what)
+    return _mapping(read_yaml(path), path, what)
 
 
 def load_text(text: str, path: Path, what: str = "a brief") -> Doc:
     """``load`` of a text already read."""
+    return _mapping(parsed(text, path), path, what)
+
+
+def read_yaml(path: Path) -> Doc:
+    """The document in the file at ``path``, whatever its shape (the taxonomy and a sidecar say
+    what they expect themselves); its first problem is raised."""
+    text, problem = read_text(path)
+    if problem is not None:
+        raise problem
+    return parsed(text, path)
+
+
+def parsed(text: str, path: Path) -> Doc:
+    """``parse``, its first problem raised (saying how many more there are)."""
     doc, problems = parse(text, path)
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise Problem(first.path, first.message + more, first.line, first.column)
+    return doc
+
+
+def _mapping(doc: Doc, path: Path, what: str) -> Doc:
     if not isinstance(doc.data, dict):
         raise Problem(str(path), f"{what} must be a mapping", 1, 1)
     return doc

@@ -15,7 +15,9 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+
+from .model import SourceMeta as ArticleMeta
 
 Status = Literal["auto", "confirmed", "rejected", "manual"]
 SCHEMA_DIR = Path(__file__).parent / "schema"
@@ -27,15 +29,13 @@ class _Strict(BaseModel):
 
 # ---- source briefs ---------------------------------------------------------------
 
-class SourceMeta(_Strict):
-    file: str = Field(description="the seed file's name, in the seeds folder")
-    sha256: str | None = Field(None, description="sha256 of the file's bytes at extraction")
-    title: str | None = None
-    subtitle: str | None = None
-    author: str | None = None
-    outlet: str | None = None
-    date: str | None = None
-    url: str | None = None
+# The article's metadata is ingest's (``model.SourceMeta``: one list of its fields, so that a
+# field ingest learns to read is one the brief may hold); the brief adds its file and bytes.
+SourceMeta = create_model(
+    "SourceMeta", __base__=_Strict,
+    file=(str, Field(description="the seed file's name, in the seeds folder")),
+    sha256=(str | None, Field(None, description="sha256 of the file's bytes at extraction")),
+    **{name: (str | None, None) for name in ArticleMeta.__dataclass_fields__})
 
 
 class Summary(_Strict):

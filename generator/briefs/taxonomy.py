@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..ingest.paths import refuse_link
 from .model import BriefsmithError
-from .reader import Places, parse, read_text
+from .reader import Places, read_yaml
 
 ACTOR_KINDS = ("state", "organisation", "armed group", "person")
 TOKEN = re.compile(r"[A-Za-z0-9][\w’'-]*[\w]|[A-Za-z0-9]|\.\.\.")
@@ -83,12 +83,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     refuse_link(path)
     if not path.is_file():
         raise BriefsmithError(path, "taxonomy file not found")
-    text, problem = read_text(path)
-    if problem is not None:
-        raise problem
-    doc, problems = parse(text, path)
-    if problems:
-        raise problems[0]
+    doc = read_yaml(path)
     return _build(path, doc.data, doc.places)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..briefs.model import Claim
+from ..briefs.model import Claim, Span
 from ..briefs.taxonomy import LEVELS, Question
 from ..text.cues import PhraseIndex, actors_at, tokenize
 from .dates import FIGURE
@@ -106,7 +106,7 @@ class ClaimFinder:
             value, cue = value
         conf = (0.7 if reading == "number" else 0.6) - (0.0 if direct else 0.1)
         cues = tuple(dict.fromkeys([*topic, cue]))
-        return Claim(q.id, value, reading, s.anchor, s.start, s.end, s.text, cues, round(conf, 2))
+        return Claim(q.id, value, reading, Span(s.text, s.start, s.end, s.anchor), cues, round(conf, 2))
 
 
 def _figure(text: str, tokens, unit_hits, units) -> tuple[str, str] | None:

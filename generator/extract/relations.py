@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..briefs.model import Relation
+from ..briefs.model import Relation, Span
 from ..briefs.taxonomy import RelationType
 from ..text.cues import Hit, PhraseIndex, Token, actors_at, tokenize
 
@@ -109,8 +109,8 @@ class RelationFinder:
                 if h.phrase not in found[key]:
                     found[key].append(h.phrase)
                 confidence[key] = max(confidence.get(key, 0.0), conf)
-        return [Relation(t, s, o, sentence.anchor, sentence.start, sentence.end, sentence.text,
-                         tuple(found[(t, s, o)]), confidence[(t, s, o)])
+        span = Span(sentence.text, sentence.start, sentence.end, sentence.anchor)
+        return [Relation(t, s, o, span, tuple(found[(t, s, o)]), confidence[(t, s, o)])
                 for (t, s, o) in sorted(found, key=lambda k: (self.order.index(k[0]), k[1], k[2]))]
 
     def _pairs(self, text, tokens, ms, h, rtype):

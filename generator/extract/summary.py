@@ -9,7 +9,7 @@ not auto.
 """
 from __future__ import annotations
 
-from ..briefs.model import Summary, SummarySentence
+from ..briefs.model import Span, Summary
 from ..text.ranking import pick, rank
 from ..text.words import content
 
@@ -36,4 +36,4 @@ def source_summary(sentences, mentions: dict | None = None, evidence: dict | Non
                     key=lambda i: cands[i].start)
     picked = [cands[i] for i in chosen]
     return Summary(" ".join(s.text for s in picked),
-                   tuple(SummarySentence(s.anchor, s.start, s.end, s.text) for s in picked))
+                   tuple(Span(s.text, s.start, s.end, s.anchor) for s in picked))

@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
-from ..briefs.reader import parse, read_text, too_large
+from ..briefs.reader import read_yaml, too_large
 from .furniture import credit, date_line, date_widget, dateline, page_widget
 from .paths import SIDECAR, article_listing, refuse_link
 
@@ -109,13 +109,7 @@ def read_sidecar(path: Path) -> dict:
     side = sidecar_path(path)
     if not side.exists():
         return {}
-    text, problem = read_text(side)
-    if problem is not None:
-        raise problem
-    doc, problems = parse(text, side)
-    if problems:
-        raise problems[0]
-    data = doc.data or {}
+    data = read_yaml(side).data or {}
     if not isinstance(data, dict):
         raise BriefsmithError(side, "expected a mapping of title, subtitle, author, outlet, date, url", 1, 1)
     unknown = sorted(set(data) - set(SourceMeta.__dataclass_fields__))
