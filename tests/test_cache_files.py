@@ -1,0 +1,83 @@
+"""``cache.files`` and ``cache.stamps``: the one atomic write, the one stamp, the one fingerprint."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from generator.briefs.problem import Problem
+from generator.cache import files, stamps
+
+
+def test_atomic_write_replaces_whole_and_skips_what_is_already_there(tmp_path):
+    path = tmp_path / "deep" / "page.md"
+    assert files.atomic_write(path, "first\n") is True          # the folder is made
+    assert path.read_bytes() == b"first\n"
+    path.chmod(0o640)
+    before = stamps.stamp(path)
+    assert files.atomic_write(path, "first\n") is False         # unchanged: not touched
+    assert stamps.stamp(path) == before
+    assert files.atomic_write(path, b"second\r\n") is True      # bytes as they are
+    assert path.read_bytes() == b"second\r\n"
+    assert path.stat().st_mode & 0o777 == 0o640                 # the mode a person gave it
+    assert sorted(p.name for p in path.parent.iterdir()) == ["page.md"]   # no temporary left
+
+
+def test_atomic_write_refuses_a_link_and_leaves_its_target(tmp_path):
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("kept\n", encoding="utf-8")
+    link = tmp_path / "brief.yaml"
+    link.symlink_to(target)
+    with pytest.raises(Problem):
+        files.atomic_write(link, "written\n")
+    assert target.read_text(encoding="utf-8") == "kept\n" and link.is_symlink()
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
+    path = tmp_path / "cache.bin"
+    path.write_bytes(b"old")
+    with pytest.raises(RuntimeError):
+        with files.atomic_file(path) as f:
+            f.write(b"half of the new")
+            raise RuntimeError("killed half way")
+    assert path.read_bytes() == b"old" and os.listdir(tmp_path) == ["cache.bin"]
+
+
+def test_clean_stale_removes_only_what_a_finished_run_left(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    left = tmp_path / f".a.yaml.x1y2.{dead}-w.tmp"
+    mine = tmp_path / f".b.yaml.x1y2.{files.token()}.tmp"
+    brief = tmp_path / "a.yaml"
+    for p in (left, mine, brief):
+        p.write_text("x", encoding="utf-8")
+    assert files.clean_stale(tmp_path) == [left]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, brief.name])
+
+
+def test_stamp_of_a_missing_file_is_none_and_an_edit_changes_it(tmp_path):
+    path = tmp_path / "a.yaml"
+    assert stamps.stamp(path) is None and stamps.stamp(None) is None
+    path.write_text("a: 1\n", encoding="utf-8")
+    first = stamps.stamp(path)
+    path.write_text("a: 12\n", encoding="utf-8")
+    assert first is not None and stamps.stamp(path) != first
+
+
+def test_fingerprint_keeps_its_parts_apart_and_reads_files(tmp_path):
+    assert stamps.fingerprint("ab", "c") != stamps.fingerprint("a", "bc")
+    assert stamps.fingerprint(b"x", 1) == stamps.fingerprint(b"x", 1)
+    data = tmp_path / "taxonomy.yaml"
+    data.write_text("motives: []\n", encoding="utf-8")
+    before = stamps.fingerprint(data)
+    data.write_text("motives: [opium]\n", encoding="utf-8")
+    assert stamps.fingerprint(data) != before
+    assert stamps.fingerprint(stamps) == stamps.fingerprint(stamps.PACKAGE / "cache" / "stamps.py")
+
+
+def test_value_digest_is_of_the_value_not_of_how_it_is_shared():
+    item = {"quote": "Russia fears ISIS.", "start": 3}
+    assert stamps.value_digest([item, item]) == stamps.value_digest([dict(item), dict(item)])
+    assert stamps.value_digest([item]) != stamps.value_digest([dict(item, start=4)])
