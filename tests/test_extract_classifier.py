@@ -109,3 +109,17 @@ def test_fingerprint_is_the_label_layout():
     assert model.fingerprint == taxonomy_fingerprint(taxonomy) and model.matches(taxonomy)
     with pytest.raises(BriefsmithError, match="damaged sentence model"):
         SentenceModel({**json.loads(MODEL.read_text()), "heads": {}}, "m.json")
+
+
+def test_the_headline_is_labelled_with_the_body():
+    # reference annotations label headlines ("Russia Hosts Taliban Talks as It Seeks Regional
+    # Influence"): the classifier sees the headline's sentences first, marked as the headline
+    taxonomy = load_taxonomy(ROOT / "briefs" / "taxonomy.yaml")
+    doc = segment(read_article(ROOT / "gold" / "dev" / "texts" / "d5_05_theindiansubcontinent_kazan_talks.txt"))
+    cands = Extractor(taxonomy).sentence_view(doc)
+    title = [s for p in doc.paragraphs if p.role == "title" for s in p.sentences]
+    assert title and [c.sentence for c in cands[:len(title)]] == title
+    assert [c.body_paragraph for c in cands[:len(title)]] == [0] * len(title)
+    assert all(c.body_paragraph >= 1 for c in cands[len(title):])
+    assert len(cands) == len(title) + len(doc.sentences())
+    assert cands[0].hits   # the headline's cues are found as a body sentence's are

@@ -617,3 +617,23 @@ def test_dict_attribute_lookup_is_jinja_s():
         assert ours.render(d=data, e=3) == theirs.render(d=data, e=3)
     with pytest.raises(UndefinedError):
         _Environment(undefined=StrictUndefined).from_string("{{ d.missing }}").render(d=data)
+
+
+def test_a_headline_item_is_anchored_and_labelled_on_its_page(tmp_path):
+    # the classifier labels headline sentences too: the page shows the headline in the article,
+    # its sentence anchored and marked, its label beside it, as a body sentence's
+    project = copy_project("basic", tmp_path / "p")
+    headline = "Why Moscow Courts the Taliban: Opium & *Daesh*"
+    start = (project / "seeds" / "x.txt").read_text(encoding="utf-8").index(headline)
+    brief = project / "briefs" / "sources" / "x.yaml"
+    item = (f"motives:\n  - id: m-head\n    motive: opium\n    quote: \"{headline}\"\n"
+            f"    start: {start}\n    end: {start + len(headline)}\n    anchor: p1-s1\n    status: auto\n")
+    brief.write_text(brief.read_text().replace("motives:\n", item, 1))
+    site = load_site(project / "briefs", project / "seeds")
+    assert site.problems == []
+    page = Renderer().render_site(site)["sources/x.md"]
+    html = to_html(page)
+    assert "p1-s1" in {a.get("id") for _, a in html.tags}
+    assert "brief-headline" in {a.get("class") for _, a in html.tags}
+    line = next(x for x in page.splitlines() if x.startswith("[](){ #p1-s1 }"))
+    assert '<mark class="brief-evidence">' in line and "(../motives/opium.md)" in line

@@ -9,7 +9,7 @@ from .actors import ActorFinder, Mention as _Mention
 from .analyser import Analyser
 from .dates import find_events, find_figures
 from .evidence import SentenceLabeler, build_index
-from .features import candidates
+from .features import candidates, labelled_sentences
 from .quotes import QuoteFinder
 from .speakers import Mention
 
@@ -53,7 +53,7 @@ class Extractor:
                                for i, (actor, end) in at[s.anchor].items()] for s in scanned}
         mentions = self.finder.succeed(mentions, _article_date(doc, events))
         actors = self.finder.summary(scanned, mentions, people)
-        evidence, analysis = self._cues(body, tokens, at)
+        evidence, analysis = self._cues(labelled_sentences(doc), tokens, at)
         motives, counters = self.labeler.classify(doc, body, at, evidence)
         quotes = self._quotes(doc, body, mentions, people)
         placed = {a: [(m.actor, m.start, m.end) for m in ms] for a, ms in mentions.items()}
@@ -70,7 +70,7 @@ class Extractor:
                    for s in p.sentences]
         tokens = {s.anchor: tokenize(s.text) for s in scanned}
         _, at = self.finder.document(scanned, tokens)   # people named in a headline count too
-        evidence, _ = self._cues(doc.sentences(), tokens, at)
+        evidence, _ = self._cues(labelled_sentences(doc), tokens, at)
         return candidates(doc, at, evidence)
 
     def _cues(self, sentences, tokens, at):

@@ -106,7 +106,8 @@ class SentenceLabeler:
             self.examples = ExampleMatcher.of(taxonomy, embedder)
 
     def classify(self, doc, body, actors_at: dict, hits: dict) -> tuple[list[Evidence], list[Evidence]]:
-        """``actors_at`` and ``hits``: anchor -> actor mentions, cue hits of the body sentences."""
+        """``actors_at`` and ``hits``: anchor -> actor mentions, cue hits (of the headline's and the body's
+        sentences: the model labels both; the cues, without a model, the body alone)."""
         if self.model is not None:
             from .classifier import classify as by_model
             return by_model(self.model, self.taxonomy, doc, actors_at, hits, self.embedder)

@@ -1,12 +1,12 @@
 """What the sentence classifier sees of a sentence: the same code for training and extraction.
 
-Per candidate sentence (the body sentences of a document: the site anchors those alone, and
-every item must link to its sentence):
+Per candidate sentence (the headline's and the body's sentences of a document: the site anchors
+those, and every item must link to its sentence; reference annotations label headlines too):
 
 - **cues**: for every motive and counterargument of the taxonomy, whether its cues fire, the
   share of its ``all`` groups found, whether an ``any`` cue is there (the lexicon as evidence
   the model weighs, not as the decision);
-- **sentence**: its place (first paragraph, opening a paragraph), whether it
+- **sentence**: its place (the headline, the first paragraph, opening a paragraph), whether it
   names the briefing's subject (``taxonomy.subject``), how many actors it names, words that give
   reasons ("because", "seeks", "interests"), contrast and concession markers ("however", "the
   notion that", "cannot"), an opening quotation mark or anaphor ("This", "These"), a question,
@@ -39,7 +39,8 @@ undermine backfire naive illusion contrary""".split()
 ANAPHOR = re.compile(r"^[\W_]*(this|these|that|those|it|they|such|the group|the move|the decision)\b", re.I)
 OPENING_QUOTE = "“\"‘'"
 STEM_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
-SENTENCE_FEATURES = ("first_paragraph", "opens_paragraph", "names_subject", "actors",
+LABELLED_ROLES = ("title", "body")   # the paragraphs whose sentences the classifier labels
+SENTENCE_FEATURES = ("headline", "first_paragraph", "opens_paragraph", "names_subject", "actors",
                      "reason_words", "contrast_words", "opens_with_quote", "opens_with_anaphor",
                      "question", "length")
 
@@ -62,23 +63,28 @@ class Settings:
 class Candidate:
     """A sentence the classifier labels, with what it needs of its document."""
     sentence: object          # briefs.model.Sentence
-    body_paragraph: int       # 1-based among body paragraphs
+    body_paragraph: int       # 1-based among body paragraphs; 0 in the headline
     opens_paragraph: bool
     actors: frozenset         # actor ids named in it
     hits: dict                # cue hits: {(kind, label, "any"|"all"|"none", group): [phrase]}
     words: tuple              # ``words(sentence.text)``: its terms are these and their pairs
 
 
+def labelled_sentences(doc) -> list:
+    """The sentences the classifier labels: the headline's and the body's, in order."""
+    return [s for p in doc.paragraphs if p.role in LABELLED_ROLES for s in p.sentences]
+
+
 def candidates(doc, actors_at: dict, hits: dict) -> list[Candidate]:
-    """The body sentences of ``doc``, in order. ``actors_at``: anchor -> {token: (actor,
-    after)}; ``hits``: anchor -> cue hits (as ``CueIndex.match`` gives)."""
+    """The headline's and body's sentences of ``doc``, in order. ``actors_at``: anchor ->
+    {token: (actor, after)}; ``hits``: anchor -> cue hits (as ``CueIndex.match`` gives)."""
     out, body_number = [], 0
     for p in doc.paragraphs:
-        if p.role != "body":
+        if p.role not in LABELLED_ROLES:
             continue
-        body_number += 1
+        body_number += p.role == "body"
         for k, s in enumerate(p.sentences):
-            out.append(Candidate(s, body_number, k == 0,
+            out.append(Candidate(s, body_number if p.role == "body" else 0, k == 0,
                                  frozenset(a for a, _ in actors_at.get(s.anchor, {}).values()),
                                  hits.get(s.anchor, {}), words(s.text)))
     return out
@@ -145,7 +151,7 @@ def _sentence(c: Candidate, subject: str | None) -> list[float]:
     w = c.words
     reasons = sum(1 for t in w if t in _REASON) + sum(1 for pair in zip(w, w[1:]) if pair in _REASON_PAIRS)
     contrasts = sum(1 for t in w if t in _CONTRAST)
-    return [float(c.body_paragraph == 1), float(c.opens_paragraph),
+    return [float(c.body_paragraph == 0), float(c.body_paragraph == 1), float(c.opens_paragraph),
             float(subject is not None and subject in c.actors), min(len(c.actors), 5) / 5,
             min(reasons, 3) / 3, min(contrasts, 3) / 3,
             float(stripped[:1] in OPENING_QUOTE), float(bool(ANAPHOR.match(stripped))),

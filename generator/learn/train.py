@@ -23,6 +23,7 @@ DIGITS = 6
 MIN_TERM_SENTENCES = 2
 THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(13))   # 0.10 .. 0.70
 INNER_FOLDS = 5
+F1_TOLERANCE = 0.01
 
 
 @dataclass(frozen=True)
@@ -192,14 +193,17 @@ def _sigmoid(s):
 
 
 def _best_threshold(p: np.ndarray, gold: np.ndarray) -> float:
-    best = (-1.0, 0.5)
+    """The highest threshold whose F1 is within ``F1_TOLERANCE`` of the best one: over a few
+    dozen articles the F1 curve is flat near its top, and its argmax jumped between neighbouring
+    thresholds from one training set to the next; the highest of the near-best ones keeps
+    precision on articles unlike the training ones (leave-articles-out: 0.66 against 0.65)."""
+    f1s = []
     for t in THRESHOLDS:
         predicted = p >= t
         tp = int((predicted & (gold == 1)).sum())
-        f1 = 2 * tp / (predicted.sum() + gold.sum()) if predicted.sum() + gold.sum() else 0.0
-        if f1 > best[0] + 1e-12:
-            best = (f1, t)
-    return best[1]
+        f1s.append(2 * tp / (predicted.sum() + gold.sum()) if predicted.sum() + gold.sum() else 0.0)
+    best = max(f1s)
+    return max(t for t, f in zip(THRESHOLDS, f1s) if f >= best - F1_TOLERANCE - 1e-12)
 
 
 def model_text(model: dict) -> str:
