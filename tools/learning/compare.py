@@ -71,11 +71,21 @@ def matrices(data, train, test, cfg):
     return np.hstack(A), np.hstack(B)
 
 
+def _learner(cfg):
+    if cfg.get("svm"):   # a linear SVM, its scores made probabilities by Platt scaling
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.svm import LinearSVC
+        return CalibratedClassifierCV(LinearSVC(C=cfg["svm"], max_iter=20000), method="sigmoid", cv=3)
+    if cfg.get("penalty") == "l1":   # sparse weights (elasticnet by saga took too long to finish)
+        return LogisticRegression(C=cfg.get("C", 0.1), penalty="l1", solver="liblinear", max_iter=5000,
+                                  class_weight=cfg.get("cw"))
+    return LogisticRegression(C=cfg.get("C", 0.1), max_iter=5000, tol=1e-6, class_weight=cfg.get("cw"))
+
+
 def fitpred(Xtr, Ytr, Xte, cfg, weights=None):
     P = np.zeros((len(Xte), Ytr.shape[1]))
     for j in range(Ytr.shape[1]):
-        m = LogisticRegression(C=cfg.get("C", 0.1), max_iter=5000, tol=1e-6, class_weight=cfg.get("cw"))
-        P[:, j] = m.fit(Xtr, Ytr[:, j], sample_weight=weights).predict_proba(Xte)[:, 1]
+        P[:, j] = _learner(cfg).fit(Xtr, Ytr[:, j], sample_weight=weights).predict_proba(Xte)[:, 1]
     return P
 
 
@@ -84,10 +94,14 @@ def weights(cfg, train):
     return np.concatenate([np.full(len(d.candidates), w(d)) for d in train]) if w else None
 
 
-def f1(p, g, t):
+def f1(p, g, t, w=None):
+    """F1 of ``p >= t`` against ``g``; ``w``: a weight per row (each article's rows summing to
+    one, for the "article-weighted" rule)."""
     pr = p >= t
-    d = pr.sum() + g.sum()
-    return 2 * (pr & (g == 1)).sum() / d if d else 0.0
+    w = np.ones(len(p)) if w is None else w
+    w = w[:, None] if p.ndim == 2 else w
+    d = (pr * w).sum() + (g * w).sum()
+    return 2 * ((pr & (g == 1)) * w).sum() / d if d else 0.0
 
 
 def choose(P, Y, cfg):
@@ -97,8 +111,8 @@ def choose(P, Y, cfg):
     rule, grid = cfg.get("threshold", "argmax"), cfg.get("grid", FINE)
     if rule == "per-label":
         return np.array([grid[np.argmax([f1(P[:, j], Y[:, j], t) for t in grid])] for j in range(Y.shape[1])])
-    f = np.array([f1(P, Y, t) for t in grid])
-    if rule == "argmax":
+    f = np.array([f1(P, Y, t, cfg.get("_row_weights") if rule == "article-weighted" else None) for t in grid])
+    if rule in ("argmax", "article-weighted"):
         t = grid[np.argmax(f)]
     elif rule == "smoothed":
         t = grid[np.argmax(np.convolve(np.pad(f, 1, mode="edge"), np.ones(3) / 3, mode="valid"))]
@@ -132,7 +146,8 @@ def plain(data, train, test, cfg):
         return fitpred(a, targets(data.taxonomy, tr)["motive"], b, cfg, weights(cfg, tr))
     P = predict(train, test)
     Pin, keep = inner(data, train, cfg, predict)
-    return P, choose(Pin[keep], targets(data.taxonomy, train)["motive"][keep], cfg)
+    rows = np.concatenate([np.full(len(d.candidates), 1.0 / max(len(d.candidates), 1)) for d in train])
+    return P, choose(Pin[keep], targets(data.taxonomy, train)["motive"][keep], dict(cfg, _row_weights=rows[keep]))
 
 
 # ---- cross-validation and scoring -----------------------------------------------------
@@ -215,6 +230,12 @@ def _fires(data, hits):
                      for kind, item in label_keys(data.taxonomy)])
 
 
+def _partial(data, hits):
+    """Whether any of a label's cues (a part of an ``all`` group, or an ``any`` cue) is found."""
+    return np.array([float(any(k[:2] == (kind, item.id) and k[2] != "none" for k in hits))
+                     for kind, item in label_keys(data.taxonomy)])
+
+
 def _headline_fires(data, d):
     from generator.extract import Extractor
     if "headline-fires" not in d.cache:
@@ -247,7 +268,9 @@ def context_cues(*parts):
                        "paragraph": F[same].max(0) if same else zero,
                        "headline": _headline_fires(data, d),
                        "share": F.mean(0),
-                       "anaphor": float(bool(ANAPHOR.match(c.sentence.text.strip()))) * (F[i - 1] if i else zero)}
+                       "anaphor": float(bool(ANAPHOR.match(c.sentence.text.strip()))) * (F[i - 1] if i else zero),
+                       "headline-x-partial": _headline_fires(data, d) * _partial(data, c.hits),
+                       "share-x-partial": F.mean(0) * _partial(data, c.hits)}
                 out.append(np.concatenate([row[p] for p in parts]))
         return np.array(out)
 
@@ -333,6 +356,8 @@ CONFIGURATIONS = {
     "no-headlines/cues-headline": (False, {"extra": [context_cues("headline")]}),
     "no-headlines/cues-share": (False, {"extra": [context_cues("share")]}),
     "no-headlines/cues-anaphor": (False, {"extra": [context_cues("anaphor")]}),
+    "headlines/headline-cues-x-partial-cues": (True, {"extra": [context_cues("headline-x-partial")]}),
+    "headlines/article-share-x-partial-cues": (True, {"extra": [context_cues("share-x-partial")]}),
     "no-headlines/stacked": (False, {"model": stacked()}),
     "no-headlines/stacked-article": (False, {"model": stacked("article")}),
     "no-headlines/stacked-neighbours": (False, {"model": stacked("neighbours")}),
@@ -342,12 +367,18 @@ CONFIGURATIONS = {
     "no-headlines/seeds-0.5x": (False, {"weight": lambda d: 0.5 if d.origin == "annotation" and not _dev(d) else 1.0}),
     "no-headlines/examples-3x": (False, {"weight": lambda d: 3.0 if d.origin == "examples" else 1.0}),
     "headlines": (True, {}),
+    "headlines/l1-C=0.3": (True, {"penalty": "l1", "C": 0.3}),
+    "headlines/l1-C=1": (True, {"penalty": "l1", "C": 1.0}),
+    "headlines/svm-C=0.01": (True, {"svm": 0.01}),
+    "headlines/svm-C=0.003": (True, {"svm": 0.003}),
     "headlines/terms-in-3": (True, {"min_df": 3}),
     "headlines/balanced": (True, {"cw": "balanced"}),
     "headlines/terms-in-3-balanced": (True, {"min_df": 3, "cw": "balanced"}),
     "headlines/argmax-threshold": (True, {"threshold": "argmax", "grid": GRID}),
     "headlines/smoothed-threshold": (True, {"threshold": "smoothed", "grid": GRID}),
     "headlines/within-0.01-threshold": (True, {"threshold": "within0.01", "grid": GRID}),   # shipped
+    "headlines/article-weighted-threshold": (True, {"threshold": "article-weighted", "grid": GRID}),
+    "headlines/article-weighted-threshold-fine": (True, {"threshold": "article-weighted"}),
     "headlines/within-0.02-threshold": (True, {"threshold": "within0.02", "grid": GRID}),
 }
 
