@@ -23,7 +23,6 @@ from ..briefs.model import BriefsmithError, Evidence, Span
 from .features import Settings, candidates, dense_names, dense_rows
 
 FORMAT = "briefsmith-sentence-classifier/1"
-_NONE: dict = {}
 HEADS = ("motive", "counter", "rebuts", "counter_id")
 
 
@@ -64,11 +63,10 @@ class SentenceModel:
             self.scale = np.asarray(dense["scale"], dtype=np.float64)
             vocab = data["terms"]["vocabulary"] if self.settings.terms else []
             self.vocabulary = {t: i for i, t in enumerate(vocab)}
-            self.pairs: dict[str, dict[str, int]] = {}   # "a b" as {a: {b: column}}: no string built per pair
-            for t, i in self.vocabulary.items():
-                if " " in t:
-                    first, second = t.split(" ", 1)
-                    self.pairs.setdefault(first, {})[second] = i
+            # column + 1 of each word and of each pair of words ("a b" as (a, b): no string
+            # built per pair), so that filter(None, map(...)) drops the unknown ones in C
+            self.word_column = {t: i + 1 for t, i in self.vocabulary.items() if " " not in t}
+            self.pair_column = {tuple(t.split(" ", 1)): i + 1 for t, i in self.vocabulary.items() if " " in t}
             self.idf = np.asarray(data["terms"]["idf"] if self.settings.terms else [], dtype=np.float64)
             self.term_weight = float(data["terms"]["weight"]) if self.settings.terms else 0.0
             self.embedding_dim = int(data["embedding"]["dim"]) if self.settings.embedding else 0
@@ -110,23 +108,29 @@ class SentenceModel:
         """What the terms (``features.terms`` of each sentence's words) add to each label's
         logit: tf-idf values (sublinear counts, unit length per sentence, weighted) times the
         terms' weights, summed per sentence."""
-        vocab, pairs, v = self.vocabulary, self.pairs, len(self.vocabulary)
-        keys = []
-        for row, w in enumerate(sentences_words):
-            base = row * v
-            keys += [base + col for col in map(vocab.get, w) if col is not None]
-            keys += [base + col for col in (pairs.get(a, _NONE).get(b) for a, b in zip(w, w[1:]))
-                     if col is not None]
-        out = np.zeros((len(sentences_words), self.w_terms.shape[1]))
-        if not keys:
-            return out
-        found, counts = np.unique(np.asarray(keys, dtype=np.int64), return_counts=True)
+        word_column, pair_column, v = self.word_column.get, self.pair_column.get, len(self.vocabulary)
+        columns: list[int] = []
+        lengths = []
+        for w in sentences_words:
+            before = len(columns)
+            columns += filter(None, map(word_column, w))
+            columns += filter(None, map(pair_column, zip(w, w[1:])))
+            lengths.append(len(columns) - before)
+        shape = (len(sentences_words), self.w_terms.shape[1])
+        if not columns:
+            return np.zeros(shape)
+        keys = np.repeat(np.arange(shape[0], dtype=np.int64) * v, lengths) \
+            + np.asarray(columns, dtype=np.int64) - 1
+        found, counts = np.unique(keys, return_counts=True)
         rows, cols = found // v, found % v
         values = (1.0 + np.log(counts)) * self.idf[cols]
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(sentences_words)))
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=shape[0]))
         values *= self.term_weight / norms[rows]
-        np.add.at(out, rows, values[:, None] * self.w_terms[cols])
-        return out
+        # per (sentence, label) the sum of its terms' products in the order of ``found``, from
+        # zero: the floating-point sums np.add.at gives, in one bincount at a third of its cost
+        flat = (rows[:, None] * shape[1] + np.arange(shape[1])).ravel()
+        return np.bincount(flat, weights=(values[:, None] * self.w_terms[cols]).ravel(),
+                           minlength=shape[0] * shape[1]).reshape(shape)
 
 
 def classify(model: SentenceModel, taxonomy, doc, actors_at: dict, hits: dict,
@@ -146,18 +150,20 @@ def classify_candidates(model: SentenceModel, taxonomy, cands: list,
     motive_head, counter_head = model.heads["motive"], model.heads["counter"]
     counters_by_id = {c.id: c for c in taxonomy.counterarguments}
     motives, counters = [], []
+    # as Python floats (the same values): indexing numpy scalar by scalar costs more than this
+    p_motive, p_counter = p["motive"].tolist(), p["counter"][:, 0].tolist()
     for i, c in enumerate(cands):
         s = c.sentence
         span = Span(s.text, s.start, s.end, s.anchor)
         for j, label in enumerate(motive_head.labels):
-            if p["motive"][i, j] >= motive_head.threshold:
+            if p_motive[i][j] >= motive_head.threshold:
                 motives.append(Evidence("motive", label, span, _cues(c.hits, "motive", label),
-                                        _confidence(p["motive"][i, j])))
-        if p["counter"][i, 0] >= counter_head.threshold:
+                                        _confidence(p_motive[i][j])))
+        if p_counter[i] >= counter_head.threshold:
             label = _best(model.heads["counter_id"].labels, p["counter_id"][i], counters_by_id)
             rebuts = model.heads["rebuts"].labels[int(np.argmax(p["rebuts"][i]))]
             counters.append(Evidence("counter", label, span, _cues(c.hits, "counter", label),
-                                     _confidence(p["counter"][i, 0]),
+                                     _confidence(p_counter[i]),
                                      rebuts=None if rebuts == "none" else rebuts))
     return motives, counters
 

@@ -121,25 +121,24 @@ def cue_fires(cues, hits: dict, kind: str, label: str) -> tuple[float, float, fl
 def dense_rows(taxonomy, settings: Settings, cands: list[Candidate]) -> list[list[float]]:
     """One row of dense features per candidate (``dense_names`` order)."""
     keys = label_keys(taxonomy)
+    place = {(kind, item.id): (3 * k, item.cues) for k, (kind, item) in enumerate(keys)}
     subject = taxonomy.subject
     rows, previous = [], None
-    nothing = [(0.0, 0.0, 0.0)] * len(keys)
+    nothing = [0.0] * (3 * len(keys))
     for c in cands:
-        row: list[float] = []
-        if c.hits:   # most sentences touch no label, the others one or two
-            touched = {key[:2] for key in c.hits}
-            fired = [cue_fires(item.cues, c.hits, kind, item.id) if (kind, item.id) in touched
-                     else (0.0, 0.0, 0.0) for kind, item in keys]
-        else:
-            fired = nothing
-        if settings.cues:
-            for f in fired:
-                row.extend(f)
+        fired = nothing
+        if c.hits:   # most sentences touch no label, the others one or two: only theirs change
+            fired = nothing.copy()
+            for key in {key[:2] for key in c.hits}:
+                if key in place:
+                    k, cues = place[key]
+                    fired[k:k + 3] = cue_fires(cues, c.hits, *key)
+        row = fired.copy() if settings.cues else []
         if settings.sentence:
-            row.extend(_sentence(c, subject))
+            row += _sentence(c, subject)
         if settings.context:
             same_paragraph = previous is not None and previous[0] == c.sentence.paragraph
-            row.extend(f[0] for f in previous[1]) if same_paragraph else row.extend([0.0] * len(keys))
+            row += previous[1][0::3] if same_paragraph else nothing[:len(keys)]
         previous = (c.sentence.paragraph, fired)
         rows.append(row)
     return rows
@@ -149,8 +148,9 @@ def _sentence(c: Candidate, subject: str | None) -> list[float]:
     text = c.sentence.text
     stripped = text.strip()
     w = c.words
-    reasons = sum(1 for t in w if t in _REASON) + sum(1 for pair in zip(w, w[1:]) if pair in _REASON_PAIRS)
-    contrasts = sum(1 for t in w if t in _CONTRAST)
+    # counted in C (map over the sets' membership test), each occurrence once
+    reasons = sum(map(_REASON.__contains__, w)) + sum(map(_REASON_PAIRS.__contains__, zip(w, w[1:])))
+    contrasts = sum(map(_CONTRAST.__contains__, w))
     return [float(c.body_paragraph == 0), float(c.body_paragraph == 1), float(c.opens_paragraph),
             float(subject is not None and subject in c.actors), min(len(c.actors), 5) / 5,
             min(reasons, 3) / 3, min(contrasts, 3) / 3,
