@@ -14,7 +14,7 @@ import os
 import threading
 from contextlib import contextmanager
 
-from .processes import die_with_parent
+from .processes import die_with_parent, sigterm_held
 
 _STATE: dict = {}   # what the forked workers read instead of arguments (set just before forking)
 
@@ -46,8 +46,10 @@ def forked_pool(jobs: int, **shared):
     with this process (``die_with_parent``)."""
     _STATE.update(shared)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent,
-                                                      initargs=(os.getpid(),)) as pool:
+        with sigterm_held():   # its worker-handler thread, which forks later ones, keeps it held
+            pool = multiprocessing.get_context("fork").Pool(jobs, initializer=die_with_parent,
+                                                            initargs=(os.getpid(),))
+        with pool:
             yield pool
     finally:
         _STATE.clear()
