@@ -17,7 +17,8 @@ path shown on a page cannot make two versions differ.
     python -m generator.bench.identity --n 1000 9cc68fb main         # extraction and rendering
     python -m generator.bench.identity --n 1000 --briefs-of 9cc68fb 9cc68fb main
 
-Consecutive versions are compared; the exit status is 1 when any of them differ. A difference
+Consecutive versions are compared (one whose ``brief`` fails is named and passed over); the
+exit status is 1 when any of them differ. A difference
 made on purpose is accounted for by ``--strip REGEX`` (repeatable): the outputs are compared
 without what it matches, and what still differs is what no named change explains::
 
@@ -202,7 +203,12 @@ def compare_versions(versions: list[str], work: Path, n: int, seeds: Path,
         say(f"briefs extracted by {briefs_of} ({label_of(briefs_of)}), rendered by each version")
     results = []
     for version in versions:
-        results.append((f"{version} ({label_of(version)})", outputs_of(version, work, corpus, given, where, strip)))
+        try:
+            results.append((f"{version} ({label_of(version)})",
+                            outputs_of(version, work, corpus, given, where, strip)))
+        except RuntimeError as e:   # a commit that does not run (a rebase's broken step)
+            say(f"{version} ({label_of(version)}): not compared, it does not run: "
+                f"{str(e).strip().splitlines()[-1]}")
     same = True
     for (a, old), (b, new) in zip(results, results[1:]):
         say(summary(a, b, old, new))
