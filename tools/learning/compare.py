@@ -62,8 +62,15 @@ def matrices(data, train, test, cfg):
     A, B = [(Dtr - mean) / sd], [(Dte - mean) / sd]
     if s.terms:
         v = TfidfVectorizer(analyzer=list, min_df=cfg.get("min_df", 2), sublinear_tf=True)
-        A.append(v.fit_transform(Ttr).toarray() * cfg.get("tw", 10.0))
-        B.append(v.transform(Tte).toarray() * cfg.get("tw", 10.0))
+        a, b = v.fit_transform(Ttr).toarray(), v.transform(Tte).toarray()
+        if cfg.get("select"):   # the terms most tied to any motive (chi-squared), fit on training rows
+            from sklearn.feature_selection import chi2
+            Y = targets(data.taxonomy, train)["motive"]
+            scores = np.nan_to_num(np.max([chi2(a, Y[:, j])[0] for j in range(Y.shape[1])], axis=0))
+            keep = np.sort(np.argsort(-scores, kind="stable")[:cfg["select"]])
+            a, b = a[:, keep], b[:, keep]
+        A.append(a * cfg.get("tw", 10.0))
+        B.append(b * cfg.get("tw", 10.0))
     for extra in cfg.get("extra", []):
         a, b = extra(data, train, test)
         A.append(a)
@@ -138,6 +145,31 @@ def inner(data, train, cfg, predict):
                 k += len(d.candidates)
     keep = np.concatenate([np.full(len(d.candidates), d.origin == "annotation") for d in train])
     return P, keep
+
+
+def per_label_C(grid=(0.03, 0.1, 0.3)):
+    """Each motive's C chosen among ``grid`` by its F1 on out-of-fold probabilities over the
+    training articles (at its best threshold), then the plain model with those C."""
+    def model(data, train, test, cfg):
+        Y = targets(data.taxonomy, train)["motive"]
+        best = []
+        oof = {}
+        for C in grid:
+            c = dict(cfg, C=C)
+
+            def predict(tr, te, c=c):
+                a, b = matrices(data, tr, te, c)
+                return fitpred(a, targets(data.taxonomy, tr)["motive"], b, c)
+            oof[C] = inner(data, train, c, predict)
+        for j in range(Y.shape[1]):
+            score = {C: max(f1(P[keep][:, j], Y[keep][:, j], t) for t in FINE) for C, (P, keep) in oof.items()}
+            best.append(max(grid, key=lambda C: score[C]))
+        a, b = matrices(data, train, test, cfg)
+        P = np.column_stack([fitpred(a, Y[:, [j]], b, dict(cfg, C=best[j]))[:, 0] for j in range(Y.shape[1])])
+        Pin = np.column_stack([oof[best[j]][0][:, j] for j in range(Y.shape[1])])
+        keep = oof[grid[0]][1]
+        return P, choose(Pin[keep], Y[keep], cfg)
+    return model
 
 
 def plain(data, train, test, cfg):
@@ -369,6 +401,9 @@ CONFIGURATIONS = {
     "headlines": (True, {}),
     "headlines/l1-C=0.3": (True, {"penalty": "l1", "C": 0.3}),
     "headlines/l1-C=1": (True, {"penalty": "l1", "C": 1.0}),
+    "headlines/terms-selected-500": (True, {"select": 500}),
+    "headlines/terms-selected-1500": (True, {"select": 1500}),
+    "headlines/C-per-motive-by-inner-CV": (True, {"model": per_label_C()}),
     "headlines/svm-C=0.01": (True, {"svm": 0.01}),
     "headlines/svm-C=0.003": (True, {"svm": 0.003}),
     "headlines/terms-in-3": (True, {"min_df": 3}),
