@@ -1,4 +1,5 @@
 import gc
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +28,41 @@ def test_paused_gc_is_a_decorator():
         return gc.isenabled()
     assert inside() is False
     assert gc.isenabled()
+
+
+def test_spaced_collections_raise_the_young_threshold_and_restore_it():
+    from generator.cache.collector import SPACED_THRESHOLD, spaced_collections
+    before = gc.get_threshold()
+    with pytest.raises(ZeroDivisionError):
+        with spaced_collections():
+            assert gc.get_threshold() == (max(SPACED_THRESHOLD, before[0]), *before[1:])
+            1 / 0
+    assert gc.get_threshold() == before
+    gc.set_threshold(50_000, *before[1:])
+    try:
+        with spaced_collections():
+            assert gc.get_threshold()[0] == 50_000   # never more often than it was
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_extraction_in_one_process_spaces_collections_and_restores_them(tmp_path, monkeypatch):
+    from generator.briefs import extraction
+    from generator.cache.collector import SPACED_THRESHOLD
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Russia talks to the Taliban.\n\nThe talks went on.\n", encoding="utf-8")
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "taxonomy.yaml").write_text(
+        (Path(__file__).parents[1] / "briefs" / "taxonomy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    during = []
+    extract_one = extraction._extract_one
+    monkeypatch.setattr(extraction, "_extract_one",
+                        lambda *a: during.append(gc.get_threshold()[0]) or extract_one(*a))
+    before = gc.get_threshold()
+    extraction.extract_all(seeds, tmp_path / "briefs", jobs=1)
+    assert during == [max(SPACED_THRESHOLD, before[0])]
+    assert gc.get_threshold() == before
 
 
 def _tracked(obj) -> bool:

@@ -19,6 +19,7 @@ from ..cache.extraction import ExtractionCache, Records, cache_key, record_line,
 from ..cache.files import atomic_write, clean_stale, discard, stage
 from ..cache.files import token as run_token
 from ..cache.processes import die_with_parent
+from ..cache.collector import space_collections, spaced_collections
 from ..cache.stamps import stamp
 from ..cache.state import state_dir
 from ..analysis.summaries import MotiveSummaries, candidate_rows
@@ -102,6 +103,7 @@ def _init_worker(taxonomy_path: str, pooled: bool = False, model_path: str = "",
         # What a worker holds from now on lives as long as it does (the code, the taxonomy
         # and its indexes): exempt it from the collector's full passes (about 4% of a run).
         gc.freeze()
+        space_collections()   # the worker extracts until it ends
 
 
 def new_extractor(taxonomy_path: Path, model_path: Path | None) -> Extractor:
@@ -383,9 +385,10 @@ def _run_jobs(todo, worker: tuple[str, str], jobs: int, token: str, take, bar) -
     """``_run``'s work, here or in a pool of worker processes; ``bar`` counts the articles."""
     if jobs <= 1 or len(todo) < 8:
         _init_worker(worker[0], False, worker[1])
-        for job in todo:
-            take(job, _extract_one(job[0], job[1], token))
-            bar.update()
+        with spaced_collections():
+            for job in todo:
+                take(job, _extract_one(job[0], job[1], token))
+                bar.update()
         return
     _embedder_before_fork(worker)
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
