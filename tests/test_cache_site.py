@@ -340,3 +340,51 @@ def test_site_cache_keeps_paginated_listings(paged_project, paged_sizes, tmp_pat
     edited, rendered = _render_counting(monkeypatch, briefs, seeds)
     assert "counterarguments.md.j2" in rendered and edited != first
     assert edited == _uncached(briefs, seeds) and edited.continuations == _uncached(briefs, seeds).continuations
+
+
+def test_stamps_snapshot_reads_each_file_once(tmp_path):
+    """Within ``snapshot()`` a file's stamp is the one first read (a rebuild under serve stats
+    each file once); outside it, and in the next block, the file as it is now."""
+    import os
+
+    from generator.cache.stamps import snapshot, stamp
+
+    path = tmp_path / "a.yaml"
+    path.write_text("one\n")
+    before = stamp(path)
+    with snapshot():
+        assert stamp(path) == before and stamp(tmp_path / "missing") is None
+        path.write_text("one and two\n")
+        os.utime(path, ns=(1, 1))
+        assert stamp(path) == before and stamp(str(path)) == before
+        (tmp_path / "missing").write_text("now\n")
+        assert stamp(tmp_path / "missing") is None
+    assert stamp(path) == [len("one and two\n"), 1] != before
+    with snapshot():
+        assert stamp(path) == [len("one and two\n"), 1] and stamp(tmp_path / "missing") is not None
+
+
+def test_a_listing_digest_follows_its_items_values(tmp_path):
+    """A listing page's context is digested with each item read back from a packed source as
+    the digest of its values (``sources.pack``): the same values give the same digest, however
+    often the source is packed; a changed value (a status, a label) gives another."""
+    from generator.site import render
+    from generator.site.model import Item, Source
+    from generator.site.sources import pack, unpack
+
+    def items(status="auto", label="opium"):
+        src = Source(id="a", title="A")
+        src.items = [Item("motive", "m1", "a", "A sentence.", "p1-s1", status, "unreviewed", 0.9, label),
+                     Item("quote", "q1", "a", "Said.", "p1-s2", "auto", "unreviewed", None, "x")]
+        return unpack("a", None, pack(src, {"p1-s1"}, []))[0].items
+
+    def digest(found):
+        return render._digest(({"groups": [{"source": "a", "entries": found}]}, "path"))
+
+    first, again = items(), items()
+    assert first[0] is not again[0] and digest(first) == digest(again)
+    assert digest(items(status="confirmed")) != digest(first)
+    assert digest(items(label="isis-threat")) != digest(first)
+    # the first item alone changed: the second keeps its digest
+    assert digest([items(status="confirmed")[1]]) == digest([first[1]])
+    assert digest([first[0]]) != digest([first[1]])

@@ -7,6 +7,7 @@ workers (``cache.forking``).
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 from pathlib import Path
@@ -21,6 +22,7 @@ from .documents import Documents
 from .files import read_marshal as _read_marshal
 from .files import write_marshal as _write_marshal
 from .stamps import fingerprint
+from .stamps import snapshot
 from .stamps import stamp as _stamp
 from .state import state_dir
 
@@ -319,8 +321,14 @@ class SiteCache(Store):
         """A build's block: loading, rendering and making pages, many objects and next to no
         cycles, with the cyclic collector paused. A one-shot build (``persist``; not serve,
         whose rebuilds drop what the last one made) keeps them to its end: frozen, the
-        collector does not traverse them again, neither after the block nor in MkDocs' build."""
-        return paused_gc(freeze=self.persist)
+        collector does not traverse them again, neither after the block nor in MkDocs' build.
+        Under serve (not ``persist``), each file is stat'ed once in the block (``snapshot``)."""
+        if self.persist:
+            return paused_gc(freeze=True)
+        stack = contextlib.ExitStack()
+        stack.enter_context(paused_gc(freeze=False))
+        stack.enter_context(snapshot())
+        return stack
 
 
 def check_for_build(seeds: Path, briefs: Path, taxonomy: Path) -> list[Problem]:

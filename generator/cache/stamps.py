@@ -6,8 +6,10 @@ folders, the code that made it): when it differs, nothing of that cache is reuse
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
 import pickle
 import types
 from pathlib import Path
@@ -15,15 +17,40 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent   # generator/
 
 
+_snapshot: dict | None = None   # path -> its stamp, while ``snapshot()`` holds
+
+
 def stamp(path: Path | str | None) -> list[int] | None:
     """``[size, mtime_ns]`` of a file; None when there is none or it cannot be read."""
     if path is None:
         return None
+    if _snapshot is not None:
+        key = os.fspath(path)
+        if key in _snapshot:
+            return _snapshot[key]
     try:
-        st = Path(path).stat()
+        st = os.stat(path)
+        found = [st.st_size, st.st_mtime_ns]
     except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
+        found = None
+    if _snapshot is not None:
+        _snapshot[key] = found
+    return found
+
+
+@contextlib.contextmanager
+def snapshot():
+    """Within the block, a file is stat'ed once: its stamp is the one first read. For a
+    rebuild under `mkdocs serve`, which writes none of the files it stamps: the brief, its
+    seed and the seed's sidecar were stat'ed up to four times each (the check's inputs, the
+    drafts, the views, the data cache), 120,000 calls and about 2 s at 10,000 sources. A file
+    saved during the build starts another one, which reads it anew."""
+    global _snapshot
+    outer, _snapshot = _snapshot, ({} if _snapshot is None else _snapshot)
+    try:
+        yield
+    finally:
+        _snapshot = outer
 
 
 def fingerprint(*parts) -> str:

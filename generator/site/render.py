@@ -29,6 +29,7 @@ from . import listings as L
 from .analysis import OVERVIEW_EVIDENCE
 from .markdown import Footnotes, cell, front, link, md, mermaid, title, url
 from .model import Item, Site, source_page
+from .sources import STORED
 
 PARALLEL_PAGES = 200     # stale source pages from which forked workers render them (fewer: not worth a fork)
 
@@ -242,8 +243,10 @@ class Renderer:
 
 def _item_values(item: Item) -> tuple:
     # An item by its values alone: without the memo, pickle writes every attribute's name
-    # again for each of the thousands of items a listing holds.
-    return Item, tuple(vars(item).values())
+    # again for each of the thousands of items a listing holds. An item read back from a
+    # packed source (``sources.unpack``) is the digest of its values, made when it was packed.
+    stored = item.__dict__.get(STORED)
+    return (Item, (stored,)) if stored is not None else (Item, tuple(vars(item).values()))
 
 
 _DIGEST_REDUCERS = {**copyreg.dispatch_table, Item: _item_values}
