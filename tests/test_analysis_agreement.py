@@ -33,6 +33,17 @@ def test_matrix_positions_and_labels():
     assert rows["pakistan-ties"]["label"] == "asserted by no source"
 
 
+
+def test_matrix_counts_only_motive_ids():
+    """A motive or rebuttal that is not text (a hand-edited brief with a list or a number
+    there) names no motive: it is not counted, and nothing fails."""
+    odd = {"d": brief("d", motives=ev("opium", 2) + [{"motive": ["opium"], "quote": "q", "status": "auto"},
+                                                     {"motive": 7, "quote": "q", "status": "auto"}],
+                      counters=co("opium") + [{"counter": "x", "rebuts": {"a": 1}, "quote": "c", "status": "auto"}])}
+    rows = {r["motive"]: r for r in agreement(taxonomy(), odd)["motives"]}
+    assert rows["opium"]["cells"]["d"] == {"asserts": 2, "rebuts": 1, "position": "asserts"}
+    assert rows["isis-threat"]["cells"]["d"]["position"] == "silent"
+
 def test_stance_rule():
     assert stance(SOURCES["b"])["stance"] == "critical"            # 4 counters
     assert stance(SOURCES["b"])["line"] == "critical of the policy: 4 counterarguments, 1 motive reported"

@@ -13,6 +13,8 @@ when it gives some counterarguments without being critical; *neutral* otherwise.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from ..briefs.format import visible
 
 __all__ = ["agreement", "stance", "STANCE_DEFAULTS"]
@@ -21,10 +23,16 @@ STANCE_DEFAULTS = {"critical_min": 3, "critical_share_min": 2, "critical_share":
                    "sympathetic_min_motives": 2}
 
 
-def _cell(shown: tuple[list[dict], list[dict]], motive_id: str) -> dict:
-    """A source's cell for one motive; ``shown``: its visible motive and counter items."""
-    asserts = sum(1 for i in shown[0] if i.get("motive") == motive_id)
-    rebuts = sum(1 for i in shown[1] if i.get("rebuts") == motive_id)
+def _counts(items: list[dict], key: str) -> Counter:
+    """How many of ``items`` name each motive under ``key`` (a value that is not text names
+    none: no motive id equals it)."""
+    return Counter(v for v in (i.get(key) for i in items) if isinstance(v, str))
+
+
+def _cell(counts: tuple[Counter, Counter], motive_id: str) -> dict:
+    """A source's cell for one motive; ``counts``: its visible motive items and counters, by motive."""
+    asserts = counts[0].get(motive_id, 0)
+    rebuts = counts[1].get(motive_id, 0)
     position = "silent" if not asserts and not rebuts else "asserts" if asserts > rebuts else "rebuts"
     return {"asserts": asserts, "rebuts": rebuts, "position": position}
 
@@ -47,8 +55,10 @@ def agreement(taxonomy, source_briefs: dict[str, dict]) -> dict:
     """``{"sources": [ids], "motives": [{motive, name, cells: {source: cell}, asserted_by,
     rebutted_by, silent, label}]}`` where a cell is ``{asserts, rebuts, position}``."""
     sids = sorted(source_briefs)
-    shown = {sid: (visible(source_briefs[sid].get("motives")), visible(source_briefs[sid].get("counters")))
-             for sid in sids}   # once per source, not once per source and motive
+    # counted once per source, not once per source and motive (50,000 passes over the items
+    # at 10,000 sources and 5 motives)
+    shown = {sid: (_counts(visible(source_briefs[sid].get("motives")), "motive"),
+                   _counts(visible(source_briefs[sid].get("counters")), "rebuts")) for sid in sids}
     rows = []
     for m in taxonomy.motives:
         cells = {sid: _cell(shown[sid], m.id) for sid in sids}
