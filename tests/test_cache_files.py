@@ -66,6 +66,25 @@ def test_stamp_of_a_missing_file_is_none_and_an_edit_changes_it(tmp_path):
     assert first is not None and stamps.stamp(path) != first
 
 
+def test_stamps_snapshot_reads_each_file_once(tmp_path):
+    """Within ``snapshot()`` a file's stamp is the one first read (a rebuild under serve stats
+    each file once); outside it, and in the next block, the file as it is now."""
+    snapshot, stamp = stamps.snapshot, stamps.stamp
+    path = tmp_path / "a.yaml"
+    path.write_text("one\n")
+    before = stamp(path)
+    with snapshot():
+        assert stamp(path) == before and stamp(tmp_path / "missing") is None
+        path.write_text("one and two\n")
+        os.utime(path, ns=(1, 1))
+        assert stamp(path) == before and stamp(str(path)) == before
+        (tmp_path / "missing").write_text("now\n")
+        assert stamp(tmp_path / "missing") is None
+    assert stamp(path) == [len("one and two\n"), 1] != before
+    with snapshot():
+        assert stamp(path) == [len("one and two\n"), 1] and stamp(tmp_path / "missing") is not None
+
+
 def test_fingerprint_keeps_its_parts_apart_and_reads_files(tmp_path):
     assert stamps.fingerprint("ab", "c") != stamps.fingerprint("a", "bc")
     assert stamps.fingerprint(b"x", 1) == stamps.fingerprint(b"x", 1)

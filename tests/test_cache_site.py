@@ -342,28 +342,6 @@ def test_site_cache_keeps_paginated_listings(paged_project, paged_sizes, tmp_pat
     assert edited == _uncached(briefs, seeds) and edited.continuations == _uncached(briefs, seeds).continuations
 
 
-def test_stamps_snapshot_reads_each_file_once(tmp_path):
-    """Within ``snapshot()`` a file's stamp is the one first read (a rebuild under serve stats
-    each file once); outside it, and in the next block, the file as it is now."""
-    import os
-
-    from generator.cache.stamps import snapshot, stamp
-
-    path = tmp_path / "a.yaml"
-    path.write_text("one\n")
-    before = stamp(path)
-    with snapshot():
-        assert stamp(path) == before and stamp(tmp_path / "missing") is None
-        path.write_text("one and two\n")
-        os.utime(path, ns=(1, 1))
-        assert stamp(path) == before and stamp(str(path)) == before
-        (tmp_path / "missing").write_text("now\n")
-        assert stamp(tmp_path / "missing") is None
-    assert stamp(path) == [len("one and two\n"), 1] != before
-    with snapshot():
-        assert stamp(path) == [len("one and two\n"), 1] and stamp(tmp_path / "missing") is not None
-
-
 def test_a_listing_digest_follows_its_items_values(tmp_path):
     """A listing page's context is digested with each item read back from a packed source as
     the digest of its values (``sources.pack``): the same values give the same digest, however
