@@ -43,7 +43,11 @@ class Session:
     def save(self, path: Path, text: str) -> None:
         if path.is_relative_to(self.briefs):
             self.expected[path] = text.encode("utf-8")
-        path.write_text(text, encoding="utf-8")
+        # whole, by a rename, as editors save: written in place, a watcher's poll that fell
+        # between the truncation and the write (a loaded machine) saw a second change
+        staged = self.log.with_name(f"staged-{path.name}")
+        staged.write_text(text, encoding="utf-8")
+        os.replace(staged, path)
 
     def builds(self) -> int:
         return self.log.read_text().count(BUILD_LINE)
