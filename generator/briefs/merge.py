@@ -20,7 +20,6 @@ from pathlib import Path
 
 from . import format as B
 from . import reader
-from . import schema as S
 from .anchor import Placer, flagged
 from .format import EXTRA_KINDS, HUMAN, ITEM_KINDS, LABEL_KEY, PREFIX, free_id, with_id
 from .problem import Problem
@@ -56,6 +55,7 @@ def merge_text(existing_text: str | None, fresh: dict, text: str, path: Path,
 
 def _load_valid(existing_text: str, path: Path) -> dict:
     """The existing brief as data; an invalid one stops the extraction (nothing is lost)."""
+    from . import schema as S   # pydantic's models, 0.1 s to build: only when a brief exists
     doc, problems = reader.parse(existing_text, path)
     old = doc.data if doc is not None and not problems and isinstance(doc.data, dict) else {}
     if old.get("brief") == "source" and not S.validate(S.SourceBrief, old):

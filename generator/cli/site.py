@@ -19,12 +19,15 @@ import sys
 from pathlib import Path
 
 from ..cache.files import atomic_write
-from ..cache.site import SiteCache, check_for_build
-from ..site.load import load_site
-from ..site.render import Renderer
+
+# The site's modules (loading, rendering, Jinja) are imported by the commands that use them:
+# every `brief` command builds this parser, and `brief extract` would pay 0.1 s of CPU for them.
 
 
 def cmd_render(args) -> int:
+    from ..cache.site import SiteCache
+    from ..site.load import load_site
+    from ..site.render import Renderer
     store = SiteCache(Path(args.briefs))   # the caches `brief build` and the plugin use too
     site = load_site(Path(args.briefs), Path(args.seeds), Path(args.taxonomy) if args.taxonomy else None,
                      store=store)
@@ -56,6 +59,7 @@ def cmd_build(args) -> int:
         return 1
     for line in report.notices() if report is not None else ():   # a decision that moved or was
         print(line, file=sys.stderr)                               # lost, an edit kept as saved
+    from ..cache.site import check_for_build
     problems = check_for_build(seeds, briefs, taxonomy)
     if problems:
         for p in problems:
