@@ -90,3 +90,38 @@ def test_pools_stop_their_workers_under_a_sigterm_handler(monkeypatch):
                 assert all(pool.imap(_sigterm_disposition, range(8)))
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+class _WaitsForALock:
+    """Garbage whose finaliser waits for a lock (as a pool's or a server's may)."""
+
+    def __init__(self, lock, parent, marker):
+        self.lock, self.parent, self.marker, self.cycle = lock, parent, marker, self
+
+    def __del__(self):
+        import os
+        if os.getpid() != self.parent:
+            self.marker.write_text("finalised in the child")
+            self.lock.acquire(timeout=2)
+
+
+def test_in_background_child_never_finalises_the_parents_garbage(tmp_path, monkeypatch):
+    """A child once hung in a finaliser of the parent's uncollected garbage, waiting on a lock
+    held at the fork; the child must leave that garbage alone."""
+    import gc
+    import os
+
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+    lock, marker = threading.Lock(), tmp_path / "marker"
+    lock.acquire()
+    gc.disable()
+    try:
+        _WaitsForALock(lock, os.getpid(), marker)   # a cycle: only the collector frees it
+        pid = forking.in_background(gc.collect)
+        assert pid is not None
+        forking.wait(pid)
+    finally:
+        gc.enable()
+        lock.release()
+        gc.collect()
+    assert not marker.exists()

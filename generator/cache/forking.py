@@ -9,6 +9,7 @@ deadlock). Otherwise, and for a few sources, the caller does the work itself.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -86,6 +87,10 @@ def in_background(work) -> int | None:
         return None
     pid = os.fork()
     if pid == 0:   # the child
+        # Garbage the parent had not collected yet (a finished pool, a closed server) would be
+        # finalised here, and a finaliser waiting on a lock some thread of the parent held at
+        # the fork waits forever: none of it is the child's to collect (as extraction's workers)
+        gc.freeze()
         status = 1
         try:
             work()
