@@ -44,6 +44,7 @@ from .corpus import make_corpus
 PACKAGE = Path(__file__).resolve().parents[1]          # generator/
 CHECKOUT = PACKAGE.parent                              # the repository this code is in
 WORKTREE = "."
+TIMEOUT = 900        # seconds a `brief` command may take (1,000 sources: about a minute)
 
 
 def tree_hashes(folder: Path, prefix: str, strip: list[re.Pattern] = ()) -> dict[str, str]:
@@ -136,8 +137,11 @@ def brief(code: Path, project: Path, *argv: str) -> str:
     """``brief ARGV`` with ``code``'s package, in ``project``; its output, or an error if it failed
     (a render that reports problems in the briefs exits 1 and still writes its pages)."""
     env = dict(os.environ, PYTHONPATH=str(code), NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
-    proc = subprocess.run([sys.executable, "-m", "generator", *argv], cwd=project, env=env,
-                          capture_output=True, text=True)
+    try:   # 7e0da2b to a052b35 can hang at the end of a forked load (a052b35, f0745da)
+        proc = subprocess.run([sys.executable, "-m", "generator", *argv], cwd=project, env=env,
+                              capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"brief {' '.join(argv)} with {code}: no answer in {TIMEOUT} s") from None
     if proc.returncode not in (0, 1) or (proc.returncode == 1 and argv[0] != "render"):
         raise RuntimeError(f"brief {' '.join(argv)} with {code} exited {proc.returncode}:\n"
                            f"{proc.stderr[-3000:]}")
