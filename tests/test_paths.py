@@ -139,7 +139,7 @@ def test_inside_and_listing(tmp_path):
 def test_extract_and_check_share_one_rule_for_article_names(name, tmp_path, monkeypatch, capsys):
     """Issue 20, items 10 (names) and 9 (x.txt beside x.md): `brief extract` refuses exactly
     what `brief check` reports, with the same message naming the file."""
-    from test_check import CASES, apply_case, make_project
+    from test_briefs_check import CASES, apply_case, make_project
     case = {"my article.txt": "seed-name-space", "-rf.txt": "seed-name-dash",
             "café.txt": "seed-name-accent", "a.md": "seed-pair"}[name]
     project = make_project(tmp_path / "p")

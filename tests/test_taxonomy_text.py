@@ -119,7 +119,7 @@ def test_the_markup_case_of_the_corpus_renders_as_text(tmp_path, monkeypatch, ca
     """tests/bad's tax-markup case (a hostile description, name, alias and question that
     `brief check` accepts): every page `brief render` writes holds the text escaped for
     Markdown and HTML (the site test above builds it)."""
-    from test_check import apply_case, make_project
+    from test_briefs_check import apply_case, make_project
     from generator.cli import main
     project = make_project(tmp_path / "p")
     apply_case("tax-markup.yaml", project)

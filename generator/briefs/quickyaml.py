@@ -11,7 +11,7 @@ unusual characters, ...): the caller then reads the file with libyaml as before.
 What it accepts, it reads exactly as ``reader.parse_composed`` (libyaml's composer plus
 ``reader._build``) would: plain scalars are resolved with the same loader's implicit
 resolvers and built with PyYAML's own constructors, timestamps stay as written, keys are
-their text. ``tests/test_quickyaml.py`` compares the two on mutated briefs.
+their text. ``tests/test_briefs_quickyaml.py`` compares the two on mutated briefs.
 """
 from __future__ import annotations
 

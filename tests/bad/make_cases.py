@@ -150,8 +150,8 @@ def main() -> int:
         (out / name).write_bytes(data)
     if "--expect" in sys.argv:
         sys.path.insert(0, str(HERE.parent))
-        from test_check import TARGETS, run_case  # noqa
-        from test_check import SETUPS  # noqa
+        from test_briefs_check import TARGETS, run_case  # noqa
+        from test_briefs_check import SETUPS  # noqa
         for name in [*CASES, *SETUPS]:
             print(f"{name}:")
             for p in run_case(name, Path("/tmp/bad-case") / name):

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from generator.briefs import check as C
 from generator.briefs import quickyaml as Q
 from generator.briefs import reader as R
-from test_check import CASES, apply_case, make_project
+from test_briefs_check import CASES, apply_case, make_project
 
 HERE = Path(__file__).parent
 PROJECT = HERE / "bad" / "_project"
