@@ -2,6 +2,7 @@
 on the highlighted sentence. Uses Debian's Chromium; a missing browser fails, never skips."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from conftest import REPO, ROOTS, free_port
+from generator.bench.serve import article_word
 
 CHROMIUM = os.environ.get("BRIEFSMITH_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -78,6 +80,44 @@ def test_search_finds_the_opium_motive(page, server):
 
 def test_search_finds_an_actor_by_alias(page, server):
     search(page, server, "Daesh", "actors/isis/")
+
+
+# Each value <html data-search-index> takes (docs/assets/javascripts/search-progressive.js).
+PHASES = ("window.__phases = []; new MutationObserver(() => window.__phases.push("
+          "document.documentElement.getAttribute('data-search-index'))).observe(document, "
+          "{attributes: true, subtree: true, attributeFilter: ['data-search-index']});")
+
+
+# The second search worker (the full index's) gets its setup 4 s late, so that the light
+# index is the one answering while the test types, however fast the machine.
+LATE_FULL_INDEX = """(() => { const Native = window.Worker; let made = 0;
+  window.Worker = function (url, options) { const worker = new Native(url, options);
+    if (String(url).includes('/workers/search.') && ++made === 2) {
+      const post = worker.postMessage.bind(worker); let first = true;
+      worker.postMessage = m => { if (first) { first = false; setTimeout(() => post(m), 4000); } else post(m); };
+    }
+    return worker; };
+  window.Worker.prototype = Native.prototype; })();"""
+
+
+def test_the_light_index_answers_before_the_full_one(page, server):
+    page.add_init_script(PHASES)
+    page.add_init_script(LATE_FULL_INDEX)
+    search(page, server, "opium", "motives/opium/")
+    assert page.evaluate("document.documentElement.getAttribute('data-search-index')") == "light"
+
+
+def test_search_finds_a_word_of_an_article_body_on_its_page(page, server, repo_site):
+    """Typed while the light index (no article text) answers: the query is asked again of the
+    full index when it is ready, and the list shows the source page."""
+    docs = json.loads((repo_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    word, pages = article_word(docs)
+    assert len(pages) == 1, (word, pages)
+    href = pages[0]
+    page.add_init_script(PHASES)
+    page.add_init_script(LATE_FULL_INDEX)
+    search(page, server, word, href)
+    assert page.evaluate("window.__phases") == ["light", "full"]
 
 
 def test_quote_link_lands_on_the_highlighted_sentence(page, server):
