@@ -17,7 +17,13 @@
 (function () {
   "use strict";
   var Native = window.Worker;
-  if (typeof Native !== "function" || typeof EventTarget !== "function") return;
+  try {
+    new EventTarget();   // constructible since Safari 14, Chrome 64, Firefox 59
+    new MessageEvent("message");
+  } catch (e) {
+    return;
+  }
+  if (typeof Native !== "function") return;
   var SETUP = 0, READY = 1, QUERY = 2;
 
   function heavy(doc) {   // a source page's article text ("## Article" of templates/source.md.j2)
