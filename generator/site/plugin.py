@@ -18,9 +18,10 @@ from mkdocs.structure.files import Files
 from ..cache.site import SiteCache
 from .load import load_site
 from ..cache.state import template_cache
+from .blocks import ListingBlocks
 from .pagefiles import add_pages, project_paths
 from .render import Renderer
-from .serving import Serving
+from .serving import GeneratedPage, Serving
 
 log = get_plugin_logger(__name__)
 
@@ -40,11 +41,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.store: SiteCache | None = None   # kept across the rebuilds of `mkdocs serve`
         self.renderer: Renderer | None = None
         self.serving: Serving | None = None   # serving: which pages changed, the search index
+        self.blocks: ListingBlocks | None = None   # serving: the listings' HTML, kept by text
         self.drafts = None                     # serving: briefs of new or changed articles, in memory
         self.files: Files | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = Serving(carry_search=not dirty) if command == "serve" else None
+        self.blocks = ListingBlocks() if command == "serve" else None
 
     def on_files(self, files: Files, /, *, config) -> Files:
         briefs, seeds, taxonomy = project_paths(config, self.config)
@@ -67,6 +70,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             for problem in site.problems:
                 log.warning(str(problem))
             added = add_pages(files, config, pages, section)
+        if self.blocks is not None:
+            self.blocks.start(config)
         if serving is not None:
             serving.started()
             serving.mark(added)
@@ -92,6 +97,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # the theme's templates compiled once, not on every build (half a second of a rebuild)
         env.bytecode_cache = env.bytecode_cache or template_cache()
         return env
+
+    @event_priority(-100)   # the page's Markdown as the other plugins leave it
+    def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
+        if self.blocks is not None and isinstance(page.file, GeneratedPage):
+            return self.blocks.markdown(markdown, page.file.src_uri)
+        return markdown
+
+    @event_priority(100)    # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, /, *, page, config, files) -> str:
+        if self.blocks is not None:
+            return self.blocks.content(html, page, files, config)
+        return html
 
     def on_page_context(self, context, /, *, page, config, nav):
         if self.serving is not None:
