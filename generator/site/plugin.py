@@ -70,8 +70,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             for problem in site.problems:
                 log.warning(str(problem))
             added = add_pages(files, config, pages, section)
-        if self.blocks is not None:
-            self.blocks.start(config)
         if serving is not None:
             serving.started()
             serving.mark(added)
@@ -92,6 +90,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.drafts = Drafts(seeds, briefs, taxonomy)
         self.store.drafts = self.drafts.update()
         return self.drafts.problems
+
+    def on_nav(self, nav, /, *, config, files):
+        if self.blocks is not None:   # before the pages are read: this build's Markdown settings
+            self.blocks.start(config)
+        return nav
 
     def on_env(self, env, /, *, config, files):
         # the theme's templates compiled once, not on every build (half a second of a rebuild)
