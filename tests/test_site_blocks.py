@@ -50,7 +50,7 @@ def test_units_make_the_html_mkdocs_makes_of_whole_pages(project, tmp_path, capl
     served = _config(project, tmp_path / "served", "serve")
     build(served, serve_url=URL)
     warned = _warnings(caplog)
-    blocks = served.plugins["briefing"].blocks
+    blocks = served.plugins["briefing"].serving.blocks
     kinds = {unit[0] for page in blocks.placed.values() for unit in page}
     # every kind of unit was placed: groups, lists, table rows, a collapsible block, footnotes
     assert {"text", "list", "row", "open", "close", "note"} <= kinds, kinds
@@ -66,7 +66,7 @@ def test_units_make_the_html_mkdocs_makes_of_whole_pages(project, tmp_path, capl
 def test_a_rebuild_converts_only_the_units_that_changed(project, tmp_path, monkeypatch):
     served = _config(project, tmp_path / "served", "serve")
     build(served, serve_url=URL)
-    blocks = served.plugins["briefing"].blocks
+    blocks = served.plugins["briefing"].serving.blocks
     converted: list[str] = []
     convert = B.ListingBlocks._convert
     monkeypatch.setattr(B.ListingBlocks, "_convert",

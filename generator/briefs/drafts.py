@@ -36,6 +36,13 @@ class Drafts:
         self.current: dict[str, tuple] = {}
         self.problems: list[Problem] = []
 
+    @classmethod
+    def reuse(cls, previous: "Drafts | None", seeds: Path, briefs: Path, taxonomy: Path) -> "Drafts":
+        """``previous`` (the last build's) when it drafted the same briefs folder, else new drafts."""
+        if previous is not None and previous.briefs == Path(briefs):
+            return previous
+        return cls(seeds, briefs, taxonomy)
+
     def update(self) -> dict[str, tuple]:
         """``{sid: (brief path, data, what it was made of)}`` of every seed that needs a draft now."""
         self.current, self.problems = {}, []

@@ -70,12 +70,14 @@ class ListingBlocks:
         self.placed: dict[tuple, dict] = {}      # (page, url) -> unit -> (HTML, ids, links) as placed
         self.pending: dict[str, list] = {}       # page src_uri -> its blocks' units, in order
         self.md: markdown.Markdown | None = None
+        self.config = None
         self.footnotes_ok = self.notes_ok = False
 
     # ---- a build ---------------------------------------------------------------------
 
     def start(self, config) -> None:
         """A new build: a converter made as MkDocs makes the pages' (this build's config)."""
+        self.config = config
         self.md = markdown.Markdown(extensions=config.markdown_extensions,
                                     extension_configs=config.mdx_configs or {})
         probe = self.md.reset().convert("a[^1] b[^2]\n\n[^1]: x\n[^2]: y\n").split("\n", 1)[0]

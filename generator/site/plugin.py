@@ -1,9 +1,7 @@
 """MkDocs plugin: the briefs rendered into pages in memory on every build; nothing is written
-into ``docs/`` (nor, serving, into ``briefs/``).
-
-Thin by design: loading (``load``) and rendering (``render``) work without MkDocs; the caches
-kept between builds are ``cache.site.SiteCache``'s, what a serve session keeps (which pages
-changed, the search index) ``serving.Serving``'s. This module adapts MkDocs' events to them.
+into ``docs/`` (nor, serving, into ``briefs/``). Thin by design: loading (``load``) and rendering
+(``render``) work without MkDocs; the caches kept between builds are ``cache.site.SiteCache``'s,
+what a serve session keeps ``serving.Serving``'s. This module adapts MkDocs' events to them.
 """
 from __future__ import annotations
 
@@ -18,10 +16,9 @@ from mkdocs.structure.files import Files
 from ..cache.site import SiteCache
 from .load import load_site
 from ..cache.state import template_cache
-from .blocks import ListingBlocks
 from .pagefiles import add_pages, project_paths
 from .render import Renderer
-from .serving import GeneratedPage, Serving
+from .serving import Serving
 
 log = get_plugin_logger(__name__)
 
@@ -41,20 +38,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.store: SiteCache | None = None   # kept across the rebuilds of `mkdocs serve`
         self.renderer: Renderer | None = None
         self.serving: Serving | None = None   # serving: which pages changed, the search index
-        self.blocks: ListingBlocks | None = None   # serving: the listings' HTML, kept by text
         self.drafts = None                     # serving: briefs of new or changed articles, in memory
         self.files: Files | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = Serving(carry_search=not dirty) if command == "serve" else None
-        self.blocks = ListingBlocks() if command == "serve" else None
 
     def on_files(self, files: Files, /, *, config) -> Files:
         briefs, seeds, taxonomy = project_paths(config, self.config)
         serving = self.serving
         if self.store is None or self.store.briefs != briefs:
-            # (under serve in memory only; a build's file is written by a forked child while
-            # MkDocs converts the pages)
+            # (serving: in memory only; a build's file: written by a child while MkDocs works)
             self.store = SiteCache(briefs, persist=serving is None, background=True)
         self.renderer = Renderer.reuse(self.renderer, self.config.templates)
         with self.store.building():
@@ -71,47 +65,34 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.warning(str(problem))
             added = add_pages(files, config, pages, section)
         if serving is not None:
-            serving.started()
-            serving.mark(added)
-            serving.read_listings(files, config.site_dir)
+            serving.started(config, added, files)
         self.files = files
         return files
 
     def _extract(self, seeds: Path, briefs: Path, taxonomy: Path) -> list:
-        """With ``extract``: a build extracts new or changed articles into briefs; serving
-        writes nothing, it drafts their briefs in memory (``briefs.drafts``)."""
+        """``extract``: new or changed articles extracted; serving drafts them in memory."""
         if not self.config.extract:
             return []
         if self.serving is None:
             from ..briefs.extraction import run_extraction
             return run_extraction(seeds, briefs, taxonomy)
-        if self.drafts is None or self.drafts.briefs != briefs:
-            from ..briefs.drafts import Drafts
-            self.drafts = Drafts(seeds, briefs, taxonomy)
+        from ..briefs.drafts import Drafts
+        self.drafts = Drafts.reuse(self.drafts, seeds, briefs, taxonomy)
         self.store.drafts = self.drafts.update()
         return self.drafts.problems
-
-    def on_nav(self, nav, /, *, config, files):
-        if self.blocks is not None:   # before the pages are read: this build's Markdown settings
-            self.blocks.start(config)
-        return nav
 
     def on_env(self, env, /, *, config, files):
         # the theme's templates compiled once, not on every build (half a second of a rebuild)
         env.bytecode_cache = env.bytecode_cache or template_cache()
         return env
 
-    @event_priority(-100)   # the page's Markdown as the other plugins leave it
+    @event_priority(-100)   # the Markdown the other plugins leave: a generated page's listings cut out
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
-        if self.blocks is not None and isinstance(page.file, GeneratedPage):
-            return self.blocks.markdown(markdown, page.file.src_uri)
-        return markdown
+        return self.serving.markdown(markdown, page) if self.serving is not None else markdown
 
-    @event_priority(100)    # before any other plugin reads the page's HTML
+    @event_priority(100)    # put back before any other plugin reads the page's HTML
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
-        if self.blocks is not None:
-            return self.blocks.content(html, page, files, config)
-        return html
+        return self.serving.content(html, page, files) if self.serving is not None else html
 
     def on_page_context(self, context, /, *, page, config, nav):
         if self.serving is not None:
@@ -125,8 +106,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-50)   # after the search plugin has written the index
     def on_post_build(self, *, config) -> None:
         if self.serving is not None and self.files is not None:
-            self.serving.search_index(config.site_dir, [f.page.url for f in self.files.documentation_pages()
-                                                        if f.page is not None])
+            self.serving.search_index(config.site_dir, self.files)
 
     def on_shutdown(self) -> None:
         if self.store is not None:

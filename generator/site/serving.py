@@ -22,6 +22,8 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
+from .blocks import ListingBlocks
+
 TAGS_LISTING = "<!-- material/tags"   # Material's tags plugin: a page holding a tags listing
 INDEX = ("search", "search_index.json")
 TAGS_EXPORT = "tags.json"              # the tags plugin's export of every page's tags
@@ -50,6 +52,8 @@ class Serving:
         self.listings: set[str] = set()        # tags listing pages read but not written
         self.tags_changed = False
         self.tags_export: bytes | None = None
+        self.blocks = ListingBlocks()          # the generated pages' listings, converted by unit
+        self.config = None                     # this build's (its Markdown settings, for blocks)
 
     # ---- pages -----------------------------------------------------------------------
 
@@ -95,8 +99,23 @@ class Serving:
         """Whether a page read only for its tags listing keeps its written page."""
         return page.file.src_uri in self.listings
 
-    def started(self) -> None:
-        self.built = []
+    def started(self, config, added: list[GeneratedPage], files) -> None:
+        """A build: the generated pages ``added`` to ``files`` marked, the tags listings read."""
+        self.built, self.config = [], config
+        self.mark(added)
+        self.read_listings(files, config.site_dir)
+
+    def markdown(self, text: str, page) -> str:
+        """A generated page's Markdown, its listings cut out (``blocks``); any other as it is."""
+        if not isinstance(page.file, GeneratedPage):
+            return text
+        if self.blocks.config is not self.config:   # the first page of this build
+            self.blocks.start(self.config)
+        return self.blocks.markdown(text, page.file.src_uri)
+
+    def content(self, html: str, page, files) -> str:
+        """A page's HTML, its listings put back."""
+        return self.blocks.content(html, page, files, self.config)
 
     def written(self, page) -> None:
         if not self.keep(page):
@@ -104,9 +123,10 @@ class Serving:
 
     # ---- the search index --------------------------------------------------------------
 
-    def search_index(self, site_dir: str, urls: list[str]) -> None:
+    def search_index(self, site_dir: str, files) -> None:
         """Keep the entries of the pages written now; write the index whole when some page
-        (``urls``: every page, in build order) was not written by this build."""
+        of ``files`` was not written by this build."""
+        urls = [f.page.url for f in files.documentation_pages() if f.page is not None]   # build order
         path = Path(site_dir, *INDEX)
         if not self.carry_search:
             return
