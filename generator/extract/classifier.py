@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from itertools import chain, repeat
+
 import numpy as np
 
 from ..briefs.model import BriefsmithError, Evidence, Span
 from .features import Settings, candidates, dense_names, dense_rows
 
 FORMAT = "briefsmith-sentence-classifier/1"
+_SENTENCE_END = "\x00"   # between two sentences' words in ``term_logits``: no stem is it
 HEADS = ("motive", "counter", "rebuts", "counter_id")
 
 
@@ -108,20 +111,26 @@ class SentenceModel:
         """What the terms (``features.terms`` of each sentence's words) add to each label's
         logit: tf-idf values (sublinear counts, unit length per sentence, weighted) times the
         terms' weights, summed per sentence."""
-        word_column, pair_column, v = self.word_column.get, self.pair_column.get, len(self.vocabulary)
-        columns: list[int] = []
-        lengths = []
-        for w in sentences_words:
-            before = len(columns)
-            columns += filter(None, map(word_column, w))
-            columns += filter(None, map(pair_column, zip(w, w[1:])))
-            lengths.append(len(columns) - before)
+        v = len(self.vocabulary)
         shape = (len(sentences_words), self.w_terms.shape[1])
-        if not columns:
+        # The document's words in one list, each sentence's followed by a mark that is no
+        # word (so no pair spans two sentences), looked up in two C-level passes: column + 1
+        # of each word and of each pair with the next word, 0 for the unknown ones.
+        words: list = []
+        for w in sentences_words:
+            words += w
+            words.append(_SENTENCE_END)
+        columns = np.fromiter(chain(map(self.word_column.get, words, repeat(0)),
+                                    map(self.pair_column.get, zip(words, words[1:]), repeat(0))),
+                              dtype=np.int64, count=2 * len(words) - 1)
+        row_of = np.repeat(np.arange(shape[0], dtype=np.int64) * v,
+                           np.fromiter(map(len, sentences_words), dtype=np.int64, count=shape[0]) + 1)
+        row_of = np.concatenate((row_of, row_of[:-1]))   # a pair's row is its first word's
+        known = columns > 0
+        if not known.any():
             return np.zeros(shape)
-        keys = np.repeat(np.arange(shape[0], dtype=np.int64) * v, lengths) \
-            + np.asarray(columns, dtype=np.int64) - 1
-        found, counts = np.unique(keys, return_counts=True)
+        # np.unique sorts the keys: the order they are gathered in does not matter
+        found, counts = np.unique(row_of[known] + columns[known] - 1, return_counts=True)
         rows, cols = found // v, found % v
         values = (1.0 + np.log(counts)) * self.idf[cols]
         norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=shape[0]))

@@ -109,11 +109,22 @@ def dense_names(taxonomy, settings: Settings) -> list[str]:
 
 def cue_fires(cues, hits: dict, kind: str, label: str) -> tuple[float, float, float]:
     """(fires, share of ``all`` groups found, an ``any`` cue found) of one label's cues."""
-    if not hits or (kind, label, "none", 0) in hits:
+    return _fires(hits, *_cue_keys(kind, label, cues))
+
+
+def _cue_keys(kind: str, label: str, cues) -> tuple:
+    """The hit keys ``cue_fires`` probes for one label: its ``none`` key, its ``any`` key and
+    one key per ``all`` group (made once per document, not once per sentence)."""
+    return ((kind, label, "none", 0), (kind, label, "any", 0),
+            tuple((kind, label, "all", g) for g in range(len(cues.all))))
+
+
+def _fires(hits: dict, none_key, any_key, all_keys: tuple) -> tuple[float, float, float]:
+    if not hits or none_key in hits:
         return 0.0, 0.0, 0.0
-    any_hit = (kind, label, "any", 0) in hits
-    groups = len(cues.all)
-    found = sum(1 for g in range(groups) if (kind, label, "all", g) in hits)
+    any_hit = any_key in hits
+    groups = len(all_keys)
+    found = sum(map(hits.__contains__, all_keys))   # the groups found, counted in C
     fires = any_hit or (groups > 0 and found == groups)
     return float(fires), (found / groups if groups else 0.0), float(any_hit)
 
@@ -121,7 +132,7 @@ def cue_fires(cues, hits: dict, kind: str, label: str) -> tuple[float, float, fl
 def dense_rows(taxonomy, settings: Settings, cands: list[Candidate]) -> list[list[float]]:
     """One row of dense features per candidate (``dense_names`` order)."""
     keys = label_keys(taxonomy)
-    place = {(kind, item.id): (3 * k, item.cues) for k, (kind, item) in enumerate(keys)}
+    place = {(kind, item.id): (3 * k, _cue_keys(kind, item.id, item.cues)) for k, (kind, item) in enumerate(keys)}
     subject = taxonomy.subject
     rows, previous = [], None
     nothing = [0.0] * (3 * len(keys))
@@ -131,8 +142,8 @@ def dense_rows(taxonomy, settings: Settings, cands: list[Candidate]) -> list[lis
             fired = nothing.copy()
             for key in {key[:2] for key in c.hits}:
                 if key in place:
-                    k, cues = place[key]
-                    fired[k:k + 3] = cue_fires(cues, c.hits, *key)
+                    k, probes = place[key]
+                    fired[k:k + 3] = _fires(c.hits, *probes)
         row = fired.copy() if settings.cues else []
         if settings.sentence:
             row += _sentence(c, subject)
