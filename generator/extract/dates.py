@@ -41,7 +41,32 @@ FUTURE = re.compile(r"\b(?:will|next|upcoming|scheduled|due\s+to|planned\s+for)\
 
 DIGIT = re.compile(r"\d")
 CLOSED = re.compile(r"[.!?…:][”\"’')\]]*\s*$")
-MAGNITUDE_WORD = re.compile(r"\b(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\b", re.I)
+MAGNITUDE_WORDS = ("tens", "hundreds", "thousands", "millions", "dozens", "scores")
+MAGNITUDE_WORD = re.compile(rf"\b(?:{'|'.join(MAGNITUDE_WORDS)})\s+of\b", re.I)
+# What a month of PARTIAL (case-sensitive) starts with: a sentence without one has no such date.
+MONTH_OPENINGS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The letters other than their own lowercase that case-insensitive matching takes for "i" and
+# "s" (Turkish dotted and dotless i, long s): ``_folded`` maps them, so that a word a pattern
+# with re.I finds in a text is a substring of its folded text (tests/test_extract_dates.py).
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _folded(text: str) -> str:
+    return (text if text.isascii() else text.translate(_FOLD)).lower()
+
+
+def _may_count(text: str) -> bool:
+    """Whether FIGURE may match in ``text``: it holds a digit or one of MAGNITUDE_WORD's
+    phrases. The words are looked for first, as substrings (C), and the pattern tried only where
+    one is: most sentences have neither, and a case-insensitive pattern tries every position."""
+    if DIGIT.search(text):
+        return True
+    folded = _folded(text)
+    return any(w in folded for w in MAGNITUDE_WORDS) and MAGNITUDE_WORD.search(text) is not None
+
+
+def _may_name_month(text: str) -> bool:
+    return any(m in text for m in MONTH_OPENINGS)
 
 
 def find_date(text: str, page_date: str | None = None) -> tuple[str, str] | None:
@@ -70,7 +95,8 @@ def find_dates(text: str, page_date: str | None = None) -> list[tuple[str, str]]
                 iso = m["year4"]
             if not any(iso == o or o.startswith(iso + "-") for o, _ in out):
                 out.append((iso, m.group().strip()))
-    if not out and page_date and len(page_date) >= 10 and not FUTURE.search(text):
+    # PARTIAL needs a month's name: without one, no partial date (FUTURE need not be tried)
+    if not out and page_date and len(page_date) >= 10 and _may_name_month(text) and not FUTURE.search(text):
         partial = _partial(text, page_date)
         out = [partial] if partial else []
     return out
@@ -122,7 +148,7 @@ while through against about between among it its their his her our this these th
 def find_figures(sentences) -> list[Figure]:
     figures = []
     for s in sentences:
-        if not DIGIT.search(s.text) and not MAGNITUDE_WORD.search(s.text):
+        if not _may_count(s.text):
             continue
         for m in FIGURE.finditer(s.text):
             value = m.group().strip()
