@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
 from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
 from .countries import countries
 from ..text.cues import Token, tokenize
+
+_TEXT = itemgetter(0)   # a token's text
 
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ul", "ud", "de", "van", "von", "da", "abu", "Al", "El"})
 # Capitalised words that open sentences or name things other than people.
@@ -140,7 +144,7 @@ class ActorFinder:
         """{index of first token: (actor id, index after the mention)}, non-overlapping,
         longest name first."""
         names, found, after = self._names, {}, 0
-        for i in [i for i, t in enumerate(tokens) if t.text in names]:
+        for i in compress(range(len(tokens)), map(names.__contains__, map(_TEXT, tokens))):
             if i < after:
                 continue   # inside the mention found before
             one, more = names[tokens[i].text]
@@ -184,7 +188,7 @@ class ActorFinder:
         at = first_pass if finder is self else {
             # a sentence without a new name's first word has the mentions of the first pass
             s.anchor: finder.mentions(tokens[s.anchor])
-            if not openers.isdisjoint(t.text for t in tokens[s.anchor]) else first_pass[s.anchor]
+            if not openers.isdisjoint(map(_TEXT, tokens[s.anchor])) else first_pass[s.anchor]
             for s in sentences}
         return people, {s.anchor: self._placed(s.text, tokens[s.anchor], at[s.anchor]) for s in sentences}
 

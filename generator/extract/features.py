@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..text.cues import tokenize
 
@@ -172,12 +173,7 @@ def _sentence(c: Candidate, subject: str | None) -> list[float]:
 def stem(word: str) -> str:
     """A light stemmer: talks ~ talk, hosting ~ host, countries ~ country, 2017 ~ "0"
     (memoised: a few thousand words make up most of any corpus)."""
-    found = _STEMS.get(word)
-    if found is None:
-        if len(_STEMS) > 100_000:
-            _STEMS.clear()
-        found = _STEMS[word] = _stem(word)
-    return found
+    return _STEMS[word]
 
 
 def _stem(word: str) -> str:
@@ -196,8 +192,7 @@ def _stem(word: str) -> str:
 
 def words(text: str) -> tuple[str, ...]:
     """The sentence's words, stemmed (numbers as one token "0")."""
-    memo = _STEMS
-    return tuple([memo.get(t.lower) or stem(t.lower) for t in tokenize(text)])
+    return tuple(map(_STEMS.__getitem__, map(_LOWER, tokenize(text))))
 
 
 def terms(stemmed: tuple[str, ...]) -> list[str]:
@@ -205,7 +200,19 @@ def terms(stemmed: tuple[str, ...]) -> list[str]:
     return list(stemmed) + [f"{a} {b}" for a, b in zip(stemmed, stemmed[1:])]
 
 
-_STEMS: dict[str, str] = {}
+class _Stems(dict):
+    """Word -> ``_stem`` of it, computed on first use, so that a sentence's words are stemmed
+    by one C-level ``map``; started over past 100,000 words (a long-running server)."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 100_000:
+            self.clear()
+        found = self[word] = _stem(word)
+        return found
+
+
+_STEMS = _Stems()
+_LOWER = itemgetter(1)   # a token's ``lower``
 _REASON = frozenset(_stem(w) for w in REASON_WORDS)
 _REASON_PAIRS = frozenset(tuple(map(_stem, p.split())) for p in REASON_PAIRS)
 _CONTRAST = frozenset(_stem(w) for w in CONTRAST_WORDS)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 WORD = re.compile(r"[A-Za-z0-9](?:[\w’']*\w)?")
@@ -107,8 +108,8 @@ class CueIndex:
         self._prefix: dict[str, list[tuple[str, object, str, tuple, tuple]]] = {}
         self._by_actor: dict[str, list[tuple[object, str, tuple, tuple]]] = {}
         self.added: list[tuple[object, str]] = []   # (key, phrase) in the order added
-        self._cache: dict[str, tuple] = {}
         self._live: set[str] = set()   # the forms in _cache that open a cue
+        self._cache = _Openers(self)   # word form -> the cues that open with it (found on first use)
         self._need_prefixes: set[str] = set()          # prefixes some cue's rest needs
         self._form_prefixes: dict[str, frozenset] = {}  # word form -> those it starts with
 
@@ -148,17 +149,12 @@ class CueIndex:
     def find(self, tokens: list[Token], actors_at: dict[int, tuple[str, int]] | None = None) -> list:
         """Every cue occurrence as (key, phrase, first token, last token), leftmost-shortest;
         at one token, word cues before the cues that open with an actor."""
-        cache, out, forms, prefixes, n = self._cache, [], None, None, len(tokens)
-        for i, tok in enumerate(tokens):
-            cands = cache.get(tok.lower)
-            if cands is None:
-                cands = cache[tok.lower] = self._candidates(tok.lower)
-                if cands:
-                    self._live.add(tok.lower)
-            if not cands:
-                continue
-            following = tokens[i + 1].lower if i + 1 < n else None
-            for key, phrase, rest, need in cands:
+        out, forms, prefixes, n = [], None, None, len(tokens)
+        lowers = list(map(_LOWER, tokens))
+        opening = list(map(self._cache.__getitem__, lowers))   # () for most words
+        for i in compress(range(n), opening):   # the tokens that open a cue, found in C
+            following = lowers[i + 1] if i + 1 < n else None
+            for key, phrase, rest, need in opening[i]:
                 if not rest:   # a one-word cue: found
                     out.append((key, phrase, i, i))
                     continue
@@ -181,7 +177,7 @@ class CueIndex:
 
     def _forms(self, tokens) -> tuple[set, set]:
         """The sentence's word forms, and the prefixes some cue needs that they start with."""
-        forms = {t.lower for t in tokens}
+        forms = set(map(_LOWER, tokens))
         prefixes: set = set()
         cache = self._form_prefixes
         for form in forms:
@@ -203,6 +199,25 @@ class CueIndex:
                 if lower.startswith(pre):
                     cands.append((key, phrase, rest, need))
         return tuple(cands)
+
+
+class _Openers(dict):
+    """A ``CueIndex``'s word form -> the cues that open with it, looked up on first use (so
+    that a sentence's forms are probed by one C-level ``map``); a form that opens one is
+    added to the index's ``_live``."""
+
+    def __init__(self, index: CueIndex):
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, form: str) -> tuple:
+        cands = self[form] = self.index._candidates(form)
+        if cands:
+            self.index._live.add(form)
+        return cands
+
+
+_LOWER = itemgetter(1)   # a token's ``lower``
 
 
 def _extend(out: list, tokens, i: int, start: int, multis, forms: set, prefixes: set, actors_at) -> None:
@@ -281,13 +296,11 @@ class PhraseIndex(CueIndex):
         finds nothing, so a caller can skip the sentence (and placing its mentions)."""
         if self._by_actor and any(a in self._by_actor for a in actors):
             return True
-        forms = {t.lower for t in tokens}
+        forms = set(map(_LOWER, tokens))
         cache = self._cache
         for form in forms:
-            if form not in cache:   # a form never seen: look it up once
-                cands = cache[form] = self._candidates(form)
-                if cands:
-                    self._live.add(form)
+            if form not in cache:   # a form never seen: looked up once (``_Openers.__missing__``)
+                cache[form]   # noqa: B018
         return not self._live.isdisjoint(forms)
 
 

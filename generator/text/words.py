@@ -24,7 +24,6 @@ whether which while who whom whose why will with within without would yet you yo
 recently currently according new first second third fourth part way well since
 """.split())
 SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s")
-_FORMS: dict[str, str | None] = {}
 _FORMS_MAX = 500_000   # word forms kept before the cache starts over (a long-running server)
 
 
@@ -47,20 +46,25 @@ def _form(word: str) -> str | None:
     return stem(word)
 
 
+class _Forms(dict):
+    """Word form -> ``_form`` of it, computed on first use (``__missing__``), so that a text's
+    words are looked up by one C-level ``map``."""
+
+    def __missing__(self, word: str) -> str | None:
+        found = self[word] = _form(word)
+        return found
+
+
+_FORMS = _Forms()
+
+
 @lru_cache(maxsize=8192)
 def content(text: str) -> frozenset[str]:
     """The stems of the content words of ``text``."""
-    forms = _FORMS
-    if len(forms) > _FORMS_MAX:
-        forms.clear()
-    out = set()
-    for w in WORD.findall(text):
-        try:
-            s = forms[w]
-        except KeyError:
-            s = forms[w] = _form(w)
-        if s is not None:
-            out.add(s)
+    if len(_FORMS) > _FORMS_MAX:
+        _FORMS.clear()
+    out = set(map(_FORMS.__getitem__, WORD.findall(text)))
+    out.discard(None)   # the stopwords and short words
     return frozenset(out)
 
 
