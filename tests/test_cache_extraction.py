@@ -171,3 +171,17 @@ def test_a_sidecar_added_or_changed_re_extracts_its_source(project):
         assert report.written and len(report.skipped) == 4
         assert f"outlet: {outlet}" in brief.read_text(encoding="utf-8")
     assert extract_all(project / "seeds", project / "briefs").written == []
+
+
+def test_an_article_just_read_has_the_seed_digest_of_its_file(tmp_path):
+    """``article_digest`` (the worker's, from the bytes it read) is ``seed_digest`` (read from
+    the files), without a sidecar and with one (whose bytes count too)."""
+    from generator.cache.extraction import article_digest, seed_digest
+    from generator.ingest.articles import read_article
+    seed = tmp_path / "a.txt"
+    seed.write_text("Russia’s envoy met the Taliban.\n\nMoscow wants leverage in the region.\n", encoding="utf-8")
+    alone = article_digest(read_article(seed))
+    assert alone == seed_digest(seed)
+    (tmp_path / "a.meta.yaml").write_text("outlet: Example\n", encoding="utf-8")
+    with_sidecar = article_digest(read_article(seed))
+    assert with_sidecar == seed_digest(seed) != alone

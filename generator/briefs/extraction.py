@@ -15,7 +15,7 @@ from pathlib import Path
 from . import format as B
 from . import reader
 from ..cache import documents
-from ..cache.extraction import ExtractionCache, Records, cache_key, record_line, seed_digest
+from ..cache.extraction import ExtractionCache, Records, article_digest, cache_key, record_line, seed_digest
 from ..cache.files import atomic_write, clean_stale, discard, stage
 from ..cache.files import token as run_token
 from ..cache.processes import die_with_parent
@@ -98,7 +98,9 @@ def _init_worker(taxonomy_path: str, pooled: bool = False, model_path: str = "",
                  parent: int | None = None) -> None:
     if parent is not None:
         die_with_parent(parent)   # a killed run leaves no worker behind
-    _worker["extractor"] = new_extractor(Path(taxonomy_path), Path(model_path) if model_path else None)
+    if not pooled or _worker.get("built") != (taxonomy_path, model_path):
+        _worker["extractor"] = new_extractor(Path(taxonomy_path), Path(model_path) if model_path else None)
+        _worker["built"] = (taxonomy_path, model_path)
     if pooled:
         # What a worker holds from now on lives as long as it does (the code, the taxonomy
         # and its indexes): exempt it from the collector's full passes (about 4% of a run).
@@ -123,14 +125,6 @@ def _embedder(taxonomy: Taxonomy, model):
         return None
     from ..extract import embedder
     return embedder.load()
-
-
-def _embedder_before_fork(worker: tuple[str, str]) -> None:
-    """Load the embedder (when the workers need one) in this process: forked workers share it
-    instead of each loading its 16 MB of vectors."""
-    taxonomy = load_taxonomy(Path(worker[0]))
-    model = modelfile.parse(modelfile.read_bytes(Path(worker[1])), Path(worker[1])) if worker[1] else None
-    _embedder(taxonomy, model)
 
 
 def merged_brief(extractor: Extractor, path: Path, target: Path) -> tuple:
@@ -160,7 +154,7 @@ def _extract_one(path: str, target: str, token: str) -> tuple:
     article, doc, existing, seen, text, data, notes = merged_brief(_worker["extractor"], Path(path), target_path)
     record = record_line(cross_record(data))
     tmp = None if text == existing else stage(target_path, text, token)
-    return (article.id, tmp, record, seed_digest(article.path), documents.pack(doc), seen,
+    return (article.id, tmp, record, article_digest(article), documents.pack(doc), seen,
             [f"{target}: {note}" for note in notes])
 
 
@@ -390,7 +384,9 @@ def _run_jobs(todo, worker: tuple[str, str], jobs: int, token: str, take, bar) -
                 take(job, _extract_one(job[0], job[1], token))
                 bar.update()
         return
-    _embedder_before_fork(worker)
+    # The extractor (and the embedder it may load) built once, here, for this run: the forked
+    # workers inherit it instead of each building it (and loading 16 MB of vectors) again.
+    _init_worker(worker[0], False, worker[1])
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
                                initargs=(worker[0], True, worker[1], os.getpid()))
     try:

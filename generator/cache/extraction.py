@@ -64,6 +64,14 @@ def seed_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def article_digest(article) -> str:
+    """``seed_digest`` of an ``ingest.articles.Article`` just read: without a sidecar, the
+    sha256 of the bytes it was read from (the file is not read and hashed a second time)."""
+    if sidecar_path(article.path).exists():
+        return seed_digest(article.path)
+    return article.sha256
+
+
 def extracted_digests(briefs: Path) -> dict[str, str]:
     """Each source's ``seed_digest`` when `brief extract` last wrote its brief (the first line of
     the cache alone, whatever its key): what ``briefs.drafts`` compares the seeds with."""
