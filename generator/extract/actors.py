@@ -280,7 +280,7 @@ class ActorFinder:
         covered = {j for i, (_, end) in known.items() for j in range(i, end)
                    if not (end - i == 1 and tokens[i].text in self.people_words)}
         people, n, after = [], len(tokens), 0
-        starts = [i for i, t in enumerate(tokens) if t.text[:1].isupper() or t.text in PARTICLES]
+        starts = compress(range(n), map(_MAY_OPEN_NAME.__getitem__, map(_TEXT, tokens)))
         for i in starts:
             if i < after or i in covered or not (_capital(tokens[i]) or _particle(tokens, i)):
                 continue
@@ -370,6 +370,24 @@ def _adjacent(text, tokens, j, title=False) -> bool:
     if j == 0:
         return True
     if title:
-        return re.fullmatch(r"\s\(", text[tokens[j - 2].end:tokens[j - 1].start]) is not None
+        return _TITLE_GAP.fullmatch(text[tokens[j - 2].end:tokens[j - 1].start]) is not None
     gap = text[tokens[j - 1].end:tokens[j].start]
-    return re.fullmatch(r"\.?[\s\-\[\]]{1,3}", gap) is not None
+    return _NAME_GAP.fullmatch(gap) is not None
+
+
+_TITLE_GAP = re.compile(r"\s\(")
+_NAME_GAP = re.compile(r"\.?[\s\-\[\]]{1,3}")
+
+
+class _OpensName(dict):
+    """Word -> whether a name may start with it (a capital, or a particle such as "al"),
+    worked out once per word, so that a sentence's words are tested by one C-level ``map``."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) > 100_000:   # a long-running server: start over
+            self.clear()
+        found = self[word] = word[:1].isupper() or word in PARTICLES
+        return found
+
+
+_MAY_OPEN_NAME = _OpensName()

@@ -52,7 +52,9 @@ _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 
 
 def _folded(text: str) -> str:
-    return (text if text.isascii() else text.translate(_FOLD)).lower()
+    if text.isascii() or not ("ı" in text or "İ" in text or "ſ" in text):
+        return text.lower()   # (translate, slow, only for the rare text that needs it)
+    return text.translate(_FOLD).lower()
 
 
 def _may_count(text: str) -> bool:
@@ -62,11 +64,11 @@ def _may_count(text: str) -> bool:
     if DIGIT.search(text):
         return True
     folded = _folded(text)
-    return any(w in folded for w in MAGNITUDE_WORDS) and MAGNITUDE_WORD.search(text) is not None
+    return any(map(folded.__contains__, MAGNITUDE_WORDS)) and MAGNITUDE_WORD.search(text) is not None
 
 
 def _may_name_month(text: str) -> bool:
-    return any(m in text for m in MONTH_OPENINGS)
+    return any(map(text.__contains__, MONTH_OPENINGS))
 
 
 def find_date(text: str, page_date: str | None = None) -> tuple[str, str] | None:
