@@ -7,13 +7,35 @@ Every offset is a character offset into the source file's decoded text
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 
 from .problem import BriefsmithError  # noqa: F401  (the name older code imports from here)
 
 
-@dataclass(frozen=True)
+def record(cls):
+    """``@dataclass(frozen=True)``, with an ``__init__`` that fills the new instance's
+    ``__dict__`` directly. The one ``dataclass`` writes for a frozen class sets each field
+    through ``object.__setattr__`` (to get past the frozen ``__setattr__``), three times the
+    cost, and extraction makes thousands of these values per article. The same fields, in the
+    same order, with the same defaults; equality, hashing, ``repr`` and ``replace`` are the
+    dataclass's own. For plain records only: no ``default_factory``, ``init=False`` or
+    ``__post_init__``."""
+    cls = dataclass(frozen=True)(cls)
+    own = fields(cls)
+    if hasattr(cls, "__post_init__") or any(f.default_factory is not MISSING or not f.init for f in own):
+        raise TypeError(f"{cls.__name__}: record() makes plain records only")
+    defaults = {f"_default_{f.name}": f.default for f in own if f.default is not MISSING}
+    params = ", ".join(f.name if f.default is MISSING else f"{f.name}=_default_{f.name}" for f in own)
+    lines = "".join(f"\n    d[{f.name!r}] = {f.name}" for f in own)
+    made: dict = {}
+    exec(f"def __init__(self, {params}):\n    d = self.__dict__{lines}", defaults, made)
+    made["__init__"].__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = made["__init__"]
+    return cls
+
+
+@record
 class SourceMeta:
     title: str | None = None
     subtitle: str | None = None
@@ -23,7 +45,7 @@ class SourceMeta:
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Removed:
     """A stretch of the file that is page furniture, not article text."""
     start: int
@@ -31,7 +53,7 @@ class Removed:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Block:
     """A kept paragraph of the cleaned view: raw offsets and its role."""
     start: int
@@ -40,7 +62,7 @@ class Block:
     cuts: tuple[tuple[int, int], ...] = ()  # inline furniture inside the block (raw offsets)
 
 
-@dataclass(frozen=True)
+@record
 class Article:
     """A source file as read: its untouched text, metadata and cleaned blocks."""
     id: str
@@ -52,7 +74,7 @@ class Article:
     removed: tuple[Removed, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Sentence:
     anchor: str       # "p3-s2": paragraph 3, sentence 2 (1-based)
     paragraph: int
@@ -61,7 +83,7 @@ class Sentence:
     text: str         # == Article.text[start:end]
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     anchor: str       # "p3"
     number: int
@@ -71,7 +93,7 @@ class Paragraph:
     role: str = "body"
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     """A segmented article; only body paragraphs carry evidence."""
     article: Article
@@ -91,7 +113,7 @@ class Document:
 
 # ---- extracted items -------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Span:
     quote: str
     start: int
@@ -99,7 +121,7 @@ class Span:
     anchor: str       # sentence anchor the span lies in
 
 
-@dataclass(frozen=True)
+@record
 class ActorMention:
     actor: str                 # actor id
     name: str                  # display name
@@ -110,7 +132,7 @@ class ActorMention:
     known: bool = True         # False: found by pattern, not in the taxonomy
 
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """A sentence that carries a motive or a counterargument."""
     kind: str                  # "motive" | "counter"
@@ -121,7 +143,7 @@ class Evidence:
     rebuts: str | None = None  # counters only
 
 
-@dataclass(frozen=True)
+@record
 class Quote:
     speaker: str               # actor id (or slug of the speaker's name)
     speaker_name: str
@@ -130,7 +152,7 @@ class Quote:
     confidence: float
 
 
-@dataclass(frozen=True)
+@record
 class Event:
     date: str                  # YYYY, YYYY-MM or YYYY-MM-DD
     span: Span                 # the sentence
@@ -138,7 +160,7 @@ class Event:
     confidence: float
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     value: str                 # "90 percent", "between 1,000 and 3,000"
     counts: str                # what it counts: "the world's illicit opiates"
@@ -147,7 +169,7 @@ class Figure:
     confidence: float
 
 
-@dataclass(frozen=True)
+@record
 class Relation:
     type: str
     subject: str
@@ -157,7 +179,7 @@ class Relation:
     confidence: float
 
 
-@dataclass(frozen=True)
+@record
 class Claim:
     question: str
     value: str
@@ -167,14 +189,14 @@ class Claim:
     confidence: float
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     """A source's summary as extraction drafts it: sentences of the article, joined."""
     text: str | None
     sentences: tuple[Span, ...] = ()   # the sentences it is made of
 
 
-@dataclass(frozen=True)
+@record
 class Extraction:
     source: str
     actors: tuple[ActorMention, ...] = ()

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from operator import itemgetter
 
+from ..briefs.model import record
 from ..text.cues import tokenize
 
 # concept lexicons (stemmed, like the terms): words by which a sentence gives a reason, or
@@ -60,7 +61,7 @@ class Settings:
                 "terms": self.terms, "embedding": self.embedding}
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     """A sentence the classifier labels, with what it needs of its document."""
     sentence: object          # briefs.model.Sentence

@@ -19,7 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from ..briefs.model import Quote, Span
+from ..briefs.model import Quote, Span, record
 from .speakers import Discourse, Mention, Speaker, resolve
 from .speech import Verbs, leading, trailing, words
 
@@ -33,7 +33,7 @@ while because since after before into over under about against between through d
 this these those it its their his her""".split())
 
 
-@dataclass(frozen=True)
+@record
 class Mark:
     start: int   # offset of the first character inside the marks
     end: int     # offset of the closing mark (or the paragraph's end)

@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..briefs.model import record
 from .speech import PRONOUNS, Word, words
 
 # Nouns that head a description of a speaker.
@@ -44,7 +45,7 @@ gen gen. lt col mr mrs ms dr prof sen rep""".split())
 INDEFINITE = frozenset("a an one two three several some many".split())
 
 
-@dataclass(frozen=True)
+@record
 class Mention:
     start: int
     end: int

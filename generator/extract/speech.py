@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..briefs.model import record
 from ..text.cues import inflections
 
 WORD = re.compile(r"[A-Za-z0-9](?:[\w’'.-]*\w)?")
@@ -51,7 +52,7 @@ commitments demand demands assurance assurances appeal appeals""".split())
 AS_SAYING = frozenset("saying telling stating writing adding".split())
 
 
-@dataclass(frozen=True)
+@record
 class Word:
     text: str
     start: int          # offsets into the document text
