@@ -154,12 +154,11 @@ class CueIndex:
         opening = list(map(self._cache.__getitem__, lowers))   # () for most words
         for i in compress(range(n), opening):   # the tokens that open a cue, found in C
             following = lowers[i + 1] if i + 1 < n else None
-            for key, phrase, rest, need in opening[i]:
+            for key, phrase, rest, need, second in opening[i]:
                 if not rest:   # a one-word cue: found
                     out.append((key, phrase, i, i))
                     continue
-                step = rest[0]
-                if step.kind == "word" and following not in step.value:
+                if second is not None and following not in second:
                     continue   # the common case, decided by one set probe
                 if forms is None:
                     forms, prefixes = self._forms(tokens)
@@ -192,13 +191,14 @@ class CueIndex:
         return bool(self._by_form or self._prefix or self._by_actor)
 
     def _candidates(self, lower: str) -> tuple:
-        """The cues that start with this word form, in the order they were added."""
+        """The cues that start with this word form, in the order they were added, each as
+        (key, phrase, rest, need, the forms its second word may take or None)."""
         cands = list(self._by_form.get(lower, ()))
         for n in sorted({min(len(k), PREFIX_KEY) for k in self._prefix}):
             for pre, key, phrase, rest, need in self._prefix.get(lower[:n], ()):
                 if lower.startswith(pre):
                     cands.append((key, phrase, rest, need))
-        return tuple(cands)
+        return tuple((*c, c[2][0].value if c[2] and c[2][0].kind == "word" else None) for c in cands)
 
 
 class _Openers(dict):
