@@ -104,8 +104,7 @@ def basic_site(tmp_path_factory) -> Build:
 
 # Page sizes small enough that the listing pages of PAGED_SOURCES synthetic sources are cut
 # into several pages (generator/site/listings.py: PAGE_SENTENCES and the others).
-PAGED_SIZES = {"PAGE_SENTENCES": 15, "ONE_PAGE_SENTENCES": 15, "PAGE_ROWS": 6, "PAGE_SOURCES": 5,
-               "PAGER_WINDOW": 1}
+PAGED_SIZES = {"PAGE_SENTENCES": 6, "ONE_PAGE_SENTENCES": 15, "PAGE_ROWS": 6, "PAGE_SOURCES": 2}
 PAGED_SOURCES = 14
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import re
+import zlib
 from collections import Counter, defaultdict
 from functools import lru_cache
 
@@ -34,15 +35,18 @@ MOTIVE_ACTORS = 50       # actors listed on a motive page (most often named firs
 # ``X.md`` is ``X/k.md`` (``counterarguments/2.md``, ``sources/index/2.md``,
 # ``motives/opium/2.md``): no generated page lives in those folders and ids never hold a
 # ``/``, so no source, motive or actor can take the path. A site of up to about 100 sources
-# renders every listing as one page, as before pagination.
+# renders every listing as one page, as before pagination. A page's cuts and its pager depend on
+# the entries around it, not on how many pages there are: a new source changes the pages it
+# enters (and its neighbours' pagers when it opens a page), not every page after them.
 PAGE_SENTENCES = 600     # quoted sentences per page of a listing grouped by source (one with a
-                         # footnote counts twice: the footnote prints its whole sentence); a
-                         # source's group is never split. About 200-300 KB of HTML a page.
+                         # footnote counts twice: the footnote prints its whole sentence), on
+                         # average: pages are cut where their entries say (``_split``), from an
+                         # eighth to three times this; a source's group is never split. About
+                         # 200-300 KB of HTML a page.
 ONE_PAGE_SENTENCES = 1000  # ...but a listing of at most this many stays on one page (at 100
                          # sources the counterarguments are 935, about 310 KB of HTML)
-PAGE_ROWS = 500          # statements (disputed points) or citations (timeline) per page
-PAGE_SOURCES = 250       # sources per page of the sources list (each in both of its tables)
-PAGER_WINDOW = 2         # a long pager links the first and last page and this many on each side
+PAGE_ROWS = 500          # statements (disputed points) or citations (timeline) per page, on average
+PAGE_SOURCES = 250       # sources per page of the sources list (each in both of its tables), on average
 
 
 class Lazy:
@@ -192,22 +196,49 @@ def page_path(path: str, k: int) -> str:
     return path if k == 1 else f"{path[:-3]}/{k}.md"
 
 
-def _split(weights: list[int], budget: int) -> list[int]:
-    """The page (from 0) of each entry, in order: a page takes entries while their weights add
-    up to at most ``budget``; an entry is never split (one heavier than the budget has a page
-    of its own). Everything is on page 0 exactly when the weights add up to the budget or less."""
+def _split(weights: list[int], budget: int, keys: list) -> list[int]:
+    """The page (from 0) of each entry, in order, cut where the entries themselves say: after an
+    entry whose key (``_mark``) falls under its weight's share of ``budget`` (so a page weighs
+    ``budget`` on average), never before a page weighs ``budget // 8``, always before one would
+    outweigh ``3 * budget``. A cut depends on the entries around it, not on how many came before:
+    an entry added or taken away changes its own page, and the numbers of the pages after it only
+    when it is a cut itself or a page is at its limits. An entry is never split (one heavier
+    than the limit has a page of its own)."""
     out, page, load = [], 0, 0
-    for w in weights:
-        if load and load + w > budget:
+    low, high = max(1, budget // 8), 3 * budget
+    for w, key in zip(weights, keys):
+        if load and load + w > high:
             page, load = page + 1, 0
         load += w
         out.append(page)
+        if load >= low and _mark(key) * budget < w:
+            page, load = page + 1, 0
     return out
 
 
-def chunks(rows: list, size: int) -> list[list]:
-    """``rows`` in pages of ``size`` (one empty page when there are none)."""
-    return [rows[n:n + size] for n in range(0, len(rows), size)] or [[]]
+def _mark(key) -> float:
+    """A number in [0, 1) fixed by ``key`` alone (the same in every process and run)."""
+    return zlib.crc32(repr(key).encode("utf-8")) / 2 ** 32
+
+
+def _entry_key(section: dict, entry) -> tuple:
+    """What names an entry of a listing across builds: its section (a kind, a speaker, an
+    event's date, a disputed point) and its source (and item)."""
+    name = section.get("id", section.get("date"))
+    if isinstance(entry, dict):
+        return name, entry.get("source"), entry.get("id"), entry.get("anchor")
+    return name, getattr(entry, "source", None), getattr(entry, "id", None)
+
+
+def chunks(rows: list[dict], size: int) -> list[list[dict]]:
+    """``rows`` (each with an ``id``) in pages of about ``size`` (``_split``: a row added or
+    taken away changes its own page); one empty page when there are none."""
+    pages: list[list[dict]] = []
+    for row, p in zip(rows, _split([1] * len(rows), size, [r["id"] for r in rows])):
+        if p == len(pages):
+            pages.append([])
+        pages[p].append(row)
+    return pages or [[]]
 
 
 def weight(group: dict) -> int:
@@ -228,7 +259,7 @@ def cut_pages(sections: list[dict], key: str, weight, budget: int, one: int | No
     (default: ``budget``) or less in all stay on a single page."""
     flat = [(n, x) for n, s in enumerate(sections) for x in s[key]]
     weights = [weight(x) for _, x in flat]
-    where = _split(weights, budget)
+    where = _split(weights, budget, [_entry_key(sections[n], x) for n, x in flat])
     if not where or where[-1] == 0 or sum(weights) <= (one or budget):
         return [[dict(s, continued=False) for s in sections]]
     parts: list[list[tuple[int, list]]] = [[] for _ in range(where[-1] + 1)]
@@ -245,24 +276,13 @@ def cut_pages(sections: list[dict], key: str, weight, budget: int, one: int | No
 
 
 def pager(paths: list[str], k: int) -> dict | None:
-    """The pager of page ``k`` (from 0) of a listing's pages: ``None`` for a single page. Its
-    ``window`` links every page, or (many pages) the first, the last and ``PAGER_WINDOW``
-    either side of this one, with ``None`` where pages are left out."""
-    n = len(paths)
-    if n == 1:
+    """The pager of page ``k`` (from 0) of a listing's pages: ``None`` for a single page. It
+    names this page and links the first, previous and next; not how many pages there are, so
+    a page added at the end of the listing changes the page before it and no other."""
+    if len(paths) == 1:
         return None
-    shown = sorted({0, n - 1} | set(range(max(0, k - PAGER_WINDOW), min(n, k + PAGER_WINDOW + 1))))
-    window: list[dict | None] = []
-    last = -1
-    for i in shown:
-        if i - last == 2:     # a gap of one page: link it rather than print "…" for it
-            window.append({"page": i, "path": paths[i - 1]})
-        elif i - last > 2:
-            window.append(None)
-        window.append({"page": i + 1, "path": paths[i]})
-        last = i
-    return {"page": k + 1, "pages": n, "path": paths[k], "window": window,
-            "prev": paths[k - 1] if k else None, "next": paths[k + 1] if k + 1 < n else None}
+    return {"page": k + 1, "path": paths[k], "first": paths[0] if k > 1 else None,
+            "prev": paths[k - 1] if k else None, "next": paths[k + 1] if k + 1 < len(paths) else None}
 
 
 def _pages_of(cut: list[list[dict]], key: str, first: int, path: str) -> dict:
@@ -333,7 +353,8 @@ def _motive_pages(site: Site, m: dict, evidence, counters, path: str) -> list[di
     if total <= ONE_PAGE_SENTENCES:
         return [dict(ctx, counters=[dict(c, continued=False) for c in ctx["counters"]], index=False, path=path)]
     ev = [Listing()]
-    for g, p in zip(ctx["groups"], _split([weight(g) for g in ctx["groups"]], PAGE_SENTENCES)):
+    for g, p in zip(ctx["groups"], _split([weight(g) for g in ctx["groups"]], PAGE_SENTENCES,
+                                         [g["source"] for g in ctx["groups"]])):
         if p == len(ev):
             ev.append(Listing())
         ev[p].append(g)

@@ -138,7 +138,7 @@ class Renderer:
         old, new = cache.pages(self.fingerprint()) if cache is not None else ({}, {})
         base = repr((cache.key if cache else None, overview, site.question, sorted(actor_ids),
                      sorted(motives), L.PER_SOURCE, OVERVIEW_EVIDENCE, L.RELATION_EVIDENCE, L.MOTIVE_ACTORS,
-                     L.PAGE_SENTENCES, L.ONE_PAGE_SENTENCES, L.PAGE_ROWS, L.PAGE_SOURCES, L.PAGER_WINDOW))
+                     L.PAGE_SENTENCES, L.ONE_PAGE_SENTENCES, L.PAGE_ROWS, L.PAGE_SOURCES))
         whole = None
         if cache is not None:
             whole = fingerprint(repr((base, sorted(cache.keys.items()), sorted(cache.cross_keys.items()),
