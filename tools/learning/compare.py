@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(REPO))
 
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
@@ -418,11 +419,41 @@ CONFIGURATIONS = {
 }
 
 
+def partitions(data, k: int) -> list[list[set]]:
+    """The default folds, then ``k - 1`` random partitions of the articles into as many folds
+    (seeds 1, 2, ...): a gain must hold whichever articles share a fold."""
+    groups = sorted({d.group for d in data.docs if d.origin == "annotation"})
+    out = [data.folds]
+    for seed in range(1, k):
+        order = np.random.RandomState(seed).permutation(len(groups))
+        out.append([{groups[i] for i in order[f::len(data.folds)]} for f in range(len(data.folds))])
+    return out
+
+
+def repeated(name, data, cfg, k: int) -> str:
+    """Overall, seeds and dev motive F1 on each of ``k`` partitions, and their means."""
+    default, figures = data.folds, []
+    try:
+        for folds_ in partitions(data, k):
+            data.folds = folds_
+            res = cv(data, cfg)
+            figures.append([res[s]["motive (micro)"].f1 for s in ("overall", "seeds", "dev")])
+    finally:
+        data.folds = default
+    each = " ".join("/".join(f"{v:.3f}" for v in row) for row in figures)
+    mean = "/".join(f"{v:.3f}" for v in np.mean(figures, axis=0))
+    return f"{name:44} mean {mean} (overall/seeds/dev) | {each}"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("names", nargs="*")
     parser.add_argument("--list", action="store_true")
+    parser.add_argument("--partitions", type=int, default=1, metavar="K",
+                        help="the default folds and K-1 random partitions of the articles, with the means")
     args = parser.parse_args(argv)
+    import session3   # session 3's configurations (it imports this module: not at the top)
+    CONFIGURATIONS.update(session3.CONFIGURATIONS)
     if args.list:
         print("\n".join(CONFIGURATIONS))
         return 0
@@ -436,7 +467,10 @@ def main(argv=None) -> int:
             headlines, cfg = CONFIGURATIONS[name]
             if headlines not in data:
                 data[headlines] = Data(("title", "body") if headlines else ("body",))
-            print(line(name, data[headlines], cv(data[headlines], cfg)), flush=True)
+            if args.partitions > 1:
+                print(repeated(name, data[headlines], cfg, args.partitions), flush=True)
+            else:
+                print(line(name, data[headlines], cv(data[headlines], cfg)), flush=True)
     return 0
 
 

@@ -1,0 +1,72 @@
+"""``brief eval --cv`` over several partitions of the articles: ``python tools/learning/partitions.py
+[K]`` (K partitions, default 4; run it under ``nice``: about 20 s each).
+
+The same cross-validation as ``brief eval --cv`` (``learn.cv.cross_validate``: ``train.fit`` with
+its inner thresholds, extraction's ``classify``, the scorer), on the default folds and on K-1
+random partitions of the articles into as many folds (seeds 1, 2, ...). ``compare.py``'s harness
+draws its inner folds differently, and a gain it shows on one partition can vanish here: a change
+to the shipped model is compared with main on the same partitions, by this tool.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+import generator.learn.cv as cv_module  # noqa: E402
+from generator.cli.learn import training_data  # noqa: E402
+from generator.learn.train import Config  # noqa: E402
+
+COLUMNS = ("motive", "seeds", "dev", "counters", "counters dev", "+rebuts", "+rebuts dev")
+DEFAULT_FOLDS = cv_module.folds
+
+
+def random_folds(seed: int):
+    def folds(docs, n: int = cv_module.FOLDS) -> list[set]:
+        groups = sorted({d.group for d in docs if d.origin == "annotation"})
+        order = np.random.RandomState(seed).permutation(len(groups))
+        return [{groups[i] for i in order[f::n]} for f in range(n)]
+    return folds
+
+
+def figures(cv) -> list[float]:
+    by = {Path(k).stem: r.totals for k, r in cv.results.items()}
+    dev = by.get("dev", cv.overall)
+    seeds = by.get("seeds", cv.overall)
+    o = cv.overall
+    return [o["motive (micro)"].f1, seeds["motive (micro)"].f1, dev["motive (micro)"].f1,
+            o["counter (detected)"].f1, dev["counter (detected)"].f1,
+            o["counter (+rebuts)"].f1, dev["counter (+rebuts)"].f1]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("partitions", nargs="?", type=int, default=4)
+    args = parser.parse_args(argv)
+    os.chdir(REPO)
+    data = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
+    taxonomy, annotated, examples, _, _ = training_data(data, with_reviews=False)
+    print(f"{'partition':10}" + "".join(f"{c:>13}" for c in COLUMNS))
+    rows = []
+    with threadpool_limits(1):
+        for seed in range(args.partitions):
+            cv_module.folds = DEFAULT_FOLDS if seed == 0 else random_folds(seed)
+            try:
+                rows.append(figures(cv_module.cross_validate(taxonomy, annotated, examples, Config())))
+            finally:
+                cv_module.folds = DEFAULT_FOLDS
+            print(f"{seed if seed else 'default':10}" + "".join(f"{v:13.3f}" for v in rows[-1]), flush=True)
+    print(f"{'mean':10}" + "".join(f"{v:13.3f}" for v in np.mean(rows, axis=0)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
