@@ -94,6 +94,7 @@ def test_blocks_it_cannot_cut_are_left_to_mkdocs():
     assert B._units("<div>x</div>\n", True) is None
     assert B._units("```\n| a |\n```\n", True) is None
     assert B._units("    code\n", True) is None
+    assert B._units("- [a](x.md?a=1&b=2)\n", True) is None   # (its href would be escaped: &amp;)
     # footnote references only when the footnotes extension numbers them as expected
     assert B._units("- a[^1]\n", False) is None
     assert B._units("- a[^1]\n", True) == [("list", f"- a{B.FOOTNOTE}", ("1",))]

@@ -44,6 +44,7 @@ LIST_ITEM = re.compile(r"([-*+]|\d+[.)])[ \t]")
 FENCE = re.compile(r"(?ms)(^(?:```|~~~).*?^(?:```|~~~)[ \t]*$)")   # code, left alone
 TABLE = re.compile(r"(?m)(\A|^\n)(\|[^\n]*\n\|?[ \t]*:?-[^\n]*\n(?:\|[^\n]*\n)+)(?=\n|\Z)")   # a table, blank lines around
 REFERENCE = re.compile(r"(?m)^ {0,3}\[(?!\^)[^\]]+\]:")   # a link definition (a page's footnotes are fine)
+AMPERSAND_LINK = re.compile(r"\]\([^)\s]*&")   # a link target MkDocs would see escaped: left to it
 UNSUPPORTED = ("<", "!!!", "???", "```", "~~~", "[^", "*[", ":", ">", " ", "\t", "#", "=")
 
 
@@ -234,7 +235,7 @@ def _units(content: str, footnotes_ok: bool, nested: bool = False) -> list | Non
                 return None
             units += [("open", chunk, None), *inside, ("close", chunk, None)]
             continue
-        if chunk.startswith(UNSUPPORTED) or "<div" in chunk or "```" in chunk:
+        if chunk.startswith(UNSUPPORTED) or "<div" in chunk or "```" in chunk or AMPERSAND_LINK.search(chunk):
             return None
         refs = tuple(FOOTNOTE_REF.findall(chunk))
         if refs and not footnotes_ok:
