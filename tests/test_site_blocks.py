@@ -108,3 +108,13 @@ def test_a_page_holding_the_placeholder_text_is_converted_whole():
     blocks.md = object()   # (a build started; not used for a page left whole)
     text = f"# {B.MARK}\n\n{B.OPEN}- a\n</div>\n"
     assert blocks.markdown(text, "x.md") == text and not blocks.pending
+
+
+def test_without_md_in_html_no_page_is_cut():
+    from types import SimpleNamespace
+    blocks = B.ListingBlocks()
+    blocks.start(SimpleNamespace(markdown_extensions=["tables", "footnotes"], mdx_configs={}))
+    text = f"# T\n\n{B.OPEN}- a\n</div>\n"
+    assert blocks.markdown(text, "x.md") == text and not blocks.pending
+    blocks.start(SimpleNamespace(markdown_extensions=["tables", "footnotes", "md_in_html"], mdx_configs={}))
+    assert blocks.markdown(text, "x.md") != text and blocks.pending

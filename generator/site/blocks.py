@@ -88,6 +88,10 @@ class ListingBlocks:
             f"<p>a{_ref('1')} b{_ref('2')}</p>\n"
             + _notes([_note("1", "<p>x <em>y</em></p>"), _note("2", "<p>z</p>")]))
         self.pending = {}
+        # the placeholders come out as paragraphs (not with md_in_html missing): else, nothing cut
+        probe = self.md.reset().convert(f"{OPEN}{MARK}BLOCK1Z\n</div>\n\n{MARK}BLOCK2Z\n")
+        if f"<p>{MARK}BLOCK1Z</p>" not in probe or f"<p>{MARK}BLOCK2Z</p>" not in probe:
+            self.md = None
         placed = sum(map(len, self.placed.values()))
         if len(self.units) > 2 * placed + 1000:   # forget the units no page holds any more
             held = {unit[1] for page in self.placed.values() for unit in page}
