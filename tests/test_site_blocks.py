@@ -55,6 +55,8 @@ def test_units_make_the_html_mkdocs_makes_of_whole_pages(project, tmp_path, capl
     # every kind of unit was placed: groups, lists, table rows, a collapsible block, footnotes
     assert {"text", "list", "row", "open", "close", "note"} <= kinds, kinds
     assert sum(len(page) for page in blocks.placed.values()) > 500
+    # Material's search read the listing pages without their listings' content (``searchview``)
+    assert blocks.search.hidden > 10
     built = _config(project, tmp_path / "built", "build")
     build(built, serve_url=URL)
     assert _warnings(caplog) == warned

@@ -27,6 +27,8 @@ import markdown
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
+from .searchview import SearchViews, skipped_whole, unit_tags
+
 log = get_plugin_logger(__name__)
 
 OPEN = '<div class="brief-listing" data-search-exclude markdown>\n\n'
@@ -68,8 +70,9 @@ class ListingBlocks:
 
     def __init__(self):
         self.units: dict[str, str] = {}          # a unit's Markdown -> its HTML (links as written)
-        self.placed: dict[tuple, dict] = {}      # (page, url) -> unit -> (HTML, ids, links) as placed
-        self.pending: dict[str, list] = {}       # page src_uri -> its blocks' units, in order
+        self.placed: dict[tuple, dict] = {}      # (page, url) -> unit -> (HTML, ids, links, tags) as placed
+        self.pending: dict[str, tuple] = {}      # page src_uri -> its blocks' units, in order; the listings'
+        self.search = SearchViews()              # the pages as Material's search reads them
         self.md: markdown.Markdown | None = None
         self.config = None
         self.footnotes_ok = self.notes_ok = False
@@ -103,6 +106,7 @@ class ListingBlocks:
         if self.md is None or MARK in text or "\n*[" in text or REFERENCE.search(text):
             return text
         blocks: list = []
+        listings: set[int] = set()   # the blocks inside a listing's div (excluded from search)
 
         def cut(m: re.Match, content: str, before: str, after: str) -> str:
             units = _units(content, self.footnotes_ok)
@@ -112,7 +116,11 @@ class ListingBlocks:
             return f"{before}{MARK}BLOCK{len(blocks)}Z\n{after}"
 
         def block(m: re.Match) -> str:
-            return cut(m, m.group(1), OPEN, "</div>")
+            count = len(blocks)
+            out = cut(m, m.group(1), OPEN, "</div>")
+            if len(blocks) > count:
+                listings.add(len(blocks))
+            return out
 
         def table(m: re.Match) -> str:
             return cut(m, m.group(2), m.group(1), "")
@@ -121,7 +129,7 @@ class ListingBlocks:
         out = "".join(part if k % 2 else TABLE.sub(table, part) for k, part in enumerate(parts))
         out = self._notes(out, blocks)
         if blocks:
-            self.pending[src_uri] = blocks
+            self.pending[src_uri] = (blocks, listings)
         return out
 
     def _notes(self, text: str, blocks: list) -> str:
@@ -146,15 +154,16 @@ class ListingBlocks:
 
     def content(self, html: str, page, files, config) -> str:
         """The page's HTML with its placeholders replaced by its blocks' HTML."""
-        blocks = self.pending.pop(page.file.src_uri, None)
+        blocks, listings = self.pending.pop(page.file.src_uri, None) or ((), ())
         if not blocks:
             return html
         key = (page.file.src_uri, page.url)
         before, now = self.placed.get(key, {}), {}
         self._convert([u for units in blocks for u in units if u not in before and u[1] not in self.units])
         links = _Links(page, files, config)
+        view, hidden = html, []   # the page as Material's search is to read it (``searchview``)
         for n, units in enumerate(blocks, start=1):
-            parts = []
+            parts, tags = [], []
             for unit in units:
                 done = now.get(unit) or before.get(unit)
                 if done is None or not links.register(done[2]):
@@ -163,8 +172,15 @@ class ListingBlocks:
                 now[unit] = done
                 links.ids.update(done[1])
                 parts.append(done[0])
+                tags.append(done[3])
             inner = _notes(parts) if units[0][0] == "note" else "\n".join(parts)
-            html = html.replace(f"<p>{MARK}BLOCK{n}Z</p>", inner, 1)
+            placeholder = f"<p>{MARK}BLOCK{n}Z</p>"
+            html = html.replace(placeholder, inner, 1)
+            if n in listings and skipped_whole(tags):
+                hidden.append((placeholder, inner))
+            else:
+                view = view.replace(placeholder, inner, 1)
+        self.search.keep(page.file.src_uri, html, view, hidden)
         self.placed[key] = now
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= links.ids
@@ -192,7 +208,8 @@ class ListingBlocks:
 
     def _place(self, unit, links: "_Links") -> tuple:
         """A unit's HTML on this page: a row in its table, footnotes numbered, links resolved;
-        with the ids it holds and the links it makes (``_Links.rewrite``)."""
+        with the ids it holds and the links it makes (``_Links.rewrite``), and its tags as
+        Material's search would skip them (``searchview.unit_tags``)."""
         kind, text, extra = unit
         html = self.units.get(text)
         if html is None:
@@ -213,7 +230,7 @@ class ListingBlocks:
         elif extra:   # the footnote references, numbered as on the page
             pieces = html.split(FOOTNOTE)
             html = pieces[0] + "".join(_ref(k) + p for k, p in zip(extra, pieces[1:]))
-        return links.rewrite(html)
+        return (*links.rewrite(html), unit_tags(html))
 
 
 def _units(content: str, footnotes_ok: bool, nested: bool = False) -> list | None:

@@ -22,6 +22,13 @@ def project_paths(config, options) -> tuple[Path, Path, Path]:
     return briefs, base / options.seeds, taxonomy
 
 
+def watched_paths(config, options) -> list[str]:
+    """What ``mkdocs serve`` watches for the plugin: its folders, the taxonomy, the templates
+    (a save there starts one rebuild: serving writes nothing into them)."""
+    paths = (*project_paths(config, options), options.templates)
+    return [str(p) for p in paths if p and Path(p).exists()]
+
+
 def edit_path(origin: Path, docs_dir: str, folders: dict) -> str:
     """``origin`` relative to ``docs_dir``, in POSIX form; ``folders`` keeps each folder's
     relative path (a page per source: one ``relpath`` per folder, not per page)."""

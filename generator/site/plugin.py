@@ -1,8 +1,7 @@
 """MkDocs plugin: the briefs rendered into pages in memory on every build; nothing is written
 into ``docs/`` (nor, serving, into ``briefs/``). Thin by design: loading (``load``) and rendering
 (``render``) work without MkDocs; the caches kept between builds are ``cache.site.SiteCache``'s,
-what a serve session keeps ``serving.Serving``'s. This module adapts MkDocs' events to them.
-"""
+what a serve session keeps ``serving.Serving``'s. This module adapts MkDocs' events to them."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,13 +9,13 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 from ..cache.site import SiteCache
 from .load import load_site
 from ..cache.state import template_cache
-from .pagefiles import add_pages, project_paths
+from .pagefiles import add_pages, project_paths, watched_paths
 from .render import Renderer
 from .serving import Serving
 
@@ -47,8 +46,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, /, *, config) -> Files:
         briefs, seeds, taxonomy = project_paths(config, self.config)
         serving = self.serving
-        if self.store is None or self.store.briefs != briefs:
-            # (serving: in memory only; a build's file: written by a child while MkDocs works)
+        if self.store is None or self.store.briefs != briefs:   # (serving: kept in memory only)
             self.store = SiteCache(briefs, persist=serving is None, background=True)
         self.renderer = Renderer.reuse(self.renderer, self.config.templates)
         with self.store.building():
@@ -94,13 +92,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
         return self.serving.content(html, page, files) if self.serving is not None else html
 
-    def on_page_context(self, context, /, *, page, config, nav):
-        if self.serving is not None:
-            self.serving.written(page)
-        return context
+    @event_priority(50)    # Material's search reads a page without its listings' content...
+    def _for_search(self, context, /, *, page, config, nav):
+        return self.serving.for_search(page, context) if self.serving is not None else context
+
+    @event_priority(-50)   # ...the theme reads it whole
+    def _written(self, context, /, *, page, config, nav):
+        return self.serving.written(page, context) if self.serving is not None else context
+
+    on_page_context = CombinedEvent(_for_search, _written)
 
     def on_post_page(self, output: str, /, *, page, config) -> str:
-        # a tags index read only to link the tags of the pages written now keeps its page
         return "" if self.serving is not None and self.serving.keep(page) else output
 
     @event_priority(-50)   # after the search plugin has written the index
@@ -113,8 +115,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.store.close()
 
     def on_serve(self, server, /, *, config, builder):
-        # serving writes nothing into these folders: a save starts one rebuild
-        for path in (*project_paths(config, self.config), self.config.templates):
-            if path and Path(path).exists():
-                server.watch(str(path))
+        for path in watched_paths(config, self.config):   # serving writes nothing into them
+            server.watch(path)
         return server

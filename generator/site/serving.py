@@ -96,7 +96,8 @@ class Serving:
                     self.listings.add(f.src_uri)
 
     def keep(self, page) -> bool:
-        """Whether a page read only for its tags listing keeps its written page."""
+        """Whether a page read only for its tags listing keeps its written page (a tags index
+        read only to link the tags of the pages written now)."""
         return page.file.src_uri in self.listings
 
     def started(self, config, added: list[GeneratedPage], files) -> None:
@@ -117,9 +118,17 @@ class Serving:
         """A page's HTML, its listings put back."""
         return self.blocks.content(html, page, files, self.config)
 
-    def written(self, page) -> None:
+    def for_search(self, page, context):
+        """Before Material's search plugin reads the page: its listings' content left out."""
+        self.blocks.search.hide(page)
+        return context
+
+    def written(self, page, context):
+        """After it (the page whole again): the page is written by this build."""
+        self.blocks.search.show(page)
         if not self.keep(page):
             self.built.append(page.url)
+        return context
 
     # ---- the search index --------------------------------------------------------------
 
