@@ -22,7 +22,7 @@ from itertools import chain, repeat
 import numpy as np
 
 from ..briefs.model import BriefsmithError, Evidence, Span
-from .features import Settings, candidates, dense_names, dense_rows
+from .features import Settings, candidates, dense_matrix, dense_names
 
 FORMAT = "briefsmith-sentence-classifier/1"
 _SENTENCE_END = "\x00"   # between two sentences' words in ``term_logits``: no stem is it
@@ -94,8 +94,7 @@ class SentenceModel:
 
     def probabilities(self, taxonomy, cands, embedder=None) -> dict:
         """Per head, ``(len(cands), labels)``: each label's probability (the logistic of its logit)."""
-        dense = (np.asarray(dense_rows(taxonomy, self.settings, cands), dtype=np.float64)
-                 .reshape(len(cands), len(self.dense_names)) - self.mean) / self.scale
+        dense = (dense_matrix(taxonomy, self.settings, cands) - self.mean) / self.scale
         logits = dense @ self.w_dense + self.intercept
         if self.settings.terms:
             logits += self.term_logits([c.words for c in cands])
@@ -159,22 +158,30 @@ def classify_candidates(model: SentenceModel, taxonomy, cands: list,
     motive_head, counter_head = model.heads["motive"], model.heads["counter"]
     counters_by_id = {c.id: c for c in taxonomy.counterarguments}
     motives, counters = [], []
-    # as Python floats (the same values): indexing numpy scalar by scalar costs more than this
-    p_motive, p_counter = p["motive"].tolist(), p["counter"][:, 0].tolist()
-    for i, c in enumerate(cands):
-        s = c.sentence
-        span = Span(s.text, s.start, s.end, s.anchor)
-        for j, label in enumerate(motive_head.labels):
-            if p_motive[i][j] >= motive_head.threshold:
-                motives.append(Evidence("motive", label, span, _cues(c.hits, "motive", label),
-                                        _confidence(p_motive[i][j])))
-        if p_counter[i] >= counter_head.threshold:
-            label = _best(model.heads["counter_id"].labels, p["counter_id"][i], counters_by_id)
-            rebuts = model.heads["rebuts"].labels[int(np.argmax(p["rebuts"][i]))]
-            counters.append(Evidence("counter", label, span, _cues(c.hits, "counter", label),
-                                     _confidence(p_counter[i]),
-                                     rebuts=None if rebuts == "none" else rebuts))
+    spans: dict[int, Span] = {}
+    # only the (sentence, label) cells over the threshold, found by numpy in row order (the
+    # order the items were always made in); as Python floats, the same values
+    rows, labels = np.nonzero(p["motive"] >= motive_head.threshold)
+    for i, j, prob in zip(rows.tolist(), labels.tolist(), p["motive"][rows, labels].tolist()):
+        label = motive_head.labels[j]
+        motives.append(Evidence("motive", label, _span(spans, cands[i].sentence, i),
+                                _cues(cands[i].hits, "motive", label), _confidence(prob)))
+    p_counter = p["counter"][:, 0]
+    for i in np.flatnonzero(p_counter >= counter_head.threshold).tolist():
+        c = cands[i]
+        label = _best(model.heads["counter_id"].labels, p["counter_id"][i], counters_by_id)
+        rebuts = model.heads["rebuts"].labels[int(np.argmax(p["rebuts"][i]))]
+        counters.append(Evidence("counter", label, _span(spans, c.sentence, i), _cues(c.hits, "counter", label),
+                                 _confidence(float(p_counter[i])),
+                                 rebuts=None if rebuts == "none" else rebuts))
     return motives, counters
+
+
+def _span(spans: dict, s, i: int) -> Span:
+    """The sentence's span, made once for its motives and its counterargument."""
+    if i not in spans:
+        spans[i] = Span(s.text, s.start, s.end, s.anchor)
+    return spans[i]
 
 
 def _best(labels: list[str], probabilities: np.ndarray, known: dict) -> str:

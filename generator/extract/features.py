@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from operator import itemgetter
+
+import numpy as np
 
 from ..briefs.model import record
 from ..text.cues import tokenize
@@ -42,6 +45,7 @@ ANAPHOR = re.compile(r"^[\W_]*(this|these|that|those|it|they|such|the group|the 
 OPENING_QUOTE = "“\"‘'"
 STEM_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 LABELLED_ROLES = ("title", "body")   # the paragraphs whose sentences the classifier labels
+_SENTENCE_END = "\x00"   # between two sentences' words: no stem is it
 SENTENCE_FEATURES = ("headline", "first_paragraph", "opens_paragraph", "names_subject", "actors",
                      "reason_words", "contrast_words", "opens_with_quote", "opens_with_anaphor",
                      "question", "length")
@@ -132,43 +136,102 @@ def _fires(hits: dict, none_key, any_key, all_keys: tuple) -> tuple[float, float
 
 
 def dense_rows(taxonomy, settings: Settings, cands: list[Candidate]) -> list[list[float]]:
-    """One row of dense features per candidate (``dense_names`` order)."""
+    """One row of dense features per candidate (``dense_names`` order): ``dense_matrix``'s rows."""
+    return dense_matrix(taxonomy, settings, cands).tolist()
+
+
+def dense_matrix(taxonomy, settings: Settings, cands: list[Candidate]) -> np.ndarray:
+    """The dense features of a document's candidates, ``(len(cands), len(dense_names))``:
+    each block built for all the sentences at once (a few numpy passes per document instead of
+    a list per sentence converted afterwards); tests hold it to the row-by-row definition."""
     keys = label_keys(taxonomy)
-    place = {(kind, item.id): (3 * k, _cue_keys(kind, item.id, item.cues)) for k, (kind, item) in enumerate(keys)}
-    subject = taxonomy.subject
-    rows, previous = [], None
-    nothing = [0.0] * (3 * len(keys))
+    fired = _cue_block(keys, cands)
+    blocks = []
+    if settings.cues:
+        blocks.append(fired)
+    if settings.sentence:
+        blocks.append(_sentence_block(cands, taxonomy.subject))
+    if settings.context:
+        blocks.append(_context_block(cands, fired[:, 0::3]))
+    if not blocks:
+        return np.zeros((len(cands), 0))
+    return np.hstack(blocks)
+
+
+def _cue_block(keys: list, cands: list[Candidate]) -> np.ndarray:
+    """Per label (fires, share of ``all`` groups found, an ``any`` cue found), as ``cue_fires``
+    gives them, for all the sentences at once: every hit key of the document is given its
+    (label, part) cell in one C-level pass and the cells counted by one ``bincount``."""
+    codes, groups = _cue_codes(keys)
+    n, labels = len(cands), len(keys)
+    found = [key for c in cands for key in c.hits]
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.fromiter(map(len, (c.hits for c in cands)),
+                                                              dtype=np.int64, count=n))
+    code = np.fromiter(map(codes.get, found, repeat(-1)), dtype=np.int64, count=len(found))
+    known = code >= 0
+    counts = np.bincount(rows[known] * 3 * labels + code[known], minlength=3 * labels * n).reshape(n, labels, 3)
+    all_found, any_hit, none_hit = counts[:, :, 0], counts[:, :, 1] > 0, counts[:, :, 2] > 0
+    complete = (groups > 0) & (all_found == groups)
+    fired = np.empty((n, 3 * labels))
+    fired[:, 0::3] = any_hit | complete
+    fired[:, 1::3] = np.where(groups > 0, all_found / np.maximum(groups, 1), 0.0)
+    fired[:, 2::3] = any_hit
+    fired.reshape(n, labels, 3)[none_hit] = 0.0   # a ``none`` cue silences the label
+    return fired
+
+
+def _cue_codes(keys: list) -> tuple[dict, np.ndarray]:
+    """The hit keys ``cue_fires`` probes, each with its cell ``3 * label + part`` (part 0: an
+    ``all`` group, 1: ``any``, 2: ``none``), and each label's number of ``all`` groups."""
+    codes = {}
+    for k, (kind, item) in enumerate(keys):
+        none_key, any_key, all_keys = _cue_keys(kind, item.id, item.cues)
+        codes.update(dict.fromkeys(all_keys, 3 * k))
+        codes[any_key], codes[none_key] = 3 * k + 1, 3 * k + 2
+    return codes, np.fromiter((len(item.cues.all) for _, item in keys), dtype=np.int64, count=len(keys))
+
+
+def _context_block(cands: list[Candidate], fires: np.ndarray) -> np.ndarray:
+    """Which labels' cues fired in the sentence before, when it is in the same paragraph."""
+    paragraphs = np.fromiter((c.sentence.paragraph for c in cands), dtype=np.int64, count=len(cands))
+    previous = np.zeros_like(fires)
+    same = np.flatnonzero(paragraphs[1:] == paragraphs[:-1]) + 1
+    previous[same] = fires[same - 1]
+    return previous
+
+
+def _sentence_block(cands: list[Candidate], subject: str | None) -> np.ndarray:
+    """``SENTENCE_FEATURES`` of every candidate; the word counts over the document's words at
+    once (each sentence's followed by a mark that is no word, so no pair spans two)."""
+    n = len(cands)
+    texts = [c.sentence.text for c in cands]
+    stripped = list(map(str.strip, texts))
+    words: list = []
     for c in cands:
-        fired = nothing
-        if c.hits:   # most sentences touch no label, the others one or two: only theirs change
-            fired = nothing.copy()
-            for key in {key[:2] for key in c.hits}:
-                if key in place:
-                    k, probes = place[key]
-                    fired[k:k + 3] = _fires(c.hits, *probes)
-        row = fired.copy() if settings.cues else []
-        if settings.sentence:
-            row += _sentence(c, subject)
-        if settings.context:
-            same_paragraph = previous is not None and previous[0] == c.sentence.paragraph
-            row += previous[1][0::3] if same_paragraph else nothing[:len(keys)]
-        previous = (c.sentence.paragraph, fired)
-        rows.append(row)
-    return rows
-
-
-def _sentence(c: Candidate, subject: str | None) -> list[float]:
-    text = c.sentence.text
-    stripped = text.strip()
-    w = c.words
-    # counted in C (map over the sets' membership test), each occurrence once
-    reasons = sum(map(_REASON.__contains__, w)) + sum(map(_REASON_PAIRS.__contains__, zip(w, w[1:])))
-    contrasts = sum(map(_CONTRAST.__contains__, w))
-    return [float(c.body_paragraph == 0), float(c.body_paragraph == 1), float(c.opens_paragraph),
-            float(subject is not None and subject in c.actors), min(len(c.actors), 5) / 5,
-            min(reasons, 3) / 3, min(contrasts, 3) / 3,
-            float(stripped[:1] in OPENING_QUOTE), float(bool(ANAPHOR.match(stripped))),
-            float(stripped.rstrip("”\"’')").endswith("?")), min(len(text.split()), 60) / 60]
+        words += c.words
+        words.append(_SENTENCE_END)
+    row_of = np.repeat(np.arange(n), np.fromiter(map(len, (c.words for c in cands)), dtype=np.int64, count=n) + 1)
+    # each word's kinds in one C-level pass (bits: a reason word, a contrast word, a reason
+    # pair's first word); the few pairs that may be reason pairs are then tested one by one
+    kind = np.fromiter(map(_WORD_KINDS.get, words, repeat(0)), dtype=np.int64, count=len(words))
+    pairs = [at for at in np.flatnonzero(kind & _PAIR_FIRST).tolist()
+             if (words[at], words[at + 1]) in _REASON_PAIRS]
+    reasons = np.bincount(row_of[(kind & _REASON_WORD) > 0], minlength=n) + np.bincount(row_of[pairs], minlength=n)
+    contrasts = np.bincount(row_of[(kind & _CONTRAST_WORD) > 0], minlength=n)
+    body = np.fromiter((c.body_paragraph for c in cands), dtype=np.int64, count=n)
+    out = np.empty((n, len(SENTENCE_FEATURES)))
+    out[:, 0] = body == 0
+    out[:, 1] = body == 1
+    out[:, 2] = np.fromiter((c.opens_paragraph for c in cands), dtype=bool, count=n)
+    out[:, 3] = np.fromiter((subject is not None and subject in c.actors for c in cands), dtype=bool, count=n)
+    out[:, 4] = np.minimum(np.fromiter((len(c.actors) for c in cands), dtype=np.int64, count=n), 5) / 5
+    out[:, 5] = np.minimum(reasons, 3) / 3
+    out[:, 6] = np.minimum(contrasts, 3) / 3
+    out[:, 7] = np.fromiter((s[:1] in OPENING_QUOTE for s in stripped), dtype=bool, count=n)
+    out[:, 8] = np.fromiter((ANAPHOR.match(s) is not None for s in stripped), dtype=bool, count=n)
+    out[:, 9] = np.fromiter((s.rstrip("”\"’')").endswith("?") for s in stripped), dtype=bool, count=n)
+    out[:, 10] = np.minimum(np.fromiter(map(len, map(str.split, texts)), dtype=np.int64, count=n), 60) / 60
+    return out
 
 
 def stem(word: str) -> str:
@@ -217,3 +280,9 @@ _LOWER = itemgetter(1)   # a token's ``lower``
 _REASON = frozenset(_stem(w) for w in REASON_WORDS)
 _REASON_PAIRS = frozenset(tuple(map(_stem, p.split())) for p in REASON_PAIRS)
 _CONTRAST = frozenset(_stem(w) for w in CONTRAST_WORDS)
+_REASON_WORD, _CONTRAST_WORD, _PAIR_FIRST = 1, 2, 4
+_WORD_KINDS: dict[str, int] = {}
+for _kind, _words in ((_REASON_WORD, _REASON), (_CONTRAST_WORD, _CONTRAST),
+                      (_PAIR_FIRST, {first for first, _ in _REASON_PAIRS})):
+    for _word in _words:
+        _WORD_KINDS[_word] = _WORD_KINDS.get(_word, 0) | _kind
