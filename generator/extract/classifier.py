@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from itertools import chain, repeat
-
 import numpy as np
 
 from ..briefs.model import BriefsmithError, Evidence, Span
 from .features import Settings, candidates, dense_matrix, dense_names
+from .terms import TermIndex
 
 FORMAT = "briefsmith-sentence-classifier/1"
-_SENTENCE_END = "\x00"   # between two sentences' words in ``term_logits``: no stem is it
 HEADS = ("motive", "counter", "rebuts", "counter_id")
 
 
@@ -66,10 +64,6 @@ class SentenceModel:
             self.scale = np.asarray(dense["scale"], dtype=np.float64)
             vocab = data["terms"]["vocabulary"] if self.settings.terms else []
             self.vocabulary = {t: i for i, t in enumerate(vocab)}
-            # column + 1 of each word and of each pair of words ("a b" as (a, b): no string
-            # built per pair), so that filter(None, map(...)) drops the unknown ones in C
-            self.word_column = {t: i + 1 for t, i in self.vocabulary.items() if " " not in t}
-            self.pair_column = {tuple(t.split(" ", 1)): i + 1 for t, i in self.vocabulary.items() if " " in t}
             self.idf = np.asarray(data["terms"]["idf"] if self.settings.terms else [], dtype=np.float64)
             self.term_weight = float(data["terms"]["weight"]) if self.settings.terms else 0.0
             self.embedding_dim = int(data["embedding"]["dim"]) if self.settings.embedding else 0
@@ -87,6 +81,7 @@ class SentenceModel:
         self.w_terms = np.ascontiguousarray(W[:, d:d + v].T)       # (vocabulary, all labels)
         self.w_embedding = np.ascontiguousarray(W[:, d + v:].T)    # (dimensions, all labels)
         self.intercept = np.concatenate([h.intercept for h in self.heads.values()])
+        self.terms = TermIndex(vocab, self.idf, self.term_weight, self.w_terms)
 
     def matches(self, taxonomy) -> bool:
         return self.fingerprint == taxonomy_fingerprint(taxonomy) and \
@@ -94,51 +89,41 @@ class SentenceModel:
 
     def probabilities(self, taxonomy, cands, embedder=None) -> dict:
         """Per head, ``(len(cands), labels)``: each label's probability (the logistic of its logit)."""
+        scores = self.scores(taxonomy, cands, embedder)
+        return {name: scores.head(name) for name in self.heads}
+
+    def scores(self, taxonomy, cands, embedder=None) -> Scores:
+        """The candidates' logits, the terms' part of a head added when it is asked for."""
         dense = (dense_matrix(taxonomy, self.settings, cands) - self.mean) / self.scale
         logits = dense @ self.w_dense + self.intercept
-        if self.settings.terms:
-            logits += self.term_logits([c.words for c in cands])
+        terms = self.terms.document([c.words for c in cands]) if self.settings.terms else None
+        embedded = None
         if self.settings.embedding:
             if embedder is None:
                 raise BriefsmithError(None, "this sentence model needs the embedder (wordllama)")
             vectors = np.asarray(embedder.embed([c.sentence.text for c in cands]), dtype=np.float64)
-            logits += (vectors * self.embedding_weight) @ self.w_embedding
-        p = 1.0 / (1.0 + np.exp(-logits))
-        return {name: p[:, head.rows] for name, head in self.heads.items()}
+            embedded = (vectors * self.embedding_weight) @ self.w_embedding
+        return Scores(self, logits, terms, embedded)
 
-    def term_logits(self, sentences_words: list) -> np.ndarray:
-        """What the terms (``features.terms`` of each sentence's words) add to each label's
-        logit: tf-idf values (sublinear counts, unit length per sentence, weighted) times the
-        terms' weights, summed per sentence."""
-        v = len(self.vocabulary)
-        shape = (len(sentences_words), self.w_terms.shape[1])
-        # The document's words in one list, each sentence's followed by a mark that is no
-        # word (so no pair spans two sentences), looked up in two C-level passes: column + 1
-        # of each word and of each pair with the next word, 0 for the unknown ones.
-        words: list = []
-        for w in sentences_words:
-            words += w
-            words.append(_SENTENCE_END)
-        columns = np.fromiter(chain(map(self.word_column.get, words, repeat(0)),
-                                    map(self.pair_column.get, zip(words, words[1:]), repeat(0))),
-                              dtype=np.int64, count=2 * len(words) - 1)
-        row_of = np.repeat(np.arange(shape[0], dtype=np.int64) * v,
-                           np.fromiter(map(len, sentences_words), dtype=np.int64, count=shape[0]) + 1)
-        row_of = np.concatenate((row_of, row_of[:-1]))   # a pair's row is its first word's
-        known = columns > 0
-        if not known.any():
-            return np.zeros(shape)
-        # np.unique sorts the keys: the order they are gathered in does not matter
-        found, counts = np.unique(row_of[known] + columns[known] - 1, return_counts=True)
-        rows, cols = found // v, found % v
-        values = (1.0 + np.log(counts)) * self.idf[cols]
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=shape[0]))
-        values *= self.term_weight / norms[rows]
-        # per (sentence, label) the sum of its terms' products in the order of ``found``, from
-        # zero: the floating-point sums np.add.at gives, in one bincount at a third of its cost
-        flat = (rows[:, None] * shape[1] + np.arange(shape[1])).ravel()
-        return np.bincount(flat, weights=(values[:, None] * self.w_terms[cols]).ravel(),
-                           minlength=shape[0] * shape[1]).reshape(shape)
+
+class Scores:
+    """A document's logits, per head and for the sentences asked: dense part, plus the terms'
+    part, plus the embedding's, added in that order (the same floats for any subset asked;
+    ``terms.TermIndex.sums``), so the rebuts and counter-id heads are scored only for the
+    sentences the counter head keeps."""
+
+    def __init__(self, model: SentenceModel, logits: np.ndarray, terms, embedded):
+        self.model, self.logits, self.terms, self.embedded = model, logits, terms, embedded
+
+    def head(self, name: str, sentences: np.ndarray | None = None) -> np.ndarray:
+        """``(sentences, labels)``: the probabilities of head ``name`` (all sentences: None)."""
+        labels = self.model.heads[name].rows
+        logits = self.logits[:, labels] if sentences is None else self.logits[sentences, labels]
+        if self.terms is not None:
+            logits = logits + self.model.terms.sums(self.terms, labels, sentences)
+        if self.embedded is not None:
+            logits = logits + (self.embedded[:, labels] if sentences is None else self.embedded[sentences, labels])
+        return 1.0 / (1.0 + np.exp(-logits))
 
 
 def classify(model: SentenceModel, taxonomy, doc, actors_at: dict, hits: dict,
@@ -154,23 +139,27 @@ def classify_candidates(model: SentenceModel, taxonomy, cands: list,
     probability as its confidence."""
     if not cands:
         return [], []
-    p = model.probabilities(taxonomy, cands, embedder)
+    scores = model.scores(taxonomy, cands, embedder)
+    p_motive = scores.head("motive")
     motive_head, counter_head = model.heads["motive"], model.heads["counter"]
     counters_by_id = {c.id: c for c in taxonomy.counterarguments}
     motives, counters = [], []
     spans: dict[int, Span] = {}
     # only the (sentence, label) cells over the threshold, found by numpy in row order (the
     # order the items were always made in); as Python floats, the same values
-    rows, labels = np.nonzero(p["motive"] >= motive_head.threshold)
-    for i, j, prob in zip(rows.tolist(), labels.tolist(), p["motive"][rows, labels].tolist()):
+    rows, labels = np.nonzero(p_motive >= motive_head.threshold)
+    for i, j, prob in zip(rows.tolist(), labels.tolist(), p_motive[rows, labels].tolist()):
         label = motive_head.labels[j]
         motives.append(Evidence("motive", label, _span(spans, cands[i].sentence, i),
                                 _cues(cands[i].hits, "motive", label), _confidence(prob)))
-    p_counter = p["counter"][:, 0]
-    for i in np.flatnonzero(p_counter >= counter_head.threshold).tolist():
+    p_counter = scores.head("counter")[:, 0]
+    kept = np.flatnonzero(p_counter >= counter_head.threshold)
+    if len(kept):
+        p_id, p_rebuts = scores.head("counter_id", kept), scores.head("rebuts", kept)
+    for k, i in enumerate(kept.tolist()):
         c = cands[i]
-        label = _best(model.heads["counter_id"].labels, p["counter_id"][i], counters_by_id)
-        rebuts = model.heads["rebuts"].labels[int(np.argmax(p["rebuts"][i]))]
+        label = _best(model.heads["counter_id"].labels, p_id[k], counters_by_id)
+        rebuts = model.heads["rebuts"].labels[int(np.argmax(p_rebuts[k]))]
         counters.append(Evidence("counter", label, _span(spans, c.sentence, i), _cues(c.hits, "counter", label),
                                  _confidence(float(p_counter[i])),
                                  rebuts=None if rebuts == "none" else rebuts))

@@ -30,6 +30,7 @@ import numpy as np
 
 from ..briefs.model import record
 from ..text.cues import tokenize
+from .terms import SENTENCE_END as _SENTENCE_END
 
 # concept lexicons (stemmed, like the terms): words by which a sentence gives a reason, or
 # argues against one
@@ -45,7 +46,6 @@ ANAPHOR = re.compile(r"^[\W_]*(this|these|that|those|it|they|such|the group|the 
 OPENING_QUOTE = "“\"‘'"
 STEM_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 LABELLED_ROLES = ("title", "body")   # the paragraphs whose sentences the classifier labels
-_SENTENCE_END = "\x00"   # between two sentences' words: no stem is it
 SENTENCE_FEATURES = ("headline", "first_paragraph", "opens_paragraph", "names_subject", "actors",
                      "reason_words", "contrast_words", "opens_with_quote", "opens_with_anaphor",
                      "question", "length")
