@@ -366,3 +366,47 @@ def test_a_listing_digest_follows_its_items_values(tmp_path):
     # the first item alone changed: the second keeps its digest
     assert digest([items(status="confirmed")[1]]) == digest([first[1]])
     assert digest([first[0]]) != digest([first[1]])
+
+
+def test_serving_keeps_the_analysis_by_source_and_equals_an_uncached_load(tmp_path):
+    """Under serve (``persist=False``) the analysis is kept by source (``analysis.incremental``,
+    ``site.analysis.Reuse``): after each edit, title change, removal and return of a brief,
+    the analysis and every page equal a load and render with no cache at all."""
+    import random
+    import shutil
+
+    from generator.cache.site import SiteCache
+    from generator.site.load import load_site
+
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    store = SiteCache(briefs, persist=False)
+    rng = random.Random(4)
+    paths = sorted((briefs / "sources").glob("*.yaml"))
+    aside = tmp_path / "aside.yaml"
+    for step in range(8):
+        brief = rng.choice(paths)
+        if step == 3:      # a brief gone, then back
+            shutil.move(brief, aside)
+        elif step == 4:
+            shutil.move(aside, [p for p in paths if not p.exists()][0])
+        else:
+            text = brief.read_text(encoding="utf-8")
+            kind = rng.choice(["\nmotives:\n", "\ncounters:\n", "\nrelations:\n", "\nclaims:\n", "\nevents:\n"])
+            at = text.find(kind)
+            if at >= 0:
+                text = text[:at] + text[at:].replace("status: auto", "status: rejected", 1)
+            if step == 5:   # a title: cited on other pages
+                text = text.replace("\n  title: ", "\n  title: Retitled ", 1)
+            brief.write_text(text, encoding="utf-8")
+        if step in (2, 6):  # an article cut short, its brief unchanged: the links to its sentences go
+            seed = rng.choice(sorted(seeds.glob("*.txt")))
+            article = seed.read_text(encoding="utf-8")
+            seed.write_text(article[:len(article) // 3], encoding="utf-8")
+        site = load_site(briefs, seeds, store=store)
+        pages = _cached(briefs, seeds, store=store)
+        assert pages == _uncached(briefs, seeds)
+        plain = load_site(briefs, seeds)
+        assert site.analysis == plain.analysis
+        assert [(s.stance, s.cells, s.weight, s.summary) for s in site.sources] == \
+            [(s.stance, s.cells, s.weight, s.summary) for s in plain.sources]

@@ -13,7 +13,7 @@ from .graph import edges, mermaid, neighbourhood
 from .summaries import motive_summary
 from .timeline import merge_events
 
-__all__ = ["site_view", "agreement", "stance", "group_claims", "edges", "neighbourhood",
+__all__ = ["site_view", "stored_summary", "agreement", "stance", "group_claims", "edges", "neighbourhood",
            "mermaid", "merge_events", "motive_summary"]
 
 
@@ -40,8 +40,8 @@ def site_view(taxonomy, source_briefs: dict[str, dict],
         for a in dict.fromkeys((e["subject"], e["object"])):
             by_actor.setdefault(a, []).append(i)
     names = {a.id: a.name for a in taxonomy.actors}
-    for b in source_briefs.values():
-        for a in b.get("actors") or []:
+    for sid in sorted(source_briefs):   # the name the first source (by id) gives
+        for a in source_briefs[sid].get("actors") or []:
             if isinstance(a, dict) and a.get("actor"):
                 names.setdefault(a["actor"], a.get("name") or a["actor"])
     groups = group_claims(taxonomy, source_briefs)
@@ -66,10 +66,17 @@ def site_view(taxonomy, source_briefs: dict[str, dict],
 
 
 def _motive_summary(motive_id: str, source_briefs: dict[str, dict], motive_briefs: dict[str, dict]) -> dict:
+    """The motive brief's summary when it has one (``stored_summary``), else computed across
+    every source (the costly part of the site)."""
+    stored = stored_summary(motive_id, motive_briefs)
+    return stored if stored is not None else motive_summary(motive_id, source_briefs)
+
+
+def stored_summary(motive_id: str, motive_briefs: dict[str, dict]) -> dict | None:
     """The motive brief's summary when it has one: a person's (confirmed or manual), or the
-    extractive one ``write_cross_source`` stored there (status auto, with text) — computing it
-    again across every source is the costly part of the site. A rejected summary gives way to
-    the extracted one; a brief without a summary, or with an empty auto one, gets it computed."""
+    extractive one ``write_cross_source`` stored there (status auto, with text). A rejected
+    summary gives way to the extracted one; a brief without a summary, or with an empty auto
+    one, has none (None)."""
     stored = (motive_briefs.get(motive_id) or {}).get("summary")
     if isinstance(stored, dict):
         status = stored.get("status", "auto")
@@ -77,4 +84,4 @@ def _motive_summary(motive_id: str, source_briefs: dict[str, dict], motive_brief
             return stored
         if status == "auto" and isinstance(stored.get("text"), str) and stored["text"].strip():
             return stored
-    return motive_summary(motive_id, source_briefs)
+    return None

@@ -23,7 +23,7 @@ from ..briefs.format import visible
 from ..briefs.taxonomy import Question, questions
 from ..text.cues import PhraseIndex, tokenize
 
-__all__ = ["reading", "group_claims", "disagree", "FACTOR"]
+__all__ = ["reading", "group_claims", "Questions", "disagree", "FACTOR"]
 
 FACTOR = 2.0
 NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
@@ -125,27 +125,47 @@ def group_claims(taxonomy, source_briefs: dict[str, dict]) -> list[dict]:
     """One group per question that has statements: ``{question, name, motive, unit, kind,
     statements: [{source, id, value, quote, anchor, start, end, status, reading}], sources,
     disputed, reasons: [{reason, a: index, b: index}]}`` in taxonomy order."""
-    groups = []
-    for q in questions(taxonomy.extra.get("questions")):
-        index = _level_index(q)
-        statements = []
-        for sid in sorted(source_briefs):
-            for c in visible(source_briefs[sid].get("claims")):
-                if c.get("question") != q.id:
-                    continue
-                statements.append({"source": sid, "id": c.get("id"), "value": c.get("value"),
-                                   "quote": c.get("quote"), "anchor": c.get("anchor"),
-                                   "start": c.get("start"), "end": c.get("end"),
-                                   "status": c.get("status", "auto"),
-                                   "reading": reading(c.get("value"), q, index)})
+    asked = Questions(taxonomy)
+    found: list[list[dict]] = [[] for _ in asked.questions]
+    for sid in sorted(source_briefs):
+        for n, statements in asked.statements(sid, source_briefs[sid]).items():
+            found[n].extend(statements)
+    return [g for n, statements in enumerate(found) if (g := asked.group(n, statements))]
+
+
+class Questions:
+    """The taxonomy's questions, each with its level words indexed once."""
+
+    def __init__(self, taxonomy) -> None:
+        self.questions = questions(taxonomy.extra.get("questions"))
+        self.indexes = [_level_index(q) for q in self.questions]
+        self.at: dict[str, list[int]] = {}
+        for n, q in enumerate(self.questions):
+            self.at.setdefault(q.id, []).append(n)
+
+    def statements(self, sid: str, brief: dict) -> dict[int, list[dict]]:
+        """One source's statements, by the number of the question they answer, in brief order."""
+        out: dict[int, list[dict]] = {}
+        for c in visible(brief.get("claims")):
+            asked = c.get("question")
+            for n in self.at.get(asked, ()) if isinstance(asked, str) else ():
+                out.setdefault(n, []).append(
+                    {"source": sid, "id": c.get("id"), "value": c.get("value"), "quote": c.get("quote"),
+                     "anchor": c.get("anchor"), "start": c.get("start"), "end": c.get("end"),
+                     "status": c.get("status", "auto"),
+                     "reading": reading(c.get("value"), self.questions[n], self.indexes[n])})
+        return out
+
+    def group(self, n: int, statements: list[dict]) -> dict | None:
+        """The group of question ``n`` with ``statements`` (in source order), or None if none."""
         if not statements:
-            continue
+            return None
+        q = self.questions[n]
         reasons, capped = _reasons(statements)
-        groups.append({"question": q.id, "name": q.name, "motive": q.motive, "unit": q.unit,
-                       "kind": q.kind, "statements": statements,
-                       "sources": sorted({s["source"] for s in statements}),
-                       "disputed": bool(reasons), "reasons": reasons, "reasons_capped": capped})
-    return groups
+        return {"question": q.id, "name": q.name, "motive": q.motive, "unit": q.unit,
+                "kind": q.kind, "statements": statements,
+                "sources": sorted({s["source"] for s in statements}),
+                "disputed": bool(reasons), "reasons": reasons, "reasons_capped": capped}
 
 
 MAX_REASONS = 200

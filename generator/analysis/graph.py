@@ -6,37 +6,51 @@ import re
 from ..briefs.format import visible
 from ..briefs.taxonomy import relation_types
 
-__all__ = ["edges", "neighbourhood", "mermaid"]
+__all__ = ["edges", "relation_evidence", "edge", "ranked", "neighbourhood", "mermaid"]
 
 
 def edges(taxonomy, source_briefs: dict[str, dict]) -> list[dict]:
     """``[{type, name, symmetric, subject, object, sources, count, evidence: [{source, id,
     quote, anchor, start, end, status, confidence}]}]``, most evidence first."""
     types = {t.id: t for t in relation_types(taxonomy.extra.get("relations"))}
-    found: dict[tuple, dict] = {}
+    found: dict[tuple, list[dict]] = {}
     for sid in sorted(source_briefs):
-        for r in visible(source_briefs[sid].get("relations")):
-            t, s, o = r.get("type"), r.get("subject"), r.get("object")
-            if not (t and s and o) or s == o:
-                continue
-            rt = types.get(t)
-            if rt and rt.symmetric and o < s:
-                s, o = o, s
-            e = found.setdefault((t, s, o), {
-                "type": t, "name": rt.name if rt else t, "symmetric": bool(rt and rt.symmetric),
-                "subject": s, "object": o, "evidence": []})
-            e["evidence"].append({"source": sid, "id": r.get("id"), "quote": r.get("quote"),
-                                  "anchor": r.get("anchor"), "start": r.get("start"),
-                                  "end": r.get("end"), "status": r.get("status", "auto"),
-                                  "confidence": r.get("confidence")})
+        for key, evidence in relation_evidence(sid, source_briefs[sid], types):
+            found.setdefault(key, []).append(evidence)
+    return ranked([edge(key, evidence, types) for key, evidence in found.items()], types)
+
+
+def relation_evidence(sid: str, brief: dict, types: dict) -> list[tuple[tuple, dict]]:
+    """One source's shown relations as ``((type, subject, object), evidence)``, in brief order
+    (a symmetric type's actors in order)."""
     out = []
-    for e in found.values():
-        e["sources"] = sorted({x["source"] for x in e["evidence"]})
-        e["count"] = len(e["evidence"])
-        out.append(e)
+    for r in visible(brief.get("relations")):
+        t, s, o = r.get("type"), r.get("subject"), r.get("object")
+        if not (t and s and o) or s == o:
+            continue
+        rt = types.get(t)
+        if rt and rt.symmetric and o < s:
+            s, o = o, s
+        out.append(((t, s, o), {"source": sid, "id": r.get("id"), "quote": r.get("quote"),
+                                "anchor": r.get("anchor"), "start": r.get("start"), "end": r.get("end"),
+                                "status": r.get("status", "auto"), "confidence": r.get("confidence")}))
+    return out
+
+
+def edge(key: tuple, evidence: list[dict], types: dict) -> dict:
+    """The edge of ``key`` with its ``evidence`` (in source order)."""
+    t, s, o = key
+    rt = types.get(t)
+    return {"type": t, "name": rt.name if rt else t, "symmetric": bool(rt and rt.symmetric),
+            "subject": s, "object": o, "evidence": evidence,
+            "sources": sorted({x["source"] for x in evidence}), "count": len(evidence)}
+
+
+def ranked(found: list[dict], types: dict) -> list[dict]:
+    """Edges in the graph's order: most evidence first, then by type, subject and object."""
     order = list(types)
-    return sorted(out, key=lambda e: (-e["count"], order.index(e["type"]) if e["type"] in order else 99,
-                                      e["subject"], e["object"]))
+    return sorted(found, key=lambda e: (-e["count"], order.index(e["type"]) if e["type"] in order else 99,
+                                        e["subject"], e["object"]))
 
 
 def neighbourhood(all_edges: list[dict], actor_id: str) -> list[dict]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..briefs.format import visible
 from ..text.words import content, cosine
 
-__all__ = ["merge_events", "same_event", "precision", "SIMILAR", "SHARED"]
+__all__ = ["merge_events", "merge_year", "event_reports", "year", "same_event", "precision", "SIMILAR", "SHARED"]
 
 SIMILAR = 0.3
 SHARED = 3
@@ -39,29 +39,43 @@ def _similar(fa: frozenset, fb: frozenset) -> bool:
     return len(fa & fb) >= SHARED and cosine(fa, fb) >= SIMILAR
 
 
+def event_reports(sid: str, brief: dict) -> list[dict]:
+    """One source's dated, shown events as the timeline reports them, in brief order."""
+    return [{"source": sid, "id": e.get("id"), "date": str(e["date"]), "quote": e.get("quote"),
+             "anchor": e.get("anchor"), "start": e.get("start"), "end": e.get("end"),
+             "status": e.get("status", "auto")}
+            for e in visible(brief.get("events")) if e.get("date") is not None]
+
+
+def year(report: dict) -> str:
+    """What a report's date begins with: only reports of the same ``year`` can merge."""
+    return report["date"][:4]
+
+
 def merge_events(source_briefs: dict[str, dict]) -> list[dict]:
-    """``[{date, precision, citations: [{source, id, date, quote, anchor, start, end, status}]}]``."""
-    reports = []
+    """``[{date, precision, citations: [{source, id, date, quote, anchor, start, end, status}]}]``.
+    Each year is merged on its own (``merge_year``; a report joins only entries of its year),
+    and the years follow in order: the same as merging and sorting all the reports at once."""
+    by_year: dict[str, list[dict]] = {}
     for sid in sorted(source_briefs):
-        for e in visible(source_briefs[sid].get("events")):
-            if e.get("date") is None:
-                continue
-            reports.append({"source": sid, "id": e.get("id"), "date": str(e["date"]),
-                            "quote": e.get("quote"), "anchor": e.get("anchor"),
-                            "start": e.get("start"), "end": e.get("end"),
-                            "status": e.get("status", "auto")})
+        for r in event_reports(sid, source_briefs[sid]):
+            by_year.setdefault(year(r), []).append(r)
+    return [entry for y in sorted(by_year) for entry in merge_year(by_year[y])]
+
+
+def merge_year(reports: list[dict]) -> list[dict]:
+    """The timeline entries of reports of one year (in source order), in timeline order."""
     entries: list[list[dict]] = []
     dates: list[set[str]] = []          # the distinct dates of each entry's reports
     # the distinct content stems of each entry's reports (the same sentence reported by many
     # sources, as wire copy is, is tried once)
     feats: list[set[frozenset]] = []
-    # Only entries of the same year that share a content word with a report can take it:
-    # an index on both keeps this linear for corpora with thousands of events a year.
-    index: dict[tuple[str, str], set[int]] = {}
+    # Only entries that share a content word with a report can take it: an index keeps this
+    # linear for corpora with thousands of events a year.
+    index: dict[str, set[int]] = {}
     for r in reports:
         words = content(r.get("quote") or "")
-        year = r["date"][:4]
-        candidates = sorted(set().union(*(index.get((year, w), ()) for w in words)))
+        candidates = sorted(set().union(*(index.get(w, ()) for w in words)))
         home = next((k for k in candidates
                      if all(_dates_agree(r["date"], d) for d in dates[k])
                      and any(_similar(words, f) for f in feats[k])), None)
@@ -74,7 +88,7 @@ def merge_events(source_briefs: dict[str, dict]) -> list[dict]:
         dates[home].add(r["date"])
         feats[home].add(words)
         for w in words:
-            index.setdefault((year, w), set()).add(home)
+            index.setdefault(w, set()).add(home)
     out = []
     for g in entries:
         date = max((x["date"] for x in g), key=len)

@@ -12,7 +12,9 @@ import functools
 import sys
 from pathlib import Path
 
+from ..analysis.incremental import IncrementalView
 from ..briefs.problem import Problem
+from ..site.analysis import Reuse
 from ..site.load import Store
 from ..site.sources import read_brief
 from . import forking
@@ -147,6 +149,9 @@ class SiteCache(Store):
         self.new: dict = {}
         self.keys: dict[str, tuple] = {}        # source id -> its view's key, this load
         self.cross_keys: dict[str, tuple] = {}  # cross brief path -> its stamp, this load
+        # serving: the analysis kept by source, so that a rebuild analyses the changed briefs only
+        self.viewer = None if persist else IncrementalView()
+        self.analysed = None if persist else Reuse()
 
     def begin(self, briefs: Path, seeds: Path, taxonomy: Path) -> None:
         """A new load: reuse what matches its global key (the file's or the previous load's)."""

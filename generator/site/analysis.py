@@ -104,15 +104,62 @@ def _graph(edges: list[dict], names: dict[str, str], centre: str | None = None,
             "shown_edges": len(chosen), "edges_total": len(edges)}
 
 
+class Reuse:
+    """What ``build`` made from the view's objects last time (a serve session's last build),
+    reused when the view hands it the same object (``analysis.incremental`` keeps the parts
+    no changed brief touches) and no source it cites changed its title or sentences.
+    The objects are kept here with what was made of them (so that no id is reused)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple] = {}     # sid -> (title, its sentence anchors)
+        self.made: dict[int, tuple] = {}     # id(object) -> (object, extra, what was made)
+        self.now: dict[int, tuple] = {}
+        self.changed: set[str] = set()
+        self.frame: tuple | None = None
+        self.graphs: dict[str, tuple] = {}   # actor -> (its relations, its neighbourhood's graph)
+
+    def start(self, taxonomy, titles: dict[str, str], anchors: dict[str, set], names: dict) -> None:
+        seen = {sid: (titles.get(sid), anchors.get(sid)) for sid in titles.keys() | anchors.keys()}
+        old = self.seen
+        self.changed = {sid for sid in seen.keys() | old.keys() if sid not in seen or sid not in old
+                        or seen[sid][0] != old[sid][0] or seen[sid][1] is not old[sid][1]}
+        if (taxonomy, names) != self.frame:   # (motives, stance settings; actor names and pages)
+            self.made, self.graphs = {}, {}
+        self.seen, self.frame, self.now = seen, (taxonomy, names), {}
+
+    def graph(self, actor: str, relations: list[dict], make):
+        """``make()``, or the graph made last time of the very same ``relations``."""
+        kept = self.graphs.get(actor)
+        if kept is None or len(kept[0]) != len(relations) or any(a is not b for a, b in zip(kept[0], relations)):
+            kept = self.graphs[actor] = (relations, make())
+        return kept[1]
+
+    def get(self, obj, sources, make, extra=()):
+        """``make()``, or what it gave for ``obj`` last time if ``extra`` is the same and no
+        source of ``sources`` changed."""
+        kept = self.made.get(id(obj))
+        if kept is not None and kept[0] is obj and kept[1] == extra and self.changed.isdisjoint(sources):
+            value = kept[2]
+        else:
+            value = make()
+        self.now[id(obj)] = (obj, extra, value)
+        return value
+
+    def done(self) -> None:
+        self.made, self.now = self.now, {}
+
+
 def build(taxonomy, raw_sources: dict[str, dict], raw_motives: dict[str, dict],
           anchors: dict[str, set], titles: dict[str, str], actor_names: dict[str, str],
-          view: dict | None = None) -> tuple[Analysis, dict]:
+          view: dict | None = None, reuse: Reuse | None = None) -> tuple[Analysis, dict]:
     """``(Analysis, per_source)`` where ``per_source[id]`` is ``{stance, summary, cells,
     weight}`` for the source's page and rows; ``view``: ``site_view`` of these briefs, if
-    it is made already."""
+    it is made already; ``reuse``: what the last build made, kept (``Reuse``)."""
     if view is None:
         view = site_view(taxonomy, raw_sources, raw_motives)
     out = Analysis()
+    reuse = reuse if reuse is not None else Reuse()
+    reuse.start(taxonomy, titles, anchors, actor_names)
 
     def cite(x: dict) -> dict:
         return {"source": x["source"], "title": titles.get(x["source"], x["source"]),
@@ -120,18 +167,21 @@ def build(taxonomy, raw_sources: dict[str, dict], raw_motives: dict[str, dict],
                 **_status(x)}
 
     rows = view["agreement"]["motives"]
-    per_source = {sid: _per_source(sid, raw_sources[sid], rows, view, anchors) for sid in raw_sources}
-    out.disputes = [_dispute(g, cite) for g in view["disputes"]]
+    per_source = {sid: reuse.get(raw_sources[sid], (sid,), lambda sid=sid: _per_source(
+                      sid, raw_sources[sid], rows, view, anchors), view["stance"][sid])
+                  for sid in raw_sources}
+    out.disputes = [reuse.get(g, g["sources"], lambda g=g: _dispute(g, cite)) for g in view["disputes"]]
     for r in rows:
         out.motives[r["motive"]] = {
             "label": r["label"],
             "summary": summary(view["motive_summaries"].get(r["motive"]), anchors),
             "disputes": [out.disputes[i] for i in view["disputes_by_motive"].get(r["motive"], [])]}
-    _relations(out, view["relations"], actor_names, cite)
+    _relations(out, view["relations"], actor_names, cite, reuse)
     for entry in view["timeline"]:
-        out.timeline.append({"date": entry["date"], "display": show_date(entry["date"]),
-                             "precision": entry["precision"],
-                             "citations": [cite(c) for c in entry["citations"]]})
+        out.timeline.append(reuse.get(entry, [c["source"] for c in entry["citations"]], lambda entry=entry: {
+            "date": entry["date"], "display": show_date(entry["date"]), "precision": entry["precision"],
+            "citations": [cite(c) for c in entry["citations"]]}))
+    reuse.done()
     return out, per_source
 
 
@@ -166,18 +216,21 @@ def _dispute(g: dict, cite) -> dict:
             "more_reasons": max(0, len(reasons) - REASONS)}
 
 
-def _relations(out: Analysis, relations: dict, actor_names: dict[str, str], cite) -> None:
+def _relations(out: Analysis, relations: dict, actor_names: dict[str, str], cite, reuse: Reuse) -> None:
     """The relations with their actors' names and evidence, the overview's graph and each
     actor's neighbourhood."""
     names = dict(relations["names"])
     names.update(actor_names)
     for e in relations["edges"]:
-        out.relations.append(dict(e, subject_name=names.get(e["subject"], e["subject"]),
-                                  object_name=names.get(e["object"], e["object"]),
-                                  subject_page=e["subject"] in actor_names,
-                                  object_page=e["object"] in actor_names,
-                                  evidence=[cite(x) for x in e["evidence"]]))
+        out.relations.append(reuse.get(e, e["sources"], lambda e=e: dict(
+            e, subject_name=names.get(e["subject"], e["subject"]),
+            object_name=names.get(e["object"], e["object"]),
+            subject_page=e["subject"] in actor_names, object_page=e["object"] in actor_names,
+            evidence=[cite(x) for x in e["evidence"]]), (names.get(e["subject"]), names.get(e["object"]))))
     out.graph = _graph(out.relations, names, size=OVERVIEW_ACTORS)
     for aid, idx in relations["by_actor"].items():
         mine = [out.relations[i] for i in idx]
-        out.neighbourhoods[aid] = {"graph": _graph(mine, names, centre=aid), "relations": mine}
+        out.neighbourhoods[aid] = {"graph": reuse.graph(aid, mine, lambda: _graph(mine, names, centre=aid)),
+                                   "relations": mine}
+    for gone in reuse.graphs.keys() - relations["by_actor"].keys():
+        del reuse.graphs[gone]

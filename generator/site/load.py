@@ -32,6 +32,10 @@ class Store:
     of a load is reused by the renderer either."""
 
     key: str | None = None
+    # the cross-source analysis kept between loads (``analysis.incremental``) and what was
+    # made of it (``site.analysis.Reuse``), or None
+    viewer = None
+    analysed = None
     # briefs made in memory (``briefs.drafts``, under `mkdocs serve`): source id -> (brief path,
     # data, what it was made of), shown instead of the file (which may not exist yet)
     drafts: dict[str, tuple] = {}
@@ -111,7 +115,7 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, store: St
                 problems=problems)
     if tax is not None:
         value = store.analysis(lambda: _analyse(site, _briefs_read(sources, raw, store), raw_motives,
-                                                anchors, early))
+                                                anchors, early, store))
         if value is not None:
             _apply_analysis(site, value)
     store.done()
@@ -178,7 +182,8 @@ def _early_view(tax: Taxonomy, briefs: Path, files: dict[str, Path], motive_ids:
             return {}
         found[kind] = {sid: d for (sid, _), d in zip(named, data)}
     try:
-        return dict(found, view=site_view(tax, found["sources"], found["motives"]))
+        make = store.viewer.view if store.viewer is not None else site_view
+        return dict(found, view=make(tax, found["sources"], found["motives"]))
     except Exception:  # malformed briefs: the analysis after the load reports the problem
         return {}
 
@@ -192,14 +197,17 @@ def _same_view(early: dict, raw: dict[str, dict], raw_motives: dict[str, dict]) 
 
 
 def _analyse(site: Site, raw: dict[str, dict], raw_motives: dict[str, dict],
-             anchors: dict[str, set], early: dict) -> tuple | None:
+             anchors: dict[str, set], early: dict, store: Store) -> tuple | None:
     """Cross-source analysis as plain values (``_apply_analysis`` puts it into the view model);
-    a failure is a problem, never a crash."""
+    a failure is a problem, never a crash. The store's ``viewer`` (an ``IncrementalView``)
+    analyses again only the briefs that changed since its last load."""
     titles = {s.id: s.title for s in site.sources}
     try:
+        view = _same_view(early, raw, raw_motives)
+        if view is None and store.viewer is not None:
+            view = store.viewer.view(site.taxonomy, raw, raw_motives)
         analysis, per_source = build_analysis(site.taxonomy, raw, raw_motives, anchors, titles,
-                                              {a["id"]: a["name"] for a in site.actors},
-                                              _same_view(early, raw, raw_motives))
+                                              {a["id"]: a["name"] for a in site.actors}, view, store.analysed)
     except Exception as e:  # malformed briefs (wrong types) that loading tolerated
         site.problems.append(Problem(str(site.taxonomy_path.parent / "sources"),
                                      f"cross-source analysis failed: {type(e).__name__}: {e}"))
