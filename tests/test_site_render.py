@@ -672,3 +672,18 @@ def test_a_headline_item_is_anchored_and_labelled_on_its_page(tmp_path):
     assert "brief-headline" in {a.get("class") for _, a in html.tags}
     line = next(x for x in page.splitlines() if x.startswith("[](){ #p1-s1 }"))
     assert '<mark class="brief-evidence">' in line and "(../motives/opium.md)" in line
+
+
+def test_timeline_and_quotes_pages_hold_the_titles_of_the_sources_they_cite():
+    # (every source's titles would change their contexts, so render them again, with each source added)
+    site = load_site(BASIC / "briefs", BASIC / "seeds")
+    titles = {s.id: s.title for s in site.sources}
+    units = {u.path: u for u in Renderer()._units(site, "index.md", {})}
+    cited = {"timeline.md": lambda ctx: {c["source"] for e in ctx["entries"] for c in e["citations"]},
+             "quotes.md": lambda ctx: {g["source"] for sp in ctx["speakers"] for g in sp["groups"]}}
+    for path, of in cited.items():
+        contexts = units[path].contexts()
+        assert contexts and all(of(ctx) for ctx in contexts), path
+        for ctx in contexts:
+            assert ctx["titles"] == {s: titles[s] for s in sorted(of(ctx))}, path
+    assert any(set(titles) - of(ctx) for path, of in cited.items() for ctx in units[path].contexts())

@@ -216,7 +216,7 @@ class Renderer:
             add(source_page(s.id), "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s),
                 keys.get(s.id), per_source=True)
         listing("timeline.md", "timeline.md.j2", None, lambda: [
-            dict(entries=part, titles=lazy.titles,
+            dict(entries=part, titles=_titles(lazy.titles, (c["source"] for e in part for c in e["citations"])),
                  # ``events`` (one per report, on page 1) stays in the context for override
                  # templates written for it
                  events=sorted(site.items("event"), key=lambda i: (i.label, i.source, L.anchor_key(i.anchor)))
@@ -224,7 +224,7 @@ class Renderer:
             for k, part in enumerate(L.cut_pages([dict(e, reports=e["citations"]) for e in analysis.timeline],
                                           "citations", L.one, L.PAGE_ROWS))])
         listing("quotes.md", "quotes.md.j2", None, lambda: [
-            dict(speakers=part, titles=lazy.titles)
+            dict(speakers=part, titles=_titles(lazy.titles, (g["source"] for sp in part for g in sp["groups"])))
             for part in L.cut_pages(L.speakers(site), "groups", L.weight, L.PAGE_SENTENCES, L.ONE_PAGE_SENTENCES)])
         return units
 
@@ -239,6 +239,12 @@ class Renderer:
         """One page's Markdown (in this process or in a forked worker: the same call)."""
         return self.render(template, root="../" * path.count("/"), problems=problems.get(path, []),
                            **common, **context)
+
+
+def _titles(titles: dict, sources) -> dict:
+    """The titles of the sources a page cites (every source's would change the page's context,
+    so render it again, whenever a source is added; the templates take titles from the entries)."""
+    return {s: titles[s] for s in sorted(set(sources)) if s in titles}
 
 
 def _item_values(item: Item) -> tuple:
