@@ -144,8 +144,7 @@ def dense_matrix(taxonomy, settings: Settings, cands: list[Candidate]) -> np.nda
     """The dense features of a document's candidates, ``(len(cands), len(dense_names))``:
     each block built for all the sentences at once (a few numpy passes per document instead of
     a list per sentence converted afterwards); tests hold it to the row-by-row definition."""
-    keys = label_keys(taxonomy)
-    fired = _cue_block(keys, cands)
+    fired = _cue_block(taxonomy, cands)
     blocks = []
     if settings.cues:
         blocks.append(fired)
@@ -158,12 +157,12 @@ def dense_matrix(taxonomy, settings: Settings, cands: list[Candidate]) -> np.nda
     return np.hstack(blocks)
 
 
-def _cue_block(keys: list, cands: list[Candidate]) -> np.ndarray:
+def _cue_block(taxonomy, cands: list[Candidate]) -> np.ndarray:
     """Per label (fires, share of ``all`` groups found, an ``any`` cue found), as ``cue_fires``
     gives them, for all the sentences at once: every hit key of the document is given its
     (label, part) cell in one C-level pass and the cells counted by one ``bincount``."""
-    codes, groups = _cue_codes(keys)
-    n, labels = len(cands), len(keys)
+    codes, groups = _cue_codes(taxonomy)
+    n, labels = len(cands), len(groups)
     found = [key for c in cands for key in c.hits]
     rows = np.repeat(np.arange(n, dtype=np.int64), np.fromiter(map(len, (c.hits for c in cands)),
                                                               dtype=np.int64, count=n))
@@ -180,15 +179,24 @@ def _cue_block(keys: list, cands: list[Candidate]) -> np.ndarray:
     return fired
 
 
-def _cue_codes(keys: list) -> tuple[dict, np.ndarray]:
+def _cue_codes(taxonomy) -> tuple[dict, np.ndarray]:
     """The hit keys ``cue_fires`` probes, each with its cell ``3 * label + part`` (part 0: an
-    ``all`` group, 1: ``any``, 2: ``none``), and each label's number of ``all`` groups."""
+    ``all`` group, 1: ``any``, 2: ``none``), and each label's number of ``all`` groups; made
+    once per taxonomy (the last one asked is kept: extraction asks for one, per document)."""
+    if _CODES and _CODES[0] is taxonomy:
+        return _CODES[1], _CODES[2]
+    keys = label_keys(taxonomy)
     codes = {}
     for k, (kind, item) in enumerate(keys):
         none_key, any_key, all_keys = _cue_keys(kind, item.id, item.cues)
         codes.update(dict.fromkeys(all_keys, 3 * k))
         codes[any_key], codes[none_key] = 3 * k + 1, 3 * k + 2
-    return codes, np.fromiter((len(item.cues.all) for _, item in keys), dtype=np.int64, count=len(keys))
+    groups = np.fromiter((len(item.cues.all) for _, item in keys), dtype=np.int64, count=len(keys))
+    _CODES[:] = [taxonomy, codes, groups]
+    return codes, groups
+
+
+_CODES: list = []   # [taxonomy, its cue codes, its groups] (``_cue_codes``)
 
 
 def _context_block(cands: list[Candidate], fires: np.ndarray) -> np.ndarray:

@@ -82,7 +82,9 @@ class TermIndex:
         rows, columns, values = terms.rows, terms.columns, terms.values
         n = terms.sentences
         if sentences is not None:
-            keep = np.isin(rows, sentences)
+            asked = np.zeros(n, dtype=bool)
+            asked[sentences] = True
+            keep = asked[rows]
             rows = np.searchsorted(sentences, rows[keep])   # the sentence's place among those asked
             columns, values, n = columns[keep], values[keep], len(sentences)
         weights = self.w_terms[columns, labels]
