@@ -10,7 +10,7 @@ import pytest
 
 from corpus import project  # noqa: F401  (fixture)
 from generator.cli import main
-from generator.briefs.extraction import extract_all
+from generator.briefs.extraction import extract_all, guided_chunks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -185,3 +185,15 @@ def test_brief_extract_loads_neither_the_site_nor_the_schema_models(tmp_path):
             for force in ([], ["--force"])]
     assert runs[0] == [0, []]
     assert runs[1][0] == 0 and "generator.briefs.schema" in runs[1][1]
+
+
+@pytest.mark.parametrize("n, jobs", [(1000, 2), (10_000, 2), (37, 4), (8, 2), (1, 2)])
+def test_guided_chunks_cover_the_work_in_order_and_shrink_to_one_article(n, jobs):
+    todo = [(f"s{i}.txt", f"b{i}.yaml") for i in range(n)]
+    chunks = guided_chunks(todo, jobs)
+    sizes = [len(c) for c in chunks]
+    assert [job for c in chunks for job in c] == todo
+    assert sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
+    assert max(sizes) == max(1, n // (jobs * 32))     # never larger than the pool's old chunks
+    # the last jobs * 4 articles go one at a time: no worker is left with a long tail
+    assert sizes[-min(n, jobs * 4):] == [1] * min(n, jobs * 4)

@@ -390,14 +390,30 @@ def _run_jobs(todo, worker: tuple[str, str], jobs: int, token: str, take, bar) -
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
                                initargs=(worker[0], True, worker[1], os.getpid()))
     try:
-        # small chunks: articles differ in length, and a long tail keeps one core idle
-        results = pool.map(_extract_one, [j[0] for j in todo], [j[1] for j in todo],
-                           itertools.repeat(token), chunksize=max(1, len(todo) // (jobs * 32)))
-        for job, result in zip(todo, results):
+        results = pool.map(_extract_some, guided_chunks(todo, jobs), itertools.repeat(token))
+        for job, result in zip(todo, itertools.chain.from_iterable(results)):
             take(job, result)
             bar.update()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def guided_chunks(todo: list, jobs: int) -> list[list]:
+    """``todo`` in order, cut into the chunks the workers take one at a time: small ones
+    (articles differ in length), smaller still at the end, down to one article, so that no
+    worker is left with a long chunk while the others have nothing left to take."""
+    size = max(1, len(todo) // (jobs * 32))
+    chunks, at = [], 0
+    while at < len(todo):
+        n = max(1, min(size, (len(todo) - at) // (jobs * 4)))
+        chunks.append(todo[at:at + n])
+        at += n
+    return chunks
+
+
+def _extract_some(jobs: list, token: str) -> list[tuple]:
+    """In a worker: ``_extract_one`` of each (seed, target) of a chunk, in order."""
+    return [_extract_one(path, target, token) for path, target in jobs]
 
 
 def _cross_stamps(briefs: Path) -> dict:
