@@ -1,5 +1,7 @@
 """Extraction on small hand-made texts, including texts where nothing should be found."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -227,6 +229,14 @@ def test_tokenize_lowers_each_word_as_alone(text):
 @given(st.text(alphabet="aZ9 ’'sΣİßſ.-ǅ", max_size=40))
 def test_tokenize_matches_word_by_word_on_any_text(text):
     assert [tuple(t) for t in tokenize(text)] == _tokens_word_by_word(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ9_é ’'s-.\u0301", max_size=40))
+def test_the_word_pattern_is_its_definition(text):
+    definition = re.compile(r"[A-Za-z0-9](?:[\w’']*\w)?")
+    assert [(m.start(), m.group()) for m in WORD.finditer(text)] == \
+        [(m.start(), m.group()) for m in definition.finditer(text)]
 
 
 def test_sentence_caches_do_not_outlive_a_document(extractor, tmp_path):

@@ -15,7 +15,9 @@ from itertools import accumulate, compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-WORD = re.compile(r"[A-Za-z0-9](?:[\w’']*\w)?")
+# a letter or digit, then word characters with apostrophes inside, never at the end: the
+# definition ``[A-Za-z0-9](?:[\w’']*\w)?``, written so that no match backtracks off its end
+WORD = re.compile(r"[A-Za-z0-9]\w*(?:[’']+\w+)*")
 _WORDS_SPLIT = re.compile(f"({WORD.pattern})")   # split keeps the words: [gap, word, gap, ...]
 POSSESSIVE = re.compile(r"[’']s?$")
 GAP = 4  # words a "..." may skip
