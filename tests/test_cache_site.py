@@ -410,3 +410,35 @@ def test_serving_keeps_the_analysis_by_source_and_equals_an_uncached_load(tmp_pa
         assert site.analysis == plain.analysis
         assert [(s.stance, s.cells, s.weight, s.summary) for s in site.sources] == \
             [(s.stance, s.cells, s.weight, s.summary) for s in plain.sources]
+
+
+def test_serving_computes_only_the_listings_a_change_reaches(tmp_path, monkeypatch):
+    """Under serve (``site.scopes``), an edit that rejects one motive item computes again the
+    contexts of the pages that item was on (its motive's, the actors its sentence names) and of
+    the pages with a row per source, not the quotes', the timeline's, the other actors'."""
+    from generator.cache.site import SiteCache
+    from generator.site import listings as L
+    from generator.site.load import load_site
+    from generator.site.model import Item
+
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    store = SiteCache(briefs, persist=False)
+    first = _cached(briefs, seeds, store=store)
+    calls: list[str] = []
+    for name in ("actor_context", "speakers"):
+        original = getattr(L, name)
+        monkeypatch.setattr(L, name, lambda *a, _f=original, _n=name, **k: calls.append(
+            _n if _n == "speakers" else a[1]["id"]) or _f(*a, **k))
+    assert _cached(briefs, seeds, store=store) == first and calls == []   # nothing changed
+    brief = sorted((briefs / "sources").glob("*.yaml"))[1]
+    site = load_site(briefs, seeds)
+    item = next(i for i in site.sources[1].items if i.kind == "motive" and i.actors)
+    assert isinstance(item, Item) and site.sources[1].brief == brief
+    text = brief.read_text(encoding="utf-8")
+    at = text.index(f"- id: {item.id}\n")
+    brief.write_text(text[:at] + text[at:].replace("status: auto", "status: rejected", 1), encoding="utf-8")
+    edited = _cached(briefs, seeds, store=store)
+    assert "speakers" not in calls
+    assert set(item.actors) <= set(calls) and len(calls) < len(site.actors)
+    assert edited == _uncached(briefs, seeds)

@@ -16,6 +16,7 @@ from ..analysis.incremental import IncrementalView
 from ..briefs.problem import Problem
 from ..site.analysis import Reuse
 from ..site.load import Store
+from ..site.scopes import Scopes
 from ..site.sources import read_brief
 from . import forking
 from .collector import paused_gc
@@ -152,6 +153,7 @@ class SiteCache(Store):
         # serving: the analysis kept by source, so that a rebuild analyses the changed briefs only
         self.viewer = None if persist else IncrementalView()
         self.analysed = None if persist else Reuse()
+        self.scopes = None if persist else Scopes()   # serving: the listings no change reached
 
     def begin(self, briefs: Path, seeds: Path, taxonomy: Path) -> None:
         """A new load: reuse what matches its global key (the file's or the previous load's)."""

@@ -29,6 +29,7 @@ from . import listings as L
 from .analysis import OVERVIEW_EVIDENCE
 from .markdown import Footnotes, cell, front, link, md, mermaid, title, url
 from .model import Item, Site, source_page
+from .scopes import scoped
 from .sources import STORED
 
 PARALLEL_PAGES = 200     # stale source pages from which forked workers render them (fewer: not worth a fork)
@@ -151,6 +152,9 @@ class Renderer:
         keys = {s.id: self._source_key(cache, base, problems, s) for s in site.sources} \
             if cache is not None else {}
         run = _Run(self, common, problems, cache, old, new, base, whole, pages)
+        if cache is not None and getattr(cache, "scopes", None) is not None:   # serving: see site.scopes
+            run.scoped_key = fingerprint(repr(("scoped", base)))
+            run.kept = cache.scopes.kept(site, cache.keys, run.scoped_key, problems)
         units = self._units(site, overview, keys)
         stale = [n for n, u in enumerate(units) if not run.reusable(u)]
         jobs = forking.workers(sum(units[n].per_source for n in stale), PARALLEL_PAGES)
@@ -285,13 +289,21 @@ class _Run:
     def __init__(self, renderer, common, problems, cache, old, new, base, whole, pages):
         self.renderer, self.common, self.problems = renderer, common, problems
         self.cache, self.old, self.new, self.base, self.whole, self.pages = cache, old, new, base, whole, pages
+        # serving: the pages of ``scopes.scoped`` units are kept under ``scoped_key`` when
+        # their unit is in ``kept`` (no change reached them), not under the whole site's key
+        self.kept: set[str] | None = None
+        self.scoped_key: str | None = None
 
     def _key(self, unit: _Unit):
-        return unit.key if unit.key is not None else self.whole
+        if unit.key is not None:
+            return unit.key
+        return self.scoped_key if self.kept is not None and scoped(unit.path) else self.whole
 
     def reusable(self, unit: _Unit) -> bool:
         """Whether the last build's pages of ``unit`` stand as they are: no input changed (a
         listing's inputs cut it into the same pages as last time)."""
+        if self.kept is not None and scoped(unit.path) and unit.path not in self.kept:
+            return False
         return self.cache is not None and (self.old.get(unit.path) or (None,))[0] == self._key(unit)
 
     def render(self, unit: _Unit) -> list[tuple[str, str, str | None]]:
@@ -318,7 +330,7 @@ class _Run:
     def emit(self, unit: _Unit, done: list | None = None) -> None:
         if self.reusable(unit):   # page 1 and, for a listing, its later pages of the same key
             found, path = [], unit.path
-            while path == unit.path or (unit.listing and (self.old.get(path) or (None,))[0] == self.whole):
+            while path == unit.path or (unit.listing and (self.old.get(path) or (None,))[0] == self._key(unit)):
                 found.append((path, *self.old[path][1:3]))
                 path = L.page_path(unit.path, len(found) + 1)
         else:
