@@ -127,6 +127,15 @@ class Lazy:
         return at
 
 
+def evidence_at_rows(at: dict[str, dict[str, str]], rows: list[dict]) -> dict[str, dict[str, str]]:
+    """``at`` (``Lazy.evidence_at``) for the sources of ``rows`` only, every motive kept: what
+    their agreement cells link to. A page of the sources list held the whole of it (every
+    motive's page of every source), so any moved cut changed every page's context, and each
+    one was digested whole on every rebuild."""
+    ids = [r["id"] for r in rows]
+    return {m: {sid: pages[sid] for sid in ids if sid in pages} for m, pages in at.items()}
+
+
 @lru_cache(maxsize=65536)   # listings sort every item by it, many times over
 def anchor_key(anchor: str | None) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", anchor or "")) or (0,)

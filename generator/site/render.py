@@ -194,7 +194,7 @@ class Renderer:
         add(overview, "overview.md.j2", site.taxonomy_path, lambda: dict(
             motives=lazy.motive_rows, sources=sorted(lazy.top, key=lambda r: r["title"].lower()),
             total_sources=len(lazy.source_rows), graph=L.shown_graph(analysis.graph, OVERVIEW_EVIDENCE),
-            all_problems=site.problems, at=lazy.evidence_at), together="motives")
+            all_problems=site.problems, at=L.evidence_at_rows(lazy.evidence_at, lazy.top)), together="motives")
         add("motives/index.md", "motives.md.j2", site.taxonomy_path, lambda: dict(motives=lazy.motive_rows),
             together="motives")
         for m in site.motives:
@@ -214,7 +214,7 @@ class Renderer:
                                  lazy.said[a["id"]]),
                 neighbourhood=L.neighbourhood(analysis.neighbourhoods.get(a["id"]))), together="actors")
         listing("sources/index.md", "sources.md.j2", None, lambda: [
-            dict(sources=rows, motives=lazy.motive_rows, at=lazy.evidence_at)
+            dict(sources=rows, motives=lazy.motive_rows, at=L.evidence_at_rows(lazy.evidence_at, rows))
             for rows in L.chunks(lazy.source_rows, L.PAGE_SOURCES)], together="motives")
         for s in site.sources:
             add(source_page(s.id), "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s),
