@@ -273,7 +273,7 @@ class SiteCache(Store):
             found = None if last is None else [problem_row(p) for p in last]
         if found is None:
             found = [problem_row(p) for p in check_briefs(seeds, briefs, taxonomy, memory=self.check_memory,
-                                                          persist=self.persist)]
+                                                          persist=self.persist, inputs=key)]
         self.new["check"] = (key, found)
         return [Problem(*row) for row in found]
 
