@@ -154,6 +154,8 @@ class SiteCache(Store):
         self.viewer = None if persist else IncrementalView()
         self.analysed = None if persist else Reuse()
         self.scopes = None if persist else Scopes()   # serving: the listings no change reached
+        # serving: each source as the last load unpacked it, by its view (``unpacked``)
+        self.unpacked_sources: dict[str, tuple] | None = None if persist else {}
 
     def begin(self, briefs: Path, seeds: Path, taxonomy: Path) -> None:
         """A new load: reuse what matches its global key (the file's or the previous load's)."""
@@ -220,6 +222,20 @@ class SiteCache(Store):
                 self.data.put(path, stamp, data)
         return data
 
+    def unpacked(self, sid: str, brief: Path | None, view: tuple) -> tuple:
+        """Serving: the ``Source`` the last load unpacked from the very same view, its items
+        already built (a rebuild at 10,000 sources unpacked every source's items again for
+        the listings), with the fields the analysis sets as ``unpack`` leaves them."""
+        kept = self.unpacked_sources.get(sid) if self.unpacked_sources is not None else None
+        if kept is None or kept[0] is not view or kept[1] != brief:
+            found = super().unpacked(sid, brief, view)
+            if self.unpacked_sources is not None:
+                self.unpacked_sources[sid] = (view, brief, found)
+            return found
+        src, sent_anchors, problems = kept[2]
+        src.stance, src.cells, src.weight, src.summary = None, [], 0, view[0]["summary"]
+        return src, sent_anchors, list(problems)
+
     def kept_briefs(self, paths: list[Path]) -> list[dict] | None:
         if self.drafts:
             return None
@@ -254,6 +270,9 @@ class SiteCache(Store):
         return value
 
     def done(self) -> None:
+        if self.unpacked_sources:
+            for gone in self.unpacked_sources.keys() - self.keys.keys():
+                del self.unpacked_sources[gone]
         if self.data.loaded:
             # briefs this load took from the site cache did not pass through the data cache:
             # keep their parsed data for the next analysis (entries of deleted briefs are dropped)

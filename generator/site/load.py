@@ -64,6 +64,10 @@ class Store:
     def cross(self, path: Path, problems: list[Problem], page: str | None) -> dict | None:
         return self.brief(path, problems, page)
 
+    def unpacked(self, sid: str, brief: Path | None, view: tuple) -> tuple:
+        """``sources.unpack(sid, brief, view)``."""
+        return unpack(sid, brief, view)
+
     def kept_briefs(self, paths: list[Path]) -> list[dict] | None:
         """The data of ``paths`` if every one is kept already (None: not all are)."""
         return None
@@ -273,7 +277,7 @@ def _load_sources(briefs, seeds, problems, labels, actors, raw, anchors, store: 
     for sid, brief, view, data, _ in store.views(todo, load, lambda: meanwhile(files)):
         if data is not None:
             raw[sid] = data
-        found[sid] = unpack(sid, brief, view)
+        found[sid] = store.unpacked(sid, brief, view)
     out = []
     for sid in sorted(found):
         src, sent_anchors, mine = found[sid]
