@@ -426,10 +426,11 @@ def test_serving_computes_only_the_listings_a_change_reaches(tmp_path, monkeypat
     store = SiteCache(briefs, persist=False)
     first = _cached(briefs, seeds, store=store)
     calls: list[str] = []
-    for name in ("actor_context", "speakers"):
+    for name in ("actor_context", "speakers", "_motive_pages"):
         original = getattr(L, name)
         monkeypatch.setattr(L, name, lambda *a, _f=original, _n=name, **k: calls.append(
-            _n if _n == "speakers" else a[1]["id"]) or _f(*a, **k))
+            _n if _n == "speakers" else ("motive", a[1]["id"]) if _n == "_motive_pages" else a[1]["id"])
+            or _f(*a, **k))
     assert _cached(briefs, seeds, store=store) == first and calls == []   # nothing changed
     brief = sorted((briefs / "sources").glob("*.yaml"))[1]
     site = load_site(briefs, seeds)
@@ -440,5 +441,7 @@ def test_serving_computes_only_the_listings_a_change_reaches(tmp_path, monkeypat
     brief.write_text(text[:at] + text[at:].replace("status: auto", "status: rejected", 1), encoding="utf-8")
     edited = _cached(briefs, seeds, store=store)
     assert "speakers" not in calls
+    assert [c for c in calls if isinstance(c, tuple)] == [("motive", item.label)]   # not the others
+    calls = [c for c in calls if isinstance(c, str)]
     assert set(item.actors) <= set(calls) and len(calls) < len(site.actors)
     assert edited == _uncached(briefs, seeds)

@@ -52,8 +52,11 @@ PAGE_SOURCES = 250       # sources per page of the sources list (each in both of
 class Lazy:
     """What several pages' contexts share, computed on first use (a cached page needs none)."""
 
-    def __init__(self, site: Site, analysis, motives: dict):
+    def __init__(self, site: Site, analysis, motives: dict, kept_at: dict | None = None):
         self.site, self.analysis, self.motives = site, analysis, motives
+        # motive id -> its part of ``evidence_at`` (or None), kept from the last build for the
+        # motives whose pages stand (``site.scopes``): their pages are not made again for it
+        self.kept_at = kept_at or {}
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -112,19 +115,36 @@ class Lazy:
     def _titles(self):
         return {s.id: s.title for s in self.site.sources}
 
-    def _motive_pages(self):   # motive id -> its pages' contexts
-        return {m["id"]: _motive_pages(self.site, m, self.evidence, self.counters, f"motives/{m['id']}.md")
-                for m in self.site.motives}
+    def _motive_pages(self):   # motive id -> its pages' contexts, each made when first asked for
+        return _MotivePages(self)
 
     def _evidence_at(self):
         """Motive id -> source id -> the page after the motive's first that holds the source's
         evidence (its ``#src-<source>`` anchor); sources on page 1 are not listed."""
         at: dict[str, dict[str, str]] = {}
-        for mid, ctxs in self.motive_pages.items():
-            for ctx in ctxs[1:]:
+        for mid in self.motives:
+            if mid in self.kept_at:
+                if self.kept_at[mid] is not None:
+                    at[mid] = self.kept_at[mid]
+                continue
+            for ctx in self.motive_pages[mid][1:]:
                 for g in ctx["groups"]:
                     at.setdefault(mid, {})[g["source"]] = ctx["path"]
         return at
+
+
+class _MotivePages(dict):
+    """Motive id -> the contexts of its pages, made on first use."""
+
+    def __init__(self, lazy: Lazy) -> None:
+        super().__init__()
+        self.lazy = lazy
+
+    def __missing__(self, mid: str) -> list[dict]:
+        lazy = self.lazy
+        pages = self[mid] = _motive_pages(lazy.site, lazy.motives[mid], lazy.evidence, lazy.counters,
+                                          f"motives/{mid}.md")
+        return pages
 
 
 def evidence_at_rows(at: dict[str, dict[str, str]], rows: list[dict]) -> dict[str, dict[str, str]]:

@@ -152,10 +152,8 @@ class Renderer:
         keys = {s.id: self._source_key(cache, base, problems, s) for s in site.sources} \
             if cache is not None else {}
         run = _Run(self, common, problems, cache, old, new, base, whole, pages)
-        if cache is not None and getattr(cache, "scopes", None) is not None:   # serving: see site.scopes
-            run.scoped_key = fingerprint(repr(("scoped", base)))
-            run.kept = cache.scopes.kept(site, cache.keys, run.scoped_key, problems)
-        units = self._units(site, overview, keys)
+        lazy = run.scope(site)
+        units = self._units(site, overview, keys, lazy)
         stale = [n for n, u in enumerate(units) if not run.reusable(u)]
         jobs = forking.workers(sum(units[n].per_source for n in stale), PARALLEL_PAGES)
         with contextlib.ExitStack() as stack:
@@ -174,10 +172,11 @@ class Renderer:
             for unit in units:
                 run.emit(unit, ahead.take(unit.path) if unit.path in ahead else None)
         if cache is not None:
+            run.scoped(lazy)
             cache.save()
         return pages
 
-    def _units(self, site: Site, overview: str, keys: dict) -> list["_Unit"]:
+    def _units(self, site: Site, overview: str, keys: dict, lazy: L.Lazy | None = None) -> list["_Unit"]:
         """Every page of the site, in order, as ``_Unit``s whose contexts are computed only when
         called (a cached page needs none). The same in this process and in a forked worker."""
         analysis = site.analysis
@@ -190,7 +189,7 @@ class Renderer:
         def listing(path, template, origin, contexts, together=None):
             units.append(_Unit(path, template, origin, contexts, None, True, False, together))
 
-        lazy = L.Lazy(site, analysis, motives)
+        lazy = lazy or L.Lazy(site, analysis, motives)
         add(overview, "overview.md.j2", site.taxonomy_path, lambda: dict(
             motives=lazy.motive_rows, sources=sorted(lazy.top, key=lambda r: r["title"].lower()),
             total_sources=len(lazy.source_rows), graph=L.shown_graph(analysis.graph, OVERVIEW_EVIDENCE),
@@ -293,6 +292,21 @@ class _Run:
         # their unit is in ``kept`` (no change reached them), not under the whole site's key
         self.kept: set[str] | None = None
         self.scoped_key: str | None = None
+
+    def scope(self, site: Site) -> L.Lazy:
+        """Serving (the store has ``scopes``: see ``site.scopes``): the scoped units that stand;
+        the listings' shared data, with the motives' part of ``evidence_at`` that stands."""
+        scopes = getattr(self.cache, "scopes", None) if self.cache is not None else None
+        if scopes is not None:
+            self.scoped_key = fingerprint(repr(("scoped", self.base)))
+            self.kept = scopes.kept(site, self.cache.keys, self.scoped_key, self.problems)
+        return L.Lazy(site, site.analysis, {m["id"]: m for m in site.motives},
+                      scopes.kept_at(self.kept) if scopes is not None else None)
+
+    def scoped(self, lazy: L.Lazy) -> None:
+        """After the pages: the motives' ``evidence_at`` as made now, for the next build."""
+        if self.kept is not None and "evidence_at" in vars(lazy):
+            self.cache.scopes.made_at(lazy.evidence_at)
 
     def _key(self, unit: _Unit):
         if unit.key is not None:

@@ -48,6 +48,16 @@ class Scopes:
         self.sources: dict[str, tuple] = {}   # sid -> (its view's key, its Source)
         self.inputs: dict[str, tuple] = {}    # scoped page -> what it took from the rest of the site
         self.key: str | None = None           # the pages' key of the last build (its code, settings)
+        self.at: dict[str, dict | None] = {}  # motive id -> its part of Lazy.evidence_at, last made
+        self.inputs_motives: list[str] = []
+
+    def kept_at(self, kept: set[str]) -> dict[str, dict | None]:
+        """The parts of ``Lazy.evidence_at`` of the motives whose pages are ``kept``."""
+        return {mid: part for mid, part in self.at.items() if f"motives/{mid}.md" in kept}
+
+    def made_at(self, at: dict[str, dict]) -> None:
+        """``Lazy.evidence_at`` as this build made it (of the motives it knows)."""
+        self.at = {mid: at.get(mid) for mid in self.inputs_motives}
 
     def kept(self, site: Site, keys: dict, key: str, problems: dict) -> set[str]:
         """The scoped pages whose last build's pages stand (see the module's doc); what this
@@ -62,6 +72,7 @@ class Scopes:
             after = marks(now[1]) if now is not None else {}
             touched.update(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
         inputs = _inputs(site, problems)
+        self.inputs_motives = [m["id"] for m in site.motives]
         kept = set() if key != self.key else {
             path for path, value in inputs.items()
             if path not in touched and path in self.inputs and self.inputs[path] == value}
