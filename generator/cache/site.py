@@ -156,6 +156,7 @@ class SiteCache(Store):
         self.scopes = None if persist else Scopes()   # serving: the listings no change reached
         # serving: each source as the last load unpacked it, by its view (``unpacked``)
         self.unpacked_sources: dict[str, tuple] | None = None if persist else {}
+        self.source_keys: dict[str, tuple] | None = None if persist else {}   # serving: render's keys
 
     def begin(self, briefs: Path, seeds: Path, taxonomy: Path) -> None:
         """A new load: reuse what matches its global key (the file's or the previous load's)."""
@@ -270,9 +271,9 @@ class SiteCache(Store):
         return value
 
     def done(self) -> None:
-        if self.unpacked_sources:
-            for gone in self.unpacked_sources.keys() - self.keys.keys():
-                del self.unpacked_sources[gone]
+        for kept in (self.unpacked_sources, self.source_keys):
+            for gone in (kept.keys() - self.keys.keys()) if kept else ():
+                del kept[gone]
         if self.data.loaded:
             # briefs this load took from the site cache did not pass through the data cache:
             # keep their parsed data for the next analysis (entries of deleted briefs are dropped)

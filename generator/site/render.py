@@ -235,8 +235,18 @@ class Renderer:
     def _source_key(cache, base: str, problems: dict, s) -> str | None:
         if s.id not in cache.keys:
             return None
-        return fingerprint(repr((base, cache.keys[s.id], problems.get(source_page(s.id), []),
-                                 s.stance, s.summary, s.cells, s.weight)))
+        made = (base, cache.keys[s.id], problems.get(source_page(s.id), []), s.stance, s.summary, s.cells, s.weight)
+        # serving: the key made last time of the very same analysis values (site.analysis.Reuse
+        # keeps an unchanged source's), not the repr and digest of them all again
+        memo = getattr(cache, "source_keys", None)
+        kept = memo.get(s.id) if memo is not None else None
+        if kept is not None and kept[0][:3] == made[:3] and kept[0][6] == made[6] \
+                and all(a is b for a, b in zip(kept[0][3:6], made[3:6])):
+            return kept[1]
+        key = fingerprint(repr(made))
+        if memo is not None:
+            memo[s.id] = (made, key)
+        return key
 
     def page(self, template: str, path: str, common: dict, problems: dict, context: dict) -> str:
         """One page's Markdown (in this process or in a forked worker: the same call)."""
