@@ -212,8 +212,11 @@ class Renderer:
                 **L.actor_context(site, a, lazy.mentions[a["id"]], motives, lazy.naming[a["id"]],
                                  lazy.said[a["id"]]),
                 neighbourhood=L.neighbourhood(analysis.neighbourhoods.get(a["id"]))), together="actors")
+        # (the sources list names the motives only: not their counts, which change with any
+        # edit and made every page of it differ, so rendered again, for the same text)
+        heads = [{k: m[k] for k in ("id", "name", "description")} for m in site.motives]
         listing("sources/index.md", "sources.md.j2", None, lambda: [
-            dict(sources=rows, motives=lazy.motive_rows, at=L.evidence_at_rows(lazy.evidence_at, rows))
+            dict(sources=rows, motives=heads, at=L.evidence_at_rows(lazy.evidence_at, rows))
             for rows in L.chunks(lazy.source_rows, L.PAGE_SOURCES)], together="motives")
         for s in site.sources:
             add(source_page(s.id), "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s),
