@@ -41,6 +41,7 @@ data = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4)
 @given(st.dictionaries(keys, data, min_size=1, max_size=5))
 @example({"id": {"id": "ls\u2028x"}})   # a line break PyYAML indents by the nesting (was cached)
 @example({"a": {"b": {"c": "nel\x85x", "d": "ps\u2029x"}}})
+@example({"id": [0.0, -0.0, -0.0, 0.0]})   # equal floats, two scalars (was cached as one)
 def test_random_data(doc):
     out = yamlout.dump(doc)
     assert out == pyyaml(doc)

@@ -48,6 +48,8 @@ def _scalar(value) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
+        if not value:   # 0.0 and -0.0 are one dict key but two scalars
+            return _pyyaml_scalar(value)
         cached = _FLOATS.get(value)
         if cached is None:
             cached = _FLOATS[value] = _pyyaml_scalar(value) if len(_FLOATS) < 10_000 else None
