@@ -13,13 +13,12 @@ changed one (a changed file is read again; an unchanged one is the same object).
 """
 from __future__ import annotations
 
-from .agreement import _cell, _counts, _label, stance
+from .agreement import motive_row, source_cells, stance
 from .disputes import Questions
 from .graph import edge, mermaid, ranked, relation_evidence
 from . import stored_summary
 from .summaries import candidate_rows, motive_summary
 from .timeline import event_reports, merge_year, year
-from ..briefs.format import visible
 from ..briefs.taxonomy import relation_types
 
 __all__ = ["IncrementalView"]
@@ -35,8 +34,7 @@ class _Share:
     __slots__ = ("cells", "stance", *HELD)
 
     def __init__(self, sid: str, brief: dict, frame: "_Frame") -> None:
-        counts = (_counts(visible(brief.get("motives")), "motive"), _counts(visible(brief.get("counters")), "rebuts"))
-        self.cells = {m.id: _cell(counts, m.id) for m in frame.taxonomy.motives}
+        self.cells = source_cells(brief, frame.taxonomy)
         self.stance = stance(brief, frame.settings)
         self.statements = frame.questions.statements(sid, brief)
         self.relations: dict[tuple, list[dict]] = {}
@@ -194,14 +192,9 @@ class IncrementalView:
 
     def _rows(self) -> list[dict]:
         """The agreement's rows, one per motive (``agreement.agreement``)."""
-        sids, shares, rows = self.sids, self.shares, []
-        for m in self.frame.taxonomy.motives:
-            cells = {sid: shares[sid].cells[m.id] for sid in sids}
-            by = {p: [sid for sid in sids if cells[sid]["position"] == p] for p in ("asserts", "rebuts", "silent")}
-            rows.append({"motive": m.id, "name": m.name, "cells": cells,
-                         "asserted_by": by["asserts"], "rebutted_by": by["rebuts"], "silent": by["silent"],
-                         "label": _label(len(sids), len(by["asserts"]), len(by["rebuts"]))})
-        return rows
+        sids, shares = self.sids, self.shares
+        return [motive_row(m, sids, {sid: shares[sid].cells[m.id] for sid in sids})
+                for m in self.frame.taxonomy.motives]
 
     def _names(self) -> dict[str, str]:
         """Actor -> name: the taxonomy's, then the one the first source naming it gives, in the
