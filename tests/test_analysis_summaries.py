@@ -117,14 +117,18 @@ WORDS = "russia fears isis fighters central asia taliban moscow opium trade bord
 MOTIVES = ("isis-threat", "opium", "anti-us-leverage")
 
 
-def _streamed(source_briefs: dict, motive_ids, k: int, first: int) -> tuple[dict, list[int]]:
-    """MotiveSummaries fed as the pipeline feeds it: two passes in id order, then reads."""
+def _streamed(source_briefs: dict, motive_ids, k: int, first: int,
+              kept: bool = False) -> tuple[dict, list[int]]:
+    """MotiveSummaries fed as the pipeline feeds it: two passes in id order, then reads (with
+    ``kept``: one pass, the second made from what it kept)."""
     ids = sorted(source_briefs)
     rows = [candidate_rows(source_briefs[sid].get("motives")) for sid in ids]
-    stream = MotiveSummaries(k=k, first=first)
+    stream = MotiveSummaries(k=k, first=first, kept=kept)
     for number, r in enumerate(rows):
         stream.add(number, r)
-    for r in rows:
+    if kept:
+        stream.score_kept()
+    for r in rows if not kept else ():
         stream.score(r)
     reads = []
 
@@ -148,13 +152,25 @@ _briefs = st.dictionaries(st.sampled_from([f"s{i}" for i in range(12)]),
 
 
 @settings(max_examples=300, deadline=None)
-@given(_briefs, st.integers(1, 4), st.sampled_from([1, 2, 64]))
-def test_streamed_motive_summaries_equal_the_in_memory_ones(source_briefs, k, first):
+@given(_briefs, st.integers(1, 4), st.sampled_from([1, 2, 64]), st.booleans())
+def test_streamed_motive_summaries_equal_the_in_memory_ones(source_briefs, k, first, kept):
     # copies of a sentence in many sources, ties, empty features, rejected and confirmed items:
-    # the head (``first`` candidates, then four times more) must give the full ranking's pick
-    streamed, _ = _streamed(source_briefs, MOTIVES + ("unused",), k, first)
+    # the head (``first`` candidates, then four times more) must give the full ranking's pick,
+    # whether the second pass reads the sources again or is made from what the first kept
+    streamed, _ = _streamed(source_briefs, MOTIVES + ("unused",), k, first, kept)
     for m in MOTIVES + ("unused",):
         assert streamed[m] == motive_summary(m, source_briefs, k=k), m
+
+
+def test_kept_summaries_read_only_the_chosen_sources():
+    letters = "bcdfghjklmnp"
+    word = lambda i, j: "".join(letters[int(d)] for d in f"{i:03}") + letters[j] * 3
+    sources = {f"s{i:03}": {"motives": [{"motive": "isis-threat", "start": 0, "quote": "Russia fears "
+                                         + " ".join(word(i, j) for j in range(4 + i % 3)) + "."}]}
+               for i in range(300)}
+    streamed, reads = _streamed(sources, ["isis-threat"], 3, 8, kept=True)
+    assert streamed["isis-threat"] == motive_summary("isis-threat", sources)
+    assert sorted(reads) == sorted(set(reads)) and len(reads) == 3   # the three chosen, once each
 
 
 def test_streamed_summaries_read_only_the_head():

@@ -79,27 +79,43 @@ class MotiveSummaries:
     again through ``fetch(number) -> (source id, rows)``, except where a candidate's digest
     shows it the copy of one chosen already: the same sentence in many sources (syndicated
     copies) is then skipped without reading them all. Memory: the vocabulary's weights,
-    20 bytes per candidate, and the head's distinct feature sets."""
+    20 bytes per candidate, and the head's distinct feature sets.
 
-    def __init__(self, k: int = 3, first: int = 64) -> None:
+    ``kept`` (``Kept``): ``add`` keeps each candidate's stems as numbers (4 bytes a word, its
+    bonus and digest 16 bytes), so that ``score_kept`` makes the second pass and the head's
+    features come from memory: the sources are read once, and again only for the chosen."""
+
+    def __init__(self, k: int = 3, first: int = 64, kept: bool = False) -> None:
         self.k, self.first = k, first
         self.centrality: dict[str, Centrality] = {}
         self.sources: dict[str, array] = {}     # motive -> source number of each candidate
         self.scores: dict[str, array] = {}
         self.digests: dict[str, array] = {}     # motive -> _digest of each candidate's stems
+        self.kept = Kept() if kept else None
 
     def add(self, number: int, rows: list[list]) -> None:
         for row in rows:
             if row[0] not in self.centrality:
                 self.centrality[row[0]], self.sources[row[0]] = Centrality(), array("i")
                 self.scores[row[0]], self.digests[row[0]] = array("d"), array("q")
-            self.centrality[row[0]].add(_stems(row))
+            if self.kept is None:
+                self.centrality[row[0]].add(_stems(row))
+            else:   # the same weights, filed under each stem's number (a cosine is the same)
+                self.centrality[row[0]].add(self.kept.add(row))
+                self.digests[row[0]].append(_digest(row[6]))
             self.sources[row[0]].append(number)
 
     def score(self, rows: list[list]) -> None:
         for row in rows:
             self.scores[row[0]].append(self.centrality[row[0]].score(_stems(row), row[1]))
             self.digests[row[0]].append(_digest(row[6]))
+
+    def score_kept(self) -> None:
+        """``score`` of every candidate ``add`` kept (instead of a second pass of reads)."""
+        for motive, centrality in self.centrality.items():
+            scores, score = self.scores[motive], centrality.score
+            for stems, bonus in self.kept.of(motive):
+                scores.append(score(stems, bonus))
 
     def summaries(self, motive_ids, fetch) -> dict[str, dict]:
         return {m: self.summary(m, fetch) for m in motive_ids}
@@ -176,6 +192,53 @@ class _HeadFeatures:
         for i in candidates:
             if i not in self.feats:
                 by_source.setdefault(self.owner.sources[self.motive_id][i], []).append(i)
+        kept = self.owner.kept
+        if kept is not None:   # from memory, nothing read
+            for candidates in by_source.values():
+                for i in candidates:
+                    self.feats[i] = frozenset(kept.stems(self.motive_id, i))
+            return
         for number in sorted(by_source):
             for i, row in self.owner._rows(self.motive_id, by_source[number], self.fetch)[1].items():
                 self.feats[i] = self.shared.setdefault(row[6], frozenset(_stems(row)))
+
+
+class Kept:
+    """What ``MotiveSummaries`` keeps of each candidate in memory (``kept=True``): its stems as
+    numbers (one per distinct stem, in first-seen order), per motive end to end, and its bonus."""
+
+    def __init__(self) -> None:
+        self.numbers = _Numbers()
+        self.words: dict[str, array] = {}    # motive -> the numbers of its candidates' stems
+        self.ends: dict[str, array] = {}     # motive -> where each candidate's numbers end
+        self.bonus: dict[str, array] = {}
+
+    def add(self, row: list) -> array:
+        """Keep a candidate row's stems and bonus; its stems as numbers."""
+        numbers, motive = self.numbers, row[0]
+        if motive not in self.words:
+            self.words[motive], self.ends[motive], self.bonus[motive] = array("i"), array("q"), array("d")
+        stems = array("i", map(numbers.__getitem__, _stems(row)))
+        self.words[motive].extend(stems)
+        self.ends[motive].append(len(self.words[motive]))
+        self.bonus[motive].append(row[1])
+        return stems
+
+    def stems(self, motive: str, i: int) -> array:
+        ends = self.ends[motive]
+        return self.words[motive][ends[i - 1] if i else 0:ends[i]]
+
+    def of(self, motive: str):
+        """``(stems, bonus)`` of the motive's candidates, in order."""
+        words, start = self.words.get(motive, array("i")), 0
+        for end, bonus in zip(self.ends.get(motive, ()), self.bonus.get(motive, ())):
+            yield words[start:end], bonus
+            start = end
+
+
+class _Numbers(dict):
+    """Stem -> its number, the next one given on first use (so a row is numbered by one map)."""
+
+    def __missing__(self, stem: str) -> int:
+        number = self[stem] = len(self)
+        return number

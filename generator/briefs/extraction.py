@@ -434,8 +434,9 @@ def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None
     """Per-motive and per-actor briefs: counts from the source briefs, human text kept.
 
     ``sources``: every source brief's ``cross_record`` (default: read from the YAML). They
-    are read twice as a stream, in id order (the motive summaries' order); what is kept is
-    a few integers per source and motive or actor (``_Tally``) and the summaries' scores.
+    are read once as a stream, in id order (the motive summaries' order); what is kept is
+    a few integers per source and motive or actor (``_Tally``) and the summaries' candidates
+    (their stems as numbers, ``analysis.summaries.Kept``); the chosen ones' are read again.
     ``machine``: the names (``motives/<id>.yaml``) of the briefs known to hold the machine's
     text alone, which are then not read (nothing of a person's to keep: at 10,000 sources
     reading them was a third of this step); updated to what the briefs hold when written."""
@@ -445,13 +446,12 @@ def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None
     machine = set() if machine is None else machine
     ids = sources.ids
     by_id = sorted(range(len(ids)), key=ids.__getitem__)   # brief order -> id order
-    tally, summaries = _Tally({m.id for m in taxonomy.motives}), MotiveSummaries()
+    tally, summaries = _Tally({m.id for m in taxonomy.motives}), MotiveSummaries(kept=True)
     for number, position in enumerate(by_id):
         record = sources.get(ids[position])
         tally.add(position, record)
         summaries.add(number, record["cands"])
-    for position in by_id:
-        summaries.score(sources.get(ids[position])["cands"])
+    summaries.score_kept()
     texts = summaries.summaries([m.id for m in taxonomy.motives],
                                 lambda number: (ids[by_id[number]], sources.get(ids[by_id[number]])["cands"]))
     written = []
