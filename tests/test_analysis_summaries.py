@@ -224,3 +224,25 @@ def test_pick_takes_equal_digests_as_copies():
     # empty features are never copies of each other (their cosine is 0)
     empty = frozenset()
     assert _pick([0, 1], [empty, empty], 2, same=[None, None]) == [0, 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), max_size=12, unique=True), max_size=60),
+       st.floats(0, 0.5))
+def test_weights_added_at_once_are_the_same_floats(sets, bonus):
+    # Centrality.add_numbered (numpy, at once) against add (one set after another): the same
+    # weight for every number and the same score for every set, bit for bit
+    from array import array
+    from generator.text.ranking import Centrality
+    one, at_once = Centrality(), Centrality()
+    for f in sets:
+        one.add(f)
+    words = array("i", [w for f in sets for w in f])
+    ends, n = array("q"), 0
+    for f in sets:
+        n += len(f)
+        ends.append(n)
+    at_once.add_numbered(words, ends)
+    assert at_once.n == one.n
+    assert all(at_once.weight[w] == one.weight[w] for w in one.weight)
+    assert [at_once.score(f, bonus) for f in sets] == [one.score(f, bonus) for f in sets]

@@ -35,6 +35,19 @@ class Centrality:
             weight[w] = weight.get(w, 0.0) + r
         self.n += 1
 
+    def add_numbered(self, words, ends) -> None:
+        """``add`` of feature sets given as numbers (small non-negative integers), end to end
+        in ``words``, ``ends`` where each ends, all at once: the weights are then a list by
+        number. Each number's weights are added in the sets' order, from 0.0, as ``add`` adds
+        them (numpy's ``bincount`` adds its weights in index order), so they are the same floats."""
+        import numpy as np
+        sizes = np.diff(np.asarray(ends, dtype=np.int64), prepend=0)
+        r = np.repeat(np.array([_inv(range(n)) for n in sizes.tolist()], dtype=np.float64), sizes)
+        weight = np.bincount(np.asarray(words, dtype=np.int64), weights=r)
+        if self.n or self.weight:
+            raise ValueError("Centrality.add_numbered: only into an empty Centrality")
+        self.weight, self.n = weight.tolist(), len(ends)
+
     def score(self, features, bonus: float) -> float:
         """The mean cosine with every other candidate, times the bonus, rounded to DIGITS."""
         c = math.fsum([self.weight[w] for w in features]) * _inv(features) - 1.0 if features else 0.0
