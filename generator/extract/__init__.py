@@ -81,7 +81,7 @@ class Extractor:
             hits, other = {}, {}
             for key, phrase, first, last in self.index.find(tokens[s.anchor], at[s.anchor]):
                 if key[0] in ("relation", "claim"):
-                    other.setdefault(key[0], []).append(Hit(key[1], phrase, first, last))
+                    other.setdefault(key[0], []).append(_hit(Hit, (key[1], phrase, first, last)))
                     continue
                 found = hits.setdefault(key, [])
                 if phrase not in found:
@@ -96,6 +96,9 @@ class Extractor:
         finder = self.finder
         return self.quote_finder.find(doc, found, lambda a: finder.kind_of(a, people),
                                       lambda a: finder.name_of(a, people))
+
+
+_hit = tuple.__new__   # Hit(...) calls a Python-level __new__; this makes the same tuple
 
 
 def _article_date(doc: Document, events) -> str | None:

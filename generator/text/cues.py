@@ -277,8 +277,7 @@ def _end(tokens, i, steps, actors_at) -> int | None:
 
 # ---- cues located in a sentence (``Hit``: token positions) ---------------------------
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):   # a tuple: made ~5 times faster than a frozen dataclass (hundreds an article)
     key: object
     phrase: str
     first: int      # index of the cue's first token
@@ -289,7 +288,7 @@ class PhraseIndex(CueIndex):
     """A ``CueIndex`` whose hits say where the cue stands."""
 
     def find(self, tokens: list[Token], actors: dict[int, tuple[str, int]] | None = None) -> list[Hit]:
-        return [Hit(key, phrase, first, last) for key, phrase, first, last in super().find(tokens, actors)]
+        return list(map(_token, repeat(Hit), super().find(tokens, actors)))
 
     def may_match(self, tokens: list[Token], actors=()) -> bool:
         """Whether a cue could start in ``tokens``: a token's form is the form of a cue's first
