@@ -220,16 +220,15 @@ class Kept:
         self.ends: dict[str, array] = {}     # motive -> where each candidate's numbers end
         self.bonus: dict[str, array] = {}
 
-    def add(self, row: list) -> array:
-        """Keep a candidate row's stems and bonus; its stems as numbers."""
-        numbers, motive = self.numbers, row[0]
+    def add(self, row: list) -> None:
+        """Keep a candidate row's stems (as numbers) and bonus."""
+        motive = row[0]
         if motive not in self.words:
             self.words[motive], self.ends[motive], self.bonus[motive] = array("i"), array("q"), array("d")
-        stems = array("i", map(numbers.__getitem__, _stems(row)))
-        self.words[motive].extend(stems)
-        self.ends[motive].append(len(self.words[motive]))
+        words = self.words[motive]
+        words.extend(map(self.numbers.__getitem__, _stems(row)))
+        self.ends[motive].append(len(words))
         self.bonus[motive].append(row[1])
-        return stems
 
     def stems(self, motive: str, i: int) -> array:
         ends = self.ends[motive]

@@ -95,11 +95,13 @@ def records_from_briefs(briefs: Path) -> Records:
 
 
 def _init_worker(taxonomy_path: str, pooled: bool = False, model_path: str = "",
-                 parent: int | None = None) -> None:
+                 parent: int | None = None, taxonomy: Taxonomy | None = None) -> None:
+    """The extractor of this process (``taxonomy``: that file's, loaded by the caller already)."""
     if parent is not None:
         die_with_parent(parent)   # a killed run leaves no worker behind
     if not pooled or _worker.get("built") != (taxonomy_path, model_path):
-        _worker["extractor"] = new_extractor(Path(taxonomy_path), Path(model_path) if model_path else None)
+        _worker["extractor"] = new_extractor(Path(taxonomy_path), Path(model_path) if model_path else None,
+                                             taxonomy)
         _worker["built"] = (taxonomy_path, model_path)
     if pooled:
         # What a worker holds from now on lives as long as it does (the code, the taxonomy
@@ -108,9 +110,10 @@ def _init_worker(taxonomy_path: str, pooled: bool = False, model_path: str = "",
         space_collections()   # the worker extracts until it ends
 
 
-def new_extractor(taxonomy_path: Path, model_path: Path | None) -> Extractor:
-    """The extractor of a taxonomy and a sentence model file (None: none, the cues alone)."""
-    taxonomy = load_taxonomy(taxonomy_path)
+def new_extractor(taxonomy_path: Path, model_path: Path | None, taxonomy: Taxonomy | None = None) -> Extractor:
+    """The extractor of a taxonomy and a sentence model file (None: none, the cues alone);
+    ``taxonomy``: the taxonomy file's, when the caller has loaded it (not parsed again)."""
+    taxonomy = taxonomy or load_taxonomy(taxonomy_path)
     model = modelfile.parse(modelfile.read_bytes(model_path), model_path) if model_path else None
     return Extractor(taxonomy, model, _embedder(taxonomy, model))
 
@@ -196,7 +199,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             todo.append((str(path), str(target)))
         records = stack.enter_context(Records(state_dir(briefs, create=True))) if todo else None
         docs: dict[str, bytes] = {}
-        worker = (str(taxonomy_path), str(model_path) if model_bytes else "")
+        worker = (str(taxonomy_path), str(model_path) if model_bytes else "", taxonomy)
         fresh = _extract(todo, briefs, worker, jobs, records, report, docs)
         # ids of the source briefs in file-name order (names, not Paths: 10,000s of them)
         briefs_now = [p.stem for p in sorted((briefs / "sources").glob("*.yaml"))]
@@ -246,7 +249,7 @@ def _has_articles(seeds: Path) -> bool:
     return bool(found.files or found.refused)
 
 
-def _extract(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, records, report: Report,
+def _extract(todo, briefs: Path, worker: tuple, jobs: int | None, records, report: Report,
              docs: dict) -> dict:
     """Extract ``todo``; every record to ``records`` as it arrives, every packed document to
     ``docs``; the briefs renamed into place once all succeeded. The seed digest and record
@@ -283,14 +286,14 @@ def _extract(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, reco
 MERGE_AGAIN = 3
 
 
-def _merge_again(job, worker: tuple[str, str], token: str, tmp, fresh: dict, records, docs: dict,
+def _merge_again(job, worker: tuple, token: str, tmp, fresh: dict, records, docs: dict,
                  report: Report):
     """The brief of ``job`` changed since the run read it: the article is merged again into
     what it holds now (in this process), until it stays unchanged while that is done. Its
     ``(staged file or None, decisions)``, or ``(False, [])`` when it kept changing: then the
     person's file stays as saved, and the source is not recorded as extracted."""
     if "extractor" not in _worker:
-        _init_worker(worker[0], False, worker[1])
+        _init_worker(worker[0], False, worker[1], taxonomy=worker[2])
     for _ in range(MERGE_AGAIN):
         if tmp:
             os.unlink(tmp)
@@ -324,10 +327,10 @@ def _gather(folder: Path, state: list, fresh: dict, cache: ExtractionCache, reco
     return index
 
 
-def _run(todo, briefs: Path, worker: tuple[str, str], jobs: int | None, take, run: str) -> None:
+def _run(todo, briefs: Path, worker: tuple, jobs: int | None, take, run: str) -> None:
     """Extract and stage every brief of ``todo``, ``take(job, result)`` of each in order as it
     arrives (nothing builds a list of them); on any error remove what was staged.
-    ``worker``: the taxonomy and model files (the model: "" for none)."""
+    ``worker``: the taxonomy and model files (the model: "" for none) and the loaded taxonomy."""
     if not todo:
         return
     folder = briefs / "sources"
@@ -375,10 +378,10 @@ class _NoBar:
         pass
 
 
-def _run_jobs(todo, worker: tuple[str, str], jobs: int, token: str, take, bar) -> None:
+def _run_jobs(todo, worker: tuple, jobs: int, token: str, take, bar) -> None:
     """``_run``'s work, here or in a pool of worker processes; ``bar`` counts the articles."""
     if jobs <= 1 or len(todo) < 8:
-        _init_worker(worker[0], False, worker[1])
+        _init_worker(worker[0], False, worker[1], taxonomy=worker[2])
         with spaced_collections():
             for job in todo:
                 take(job, _extract_one(job[0], job[1], token))
@@ -386,7 +389,7 @@ def _run_jobs(todo, worker: tuple[str, str], jobs: int, token: str, take, bar) -
         return
     # The extractor (and the embedder it may load) built once, here, for this run: the forked
     # workers inherit it instead of each building it (and loading 16 MB of vectors) again.
-    _init_worker(worker[0], False, worker[1])
+    _init_worker(worker[0], False, worker[1], taxonomy=worker[2])
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
                                initargs=(worker[0], True, worker[1], os.getpid()))
     try:

@@ -83,7 +83,10 @@ class _Step:
     value: object      # set of forms | prefix str | actor id
 
 
-def _steps(phrase: str) -> list[_Step]:
+@lru_cache(maxsize=8192)
+def _steps(phrase: str) -> tuple[_Step, ...]:
+    """The steps of a cue phrase (cached: the relation and question cues go into three indexes
+    each, and a phrase often serves several labels; the steps are immutable)."""
     steps = []
     for part in phrase.split():
         if part == "...":
@@ -96,7 +99,7 @@ def _steps(phrase: str) -> list[_Step]:
             for w in WORD.findall(part):
                 w = POSSESSIVE.sub("", w.lower().replace("’", "'")) if len(w) > 2 else w.lower()
                 steps.append(_Step("word", frozenset(inflections(w))))
-    return steps
+    return tuple(steps)
 
 
 class CueIndex:

@@ -50,7 +50,7 @@ class Centrality:
 
     def score(self, features, bonus: float) -> float:
         """The mean cosine with every other candidate, times the bonus, rounded to DIGITS."""
-        c = math.fsum([self.weight[w] for w in features]) * _inv(features) - 1.0 if features else 0.0
+        c = math.fsum(map(self.weight.__getitem__, features)) * _inv(features) - 1.0 if features else 0.0
         return round(c / max(1, self.n - 1) * (1.0 + bonus), DIGITS)
 
 
