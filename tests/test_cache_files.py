@@ -85,6 +85,60 @@ def test_stamps_snapshot_reads_each_file_once(tmp_path):
         assert stamp(path) == [len("one and two\n"), 1] and stamp(tmp_path / "missing") is not None
 
 
+def test_a_folder_is_listed_once_a_block_and_kept_while_its_entries_stand(tmp_path):
+    """``listed``: outside a ``snapshot()`` block a folder is listed each time; within one,
+    once; the next block keeps that listing while the folder's size and mtime are as they were
+    (and were older than ``RACY_NS`` when it was listed); an entry added lists it again."""
+    snapshot, listed = stamps.snapshot, stamps.listed
+    made: list[list[str]] = []
+
+    def names():
+        made.append(sorted(os.listdir(tmp_path)))
+        return made[-1]
+    (tmp_path / "a").write_text("")
+    assert listed(tmp_path, "names", names) == ["a"] and listed(tmp_path, "names", names) == ["a"]
+    assert len(made) == 2
+    with snapshot():   # changed just now: listed once in the block, not kept for the next
+        assert listed(tmp_path, "names", names) == ["a"] == listed(tmp_path, "names", names)
+    assert len(made) == 3
+    old = 1_000_000_000
+    os.utime(tmp_path, ns=(old, old))
+    for _ in range(3):
+        with snapshot():
+            assert listed(tmp_path, "names", names) == ["a"]
+    assert len(made) == 4
+    with snapshot():   # another kind of listing of the same folder is its own
+        assert listed(tmp_path, "other", lambda: ["x"]) == ["x"]
+    (tmp_path / "a").write_text("edited inside: the listing stands")
+    os.utime(tmp_path, ns=(old, old))
+    with snapshot():
+        assert listed(tmp_path, "names", names) == ["a"] and len(made) == 4
+    (tmp_path / "b").write_text("")
+    with snapshot():
+        assert listed(tmp_path, "names", names) == ["a", "b"] and len(made) == 5
+    os.utime(tmp_path, ns=(old, old))   # the same mtime as before, another size of the folder
+    with snapshot():
+        assert listed(tmp_path, "names", names) == ["a", "b"] and len(made) == 6
+
+
+def test_folder_stamps_are_the_files_stamps_read_once_a_block(tmp_path):
+    """``folder_stamps``: every entry's ``stamp``; within a block the snapshot's (a file
+    changed meanwhile keeps the stamp first read, by either function), outside it as now."""
+    (tmp_path / "a.txt").write_text("one\n")
+    (tmp_path / "sub").mkdir()
+    assert stamps.folder_stamps(tmp_path / "missing") is None
+    found = stamps.folder_stamps(tmp_path)
+    assert found == {"a.txt": stamps.stamp(tmp_path / "a.txt"), "sub": stamps.stamp(tmp_path / "sub")}
+    with stamps.snapshot():
+        first = stamps.folder_stamps(tmp_path)
+        (tmp_path / "a.txt").write_text("one and two\n")
+        (tmp_path / "b.txt").write_text("new\n")
+        assert stamps.folder_stamps(tmp_path) == first == found
+        assert stamps.stamp(tmp_path / "a.txt") == found["a.txt"]
+    assert stamps.folder_stamps(tmp_path)["a.txt"][0] == len("one and two\n")
+    assert "b.txt" in stamps.folder_stamps(tmp_path)
+
+
 def test_fingerprint_keeps_its_parts_apart_and_reads_files(tmp_path):
     assert stamps.fingerprint("ab", "c") != stamps.fingerprint("a", "bc")
     assert stamps.fingerprint(b"x", 1) == stamps.fingerprint(b"x", 1)

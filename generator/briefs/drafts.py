@@ -16,8 +16,9 @@ import re
 from pathlib import Path
 
 from ..cache.extraction import extracted_digests, seed_digest
-from ..cache.stamps import stamp
+from ..cache.stamps import folder_stamps, stamp
 from ..ingest.articles import sidecar_path, source_listing
+from ..ingest.paths import SIDECAR
 from .problem import BriefsmithError, Problem
 
 _SHA256 = re.compile(r"^  sha256: ([0-9a-f]{64})\s*$", re.M)   # the brief's source.sha256
@@ -34,6 +35,7 @@ class Drafts:
         self.digests: dict[str, tuple] = {}      # seed path -> (its stamps, its seed_digest)
         self.kept: dict[str, tuple] = {}         # sid -> (key, brief path, data)
         self.current: dict[str, tuple] = {}
+        self.decided: dict[str, tuple] = {}      # seed name -> (its stamps' key, brief path, needs a draft)
         self.problems: list[Problem] = []
 
     @classmethod
@@ -50,13 +52,7 @@ class Drafts:
             seeds = source_listing(self.seeds).files
         except BriefsmithError:
             return {}   # loading the site reports the folder
-        extracted = extracted_digests(self.briefs)
-        wanted = []
-        for seed in seeds:
-            target = self.briefs / "sources" / f"{seed.stem}.yaml"
-            if target.is_file() and self._extracted_from(seed, target, extracted.get(seed.stem)):
-                continue
-            wanted.append((seed, target))
+        wanted = self._wanted(seeds, extracted_digests(self.briefs))
         kept = {}
         for seed, target in wanted:
             key = (self._digest(seed)[0], stamp(target), self._extractor_key())
@@ -68,6 +64,30 @@ class Drafts:
                 self.current[seed.stem] = (entry[1], entry[2], entry[0])
         self.kept = kept
         return self.current
+
+    def _wanted(self, seeds: list[Path], extracted: dict[str, str]) -> list[tuple[Path, Path]]:
+        """``(seed, its brief's path)`` of each seed that needs a draft. A seed's answer is the
+        last build's while its stamps, its sidecar's, its brief's and the digest `brief
+        extract` recorded are (a rebuild under serve: a pass of dictionary lookups over the
+        folders' stamps, ``folder_stamps``, not of paths and files)."""
+        in_seeds = folder_stamps(self.seeds) or {}
+        in_briefs = folder_stamps(self.briefs / "sources") or {}
+        wanted, decided = [], {}
+        for seed in seeds:
+            stem = seed.name.rpartition(".")[0] or seed.name
+            key = (in_seeds.get(seed.name), in_seeds.get(stem + SIDECAR), in_briefs.get(stem + ".yaml"),
+                   extracted.get(stem))
+            last = self.decided.get(seed.name)
+            if last is not None and last[0] == key and key[0] is not None:
+                target, needed = last[1], last[2]
+            else:
+                target = self.briefs / "sources" / f"{stem}.yaml"
+                needed = not (target.is_file() and self._extracted_from(seed, target, key[3]))
+            decided[seed.name] = (key, target, needed)
+            if needed:
+                wanted.append((seed, target))
+        self.decided = decided
+        return wanted
 
     def _extracted_from(self, seed: Path, target: Path, digest: str | None) -> bool:
         """Whether the brief at ``target`` was extracted from the seed as it is: by the digest

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ from .collector import paused_gc
 from ..briefs.problem import Problem
 from .files import atomic_write
 from .state import state_dir
-from .stamps import fingerprint, package_files
+from .stamps import fingerprint, folder_stamps, package_files
 from .stamps import stamp as file_stamp
 
 if TYPE_CHECKING:
@@ -300,12 +299,11 @@ def check_inputs(briefs: Path, seeds: Path, taxonomy: Path) -> str:
     h = hashlib.sha256(repr((str(briefs.resolve()), str(seeds.resolve()), str(taxonomy),
                              file_stamp(taxonomy))).encode())
     for folder in (seeds, briefs / "sources", briefs / "motives", briefs / "actors"):
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
+        found = folder_stamps(folder)
+        if found is None:
             h.update(b"\0missing")
             continue
-        h.update(repr([(n, file_stamp(folder / n)) for n in names]).encode())
+        h.update(repr(sorted(found.items())).encode())
     h.update(_package_code())
     return h.hexdigest()
 

@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import pickle
+import time
 import types
 from pathlib import Path
 
@@ -18,6 +19,12 @@ PACKAGE = Path(__file__).resolve().parent.parent   # generator/
 
 
 _snapshot: dict | None = None   # path -> its stamp, while ``snapshot()`` holds
+# A folder's listing kept from one ``snapshot()`` block to the next (``listed``): (folder, kind)
+# -> (the folder's own lstat stamp, the listing). Kept only when the folder's mtime was
+# older than RACY_NS when it was listed: an entry added within the file system's timestamp
+# granularity of the last change may leave the mtime as it was (git's "racy" entries).
+_listings: dict[tuple, tuple] = {}
+RACY_NS = 2_000_000_000
 
 
 def stamp(path: Path | str | None) -> list[int] | None:
@@ -51,6 +58,57 @@ def snapshot():
         yield
     finally:
         _snapshot = outer
+
+
+def listed(folder: Path | str, kind, make):
+    """``make()``: a listing of ``folder`` (``kind`` names which), made once within a
+    ``snapshot()`` block, and kept for the next blocks while the folder's own size and mtime
+    are as they were (a file added, removed, renamed or replaced in it changes them; an edit
+    inside a file does not, and a listing holds names and kinds of entries only). Outside a
+    block, ``make()`` each time. The caller must not change what it is given."""
+    if _snapshot is None:
+        return make()
+    key = (os.fspath(folder), kind)
+    if ("listing", key) in _snapshot:
+        return _snapshot[("listing", key)]
+    try:
+        st = os.lstat(folder)
+        now = (st.st_size, st.st_mtime_ns, st.st_ino)
+    except OSError:
+        now = None
+    kept = _listings.get(key)
+    if now is not None and kept is not None and kept[0] == now:
+        value = kept[1]
+    else:
+        listed_at = time.time_ns()
+        value = make()
+        if now is not None and now[1] < listed_at - RACY_NS:
+            _listings[key] = (now, value)
+        else:
+            _listings.pop(key, None)
+    _snapshot[("listing", key)] = value
+    return value
+
+
+def folder_stamps(folder: Path | str) -> dict[str, list[int] | None] | None:
+    """Every entry of ``folder`` (by name, in the system's order) -> its ``stamp``; None when
+    the folder cannot be listed. Within a ``snapshot()`` block the folder is read once and its
+    files' stamps are the snapshot's (``stamp`` of ``folder / name`` reads nothing again): a
+    pass over 10,000 files without a path object per file."""
+    key = ("stamps", os.fspath(folder))
+    if _snapshot is not None and key in _snapshot:
+        return _snapshot[key]
+    base = key[1]
+    try:
+        names = os.listdir(base)
+    except OSError:
+        found = None
+    else:
+        head = base if base.endswith(os.sep) else base + os.sep   # (as ``Path`` joins: one key per file)
+        found = {name: stamp(head + name) for name in names}
+    if _snapshot is not None:
+        _snapshot[key] = found
+    return found
 
 
 def fingerprint(*parts) -> str:

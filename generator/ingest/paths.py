@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..briefs.model import BriefsmithError
+from ..cache.stamps import listed
 
 # A plain file name: ASCII letters, digits, "_", "." and "-", not first "-" or "." (an
 # option to a command, a hidden file); and no "..". Article names become brief ids, page
@@ -71,8 +72,13 @@ def inside(folder: Path, name) -> Path:
 def listing(folder: Path, suffixes: tuple[str, ...]) -> Listing:
     """The regular files of ``folder`` whose names end in one of ``suffixes`` (hidden ones
     left out); links among them are refused, never opened. A missing folder lists nothing;
-    a folder that is a link is refused whole."""
-    folder = Path(folder)
+    a folder that is a link is refused whole. (Under serve, one listing per rebuild, kept
+    while the folder's entries are as they were: ``cache.stamps.listed``.)"""
+    found = listed(folder, ("files", suffixes), lambda: _listing(Path(folder), suffixes))
+    return Listing(list(found.files), list(found.refused))
+
+
+def _listing(folder: Path, suffixes: tuple[str, ...]) -> Listing:
     if os.path.islink(folder):
         return Listing([], [BriefsmithError(folder, LINK_FOLDER)])
     files, refused = [], []
@@ -96,6 +102,11 @@ def article_listing(seeds: Path, suffixes: tuple[str, ...]) -> Listing:
     """``listing`` of the articles, with the rule for their names, and two articles whose
     names differ only in their extension (``x.txt``, ``x.md``: both would write
     ``sources/x.yaml``) refused together."""
+    found = listed(seeds, ("articles", suffixes), lambda: _article_listing(Path(seeds), suffixes))
+    return Listing(list(found.files), list(found.refused))
+
+
+def _article_listing(seeds: Path, suffixes: tuple[str, ...]) -> Listing:
     found = listing(seeds, suffixes)
     refused = list(found.refused)
     # an article whose sidecar (``<stem>.meta.yaml``) is a link is refused with it
