@@ -52,11 +52,13 @@ PAGE_SOURCES = 250       # sources per page of the sources list (each in both of
 class Lazy:
     """What several pages' contexts share, computed on first use (a cached page needs none)."""
 
-    def __init__(self, site: Site, analysis, motives: dict, kept_at: dict | None = None):
+    def __init__(self, site: Site, analysis, motives: dict, kept_at: dict | None = None, tallies=None):
         self.site, self.analysis, self.motives = site, analysis, motives
         # motive id -> its part of ``evidence_at`` (or None), kept from the last build for the
         # motives whose pages stand (``site.scopes``): their pages are not made again for it
         self.kept_at = kept_at or {}
+        # serving: the counts and indexes over every source, kept by source (``site.tallies``)
+        self.tallies = tallies
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -72,6 +74,11 @@ class Lazy:
         return self.site.items("counter")
 
     def _motive_rows(self):
+        if self.tallies is not None:
+            t = self.tallies
+            return [dict(m, evidence=t.evidence[m["id"]], sources=t.sources[m["id"]], counters=t.rebuttals[m["id"]],
+                         agreement=self.analysis.motives.get(m["id"], {}).get("label", ""))
+                    for m in self.site.motives]
         evidence, site = self.evidence, self.site
         per_motive = Counter(i.label for i in evidence)
         sources_per_motive = defaultdict(set)
@@ -89,7 +96,20 @@ class Lazy:
     def _top(self):
         return sorted(self.source_rows, key=lambda r: (-r["weight"], r["title"].lower()))[:OVERVIEW_SOURCES]
 
+    def _actor_rows(self):   # the actors' index: each actor with its mentions and sources
+        t = self.tallies
+        if t is not None:
+            return [dict(a, mentions=t.actors.get(a["id"], (0, 0))[0], sources=t.actors.get(a["id"], (0, 0))[1])
+                    for a in self.site.actors]
+        return [dict(a, mentions=sum(m["count"] for m in self.mentions[a["id"]]), sources=len(self.mentions[a["id"]]))
+                for a in self.site.actors]
+
+    def _gathered(self, field: str):
+        return self.tallies.gathered(field, _order(self.site)[0]) if self.tallies is not None else None
+
     def _mentions(self):
+        if self.tallies is not None:
+            return self._gathered("mentions")
         mentions = defaultdict(list)
         for s in self.site.sources:
             for a in s.actors:
@@ -97,6 +117,8 @@ class Lazy:
         return mentions
 
     def _naming(self):   # actor -> items whose sentence names it
+        if self.tallies is not None:
+            return self._gathered("naming")
         naming: dict[str, list[Item]] = defaultdict(list)
         for s in self.site.sources:
             for i in s.items:
@@ -105,12 +127,20 @@ class Lazy:
         return naming
 
     def _said(self):     # speaker -> quotes
+        if self.tallies is not None:
+            return self._gathered("said")
         said: dict[str, list[Item]] = defaultdict(list)
         for s in self.site.sources:
             for i in s.items:
                 if i.kind == "quote":
                     said[i.label].append(i)
         return said
+
+    def _motive_items(self):
+        return self._gathered("motive")
+
+    def _rebutting(self):
+        return self._gathered("rebuts")
 
     def _titles(self):
         return {s.id: s.title for s in self.site.sources}
@@ -142,8 +172,11 @@ class _MotivePages(dict):
 
     def __missing__(self, mid: str) -> list[dict]:
         lazy = self.lazy
-        pages = self[mid] = _motive_pages(lazy.site, lazy.motives[mid], lazy.evidence, lazy.counters,
-                                          f"motives/{mid}.md")
+        if lazy.tallies is not None:   # the motive's items and the counterarguments rebutting it
+            evidence, counters = lazy.motive_items[mid], lazy.rebutting[mid]
+        else:
+            evidence, counters = lazy.evidence, lazy.counters
+        pages = self[mid] = _motive_pages(lazy.site, lazy.motives[mid], evidence, counters, f"motives/{mid}.md")
         return pages
 
 

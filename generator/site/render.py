@@ -204,9 +204,8 @@ class Renderer:
         names = {m["id"]: m["name"] for m in site.motives}
         listing("disputed.md", "disputed.md.j2", site.taxonomy_path, lambda: [
             dict(ctx, motive_names=names) for ctx in L.dispute_pages(analysis.disputes, "disputed.md")])
-        add("actors/index.md", "actors.md.j2", site.taxonomy_path, lambda: dict(
-            actors=[dict(a, mentions=sum(m["count"] for m in lazy.mentions[a["id"]]),
-                         sources=len(lazy.mentions[a["id"]])) for a in site.actors]), together="actors")
+        add("actors/index.md", "actors.md.j2", site.taxonomy_path, lambda: dict(actors=lazy.actor_rows),
+            together="actors")
         for a in site.actors:
             add(f"actors/{a['id']}.md", "actor.md.j2", a["brief"] or site.taxonomy_path, lambda a=a: dict(
                 **L.actor_context(site, a, lazy.mentions[a["id"]], motives, lazy.naming[a["id"]],
@@ -314,7 +313,8 @@ class _Run:
             self.scoped_key = fingerprint(repr(("scoped", self.base)))
             self.kept = scopes.kept(site, self.cache.keys, self.scoped_key, self.problems)
         return L.Lazy(site, site.analysis, {m["id"]: m for m in site.motives},
-                      scopes.kept_at(self.kept) if scopes is not None else None)
+                      scopes.kept_at(self.kept) if scopes is not None else None,
+                      scopes.counted(site) if scopes is not None else None)
 
     def scoped(self, lazy: L.Lazy) -> None:
         """After the pages: the motives' ``evidence_at`` as made now, for the next build."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .model import Site
+from .tallies import Tallies
 
 SCOPED = ("motives/", "actors/", "counterarguments.md", "quotes.md", "timeline.md", "disputed.md")
 
@@ -50,6 +51,13 @@ class Scopes:
         self.key: str | None = None           # the pages' key of the last build (its code, settings)
         self.at: dict[str, dict | None] = {}  # motive id -> its part of Lazy.evidence_at, last made
         self.inputs_motives: list[str] = []
+        self.tallies = Tallies()              # the listings' counts and indexes, kept by source
+
+    def counted(self, site: Site) -> Tallies | None:
+        """The listings' counts and indexes over ``site``'s sources (``site.tallies``), brought
+        up to date by source; None when they cannot stand for a full count."""
+        self.tallies.update(site)
+        return self.tallies if self.tallies.usable else None
 
     def kept_at(self, kept: set[str]) -> dict[str, dict | None]:
         """The parts of ``Lazy.evidence_at`` of the motives whose pages are ``kept``."""

@@ -1,0 +1,118 @@
+"""Serving: what the listing pages gather from every source, kept by source between rebuilds.
+
+The overview, the indexes of motives and actors, a motive's pages and an actor's page count or
+gather items over all sources (per motive, per actor, per speaker). ``Tallies`` keeps each
+source's part of those (``_part``), and the sums and indexes over them, and on a rebuild takes
+away the parts of the sources that changed and adds their new ones: a save costs the work of
+the sources it changed, not a pass over every item of the site. A source whose ``Source`` is
+the very object of the last build (``cache.site.SiteCache.unpacked``) did not change.
+
+``Gathered`` gives what ``listings.Lazy`` gave: the items (or mentions) under one key in the
+sources' order, each source's in its own order, made when a page asks for them.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+from .model import Site, Source
+
+
+class _Part(NamedTuple):
+    """One source's part of the listings, each list in the order ``listings.Lazy`` walked it."""
+    naming: dict        # actor id -> the source's items whose sentence names it
+    mentions: dict      # actor id -> [its mention row]
+    said: dict          # speaker id -> the source's quotes
+    motive: dict        # motive id -> the source's motive items labelled with it
+    rebuts: dict        # motive id -> the source's counterargument items rebutting it
+    counts: tuple       # (motive items by label, counter items by what they rebut): Counters
+
+
+def _part(s: Source) -> _Part:
+    naming: dict = {}
+    said: dict = {}
+    motive: dict = {}
+    rebuts: dict = {}
+    for i in s.items:
+        for aid in i.actors:
+            naming.setdefault(aid, []).append(i)
+        if i.kind == "quote":
+            said.setdefault(i.label, []).append(i)
+        elif i.kind == "motive":
+            motive.setdefault(i.label, []).append(i)
+        elif i.kind == "counter":
+            rebuts.setdefault(i.rebuts, []).append(i)
+    mentions: dict = {}
+    for a in s.actors:
+        mentions.setdefault(a["actor"], []).append(dict(a, source=s.id, title=s.title))
+    counts = (Counter({k: len(v) for k, v in motive.items()}), Counter({k: len(v) for k, v in rebuts.items()}))
+    return _Part(naming, mentions, said, motive, rebuts, counts)
+
+
+FIELDS = ("naming", "mentions", "said", "motive", "rebuts")
+
+
+class Tallies:
+    """The parts of the last build's sources, and over them: motive items per motive, sources
+    per motive, counterarguments per motive rebutted, and per actor its mentions' count and
+    rows; an index (field, key) -> the sources with items under that key."""
+
+    def __init__(self) -> None:
+        self.parts: dict[str, tuple[Source, _Part]] = {}
+        self.index: dict[tuple[str, str], set[str]] = {}
+        self.evidence: Counter = Counter()       # motive id -> its items
+        self.sources: Counter = Counter()        # motive id -> sources with items of it
+        self.rebuttals: Counter = Counter()      # motive id -> counterargument items rebutting it
+        self.actors: dict[str, list] = {}        # actor id -> [sum of its mentions' counts, rows]
+        self.usable = True                       # False: a count that is not a number was seen
+
+    def update(self, site: Site) -> None:
+        """Take away the parts of the sources gone or changed since the last build, add theirs now."""
+        now = {s.id: s for s in site.sources}
+        for sid in [sid for sid in self.parts if now.get(sid) is not self.parts[sid][0]]:
+            self._add(sid, self.parts.pop(sid)[1], -1)
+        for sid, s in now.items():
+            if sid not in self.parts:
+                part = _part(s)
+                self.parts[sid] = (s, part)
+                self._add(sid, part, 1)
+
+    def _add(self, sid: str, part: _Part, sign: int) -> None:
+        for field in FIELDS:
+            for key in getattr(part, field):
+                found = self.index.setdefault((field, key), set())
+                (found.add if sign > 0 else found.discard)(sid)
+                if not found:
+                    del self.index[(field, key)]
+        motive, rebuts = part.counts
+        for label, n in motive.items():
+            self.evidence[label] += sign * n
+            self.sources[label] += sign
+        for target, n in rebuts.items():
+            self.rebuttals[target] += sign * n
+        for aid, rows in part.mentions.items():
+            counts = [r["count"] for r in rows]
+            if not all(type(c) is int for c in counts):
+                self.usable = False
+            total = self.actors.setdefault(aid, [0, 0])
+            total[0] += sign * sum(c for c in counts if type(c) is int)
+            total[1] += sign * len(rows)
+            if not total[1]:
+                del self.actors[aid]
+
+    def gathered(self, field: str, order: dict[str, int]) -> "Gathered":
+        return Gathered(self, field, order)
+
+
+class Gathered(dict):
+    """Key -> the lists under it of every source's part (``field``), in the sources' order."""
+
+    def __init__(self, tallies: Tallies, field: str, order: dict[str, int]) -> None:
+        super().__init__()
+        self.tallies, self.field, self.order = tallies, field, order
+
+    def __missing__(self, key) -> list:
+        parts = self.tallies.parts
+        sids = sorted(self.tallies.index.get((self.field, key), ()), key=self.order.__getitem__)
+        found = self[key] = [x for sid in sids for x in getattr(parts[sid][1], self.field)[key]]
+        return found
