@@ -84,7 +84,7 @@ def test_paused_gc_freeze_exempts_what_was_made_from_later_collections():
     assert _tracked(kept)   # without freeze: collected as usual
 
 
-def test_the_plugin_freezes_after_a_build_but_not_under_serve(tmp_path, monkeypatch):
+def test_the_plugin_freezes_after_a_build_and_under_serve_until_the_next_rebuild(tmp_path, monkeypatch):
     from types import SimpleNamespace
 
     from mkdocs.structure.files import Files
@@ -102,23 +102,27 @@ def test_the_plugin_freezes_after_a_build_but_not_under_serve(tmp_path, monkeypa
             return cls(templates)
 
         def render_site(self, site, overview, store):
-            seen.append((gc.isenabled(), store.persist))
+            seen.append((gc.isenabled(), store.persist, gc.get_freeze_count() > 0))
             return Pages()
     monkeypatch.setattr(P, "load_site", lambda *a, **k: SimpleNamespace(problems=[]))
     monkeypatch.setattr(P, "Renderer", Rendering)
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"),
                              site_dir=str(tmp_path / "site"))
-    for command, frozen in (("build", True), ("serve", False)):
+    for command in ("build", "serve"):
         plugin = P.BriefingPlugin()
         plugin.config = SimpleNamespace(briefs="briefs", seeds="seeds", taxonomy=None, templates=None,
                                         extract=False, nav_section="")
         try:
             plugin.on_startup(command=command, dirty=False)
             plugin.on_files(Files([]), config=config)
-            assert (gc.get_freeze_count() > 0) == frozen
+            assert gc.get_freeze_count() > 0
+            if command == "serve":   # a rebuild: what the last one froze is thawed first
+                plugin.on_files(Files([]), config=config)
+                assert gc.get_freeze_count() > 0
         finally:
             gc.unfreeze()
-    assert seen == [(False, True), (False, False)]   # the collector paused during either
+    # the collector paused during each; under serve nothing frozen while a rebuild runs
+    assert seen == [(False, True, False), (False, False, False), (False, False, False)]
 
 
 def test_brief_build_freezes_what_its_check_parsed(tmp_path, monkeypatch):

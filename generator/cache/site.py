@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -349,11 +350,12 @@ class SiteCache(Store):
         cycles, with the cyclic collector paused. A one-shot build (``persist``; not serve,
         whose rebuilds drop what the last one made) keeps them to its end: frozen, the
         collector does not traverse them again, neither after the block nor in MkDocs' build.
-        Under serve (not ``persist``), each file is stat'ed once in the block (``snapshot``)."""
+        Under serve (not ``persist``), each file is stat'ed once in the block (``snapshot``), and
+        what the block made stays frozen until the next rebuild's block (``thaw``)."""
         if self.persist:
             return paused_gc(freeze=True)
         stack = contextlib.ExitStack()
-        stack.enter_context(paused_gc(freeze=False))
+        stack.enter_context(paused_gc(freeze=True, thaw=True))
         stack.enter_context(snapshot())
         return stack
 
@@ -372,9 +374,14 @@ def check_for_build(seeds: Path, briefs: Path, taxonomy: Path) -> list[Problem]:
 
 
 def _seed_stamp(seed: Path | None):
+    """The stamps of a seed and of its sidecar (``<stem>.meta.yaml``), named as ``Path`` names
+    them without making one (once per source and rebuild)."""
     if seed is None:
         return None
-    return (_stamp(seed), _stamp(seed.with_name(seed.stem + ".meta.yaml")))
+    name = os.fspath(seed)
+    dot, sep = name.rfind("."), name.rfind(os.sep)
+    stem = name[:dot] if sep + 1 < dot < len(name) - 1 else name
+    return (_stamp(name), _stamp(stem + ".meta.yaml"))
 
 
 def _loaded(todo: list[tuple], load, store: SiteCache, meanwhile=None):
