@@ -170,7 +170,9 @@ def build(taxonomy, raw_sources: dict[str, dict], raw_motives: dict[str, dict],
     per_source = {sid: reuse.get(raw_sources[sid], (sid,), lambda sid=sid: _per_source(
                       sid, raw_sources[sid], rows, view, anchors), view["stance"][sid])
                   for sid in raw_sources}
-    out.disputes = [reuse.get(g, g["sources"], lambda g=g: _dispute(g, cite)) for g in view["disputes"]]
+    def stated(x: dict) -> dict:   # a statement, made again only when its source changed
+        return reuse.get(x, (x["source"],), lambda: dict(cite(x), value=x.get("value")))
+    out.disputes = [reuse.get(g, g["sources"], lambda g=g: _dispute(g, stated)) for g in view["disputes"]]
     for r in rows:
         out.motives[r["motive"]] = {
             "label": r["label"],
@@ -198,9 +200,9 @@ def _per_source(sid: str, brief: dict, rows: list[dict], view: dict, anchors: di
             "weight": st["motive_items"] + st["counters"]}
 
 
-def _dispute(g: dict, cite) -> dict:
-    """A disputed point: its statements, and one line per pair of disagreeing sources."""
-    statements = [dict(cite(s), value=s.get("value")) for s in g["statements"]]
+def _dispute(g: dict, stated) -> dict:
+    """A disputed point: its statements (``stated``), and one line per pair of disagreeing sources."""
+    statements = [stated(s) for s in g["statements"]]
     pairs: dict[tuple, dict] = {}
     for r in g["reasons"]:
         a, b = statements[r["a"]], statements[r["b"]]
