@@ -15,7 +15,7 @@ from generator.site.tallies import Tallies
 def _shown(lazy: L.Lazy, site) -> dict:
     """What the pages take from ``lazy``, for every motive, actor and speaker."""
     speakers = {i.label for s in site.sources for i in s.items if i.kind == "quote"}
-    return {"motive_rows": lazy.motive_rows, "actor_rows": lazy.actor_rows,
+    return {"motive_rows": lazy.motive_rows, "actor_rows": lazy.actor_rows, "source_rows": lazy.source_rows,
             "mentions": {a["id"]: lazy.mentions[a["id"]] for a in site.actors},
             "naming": {a["id"]: lazy.naming[a["id"]] for a in site.actors},
             "said": {k: lazy.said[k] for k in sorted(speakers) + ["nobody"]},

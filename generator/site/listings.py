@@ -91,6 +91,9 @@ class Lazy:
                 for m in site.motives]
 
     def _source_rows(self):
+        if self.tallies is not None:   # each source's counts from its part
+            parts = self.tallies.parts
+            return [_source_row(s, parts[s.id][1].counts) for s in self.site.sources]
         return [_source_row(s) for s in self.site.sources]
 
     def _top(self):
@@ -136,12 +139,6 @@ class Lazy:
                     said[i.label].append(i)
         return said
 
-    def _motive_items(self):
-        return self._gathered("motive")
-
-    def _rebutting(self):
-        return self._gathered("rebuts")
-
     def _titles(self):
         return {s.id: s.title for s in self.site.sources}
 
@@ -172,11 +169,12 @@ class _MotivePages(dict):
 
     def __missing__(self, mid: str) -> list[dict]:
         lazy = self.lazy
-        if lazy.tallies is not None:   # the motive's items and the counterarguments rebutting it
-            evidence, counters = lazy.motive_items[mid], lazy.rebutting[mid]
-        else:
-            evidence, counters = lazy.evidence, lazy.counters
-        pages = self[mid] = _motive_pages(lazy.site, lazy.motives[mid], evidence, counters, f"motives/{mid}.md")
+        if lazy.tallies is not None:   # each source's groups made once, while it stands
+            pages = self[mid] = _motive_pages(lazy.site, lazy.motives[mid], (), (), f"motives/{mid}.md",
+                                              _tallied_context(lazy, lazy.motives[mid]))
+            return pages
+        pages = self[mid] = _motive_pages(lazy.site, lazy.motives[mid], lazy.evidence, lazy.counters,
+                                          f"motives/{mid}.md")
         return pages
 
 
@@ -194,9 +192,12 @@ def anchor_key(anchor: str | None) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", anchor or "")) or (0,)
 
 
-def _source_row(s) -> dict:
+def _source_row(s, counts: tuple | None = None) -> dict:
+    """A source's row; ``counts``: its motive and counterargument items counted (``site.tallies``)."""
+    evidence, counters = (sum(counts[0].values()), sum(counts[1].values())) if counts is not None else \
+        (len(s.of("motive")), len(s.of("counter")))
     return {"id": s.id, "title": s.title, "author": s.author, "outlet": s.outlet, "date": s.date,
-            "extracted": s.extracted, "evidence": len(s.of("motive")), "counters": len(s.of("counter")),
+            "extracted": s.extracted, "evidence": evidence, "counters": counters,
             "stance": s.stance, "cells": s.cells, "weight": s.weight}
 
 
@@ -405,11 +406,11 @@ def dispute_pages(disputes: list[dict], path: str) -> list[dict]:
     return [dict(groups=index, index=True)] + [dict(groups=part, index=False) for part in cut]
 
 
-def _motive_pages(site: Site, m: dict, evidence, counters, path: str) -> list[dict]:
+def _motive_pages(site: Site, m: dict, evidence, counters, path: str, ctx: dict | None = None) -> list[dict]:
     """A motive's page, or pages: past one page, page 1 keeps everything but the listings and
     the first page of evidence, with an index of the counterarguments; the evidence goes on
     from page 2, then the counterarguments' source groups follow on pages of their own."""
-    ctx = _motive_context(site, m, evidence, counters)
+    ctx = ctx if ctx is not None else _motive_context(site, m, evidence, counters)
     kinds = [dict(c, kind=n) for n, c in enumerate(ctx["counters"])]
     total = sum(map(weight, ctx["groups"])) + sum(weight(g) for c in kinds for g in c["groups"])
     if total <= ONE_PAGE_SENTENCES:
@@ -434,16 +435,40 @@ def _motive_pages(site: Site, m: dict, evidence, counters, path: str) -> list[di
 def _motive_context(site: Site, m: dict, evidence, counters) -> dict:
     mine = [i for i in evidence if i.label == m["id"]]
     rebut = [i for i in counters if i.rebuts == m["id"]]
+    kinds = _kinds(site, m, {i.label for i in rebut})
+    return _motive_frame(site, m, _by_source(site, mine, PER_SOURCE),
+                         [dict(c, groups=_by_source(site, [i for i in rebut if i.label == c["id"]], PER_SOURCE))
+                          for c in kinds], Counter(a for i in mine for a in i.actors))
+
+
+def _kinds(site: Site, m: dict, labels: set) -> list[dict]:
+    """The counterargument kinds rebutting ``m``: the taxonomy's, then the other ``labels``."""
     kinds = [c for c in site.counterarguments if c["rebuts"] == m["id"]]
     known = {c["id"] for c in kinds}
-    kinds += [{"id": lbl, "name": lbl, "description": "", "rebuts": m["id"]}
-              for lbl in sorted({i.label for i in rebut} - known)]
-    actors = Counter(a for i in mine for a in i.actors)
+    return kinds + [{"id": lbl, "name": lbl, "description": "", "rebuts": m["id"]} for lbl in sorted(labels - known)]
+
+
+def _tallied_context(lazy: Lazy, m: dict) -> dict:
+    """``_motive_context`` from the tallies' parts (serving): each source's groups and actor
+    counts made once while the source stands (``Tallies.group``), not the motive's items sorted again."""
+    t, mid = lazy.tallies, m["id"]
+    order, titles = _order(lazy.site)
+    mine = sorted(t.index.get(("motive", mid), ()), key=order.__getitem__)
+    rebut = sorted(t.index.get(("rebuts", mid), ()), key=order.__getitem__)
+    kinds = _kinds(lazy.site, m, {i.label for sid in rebut for i in t.parts[sid][1].rebuts[mid]})
+    actors: Counter = Counter()
+    for sid in mine:
+        actors.update(t.group(sid, ("actors", mid), titles, anchor_key, PER_SOURCE))
+    def groups(sids, what):
+        return Listing(g for sid in sids if (g := t.group(sid, what, titles, anchor_key, PER_SOURCE)))
+    return _motive_frame(lazy.site, m, groups(mine, ("motive", mid)),
+                         [dict(c, groups=groups(rebut, ("rebuts", mid, c["id"]))) for c in kinds], actors)
+
+
+def _motive_frame(site: Site, m: dict, groups: Listing, counters: list[dict], actors: Counter) -> dict:
     names = {a["id"]: a["name"] for a in site.actors}
     disputes = site.analysis.motives.get(m["id"], {}).get("disputes", [])
-    return {"motive": m, "groups": _by_source(site, mine, PER_SOURCE),
-            "counters": [dict(c, groups=_by_source(site, [i for i in rebut if i.label == c["id"]], PER_SOURCE))
-                         for c in kinds],
+    return {"motive": m, "groups": groups, "counters": counters,
             "actors": [{"id": a, "name": names.get(a, a), "count": n} for a, n in actors.most_common()],
             "agreement": site.analysis.motives.get(m["id"], {}).get("label", ""),
             "disputes": [dict(g, statements=g["statements"][:DISPUTE_STATEMENTS],

@@ -26,6 +26,7 @@ class _Part(NamedTuple):
     motive: dict        # motive id -> the source's motive items labelled with it
     rebuts: dict        # motive id -> the source's counterargument items rebutting it
     counts: tuple       # (motive items by label, counter items by what they rebut): Counters
+    made: dict          # what the listings made of this part alone (``listings``), by what it is
 
 
 def _part(s: Source) -> _Part:
@@ -46,7 +47,7 @@ def _part(s: Source) -> _Part:
     for a in s.actors:
         mentions.setdefault(a["actor"], []).append(dict(a, source=s.id, title=s.title))
     counts = (Counter({k: len(v) for k, v in motive.items()}), Counter({k: len(v) for k, v in rebuts.items()}))
-    return _Part(naming, mentions, said, motive, rebuts, counts)
+    return _Part(naming, mentions, said, motive, rebuts, counts, {})
 
 
 FIELDS = ("naming", "mentions", "said", "motive", "rebuts")
@@ -99,6 +100,26 @@ class Tallies:
             total[1] += sign * len(rows)
             if not total[1]:
                 del self.actors[aid]
+
+    def group(self, sid: str, what: tuple, titles: dict, sort_key, cap: int):
+        """One source's group of ``listings._by_source`` (``what``: ("motive", motive) for its
+        motive items of a motive, ("rebuts", motive, kind) for its counterarguments of a kind
+        rebutting one: sorted by ``sort_key``, ``cap`` shown), or ("actors", motive) for the
+        actors its motive items of a motive name, counted; made once per part; None: no items."""
+        made = self.parts[sid][1].made
+        if what not in made:
+            part = self.parts[sid][1]
+            field = "motive" if what[0] == "actors" else what[0]
+            items = [i for i in getattr(part, field).get(what[1], ()) if len(what) < 3 or i.label == what[2]]
+            if what[0] == "actors":
+                made[what] = Counter(a for i in items for a in i.actors)
+            elif items:
+                mine = sorted(items, key=lambda i: sort_key(i.anchor))
+                made[what] = {"source": sid, "title": titles[sid], "entries": mine[:cap], "total": len(mine),
+                              "more": len(mine) - len(mine[:cap])}
+            else:
+                made[what] = None
+        return made[what]
 
     def gathered(self, field: str, order: dict[str, int]) -> "Gathered":
         return Gathered(self, field, order)
