@@ -426,7 +426,7 @@ def test_serving_computes_only_the_listings_a_change_reaches(tmp_path, monkeypat
     store = SiteCache(briefs, persist=False)
     first = _cached(briefs, seeds, store=store)
     calls: list[str] = []
-    for name in ("actor_context", "speakers", "_motive_pages"):
+    for name in ("actor_frame", "speakers", "_motive_pages"):   # (an actor's context ends in actor_frame)
         original = getattr(L, name)
         monkeypatch.setattr(L, name, lambda *a, _f=original, _n=name, **k: calls.append(
             _n if _n == "speakers" else ("motive", a[1]["id"]) if _n == "_motive_pages" else a[1]["id"])

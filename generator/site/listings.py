@@ -139,6 +139,13 @@ class Lazy:
                     said[i.label].append(i)
         return said
 
+    def actor(self, a: dict, motives: dict) -> dict:
+        """An actor's page context (``actor_context``; from the tallies' parts under serve)."""
+        if self.tallies is not None:
+            return self.tallies.actor_context(self, a, motives)
+        return actor_context(self.site, a, self.mentions[a["id"]], motives, self.naming[a["id"]],
+                             self.said[a["id"]])
+
     def _titles(self):
         return {s.id: s.title for s in self.site.sources}
 
@@ -171,7 +178,7 @@ class _MotivePages(dict):
         lazy = self.lazy
         if lazy.tallies is not None:   # each source's groups made once, while it stands
             pages = self[mid] = _motive_pages(lazy.site, lazy.motives[mid], (), (), f"motives/{mid}.md",
-                                              _tallied_context(lazy, lazy.motives[mid]))
+                                              lazy.tallies.motive_context(lazy, lazy.motives[mid]))
             return pages
         pages = self[mid] = _motive_pages(lazy.site, lazy.motives[mid], lazy.evidence, lazy.counters,
                                           f"motives/{mid}.md")
@@ -239,13 +246,16 @@ class Listing(list):
         return f"Listing({list.__repr__(self)}, {self.hidden_sources}, {self.hidden_items})"
 
 
-def _order(site: Site) -> tuple[dict[str, int], dict[str, str]]:
+def source_order(site: Site) -> tuple[dict[str, int], dict[str, str]]:
     """Each source's position and title (computed once per site, not once per listing)."""
     cached = getattr(site, "_source_order", None)
     if cached is None or len(cached[0]) != len(site.sources):
         cached = ({s.id: n for n, s in enumerate(site.sources)}, {s.id: s.title for s in site.sources})
         site._source_order = cached
     return cached
+
+
+_order = source_order
 
 
 def _full(g: dict) -> dict:
@@ -435,37 +445,21 @@ def _motive_pages(site: Site, m: dict, evidence, counters, path: str, ctx: dict 
 def _motive_context(site: Site, m: dict, evidence, counters) -> dict:
     mine = [i for i in evidence if i.label == m["id"]]
     rebut = [i for i in counters if i.rebuts == m["id"]]
-    kinds = _kinds(site, m, {i.label for i in rebut})
-    return _motive_frame(site, m, _by_source(site, mine, PER_SOURCE),
+    kinds = counter_kinds(site, m, {i.label for i in rebut})
+    return motive_frame(site, m, _by_source(site, mine, PER_SOURCE),
                          [dict(c, groups=_by_source(site, [i for i in rebut if i.label == c["id"]], PER_SOURCE))
                           for c in kinds], Counter(a for i in mine for a in i.actors))
 
 
-def _kinds(site: Site, m: dict, labels: set) -> list[dict]:
+def counter_kinds(site: Site, m: dict, labels: set) -> list[dict]:
     """The counterargument kinds rebutting ``m``: the taxonomy's, then the other ``labels``."""
     kinds = [c for c in site.counterarguments if c["rebuts"] == m["id"]]
     known = {c["id"] for c in kinds}
     return kinds + [{"id": lbl, "name": lbl, "description": "", "rebuts": m["id"]} for lbl in sorted(labels - known)]
 
 
-def _tallied_context(lazy: Lazy, m: dict) -> dict:
-    """``_motive_context`` from the tallies' parts (serving): each source's groups and actor
-    counts made once while the source stands (``Tallies.group``), not the motive's items sorted again."""
-    t, mid = lazy.tallies, m["id"]
-    order, titles = _order(lazy.site)
-    mine = sorted(t.index.get(("motive", mid), ()), key=order.__getitem__)
-    rebut = sorted(t.index.get(("rebuts", mid), ()), key=order.__getitem__)
-    kinds = _kinds(lazy.site, m, {i.label for sid in rebut for i in t.parts[sid][1].rebuts[mid]})
-    actors: Counter = Counter()
-    for sid in mine:
-        actors.update(t.group(sid, ("actors", mid), titles, anchor_key, PER_SOURCE))
-    def groups(sids, what):
-        return Listing(g for sid in sids if (g := t.group(sid, what, titles, anchor_key, PER_SOURCE)))
-    return _motive_frame(lazy.site, m, groups(mine, ("motive", mid)),
-                         [dict(c, groups=groups(rebut, ("rebuts", mid, c["id"]))) for c in kinds], actors)
-
-
-def _motive_frame(site: Site, m: dict, groups: Listing, counters: list[dict], actors: Counter) -> dict:
+def motive_frame(site: Site, m: dict, groups: Listing, counters: list[dict], actors: Counter) -> dict:
+    """A motive's context of its groups, its counterarguments' groups and its actors counted."""
     names = {a["id"]: a["name"] for a in site.actors}
     disputes = site.analysis.motives.get(m["id"], {}).get("disputes", [])
     return {"motive": m, "groups": groups, "counters": counters,
@@ -533,6 +527,15 @@ def actor_context(site: Site, a: dict, mentions: list[dict], motives: dict,
         elif i.kind == "counter":
             per_counter[i.label] += 1
             evidence.append(i)
+    return actor_frame(site, a, mentions, motives, (per_motive, per_counter),
+                       _by_source(site, said, PER_SOURCE, ACTOR_SOURCES),
+                       _by_source(site, evidence, PER_SOURCE, ACTOR_SOURCES))
+
+
+def actor_frame(site: Site, a: dict, mentions: list[dict], motives: dict, counted: tuple,
+                quotes: Listing, evidence: Listing) -> dict:
+    """An actor's context: ``counted``, its items per motive and per counterargument (Counters)."""
+    per_motive, per_counter = counted
     cnames = {c["id"]: c["name"] for c in site.counterarguments}
     shown, hidden = mentions, []
     if len(mentions) > ACTOR_MENTIONS:
@@ -546,11 +549,11 @@ def actor_context(site: Site, a: dict, mentions: list[dict], motives: dict,
     return {"actor": a, "mentions": shown,
             "hidden_mentions": {"sources": len(hidden),
                                 "count": sum(x["count"] for x in hidden if isinstance(x["count"], int))},
-            "quotes": _by_source(site, said, PER_SOURCE, ACTOR_SOURCES),
+            "quotes": quotes,
             "motives": [{"id": k, "name": motives[k]["name"] if k in motives else k, "count": n,
                          "page": k in motives} for k, n in per_motive.most_common()],
             "counters": [{"id": k, "name": cnames.get(k, k), "count": n} for k, n in per_counter.most_common()],
-            "evidence": _by_source(site, evidence, PER_SOURCE, ACTOR_SOURCES),
+            "evidence": evidence,
             "tags": [a["name"], a["kind"]]}
 
 

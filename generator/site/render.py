@@ -208,9 +208,8 @@ class Renderer:
             together="actors")
         for a in site.actors:
             add(f"actors/{a['id']}.md", "actor.md.j2", a["brief"] or site.taxonomy_path, lambda a=a: dict(
-                **L.actor_context(site, a, lazy.mentions[a["id"]], motives, lazy.naming[a["id"]],
-                                 lazy.said[a["id"]]),
-                neighbourhood=L.neighbourhood(analysis.neighbourhoods.get(a["id"]))), together="actors")
+                **lazy.actor(a, motives), neighbourhood=L.neighbourhood(analysis.neighbourhoods.get(a["id"]))),
+                together="actors")
         # (the sources list names the motives only: not their counts, which change with any
         # edit and made every page of it differ, so rendered again, for the same text)
         heads = [{k: m[k] for k in ("id", "name", "description")} for m in site.motives]

@@ -12,9 +12,11 @@ sources' order, each source's in its own order, made when a page asks for them.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from typing import NamedTuple
 
+from . import listings as L
 from .model import Site, Source
 
 
@@ -101,25 +103,84 @@ class Tallies:
             if not total[1]:
                 del self.actors[aid]
 
-    def group(self, sid: str, what: tuple, titles: dict, sort_key, cap: int):
-        """One source's group of ``listings._by_source`` (``what``: ("motive", motive) for its
-        motive items of a motive, ("rebuts", motive, kind) for its counterarguments of a kind
-        rebutting one: sorted by ``sort_key``, ``cap`` shown), or ("actors", motive) for the
-        actors its motive items of a motive name, counted; made once per part; None: no items."""
+    def group(self, sid: str, what: tuple, titles: dict):
+        """One source's group of ``listings._by_source`` of the items ``what`` names (``_items``:
+        sorted by sentence, ``listings.PER_SOURCE`` shown), made once per part; None: no items."""
         made = self.parts[sid][1].made
         if what not in made:
-            part = self.parts[sid][1]
-            field = "motive" if what[0] == "actors" else what[0]
-            items = [i for i in getattr(part, field).get(what[1], ()) if len(what) < 3 or i.label == what[2]]
-            if what[0] == "actors":
-                made[what] = Counter(a for i in items for a in i.actors)
-            elif items:
-                mine = sorted(items, key=lambda i: sort_key(i.anchor))
-                made[what] = {"source": sid, "title": titles[sid], "entries": mine[:cap], "total": len(mine),
-                              "more": len(mine) - len(mine[:cap])}
-            else:
-                made[what] = None
+            mine = sorted(self.items(sid, what), key=lambda i: L.anchor_key(i.anchor))
+            made[what] = {"source": sid, "title": titles[sid], "entries": mine[:L.PER_SOURCE], "total": len(mine),
+                          "more": len(mine) - len(mine[:L.PER_SOURCE])} if mine else None
         return made[what]
+
+    def items(self, sid: str, what: tuple) -> list:
+        """A source's items: ("motive", m) its motive items of motive m; ("rebuts", m, kind) its
+        counterarguments of a kind rebutting m; ("evidence", actor) its motive and counterargument
+        items naming the actor; ("said", speaker) the speaker's quotes. Made once per part."""
+        made = self.parts[sid][1].made
+        key = ("items", *what)
+        if key not in made:
+            part, head, name = self.parts[sid][1], what[0], what[1]
+            if head == "evidence":
+                made[key] = [i for i in part.naming.get(name, ()) if i.kind in ("motive", "counter")]
+            else:
+                made[key] = [i for i in getattr(part, head).get(name, ()) if len(what) < 3 or i.label == what[2]]
+        return made[key]
+
+    def counted(self, sid: str, what: tuple) -> Counter:
+        """A source's ("actors", m): the actors its motive items of m name; ("labels", actor):
+        its items naming the actor, motives' and counterarguments' labels apart. Made once per part."""
+        made = self.parts[sid][1].made
+        if what not in made:
+            if what[0] == "actors":
+                made[what] = Counter(a for i in self.items(sid, ("motive", what[1])) for a in i.actors)
+            else:
+                found = self.items(sid, ("evidence", what[1]))
+                made[what] = tuple(Counter(i.label for i in found if i.kind == kind) for kind in ("motive", "counter"))
+        return made[what]
+
+    def listing(self, sids: list[str], what: tuple, titles: dict, order: dict, sources: int | None = None):
+        """``listings._by_source`` of the items ``what`` names, of ``sids`` (in order); with
+        ``sources``, the groups of the sources with the most items only (the rest counted)."""
+        out, shown = L.Listing(), [sid for sid in sids if self.items(sid, what)]
+        if sources is not None and len(shown) > sources:
+            kept = set(heapq.nsmallest(sources, shown, key=lambda sid: (-len(self.items(sid, what)), order[sid])))
+            hidden = [sid for sid in shown if sid not in kept]
+            shown = [sid for sid in shown if sid in kept]
+            out.hidden_sources, out.hidden_items = len(hidden), sum(len(self.items(sid, what)) for sid in hidden)
+        out.extend(self.group(sid, what, titles) for sid in shown)
+        return out
+
+    def motive_context(self, lazy, m: dict) -> dict:
+        """``listings._motive_context`` from the parts: each source's groups and actor counts made
+        once while it stands, not every item of the motive grouped and sorted again."""
+        site, mid = lazy.site, m["id"]
+        order, titles = L.source_order(site)
+        mine = sorted(self.index.get(("motive", mid), ()), key=order.__getitem__)
+        rebut = sorted(self.index.get(("rebuts", mid), ()), key=order.__getitem__)
+        kinds = L.counter_kinds(site, m, {i.label for sid in rebut for i in self.parts[sid][1].rebuts[mid]})
+        actors: Counter = Counter()
+        for sid in mine:
+            actors.update(self.counted(sid, ("actors", mid)))
+        return L.motive_frame(site, m, self.listing(mine, ("motive", mid), titles, order),
+                            [dict(c, groups=self.listing(rebut, ("rebuts", mid, c["id"]), titles, order))
+                             for c in kinds], actors)
+
+    def actor_context(self, lazy, a: dict, motives: dict) -> dict:
+        """``listings.actor_context`` from the parts (the same context)."""
+        site, aid = lazy.site, a["id"]
+        order, titles = L.source_order(site)
+        naming = sorted(self.index.get(("naming", aid), ()), key=order.__getitem__)
+        per_motive: Counter = Counter()
+        per_counter: Counter = Counter()
+        for sid in naming:
+            found = self.counted(sid, ("labels", aid))
+            per_motive.update(found[0])
+            per_counter.update(found[1])
+        said = sorted(self.index.get(("said", aid), ()), key=order.__getitem__)
+        return L.actor_frame(site, a, lazy.mentions[aid], motives, (per_motive, per_counter),
+                           self.listing(said, ("said", aid), titles, order, L.ACTOR_SOURCES),
+                           self.listing(naming, ("evidence", aid), titles, order, L.ACTOR_SOURCES))
 
     def gathered(self, field: str, order: dict[str, int]) -> "Gathered":
         return Gathered(self, field, order)
