@@ -111,6 +111,7 @@ class CueIndex:
     def __init__(self):
         self._by_form: dict[str, list[tuple[object, str, tuple, tuple]]] = {}
         self._prefix: dict[str, list[tuple[str, object, str, tuple, tuple]]] = {}
+        self._prefix_lengths: list[int] = []
         self._by_actor: dict[str, list[tuple[object, str, tuple, tuple]]] = {}
         self.added: list[tuple[object, str]] = []   # (key, phrase) in the order added
         self._live: set[str] = set()   # the forms in _cache that open a cue
@@ -136,6 +137,8 @@ class CueIndex:
         elif first.kind == "prefix":
             self._prefix.setdefault(first.value[:PREFIX_KEY], []).append(
                 (first.value, key, phrase, rest, need))
+            # the lengths prefix cues are filed under (not worked out again for every new word)
+            self._prefix_lengths = sorted({min(len(k), PREFIX_KEY) for k in self._prefix})
         elif first.kind == "actor":
             self._by_actor.setdefault(first.value, []).append((key, phrase, rest, need))
 
@@ -199,7 +202,7 @@ class CueIndex:
         """The cues that start with this word form, in the order they were added, each as
         (key, phrase, rest, need, the forms its second word may take or None)."""
         cands = list(self._by_form.get(lower, ()))
-        for n in sorted({min(len(k), PREFIX_KEY) for k in self._prefix}):
+        for n in self._prefix_lengths:
             for pre, key, phrase, rest, need in self._prefix.get(lower[:n], ()):
                 if lower.startswith(pre):
                     cands.append((key, phrase, rest, need))
