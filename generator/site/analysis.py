@@ -171,14 +171,17 @@ def build(taxonomy, raw_sources: dict[str, dict], raw_motives: dict[str, dict],
                       sid, raw_sources[sid], rows, view, anchors), view["stance"][sid])
                   for sid in raw_sources}
     def stated(x: dict) -> dict:   # a statement, made again only when its source changed
-        return reuse.get(x, (x["source"],), lambda: dict(cite(x), value=x.get("value")))
+        return reuse.get(x, (x["source"],), lambda: dict(cite(x), value=x.get("value")), "statement")
+
+    def cited(x: dict) -> dict:    # a relation's evidence, likewise
+        return reuse.get(x, (x["source"],), lambda: cite(x), "evidence")
     out.disputes = [reuse.get(g, g["sources"], lambda g=g: _dispute(g, stated)) for g in view["disputes"]]
     for r in rows:
         out.motives[r["motive"]] = {
             "label": r["label"],
             "summary": summary(view["motive_summaries"].get(r["motive"]), anchors),
             "disputes": [out.disputes[i] for i in view["disputes_by_motive"].get(r["motive"], [])]}
-    _relations(out, view["relations"], actor_names, cite, reuse)
+    _relations(out, view["relations"], actor_names, cited, reuse)
     for entry in view["timeline"]:
         out.timeline.append(reuse.get(entry, [c["source"] for c in entry["citations"]], lambda entry=entry: {
             "date": entry["date"], "display": show_date(entry["date"]), "precision": entry["precision"],
@@ -218,7 +221,7 @@ def _dispute(g: dict, stated) -> dict:
             "more_reasons": max(0, len(reasons) - REASONS)}
 
 
-def _relations(out: Analysis, relations: dict, actor_names: dict[str, str], cite, reuse: Reuse) -> None:
+def _relations(out: Analysis, relations: dict, actor_names: dict[str, str], cited, reuse: Reuse) -> None:
     """The relations with their actors' names and evidence, the overview's graph and each
     actor's neighbourhood."""
     names = dict(relations["names"])
@@ -228,7 +231,7 @@ def _relations(out: Analysis, relations: dict, actor_names: dict[str, str], cite
             e, subject_name=names.get(e["subject"], e["subject"]),
             object_name=names.get(e["object"], e["object"]),
             subject_page=e["subject"] in actor_names, object_page=e["object"] in actor_names,
-            evidence=[cite(x) for x in e["evidence"]]), (names.get(e["subject"]), names.get(e["object"]))))
+            evidence=[cited(x) for x in e["evidence"]]), (names.get(e["subject"]), names.get(e["object"]))))
     out.graph = _graph(out.relations, names, size=OVERVIEW_ACTORS)
     for aid, idx in relations["by_actor"].items():
         mine = [out.relations[i] for i in idx]
