@@ -178,7 +178,8 @@ class _MotivePages(dict):
         lazy = self.lazy
         if lazy.tallies is not None:   # each source's groups made once, while it stands
             pages = self[mid] = _motive_pages(lazy.site, lazy.motives[mid], (), (), f"motives/{mid}.md",
-                                              lazy.tallies.motive_context(lazy, lazy.motives[mid]))
+                                              lazy.tallies.motive_context(lazy, lazy.motives[mid]),
+                                              lazy.tallies.weight)
             return pages
         pages = self[mid] = _motive_pages(lazy.site, lazy.motives[mid], lazy.evidence, lazy.counters,
                                           f"motives/{mid}.md")
@@ -289,6 +290,7 @@ def _split(weights: list[int], budget: int, keys: list) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=1 << 18)   # the same entries are cut again on every rebuild under serve
 def _mark(key) -> float:
     """A number in [0, 1) fixed by ``key`` alone (the same in every process and run)."""
     return zlib.crc32(repr(key).encode("utf-8")) / 2 ** 32
@@ -416,22 +418,23 @@ def dispute_pages(disputes: list[dict], path: str) -> list[dict]:
     return [dict(groups=index, index=True)] + [dict(groups=part, index=False) for part in cut]
 
 
-def _motive_pages(site: Site, m: dict, evidence, counters, path: str, ctx: dict | None = None) -> list[dict]:
+def _motive_pages(site: Site, m: dict, evidence, counters, path: str, ctx: dict | None = None,
+                  weigh=weight) -> list[dict]:
     """A motive's page, or pages: past one page, page 1 keeps everything but the listings and
     the first page of evidence, with an index of the counterarguments; the evidence goes on
     from page 2, then the counterarguments' source groups follow on pages of their own."""
     ctx = ctx if ctx is not None else _motive_context(site, m, evidence, counters)
     kinds = [dict(c, kind=n) for n, c in enumerate(ctx["counters"])]
-    total = sum(map(weight, ctx["groups"])) + sum(weight(g) for c in kinds for g in c["groups"])
+    total = sum(map(weigh, ctx["groups"])) + sum(weigh(g) for c in kinds for g in c["groups"])
     if total <= ONE_PAGE_SENTENCES:
         return [dict(ctx, counters=[dict(c, continued=False) for c in ctx["counters"]], index=False, path=path)]
     ev = [Listing()]
-    for g, p in zip(ctx["groups"], _split([weight(g) for g in ctx["groups"]], PAGE_SENTENCES,
+    for g, p in zip(ctx["groups"], _split([weigh(g) for g in ctx["groups"]], PAGE_SENTENCES,
                                          [g["source"] for g in ctx["groups"]])):
         if p == len(ev):
             ev.append(Listing())
         ev[p].append(g)
-    cut = [part for part in ([c for c in part if c["groups"]] for part in cut_pages(kinds, "groups", weight, PAGE_SENTENCES))
+    cut = [part for part in ([c for c in part if c["groups"]] for part in cut_pages(kinds, "groups", weigh, PAGE_SENTENCES))
            if part]
     first = len(ev) + 1
     pages = [dict(ctx, groups=ev[0], counters=_kind_pages(kinds, cut, first, path), index=True, path=path)]

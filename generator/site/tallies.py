@@ -68,12 +68,16 @@ class Tallies:
         self.rebuttals: Counter = Counter()      # motive id -> counterargument items rebutting it
         self.actors: dict[str, list] = {}        # actor id -> [sum of its mentions' counts, rows]
         self.usable = True                       # False: a count that is not a number was seen
+        self.weights: dict[int, tuple] = {}      # id(a part's group) -> (the group, its weight)
 
     def update(self, site: Site) -> None:
         """Take away the parts of the sources gone or changed since the last build, add theirs now."""
         now = {s.id: s for s in site.sources}
         for sid in [sid for sid in self.parts if now.get(sid) is not self.parts[sid][0]]:
-            self._add(sid, self.parts.pop(sid)[1], -1)
+            part = self.parts.pop(sid)[1]
+            self._add(sid, part, -1)
+            for made in part.made.values():
+                self.weights.pop(id(made), None)
         for sid, s in now.items():
             if sid not in self.parts:
                 part = _part(s)
@@ -112,6 +116,14 @@ class Tallies:
             made[what] = {"source": sid, "title": titles[sid], "entries": mine[:L.PER_SOURCE], "total": len(mine),
                           "more": len(mine) - len(mine[:L.PER_SOURCE])} if mine else None
         return made[what]
+
+    def weight(self, group: dict) -> int:
+        """``listings.weight`` of a group, kept with it (a part's groups are cut again on every
+        rebuild; the weights of a gone part's groups are dropped with it)."""
+        kept = self.weights.get(id(group))
+        if kept is None or kept[0] is not group:
+            kept = self.weights[id(group)] = (group, L.weight(group))
+        return kept[1]
 
     def items(self, sid: str, what: tuple) -> list:
         """A source's items: ("motive", m) its motive items of motive m; ("rebuts", m, kind) its
