@@ -3,6 +3,7 @@ is byte for byte the site a full build of the same files makes (pages, search in
 and only the pages that show a change were written again. In process, no server."""
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import shutil
@@ -13,6 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import REPO, copy_project
+from generator.site.serving import GeneratedPage
 
 URL = "http://127.0.0.1:8000/"
 
@@ -45,7 +47,8 @@ def session(tmp_path, monkeypatch):
 
         def rebuild(self) -> set[str]:
             before = {p: p.stat().st_mtime_ns for p in served.rglob("*.html")}
-            build(_config(project, served), serve_url=URL, dirty=True)
+            self.config = _config(project, served)
+            build(self.config, serve_url=URL, dirty=True)
             # (a page only read again, not written, is dated 0: see serving.read_listings)
             return {str(p.relative_to(served)) for p in served.rglob("*.html")
                     if before.get(p) != p.stat().st_mtime_ns and p.stat().st_mtime_ns}
@@ -55,8 +58,12 @@ def session(tmp_path, monkeypatch):
             shutil.rmtree(fresh, ignore_errors=True)
             build(_config(project, fresh), serve_url=URL)
             return _files(fresh)
-    yield Session()
+    session = Session()
+    session.config = config
+    session.frozen = gc.get_freeze_count()   # by the first build (``collect_and_freeze``)
+    yield session
     config.plugins.on_shutdown()
+    gc.unfreeze()
 
 
 def test_dirty_rebuilds_make_the_site_a_full_build_makes(session):
@@ -104,3 +111,34 @@ def test_the_search_index_keeps_the_pages_not_written(session):
     index = (session.site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "Zqxvw-serve-note" in index and '"location":"method/"' in index
     assert index.encode() == session.full()["search/search_index.json"]
+
+
+def _generated(session) -> dict:
+    """The generated pages' files of the last build, by path."""
+    return {f.src_uri: f for f in session.config.plugins["briefing"].files
+            if isinstance(f, GeneratedPage)}
+
+
+def test_a_page_no_change_reached_is_the_last_builds_file_and_page(session):
+    before = _generated(session)
+    brief = sorted((session.project / "briefs" / "sources").glob("*.yaml"))[0]
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(re.sub(r"(?m)^notes: null$", "notes: Zqxvw-kept-note", text, count=1), encoding="utf-8")
+    written = session.rebuild()
+    after = _generated(session)
+    assert after.keys() == before.keys()
+    edited = f"sources/{brief.stem}.md"
+    assert after[edited] is not before[edited] and f"sources/{brief.stem}/index.html" in written
+    # what the rebuild made and keeps is frozen too: in no generation the collector traverses
+    assert not any(o is after[edited] for o in gc.get_objects())
+    kept = [uri for uri in after if after[uri] is before[uri]]
+    # every other source page, its page object too, left unread by this build
+    others = [uri for uri in before if uri.startswith("sources/") and uri != edited and uri != "sources/index.md"]
+    assert others and set(others) <= set(kept)
+    for uri in others:
+        assert after[uri].page is before[uri].page and after[uri].page.content is None
+        assert after[uri].page.markdown is None and after[uri].page.title is None
+    assert session.frozen > 0   # the first build's objects: never traversed by the collector again
+    # pages in the navigation are made again (MkDocs makes their pages anew)
+    assert "overview.md" not in kept and "sources/index.md" not in kept
+    assert _files(session.site) == session.full()

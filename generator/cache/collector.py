@@ -69,3 +69,23 @@ def spaced_collections(threshold: int = SPACED_THRESHOLD):
         yield
     finally:
         gc.set_threshold(*before)
+
+
+def collect_and_freeze() -> None:
+    """Collect every generation once, then move what survives to the permanent generation
+    (``gc.freeze``): no later collection traverses it again. For a long-running process after
+    it made what it keeps (a serve session's first build: millions of objects at 10,000
+    sources, whose first full collection took 4-5 s of a save's rebuild). What survives and
+    later becomes cyclic garbage is never collected: keep that small (break such cycles)."""
+    gc.collect()
+    gc.freeze()
+
+
+def freeze_alive() -> None:
+    """Move every object alive now to the permanent generation (``gc.freeze``), without
+    collecting: for what a serve session's rebuild loaded and rendered with the collector
+    paused (``SiteCache.building``) and keeps, which would otherwise be traversed by the next
+    young collections and, moved on, by full ones. The few cycles the rebuild made and
+    dropped are frozen with it and never collected (measured: about 1,350 objects a rebuild
+    at 1,000 sources)."""
+    gc.freeze()

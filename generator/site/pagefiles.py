@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 
-from .serving import GeneratedPage
+from .serving import GeneratedPage, KeptFiles
 
 log = get_plugin_logger(__name__)
 
@@ -39,24 +39,32 @@ def edit_path(origin: Path, docs_dir: str, folders: dict) -> str:
     return posixpath.join(parent, origin.name) if parent != "." else origin.name
 
 
-def add_pages(files: Files, config, pages, section: str) -> list[GeneratedPage]:
-    """Add ``pages`` (``render.Pages``) to ``files`` under ``section``; the files added."""
+def add_pages(files: Files, config, pages, section: str, kept: KeptFiles | None = None) -> list[GeneratedPage]:
+    """Add ``pages`` (``render.Pages``) to ``files`` under ``section``; the files added.
+    ``kept`` (serving): the last build's files, each added again when made of the same."""
     folders: dict = {}
     added = []
+    known = files.src_uris
+    kept = kept if pages else None
+    reuse = kept.start(config) if kept is not None else {}
     for path, markdown in pages.items():
         dest = posixpath.join(section, path) if section else path
-        if files.get_file_from_path(dest) is not None:
+        if dest in known:
             log.warning(f"{dest}: a file in docs/ has the path of a generated page; "
                         "the generated page replaces it")
-            files.remove(files.get_file_from_path(dest))
+            files.remove(known[dest])
         # pages 2..n of a paginated listing are reached by its pager, not the navigation
-        f = GeneratedPage.generated(config, dest, content=markdown,
-                                    inclusion=InclusionLevel.NOT_IN_NAV if pages.off_nav(path)
-                                    else InclusionLevel.UNDEFINED)
+        inclusion = InclusionLevel.NOT_IN_NAV if pages.off_nav(path) else InclusionLevel.UNDEFINED
         origin = pages.origins.get(path)
-        # edit_uri is joined to the site's edit_uri (which points into docs/), so a
-        # path relative to docs_dir reaches the YAML brief anywhere in the repository.
-        f.edit_uri = edit_path(origin, config.docs_dir, folders) if origin else None
+        f = reuse.get(dest)
+        if f is None or not f.made_of(markdown, origin, inclusion):
+            f = GeneratedPage.generated(config, dest, content=markdown, inclusion=inclusion)
+            # edit_uri is joined to the site's edit_uri (which points into docs/), so a
+            # path relative to docs_dir reaches the YAML brief anywhere in the repository.
+            f.edit_uri = edit_path(origin, config.docs_dir, folders) if origin else None
+            f.origin, f.made = origin, (markdown, f.edit_uri, inclusion)
         files.append(f)
         added.append(f)
+    if kept is not None:
+        kept.keep(added)
     return added

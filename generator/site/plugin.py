@@ -61,7 +61,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 raise PluginError(f"briefing: rendering failed: {e}") from e
             for problem in site.problems:
                 log.warning(str(problem))
-            added = add_pages(files, config, pages, section)
+            added = add_pages(files, config, pages, section, serving and serving.kept)
         if serving is not None:
             serving.started(config, added, files)
         self.files = files
@@ -108,7 +108,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-50)   # after the search plugin has written the index
     def on_post_build(self, *, config) -> None:
         if self.serving is not None and self.files is not None:
-            self.serving.search_index(config.site_dir, self.files)
+            self.serving.finished(config.site_dir, self.files)
 
     def on_shutdown(self) -> None:
         if self.store is not None:
