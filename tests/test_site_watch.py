@@ -10,7 +10,7 @@ import time
 from watchdog.events import (FileClosedNoWriteEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
                              FileOpenedEvent, FileSystemEventHandler)
 
-from generator.site.watch import Watcher
+from generator.site.watch import SPACING, Watcher, spaced
 
 
 class Counter(FileSystemEventHandler):
@@ -86,3 +86,42 @@ def test_the_platforms_events_arrive_without_the_polling(tmp_path):
         assert _path(counter.events[0]) in (str(brief), str(tmp_path / ".a.yaml.tmp"))
     finally:
         watcher.stop()
+
+
+class _Silent:
+    """A platform observer that never reports anything (a network mount's)."""
+
+    def schedule(self, *args, **kwargs):
+        return None
+
+    def unschedule(self, watch):
+        pass
+
+    def start(self):
+        pass
+
+    def stop(self):
+        pass
+
+    def is_alive(self):
+        return False
+
+
+def test_the_polling_alone_finds_a_save_its_polls_spaced_by_their_cost(tmp_path):
+    for i in range(300):
+        (tmp_path / f"b{i:03d}.yaml").write_text("x\n")
+    counter, watcher = Counter(), Watcher(polling_interval=0.1)
+    watcher.native = _Silent()
+    watcher.schedule(counter, str(tmp_path), recursive=True)
+    watcher.start()
+    try:
+        time.sleep(0.5)   # the first look taken, a few polls made
+        _save(tmp_path / "b007.yaml", "changed, longer\n")
+        assert counter.arrived.wait(30), "the polling did not find the save"
+        assert [_path(e) for e in counter.events] == [str(tmp_path / "b007.yaml")]
+        costs = [e.cost for e in watcher.polling.emitters]
+        assert costs and all(c > 0 for c in costs)   # measured, for the next wait
+    finally:
+        watcher.stop()
+    # a poll of 10,000 files (0.15 s) waits 3 s before the next; 1,000 (0.015 s) 0.5 s as before
+    assert spaced(0.5, 0.15) == SPACING * 0.15 > 2.5 and spaced(0.5, 0.015) == 0.5

@@ -10,6 +10,13 @@ rebuild: a path's change passes on only when its state (inode, size, modificatio
 differs from the one last passed on (or found when the watch began). Reading a file (the
 platform's "opened" and "closed" events of a build) passes nothing on.
 
+A poll costs CPU in proportion to the files (a ``stat`` each and the comparison: about
+0.15 s for each of ``briefs/`` and ``seeds/`` at 10,000 sources), so every 0.5 s it took
+about half of one core while serving, rebuilds included. Each folder's polling here waits
+at least ``SPACING`` times what its last poll cost (``SpacedPolling``): at most about 5% of a
+core, 0.5 s apart at 1,000 sources as before, about 3 s at 10,000 (where the platform's
+events are missed, a save is found that much later).
+
 ``Watcher`` stands in for the server's ``observer`` (``schedule``, ``unschedule``, ``start``,
 ``stop``: what MkDocs 1.6 and ProperDocs ask of it).
 """
@@ -18,16 +25,45 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 
 from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent,
                              FileMovedEvent, FileSystemEventHandler)
 from watchdog.observers import Observer
-from watchdog.observers.polling import PollingObserver
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingEmitter
 
 log = logging.getLogger("mkdocs.briefsmith.serve")
 
 CHANGES = {"created", "modified", "deleted", "moved", "closed"}   # not "opened", "closed_no_write"
 EVENTS = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent]
+
+
+SPACING = 20   # a folder's next poll at least this many times its last one's CPU time away
+
+
+class _SpacedEmitter(PollingEmitter):
+    """Watchdog's polling of one folder, the wait before each poll at least ``SPACING`` times
+    the CPU time the last one took (this thread's: waiting for the processor is not counted)."""
+
+    cost = 0.0
+
+    def queue_events(self, timeout) -> None:
+        spent = time.thread_time()
+        super().queue_events(spaced(timeout, self.cost))
+        self.cost = time.thread_time() - spent
+
+
+def spaced(interval: float, cost: float) -> float:
+    """The wait before a poll: ``interval``, or ``SPACING`` times the last poll's ``cost``."""
+    return max(interval, SPACING * cost)
+
+
+class SpacedPolling(BaseObserver):
+    """Watchdog's ``PollingObserver``, each folder's polls spaced by their cost."""
+
+    def __init__(self, timeout: float):
+        super().__init__(_SpacedEmitter, timeout=timeout)
 
 
 def _state(path: str) -> tuple | None:
@@ -43,7 +79,7 @@ class Watcher:
 
     def __init__(self, polling_interval: float = 0.5):
         self.native = Observer()
-        self.polling = PollingObserver(timeout=polling_interval)
+        self.polling = SpacedPolling(timeout=polling_interval)
         self.known: dict[str, tuple | None] = {}   # path -> its state when last passed on
         self.lock = threading.Lock()
 
