@@ -14,6 +14,7 @@ Every file is put back afterwards. The report is Markdown; figures are medians.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -70,6 +71,15 @@ class Server:
         with open(log, "w") as out:
             self.proc = subprocess.Popen([*COMMANDS[command], "-a", f"127.0.0.1:{self.port}"], cwd=project,
                                          env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def cpu(self) -> float | None:
+        """CPU seconds the server has used so far (all its threads, and its children waited
+        for), from ``/proc``; None where there is none."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
     def text(self) -> str:
         return self.log.read_text(errors="replace")
@@ -151,11 +161,13 @@ def _edits(server: Server, page, project: Path, repeat: int, timeout: float) -> 
     try:
         for r in range(repeat):
             token = f"Bench-edit-{os.getpid()}-{r}"
-            builds, reloads = server.count(BUILD), server.count(RELOAD)
+            builds, reloads, cpu = server.count(BUILD), server.count(RELOAD), server.cpu()
             saved = time.monotonic()
             _save(brief, _edit(original, token))
             seen, ended, count = server.track(builds, reloads, lambda: _page_shows(page, token), timeout)
-            runs.append({"shown": seen - saved, "idle": ended - saved, "builds": count})
+            used = server.cpu()   # (the server's CPU over the save and the settling after it)
+            runs.append({"shown": seen - saved, "idle": ended - saved, "builds": count,
+                         "cpu": None if cpu is None or used is None else used - cpu})
     finally:
         _save(brief, original)
         server.settle(timeout)
@@ -239,8 +251,28 @@ def _search(browser, base: str, repeat: int, word: str, href: str) -> list[float
     return times
 
 
+PARTS = ("edit", "new", "search")
+
+
+@contextlib.contextmanager
+def _held(lock: str | None):
+    """``lock`` (a file, ``flock``ed) held inside the block; none: nothing held."""
+    if not lock:
+        yield
+        return
+    import fcntl
+    with open(lock, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def measure(repo: Path, work: Path, n: int, command: str = "brief", repeat: int = 3,
-            timeout: float = 600.0) -> dict:
+            timeout: float = 600.0, parts=PARTS, lock: str | None = None) -> dict:
+    """The ``parts`` of ``PARTS`` measured at ``n`` sources; ``lock``: a file held (``flock``)
+    while they are, not during the project's making and the first build."""
     from playwright.sync_api import sync_playwright
     project = make_project(repo, work / f"serve-{n}", n)
     server = Server(project, command, work / f"serve-{n}-{command}.log")
@@ -249,21 +281,16 @@ def measure(repo: Path, work: Path, n: int, command: str = "brief", repeat: int 
         started = time.monotonic()
         server.wait(lambda: server.count("Serving on"), timeout * 4, "the first build")
         out["first_build"] = time.monotonic() - started
-        with sync_playwright() as p:
+        with _held(lock), sync_playwright() as p:
+            out["timed_load"] = os.getloadavg()[0]   # as the timed part starts
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             try:
-                page = browser.new_page()
-                out["edit"] = _edits(server, page, project, repeat, timeout)
-                out["new"] = _new_articles(server, repo, project, n, repeat, timeout)
-                import json
-                import urllib.request
-                with urllib.request.urlopen(server.base + "/search/search_index.json", timeout=timeout) as answer:
-                    index = answer.read()
-                out["index_bytes"] = len(index)
-                word, pages = article_word(json.loads(index)["docs"])
-                out["search"] = _search(browser, server.base, repeat, "opium", "opium")
-                out["search_article"] = _search(browser, server.base, repeat, word, "sources/")
-                out["article_word"] = f"{word} ({len(pages)} pages)"
+                if "edit" in parts:
+                    out["edit"] = _edits(server, browser.new_page(), project, repeat, timeout)
+                if "new" in parts:
+                    out["new"] = _new_articles(server, repo, project, n, repeat, timeout)
+                if "search" in parts:
+                    out.update(_searches(browser, server.base, repeat, timeout))
             finally:
                 browser.close()
     finally:
@@ -271,22 +298,36 @@ def measure(repo: Path, work: Path, n: int, command: str = "brief", repeat: int 
     return out
 
 
+def _searches(browser, base: str, repeat: int, timeout: float) -> dict:
+    import json
+    import urllib.request
+    with urllib.request.urlopen(base + "/search/search_index.json", timeout=timeout) as answer:
+        index = answer.read()
+    word, pages = article_word(json.loads(index)["docs"])
+    return {"index_bytes": len(index), "search": _search(browser, base, repeat, "opium", "opium"),
+            "search_article": _search(browser, base, repeat, word, "sources/"),
+            "article_word": f"{word} ({len(pages)} pages)"}
+
+
 def _runs(values) -> str:
     values = list(values)
+    if not values:
+        return "not measured"
     return f"**{statistics.median(values):.2f} s** ({', '.join(f'{v:.2f}' for v in values)})"
 
 
 def report(results: list[dict], note: str) -> str:
     lines = [note, "", "| sources | server | first build | edit: page shows it | edit: idle again | builds per "
-             "edit | new article: page served | new article: idle again | builds per new article | "
-             "search: first result after load | search: a word of the articles only | search index |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "edit | edit: server CPU | new article: page served | new article: idle again | builds per new "
+             "article | search: first result after load | search: a word of the articles only | search index |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
-        e, a = r["edit"], r["new"]
+        e, a = r.get("edit", []), r.get("new", [])
         lines.append(
             f"| {r['n']:,} | `{r['command']} serve` | {r['first_build']:.1f} s | {_runs(x['shown'] for x in e)} "
             f"| {_runs(x['idle'] for x in e)} | {', '.join(str(x['builds']) for x in e)} "
+            f"| {_runs(x['cpu'] for x in e if x.get('cpu') is not None)} "
             f"| {_runs(x['shown'] for x in a)} | {_runs(x['idle'] for x in a)} "
-            f"| {', '.join(str(x['builds']) for x in a)} | {_runs(r['search'])} "
-            f"| {_runs(r['search_article'])}: {r['article_word']} | {r.get('index_bytes', 0) / 1e6:.1f} MB |")
+            f"| {', '.join(str(x['builds']) for x in a)} | {_runs(r.get('search', []))} "
+            f"| {_runs(r.get('search_article', []))}: {r.get('article_word', '')} | {r.get('index_bytes', 0) / 1e6:.1f} MB |")
     return "\n".join(lines) + "\n"

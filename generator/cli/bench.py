@@ -28,12 +28,13 @@ def cmd_bench_serve(args) -> int:
     results = []
     for n in _sizes(args.serve):
         load = os.getloadavg()[0]
+        parts = tuple(x.strip() for x in args.serve_parts.split(",") if x.strip())
         results.append(dict(measure(Path(args.project).resolve(), work, n, args.serve_command, args.repeat,
-                                    args.site_timeout), load=load))
+                                    args.site_timeout, parts, args.serve_lock), load=load))
         print(f"  {n} sources measured (load {load:.2f} at the start)", file=sys.stderr)
     (work / "serve-results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(report(results, f"Reproduce: `{shlex.join(['brief', *sys.argv[1:]])}`; load at the start of each size: "
-                 + ", ".join(f"{r['load']:.2f}" for r in results)))
+                 + ", ".join(f"{r['load']:.2f} (timed part: {r.get('timed_load', r['load']):.2f})" for r in results)))
     return 0
 
 
@@ -71,4 +72,8 @@ def add_parsers(subparsers) -> None:
                    "(e.g. 100,1000): edit and new article to page in the browser, rebuilds, search")
     p.add_argument("--serve-command", choices=("brief", "mkdocs"), default="brief",
                    help="with --serve: `brief serve` (default) or `mkdocs serve`")
+    p.add_argument("--serve-parts", default="edit,new,search",
+                   help="with --serve: what to measure after the first build (default edit,new,search)")
+    p.add_argument("--serve-lock", default="",
+                   help="with --serve: a file held (flock) while those are measured, not during the first build")
     p.set_defaults(func=cmd_bench)
