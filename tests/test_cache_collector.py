@@ -148,3 +148,25 @@ def test_brief_build_freezes_what_its_check_parsed(tmp_path, monkeypatch):
         assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+def test_collect_and_freeze_collects_frozen_cycles_then_freezes_what_is_left():
+    import weakref
+
+    from generator.cache.collector import collect_and_freeze, freeze_alive
+
+    class Node:
+        pass
+    try:
+        dropped, kept = Node(), Node()
+        dropped.me, kept.me = dropped, kept   # two cycles
+        gone = weakref.ref(dropped)
+        freeze_alive()
+        del dropped
+        gc.collect()
+        assert gone() is not None   # frozen: a full collection does not reach it
+        collect_and_freeze()
+        assert gone() is None   # thawed and collected
+        assert not any(o is kept for o in gc.get_objects())   # the live one frozen again
+    finally:
+        gc.unfreeze()

@@ -110,6 +110,8 @@ def _page_settings(config) -> tuple:
 class Serving:
     """One serve session's memory of its pages (see the module's doc)."""
 
+    COMPACT_EVERY = 50   # builds between two full collections (``finished``)
+
     def __init__(self, carry_search: bool = True):
         # (`mkdocs serve --dirty`: Material's search plugin merges its index itself)
         self.carry_search = carry_search
@@ -124,6 +126,7 @@ class Serving:
         self.config = None                     # this build's (its Markdown settings, for blocks)
         self.kept = KeptFiles()                # the generated files, for the next build to reuse
         self.settled = False                   # the first build done: its objects frozen (gc)
+        self.builds = 0                        # builds since the last full collection
 
     # ---- pages -----------------------------------------------------------------------
 
@@ -206,13 +209,16 @@ class Serving:
         return context
 
     def finished(self, site_dir: str, files) -> None:
-        """A build done: the search index made whole (``search_index``); after the first, its
-        objects collected once and frozen (a full collection took 4-5 s of the first save's
-        rebuild at 10,000 sources)."""
+        """A build done: the search index made whole (``search_index``). After the first, and
+        every ``COMPACT_EVERY`` builds, every object collected once and what is kept frozen
+        (a full collection took 4-5 s of the first save's rebuild at 10,000 sources; the
+        cycles the rebuilds froze meanwhile, up to 230,000 objects in nine at 10,000 sources,
+        are collected then: 4 s there, 0.5 s at 1,000 sources, once in 50 saves)."""
         self.search_index(site_dir, files)
-        if not self.settled:
+        self.builds += 1
+        if not self.settled or self.builds >= self.COMPACT_EVERY:
             collect_and_freeze()
-            self.settled = True
+            self.settled, self.builds = True, 0
 
     # ---- the search index --------------------------------------------------------------
 
