@@ -15,7 +15,7 @@ import re
 from ..briefs.model import Claim, Span
 from ..briefs.taxonomy import LEVELS, Question
 from ..text.cues import PhraseIndex, actors_at, tokenize
-from .dates import FIGURE
+from .dates import FIGURE, may_count
 
 __all__ = ["ClaimFinder", "find_claims"]
 
@@ -111,6 +111,8 @@ class ClaimFinder:
 
 def _figure(text: str, tokens, unit_hits, units) -> tuple[str, str] | None:
     """(the first number phrase in ``text`` that counts one of ``units``, the unit cue)."""
+    if not may_count(text):   # no digit, no "thousands of": FIGURE finds nothing (and tries every position)
+        return None
     symbols = [u for u in units if u in SYMBOLS]
     for m in FIGURE.finditer(text):
         raw = m.group()

@@ -57,7 +57,7 @@ def _folded(text: str) -> str:
     return text.translate(_FOLD).lower()
 
 
-def _may_count(text: str) -> bool:
+def may_count(text: str) -> bool:
     """Whether FIGURE may match in ``text``: it holds a digit or one of MAGNITUDE_WORD's
     phrases. The words are looked for first, as substrings (C), and the pattern tried only where
     one is: most sentences have neither, and a case-insensitive pattern tries every position."""
@@ -150,7 +150,7 @@ while through against about between among it its their his her our this these th
 def find_figures(sentences) -> list[Figure]:
     figures = []
     for s in sentences:
-        if not _may_count(s.text):
+        if not may_count(s.text):
             continue
         for m in FIGURE.finditer(s.text):
             value = m.group().strip()
