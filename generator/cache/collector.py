@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused_gc(freeze: bool = False, thaw: bool = False):
+def paused_gc(freeze: bool = False):
     """No cyclic collection inside the block (usable as a decorator); the collector's
     state is restored afterwards, so nested pauses are harmless.
 
@@ -24,16 +24,10 @@ def paused_gc(freeze: bool = False, thaw: bool = False):
     all sit in the youngest generation, so the first collection after the block traverses
     every one of them (1.5 s after a 10,000-source site load), and later full collections
     again; frozen, none is traversed again. For a process that keeps what it made to the
-    end (a one-shot build): a cycle among frozen objects is never collected.
-
-    ``thaw``: on entering, what an earlier block froze goes back to the oldest generation
-    (``gc.unfreeze``), where the next full collection collects its cycles: for blocks that
-    repeat in a long process (the rebuilds of a serve session), each block's objects are
-    frozen until the next one begins, not traversed by the first young collection after it
-    (0.5 s after a rebuild at 10,000 sources), and never kept for good."""
+    end (a one-shot build): a cycle among frozen objects is never collected. In a serve
+    session, whose rebuilds repeat the block, the cycles frozen with each rebuild are
+    collected by ``collect_and_freeze``, which thaws first (``site.serving``: every 50 builds)."""
     enabled = gc.isenabled()
-    if thaw:
-        gc.unfreeze()
     gc.disable()
     try:
         yield

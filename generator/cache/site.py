@@ -351,11 +351,13 @@ class SiteCache(Store):
         whose rebuilds drop what the last one made) keeps them to its end: frozen, the
         collector does not traverse them again, neither after the block nor in MkDocs' build.
         Under serve (not ``persist``), each file is stat'ed once in the block (``snapshot``), and
-        what the block made stays frozen until the next rebuild's block (``thaw``)."""
+        what the block made is frozen when it ends: the first young collection after it would
+        traverse every object the rebuild made (0.5 s at 10,000 sources); the cycles frozen so
+        are collected by the serve session's periodic ``collect_and_freeze``."""
         if self.persist:
             return paused_gc(freeze=True)
         stack = contextlib.ExitStack()
-        stack.enter_context(paused_gc(freeze=True, thaw=True))
+        stack.enter_context(paused_gc(freeze=True))
         stack.enter_context(snapshot())
         return stack
 
