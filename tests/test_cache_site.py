@@ -445,3 +445,34 @@ def test_serving_computes_only_the_listings_a_change_reaches(tmp_path, monkeypat
     calls = [c for c in calls if isinstance(c, str)]
     assert set(item.actors) <= set(calls) and len(calls) < len(site.actors)
     assert edited == _uncached(briefs, seeds)
+
+
+def test_serving_keeps_what_the_first_builds_workers_parsed(tmp_path, monkeypatch):
+    """Under serve (``persist=False``) the briefs forked workers parsed for the first build go
+    to this process' data cache, so that the first rebuild after a save (whose analysis reads
+    every source brief) parses the saved brief alone, not every brief again."""
+    from generator.cache import forking
+    from generator.cache import site as site_data
+    from generator.cache.site import DataCache, SiteCache
+    from generator.site import load as site_load
+
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    for name in (DataCache.NAME, SiteCache.NAME):
+        (state_dir(briefs) / name).unlink(missing_ok=True)
+    forks: list[int] = []
+    real = forking.forked_pool
+    monkeypatch.setattr(forking, "forked_pool", lambda jobs, **shared: forks.append(jobs) or real(jobs, **shared))
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(site_data, "PARALLEL_SOURCES", 2)
+    store = SiteCache(briefs, persist=False)
+    first = site_load.load_site(briefs, seeds, store=store)
+    assert forks == [2] and not first.problems
+    saved = sorted((briefs / "sources").glob("*.yaml"))[1]
+    saved.write_text(saved.read_text(encoding="utf-8") + "# an analyst's note\n", encoding="utf-8")
+    parsed: list[str] = []
+    real_read = site_data.read_brief
+    monkeypatch.setattr(site_data, "read_brief", lambda path, *a: parsed.append(str(path)) or real_read(path, *a))
+    again = site_load.load_site(briefs, seeds, store=store)
+    assert parsed == [str(saved)] and not again.problems
+    assert [s.id for s in again.sources] == [s.id for s in first.sources]

@@ -401,19 +401,31 @@ def _loaded(todo: list[tuple], load, store: SiteCache, meanwhile=None):
         results = pool.imap(_load_forked, todo, chunksize=forking.chunk(len(todo), jobs))
         if meanwhile is not None:
             meanwhile()
-        for sid, brief, key, view, data, seed in results:
+        for sid, brief, key, view, data, seed, parsed in results:
             if data is True:
                 data = store.brief(brief, [], None)
+            elif parsed is not None and not store.persist:
+                # serving: what a worker parsed, kept as if parsed here (the next rebuild's
+                # analysis reads every brief: at 10,000 sources the first save after the first
+                # build parsed them all again); a one-shot build does not keep it (the file)
+                store.data.put(brief, parsed, data)
             yield sid, brief, key, view, data, seed
 
 
 def _load_forked(item: tuple) -> tuple:
     """As ``load`` in a worker; brief data that the data cache holds is not sent back
-    (``True``: the parent reads it from its own copy of the cache)."""
+    (``True``: the parent reads it from its own copy of the cache). ``parsed``: the brief's
+    stamp when the worker parsed it and its data cache took it (it loaded without a problem),
+    else None."""
     shared = forking.state()
     sid, brief, seed, key = item
     view, data, seed = shared["load"](sid, brief, seed)
-    entry = shared["store"].data.old.get(str(brief)) if data is not None else None
+    cache = shared["store"].data
+    entry = cache.old.get(str(brief)) if data is not None else None
+    parsed = None
     if entry is not None and entry[1] is data:
         data = True
-    return sid, brief, key, view, data, seed
+    elif data is not None:
+        fresh = cache.new.get(str(brief))
+        parsed = fresh[0] if fresh is not None and fresh[1] is data else None
+    return sid, brief, key, view, data, seed, parsed
