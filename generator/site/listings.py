@@ -209,6 +209,23 @@ def _source_row(s, counts: tuple | None = None) -> dict:
             "stance": s.stance, "cells": s.cells, "weight": s.weight}
 
 
+def source_group(sid: str, title: str, items: list[Item], cap: int | None = None) -> dict:
+    """One source's group of a listing: its items in article order, at most ``cap`` shown
+    and the rest counted in ``more``."""
+    mine = sorted(items, key=lambda i: anchor_key(i.anchor))
+    shown = mine[:cap] if cap else mine
+    return {"source": sid, "title": title, "entries": shown, "total": len(mine), "more": len(mine) - len(shown)}
+
+
+def most_items(sids: list[str], count, order: dict[str, int], sources: int | None) -> tuple[list, list]:
+    """``(shown, hidden)`` of ``sids`` (in their order): with more than ``sources`` of them,
+    the ``sources`` with the most items (``count(sid)``; ties by source order) shown."""
+    if sources is None or len(sids) <= sources:
+        return sids, []
+    kept = set(heapq.nsmallest(sources, sids, key=lambda sid: (-count(sid), order[sid])))
+    return [sid for sid in sids if sid in kept], [sid for sid in sids if sid not in kept]
+
+
 def _by_source(site: Site, items: list[Item], cap: int | None = None, sources: int | None = None) -> list[dict]:
     """Items grouped by source (in the sources' order, sentences in article order). With
     ``cap``, each group shows at most ``cap`` entries and counts the rest in ``more``; with
@@ -219,19 +236,10 @@ def _by_source(site: Site, items: list[Item], cap: int | None = None, sources: i
         by[i.source].append(i)
     order, titles = _order(site)
     sids = sorted((k for k in by if k in order), key=order.__getitem__)
-    hidden: list[str] = []
-    if sources is not None and len(sids) > sources:
-        # the groups left out are only counted: their sentences are never sorted (an actor
-        # named in most of 10,000 sources keeps 25 of them)
-        kept = set(heapq.nsmallest(sources, sids, key=lambda sid: (-len(by[sid]), order[sid])))
-        hidden = [sid for sid in sids if sid not in kept]
-        sids = [sid for sid in sids if sid in kept]
-    out = Listing()
-    for sid in sids:
-        mine = sorted(by[sid], key=lambda i: anchor_key(i.anchor))
-        shown = mine[:cap] if cap else mine
-        out.append({"source": sid, "title": titles[sid], "entries": shown, "total": len(mine),
-                    "more": len(mine) - len(shown)})
+    # the groups left out are only counted: their sentences are never sorted (an actor
+    # named in most of 10,000 sources keeps 25 of them)
+    sids, hidden = most_items(sids, lambda sid: len(by[sid]), order, sources)
+    out = Listing(source_group(sid, titles[sid], by[sid], cap) for sid in sids)
     if hidden:
         out.hidden_sources = len(hidden)
         out.hidden_items = sum(len(by[sid]) for sid in hidden)

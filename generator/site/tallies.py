@@ -12,7 +12,6 @@ sources' order, each source's in its own order, made when a page asks for them.
 """
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from typing import NamedTuple
 
@@ -112,9 +111,8 @@ class Tallies:
         sorted by sentence, ``listings.PER_SOURCE`` shown), made once per part; None: no items."""
         made = self.parts[sid][1].made
         if what not in made:
-            mine = sorted(self.items(sid, what), key=lambda i: L.anchor_key(i.anchor))
-            made[what] = {"source": sid, "title": titles[sid], "entries": mine[:L.PER_SOURCE], "total": len(mine),
-                          "more": len(mine) - len(mine[:L.PER_SOURCE])} if mine else None
+            mine = self.items(sid, what)
+            made[what] = L.source_group(sid, titles[sid], mine, L.PER_SOURCE) if mine else None
         return made[what]
 
     def weight(self, group: dict) -> int:
@@ -154,11 +152,10 @@ class Tallies:
     def listing(self, sids: list[str], what: tuple, titles: dict, order: dict, sources: int | None = None):
         """``listings._by_source`` of the items ``what`` names, of ``sids`` (in order); with
         ``sources``, the groups of the sources with the most items only (the rest counted)."""
-        out, shown = L.Listing(), [sid for sid in sids if self.items(sid, what)]
-        if sources is not None and len(shown) > sources:
-            kept = set(heapq.nsmallest(sources, shown, key=lambda sid: (-len(self.items(sid, what)), order[sid])))
-            hidden = [sid for sid in shown if sid not in kept]
-            shown = [sid for sid in shown if sid in kept]
+        out = L.Listing()
+        shown, hidden = L.most_items([sid for sid in sids if self.items(sid, what)],
+                                     lambda sid: len(self.items(sid, what)), order, sources)
+        if hidden:
             out.hidden_sources, out.hidden_items = len(hidden), sum(len(self.items(sid, what)) for sid in hidden)
         out.extend(self.group(sid, what, titles) for sid in shown)
         return out
