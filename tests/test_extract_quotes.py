@@ -180,3 +180,38 @@ def test_marks_nest_and_apostrophes_are_not_marks():
     got = [(text[m.start:m.end], m.depth, m.closed) for m in marks]
     assert got == [("He said ‘no’ and Russia’s envoy didn't “mean it” at all.", 0, True), ("no", 1, True),
                    ("mean it", 1, True), ("Fine,", 0, True), ("Open", 0, False)]
+
+
+# ---- concepts, not sentences (session 6): independent invented sentences for each ----
+
+@pytest.mark.parametrize("body,expected", [
+    # a capitalised "Group" ending a name is that body, not "the group" talked about
+    ("The Taliban held the crossing. “The ceasefire is holding,” the Eurasia Risk Group said in a note.",
+     [("eurasia-risk-group", "The ceasefire is holding")]),
+    ("The Taliban held the crossing. In a paper, the Caspian Policy Group warned the corridor was “close to collapse”.",
+     [("caspian-policy-group", "close to collapse")]),
+    ("The Taliban held the crossing. The group said it would “respond firmly” to any attack.",
+     [("taliban", "respond firmly")]),
+    # "the official": the unnamed official introduced before, who stands for his state
+    ("Foreign Minister Olek Varga arrived first. A senior official in Tehran said the talks had stalled. "
+     "“We are waiting for an answer,” the official said.", [("iran", "We are waiting for an answer")]),
+    ("Envoy Rasa Milne spoke first. A Pakistani official, who asked not to be named, called the meeting useful. "
+     "“Nothing was signed,” the official added.", [("pakistan", "Nothing was signed")]),
+])
+def test_bodies_and_unnamed_officials(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a name in marks inside a quote is no quote of its own
+    ("“They call it ‘Khorasan’, but it is one network,” said Omid Karimi, a researcher in Herat.",
+     [("omid-karimi", "They call it ‘Khorasan’, but it is one network")]),
+    # one word said: the punctuation inside the closing mark, then the clause
+    ("“Patience,” Dilnoza Rakhimova replied.", [("dilnoza-rakhimova", "Patience")]),
+    ("“Never,” said Arman Duisenov, the committee's chairman.", [("arman-duisenov", "Never")]),
+    # a name in marks, with or without a comma inside them, and no clause: not a quote
+    ("Moscow calls the meetings the “Kazan Format” and hosts them every year.", []),
+    ("Moscow hosted the “Kazan Format,” a series of talks on the region.", []),
+])
+def test_names_in_marks_and_one_word_quotes(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected

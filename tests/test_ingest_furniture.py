@@ -108,3 +108,44 @@ def test_the_page_date_prefers_a_labelled_stamp_over_the_day_the_page_was_saved(
 def test_a_dateline_opening_the_article(tmp_path, first, date, rest):
     article, body = body_of(tmp_path, f"A Title For The Page\n\n{first} They left.\n")
     assert body[0].startswith(rest) and article.meta.date == date
+
+
+# ---- concepts, not sentences (session 6): each shape on lines no page of gold/ holds ----
+
+@pytest.mark.parametrize("line,date", [
+    ("Updated 09:15 GMT, 2 May 2023", ("2023-05-02", 2)),    # the clock before the date
+    ("Posted 7:40 pm | June 5, 2021", ("2021-06-05", 0)),
+    ("Last updated: 23.10 BST 11 November 2019", ("2019-11-11", 2)),
+    ("18:05, 30 January 2017", ("2017-01-30", 1)),
+    ("At 10:30 the envoys met on 5 June 2021.", None),
+])
+def test_date_stamps_with_the_time_first(line, date):
+    assert date_line(line) == date
+
+
+@pytest.mark.parametrize("first,date", [
+    ("ALMATY, Oct. 2, 2020 /Kazinform/.", "2020-10-02"),              # an agency in slashes, any name
+    ("KABUL, 4 June 2019 /Bakhtar News Agency/.", "2019-06-04"),
+    ("TASHKENT, March 9, 2018 /UzA-News/", "2018-03-09"),
+])
+def test_a_dateline_alone_on_its_line_is_furniture(tmp_path, first, date):
+    article, body = body_of(tmp_path, f"A Title For The Page\n\n{first}\n\nOfficials met in the city. They left.\n")
+    assert body == ["Officials met in the city.", "They left."]
+    assert article.meta.date == date
+
+
+@pytest.mark.parametrize("last", [
+    "Olga Sidorova reports from Bishkek.",
+    "Tom Reyes covers Central Asia for the paper.",
+    "Ana Lima writes about energy and security.",
+    "Peter Novak contributed reporting.",
+])
+def test_an_author_line_closing_the_article(tmp_path, last):
+    _, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city. They left.\n\n{last}\n")
+    assert body == ["Officials met in the city.", "They left."]
+
+
+def test_a_last_paragraph_of_reporting_is_article_text(tmp_path):
+    _, body = body_of(tmp_path, "A Title For The Page\n\nOfficials met in the city.\n\n"
+                                "Russian media reports from the border were confused.\n")
+    assert body[-1] == "Russian media reports from the border were confused."

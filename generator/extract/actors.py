@@ -34,8 +34,10 @@ Mr Mrs Ms Dr Prime Deputy Special Representative Envoy Ambassador Commander Mull
 January February March April May June July August September October November December
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday First Second Third Fourth Fifth
 Government National Unity Security Council Forces Army Federation Republic Kingdom State
-Former Acting Senior Chief Lieutenant Honoured Doctor Professor Lawyer Director Chairman
-""".split())
+Former Acting Senior Chief Director Chairman Doctor Professor Lawyer Academician Engineer
+Lieutenant Captain Sergeant Brigadier Colonel Major Admiral Marshal
+Honoured Honored Merited Distinguished Emeritus
+""".split())   # the last lines: ranks, professions and honours written before a name
 # Words that make a capitalised run a body, a place or a work, not a person.
 NOT_PERSON = frozenset("""
 agency news times post journal press tribune herald gazette daily review magazine television tv

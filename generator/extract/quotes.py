@@ -286,8 +286,8 @@ class QuoteFinder:
             if not m.closed:
                 continue
             s, e = quote_span(text, m)
-            if e - s < 2:
-                continue
+            if e - s < 2 or _a_name(text, m, s, e):
+                continue   # "they are fighting 'Daesh'": a name in marks inside a quote
             start = max(part.mark.start, self._sentence(m.start - 1).start)
             head = words(text, start, m.start - 1)
             clause = leading(text, self.verbs, head)
@@ -306,9 +306,11 @@ def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:
     before = text[max(0, mark.start - 12):mark.start - 1].rstrip().lower()
     if before.endswith("so-called"):
         return True   # "the so-called “peace process”": a term held at arm's length
+    # punctuation inside the closing mark ("“Realism,” she added") ends words said, not a name
+    said = re.search(r"[.!?,]$", text[s:mark.end].rstrip()) if mark.closed else None
     if len(inside) <= 3 and (all(w[:1].isupper() or w in ("of", "and", "the") for w in inside)
                              or inside[0][:1].isupper() and re.search(r"\bthe$", before)) \
-            and not re.search(r"[.!?,]$", text[s:e]):
+            and not said:
         return True   # "the “Taliban” movement", "the “Moscow format”"
     after = re.match(r" ([a-z]+)\b", text[mark.end + 1:mark.end + 20]) if mark.closed else None
     return bool(re.search(r"\b(?:the|a|an)$", before)) and after is not None and after[1] not in FUNCTION_WORDS

@@ -378,6 +378,10 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
         return _role_description(d, noun, definite, owner, bool(mods), pos)
     if owner:
         return d.speaker(owner, "issuing body")
+    if noun in GROUP_WORDS and seg[head].text[:1].isupper():
+        name = _name_ending(seg, head)   # "the International Crisis Group": a name, not "the group"
+        if name:
+            return name
     if noun in GROUP_WORDS:
         group = d.salient_group(pos)
         return d.speaker(group, "description") if group else False
@@ -396,9 +400,26 @@ def _role_description(d: Discourse, noun: str, definite: bool, owner: str | None
     if owner:
         return d.speaker(owner, "unnamed member")
     if definite and not named:
+        # "A senior official in Moscow said ... “...,” the official said.": the unnamed member
+        # introduced before, whose body was named with him
+        body = d.antecedent(noun, pos)
+        if body:
+            return d.speaker(body, "unnamed member")
         m = d.last_person(pos)
         return d.speaker(m.actor, "role") if m else False
     return None if not definite and not named else False   # "one official, the group's spokesman"
+
+
+def _name_ending(seg: list[Word], head: int) -> Speaker | None:
+    """The proper name a capitalised head noun ends ("the International Crisis Group"): two
+    capitalised words or more, after the determiner."""
+    k = head
+    while k > 0 and seg[k - 1].text[:1].isupper() and seg[k - 1].text.lower() not in DETERMINERS:
+        k -= 1
+    if head - k < 1:
+        return None
+    shown = " ".join(w.text for w in seg[k:head + 1])
+    return Speaker(re.sub(r"[^a-z0-9]+", "-", shown.lower()).strip("-"), shown, "name")
 
 
 def _complement(seg: list[Word], head: int) -> list[Word]:

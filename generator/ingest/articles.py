@@ -54,7 +54,9 @@ CREDIT_VIA = re.compile(r"\bvia (flickr|getty images|wikimedia)\b", re.I)
 _NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
 # "By Andrew Roth, The Washington Post", "By Mujib Mashal and Michael Schwirtz"
 BYLINE = re.compile(rf"^\s*(?:(?:Written|Reported|Translated|Edited) )?(?:by|By|BY)\s+({_NAME}(?:(?:,| and| &) {_NAME})*?)(?:, (?:The )?{_NAME})?\s*$")
-BIO = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+) (?:is|was|has been|serves as) (?:a|an|the)\b")
+# An author's line: who they are, or where and what they report ("... reports from Kabul.")
+BIO = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+) (?:(?:is|was|has been|serves as) (?:a|an|the)\b"
+                 r"|(?:reports|reported|writes|wrote) (?:from|on|about|for)\b|covers\b|contributed (?:reporting|to)\b)")
 END_MARK = re.compile(r"[.!?…][”\"’')\]]*\s*$")
 
 
@@ -174,6 +176,8 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         if stamp:
             dates.append((stamp[1], stamp[0]))
             reason = "date stamp"
+        if reason is None and not seen_body and title is not None:
+            reason = _whole_dateline(vis, dates)
         if reason is None and not seen_body:
             reason = _before_article(vis, title, caption, _next_heading(lines, reasons, i))
         if reason is None and title is None and not seen_body and _is_heading(vis):
@@ -229,6 +233,17 @@ def _cut_dateline(text: str, s: int, e: int, removed: list, dates: list) -> int:
         dates.append((1, found[0]))
     removed.append(Removed(s, s + found[1], "dateline"))
     return s + found[1]
+
+
+def _whole_dateline(vis: str, dates: list) -> str | None:
+    """A dateline alone on its line under the title ("DUSHANBE, Sept. 15, 2022 /Asia-Plus/."):
+    the page's, like one opening the first paragraph; its date is the page's."""
+    found = dateline(vis)
+    if found is None or found[1] < len(vis):
+        return None
+    if found[0]:
+        dates.append((1, found[0]))
+    return "dateline"
 
 
 def _next_heading(lines, reasons, i) -> bool:

@@ -28,6 +28,8 @@ LABELLED_DATE = re.compile(
     r"(?:first\s+)?(?P<label>published|updated|last\s+updated|posted|date)(?:\s+on)?\s*:?\s*(?:on\s+)?", re.I)
 DATE_WIDGET = re.compile(r"\s*date\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:\s*\((?:last\s+)?updated\s+on:?[^()\n]{0,40}\))?\s*",
                          re.I)
+# A clock time beside a date stamp's date ("Updated 14:32 GMT, March 4, 2024", "10:05 am | 3 May 2023")
+TIME = re.compile(r"\d{1,2}[:.]\d\d\s*(?:[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,4}\b(?:[+-]\d{1,2})?)?[\s,|•·-]*")
 DATE_TAIL = re.compile(r"[\s,]*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|[|.•·-]\s*[\w.]{1,20})?\s*\Z",
                        re.I)
 
@@ -38,7 +40,7 @@ _PLACE = r"[A-Z][A-Z'’.-]{2,}(?:[ /-][A-Z][A-Z'’.-]+){0,3}(?:,\s*[A-Z][a-z]+
 _DAY = rf"(?:{_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s*(?:19|20)\d\d)?|[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s*(?:19|20)\d\d)?)"
 DATELINE = re.compile(
     rf"(?:{_PLACE}(?:,\s*(?P<day>{_DAY}))?(?:\s*\((?P<agency>[^()\n]{{1,70}})\))?"
-    rf"(?:\s*[.:]?\s*/[A-Z][A-Za-z]+/\.?|\s*(?:[:—–]|--|-(?= ))|(?<=\))(?= [A-Z]))"
+    rf"(?:\s*[.:]?\s*/[A-Z][\w.&' -]{{0,30}}/\.?|\s*(?:[:—–]|--|-(?= ))|(?<=\))(?= [A-Z]))"
     rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*(?P<day2>{_DAY})\s*[:—–])\s*")
 SHARE = re.compile(r"(?:(?:facebook|twitter|linkedin|pinterest|whatsapp|e-?mail|reddit|telegram|print|share"
                    r"|tweet|copy link|messenger|flipboard|tumblr|vk|x)\W*){1,10}", re.I)
@@ -74,7 +76,8 @@ def date_line(vis: str) -> tuple[str, int] | None:
         return None
     label = LABELLED_DATE.match(vis)
     start = label.end() if label else 0
-    m = DATE.match(vis, start)
+    clock = TIME.match(vis, start)   # the time may come first, as the date's may come after
+    m = DATE.match(vis, clock.end() if clock else start)
     if not m or not DATE_TAIL.match(vis, m.end()):
         return None
     iso = date_iso(m)
