@@ -149,3 +149,16 @@ def test_a_last_paragraph_of_reporting_is_article_text(tmp_path):
     _, body = body_of(tmp_path, "A Title For The Page\n\nOfficials met in the city.\n\n"
                                 "Russian media reports from the border were confused.\n")
     assert body[-1] == "Russian media reports from the border were confused."
+
+
+@pytest.mark.parametrize("label", ["Latest stories", "More analysis", "Popular videos", "Editor's picks",
+                                   "Other news from the region", "Stories from our correspondents",
+                                   "Columns by our guest authors", "Recent features"])
+def test_section_labels_over_other_pieces(tmp_path, label):
+    _, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met. They talked.\n\n{label}\n\nThey left the city.\n")
+    assert body == ["Officials met.", "They talked.", "They left the city."]
+
+
+def test_a_short_line_of_the_article_stays(tmp_path):
+    _, body = body_of(tmp_path, "A Title For The Page\n\nOfficials met. They talked.\n\nMore talks are planned.\n\nThey left.\n")
+    assert "More talks are planned." in body

@@ -29,9 +29,14 @@ INLINE_CUT = re.compile(r"\{\{.{0,500}?\}\}|\{%.{0,500}?%\}|\{#.{0,500}?#\}|</?[
 # Whole lines that belong to the web page, not the article.
 WIDGET = re.compile(
     r"^\W*(loading,? please wait|browse related articles|popular in the community|before you go"
-    r"|recent features|related articles?|related coverage|read more|share this( article| story)?"
+    r"|related articles?|related coverage|read more|share this( article| story)?"
     r"|sign up for|subscribe( now| to)|advertisement|you may also like|most popular|more from"
-    r"|trending|comments?|follow us|articles by guest writers|guest contributor|newsletter"
+    r"|trending|comments?|follow us|guest contributor|newsletter"
+    # a section label over a list of other pieces: "Recent features", "Latest stories",
+    # "More analysis", "Articles by guest writers", "Stories from our correspondents"
+    r"|(?:recent|latest|more|popular|top|other|featured|recommended|further|editor'?s)\s+(?:\w+\s+){0,2}?"
+    r"(?:articles|stories|features|posts|news|videos|reads|reading|picks|coverage|analysis|opinion)"
+    r"|(?:articles|stories|posts|columns|pieces)\s+(?:by|from)"
     r"|tags?:|filed under|topics?:|share on|share via|most read|most viewed|recommended"
     r"|sponsored|print this|email this|listen to this|skip to|advertisement)(?!\w)",
     re.I)
