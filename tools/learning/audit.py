@@ -286,11 +286,54 @@ def _labelled(g, kind, label, span) -> bool:
     return False
 
 
+def line_reach(corpus) -> dict:
+    """{(file, line): articles} of every line of the rule modules a plain run executes (a
+    branch taken for one article is a rule that fired on one article)."""
+    from generator.extract import Extractor, quotes
+    from generator.ingest.articles import read_article
+    from generator.ingest.segment import segment
+    files = {m.__file__ for m in (quotes, speakers, speech, actors, dates, furniture, articles)}
+    hits: dict = {}
+    current = [""]
+
+    def local(frame, event, arg):
+        if event == "line":
+            hits.setdefault((frame.f_code.co_filename, frame.f_lineno), set()).add(current[0])
+        return local
+
+    def calls(frame, event, arg):
+        return local if frame.f_code.co_filename in files else None
+    extractor = Extractor(corpus.taxonomy)
+    for _, _, g in corpus.sources:
+        current[0] = g.id
+        sys.settrace(calls)
+        try:
+            extractor.extract(segment(read_article(g.path)))
+        finally:
+            sys.settrace(None)
+    return hits
+
+
+def report_lines(hits: dict) -> None:
+    """The lines executed for one article only, by file and function."""
+    import linecache
+    print("\nlines of the rule modules executed for one article only (file:line, article, code)")
+    for (path, line), arts in sorted(hits.items()):
+        if len(arts) == 1:
+            code = linecache.getline(path, line).strip()
+            print(f"  {Path(path).name}:{line:<4} {next(iter(arts))[:38]:38} {code[:110]}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--all", action="store_true", help="list every entry, not only the narrow ones")
+    parser.add_argument("--lines", action="store_true",
+                        help="instead: the lines of the rule modules executed for one article only")
     args = parser.parse_args(argv)
     corpus = rulerun.Corpus.load()
+    if args.lines:
+        report_lines(line_reach(corpus))
+        return 0
     entries = word_entries() + pattern_entries() + taxonomy_entries(corpus.taxonomy)
     results = ablate(corpus, entries)
     report(results, cue_firing(corpus), args.all)
