@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from conftest import REPO, ROOTS, free_port
-from generator.bench.serve import article_word
+from generator.bench.serve import article_word, article_words
 
 CHROMIUM = os.environ.get("BRIEFSMITH_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -107,9 +107,21 @@ def test_the_light_index_answers_before_the_full_one(page, server):
     assert page.evaluate("document.documentElement.getAttribute('data-search-index')") == "light"
 
 
+# Each link of the result list, in order (a page, then its sections), as a path from the
+# site's root with its fragment (without the ?h= of search.highlight)
+RESULTS = ("els => els.map(e => { const u = new URL(e.href); "
+           "return u.pathname.replace(/^\\//, '') + u.hash; })")
+RESULT_LINKS = "li.md-search-result__item a"
+
+
+def _results(page) -> list[str]:
+    return page.locator(RESULT_LINKS).evaluate_all(RESULTS)
+
+
 def test_search_finds_a_word_of_an_article_body_on_its_page(page, server, repo_site):
-    """Typed while the light index (no article text) answers: the query is asked again of the
-    full index when it is ready, and the list shows the source page."""
+    """Typed while the light index (no article text) answers, before the full index is set
+    up: the sample index answers with the source page, and the full index's answer, when it
+    is ready, lists the same page."""
     docs = json.loads((repo_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     word, pages = article_word(docs)
     assert len(pages) == 1, (word, pages)
@@ -117,7 +129,34 @@ def test_search_finds_a_word_of_an_article_body_on_its_page(page, server, repo_s
     page.add_init_script(PHASES)
     page.add_init_script(LATE_FULL_INDEX)
     search(page, server, word, href)
-    assert page.evaluate("window.__phases") == ["light", "full"]
+    assert page.evaluate("document.documentElement.getAttribute('data-search-index')") == "sample"
+    assert _results(page) == [href, href + "#article"]
+    page.wait_for_function("document.documentElement.getAttribute('data-search-index') === 'full'")
+    expect(page.locator(f"li.md-search-result__item a[href*='{href}']").first).to_be_attached()
+    assert page.evaluate("window.__phases") == ["light", "sample", "full"]
+
+
+def test_the_sample_index_lists_what_the_full_index_lists(page, server, repo_site):
+    """A word of several articles' text only (fewer pages than a sample holds): the sample
+    index's list is the full index's, the same pages in the same order, with the same
+    sections and links to them."""
+    docs = json.loads((repo_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    word, pages = max(article_words(docs), key=lambda found: (len(found[1]), found[0]))
+    assert len(pages) >= 2, (word, pages)
+    page.add_init_script(PHASES)
+    page.add_init_script(LATE_FULL_INDEX)
+    search(page, server, word, pages[0])
+    items = "li.md-search-result__item"
+    expect(page.locator(items)).to_have_count(len(pages))
+    assert page.evaluate("document.documentElement.getAttribute('data-search-index')") == "sample"
+    sampled = _results(page)
+    assert sorted(sampled) == sorted(link for href in pages for link in (href, href + "#article"))
+    # the list is made anew when the full index answers the query asked again
+    page.locator(items).first.evaluate("e => e.setAttribute('data-sampled', '')")
+    page.wait_for_function(f"document.documentElement.getAttribute('data-search-index') === 'full' && "
+                           f"!document.querySelector('{items}[data-sampled]') && "
+                           f"document.querySelectorAll('{items}').length === {len(pages)}")
+    assert _results(page) == sampled
 
 
 def test_quote_link_lands_on_the_highlighted_sentence(page, server):

@@ -208,17 +208,18 @@ def _new_articles(server: Server, repo: Path, project: Path, n: int, repeat: int
     return runs
 
 
-def article_word(docs: list[dict]) -> tuple[str, list[str]]:
-    """A word of the articles' text that no entry of the search index but source pages'
+def article_words(docs: list[dict]) -> list[tuple[str, list[str]]]:
+    """The words of the articles' text that no entry of the search index but source pages'
     ``#article`` sections has a word starting with (as Material tokenizes: lower case, split
-    at blanks and hyphens), so that only the full index finds it (search-progressive.js);
-    on the fewest pages, then the longest; with those pages."""
+    at blanks and hyphens), so that the light index finds none of them
+    (search-progressive.js); words of 8 letters or more, each with its pages, on the fewest
+    pages first, then the longest."""
     where: dict[str, set[str]] = {}
     for doc in docs:
         for term in re.split(r"[\s\-]+", re.sub(r"<[^>]+>", " ", doc["text"] + " " + doc["title"]).lower()):
             where.setdefault(term, set()).add(doc["location"])
     terms = sorted(where)
-    best = None
+    found_words = []
     for i, word in enumerate(terms):
         if not re.fullmatch(r"[a-z]{8,}", word):
             continue
@@ -228,11 +229,16 @@ def article_word(docs: list[dict]) -> tuple[str, list[str]]:
                 break
             found |= where[term]
         if all(loc.endswith("#article") for loc in found):
-            key = (len(found), -len(word), word)
-            best = min(best, (key, found)) if best else (key, found)
-    if best is None:
+            found_words.append(((len(found), -len(word), word), sorted(loc.split("#", 1)[0] for loc in found)))
+    return [(key[2], pages) for key, pages in sorted(found_words)]
+
+
+def article_word(docs: list[dict]) -> tuple[str, list[str]]:
+    """The first of ``article_words``: on the fewest pages, then the longest."""
+    words = article_words(docs)
+    if not words:
         raise ValueError("no word of the articles is found in their text only")
-    return best[0][2], sorted(loc.split("#", 1)[0] for loc in best[1])
+    return words[0]
 
 
 def _search(browser, base: str, repeat: int, word: str, href: str) -> list[float]:
