@@ -476,3 +476,43 @@ def test_serving_keeps_what_the_first_builds_workers_parsed(tmp_path, monkeypatc
     again = site_load.load_site(briefs, seeds, store=store)
     assert parsed == [str(saved)] and not again.problems
     assert [s.id for s in again.sources] == [s.id for s in first.sources]
+
+
+def test_serving_keeps_what_the_listings_made_when_workers_render_the_first_build(tmp_path, monkeypatch):
+    """Under serve, a first build whose pages forked workers render leaves in this process what
+    the listings made (``render._Run.here``: the motives' and actors' pages are rendered here),
+    so that the first save after it computes again only the listings it reaches, as later saves
+    do: before, the workers had made them, and the first rebuild made every motive's pages again."""
+    from generator.cache import forking
+    from generator.cache import site as site_data
+    from generator.cache.site import DataCache, SiteCache
+    from generator.site import listings as L
+    from generator.site import render
+    from generator.site.load import load_site
+
+    project = copy_project("repo", tmp_path / "p")
+    briefs, seeds = project / "briefs", project / "seeds"
+    for name in (DataCache.NAME, SiteCache.NAME):
+        (state_dir(briefs) / name).unlink(missing_ok=True)
+    forks: list[int] = []
+    real = forking.forked_pool
+    monkeypatch.setattr(forking, "forked_pool", lambda jobs, **shared: forks.append(jobs) or real(jobs, **shared))
+    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(site_data, "PARALLEL_SOURCES", 2)
+    monkeypatch.setattr(render, "PARALLEL_PAGES", 2)
+    store = SiteCache(briefs, persist=False)
+    first = _cached(briefs, seeds, store=store)
+    assert forks == [2, 2] and first == _uncached(briefs, seeds)   # loaded, then rendered, by workers
+    calls: list[str] = []
+    original = L._motive_pages
+    monkeypatch.setattr(L, "_motive_pages", lambda *a, **k: calls.append(a[1]["id"]) or original(*a, **k))
+    brief = sorted((briefs / "sources").glob("*.yaml"))[1]
+    site = load_site(briefs, seeds)
+    item = next(i for i in site.sources[1].items if i.kind == "motive")
+    assert len({m["id"] for m in site.motives} & {i.label for i in site.items("motive")}) > 1
+    text = brief.read_text(encoding="utf-8")
+    at = text.index(f"- id: {item.id}\n")
+    brief.write_text(text[:at] + text[at:].replace("status: auto", "status: rejected", 1), encoding="utf-8")
+    edited = _cached(briefs, seeds, store=store)
+    assert calls == [item.label]   # its motive's pages alone, not every motive's
+    assert edited == _uncached(briefs, seeds)
