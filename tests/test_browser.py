@@ -159,6 +159,32 @@ def test_the_sample_index_lists_what_the_full_index_lists(page, server, repo_sit
     assert _results(page) == sampled
 
 
+# The third search worker (the sample's) fails as a worker whose script broke does: an error
+# event, no answer.
+BROKEN_SAMPLE = """(() => { const Native = window.Worker; let made = 0;
+  window.Worker = function (url, options) { const worker = new Native(url, options);
+    if (String(url).includes('/workers/search.') && ++made === 3)
+      worker.postMessage = () => setTimeout(() => worker.dispatchEvent(new Event('error')), 0);
+    return worker; };
+  window.Worker.prototype = Native.prototype; })();"""
+
+
+def test_a_broken_sample_worker_leaves_the_word_to_the_full_index(page, server, repo_site):
+    """The light index's "no match" stands until the full index answers, as before the sample."""
+    docs = json.loads((repo_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    word, pages = article_word(docs)
+    page.add_init_script(PHASES)
+    page.add_init_script(BROKEN_SAMPLE)
+    page.add_init_script(LATE_FULL_INDEX)
+    page.goto(server + "/")
+    page.click("input.md-search__input")
+    page.keyboard.type(word, delay=30)
+    expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+    assert page.evaluate("document.documentElement.getAttribute('data-search-index')") == "light"
+    expect(page.locator(f"li.md-search-result__item a[href*='{pages[0]}']").first).to_be_attached()
+    assert page.evaluate("window.__phases") == ["light", "full"]
+
+
 def test_quote_link_lands_on_the_highlighted_sentence(page, server):
     page.goto(server + "/motives/opium/")
     link = page.locator("article a[href*='sources/'][href*='#p']").first

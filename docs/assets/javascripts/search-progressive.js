@@ -169,11 +169,17 @@
     this.running = false;
     this.next = null;                // the query to ask once the worker is free
     this.waiting = null;             // {query, done}: who waits for an answer
+    this.broken = false;
     this.worker.addEventListener("message", function (ev) {
       if (!(ev.data && ev.data.type === RESULT)) return;   // (its ready after a setup)
       self.running = false;
       self.finish(ev.data);
       if (self.next !== null) self.start(self.next);
+    });
+    this.worker.addEventListener("error", function () {   // the light index's answer stands
+      self.broken = true;
+      self.running = false;
+      self.finish(null);
     });
   }
 
@@ -181,7 +187,7 @@
     this.query = query;
     this.answer = undefined;
     this.next = null;
-    var data = this.articles.sample(query), held = this.held;
+    var data = this.broken ? null : this.articles.sample(query), held = this.held;
     if (!data) return this.finish(null);
     this.running = true;
     if (!data.docs.every(function (doc) { return held[doc.location]; })) {
