@@ -34,7 +34,7 @@ def test_offsets_are_exact_and_trimmed():
 def _wall(n: int) -> str:
     """About ``n`` characters of prose without a full stop, with quotation marks left open and
     template braces never closed: the input whose work grew with the square of its length."""
-    words = ("Moscow says the “Taliban are {{ a force against ISIS and Russia wants influence in "
+    words = ("Moscow says the “Taliban are {{ a counterweight to ISIS and Russia wants influence in "
              "Central Asia while Washington objects").split()
     out, size, k = [], 0, 0
     while size < n:
