@@ -14,6 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import REPO, copy_project
+from generator.site import serving
 from generator.site.serving import GeneratedPage
 
 URL = "http://127.0.0.1:8000/"
@@ -103,7 +104,8 @@ def test_a_rebuild_with_nothing_changed_writes_no_page(session):
     assert written <= {"404.html"}, written
 
 
-def test_the_search_index_keeps_the_pages_not_written(session):
+def test_the_search_index_keeps_the_pages_not_written(session, monkeypatch):
+    monkeypatch.setattr(serving, "INDEX_CHUNK", 3)   # (the index written in many pieces)
     brief = sorted((session.project / "briefs" / "sources").glob("*.yaml"))[0]
     text = brief.read_text(encoding="utf-8")
     brief.write_text(re.sub(r"(?m)^notes: null$", "notes: Zqxvw-serve-note", text, count=1), encoding="utf-8")
@@ -111,6 +113,14 @@ def test_the_search_index_keeps_the_pages_not_written(session):
     index = (session.site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "Zqxvw-serve-note" in index and '"location":"method/"' in index
     assert index.encode() == session.full()["search/search_index.json"]
+
+
+def test_the_first_builds_pages_are_left_unread(session):
+    """After the first build, its generated pages are made unread (``KeptFiles.release``), as
+    the next build's ``keep`` would, not by the first save's rebuild."""
+    pages = [f.page for f in _generated(session).values()]
+    assert pages and all(p is not None and p.content is None and p.markdown is None and p.toc == []
+                         for p in pages)
 
 
 def _generated(session) -> dict:
