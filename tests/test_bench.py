@@ -145,3 +145,23 @@ def test_memory_is_reported_for_main_and_worker_at_both_sizes():
     assert "| 40 / 37 MB |" in text and "| 48 / – MB |" in text     # no worker: a dash, not 0
     assert ("37 / 36 MB at 250 articles (5.5 MB of briefs), 40 / 37 MB at 1,000 (22.0 MB of briefs): "
             "the main process grows 3 MB while the briefs grow 16.5 MB") in text
+
+
+def test_a_kept_serve_project_takes_the_repository_s_current_site_files(tmp_path):
+    from generator.bench.serve import make_project
+    repo = tmp_path / "repo"
+    for part in ("docs", "model", "seeds"):
+        shutil.copytree(ROOT / part, repo / part)
+    (repo / "briefs").mkdir()
+    shutil.copy(ROOT / "briefs" / "taxonomy.yaml", repo / "briefs" / "taxonomy.yaml")
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    project = make_project(repo, tmp_path / "serve-3", 3)
+    seeds = {p.name: p.stat().st_mtime_ns for p in (project / "seeds").iterdir()}
+    script = Path("docs/assets/javascripts/search-progressive.js")
+    (repo / script).write_text("// the new script\n")
+    (repo / "mkdocs.yml").write_text((repo / "mkdocs.yml").read_text() + "\n# changed\n")
+    assert make_project(repo, tmp_path / "serve-3", 3) == project
+    assert (project / script).read_text() == "// the new script\n"
+    assert (project / "mkdocs.yml").read_bytes() == (repo / "mkdocs.yml").read_bytes()
+    assert {p.name: p.stat().st_mtime_ns for p in (project / "seeds").iterdir()} == seeds  # kept
+    assert len(list((project / "briefs" / "sources").glob("*.yaml"))) == 3
