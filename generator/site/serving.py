@@ -24,6 +24,7 @@ from mkdocs.utils import get_build_date
 from mkdocs.utils.meta import get_data
 
 from ..cache.collector import collect_and_freeze, freeze_alive
+from ..cache.files import atomic_file
 from .blocks import ListingBlocks
 
 TAGS_LISTING = "<!-- material/tags"   # Material's tags plugin: a page holding a tags listing
@@ -262,13 +263,13 @@ class Serving:
         self._tags_export(site_dir, keep=bool(self.listings))
         shown = [e for e in map(self.entries.get, urls) if e]
         # written a few hundred pages' entries at a time, not joined into one string first: at
-        # 10,000 sources that string and the index's text were two of 64 MB each on every save
-        with path.open("w", encoding="utf-8") as f:
-            f.write('{"config":' + _dumps(index.get("config")) + ',"docs":[')
+        # 10,000 sources that string and the index's text were two of 64 MB each on every save;
+        # into a file renamed over the index, so a browser loading it meanwhile reads it whole
+        with atomic_file(path) as f:
+            f.write(('{"config":' + _dumps(index.get("config")) + ',"docs":[').encode())
             for k in range(0, len(shown), INDEX_CHUNK):
-                f.write(("," if k else "") + ",".join(shown[k:k + INDEX_CHUNK]))
-            f.write("]}")
-
+                f.write((("," if k else "") + ",".join(shown[k:k + INDEX_CHUNK])).encode())
+            f.write(b"]}")
 
     def _tags_export(self, site_dir: str, keep: bool) -> None:
         """The tags plugin's export (``tags.json``) of the pages read by this build: of them all
