@@ -447,14 +447,13 @@ def test_serving_computes_only_the_listings_a_change_reaches(tmp_path, monkeypat
     assert edited == _uncached(briefs, seeds)
 
 
-def test_serving_keeps_what_the_first_builds_workers_parsed(tmp_path, monkeypatch):
-    """Under serve (``persist=False``) the briefs forked workers parsed for the first build go
-    to this process' data cache, so that the first rebuild after a save (whose analysis reads
-    every source brief) parses the saved brief alone, not every brief again."""
+def _serving_on_two_workers(tmp_path, monkeypatch):
+    """A copy of the repo root with no cache, its sources loaded by two forked workers (the
+    sizes at which they fork made small), and a serving store (``persist=False``); the
+    numbers of workers of each fork are listed in ``forks``."""
     from generator.cache import forking
     from generator.cache import site as site_data
     from generator.cache.site import DataCache, SiteCache
-    from generator.site import load as site_load
 
     project = copy_project("repo", tmp_path / "p")
     briefs, seeds = project / "briefs", project / "seeds"
@@ -465,7 +464,17 @@ def test_serving_keeps_what_the_first_builds_workers_parsed(tmp_path, monkeypatc
     monkeypatch.setattr(forking, "forked_pool", lambda jobs, **shared: forks.append(jobs) or real(jobs, **shared))
     monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(site_data, "PARALLEL_SOURCES", 2)
-    store = SiteCache(briefs, persist=False)
+    return briefs, seeds, forks, SiteCache(briefs, persist=False)
+
+
+def test_serving_keeps_what_the_first_builds_workers_parsed(tmp_path, monkeypatch):
+    """Under serve (``persist=False``) the briefs forked workers parsed for the first build go
+    to this process' data cache, so that the first rebuild after a save (whose analysis reads
+    every source brief) parses the saved brief alone, not every brief again."""
+    from generator.cache import site as site_data
+    from generator.site import load as site_load
+
+    briefs, seeds, forks, store = _serving_on_two_workers(tmp_path, monkeypatch)
     first = site_load.load_site(briefs, seeds, store=store)
     assert forks == [2] and not first.problems
     saved = sorted((briefs / "sources").glob("*.yaml"))[1]
@@ -483,24 +492,12 @@ def test_serving_keeps_what_the_listings_made_when_workers_render_the_first_buil
     the listings made (``render._Run.here``: the motives' and actors' pages are rendered here),
     so that the first save after it computes again only the listings it reaches, as later saves
     do: before, the workers had made them, and the first rebuild made every motive's pages again."""
-    from generator.cache import forking
-    from generator.cache import site as site_data
-    from generator.cache.site import DataCache, SiteCache
     from generator.site import listings as L
     from generator.site import render
     from generator.site.load import load_site
 
-    project = copy_project("repo", tmp_path / "p")
-    briefs, seeds = project / "briefs", project / "seeds"
-    for name in (DataCache.NAME, SiteCache.NAME):
-        (state_dir(briefs) / name).unlink(missing_ok=True)
-    forks: list[int] = []
-    real = forking.forked_pool
-    monkeypatch.setattr(forking, "forked_pool", lambda jobs, **shared: forks.append(jobs) or real(jobs, **shared))
-    monkeypatch.setattr(forking.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(site_data, "PARALLEL_SOURCES", 2)
     monkeypatch.setattr(render, "PARALLEL_PAGES", 2)
-    store = SiteCache(briefs, persist=False)
+    briefs, seeds, forks, store = _serving_on_two_workers(tmp_path, monkeypatch)
     first = _cached(briefs, seeds, store=store)
     assert forks == [2, 2] and first == _uncached(briefs, seeds)   # loaded, then rendered, by workers
     calls: list[str] = []
