@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..briefs.format import slug
 from ..briefs.model import record
 from .speech import PRONOUNS, Word, words
 
@@ -419,7 +420,7 @@ def _name_ending(seg: list[Word], head: int) -> Speaker | None:
     if head - k < 1:
         return None
     shown = " ".join(w.text for w in seg[k:head + 1])
-    return Speaker(re.sub(r"[^a-z0-9]+", "-", shown.lower()).strip("-"), shown, "name")
+    return Speaker(slug(shown), shown, "name")
 
 
 def _complement(seg: list[Word], head: int) -> list[Word]:
@@ -486,5 +487,4 @@ def _proper_name(text: str, ws: list[Word], shortest: int) -> Speaker | None:
     if rest and rest[0].text.lower() in PERSON_ROLES | ORG_NOUNS:
         return None   # "Afghan officials": a name qualifies a description
     shown = text[name[0].start:name[-1].end]
-    return Speaker(re.sub(r"[^a-z0-9]+", "-", shown.lower().replace("’", "").replace("'", "")).strip("-"),
-                   shown, "name")
+    return Speaker(slug(shown), shown, "name")
