@@ -78,3 +78,23 @@ def test_names_that_qualify_other_names(extractor, tmp_path):
 def test_titles_before_a_name(extractor, tmp_path, body, person):
     found = actors(extractor, tmp_path, body)
     assert person in found and not [a for a in found if a.endswith(person) and a != person]
+
+
+@pytest.mark.parametrize("body,state,named", [
+    # a capital named as where something happens is a place, not its government
+    ("The envoys met for a second round in Doha last spring.", "qatar", False),
+    ("Speaking in Astana on Friday, the minister praised the harvest.", "kazakhstan", False),
+    ("The delegation arrived in Islamabad and then flew home.", "pakistan", False),
+    ("Rival factions held meetings in Tashkent, Bishkek and Dushanbe.", "kyrgyzstan", False),
+    # the capital standing for its government: subject, possessive, object, and what it houses
+    ("Moscow said the meeting had been useful.", "russia", True),
+    ("The plan rests on Islamabad’s support for the talks.", "pakistan", True),
+    ("Analysts expect Beijing to keep its distance.", "china", True),
+    ("The authorities in Tehran rejected the offer.", "iran", True),
+    ("A senior official in Ankara said the border would stay open.", "turkey", True),
+    ("In Riyadh's view the deal came too late.", "saudi-arabia", True),
+    # "from" and "to" are left alone: "weapons from Moscow" is the government's
+    ("The militia bought weapons from Tashkent through middlemen.", "uzbekistan", True),
+])
+def test_a_capital_named_as_a_place(extractor, tmp_path, body, state, named):
+    assert (state in actors(extractor, tmp_path, body)) is named

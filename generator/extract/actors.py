@@ -17,7 +17,7 @@ from operator import itemgetter
 from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
-from .countries import countries
+from .countries import CAPITALS, countries
 from ..text.cues import Token, tokenize
 
 _TEXT = itemgetter(0)   # a token's text
@@ -74,6 +74,12 @@ leader leadership delegation navy police security services side state counterpar
 ambassador spokesman spokeswoman spokesperson parliament lawmakers regime soldiers""".split())
 LOCATIVE = frozenset("in into from across near within throughout inside outside via through around "
                      "toward towards".split())
+# Where a capital is only a place ("talks in Doha", "Speaking in Astana"); "from" and "to" are not
+# among them ("arms from Moscow", "a message to Kabul" name the government).
+AT_PLACE = frozenset("in at near inside outside around within throughout across".split())
+# What a capital houses of its own state: "the government in Kabul", "officials in Moscow".
+SEATED = frozenset("""government authorities regime leadership leaders rulers officials official
+ministry administration establishment policymakers""".split())
 
 
 @dataclass
@@ -213,11 +219,12 @@ class ActorFinder:
 
     def _placed(self, text, tokens, found):
         """Drop what only names a place or qualifies another name: a state the taxonomy does not
-        list named as a place ("in Syria and Iraq"), a person's name used for a government
+        list named as a place ("in Syria and Iraq"), any state's capital named as where something
+        happens ("talks in Doha", but "officials in Moscow" are its government), a person's name used for a government
         ("the Trump Administration"), a generic body owned by a state ("Russian Security Council")."""
         if not found:
             return found
-        out, place_end, state_end = {}, -1, -1
+        out, place_end, state_end, site = {}, -1, -1, False
         for i in sorted(found):
             actor_id, end = found[i]
             before = tokens[i - 1].lower if i > 0 else ""
@@ -226,10 +233,14 @@ class ActorFinder:
             place = before in LOCATIVE or listed
             owned = text[tokens[end - 1].end:tokens[end - 1].end + 2] in ("’s", "'s")
             generic = end - i > 1 and all(t.text in NOT_NAMES for t in tokens[i:end])
+            if not listed:   # "in Doha and Moscow": the list's first word decides for the rest
+                site = before in AT_PLACE and not (i >= 2 and tokens[i - 2].lower in SEATED)
             if place:
                 place_end = end
             if actor_id in self.states and (place and not owned or self._bare_demonym(tokens, i, end, actor_id)):
                 continue
+            if site and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
+                continue   # a capital named as the place where something happens, not its government
             if self.kinds.get(actor_id) == "person" and end - i == 1 and end < len(tokens) \
                     and tokens[end].lower == "administration":
                 continue

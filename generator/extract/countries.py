@@ -2,7 +2,9 @@
 taxonomy does not list ("Ukraine and its Western backers", "Syria's war"). A taxonomy actor
 always wins: a state it names, or represents under another name ("Afghan government"), is
 left to it. Named as a place ("in Syria and Iraq"), a state is not an actor; ``actors``
-decides that from the words before it.
+decides that from the words before it. ``CAPITALS`` are the cities that name a state's
+government ("Moscow said", "Islamabad's support") and, after "in" or "at", only a place ("talks
+in Doha"): the capitals of the world's states, and a seat that stands for a government as one does.
 """
 from __future__ import annotations
 
@@ -125,6 +127,21 @@ Yemen|Yemeni,Sanaa
 Zambia|
 Zimbabwe|
 """
+
+CAPITALS = frozenset(name.strip() for name in """
+Kabul, Tirana, Algiers, Luanda, Yerevan, Canberra, Vienna, Baku, Manama, Dhaka, Minsk, Brussels,
+Thimphu, Sarajevo, Brasilia, Brasília, Sofia, Ottawa, Havana, Nicosia, Prague, Copenhagen, Cairo,
+Asmara, Tallinn, Helsinki, Paris, Tbilisi, Berlin, Accra, Athens, Budapest, Reykjavik, Jakarta,
+Baghdad, Dublin, Jerusalem, Rome, Tokyo, Amman, Nairobi, Kuwait City, Vientiane, Riga, Beirut,
+Tripoli, Vilnius, Kuala Lumpur, Bamako, Mexico City, Chisinau, Ulaanbaatar, Podgorica, Rabat,
+Maputo, Naypyidaw, Kathmandu, Amsterdam, The Hague, Wellington, Niamey, Abuja, Pyongyang, Oslo,
+Muscat, Panama City, Lima, Manila, Warsaw, Lisbon, Bucharest, Kigali, Dakar, Belgrade, Bratislava,
+Ljubljana, Mogadishu, Pretoria, Seoul, Madrid, Colombo, Khartoum, Stockholm, Bern, Damascus,
+Taipei, Dodoma, Bangkok, Tunis, Kampala, Kyiv, Kiev, Abu Dhabi, London, Caracas, Hanoi, Sanaa,
+Lusaka, Harare, Santiago, Bogota, Bogotá, Quito, Buenos Aires, Addis Ababa, Kinshasa, Moscow,
+Washington, Washington DC, Washington D.C., Islamabad, Rawalpindi, Beijing, Tehran, New Delhi,
+Delhi, Ankara, Riyadh, Doha, Dushanbe, Ashgabat, Ashkhabad, Tashkent, Bishkek, Astana, Nur-Sultan
+""".split(","))   # Rawalpindi: the seat of Pakistan's army, standing for the state as a capital does
 
 
 def countries() -> list[tuple[str, tuple[str, ...]]]:

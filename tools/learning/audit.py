@@ -41,7 +41,8 @@ WORD_LISTS = (
     (speakers, "PERSON_ROLES", ("HEAD_NOUNS", "TITLE_WORDS")), (speakers, "ORG_NOUNS", ("HEAD_NOUNS",)),
     (speakers, "DOC_NOUNS", ("HEAD_NOUNS",)), (speakers, "GROUP_WORDS", ()),
     (actors, "TITLES", ()), (actors, "NOT_PERSON", ()), (actors, "NOT_NAMES", ()),
-    (actors, "ORGANS", ()), (actors, "PARTICLES", ()),
+    (actors, "ORGANS", ()), (actors, "PARTICLES", ()), (actors, "AT_PLACE", ()), (actors, "SEATED", ()),
+    (actors, "CAPITALS", ()),
 )
 # (module, pattern name, stage): hand-written patterns whose alternatives are audited
 PATTERNS = (
@@ -70,6 +71,8 @@ class Entry:
 
 
 def _word(word: str, exact: bool):
+    if " " in word:   # a name of several words ("New Delhi")
+        return lambda ws, text: word in text
     forms = {word} if exact else {word.lower()}
     return lambda ws, text: not forms.isdisjoint(ws if exact else {w.lower() for w in ws})
 
@@ -112,7 +115,7 @@ def word_entries() -> list[Entry]:
             values = {n: frozenset(getattr(module, n)) - {word} for n in (name, *derived)}
             if name == "REGULAR":
                 values = {name: [w for w in module.REGULAR if w != word]}
-            exact = name in ("NOT_NAMES", "PARTICLES")
+            exact = name in ("NOT_NAMES", "PARTICLES", "CAPITALS")
             out.append(Entry("word", f"{module.__name__.split('.')[-1]}.{name}", word,
                              lambda m=module, v=values: patched(m, v),
                              occurs=_forms([word]) if name == "REGULAR" else _word(word, exact)))
