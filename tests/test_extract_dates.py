@@ -10,6 +10,19 @@ from generator.extract.dates import find_dates, find_events
     ("Russia began its air campaign in September, officials said.", "2015-12-23", ["2015-09"]),
     ("The envoy arrived on July 3 with a letter.", "2025-07-25", ["2025-07-03"]),
     ("The group split in November over money.", "2016-03-02", ["2015-11"]),
+    # wherever the month stands: opening the sentence as well as closing it
+    ("In September, Russia began its air campaign.", "2015-12-23", ["2015-09"]),
+    ("On July 3, the envoy arrived with a letter.", "2025-07-25", ["2025-07-03"]),
+    ("Early November, the group split over money.", "2016-03-02", ["2015-11"]),
+    ("By September, the campaign had begun.", "2015-12-23", []),
+    ("Last September, the campaign began.", "2015-12-23", []),
+    # one date for each month and day the sentence names
+    ("On May 2, rebels took the town, and on May 4, they lost it.", "2019-06-01", ["2019-05-02", "2019-05-04"]),
+    ("The border closed in January and reopened in April.", "2019-06-01", ["2019-01", "2019-04"]),
+    # the future tense dates only the page's own day ("today"); another day may be next year's
+    ("The envoys will hold talks in Tashkent today (April 12).", "2022-04-12", ["2022-04-12"]),
+    ("The envoys will hold talks in Tashkent on April 20.", "2022-04-12", []),
+    ("In April, the envoys held talks and will meet again soon.", "2022-04-12", []),
     # without the page's date, a future, a weekday or a relative date: none
     ("Russia began its air campaign in September.", None, []),
     ("The talks will resume in September.", "2015-12-23", []),
@@ -20,6 +33,15 @@ from generator.extract.dates import find_dates, find_events
     ("The court lifted a ban in place since 2003.", None, ["2003"]),
     ("The minister cited the Afghan Poppy Survey 2023 in his speech.", None, []),
     ("Talks were held in April 2013, in November 2013 and in December 2016.", None, ["2013-04", "2013-11", "2016-12"]),
+    # a range is one event, dated by its start; a year after "after" opens a period
+    ("From 2004 to 2011, the port handled most of the grain.", None, ["2004"]),
+    ("The port handled the grain from March 2004 until June 2011.", None, ["2004-03"]),
+    ("Between 2004 and 2011 the port handled the grain.", None, ["2004"]),
+    ("The 2004–2011 grain deal ended quietly.", None, ["2004"]),
+    ("The port handled the grain from 2004.", None, []),
+    ("The militia kept its arms after 1998, the report said.", None, []),
+    ("Imports collapsed after the 2019 embargo.", None, ["2019"]),
+    ("The mine opened in 2004, and closed in 2011.", None, ["2004", "2011"]),
 ])
 def test_dates(text, page, dates):
     assert [iso for iso, _ in find_dates(text, page)] == dates

@@ -1,8 +1,11 @@
 """Dated events and figures: the date or number as written, made precise.
 
 An event is a sentence that places something at a calendar date: a year, a month and year,
-or a full date. Relative dates ("last Friday", "in May") have no year and are left out, and
-so are years that open a period ("since 2001") or name a decade ("the 1980s").
+or a full date; one event for each date it names. A month, or a month and day, without a year
+("in May", "On July 3, ...") is dated by the page's own date, wherever it stands in the
+sentence, and left out on a page without one; relative dates ("last Friday") are left out, and
+so are years that open a period ("since 2001", "after 1996") or name a decade ("the 1980s").
+A range ("from 2009 to 2015", "between 2009 and 2015") is one event, dated by its start.
 A figure is a number with what it counts: "90 percent of the world's illicit opiates".
 """
 from __future__ import annotations
@@ -27,16 +30,27 @@ DATE = re.compile(
 )
 PERIOD_OPENER = re.compile(r"\b(?:since|from|until|till|by|before)\s+(?:at\s+least\s+|as\s+early\s+as\s+)?(?:the\s+)?"
                            r"(?:end\s+of\s+|early\s+|late\s+)?$", re.I)
+# "after 1996": a year that opens a period, like "since"; "after the 2022 ban" dates the ban
+AFTER = re.compile(r"\bafter\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+# A range of dates: "from 2009 to 2015", "between 2009 and 2015", "2009–2015" (dated by its start)
+RANGE_OPENER = re.compile(r"\b(?:from|between)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
+RANGE_LINK = re.compile(r"\s+(?:to|until|till|through|and)\s+(?:early\s+|late\s+|mid-?)?", re.I)
+DASH_LINK = re.compile(r"\s*[–—]\s*")
 # "a ban in place since 2003": a measure in force since a year was taken that year
 IN_FORCE = re.compile(r"\bin\s+(?:place|force|effect)\s+since\s+$", re.I)
 # "the Afghan Opium Survey 2023": a year that ends a name
 NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+"
                    r"(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+$")
 # A month, or a month and day, without a year: dated by the page ("in September", "on July 3").
-PARTIAL = re.compile(rf"\b(?:in|on|since|until|by|of|early|late|mid-?)\s+(?:early\s+|late\s+|mid-?)?{MONTH.replace('month', 'pm')}"
+# The preposition may open the sentence ("In March, ..."); the month's name keeps its capital
+# (the modal "may" is no month).
+PARTIAL = re.compile(rf"\b(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:early\s+|late\s+|mid-?)?"
+                     rf"{MONTH.replace('month', 'pm')}"
                      rf"(?:\s+(?P<pday>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\w,]*\s*(?:1[6-9]\d\d|20\d\d))"
                      rf"|\b{MONTH.replace('month', 'qm')}\s+(?P<qday>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:1[6-9]\d\d|20\d\d))")
-FUTURE = re.compile(r"\b(?:will|next|upcoming|scheduled|due\s+to|planned\s+for)\b|\b(?:last|this|next)\s+$", re.I)
+FUTURE = re.compile(r"\b(?:will|next|upcoming|scheduled|due\s+to|planned\s+for)\b", re.I)
+# "last March", "next May 3": relative to the writing, not to the page's date
+RELATIVE = re.compile(r"\b(?:last|this|next)\s+$", re.I)
 
 
 DIGIT = re.compile(r"\d")
@@ -83,31 +97,57 @@ def find_dates(text: str, page_date: str | None = None) -> list[tuple[str, str]]
     September") is dated by it: the last such day on or before the page's date."""
     out: list[tuple[str, str]] = []
     if DIGIT.search(text):  # most sentences: no year, no date
-        for m in DATE.finditer(text):
-            if m.group("year"):
-                iso = f"{m['year']}-{MONTHS[m['month'].rstrip('.').lower()]:02d}-{int(m['day']):02d}"
-            elif m.group("year2"):
-                iso = f"{m['year2']}-{MONTHS[m['month2'].rstrip('.').lower()]:02d}-{int(m['day2']):02d}"
-            elif m.group("year3"):
-                iso = f"{m['year3']}-{MONTHS[m['month3'].rstrip('.').lower()]:02d}"
-            else:
-                before = text[:m.start()]
-                if PERIOD_OPENER.search(before) and not IN_FORCE.search(before) or NAMED.search(before):
-                    continue
-                iso = m["year4"]
+        for iso, expression in _full_dates(text):
             if not any(iso == o or o.startswith(iso + "-") for o, _ in out):
-                out.append((iso, m.group().strip()))
-    # PARTIAL needs a month's name: without one, no partial date (FUTURE need not be tried)
-    if not out and page_date and len(page_date) >= 10 and _may_name_month(text) and not FUTURE.search(text):
-        partial = _partial(text, page_date)
-        out = [partial] if partial else []
+                out.append((iso, expression))
+    # PARTIAL needs a month's name: without one, no partial date
+    if not out and page_date and len(page_date) >= 10 and _may_name_month(text):
+        out = _partials(text, page_date)
     return out
 
 
-def _partial(text: str, page_date: str) -> tuple[str, str] | None:
+def _full_dates(text: str):
+    """(ISO date, expression) of each date with its year in ``text``; a range ("from 2009 to
+    2015", "between March 2009 and May 2015", "2009–2015") is one, dated by its start."""
+    matches = list(DATE.finditer(text))
+    after_range = -1
+    for i, m in enumerate(matches):
+        if i == after_range:
+            continue
+        if m["year"]:
+            iso = f"{m['year']}-{MONTHS[m['month'].rstrip('.').lower()]:02d}-{int(m['day']):02d}"
+        elif m["year2"]:
+            iso = f"{m['year2']}-{MONTHS[m['month2'].rstrip('.').lower()]:02d}-{int(m['day2']):02d}"
+        elif m["year3"]:
+            iso = f"{m['year3']}-{MONTHS[m['month3'].rstrip('.').lower()]:02d}"
+        else:
+            iso = m["year4"]
+        if i + 1 < len(matches) and _is_range(text, m, matches[i + 1]):
+            after_range = i + 1
+            yield iso, text[m.start():matches[i + 1].end()].strip()
+            continue
+        before = text[:m.start()]
+        if m["year4"] and (PERIOD_OPENER.search(before) and not IN_FORCE.search(before)
+                           or AFTER.search(before) or NAMED.search(before)):
+            continue
+        yield iso, m.group().strip()
+
+
+def _is_range(text: str, first, second) -> bool:
+    link = text[first.end():second.start()]
+    return bool(DASH_LINK.fullmatch(link) or RANGE_LINK.fullmatch(link) and RANGE_OPENER.search(text[:first.start()]))
+
+
+def _partials(text: str, page_date: str) -> list[tuple[str, str]]:
+    """Each month, or month and day, without a year in ``text``, dated by the page's date: the
+    last such day on or before it. A sentence in the future tense dates only the page's own day
+    ("will open today (March 3)"): another day may be next year's."""
+    future = FUTURE.search(text) is not None
+    out: list[tuple[str, str]] = []
     for m in PARTIAL.finditer(text):
-        if PERIOD_OPENER.search(text[:m.start()] + (m.group().split()[0] + " " if m["pm"] else "")) \
-                or FUTURE.search(text[:m.start()]):
+        before = text[:m.start()]
+        if PERIOD_OPENER.search(before + (m.group().split()[0] + " " if m["pm"] else "")) \
+                or RELATIVE.search(before):
             continue
         month = MONTHS[(m["pm"] or m["qm"]).rstrip(".").lower()]
         day = m["pday"] or m["qday"]
@@ -115,8 +155,10 @@ def _partial(text: str, page_date: str) -> tuple[str, str] | None:
         if (month, int(day or 0)) > (page_month, page_day):
             year -= 1
         iso = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
-        return iso, m.group().strip()
-    return None
+        if future and iso != page_date[:10] or any(o == iso for o, _ in out):
+            continue
+        out.append((iso, m.group().strip()))
+    return out
 
 
 def find_events(sentences, page_date: str | None = None) -> list[Event]:
