@@ -215,3 +215,31 @@ def test_bodies_and_unnamed_officials(extractor, tmp_path, body, expected):
 ])
 def test_names_in_marks_and_one_word_quotes(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a quote after the attribution sentence goes on from the quote before it, an abbreviated
+    # title in that sentence ("Gen.") ending no sentence of its own
+    ("“We have been at this for a decade,” Gen. Harold Brisk, the commander of the coalition, "
+     "told The Boston Globe. “This is a very different plan.”",
+     [("harold-brisk", "We have been at this for a decade"), ("harold-brisk", "This is a very different plan.")]),
+    # one word said after an article, with punctuation inside the closing mark: words said, not
+    # a modifier ("the “Moscow formula” meetings"); the agency after it is where it was reported
+    ("Moscow dismissed the report as a “fabrication,” according to Russian state media.",
+     [("russia", "fabrication")]),
+    # "called for" and "called on" are speech, not a naming participle ("a group called “X”")
+    ("Mirziyoyev last week called for the region to “deepen” its trade links.", [("mirziyoyev", "deepen")]),
+    # an opening mark standing alone where a closing one belongs closes the quote
+    ("“They were polite,” the envoy Reza Tavakoli said of the guards. “They are disciplined men. “\n\n"
+     "The embassy stayed open.",
+     [("reza-tavakoli", "They were polite"), ("reza-tavakoli", "They are disciplined men.")]),
+])
+def test_attribution_shapes_of_session_7(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+def test_a_subheading_quotes_no_one(extractor, tmp_path):
+    """A heading between the paragraphs repeats words the body attributes: not a quote of its own."""
+    body = ("The Kremlin answered within hours.\n\nKremlin rejects ‘groundless allegations’\n\n"
+            "The Kremlin said the claims were “groundless” and dangerous.")
+    assert quotes(extractor, tmp_path, body) == [("russia", "groundless")]

@@ -25,6 +25,7 @@ from .speech import Verbs, leading, trailing, words
 
 QUOTE_CHARS = re.compile(r"[“”\"‘’']")
 SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(?=\s|$)")
+LINE_END = re.compile(r"[.!?…:,;][”\"’')\]]*\s*$")
 DASHES = " \t—–-"
 WINDOW = 400   # characters a reporting clause is looked for in, either side of a quote
 FUNCTION_WORDS = frozenset("""and or but nor in on at to of for with by from as that which who whom
@@ -56,6 +57,8 @@ def find_marks(text: str, start: int, end: int) -> list[Mark]:
         k = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == kind), None)
         if c == '"' and k is None and closes and not opens and stack and stack[-1][0] == "“":
             k = len(stack) - 1   # a page that mixes marks: “ ... " closes the curly one
+        if c == "“" and before.isspace() and after.isspace() and stack and stack[-1][0] == "“":
+            c = "”"   # an opening mark standing alone ("guys. “") closes: nothing follows it to open
         if c in "”’" or (c in "\"'" and k is not None and (closes or not opens)):
             if k is None or (c in "’'" and not closes):
                 continue   # a stray closing mark or an apostrophe ("Russia’s", "don't")
@@ -142,6 +145,8 @@ class QuoteFinder:
         text, parts = self._text, []
         last_para = len(paras) - 1
         for k, (p, ms) in enumerate(zip(paras, marks)):
+            if k < last_para and _subheading(text, p):
+                continue   # a headline's quotes are the body's words, named there
             tops = [m for m in ms if m.depth == 0]
             inner = _inner_marks(ms)
             for m in tops:
@@ -248,8 +253,10 @@ class QuoteFinder:
         if prev.para != part.para:
             last = self._sents[self._order[part.sent.anchor] - 1]
             return prev if prev.mark.closed and prev.close is last and self._opens_sentence(part) else None
-        between = self._text[prev.mark.end + 1:part.mark.start - 1]
-        return prev if len(SENTENCE_END.findall(between)) <= 1 or not between.strip() else None
+        # the sentences that start between the two: the attribution's and this quote's at most
+        # (counted as the document's sentences are cut, so that "Gen." ends none)
+        starts = bisect.bisect_right(self._starts, part.mark.start - 1) - bisect.bisect_right(self._starts, prev.mark.end)
+        return prev if starts <= 1 else None
 
     def _introduced_before(self, part: _Part) -> Speaker | None:
         """"Putin's envoy conceded that ...\n\n“The Taliban is not homogenous.”": a quote that
@@ -312,8 +319,16 @@ def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:
                              or inside[0][:1].isupper() and re.search(r"\bthe$", before)) \
             and not said:
         return True   # "the “Taliban” movement", "the “Moscow format”"
-    after = re.match(r" ([a-z]+)\b", text[mark.end + 1:mark.end + 20]) if mark.closed else None
+    after = re.match(r" ([a-z]+)\b", text[mark.end + 1:mark.end + 20]) if mark.closed and not said else None
     return bool(re.search(r"\b(?:the|a|an)$", before)) and after is not None and after[1] not in FUNCTION_WORDS
+
+
+def _subheading(text: str, p) -> bool:
+    """A heading between the paragraphs ("Minister rejects ‘baseless claims’"): one short line
+    that ends no sentence."""
+    line = text[p.start:p.end]
+    return len(p.sentences) == 1 and "\n" not in line.strip() and len(line.split()) <= 12 \
+        and not LINE_END.search(line)
 
 
 def _inner_marks(marks: list[Mark]) -> dict[int, list[Mark]]:

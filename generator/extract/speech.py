@@ -111,8 +111,9 @@ class Verbs:
             return 0   # "the Islamic State" is no verb; a capital opens a sentence only
         if low in NOUN_LIKE and not self._verb_slot(ws, i):
             return 0
-        if low in NAMING and i > 0 and not _subject_before(ws[i - 1]):
-            return 0   # "a group called “X”": a name, not speech
+        if low in NAMING and i > 0 and not _subject_before(ws[i - 1]) \
+                and (i + 1 >= len(ws) or ws[i + 1].text.lower() not in ("for", "on", "upon")):
+            return 0   # "a group called “X”": a name, not speech ("last week called for" is speech)
         if i > 0 and ws[i - 1].text.lower() == "to" and low not in ("said", "told"):
             return 0   # "declined to comment"
         if low.endswith("ing") and low not in AS_SAYING and (i == 0 or not _participle(ws, i)):
