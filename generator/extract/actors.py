@@ -17,12 +17,13 @@ from operator import itemgetter
 from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
-from .countries import CAPITALS, countries
+from .countries import CAPITALS, OTHER_NAMES, countries
 from ..text.cues import Token, tokenize
 
 _TEXT = itemgetter(0)   # a token's text
 
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ul", "ud", "de", "van", "von", "da", "abu", "Al", "El"})
+SUFFIXES = frozenset({"Jr", "Sr"})   # "John Smith Jr.": the name is John Smith
 # Capitalised words that open sentences or name things other than people.
 NOT_NAMES = frozenset("""
 The A An In On At For Of As If When While After Before Since Although Though But And So Yet
@@ -59,7 +60,7 @@ researcher researchers expert experts scholar professor dr mr mrs ms journalist 
 official diplomat chief director king prince emir sheikh imam lawmaker lawmakers legislator mp
 adviser advisor chairman chairwoman negotiator founder cofounder co-founder leader activist
 economist historian editor writer author fellow mayor judge prosecutor admiral marshal
-commentator columnist head""".split())
+commentator columnist head haji hajji alhaji""".split())   # the last: the pilgrim's honorific
 REPORTING = re.compile(r"\s*(?:,[^,.;:“”\"]{1,160})?,?\s*(?:also |later |further |recently |has |had |then )?"
                        r"(?:said|says|told|tells|added|adds|wrote|writes|asked|noted|explained|argued|warned"
                        r"|stated|claimed|announced|replied|insisted|stressed|declared|observed|remarked"
@@ -77,6 +78,12 @@ LOCATIVE = frozenset("in into from across near within throughout inside outside 
 # Where a capital is only a place ("talks in Doha", "Speaking in Astana"); "from" and "to" are not
 # among them ("arms from Moscow", "a message to Kabul" name the government).
 AT_PLACE = frozenset("in at near inside outside around within throughout across".split())
+# Movement whose destination, after "to", is a place: "flew to Doha", "a visit to Tehran", "escaped
+# by helicopter to the UAE" (the word "to" alone is not: "a threat to Syria", "a message to Kabul").
+MOTION = frozenset("""travel travels traveled travelled traveling travelling trip trips visit visits
+visited visiting fly flies flew flying flight flights flee flees fled fleeing escape escapes escaped
+escaping go goes went going come comes came coming return returns returned returning move moves
+moved moving head heads headed heading journey journeys relocated evacuated""".split())
 # What a capital houses of its own state: "the government in Kabul", "officials in Moscow".
 SEATED = frozenset("""government authorities regime leadership leaders rulers officials official
 ministry administration establishment policymakers""".split())
@@ -227,20 +234,23 @@ class ActorFinder:
         out, place_end, state_end, site = {}, -1, -1, False
         for i in sorted(found):
             actor_id, end = found[i]
-            before = tokens[i - 1].lower if i > 0 else ""
-            listed = i >= 2 and (before in ("and", "or") and place_end == i - 1
-                                 or place_end == i and text[tokens[i - 1].end:tokens[i].start].strip() == ",")
-            place = before in LOCATIVE or listed
+            first = i - 1 if i >= 2 and tokens[i - 1].lower == "the" else i   # "in the UAE"
+            b = first - 1
+            before = tokens[b].lower if b >= 0 else ""
+            listed = b >= 1 and (before in ("and", "or") and place_end == b
+                                 or place_end == first and text[tokens[b].end:tokens[first].start].strip() == ",")
+            went = before == "to" and any(t.lower in MOTION for t in tokens[max(0, b - 3):b])   # "flew to Doha"
+            place = before in LOCATIVE or listed or went
             owned = text[tokens[end - 1].end:tokens[end - 1].end + 2] in ("’s", "'s")
             generic = end - i > 1 and all(t.text in NOT_NAMES for t in tokens[i:end])
             if not listed:   # "in Doha and Moscow": the list's first word decides for the rest
-                site = before in AT_PLACE and not (i >= 2 and tokens[i - 2].lower in SEATED)
+                site = (before in AT_PLACE or went) and not (b >= 1 and tokens[b - 1].lower in SEATED)
             if place:
                 place_end = end
             if actor_id in self.states and (place and not owned or self._bare_demonym(tokens, i, end, actor_id)):
                 continue
             if site and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
-                continue   # a capital named as the place where something happens, not its government
+                continue   # a capital named as the place where something happens (or is gone to)
             if self.kinds.get(actor_id) == "person" and end - i == 1 and end < len(tokens) \
                     and tokens[end].lower == "administration":
                 continue
@@ -253,8 +263,11 @@ class ActorFinder:
 
     def _bare_demonym(self, tokens, i, end, actor_id) -> bool:
         """"Israeli-Palestinian talks", "New Mexican": a state's adjective is the state only
-        where it names the state acting ("Ukrainian forces", "Syrian officials")."""
-        if tokens[i].text == self.states[actor_id].split()[0] or end - i > 1:
+        where it names the state acting ("Ukrainian forces", "Syrian officials"). Its name, an
+        abbreviation ("UK") and its capital are no adjectives."""
+        form = tokens[i].text
+        if form == self.states[actor_id].split()[0] or end - i > 1 or form.isupper() or form in CAPITALS \
+                or form in OTHER_NAMES:
             return False
         return end >= len(tokens) or tokens[end].lower not in ORGANS
 
@@ -309,15 +322,35 @@ class ActorFinder:
                 titled = titled or tokens[k].lower in self.titles
                 k += 1
             end = j
-            while end > k and (tokens[end - 1].text in PARTICLES or _initial(text, tokens, end - 1)):
+            while end > k and (tokens[end - 1].text in PARTICLES or tokens[end - 1].text in SUFFIXES
+                               or _initial(text, tokens, end - 1)):
                 end -= 1
+            k, titled = self._after_inner_title(tokens, k, end, titled)
             if end <= k or any(t.lower in NOT_PERSON for t in tokens[k:end]):
                 continue
+            if self._given_name_of(text, tokens, j, known):
+                continue   # "President Mohammad Ashraf Ghani": a given name of a person named
             if tokens[end - 1].text in self.people_words:
                 continue   # "President Bashar Assad": a known surname is that person
             if self._introduced(text, tokens, k, end, titled, people, known):
                 people.append(text[tokens[k].start:tokens[end - 1].end])
         return people
+
+    def _after_inner_title(self, tokens, k, end, titled):
+        """"Afghanistan Reconciliation Ambassador Zalmay Khalilzad", "... of Afghanistan Haji
+        Nuruddin Azizi": a title inside the capitalised run ends what qualifies the person; the
+        name is the two words or more after it."""
+        for m in range(end - 3, k - 1, -1):
+            if tokens[m].lower in self.titles:
+                return m + 1, True
+        return k, titled
+
+    def _given_name_of(self, text, tokens, j, known) -> bool:
+        """The run stops at a person's mention that follows it with only a space between."""
+        if j not in known or not _adjacent(text, tokens, j):
+            return False
+        actor = known[j][0]
+        return self.kinds.get(actor) == "person" or (actor not in self.kinds and actor not in self.states)
 
     def _introduced(self, text, tokens, k, j, titled, people, known) -> bool:
         before = text[max(0, tokens[k].start - 120):tokens[k].start]

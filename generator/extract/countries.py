@@ -143,6 +143,10 @@ Washington, Washington DC, Washington D.C., Islamabad, Rawalpindi, Beijing, Tehr
 Delhi, Ankara, Riyadh, Doha, Dushanbe, Ashgabat, Ashkhabad, Tashkent, Bishkek, Astana, Nur-Sultan
 """.split(","))   # Rawalpindi: the seat of Pakistan's army, standing for the state as a capital does
 
+# A state's other names in TABLE, which name it as its name does (the rest are adjectives of
+# nationality, and an abbreviation or a capital is a name too): "Britain and France objected".
+OTHER_NAMES = frozenset({"Britain", "Burma"})
+
 
 def countries() -> list[tuple[str, tuple[str, ...]]]:
     """(name, other names) of each state."""
