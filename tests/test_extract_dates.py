@@ -1,8 +1,9 @@
-"""Dated events on invented sentences: calendar dates, periods, names, and the page's own date."""
+"""Dated events and figures on invented sentences: calendar dates, periods, ranges, names, the
+page's own date; numbers and what they count, and the days, dates and counters that are none."""
 import pytest
 
 from generator.briefs.model import Sentence
-from generator.extract.dates import find_dates, find_events
+from generator.extract.dates import find_dates, find_events, find_figures
 
 
 @pytest.mark.parametrize("text,page,dates", [
@@ -54,6 +55,32 @@ def test_a_cut_off_last_sentence_dates_nothing():
         sents.append(Sentence(f"p1-s{k}", 1, pos, pos + len(t), t))
         pos += len(t) + 1
     assert [e.date for e in find_events(sents)] == ["2019"]
+
+
+@pytest.mark.parametrize("text,figures", [
+    # thousands grouped by a space, a thin space or a no-break space
+    ("The deal covers 400 000 tons of rice and 75\u2009000 tons of oil.", [("400 000", "tons of rice"), ("75 000", "tons of oil")]),
+    ("Some 12\u00a0500 families fled the valley.", [("Some 12 500", "families fled the valley")]),
+    ("In 2012 400 families fled the valley.", [("400", "families fled the valley")]),
+    # a range written with a dash is one figure; a number joined to a noun counts that noun
+    ("Some 3-4 million people live off the crop.", [("Some 3-4 million", "people live off the crop")]),
+    ("It ended a 12-year mission.", [("12", "year mission")]),
+    # days, ordinals, dates and times are no counts
+    ("The fair will run on October 3-6 in the capital.", []),
+    ("The blast on April 17 killed 9 guards.", [("9", "guards")]),
+    ("On 17 April 9 guards died.", [("9", "guards")]),
+    ("BERLIN, Oct. 9th. The minister arrived.", []),
+    ("The 3rd brigade left the 5th district.", []),
+    ("The talks open at 9:45am local time (11:45pm in Tokyo).", []),
+    ("The office closed on 03-11-2020 for good.", []),
+    ("The 2010-12 drought cost 40 villages their wells.", [("40", "villages")]),
+    # a number alone on its line (a page widget's counter) counts nothing on the next line
+    ("Share\n  \u2022 512\nANALYSIS", []),
+    ("Nearly 6,200\nsoldiers stayed behind.", [("Nearly 6,200", "soldiers stayed behind")]),
+])
+def test_figures(text, figures):
+    sentence = Sentence("p1-s1", 1, 0, len(text), text)
+    assert [(f.value, f.counts) for f in find_figures([sentence])] == figures
 
 
 # ---- the cheap tests that spare a sentence the patterns (extract/dates.py) -------------------

@@ -175,11 +175,13 @@ def find_events(sentences, page_date: str | None = None) -> list[Event]:
     return events
 
 
-NUMBER = r"(?:\$|£|€)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:\$|£|€)?\d+(?:\.\d+)?"
+# thousands grouped by commas, or by a space, thin or no-break space ("500 000 tons")
+NUMBER = (r"(?:\$|£|€)?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?:\$|£|€)?\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])(?:\.\d+)?"
+          r"|(?:\$|£|€)?\d+(?:\.\d+)?")
 MAGNITUDE = r"(?:\s+(?:percent|per\s+cent|%|million|billion|trillion|thousand|hundred))?"
 QUALIFIER = r"(?:(?:between|up\s+to|about|around|approximately|roughly|nearly|almost|over|more\s+than|less\s+than|fewer\s+than|at\s+least|some|as\s+many\s+as)\s+)?"
 FIGURE = re.compile(
-    rf"(?<![\w$£€.,-]){QUALIFIER}(?:{NUMBER}){MAGNITUDE}(?:\s+(?:and|to|or|-|–)\s+(?:{NUMBER}){MAGNITUDE})?"
+    rf"(?<![\w$£€.,:/-]){QUALIFIER}(?:{NUMBER}){MAGNITUDE}(?:(?:\s+(?:and|to|or|-|–)\s+|[-–])(?:{NUMBER}){MAGNITUDE})?"
     rf"|\b(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\s+(?:thousands\s+of\s+|millions\s+of\s+)?", re.I)
 STOP = frozenset("""
 a an in on at to from for with by that which who whom whose and or but as than into over under
@@ -196,8 +198,8 @@ def find_figures(sentences) -> list[Figure]:
             continue
         for m in FIGURE.finditer(s.text):
             value = m.group().strip()
-            if re.fullmatch(r"(1[6-9]\d\d|20\d\d)", value) or re.search(r"[’']s\b|^\d+(st|nd|rd|th)", s.text[m.end():m.end() + 3]):
-                continue  # a year or an ordinal, not a count
+            if _not_a_count(s.text, m, value):
+                continue
             counts, end = _counted(s.text, m.end())
             if value.lower().rstrip() in ("tens of", "hundreds of", "thousands of", "millions of",
                                           "dozens of", "scores of") and not counts:
@@ -214,6 +216,29 @@ def find_figures(sentences) -> list[Figure]:
     return figures
 
 
+# a day beside its month ("June 5-8", "22 March"): a date, not a count ("17 April 9 guards": 9 counts)
+DAY_BEFORE_MONTH = re.compile(rf"\s+(?:of\s+)?{MONTH}(?!\w)")
+MONTH_BEFORE_DAY = re.compile(rf"(?<!\w)(?<!\d\s){MONTH}\s+$")
+DAYS = re.compile(r"[0-3]?\d(?:\s*[-–]\s*[0-3]?\d)?")
+
+
+def _not_a_count(text: str, m, value: str) -> bool:
+    """A number FIGURE found that counts nothing: a year or a range of years; an ordinal ("15th")
+    or a decade ("1990's"); part of a date, a time or a code ("01-04-2022", "10:30"); a day beside
+    its month; a number alone on its line (a page widget's counter or date)."""
+    after = text[m.end():m.end() + 3]
+    if re.fullmatch(r"(1[6-9]\d\d|20\d\d)", value) or re.match(r"(?:1[6-9]\d\d|20\d\d)\s*[-–]", value) \
+            or re.match(r"[’']s\b|(?:st|nd|rd|th)\b|[-/.:]\d", after):
+        return True
+    if DAYS.fullmatch(value) and (MONTH_BEFORE_DAY.search(text[max(0, m.start() - 12):m.start()])
+                                  or DAY_BEFORE_MONTH.match(text, m.end())):
+        return True
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    line = text[line_start:len(text) if line_end < 0 else line_end].strip(" \t\u00a0•·*-–")
+    return line == value and not re.search(r"[^\W\d_]", value)
+
+
 def _value(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip()
 
@@ -225,7 +250,7 @@ def _counted(text: str, pos: int) -> tuple[str, int]:
     for i, w in enumerate(words):
         word = w.group()
         gap = text[end:pos + w.start()] if taken else text[pos:pos + w.start()]
-        if taken and re.search(r"[,;:.()\"“”]", gap) or not taken and re.search(r"[,;:.()]", gap):
+        if taken and re.search(r"[,;:.()\"“”•·]", gap) or not taken and re.search(r"[,;:.()•·]", gap):
             break
         low = word.lower()
         if not taken and low == "of":
@@ -240,4 +265,4 @@ def _counted(text: str, pos: int) -> tuple[str, int]:
             break
     if taken and taken[0].lower() == "of":
         taken = taken[1:]
-    return " ".join(taken), end
+    return " ".join(taken).lstrip("-"), end   # "a 19-year war": the war of 19 years
