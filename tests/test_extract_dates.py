@@ -32,6 +32,13 @@ from generator.extract.dates import find_dates, find_events, find_figures
     # years
     ("Contacts have existed since at least 2007.", None, []),
     ("The court lifted a ban in place since 2003.", None, ["2003"]),
+    # a ban, a designation, a listing or sanctions "since" a year was taken that year, named in
+    # the clause of "since" or in the clause it opens; a state of affairs since a year is none
+    ("The movement, banned as extremist in Kazakhstan since 2005, opened an office.", None, ["2005"]),
+    ("Since 1999, the group has been designated a terrorist organisation by the council.", None, ["1999"]),
+    ("The firm has been under sanctions since 2014 and trades through proxies.", None, ["2014"]),
+    ("The two armies have been fighting since 2011 in the north.", None, []),
+    ("Since 2001, the alliance has fought the militia, which the council later banned.", None, []),
     ("The minister cited the Afghan Poppy Survey 2023 in his speech.", None, []),
     ("Talks were held in April 2013, in November 2013 and in December 2016.", None, ["2013-04", "2013-11", "2016-12"]),
     # a range is one event, dated by its start; a year after "after" opens a period

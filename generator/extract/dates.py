@@ -4,7 +4,8 @@ An event is a sentence that places something at a calendar date: a year, a month
 or a full date; one event for each date it names. A month, or a month and day, without a year
 ("in May", "On July 3, ...") is dated by the page's own date, wherever it stands in the
 sentence, and left out on a page without one; relative dates ("last Friday") are left out, and
-so are years that open a period ("since 2001", "after 1996") or name a decade ("the 1980s").
+so are years that open a period ("since 2001", "after 1996") or name a decade ("the 1980s"),
+but for a measure in force since a year ("banned since 2003": the ban is dated 2003).
 A range ("from 2009 to 2015", "between 2009 and 2015") is one event, dated by its start.
 A figure is a number with what it counts: "90 percent of the world's illicit opiates".
 """
@@ -38,6 +39,13 @@ RANGE_LINK = re.compile(r"\s+(?:to|until|till|through|and)\s+(?:early\s+|late\s+
 DASH_LINK = re.compile(r"\s*[–—]\s*")
 # "a ban in place since 2003": a measure in force since a year was taken that year
 IN_FORCE = re.compile(r"\bin\s+(?:place|force|effect)\s+since\s+$", re.I)
+# ... and so was a ban, a designation, a listing or sanctions named in the clause of "since"
+# ("a group banned in Russia since 2003") or in the clause it opens ("Since 2003, the group has
+# been designated ..."); a state of affairs "since" a year ("fighting since 2011") is no event
+MEASURE = re.compile(r"\b(?:bann(?:ed|ing)|bans?|designat(?:ed|ions?)|(?:black)?listed|blacklist(?:ing)?"
+                     r"|outlaw(?:ed|ing)?|proscri(?:bed|ption)|sanction(?:ed|s)|embargo(?:ed|es)?)\b", re.I)
+SINCE = re.compile(r"\bsince\s+$", re.I)
+CLAUSE_END = re.compile(r"[,;:.()—]")
 # "the Afghan Opium Survey 2023": a year that ends a name
 NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+"
                    r"(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+$")
@@ -127,10 +135,25 @@ def _full_dates(text: str):
             yield iso, text[m.start():matches[i + 1].end()].strip()
             continue
         before = text[:m.start()]
-        if m["year4"] and (PERIOD_OPENER.search(before) and not IN_FORCE.search(before)
+        if m["year4"] and (PERIOD_OPENER.search(before) and not _in_force(text, before, m.end())
                            or AFTER.search(before) or NAMED.search(before)):
             continue
         yield iso, m.group().strip()
+
+
+def _in_force(text: str, before: str, end: int) -> bool:
+    """Whether "since <year>" (``before`` ends with it, the year ends at ``end``) dates a measure
+    in force since then."""
+    if IN_FORCE.search(before):
+        return True
+    since = SINCE.search(before)
+    if not since:
+        return False
+    head = before[max(map(before.rfind, ",;:(—")) + 1:since.start()]
+    if not head.strip() and text.startswith(",", end):
+        end += 1   # "Since 2003, ...": the clause it opens
+    stop = CLAUSE_END.search(text, end)
+    return MEASURE.search(head + " " + text[end:stop.start() if stop else len(text)]) is not None
 
 
 def _is_range(text: str, first, second) -> bool:

@@ -55,7 +55,7 @@ PATTERNS = (
     (dates, "FUTURE", "extract"), (actors, "REPORTING", "extract"), (actors, "REPORTED_BY", "extract"),
     (actors, "APPOSITION", "extract"),
     (dates, "RELATIVE", "extract"), (dates, "AFTER", "extract"), (dates, "RANGE_OPENER", "extract"),
-    (dates, "RANGE_LINK", "extract"),
+    (dates, "RANGE_LINK", "extract"), (dates, "MEASURE", "extract"),
 )
 CALENDAR = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November"
                       r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\??")
