@@ -3,7 +3,8 @@
 
 The same cross-validation as ``brief eval --cv`` (``learn.cv.cross_validate``: ``train.fit`` with
 its inner thresholds, extraction's ``classify``, the scorer), on the default folds and on K-1
-random partitions of the articles into as many folds (seeds 1, 2, ...). ``compare.py``'s harness
+random partitions of the articles into as many folds (seeds 1, 2, ...). ``--variant NAME`` applies
+a candidate change of ``variants.py`` (``a+b`` for several) to the whole run. ``compare.py``'s harness
 draws its inner folds differently, and a gain it shows on one partition can vanish here: a change
 to the shipped model is compared with main on the same partitions, by this tool.
 """
@@ -18,10 +19,12 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 import generator.learn.cv as cv_module  # noqa: E402
+import variants  # noqa: E402
 from generator.cli.learn import training_data  # noqa: E402
 from generator.learn.train import Config  # noqa: E402
 
@@ -50,13 +53,14 @@ def figures(cv) -> list[float]:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("partitions", nargs="?", type=int, default=4)
+    parser.add_argument("--variant", default="", help="variants.py's names, joined by +")
     args = parser.parse_args(argv)
     os.chdir(REPO)
     data = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
     taxonomy, annotated, examples, _, _ = training_data(data, with_reviews=False)
     print(f"{'partition':10}" + "".join(f"{c:>13}" for c in COLUMNS))
     rows = []
-    with threadpool_limits(1):
+    with threadpool_limits(1), variants.applied(args.variant):
         for seed in range(args.partitions):
             cv_module.folds = DEFAULT_FOLDS if seed == 0 else random_folds(seed)
             try:

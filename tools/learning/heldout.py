@@ -1,0 +1,168 @@
+"""The sentence classifier on held-out annotated articles: ``python tools/learning/heldout.py
+FOLDER... [--variant NAME] [--leave-out GOLD] [--per-source] [--save FILE] [--against FILE]``
+(run it under ``nice``: a training run and the extraction's sentence view of every article).
+
+Trains the model exactly as ``brief train`` does (``cli.learn.training_data``: the reference
+annotations, the taxonomy's examples and the briefs' review decisions; ``Config()``; without a
+variant the model's bytes are checked against the committed ``model/sentences.json``), with an
+optional variant of ``variants.py`` applied, then labels the sentences of each FOLDER's
+annotated articles as extraction does (``Extractor.sentence_view`` and
+``classifier.classify_candidates``, through ``cv.records``) and scores motives and
+counterarguments with ``brief eval``'s scorer (gold/SCORING.md). A FOLDER holds an annotation
+(``fresh.yaml``, else its one ``*.yaml``; a YAML file may be named directly) and ``texts/``.
+
+``--leave-out GOLD`` trains without that annotation and scores it (``gold/seeds.yaml``: a model
+from the dev set and the examples on the seeds): a smoke test with motive labels.
+``--save FILE`` writes, per article, which reference items were matched and how many items were
+predicted (ids, offsets and labels only, no text); ``--against FILE`` compares this run with a
+saved one: the articles and reference labels that moved. Keep such files out of the repository
+when they describe articles that must not enter it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+import variants  # noqa: E402
+from generator.cli.learn import training_data  # noqa: E402
+from generator.extract import Extractor  # noqa: E402
+from generator.extract.classifier import SentenceModel  # noqa: E402
+from generator.learn import cv as cv_module  # noqa: E402
+from generator.learn.annotations import load_annotation, texts_folder  # noqa: E402
+from generator.learn.dataset import from_annotation  # noqa: E402
+from generator.learn.score import Scorer  # noqa: E402
+from generator.learn.train import Config, fit, model_text  # noqa: E402
+
+MEASURES = (("motives", "motive (micro)"), ("counters", "counter (detected)"),
+            ("+rebuts", "counter (+rebuts)"), ("+id", "counter (+id)"))
+
+
+def annotation_file(path: Path) -> Path:
+    if path.is_file():
+        return path
+    named = path / "fresh.yaml"
+    if named.is_file():
+        return named
+    found = sorted(path.glob("*.yaml"))
+    if len(found) != 1:
+        raise SystemExit(f"{path}: name the annotation (found {len(found)} .yaml files)")
+    return found[0]
+
+
+def train_model(leave_out: Path | None, checked: bool):
+    """The model ``brief train`` would write (without the annotation ``leave_out``)."""
+    args = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
+    taxonomy, annotated, examples, reviewed, _ = training_data(args)
+    kept = {k: v for k, v in annotated.items() if leave_out is None or Path(k).resolve() != leave_out.resolve()}
+    if leave_out is not None and len(kept) == len(annotated):
+        raise SystemExit(f"--leave-out {leave_out}: not a training annotation ({', '.join(annotated)})")
+    docs = [d for _, ds in kept.values() for d in ds] + reviewed + examples
+    model = fit(taxonomy, docs, Config())
+    if checked and leave_out is None:
+        committed = (REPO / "model" / "sentences.json").read_text(encoding="utf-8")
+        same = model_text(model) == committed
+        print(f"model: {'identical to' if same else 'DIFFERS from'} the committed model/sentences.json "
+              f"(motive threshold {model['heads']['motive']['threshold']}, "
+              f"counter threshold {model['heads']['counter']['threshold']})")
+    return taxonomy, SentenceModel(model)
+
+
+def score_folder(path: Path, taxonomy, model):
+    gold = annotation_file(path)
+    annotation = load_annotation(gold, texts_folder(gold, REPO / "seeds"))
+    docs = from_annotation(Extractor(taxonomy), annotation)
+    records = [r for d in docs for r in cv_module.records(d, model, taxonomy)]
+    return gold, Scorer(annotation).score(records), records
+
+
+def summary(name: str, result, records: list) -> str:
+    t = result.totals
+    m = t["motive (micro)"]
+    lines = [f"{name}: {len(result.sources)} articles",
+             f"  motives   P {m.precision:.3f} R {m.recall:.3f} F1 {m.f1:.3f}  "
+             f"(reference {m.gold}, found {m.tp_gold}; predicted {m.pred}, right {m.tp_pred})"]
+    for label, key in MEASURES[1:]:
+        c = t[key]
+        lines.append(f"  {label:9} P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}  "
+                     f"(reference {c.gold}, found {c.tp_gold}; predicted {c.pred}, right {c.tp_pred})")
+    scored = {k.split(":", 1)[1] for k in result.measures if k.startswith("motive:")}
+    unscored = sum(1 for r in records if r["kind"] == "motive" and r["label"] not in scored)
+    if unscored:
+        lines.append(f"  ({unscored} predicted motives carry a label that no reference item uses: "
+                     "the scorer does not count them)")
+    for key in result.measures:
+        if key.startswith("motive:"):
+            c = t[key]
+            lines.append(f"    {key:30} gold {c.gold:3d} pred {c.pred:3d} F1 {c.f1:.2f}")
+    return "\n".join(lines)
+
+
+def per_source(result) -> str:
+    lines = [f"  {'article':40}" + "".join(f"{label:>14}" for label, _ in MEASURES)]
+    for s in result.sources:
+        cells = [f"{s.counts[k].tp_gold}/{s.counts[k].gold}/{s.counts[k].pred}" for _, k in MEASURES]
+        lines.append(f"  {s.id[:40]:40}" + "".join(f"{c:>14}" for c in cells))
+    return "\n".join(lines) + "\n  (found/reference/predicted)"
+
+
+def snapshot(result) -> dict:
+    """Per article and measure: reference items found, predictions, predictions right."""
+    return {s.id: {k: [s.counts[k].tp_gold, s.counts[k].gold, s.counts[k].pred, s.counts[k].tp_pred]
+                   for _, k in MEASURES} for s in result.sources}
+
+
+def moved(before: dict, after: dict) -> str:
+    lines = []
+    for _, key in MEASURES[:2]:
+        changed = [a for a in after if a in before and before[a][key] != after[a][key]]
+        gained = sum(max(0, after[a][key][0] - before[a][key][0]) for a in changed)
+        lost = sum(max(0, before[a][key][0] - after[a][key][0]) for a in changed)
+        pred = sum(after[a][key][2] - before[a][key][2] for a in changed)
+        wrong = sum((after[a][key][2] - after[a][key][3]) - (before[a][key][2] - before[a][key][3]) for a in changed)
+        lines.append(f"  {key}: {len(changed)} of {len(after)} articles changed; reference items found "
+                     f"+{gained} / -{lost}; predictions {pred:+d} (wrong ones {wrong:+d})")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--variant", default="", help="variants.py's names, joined by +")
+    parser.add_argument("--leave-out", type=Path, default=None, help="train without this annotation, score it")
+    parser.add_argument("--per-source", action="store_true")
+    parser.add_argument("--save", type=Path, default=None)
+    parser.add_argument("--against", type=Path, default=None)
+    args = parser.parse_args(argv)
+    os.chdir(REPO)
+    targets = list(args.folders) + ([args.leave_out] if args.leave_out else [])
+    if not targets:
+        parser.error("name a folder to score (or --leave-out GOLD)")
+    saved = {}
+    with threadpool_limits(1), variants.applied(args.variant):
+        taxonomy, model = train_model(args.leave_out, checked=not args.variant)
+        for path in targets:
+            gold, result, records = score_folder(path, taxonomy, model)
+            print(summary(f"{gold} [{args.variant or 'shipped'}]", result, records))
+            if args.per_source:
+                print(per_source(result))
+            saved[str(gold)] = snapshot(result)
+            if args.against:
+                before = json.loads(args.against.read_text()).get(str(gold))
+                if before:
+                    print(moved(before, saved[str(gold)]))
+    if args.save:
+        args.save.write_text(json.dumps(saved, indent=1, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
