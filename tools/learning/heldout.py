@@ -133,6 +133,39 @@ def moved(before: dict, after: dict) -> str:
     return "\n".join(lines)
 
 
+def f1(rows: list) -> float:
+    """Micro F1 of per-article [found, reference, predicted, right] counts."""
+    found, gold, pred, right = (sum(r[k] for r in rows) for k in range(4))
+    p, r = (right / pred if pred else 0.0), (found / gold if gold else 0.0)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def paired_bootstrap(before: dict, after: dict, rounds: int = 2000) -> str:
+    """The F1 difference over the articles of every folder, resampled with replacement (seed 0):
+    how often the variant is ahead, and the 90% interval of the difference."""
+    import numpy as np
+    keys = [(f, a) for f in after for a in after[f] if a in before.get(f, {})]
+    rng = np.random.RandomState(0)
+    lines = []
+    for label, key in MEASURES[:2]:
+        b = [before[f][a][key] for f, a in keys]
+        v = [after[f][a][key] for f, a in keys]
+        diffs = []
+        for _ in range(rounds):
+            pick = rng.randint(0, len(keys), len(keys))
+            diffs.append(f1([v[i] for i in pick]) - f1([b[i] for i in pick]))
+        lo, hi = np.percentile(diffs, [5, 95])
+        lines.append(f"  all folders, {label}: F1 {f1(b):.3f} -> {f1(v):.3f} ({f1(v) - f1(b):+.3f}); "
+                     f"paired bootstrap over {len(keys)} articles: ahead in {np.mean(np.array(diffs) > 0):.0%}, "
+                     f"tied in {np.mean(np.array(diffs) == 0):.0%}, 90% interval {lo:+.3f} .. {hi:+.3f}")
+    return "\n".join(lines)
+
+
+def combined(saved: dict) -> str:
+    rows = [counts for folder in saved.values() for counts in folder.values()]
+    return "all folders: " + ", ".join(f"{label} F1 {f1([r[key] for r in rows]):.3f}" for label, key in MEASURES)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="*", type=Path)
@@ -159,6 +192,10 @@ def main(argv=None) -> int:
                 before = json.loads(args.against.read_text()).get(str(gold))
                 if before:
                     print(moved(before, saved[str(gold)]))
+    if len(saved) > 1:
+        print(combined(saved))
+    if args.against:
+        print(paired_bootstrap(json.loads(args.against.read_text()), saved))
     if args.save:
         args.save.write_text(json.dumps(saved, indent=1, sort_keys=True))
     return 0
