@@ -162,3 +162,26 @@ def test_section_labels_over_other_pieces(tmp_path, label):
 def test_a_short_line_of_the_article_stays(tmp_path):
     _, body = body_of(tmp_path, "A Title For The Page\n\nOfficials met. They talked.\n\nMore talks are planned.\n\nThey left.\n")
     assert "More talks are planned." in body
+
+
+# ---- the fresh sets' classes (session 7): invented lines of each shape ----
+
+@pytest.mark.parametrize("credit", ["(AFP)", "(Reuters)", "(ANI)", "[IANS]", "(TASS)."])
+def test_an_agency_sign_off_closing_a_paragraph_is_cut_the_paragraph_stays(tmp_path, credit):
+    article, body = body_of(tmp_path, "A Title For The Page\n\nOfficials met in the city.\n\n"
+                                      f"\"The border is calm,\" the governor said. Nobody else spoke. {credit}\n")
+    assert body == ["Officials met in the city.", "\"The border is calm,\" the governor said.",
+                    "Nobody else spoke."]
+    assert [article.text[r.start:r.end] for r in article.removed] == [credit]
+
+
+def test_a_quoted_paragraph_of_one_sentence_keeps_its_text_before_the_sign_off(tmp_path):
+    _, body = body_of(tmp_path, "A Title For The Page\n\nOfficials met.\n\n"
+                                "\"We will return,\" the envoy told reporters on Friday. (AFP)\n")
+    assert body[-1] == "\"We will return,\" the envoy told reporters on Friday."
+
+
+def test_a_photo_caption_of_one_sentence_with_its_credit_is_furniture_whole(tmp_path):
+    _, body = body_of(tmp_path, "A Title For The Page\n\nOfficials met in the city. They talked.\n\n"
+                                "Farmers walk past a field near the river, May 3, 2019. (AFP)\n\nThey left.\n")
+    assert body == ["Officials met in the city.", "They talked.", "They left."]

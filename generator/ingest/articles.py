@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
-from .furniture import credit, date_line, date_widget, dateline, page_widget
+from .furniture import credit, date_line, date_widget, dateline, page_widget, sign_off
 from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
@@ -209,7 +209,8 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
 
 def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
     """(start, end, visible text, blank line before) of each non-empty line; a date widget that
-    opens a line ("date 2021-10-26 MOSCOW (TASS): ...") is cut off it."""
+    opens a line ("date 2021-10-26 MOSCOW (TASS): ...") and an agency's sign-off that closes a
+    paragraph ("... the ministry said. (AFP)") are cut off it."""
     lines, blank = [], True
     for s, e in _lines(text):
         if e <= front_end:
@@ -220,6 +221,10 @@ def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
             dates.append((0, widget[0]))
             removed.append(Removed(s, s + widget[1], "date stamp"))
             s, e = _strip(text, s + widget[1], e)
+        credit_at = sign_off(text[s:e]) if s < e else None
+        if credit_at is not None:
+            removed.append(Removed(_strip(text, s + credit_at, e)[0], e, "agency sign-off"))
+            e = _strip(text, s, s + credit_at)[1]
         if s == e:
             blank = True
             continue

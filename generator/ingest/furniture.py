@@ -57,6 +57,26 @@ MEDIA_LABEL = re.compile(r"\(?(?:image|media|video|photo) ?(?:caption|copyright|
 SOURCE_LABEL = re.compile(r"\(?(?:source|credit|courtesy)s?\s*:\s*[^)]{1,40}\)?\Z", re.I)
 
 
+# A wire agency's sign-off closing a paragraph: "... the ministry said. (ANI)". The agency's name
+# in brackets after the paragraph's last end mark; the prose before it is the article's.
+_AGENCY = (r"AFP|AP|ANI|PTI|IANS|UNI|Reuters|EPA|Xinhua|TASS|RIA|Interfax|Sputnik|Anadolu|AA|dpa|DPA|EFE"
+           r"|KUNA|WAM|SPA|APP|IRNA|Bernama|Yonhap|Kyodo|RFE/RL|Tolo(?:news)?|Pajhwok|Bakhtar|Khaama")
+SIGN_OFF = re.compile(rf"(?<=[.!?…”\"’'])\s*[(\[](?:{_AGENCY})(?:\s*(?:News|Agency|Press))?[)\]]\.?\s*\Z")
+# Two sentences, or a quotation: prose, not a photo's caption (a caption is one sentence).
+_PROSE = re.compile(r"[.!?…][”\"’']?\s+[“\"‘']?[A-Z]|[“\"][^“”\"]{3,}[”\"]")
+
+
+def sign_off(line: str) -> int | None:
+    """Where an agency's sign-off closing a paragraph of prose begins, or None (a line that is
+    one sentence with a credit in brackets is a photo's caption, furniture as a whole)."""
+    if line.rstrip().rstrip(".")[-1:] not in (")", "]"):
+        return None
+    m = SIGN_OFF.search(line)
+    if m is None or not _PROSE.search(line, 0, m.start()):
+        return None
+    return m.start()
+
+
 def date_iso(m: re.Match) -> str | None:
     """YYYY-MM-DD of a ``DATE`` match, or None when it is no calendar date."""
     if m["y1"]:
