@@ -185,3 +185,62 @@ def test_a_photo_caption_of_one_sentence_with_its_credit_is_furniture_whole(tmp_
     _, body = body_of(tmp_path, "A Title For The Page\n\nOfficials met in the city. They talked.\n\n"
                                 "Farmers walk past a field near the river, May 3, 2019. (AFP)\n\nThey left.\n")
     assert body == ["Officials met in the city.", "They talked.", "They left."]
+
+
+ONE_A_LINE = ("A Title For The Page\n\nOfficials met in the city on Monday.\nThe envoy spoke of trade and roads.\n"
+              "{line}\nThe talks ended late in the evening.\nBoth sides will meet again in spring.\n")
+
+
+@pytest.mark.parametrize("line", [
+    "READ ALSO Border trade doubles as new road opens",       # a related story, its label in capitals
+    "Ministers split over grain deal: what comes next",         # a related story's headline
+    "cheap watches replica shop-online.example free delivery",  # a spam line in lower case
+    "IN DEPTH",                                                 # a section label
+])
+def test_a_line_between_paragraphs_of_a_page_saved_one_a_line_is_furniture(tmp_path, line):
+    article, body = body_of(tmp_path, ONE_A_LINE.format(line=line))
+    assert body == ["Officials met in the city on Monday.", "The envoy spoke of trade and roads.",
+                    "The talks ended late in the evening.", "Both sides will meet again in spring."]
+    assert line in [article.text[r.start:r.end] for r in article.removed]
+
+
+def test_hard_wrapped_prose_keeps_its_lines(tmp_path):
+    text = ("A Title For The Page\n\nOfficials met in the city on Monday and spoke\nof trade. The envoy said "
+            "that roads\nwould open soon.\nThe talks ended late in the\nevening, and both sides left.\n")
+    _, body = body_of(tmp_path, text)
+    assert body == ["Officials met in the city on Monday and spoke\nof trade.",
+                    "The envoy said that roads\nwould open soon.",
+                    "The talks ended late in the\nevening, and both sides left."]
+
+
+def test_a_line_that_opens_what_follows_stays(tmp_path):
+    _, body = body_of(tmp_path, ONE_A_LINE.format(line="The envoy listed three demands:"))
+    assert "The envoy listed three demands:" in body
+
+
+def test_a_place_in_capitals_alone_above_the_first_paragraph_is_a_dateline(tmp_path):
+    _, body = body_of(tmp_path, "A Title For The Page\nBy Lena Ortiz\nBISHKEK\nOfficials met in the city. "
+                                "They left.\nThe talks ended.\n")
+    assert body[0] == "Officials met in the city."
+
+
+def test_labels_and_a_menu_above_the_article(tmp_path):
+    text = ("NEWS\nBUSINESS\nSPORT\n  • EUR1.08\nWORLD\n\nEnvoys Meet In The City As Talks Resume\n\n"
+            "Officials met in the city. They left.\n")
+    article, body = body_of(tmp_path, text)
+    assert article.meta.title == "Envoys Meet In The City As Talks Resume"
+    assert body == ["Officials met in the city.", "They left."]
+    _, body = body_of(tmp_path, "Region\nProfile\nOfficials met in the city. They left.\n")
+    assert body == ["Officials met in the city.", "They left."]
+    _, body = body_of(tmp_path, "/\n\nEnvoys Meet In The City\n\nby\n\nOfficials met in the city. They left.\n")
+    assert body == ["Officials met in the city.", "They left."]
+
+
+def test_a_caption_repeated_and_cut_off_by_the_pages_end(tmp_path):
+    caption = "Farmers walk past a field near the river in the north, May 3, 2019."
+    text = f"A Title For The Page\n\nOfficials met in the city. They left.\n\n{caption}\n\n{caption[:40].strip()}"
+    article, body = body_of(tmp_path, text)
+    assert body == ["Officials met in the city.", "They left."]
+    text = "A Title For The Page\n\nOfficials met in the city. They left.\n\nOfficials met in the city. They"
+    _, body = body_of(tmp_path, text)   # a paragraph repeated: its first copy stays
+    assert body == ["Officials met in the city.", "They left."]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
-from .furniture import credit, date_line, date_widget, dateline, page_widget, sign_off
+from .furniture import PLACE_ALONE, credit, date_line, date_widget, dateline, page_widget, sign_off
 from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
@@ -169,7 +169,13 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
     dates: list[tuple[int, str]] = []
     lines = _read_lines(text, front_end, removed, dates)
     counts = Counter(v for _, _, v, _ in lines if v)
+    cut_repeat = _cut_off_repeat(lines)
+    if cut_repeat is not None and not re.search(r"[.!?…][”\"’']?\s+\S", lines[cut_repeat][2]):
+        counts[lines[cut_repeat][2]] += 1   # a caption of one sentence, repeated
     reasons = [_furniture(text[s:e], vis, counts, None) for s, e, vis, _ in lines]
+    if cut_repeat is not None:
+        reasons[-1] = "repeated line (cut off by the page's end)"
+    menu = _menu_lines(lines)
     kept = []
     title = None
     seen_body = caption = False
@@ -184,7 +190,8 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         if reason is None and not seen_body and title is not None:
             reason = _whole_dateline(vis, dates)
         if reason is None and not seen_body:
-            reason = _before_article(vis, title, caption, _next_heading(lines, reasons, i))
+            reason = _before_article(vis, title, caption, _next_heading(lines, reasons, i)) \
+                or ("navigation menu" if menu[i] else None) or _lone_label(vis)
         if reason is None and title is None and not seen_body and _is_heading(vis):
             title, caption = vis, False
             kept.append([s, e, "title", True, False])
@@ -199,7 +206,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             s = _cut_dateline(text, s, e, removed, dates)
             seen_body = True
         kept.append([s, e, "body", newblock, False])
-    kept = _trim_tail(text, kept, removed)
+    kept = _trim_tail(text, _between_paragraphs(text, kept, removed), removed)
     found: dict = {"title": title, "date": min(dates)[1] if dates else None}
     blocks = [piece for block in _assign_roles(text, _line_paragraphs(text, kept), found, markdown)
               for piece in _bounded(text, block)]
@@ -248,6 +255,8 @@ def _cut_dateline(text: str, s: int, e: int, removed: list, dates: list) -> int:
 def _whole_dateline(vis: str, dates: list) -> str | None:
     """A dateline alone on its line under the title ("DUSHANBE, Sept. 15, 2022 /Asia-Plus/."):
     the page's, like one opening the first paragraph; its date is the page's."""
+    if PLACE_ALONE.fullmatch(vis):
+        return "dateline"
     found = dateline(vis)
     if found is None or found[1] < len(vis):
         return None
@@ -279,10 +288,55 @@ def _before_article(vis: str, title: str | None, caption: bool, heading_next: bo
     return None
 
 
+def _cut_off_repeat(lines: list) -> int | None:
+    """The page's last line, cut off mid-sentence by the excerpt's end, when it is the start of
+    an earlier line (a caption the page repeats; a paragraph the page repeats, whose first
+    copy stays): the earlier line's index."""
+    if not lines or END_MARK.search(lines[-1][2]) or len(lines[-1][2].split()) < 5:
+        return None
+    last = lines[-1][2]
+    return next((i for i, (_, _, vis, _) in enumerate(lines[:-1]) if vis != last and vis.startswith(last)), None)
+
+
+def _menu_lines(lines: list) -> list[bool]:
+    """Lines of a menu: three or more short lines in a row (three words at most, no end mark),
+    no blank line between them ("REPORTS" / "ANALYSIS" / "OPINION")."""
+    short = [len(vis.split()) <= 3 and not END_MARK.search(vis) for _, _, vis, _ in lines]
+    menu = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while j < len(lines) and short[i] and short[j] and not lines[j][3]:
+            j += 1
+        if short[i] and j - i >= 3:
+            menu[i:j] = [True] * (j - i)
+        i = j
+    return menu
+
+
+def _lone_label(vis: str) -> str | None:
+    """A line of one word, or of no word at all, above the article's first paragraph: a section
+    label, a kicker, a byline's lone "by", a divider; never the article's own text."""
+    words = vis.split()
+    if len(words) <= 1 and not END_MARK.search(vis):
+        return "label above the article"
+    return None
+
+
 def _line_paragraphs(text: str, kept: list) -> list:
     """Lines that each end a sentence are paragraphs of their own, even without blank lines
     between them (pages saved one paragraph a line); lines cut mid-sentence are one
     hard-wrapped paragraph."""
+    for run in _runs(kept):
+        body = [line for line in run if line[2] == "body"]
+        if _one_a_line(text, body):
+            for line in body:
+                line[3] = True
+    return kept
+
+
+def _runs(kept: list) -> list:
+    """The kept lines in runs with no blank line between them."""
     runs, run = [], []
     for line in kept:
         if line[3] and run:
@@ -291,12 +345,39 @@ def _line_paragraphs(text: str, kept: list) -> list:
         run.append(line)
     if run:
         runs.append(run)
-    for run in runs:
+    return runs
+
+
+def _one_a_line(text: str, body: list) -> bool:
+    """Is a run of lines a page saved one paragraph a line? Its lines end sentences: all of
+    them, or twice as many as not (a headline or a label between two paragraphs ends none);
+    hard-wrapped prose ends few of its lines. The last line does not count (an excerpt is cut
+    off mid-sentence)."""
+    ends = sum(bool(END_MARK.search(text[s:e])) for s, e, *_ in body[:-1])
+    return len(body) > 1 and (ends == len(body) - 1 or ends >= 2 and ends >= 2 * (len(body) - 1 - ends))
+
+
+# A line that starts a sentence: a capital, a digit or an opening mark first.
+_STARTS = re.compile(r"[\W_]*[A-Z0-9“\"‘'(\[]")
+
+
+def _between_paragraphs(text: str, kept: list, removed: list) -> list:
+    """In a page saved one paragraph a line, a short line that ends no sentence, between a
+    paragraph that ends one and a line that starts one, is not the article's: a related story's
+    headline, a label in capitals, a widget, a spam line. (A line ending in a colon opens what
+    follows, and stays.)"""
+    drop = set()
+    for run in _runs(kept):
         body = [line for line in run if line[2] == "body"]
-        if len(body) > 1 and all(END_MARK.search(text[s:e]) for s, e, *_ in body[:-1]):
-            for line in body:
-                line[3] = True
-    return kept
+        if len(body) < 3 or not _one_a_line(text, body):
+            continue
+        for prev, line, nxt in zip(body, body[1:], body[2:]):
+            vis = _visible(text[line[0]:line[1]])
+            if END_MARK.search(text[prev[0]:prev[1]]) and not END_MARK.search(vis) and len(vis.split()) <= 16 \
+                    and not vis.endswith(":") and _STARTS.match(text, nxt[0]):
+                drop.add(id(line))
+                removed.append(Removed(line[0], line[1], "line between paragraphs (headline, label or widget)"))
+    return [line for line in kept if id(line) not in drop]
 
 
 # The longest paragraph kept whole, in characters (the longest in the seeds and the dev set is

@@ -108,6 +108,10 @@ def date_line(vis: str) -> tuple[str, int] | None:
     return iso, 3 if m["weekday"] else 1
 
 
+# A place in capitals alone on its line above the first paragraph: a dateline with no separator.
+PLACE_ALONE = re.compile(r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,2}")
+
+
 def dateline(line: str) -> tuple[str | None, int] | None:
     """A dateline opening the article's first line: (its date when it has a year, where it
     ends)."""
