@@ -244,3 +244,37 @@ def test_a_caption_repeated_and_cut_off_by_the_pages_end(tmp_path):
     text = "A Title For The Page\n\nOfficials met in the city. They left.\n\nOfficials met in the city. They"
     _, body = body_of(tmp_path, text)   # a paragraph repeated: its first copy stays
     assert body == ["Officials met in the city.", "They left."]
+
+
+def test_an_outlets_channel_and_a_comment_form_are_widgets(tmp_path):
+    text = ("Envoys Meet In The City\n\n>> Follow The Daily Courier on Telegram! <<\n\n"
+            "Officials met in the city. They left.\n\nLeave a Reply\n\nPlease enter your comment!\n"
+            "Please enter your name here\n")
+    article, body = body_of(tmp_path, text)
+    assert body == ["Officials met in the city.", "They left."] and article.meta.subtitle is None
+
+
+def test_a_title_with_an_empty_site_name_after_its_separator(tmp_path):
+    text = "Envoys meet in the city as talks resume – .\n\nEnvoys meet in the city as talks resume – .\n\nThey left.\n"
+    article, body = body_of(tmp_path, text)
+    assert article.meta.title == "Envoys meet in the city as talks resume"
+    assert body == ["They left."]
+
+
+def test_a_date_in_figures_and_a_tag_between_paragraphs(tmp_path):
+    text = ("Envoys Meet In The City\n\nOfficials met in the city. They left.\n\n04-11-2021\n  • Region\n\n"
+            "The talks ended.\n\nTRADE\n\nBoth sides will meet again.\n")
+    _, body = body_of(tmp_path, text)
+    assert body == ["Officials met in the city.", "They left.", "The talks ended.", "Both sides will meet again."]
+
+
+def test_a_dateline_with_its_agency_in_lower_case(tmp_path):
+    _, body = body_of(tmp_path, "A Title For The Page\n\nBISHKEK, June 3rd. /kabar/. Officials met in the city.\n")
+    assert body == ["Officials met in the city."]
+
+
+def test_a_byline_with_the_pages_date_after_it(tmp_path):
+    article, body = body_of(tmp_path, "A Title For The Page\nStory by Lena Ortiz and Karim Haddou March 4, 2019\n"
+                                      "Officials met in the city. They left.\n")
+    assert (article.meta.author, article.meta.date) == ("Lena Ortiz and Karim Haddou", "2019-03-04")
+    assert body == ["Officials met in the city.", "They left."]

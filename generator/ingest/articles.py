@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
-from .furniture import PLACE_ALONE, credit, date_line, date_widget, dateline, page_widget, sign_off
+from .furniture import (DATE, NUMERIC_DATE, PLACE_ALONE, credit, date_iso, date_line, date_widget, dateline,
+                        page_widget, sign_off)
 from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
@@ -32,6 +33,9 @@ WIDGET = re.compile(
     r"|related articles?|related coverage|read more|share this( article| story)?"
     r"|sign up for|subscribe( now| to)|advertisement|you may also like|most popular|more from"
     r"|trending|comments?|follow us|guest contributor|newsletter"
+    # an outlet's channel ("Follow The Courier on WhatsApp"); a comment form under the article
+    r"|follow\b[^\n]{0,40}?\bon (?:whatsapp|telegram|twitter|facebook|instagram|youtube|google news)"
+    r"|please enter your|leave a (?:reply|comment)|post a comment|you have entered an incorrect"
     # a section label over a list of other pieces: "Recent features", "Latest stories",
     # "More analysis", "Articles by guest writers", "Stories from our correspondents"
     r"|(?:recent|latest|more|popular|top|other|featured|recommended|further|editor'?s)\s+(?:\w+\s+){0,2}?"
@@ -58,7 +62,9 @@ CREDIT = re.compile(r"\(?(credit|photo|image|picture|source|caption|illustration
 CREDIT_VIA = re.compile(r"\bvia (flickr|getty images|wikimedia)\b", re.I)
 _NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
 # "By Andrew Roth, The Washington Post", "By Mujib Mashal and Michael Schwirtz"
-BYLINE = re.compile(rf"^\s*(?:(?:Written|Reported|Translated|Edited) )?(?:by|By|BY)\s+({_NAME}(?:(?:,| and| &) {_NAME})*?)(?:, (?:The )?{_NAME})?\s*$")
+# ("Story by Lena Ortiz and Karim Haddou March 4, 2019": the date after it is the page's)
+BYLINE = re.compile(rf"^\s*(?:(?:Written|Reported|Translated|Edited|Story|Words|Text) )?(?:by|By|BY)\s+"
+                    rf"({_NAME}(?:(?:,| and| &) {_NAME})*?)(?:, (?:The )?{_NAME})?(?:[,|•·-]?\s+(?={DATE.pattern}\s*$)(?P<when>.+))?\s*$")
 # An author's line: who they are, or where and what they report ("... reports from Kabul.")
 BIO = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+) (?:(?:is|was|has been|serves as) (?:a|an|the)\b"
                  r"|(?:reports|reported|writes|wrote) (?:from|on|about|for)\b|covers\b|contributed (?:reporting|to)\b)")
@@ -155,10 +161,17 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A title's separator before a site name the page left empty: "Moscow takes the lead – ."
+_EMPTY_SITE = re.compile(r"\s[–—|]\s*[.…]+\Z")
+
+
 def _visible(line: str) -> str:
     if "{" in line or "<" in line:   # INLINE_CUT needs one of them
         line = INLINE_CUT.sub("", line)
-    return " ".join(line.split()).strip(" •·*-–—|")
+    vis = " ".join(line.split()).strip(" •·*-–—|")
+    if vis.endswith((".", "…")) and _EMPTY_SITE.search(vis):
+        vis = _EMPTY_SITE.sub("", vis).rstrip()
+    return vis
 
 
 def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed], dict]:
@@ -178,7 +191,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
     menu = _menu_lines(lines)
     kept = []
     title = None
-    seen_body = caption = False
+    seen_body = caption = last_removed = False
     for i, (s, e, vis, newblock) in enumerate(lines):
         reason = reasons[i] or (title is not None and vis == title and "repeated title") or None
         if reason is None and i and _is_bio(vis) and BIO.match(vis).group(1) == lines[i - 1][2]:
@@ -187,6 +200,10 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         if stamp:
             dates.append((stamp[1], stamp[0]))
             reason = "date stamp"
+        elif reason is None and NUMERIC_DATE.fullmatch(vis):
+            reason = "date stamp"   # "01-04-2022": which is the day is the outlet's convention
+        if reason is None and seen_body and _lone_label(vis) and _stands_alone(lines, i, last_removed):
+            reason = "label between paragraphs"
         if reason is None and not seen_body and title is not None:
             reason = _whole_dateline(vis, dates)
         if reason is None and not seen_body:
@@ -197,6 +214,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             kept.append([s, e, "title", True, False])
             continue
         caption = bool(reason) and not seen_body
+        last_removed = bool(reason)
         if reason:
             removed.append(Removed(s, e, reason))
             if kept:
@@ -315,12 +333,19 @@ def _menu_lines(lines: list) -> list[bool]:
 
 
 def _lone_label(vis: str) -> str | None:
-    """A line of one word, or of no word at all, above the article's first paragraph: a section
-    label, a kicker, a byline's lone "by", a divider; never the article's own text."""
+    """A line of one word, or of no word at all, that ends no sentence: above the article's
+    first paragraph, or standing alone between paragraphs, a section label, a tag, a kicker, a
+    byline's lone "by", a divider, a language switch; never the article's own text."""
     words = vis.split()
     if len(words) <= 1 and not END_MARK.search(vis):
         return "label above the article"
     return None
+
+
+def _stands_alone(lines: list, i: int, after_furniture: bool) -> bool:
+    """Is line ``i`` a block of its own: a blank line or furniture above it, a blank line (or
+    the page's end) below it?"""
+    return (lines[i][3] or after_furniture) and (i + 1 == len(lines) or lines[i + 1][3])
 
 
 def _line_paragraphs(text: str, kept: list) -> list:
@@ -494,6 +519,8 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
             if m:
                 found["author"] = m.group(1).strip()
                 role = "byline"
+                if m["when"] and not found.get("date"):
+                    found["date"] = date_iso(DATE.match(m["when"]))
             elif not seen_body and found.get("title") and not found.get("subtitle") \
                     and blocks and blocks[-1].role in ("title",) and _subtitle_like(line) \
                     and (not END_MARK.search(line) or before_furniture and len(line.split()) <= 16) \
