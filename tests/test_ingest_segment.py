@@ -20,6 +20,12 @@ def sentences(text):
     ("The U.S.S.R and its allies fell. The end.", ["The U.S.S.R and its allies fell.", "The end."]),
     ("Rates rose 3.5 percent in Jan. 2016 sales.", ["Rates rose 3.5 percent in Jan. 2016 sales."]),
     ("They met e.g. in Doha. Talks ended.", ["They met e.g. in Doha.", "Talks ended."]),
+    # a middle initial inside a longer sentence (session 7's fresh sets)
+    ("The plan may fail, according to Pavel K. Orlov, a historian. He left.",
+     ["The plan may fail, according to Pavel K. Orlov, a historian.", "He left."]),
+    # curly marks mangled to "â" (UTF-8 read as Latin-1): one opens a quotation after a sentence
+    ("The bet is small. âIt is a hedge,â said Orlov. Talks went on.",
+     ["The bet is small.", "âIt is a hedge,â said Orlov.", "Talks went on."]),
 ])
 def test_news_prose_boundaries(text, expected):
     assert sentences(text) == expected

@@ -12,8 +12,10 @@ import re
 from ..briefs.model import Article, Document, Paragraph, Sentence
 
 # A sentence ends at . ! ? (or …), after any closing quotes or brackets, before white space
-# and something that can open a sentence.
-CANDIDATE = re.compile(r"[.!?…]+(?:[”\"’')\]]*(?=\s+[“\"‘'(\[]*[A-Z0-9\[])"
+# and something that can open a sentence. ("â" is a curly mark of a page whose UTF-8 was read
+# as Latin-1 and lost its two control bytes: "heft. âSupporting ...,â said": before a capital
+# it opens a quotation, which no word of any language does.)
+CANDIDATE = re.compile(r"[.!?…]+(?:[”\"’')\]â]*(?=\s+[“\"‘'(\[â]*[A-Z0-9\[])"
                        # pages that lost the space after a full stop: "from Moscow.The Taliban"
                        r"|(?<=[a-z][a-z][.!?])[”’)]*(?=[“\"]?[A-Z][a-z]))")
 
