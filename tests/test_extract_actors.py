@@ -128,3 +128,13 @@ def test_state_names_and_places_of_session_7(extractor, tmp_path):
 def test_transliterations_of_a_name(extractor, tmp_path):
     found = actors(extractor, tmp_path, "The mujahedeen fought on. Mujahadeen leaders later split.")
     assert found["mujahidin"].count == 2
+
+
+def test_a_list_of_places_whose_first_item_is_no_actor(extractor, tmp_path):
+    found = actors(extractor, tmp_path, "The envoy travelled to Kandahar, the UAE and Herat. "
+                                        "Delegates met in Mazar, Termez and Doha.")
+    assert not {"united-arab-emirates", "qatar"} & set(found)
+    found = actors(extractor, tmp_path, "Herat voted for the plan, and Norway sent aid.")
+    assert "norway" in found
+    found = actors(extractor, tmp_path, "After the bombing in Herat in May, Oslo has said little.")
+    assert "norway" in found                  # a clause after a place, not a list of places

@@ -84,6 +84,7 @@ MOTION = frozenset("""travel travels traveled travelled traveling travelling tri
 visited visiting fly flies flew flying flight flights flee flees fled fleeing escape escapes escaped
 escaping go goes went going come comes came coming return returns returned returning move moves
 moved moving head heads headed heading journey journeys relocated evacuated""".split())
+LIST_OPENERS = LOCATIVE | AT_PLACE | {"to"}
 # What a capital houses of its own state: "the government in Kabul", "officials in Moscow".
 SEATED = frozenset("""government authorities regime leadership leaders rulers officials official
 ministry administration establishment policymakers""".split())
@@ -239,6 +240,10 @@ class ActorFinder:
             before = tokens[b].lower if b >= 0 else ""
             listed = b >= 1 and (before in ("and", "or") and place_end == b
                                  or place_end == first and text[tokens[b].end:tokens[first].start].strip() == ",")
+            if not listed and b >= 1 and (before in ("and", "or") or _mid_list(text, tokens, b, first, end)):
+                k = _list_opener(tokens, b)   # "to Afghanistan, Pakistan and the UAE": a list whose first
+                if k >= 0 and tokens[k].lower in LIST_OPENERS:   # item is no actor
+                    b, before = k, tokens[k].lower
             went = before == "to" and any(t.lower in MOTION for t in tokens[max(0, b - 3):b])   # "flew to Doha"
             place = before in LOCATIVE or listed or went
             owned = text[tokens[end - 1].end:tokens[end - 1].end + 2] in ("’s", "'s")
@@ -384,6 +389,30 @@ class ActorFinder:
 
     def _person_after(self, tokens, j, known) -> bool:
         return j + 1 in known and self.kinds.get(known[j + 1][0]) == "person"
+
+
+def _mid_list(text, tokens, b, first, end) -> bool:
+    """", the UAE and": a name between commas, or between a comma and "and", is a list's item
+    (", Moscow has" after "in September" is a new clause)."""
+    if text[tokens[b].end:tokens[first].start].strip() != ",":
+        return False
+    gap = text[tokens[end - 1].end:tokens[end].start].strip() if end < len(tokens) else ""
+    return gap == "," or end < len(tokens) and tokens[end].lower in ("and", "or")
+
+
+def _list_opener(tokens, b) -> int:
+    """The word before a list of capitalised names that token ``b`` ("and", "or") continues:
+    "in Syria, Iraq and the UAE" -> the index of "in" (-1 when there is none). A month or
+    another word that is no name ends the list ("in September, Moscow ...")."""
+    k, seen = b, 0
+    while k >= 0 and seen < 12:
+        t = tokens[k]
+        if t.lower in ("and", "or", "the") or (_capital(t) or t.text.isupper()) and t.text not in NOT_NAMES:
+            k -= 1
+            seen += 1
+            continue
+        return k
+    return -1
 
 
 def _title_case(tokens) -> bool:
