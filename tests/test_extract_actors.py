@@ -18,6 +18,9 @@ def actors(extractor, tmp_path, body, title="A Headline For The Test"):
     ("The study, by Nadia Farouk, founder of a Cairo research group, came out.", "nadia-farouk"),
     ("Former lawmaker Selin Aydin voiced worries.", "selin-aydin"),
     ("Pakistan's National Security Adviser (NSA) Tariq Malik objected.", "tariq-malik"),
+    # "according to" is no place's preposition: it names a source (session 7)
+    ("The plan may fail, according to Lena V. Sorokina, professor of history at a Kazan college.",
+     "lena-v-sorokina"),
 ])
 def test_people_introduced_as_news_does(extractor, tmp_path, body, person):
     assert person in actors(extractor, tmp_path, body)
@@ -107,8 +110,9 @@ def test_a_capital_named_as_a_place(extractor, tmp_path, body, state, named):
     # a title inside a capitalised run ends what qualifies the person; the honorific "Haji" is one
     ("The Special Envoy for Regional Dialogue Ambassador Karin Holt met the delegation.", "karin-holt", None),
     ("The Minister of Commerce of Afghanistan Haji Abdul Rauf Noori signed the deal.", "abdul-rauf-noori", None),
-    # a given name before a person the taxonomy knows is part of that person's name
-    ("Afghan President Mohammad Ashraf Ghani arrived late.", "ashraf-ghani", "mohammad"),
+    # a given name before a person named before is part of that person's name
+    ("Tamim Farouq, the governor, said the road was open. Later, Governor Mohammad Tamim Farouq "
+     "toured the pass.", "tamim-farouq", "mohammad"),
 ])
 def test_names_inside_longer_runs(extractor, tmp_path, body, person, not_found):
     found = actors(extractor, tmp_path, body)

@@ -73,6 +73,7 @@ ORGANS = frozenset("""officials official government forces troops intelligence m
 authorities president prime foreign defence defense ministry embassy diplomats diplomat leaders
 leader leadership delegation navy police security services side state counterparts envoy
 ambassador spokesman spokeswoman spokesperson parliament lawmakers regime soldiers""".split())
+ACCORDING = ("according to ", "According to ")
 LOCATIVE = frozenset("in into from across near within throughout inside outside via through around "
                      "toward towards".split())
 # Where a capital is only a place ("talks in Doha", "Speaking in Astana"); "from" and "to" are not
@@ -241,7 +242,7 @@ class ActorFinder:
             listed = b >= 1 and (before in ("and", "or") and place_end == b
                                  or place_end == first and text[tokens[b].end:tokens[first].start].strip() == ",")
             if not listed and b >= 1 and (before in ("and", "or") or _mid_list(text, tokens, b, first, end)):
-                k = _list_opener(tokens, b)   # "to Afghanistan, Pakistan and the UAE": a list whose first
+                k = _list_opener(tokens, b)   # "to Kandahar, Herat and the UAE": a list whose first
                 if k >= 0 and tokens[k].lower in LIST_OPENERS:   # item is no actor
                     b, before = k, tokens[k].lower
             went = before == "to" and any(t.lower in MOTION for t in tokens[max(0, b - 3):b])   # "flew to Doha"
@@ -334,7 +335,7 @@ class ActorFinder:
             if end <= k or any(t.lower in NOT_PERSON for t in tokens[k:end]):
                 continue
             if self._given_name_of(text, tokens, j, known):
-                continue   # "President Mohammad Ashraf Ghani": a given name of a person named
+                continue   # "Governor Mohammad Tamim Farouq": a given name of a person named
             if tokens[end - 1].text in self.people_words:
                 continue   # "President Bashar Assad": a known surname is that person
             if self._introduced(text, tokens, k, end, titled, people, known):
@@ -342,9 +343,9 @@ class ActorFinder:
         return people
 
     def _after_inner_title(self, tokens, k, end, titled):
-        """"Afghanistan Reconciliation Ambassador Zalmay Khalilzad", "... of Afghanistan Haji
-        Nuruddin Azizi": a title inside the capitalised run ends what qualifies the person; the
-        name is the two words or more after it."""
+        """"Regional Dialogue Ambassador Karin Holt", "... of Commerce Haji Abdul Rauf Noori": a
+        title inside the capitalised run ends what qualifies the person; the name is the two
+        words or more after it."""
         for m in range(end - 3, k - 1, -1):
             if tokens[m].lower in self.titles:
                 return m + 1, True
@@ -362,8 +363,9 @@ class ActorFinder:
         after = text[tokens[j - 1].end:tokens[j - 1].end + 200]
         if titled:
             return not re.search(r"\b(?:on|in|at|from)\s+$", before)
-        if j - k < 2 or re.search(r"\b(?:on|in|at|from|to|of)\s+(?:the\s+)?$", before):
-            return False
+        if j - k < 2 or re.search(r"\b(?:on|in|at|from|to|of)\s+(?:the\s+)?$", before) \
+                and not before.endswith(ACCORDING):
+            return False   # "a visit to Port Moresby", but "according to Lena Sorokina, ..." names a person
         if APPOSITION.match(after) or self._titled_apposition(after):
             return True
         if REPORTING.match(after) or REPORTED_BY.search(before):
