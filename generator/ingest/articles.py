@@ -169,7 +169,7 @@ def _visible(line: str) -> str:
     if "{" in line or "<" in line:   # INLINE_CUT needs one of them
         line = INLINE_CUT.sub("", line)
     vis = " ".join(line.split()).strip(" •·*-–—|")
-    if vis.endswith((".", "…")) and _EMPTY_SITE.search(vis):
+    if vis.endswith((".", "…")) and _EMPTY_SITE.search(vis, max(0, len(vis) - 12)):
         vis = _EMPTY_SITE.sub("", vis).rstrip()
     return vis
 
@@ -246,7 +246,7 @@ def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
             dates.append((0, widget[0]))
             removed.append(Removed(s, s + widget[1], "date stamp"))
             s, e = _strip(text, s + widget[1], e)
-        credit_at = sign_off(text[s:e]) if s < e else None
+        credit_at = sign_off(text[s:e]) if s < e and text[e - 1] in ").]" else None
         if credit_at is not None:
             removed.append(Removed(_strip(text, s + credit_at, e)[0], e, "agency sign-off"))
             e = _strip(text, s, s + credit_at)[1]
@@ -319,7 +319,7 @@ def _cut_off_repeat(lines: list) -> int | None:
 def _menu_lines(lines: list) -> list[bool]:
     """Lines of a menu: three or more short lines in a row (three words at most, no end mark),
     no blank line between them ("REPORTS" / "ANALYSIS" / "OPINION")."""
-    short = [len(vis.split()) <= 3 and not END_MARK.search(vis) for _, _, vis, _ in lines]
+    short = [vis.count(" ") <= 2 and not END_MARK.search(vis) for _, _, vis, _ in lines]
     menu = [False] * len(lines)
     i = 0
     while i < len(lines):
@@ -336,8 +336,7 @@ def _lone_label(vis: str) -> str | None:
     """A line of one word, or of no word at all, that ends no sentence: above the article's
     first paragraph, or standing alone between paragraphs, a section label, a tag, a kicker, a
     byline's lone "by", a divider, a language switch; never the article's own text."""
-    words = vis.split()
-    if len(words) <= 1 and not END_MARK.search(vis):
+    if " " not in vis and not END_MARK.search(vis):
         return "label above the article"
     return None
 
@@ -378,8 +377,13 @@ def _one_a_line(text: str, body: list) -> bool:
     them, or twice as many as not (a headline or a label between two paragraphs ends none);
     hard-wrapped prose ends few of its lines. The last line does not count (an excerpt is cut
     off mid-sentence)."""
-    ends = sum(bool(END_MARK.search(text[s:e])) for s, e, *_ in body[:-1])
+    ends = sum(_ends_sentence(text, s, e) for s, e, *_ in body[:-1])
     return len(body) > 1 and (ends == len(body) - 1 or ends >= 2 and ends >= 2 * (len(body) - 1 - ends))
+
+
+def _ends_sentence(text: str, s: int, e: int) -> bool:
+    """Does ``text[s:e]`` end with a sentence's end mark (looked for in its last characters)?"""
+    return END_MARK.search(text, max(s, e - 12), e) is not None
 
 
 # A line that starts a sentence: a capital, a digit or an opening mark first.
@@ -397,9 +401,11 @@ def _between_paragraphs(text: str, kept: list, removed: list) -> list:
         if len(body) < 3 or not _one_a_line(text, body):
             continue
         for prev, line, nxt in zip(body, body[1:], body[2:]):
+            if _ends_sentence(text, *line[:2]) or not _ends_sentence(text, *prev[:2]):
+                continue
             vis = _visible(text[line[0]:line[1]])
-            if END_MARK.search(text[prev[0]:prev[1]]) and not END_MARK.search(vis) and len(vis.split()) <= 16 \
-                    and not vis.endswith(":") and _STARTS.match(text, nxt[0]):
+            if not END_MARK.search(vis) and vis.count(" ") < 16 and not vis.endswith(":") \
+                    and _STARTS.match(text, nxt[0]):
                 drop.add(id(line))
                 removed.append(Removed(line[0], line[1], "line between paragraphs (headline, label or widget)"))
     return [line for line in kept if id(line) not in drop]
