@@ -161,7 +161,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# A title's separator before a site name the page left empty: "Moscow takes the lead – ."
+# A title's separator before a site name the page left empty: "Kabul talks resume – ."
 _EMPTY_SITE = re.compile(r"\s[–—|]\s*[.…]+\Z")
 
 
