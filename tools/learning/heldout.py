@@ -39,7 +39,7 @@ from generator.extract.classifier import SentenceModel  # noqa: E402
 from generator.learn import cv as cv_module  # noqa: E402
 from generator.learn.annotations import load_annotation, texts_folder  # noqa: E402
 from generator.learn.dataset import from_annotation  # noqa: E402
-from generator.learn.score import Scorer  # noqa: E402
+from generator.learn.score import Count, Scorer  # noqa: E402
 from generator.learn.train import Config, fit, model_text  # noqa: E402
 
 MEASURES = (("motives", "motive (micro)"), ("counters", "counter (detected)"),
@@ -134,10 +134,11 @@ def moved(before: dict, after: dict) -> str:
 
 
 def f1(rows: list) -> float:
-    """Micro F1 of per-article [found, reference, predicted, right] counts."""
-    found, gold, pred, right = (sum(r[k] for r in rows) for k in range(4))
-    p, r = (right / pred if pred else 0.0), (found / gold if gold else 0.0)
-    return 2 * p * r / (p + r) if p + r else 0.0
+    """Micro F1 of per-article [found, reference, predicted, right] counts (the scorer's ``Count``)."""
+    total = Count()
+    for found, gold, pred, right in rows:
+        total.add(Count(tp_pred=right, pred=pred, tp_gold=found, gold=gold))
+    return total.f1
 
 
 def paired_bootstrap(before: dict, after: dict, rounds: int = 2000) -> str:
