@@ -50,6 +50,18 @@ from generator.extract.dates import find_dates, find_events, find_figures
     ("The militia kept its arms after 1998, the report said.", None, []),
     ("Imports collapsed after the 2019 embargo.", None, ["2019"]),
     ("The mine opened in 2004, and closed in 2011.", None, ["2004", "2011"]),
+    # a date set off by a comma at the sentence's end is a photo caption's or a cited source's
+    # dateline, not an event; after a weekday, or with a preposition, it dates what happened
+    ("Two herders lead their flock past a checkpoint near Jalalabad, March 3, 2019.", None, []),
+    ("A delegate speaks with reporters at the ministry in Tashkent, Uzbekistan, Oct. 14, 2020.", None, []),
+    ("Grain prices doubled that winter (The Valley Courier, 4 May 2018).", None, []),
+    ("(Northern Review, 12 January 2016).", None, []),
+    ("A market in the old city of Herat, 2017.", None, []),
+    ("The militia took the pass on Sunday, Aug. 15, 2021.", None, ["2021-08-15"]),
+    ("The envoys signed the accord in Tashkent on March 3, 2019.", None, ["2019-03-03"]),
+    ("The council met on March 3, 2019, to vote on the levy.", None, ["2019-03-03"]),
+    ("The council met, March 3, 2019, to vote on the levy.", None, ["2019-03-03"]),
+    ("The talks opened in the capital (November 2018).", None, ["2018-11"]),
 ])
 def test_dates(text, page, dates):
     assert [iso for iso, _ in find_dates(text, page)] == dates

@@ -7,6 +7,8 @@ sentence, and left out on a page without one; relative dates ("last Friday") are
 so are years that open a period ("since 2001", "after 1996") or name a decade ("the 1980s"),
 but for a measure in force since a year ("banned since 2003": the ban is dated 2003).
 A range ("from 2009 to 2015", "between 2009 and 2015") is one event, dated by its start.
+A date set off by a comma at a sentence's end ("..., March 3, 2019.") is the dateline of a photo
+caption or a cited source: the picture's or the publication's date, no event.
 A figure is a number with what it counts: "90 percent of the world's illicit opiates".
 """
 from __future__ import annotations
@@ -46,6 +48,12 @@ MEASURE = re.compile(r"\b(?:bann(?:ed|ing)|bans?|designat(?:ed|ions?)|(?:black)?
                      r"|outlaw(?:ed|ing)?|proscri(?:bed|ption)|sanction(?:ed|s)|embargo(?:ed|es)?)\b", re.I)
 SINCE = re.compile(r"\bsince\s+$", re.I)
 CLAUSE_END = re.compile(r"[,;:.()—]")
+# A date set off by a comma at a sentence's very end, with no preposition before it: the
+# dateline of a photo caption ("Envoys meet in the capital, March 3, 2019.") or of a cited
+# source ("(The Daily Courier, 4 May 2018).") dates the picture or the publication, not an
+# event. A weekday before the comma ("on Sunday, May 5, 2019.") makes it an event's date.
+TRAILING = re.compile(r"\s*[)\]]?\s*[.!]?[”\"’')\]]*\s*$")
+DATELINE_COMMA = re.compile(r"(?<!day),\s*$", re.I)
 # "the Afghan Opium Survey 2023": a year that ends a name
 NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+"
                    r"(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+$")
@@ -135,10 +143,17 @@ def _full_dates(text: str):
             yield iso, text[m.start():matches[i + 1].end()].strip()
             continue
         before = text[:m.start()]
+        if _dateline(text, before, m.end()):
+            continue
         if m["year4"] and (PERIOD_OPENER.search(before) and not _in_force(text, before, m.end())
                            or AFTER.search(before) or NAMED.search(before)):
             continue
         yield iso, m.group().strip()
+
+
+def _dateline(text: str, before: str, end: int) -> bool:
+    """Whether the date ending at ``end`` is a caption's or a citation's dateline (TRAILING)."""
+    return TRAILING.match(text, end) is not None and DATELINE_COMMA.search(before) is not None
 
 
 def _in_force(text: str, before: str, end: int) -> bool:
