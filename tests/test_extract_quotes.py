@@ -243,3 +243,19 @@ def test_a_subheading_quotes_no_one(extractor, tmp_path):
     body = ("The Kremlin answered within hours.\n\nKremlin rejects ‘groundless allegations’\n\n"
             "The Kremlin said the claims were “groundless” and dangerous.")
     assert quotes(extractor, tmp_path, body) == [("russia", "groundless")]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a clause the sentence opens with ends at its comma: the subject after it speaks
+    ("As the envoy Omar Haddad told a radio station that evening, a Taliban commander replied "
+     "that “nobody in the compound will be harmed.”", [("taliban", "nobody in the compound will be harmed.")]),
+    ("When the talks ended, Omar Haddad said that “the door stays open.”", [("omar-haddad", "the door stays open.")]),
+    # an apposition the verb follows is no such clause
+    ("As Ines Vidal, a Spanish diplomat who served in Herat, put it, “the roads decide everything.”",
+     [("ines-vidal", "the roads decide everything.")]),
+    # a plural role with a state's adjective is the state, not the one of them named before
+    ("Tehran's envoy Reza Tavakoli said little at first. Iranian diplomats have since called the "
+     "plan “a dead end” in private.", [("iran", "a dead end")]),
+])
+def test_attribution_shapes_of_session_8(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected

@@ -87,6 +87,8 @@ escaping go goes went going come comes came coming return returns returned retur
 moved moving head heads headed heading journey journeys relocated evacuated""".split())
 LIST_OPENERS = LOCATIVE | AT_PLACE | {"to"}
 # What a capital houses of its own state: "the government in Kabul", "officials in Moscow".
+# What joins a title to the place it serves: "Ambassador to Afghanistan", "Envoy for Syria".
+TITLE_LINKS = frozenset("to for of in".split())
 SEATED = frozenset("""government authorities regime leadership leaders rulers officials official
 ministry administration establishment policymakers""".split())
 
@@ -124,6 +126,8 @@ class ActorFinder:
         self.people_words = frozenset(tokenize(alias)[0].text for a in self.taxonomy.actors if a.kind == "person"
                                       for alias in a.aliases if len(tokenize(alias)) == 1)
         self.states = {}
+        names = {n for name, others in countries() for n in (name, *others)} | CAPITALS | OTHER_NAMES
+        self.places = frozenset(tuple(t.text for t in tokenize(n)) for n in names)   # a title's complement
         taken = {w.lower() for a in self.taxonomy.actors for alias in (a.name, *a.aliases) for w in alias.split()}
         for name, others in countries():
             actor_id = slug(name)
@@ -332,6 +336,7 @@ class ActorFinder:
                                or _initial(text, tokens, end - 1)):
                 end -= 1
             k, titled = self._after_inner_title(tokens, k, end, titled)
+            k, titled = self._after_title_place(tokens, k, end, titled, known)
             if end <= k or any(t.lower in NOT_PERSON for t in tokens[k:end]):
                 continue
             if self._given_name_of(text, tokens, j, known):
@@ -349,6 +354,18 @@ class ActorFinder:
         for m in range(end - 3, k - 1, -1):
             if tokens[m].lower in self.titles:
                 return m + 1, True
+        return k, titled
+
+    def _after_title_place(self, tokens, k, end, titled, known):
+        """"Ambassador to Afghanistan Dmitry Zhirnov", "envoy to Kabul Alexander Petrov": a title
+        whose complement names a place ends at that place; the name is the words after it."""
+        n = next((n for n in (3, 2, 1) if k + n <= end - 2 and tuple(t.text for t in tokens[k:k + n]) in self.places), 0)
+        q = k if n else next((i for i, (_, e) in known.items() if e == k), None)
+        if q is None or end - k - n < 2:
+            return k, titled
+        q -= 1 if q >= 1 and tokens[q - 1].lower == "the" else 0
+        if q >= 2 and tokens[q - 1].lower in TITLE_LINKS and tokens[q - 2].lower in self.titles:
+            return k + n, True
         return k, titled
 
     def _given_name_of(self, text, tokens, j, known) -> bool:

@@ -38,6 +38,7 @@ CLASSES = (frozenset("leader president premier chancellor prime king emir ruler"
 PREPOSITIONS = frozenset("""with by to of for about from against on at in into under like than
 between among including toward towards over via through after before behind despite""".split())
 BOUNDARIES = frozenset("but while although though because whereas and".split())
+INTRODUCERS = frozenset("as when while after before although though because once if".split())
 DETERMINERS = frozenset("the a an".split())
 POSSESSIVE_PRONOUNS = {"their": "they", "its": "it", "his": "he", "her": "she"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}   # "the paper quoted him as saying"
@@ -325,9 +326,15 @@ def _relative(d: Discourse, ws: list[Word], inside: bool) -> Speaker | None:
 
 def _clause(text: str, ws: list[Word]) -> list[Word]:
     """The words of the last clause: after a subordinating or coordinating word that follows
-    a comma ("..., but the ministry", "..., while Moscow")."""
+    a comma ("..., but the ministry", "..., while Moscow"), or after the comma that closes a
+    clause the sentence opens with ("As the envoy told a radio station, a commander")."""
+    # (not an apposition the verb follows: "As Ann Lee, a diplomat in Kabul, put it")
+    opened = ws[0].text.lower() in INTRODUCERS and "," not in text[ws[-1].end:ws[-1].end + 2]
     for k in range(len(ws) - 1, 0, -1):
-        if ws[k].text.lower() in BOUNDARIES and "," in text[ws[k - 1].end:ws[k].start] and k + 1 < len(ws):
+        comma = "," in text[ws[k - 1].end:ws[k].start]
+        if comma and opened:
+            return ws[k:]
+        if ws[k].text.lower() in BOUNDARIES and comma and k + 1 < len(ws):
             return ws[k + 1:]
     return ws
 
@@ -369,8 +376,10 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
     if head is None or seg[0].text.lower() in PREPOSITIONS | {"during", "at", "in"}:
         return None   # "During the interview with the agency, ...": an adverbial, not the subject
     noun, lead, pos = seg[head].text.lower(), seg[0].text.lower(), seg[0].start
+    # "Russian Security Council Secretary noted" is one person; "Russian diplomats said", many
+    plural = noun[-1:] == "s" and noun[:-1] in PERSON_ROLES
     definite = lead in ("the", "this", "that") or any(w.possessive for w in seg[:head]) \
-        or seg[0].text[:1].isupper() and lead not in INDEFINITE   # "Russian Security Council Secretary noted"
+        or seg[0].text[:1].isupper() and lead not in INDEFINITE and not plural
     complement = _complement(seg, head)
     mods = d.within(seg[0].start, complement[-1].end if complement else seg[head].end, inside)
     bodies = [m for m in mods if not d.person(m.actor)]
