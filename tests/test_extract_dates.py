@@ -49,6 +49,13 @@ from generator.extract.dates import find_dates, find_events, find_figures
     ("The port handled the grain from 2004.", None, []),
     ("The militia kept its arms after 1998, the report said.", None, []),
     ("Imports collapsed after the 2019 embargo.", None, ["2019"]),
+    # a month and year, or a full date, opens a period as a year does
+    ("The militia kept its arms after March 1998, the report said.", None, []),
+    ("Aid convoys have crossed the river since June 2017.", None, []),
+    ("Aid convoys have crossed the river since 4 June 2017.", None, []),
+    ("Herders in the Valley After October 2020", None, []),
+    ("The sect has been banned since May 2009 and meets in secret.", None, ["2009-05"]),
+    ("The pass has stayed open after the March 1998 truce.", None, ["1998-03"]),
     ("The mine opened in 2004, and closed in 2011.", None, ["2004", "2011"]),
     # a date set off by a comma at the sentence's end is a photo caption's or a cited source's
     # dateline, not an event; after a weekday, or with a preposition, it dates what happened

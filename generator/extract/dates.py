@@ -4,7 +4,7 @@ An event is a sentence that places something at a calendar date: a year, a month
 or a full date; one event for each date it names. A month, or a month and day, without a year
 ("in May", "On July 3, ...") is dated by the page's own date, wherever it stands in the
 sentence, and left out on a page without one; relative dates ("last Friday") are left out, and
-so are years that open a period ("since 2001", "after 1996") or name a decade ("the 1980s"),
+so are dates that open a period ("since 2001", "after August 1996") or name a decade ("the 1980s"),
 but for a measure in force since a year ("banned since 2003": the ban is dated 2003).
 A range ("from 2009 to 2015", "between 2009 and 2015") is one event, dated by its start.
 A date set off by a comma at a sentence's end ("..., March 3, 2019.") is the dateline of a photo
@@ -145,8 +145,10 @@ def _full_dates(text: str):
         before = text[:m.start()]
         if _dateline(text, before, m.end()):
             continue
-        if m["year4"] and (PERIOD_OPENER.search(before) and not _in_force(text, before, m.end())
-                           or AFTER.search(before) or NAMED.search(before)):
+        # a period opened by a year or a month ("since 2001", "after August 2021"), as by a
+        # month without a year ("since August 15"); a year that ends a name
+        if PERIOD_OPENER.search(before) and not _in_force(text, before, m.end()) \
+                or AFTER.search(before) or m["year4"] and NAMED.search(before):
             continue
         yield iso, m.group().strip()
 
