@@ -259,3 +259,19 @@ def test_a_subheading_quotes_no_one(extractor, tmp_path):
 ])
 def test_attribution_shapes_of_session_8(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a name in marks that ends the sentence, its full stop inside the closing mark: still a name
+    ("Kazakhstan's foreign ministry announced that Moscow had recognised their “Free State.”", []),
+    # one lower-case word in marks between an article and its noun, after a speech verb: words said
+    # (a capitalised one is a name used as a modifier: "the “Moscow formula” meetings")
+    ("Leila Sadr, who speaks for the ministry, warned that the tariffs would have a “ruinous” effect "
+     "on farmers.", [("leila-sadr", "ruinous")]),
+    ("The Taliban signed a “peace” deal with the US.", []),
+    # verbs that characterise: depict, portray
+    ("The Islamic State has portrayed Beijing as an “oppressor” of Muslims.", [("isis", "oppressor")]),
+    ("In its sermons, Hizb ut-Tahrir depicts India as a “hostile” neighbour.", [("hizb-ut-tahrir", "hostile")]),
+])
+def test_names_and_words_in_marks_of_session_8(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected

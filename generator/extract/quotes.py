@@ -313,14 +313,15 @@ def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:
     before = text[max(0, mark.start - 12):mark.start - 1].rstrip().lower()
     if before.endswith("so-called"):
         return True   # "the so-called “peace process”": a term held at arm's length
-    # punctuation inside the closing mark ("“Realism,” she added") ends words said, not a name
-    said = re.search(r"[.!?,]$", text[s:mark.end].rstrip()) if mark.closed else None
+    # punctuation inside the closing mark ("“Realism,” she added") ends words said, not a name;
+    # a full stop there ends the sentence a name may close as well ("recognised their “Free State.”")
+    said = re.search(r"[!?,]$", text[s:mark.end].rstrip()) if mark.closed else None
     if len(inside) <= 3 and (all(w[:1].isupper() or w in ("of", "and", "the") for w in inside)
                              or inside[0][:1].isupper() and re.search(r"\bthe$", before)) \
             and not said:
         return True   # "the “Taliban” movement", "the “Moscow format”"
     after = re.match(r" ([a-z]+)\b", text[mark.end + 1:mark.end + 20]) if mark.closed and not said else None
-    return bool(re.search(r"\b(?:the|a|an)$", before)) and after is not None and after[1] not in FUNCTION_WORDS
+    return bool(re.search(r"\b(?:the|a|an)$", before)) and after is not None and after[1] not in FUNCTION_WORDS and inside[0][:1].isupper()
 
 
 def _subheading(text: str, p) -> bool:
