@@ -3,6 +3,7 @@
 import pytest
 
 from analysis_util import extracted
+from generator.briefs.format import slug
 
 
 def actors(extractor, tmp_path, body, title="A Headline For The Test"):
@@ -156,3 +157,29 @@ def test_a_list_of_places_whose_first_item_is_no_actor(extractor, tmp_path):
     assert "norway" in found
     found = actors(extractor, tmp_path, "After the bombing in Herat in May, Oslo has said little.")
     assert "norway" in found                  # a clause after a place, not a list of places
+
+
+def test_a_movement_or_front_named_as_a_body(extractor, tmp_path):
+    """A capitalised name after "the" that ends in Front, Alliance, Shura, Coalition or Movement
+    is that body (an organisation), with the abbreviation given in brackets; a known body
+    inside it stays itself."""
+    found = actors(extractor, tmp_path, "The Eastern Freedom Front (EFF), a resistance group, condemned "
+                                        "the decision. Elders of the Kandahar Shura gathered in the spring. The EFF "
+                                        "said it would fight on.")
+    assert {"eastern-freedom-front", "kandahar-shura"} <= set(found)
+    assert found["eastern-freedom-front"].kind == "organisation" and found["eastern-freedom-front"].count == 3
+    found = actors(extractor, tmp_path, "Envoys of the Islamic Movement of Uzbekistan met. Freedom Front "
+                                        "leaders were absent. The Taliban Movement stayed away.")
+    assert set(found) == {"islamic-movement-of-uzbekistan", "taliban"}
+
+
+def test_the_moscow_format_is_a_body(extractor, tmp_path):
+    found = actors(extractor, tmp_path, "Delegates met under the Moscow format of consultations.")
+    assert set(found) == {"moscow-format"}
+
+
+def test_a_name_with_accents_keeps_its_letters(extractor, tmp_path):
+    """An id made of a name keeps its letters without their accents ("Pérez" -> "perez")."""
+    found = actors(extractor, tmp_path, "José Pérez-Núñez, a Spanish diplomat, said the talks went well.")
+    assert "jose-perez-nunez" in found
+    assert slug("Łukasz Wróbel") == "lukasz-wrobel" and slug("Recep Tayyip Erdoğan") == "recep-tayyip-erdogan"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import asdict
 
 from .model import Article, Extraction, Summary
@@ -23,10 +24,14 @@ PREFIX = {"motives": "m", "counters": "c", "quotes": "q", "events": "e", "figure
           "relations": "r", "claims": "k"}
 
 
+_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})   # no accent to strip
+
+
 def slug(name: str) -> str:
     """An actor's id made of its name ("Zamir Kabulov" -> "zamir-kabulov"): the id of a
     person extraction finds, and what `brief check` accepts for an actor not in the taxonomy."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("’", "").replace("'", "")).strip("-")
+    plain = unicodedata.normalize("NFKD", name.lower().replace("’", "").replace("'", "").translate(_LETTERS))
+    return re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode()).strip("-")   # "é" -> "e"
 
 
 def item_id(kind: str, label: str, quote: str) -> str:

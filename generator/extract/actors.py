@@ -87,6 +87,8 @@ escaping go goes went going come comes came coming return returns returned retur
 moved moving head heads headed heading journey journeys relocated evacuated""".split())
 LIST_OPENERS = LOCATIVE | AT_PLACE | {"to"}
 # What a capital houses of its own state: "the government in Kabul", "officials in Moscow".
+# The last word of a movement's or an armed front's name ("the Northern Alliance").
+BODY_ENDS = frozenset("front alliance shura coalition movement".split())
 # What joins a title to the place it serves: "Ambassador to Afghanistan", "Envoy for Syria".
 TITLE_LINKS = frozenset("to for of in".split())
 SEATED = frozenset("""government authorities regime leadership leaders rulers officials official
@@ -186,24 +188,25 @@ class ActorFinder:
     def document(self, sentences, tokens):
         """The people a document introduces (and their surnames), and every sentence's actor
         mentions found with them: ``(people, {anchor: {first token: (actor, after)}})``."""
-        people: dict[str, str] = {}   # actor id -> display name
+        people = People()   # actor id -> display name
         finder = self
         first_pass = {}
         openers: set[str] = set()     # the first words of the names added for this document
         for s in sentences:
             found = first_pass[s.anchor] = finder.mentions(tokens[s.anchor])
-            for name in finder.new_people(s.text, tokens[s.anchor], found):
-                actor_id = slug(name)
+            for name, body in finder.new_people(s.text, tokens[s.anchor], found):
+                actor_id = slug(name[0])
                 if actor_id in self.kinds or actor_id in people or actor_id in self.states:
                     continue
                 if finder is self:
                     finder = self._copy()
-                people[actor_id] = name
-                names = [name]
-                surname = name.split()[-1]
-                if len(name.split()) > 1 and not self.mentions(tokenize(surname)):
-                    names.append(surname)
-                for n in names:
+                people[actor_id] = name[0]
+                if body:
+                    people.bodies.add(actor_id)
+                surname = name[0].split()[-1]
+                if not body and len(name[0].split()) > 1 and not self.mentions(tokenize(surname)):
+                    name = (*name, surname)
+                for n in name:
                     finder.add_name(n, actor_id)
                     openers.update(t.text for t in tokenize(n)[:1])
         at = first_pass if finder is self else {
@@ -301,7 +304,7 @@ class ActorFinder:
 
     def kind_of(self, actor_id: str, people) -> str | None:
         if actor_id in people:
-            return "person"
+            return "organisation" if actor_id in getattr(people, "bodies", ()) else "person"
         return self.kinds.get(actor_id) or ("state" if actor_id in self.states else None)
 
     def name_of(self, actor_id: str, people, default: str | None = None) -> str:
@@ -309,8 +312,9 @@ class ActorFinder:
 
     # ---- people ---------------------------------------------------------------------
 
-    def new_people(self, text: str, tokens: list[Token], known: dict) -> list[str]:
-        """Full names of people introduced in this sentence and not yet known."""
+    def new_people(self, text: str, tokens: list[Token], known: dict) -> list[tuple[tuple[str, ...], bool]]:
+        """People introduced in this sentence and not yet known, and bodies named as bodies
+        are ("the Northern Alliance"): ``[((full name, other names...), is a body)]``."""
         if _title_case(tokens):
             return []   # a headline capitalises every word: no name stands out
         covered = {j for i, (_, end) in known.items() for j in range(i, end)
@@ -337,14 +341,18 @@ class ActorFinder:
                 end -= 1
             k, titled = self._after_inner_title(tokens, k, end, titled)
             k, titled = self._after_title_place(tokens, k, end, titled, known)
+            body = _body(text, tokens, i + (tokens[i].text == "The"), j)
+            if body:
+                people.append((body, True))
+                continue
             if end <= k or any(t.lower in NOT_PERSON for t in tokens[k:end]):
                 continue
             if self._given_name_of(text, tokens, j, known):
                 continue   # "Governor Mohammad Tamim Farouq": a given name of a person named
             if tokens[end - 1].text in self.people_words:
                 continue   # "President Bashar Assad": a known surname is that person
-            if self._introduced(text, tokens, k, end, titled, people, known):
-                people.append(text[tokens[k].start:tokens[end - 1].end])
+            if self._introduced(text, tokens, k, end, titled, [p for p, body in people if not body], known):
+                people.append(((text[tokens[k].start:tokens[end - 1].end],), False))
         return people
 
     def _after_inner_title(self, tokens, k, end, titled):
@@ -408,6 +416,25 @@ class ActorFinder:
 
     def _person_after(self, tokens, j, known) -> bool:
         return j + 1 in known and self.kinds.get(known[j + 1][0]) == "person"
+
+
+class People(dict):
+    """A document's people, id -> display name, and the bodies found as people are."""
+
+    def __init__(self):
+        super().__init__()
+        self.bodies: set[str] = set()
+
+
+def _body(text, tokens, i, j) -> tuple[str, ...] | None:
+    """"the Northern Alliance", "the Quetta Shura", "the Freedom Front (FF)": a capitalised run
+    after "the" that ends in a word for a movement or a front names that body (with the
+    abbreviation in brackets after it)."""
+    if j - i < 2 or i == 0 or tokens[i - 1].lower != "the" or tokens[j - 1].lower not in BODY_ENDS:
+        return None
+    name = text[tokens[i].start:tokens[j - 1].end]
+    short = re.match(r" \(([A-Z]{2,6})\)", text[tokens[j - 1].end:tokens[j - 1].end + 10])
+    return (name, short[1]) if short else (name,)
 
 
 def _mid_list(text, tokens, b, first, end) -> bool:
