@@ -275,3 +275,15 @@ def test_attribution_shapes_of_session_8(extractor, tmp_path, body, expected):
 ])
 def test_names_and_words_in_marks_of_session_8(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a body named, then an apposition that describes it: the body speaks, not the group the
+    # apposition's adjective names ("an anti-Taliban group")
+    ("Meanwhile, the Eastern Freedom Front (EFF), an anti-Taliban resistance group, condemned the "
+     "decision, warning that the Taliban’s “emirate” breeds terror.", [("eastern-freedom-front", "emirate")]),
+    ("Hizb ut-Tahrir, a pan-Islamist group, said that “the caliphate will return.”",
+     [("hizb-ut-tahrir", "the caliphate will return.")]),
+])
+def test_a_body_named_before_its_apposition(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected

@@ -279,11 +279,14 @@ def resolve(d: Discourse, a: int, b: int, relative: bool = False, inside: bool =
     name = _proper_name(d.text, ws, 2) or _closing_name(d.text, _segments(d.text, ws)[0])
     if name and not (mentions and mentions[0].start == ws[0].start):
         return name
+    others = [m for m in mentions if not d.possessive(m) and not d.after_preposition(m, ws[0].start)]
     for seg in _segments(d.text, ws):
         found = describe(d, seg, inside)
         if found is not None:
             return found or None
-    others = [m for m in mentions if not d.possessive(m) and not d.after_preposition(m, ws[0].start)]
+        lead = seg[1] if len(seg) > 1 and seg[0].text.lower() == "the" else seg[0]
+        if others and others[0].start == lead.start:   # "the Freedom Front, a rebel group, said"
+            break
     if others:
         return d.speaker(others[0].actor, "named body")
     if inside and mentions:   # "... given to us by Afghan leaders and said, ‘...’"
@@ -382,7 +385,7 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
         or seg[0].text[:1].isupper() and lead not in INDEFINITE and not plural
     complement = _complement(seg, head)
     mods = d.within(seg[0].start, complement[-1].end if complement else seg[head].end, inside)
-    bodies = [m for m in mods if not d.person(m.actor)]
+    bodies = [m for m in mods if not d.person(m.actor) and not _against(d.text, m.start)]
     owner = bodies[0].actor if bodies else _owner(d, seg[:head], complement, pos)
     if noun in PERSON_ROLES:
         return _role_description(d, noun, definite, owner, bool(mods), pos)
@@ -442,6 +445,13 @@ def _complement(seg: list[Word], head: int) -> list[Word]:
     if k < len(rest) and rest[k].text.lower() in ("for", "of", "at", "from", "by", "in", "on"):
         return rest[k:]
     return []
+
+
+def _against(text: str, start: int) -> bool:
+    """"an anti-Taliban group", "a pro-Kremlin party": a body named in such an adjective is not
+    the one described."""
+    before = text[max(0, start - 5):start].lower()
+    return before.endswith("anti-") or before.endswith("pro-")
 
 
 def _owner(d: Discourse, before: list[Word], complement: list[Word], pos: int) -> str | None:
