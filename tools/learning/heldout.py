@@ -13,6 +13,9 @@ counterarguments with ``brief eval``'s scorer (gold/SCORING.md). A FOLDER holds 
 
 ``--leave-out GOLD`` trains without that annotation and scores it (``gold/seeds.yaml``: a model
 from the dev set and the examples on the seeds): a smoke test with motive labels.
+``--train FOLDER`` (repeatable) adds that annotated folder's articles to the training data (a
+learning curve: does more annotation of this kind move the figures on other articles?);
+``--train-sample N`` keeps N of those extra articles, drawn with ``--sample-seed`` (default 0).
 ``--save FILE`` writes, per article, which reference items were matched and how many items were
 predicted (ids, offsets and labels only, no text); ``--against FILE`` compares this run with a
 saved one: the articles and reference labels that moved. Keep such files out of the repository
@@ -58,21 +61,41 @@ def annotation_file(path: Path) -> Path:
     return found[0]
 
 
-def train_model(leave_out: Path | None, checked: bool):
-    """The model ``brief train`` would write (without the annotation ``leave_out``)."""
+def extra_documents(taxonomy, folders: list, sample: int | None, seed: int) -> list:
+    """The labelled documents of the annotated ``folders`` (``--train``), or ``sample`` of them."""
+    import numpy as np
+    docs = []
+    for path in folders:
+        gold = annotation_file(path)
+        docs += from_annotation(Extractor(taxonomy), load_annotation(gold, texts_folder(gold, REPO / "seeds")))
+    if sample is not None:
+        keep = sorted(np.random.RandomState(seed).permutation(len(docs))[:sample])
+        docs = [docs[i] for i in keep]
+    if docs:
+        print(f"training on {len(docs)} more annotated articles from {', '.join(map(str, folders))}")
+    return docs
+
+
+def train_model(leave_out: Path | None, checked: bool, extra=(), sample=None, seed=0):
+    """The model ``brief train`` would write (without the annotation ``leave_out``; with the
+    annotated folders ``extra``, or ``sample`` of their articles)."""
     args = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
     taxonomy, annotated, examples, reviewed, _ = training_data(args)
     kept = {k: v for k, v in annotated.items() if leave_out is None or Path(k).resolve() != leave_out.resolve()}
     if leave_out is not None and len(kept) == len(annotated):
         raise SystemExit(f"--leave-out {leave_out}: not a training annotation ({', '.join(annotated)})")
-    docs = [d for _, ds in kept.values() for d in ds] + reviewed + examples
+    more = extra_documents(taxonomy, list(extra), sample, seed)
+    docs = [d for _, ds in kept.values() for d in ds] + more + reviewed + examples
     model = fit(taxonomy, docs, Config())
-    if checked and leave_out is None:
+    if checked and leave_out is None and not more:
         committed = (REPO / "model" / "sentences.json").read_text(encoding="utf-8")
         same = model_text(model) == committed
         print(f"model: {'identical to' if same else 'DIFFERS from'} the committed model/sentences.json "
               f"(motive threshold {model['heads']['motive']['threshold']}, "
               f"counter threshold {model['heads']['counter']['threshold']})")
+    elif more:
+        print(f"model: motive threshold {model['heads']['motive']['threshold']}, "
+              f"counter threshold {model['heads']['counter']['threshold']}")
     return taxonomy, SentenceModel(model)
 
 
@@ -172,6 +195,10 @@ def main(argv=None) -> int:
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--variant", default="", help="variants.py's names, joined by +")
     parser.add_argument("--leave-out", type=Path, default=None, help="train without this annotation, score it")
+    parser.add_argument("--train", type=Path, action="append", default=[],
+                        help="an annotated folder whose articles are added to the training data")
+    parser.add_argument("--train-sample", type=int, default=None, help="keep N of the --train articles")
+    parser.add_argument("--sample-seed", type=int, default=0)
     parser.add_argument("--per-source", action="store_true")
     parser.add_argument("--save", type=Path, default=None)
     parser.add_argument("--against", type=Path, default=None)
@@ -182,10 +209,14 @@ def main(argv=None) -> int:
         parser.error("name a folder to score (or --leave-out GOLD)")
     saved = {}
     with threadpool_limits(1), variants.applied(args.variant):
-        taxonomy, model = train_model(args.leave_out, checked=not args.variant)
+        taxonomy, model = train_model(args.leave_out, not args.variant, args.train,
+                                      args.train_sample, args.sample_seed)
         for path in targets:
             gold, result, records = score_folder(path, taxonomy, model)
-            print(summary(f"{gold} [{args.variant or 'shipped'}]", result, records))
+            label = args.variant or "shipped"
+            if args.train:
+                label += f" + {args.train_sample or 'all'} trained from {len(args.train)} folder(s)"
+            print(summary(f"{gold} [{label}]", result, records))
             if args.per_source:
                 print(per_source(result))
             saved[str(gold)] = snapshot(result)
