@@ -12,7 +12,9 @@ from generator.briefs.model import BriefsmithError
 from generator.briefs.taxonomy import load_taxonomy
 from generator.cli import main
 from generator.extract import Extractor
-from generator.extract.classifier import SentenceModel, taxonomy_fingerprint
+from generator.briefs.model import Sentence
+from generator.extract.classifier import SentenceModel, classify_candidates, taxonomy_fingerprint
+from generator.extract.features import Candidate, cut_off_at_end
 from generator.ingest.articles import read_article
 from generator.ingest.segment import segment
 
@@ -123,3 +125,41 @@ def test_the_headline_is_labelled_with_the_body():
     assert all(c.body_paragraph >= 1 for c in cands[len(title):])
     assert len(cands) == len(title) + len(doc.sentences())
     assert cands[0].hits   # the headline's cues are found as a body sentence's are
+
+
+def _labelled(tmp_path, text: str):
+    taxonomy = load_taxonomy(ROOT / "briefs" / "taxonomy.yaml")
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = segment(read_article(path))
+    cands = Extractor(taxonomy).sentence_view(doc)
+    motives, counters = classify_candidates(SentenceModel(json.loads(MODEL.read_text())), taxonomy, cands)
+    return cands, {e.span.start for e in (*motives, *counters)}
+
+
+# invented text: a last sentence that states a motive plainly, whole or cut off by the page's end
+CUT_HEAD = ("Moscow Talks With the Taliban\n\nRussian diplomats met a Taliban delegation in Moscow on Friday.\n\n"
+            "Russia fears that the Islamic State will spread from Afghanistan into Central Asia, and it sees the "
+            "Taliban as a force against the Islamic State")
+
+
+def test_a_last_sentence_the_text_cuts_off_gets_no_motive_or_counterargument(tmp_path):
+    cands, labelled = _labelled(tmp_path, CUT_HEAD + ".\n")
+    assert cut_off_at_end(cands) is None and cands[-1].sentence.start in labelled   # whole: labelled
+    cands, labelled = _labelled(tmp_path, CUT_HEAD + " and a partner in\n")
+    assert cut_off_at_end(cands) == len(cands) - 1 and cands[-1].sentence.start not in labelled
+
+
+def test_what_counts_as_cut_off():
+    def cands(*texts, headline=False):
+        return [Candidate(Sentence(f"p1-s{i}", 1, 0, len(t), t), 0 if headline else 1, i == 0,
+                          frozenset(), {}, ()) for i, t in enumerate(texts)]
+    assert cut_off_at_end(cands("One.", "It ended here.")) is None
+    assert cut_off_at_end(cands("One.", "“It ended here.”")) is None
+    assert cut_off_at_end(cands("One.", "Did it end?)")) is None
+    assert cut_off_at_end(cands("One.", "It ended…")) is None
+    assert cut_off_at_end(cands("One.", "It did not end wi")) == 1
+    assert cut_off_at_end(cands("One.", "He replied: “As")) == 1
+    assert cut_off_at_end(cands("One.", "He said:")) == 1
+    assert cut_off_at_end(cands("A Headline Without a Stop", headline=True)) is None   # a headline is no cut
+    assert cut_off_at_end([]) is None

@@ -20,7 +20,7 @@ import json
 import numpy as np
 
 from ..briefs.model import BriefsmithError, Evidence, Span
-from .features import Settings, candidates, dense_matrix, dense_names
+from .features import Settings, candidates, cut_off_at_end, dense_matrix, dense_names
 from .terms import TermIndex
 
 FORMAT = "briefsmith-sentence-classifier/1"
@@ -136,11 +136,15 @@ def classify(model: SentenceModel, taxonomy, doc, actors_at: dict, hits: dict,
 def classify_candidates(model: SentenceModel, taxonomy, cands: list,
                         embedder=None) -> tuple[list[Evidence], list[Evidence]]:
     """Evidence for ``features.Candidate`` sentences; every item carries the model's
-    probability as its confidence."""
+    probability as its confidence. A last sentence the text cuts off gets none
+    (``features.cut_off_at_end``)."""
     if not cands:
         return [], []
     scores = model.scores(taxonomy, cands, embedder)
     p_motive = scores.head("motive")
+    cut = cut_off_at_end(cands)
+    if cut is not None:
+        p_motive[cut] = 0.0
     motive_head, counter_head = model.heads["motive"], model.heads["counter"]
     counters_by_id = {c.id: c for c in taxonomy.counterarguments}
     motives, counters = [], []
@@ -153,6 +157,8 @@ def classify_candidates(model: SentenceModel, taxonomy, cands: list,
         motives.append(Evidence("motive", label, _span(spans, cands[i].sentence, i),
                                 _cues(cands[i].hits, "motive", label), _confidence(prob)))
     p_counter = scores.head("counter")[:, 0]
+    if cut is not None:
+        p_counter[cut] = 0.0
     kept = np.flatnonzero(p_counter >= counter_head.threshold)
     if len(kept):
         p_id, p_rebuts = scores.head("counter_id", kept), scores.head("rebuts", kept)

@@ -44,6 +44,7 @@ sceptical skeptical questionable unlikely mistake wrong critic criticise critici
 undermine backfire naive illusion contrary""".split()
 ANAPHOR = re.compile(r"^[\W_]*(this|these|that|those|it|they|such|the group|the move|the decision)\b", re.I)
 OPENING_QUOTE = "“\"‘'"
+END_MARK = re.compile(r"[.!?…][”\"’')\]]*\s*$")   # a sentence's end mark, closing marks after it
 STEM_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 LABELLED_ROLES = ("title", "body")   # the paragraphs whose sentences the classifier labels
 SENTENCE_FEATURES = ("headline", "first_paragraph", "opens_paragraph", "names_subject", "actors",
@@ -94,6 +95,15 @@ def candidates(doc, actors_at: dict, hits: dict) -> list[Candidate]:
                                  frozenset(a for a, _ in actors_at.get(s.anchor, {}).values()),
                                  hits.get(s.anchor, {}), words(s.text)))
     return out
+
+
+def cut_off_at_end(cands: list[Candidate]) -> int | None:
+    """The index of the body's last sentence when the text stops inside it (no end mark): an
+    excerpt of a page cut at a length, or a page saved half-loaded. What it would have said is
+    not there, and the annotations never label it; the classifier gives it nothing."""
+    if cands and cands[-1].body_paragraph > 0 and not END_MARK.search(cands[-1].sentence.text):
+        return len(cands) - 1
+    return None
 
 
 def label_keys(taxonomy) -> list[tuple[str, object]]:

@@ -20,6 +20,9 @@ undoes every patch on exit. Variants combine: ``--variant a+b``.
 - ``paragraph-subject``: whether the sentence before (same paragraph) names the briefing's
   subject, and whether any other sentence of its paragraph does (a paragraph about Russia's
   reasons whose sentence says "it" or "Moscow's partners").
+- ``cut-last-feature``: the body's last sentence when the text cuts it off
+  (``features.cut_off_at_end``, which the classifier gives no label since session 8) as a
+  feature the model weighs as well (the training sets' such sentences are all unlabelled).
 - ``contrast-after-reason``: contrast words times "the sentence before fired a motive cue" (a
   counterargument answers a rationale just stated), for the counter heads only.
 """
@@ -143,6 +146,11 @@ def drop_motives_on_counters(only_when_stronger: bool):
     return classify_candidates
 
 
+def cut_off_column(cands, subject):
+    cut = features.cut_off_at_end(cands)
+    return [[float(i == cut)] for i in range(len(cands))]
+
+
 # ---- the registry ------------------------------------------------------------------------
 
 def _objection_counter(stack):
@@ -175,7 +183,12 @@ def _contrast_after_reason(stack):
     hidden_from_motives(stack, ("contrast_after_reason",))
 
 
+def _cut_last_feature(stack):
+    sentence_columns(stack, ("cut_off_at_end",), cut_off_column)
+
+
 VARIANTS = {
+    "cut-last-feature": _cut_last_feature,
     "objection-counter": _objection_counter,
     "objection": _objection,
     "no-motive-on-counter": _rule(False),
