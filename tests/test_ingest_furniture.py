@@ -278,3 +278,30 @@ def test_a_byline_with_the_pages_date_after_it(tmp_path):
                                       "Officials met in the city. They left.\n")
     assert (article.meta.author, article.meta.date) == ("Lena Ortiz and Karim Haddou", "2019-03-04")
     assert body == ["Officials met in the city.", "They left."]
+
+
+# ---- the locked sets' classes (session 8): invented lines of each shape ----
+
+@pytest.mark.parametrize("caption", [
+    "Farmers walk past a field near the river, May 3, 2019. Source: Jan Novak / Kabar",
+    "The envoy speaks with reporters at the U.N. in New York, U.S., May 3, 2019. Reuters/Jane Roe",
+    "Lt. Gen. A. B. Doe Jr., the U.S. commander, briefs reporters in Kabul, Dec. 2, 2016. Navy photo by "
+    "Petty Officer 2nd Class Jan Roe",
+    "The Ruritanian president. Credit; Jan Novak via Daily Courier.",
+    "Delegates arrive at the venue. Photo: Jan Novak",
+])
+def test_a_caption_closed_by_its_credit_after_its_end_mark_is_furniture(tmp_path, caption):
+    article, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city. They talked.\n\n"
+                                      f"{caption}\n\nThey left.\n")
+    assert body == ["Officials met in the city.", "They talked.", "They left."]
+    assert caption in [article.text[r.start:r.end] for r in article.removed]
+
+
+@pytest.mark.parametrize("line", [
+    "Officials met in the city. They talked for an hour. Then they left. Source: Jan Novak",  # three sentences
+    "Trade rose in May, officials said. Source: the ministry's figures",   # no name after the label
+    "The photo by Jan Novak was shown in Kabul.",                          # no end mark before the credit
+])
+def test_prose_that_ends_like_a_credit_stays(tmp_path, line):
+    _, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city.\n\n{line}\n\nThey left.\n")
+    assert len(body) > 2 and body[-1] == "They left." and body[1] != "They left."

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from .segment import split_sentences
+
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
 for _m, _i in list(MONTHS.items()):
@@ -154,4 +156,26 @@ def credit(vis: str) -> bool:
     ending = vis[-40:]
     return words <= 60 and ("©" in vis or "/" in vis or "(c)" in vis or "Images" in ending or "PHOTO" in ending
                             or "Photo" in ending or "Reuters" in ending or ")" in ending) and bool(CREDIT_END.search(vis)) \
-        or words <= 40 and bool(MEDIA_LABEL.match(vis) or SOURCE_LABEL.match(vis))
+        or words <= 40 and bool(MEDIA_LABEL.match(vis) or SOURCE_LABEL.match(vis)) \
+        or words <= 60 and caption_with_credit(vis)
+
+
+# A photo's caption closed by its credit, after the caption's own end mark: "... near the border,
+# May 3, 2019. Source: Jan Novak / Agency", "... Credit; NAME via OUTLET.", "... 2019. Agency/Jane
+# Roe", "... 2019. Navy photo by Petty Officer Jan Novak". (A credit with its agency after the
+# slash, "NAME/AFP", or in brackets, is CREDIT_END's.)
+CAPTION_CREDIT = re.compile(
+    r"(?<=[.!?…])[”\"’')\]]*\s+(?:(?:Source|Credit|Photo|Image|Picture|Photograph|Courtesy)s?\s*[:;]\s*[A-Z][^.!?]{0,59}"
+    r"|(?:[A-Z][\w.'’-]*\s+){0,3}(?i:photo|image|picture|photograph)s?\s+(?:by|courtesy of|via)\s+[^!?]{1,60}"
+    rf"|(?:{_AGENCY}|Getty Images|AFP PHOTO|AP Photo)\s*/\s*[A-Z][^.!?/]{{1,40}})\.?\s*\Z")
+
+
+def caption_with_credit(vis: str) -> bool:
+    """A caption of one or two sentences closed by its credit (``CAPTION_CREDIT``); a paragraph
+    of prose is longer."""
+    tail = vis[-110:]
+    if not ("/" in tail or "ource" in tail or "redit" in tail or "hoto" in tail or "mage" in tail
+            or "icture" in tail or "ourtesy" in tail):
+        return False
+    m = CAPTION_CREDIT.search(vis, max(0, len(vis) - 110))
+    return m is not None and len(split_sentences(vis[:m.start()])) <= 2
