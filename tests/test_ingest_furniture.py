@@ -305,3 +305,63 @@ def test_a_caption_closed_by_its_credit_after_its_end_mark_is_furniture(tmp_path
 def test_prose_that_ends_like_a_credit_stays(tmp_path, line):
     _, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city.\n\n{line}\n\nThey left.\n")
     assert len(body) > 2 and body[-1] == "They left." and body[1] != "They left."
+
+
+@pytest.mark.parametrize("line, date", [
+    ("Published Date: January 2, 2016", ("2016-01-02", 0)),
+    ("Publication date: 3 May 2019", ("2019-05-03", 0)),
+    ("Date published: May 3, 2019", ("2019-05-03", 0)),
+    ("Posted at 10:05 am, May 3, 2019", ("2019-05-03", 0)),
+    ("Policy PapersPublished on Mar 04, 2019 PDF Download", ("2019-03-04", 0)),   # a section's name run into it
+    ("Analysis | Updated May 3, 2019 | 5 min", ("2019-05-03", 2)),
+])
+def test_date_stamps_with_their_labels(line, date):
+    assert date_line(line) == date
+
+
+@pytest.mark.parametrize("line", [
+    "The report was published on May 3, 2019.",                      # a sentence
+    "Study Published on May 3, 2019 Warns Of Drought In The North",  # a headline goes on after the date
+    "Officials from many ministries and agencies across the region Published on May 3, 2019",
+])
+def test_a_date_with_a_label_in_prose_or_a_headline_is_no_stamp(line):
+    assert date_line(line) is None
+
+
+def test_a_stamp_among_labels_gives_the_pages_date_and_its_events_none(tmp_path):
+    article, body = body_of(tmp_path, "Author : Jan Novak\n\nPolicy PapersPublished on Mar 04, 2019 PDF Download\n"
+                                      "drones,Defense,Oil,North Korea,Trade Routes\n\nEnvoys Meet In The City\n\n"
+                                      "Officials met in the city. They left.\n")
+    meta = article.meta
+    assert (meta.title, meta.author, meta.date) == ("Envoys Meet In The City", "Jan Novak", "2019-03-04")
+    assert body == ["Officials met in the city.", "They left."]
+
+
+@pytest.mark.parametrize("line", [
+    "View Comments ()", "Show 12 comments", "3 Comments",
+    "drones,Defense,Oil,North Korea,Trade Routes",
+])
+def test_comment_counters_and_tags_are_widgets(tmp_path, line):
+    article, body = body_of(tmp_path, f"Envoys Meet In The City\n\nOfficials met in the city. They left.\n\n{line}\n\n"
+                                      "The talks ended.\n")
+    assert body == ["Officials met in the city.", "They left.", "The talks ended."]
+
+
+@pytest.mark.parametrize("line", ["Kabul,Herat and Balkh are calm, officials said,", "1,200,300,400 people voted"])
+def test_lines_with_commas_that_are_no_tags_stay(tmp_path, line):
+    _, body = body_of(tmp_path, f"Envoys Meet In The City\n\nOfficials met in the city.\n\n{line}\n\nThey left.\n")
+    assert len(body) == 3
+
+
+@pytest.mark.parametrize("pointer", ["Read more at Daily Courier.", "Read the full story on Courier News",
+                                     "Continue reading at The Courier."])
+def test_a_pointer_to_the_full_story_closing_a_paragraph_is_cut_the_paragraph_stays(tmp_path, pointer):
+    article, body = body_of(tmp_path, f"Envoys Meet In The City\n\nOfficials met in the city. They talked. {pointer}\n"
+                                      "\nThey left.\n")
+    assert body == ["Officials met in the city.", "They talked.", "They left."]
+    assert pointer in [article.text[r.start:r.end] for r in article.removed]
+
+
+def test_a_sentence_about_reading_stays(tmp_path):
+    _, body = body_of(tmp_path, "Envoys Meet In The City\n\nOfficials met. Read more at home, the minister urged.\n")
+    assert body == ["Officials met.", "Read more at home, the minister urged."]

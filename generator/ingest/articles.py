@@ -14,7 +14,7 @@ from pathlib import Path
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from .furniture import (DATE, NUMERIC_DATE, PLACE_ALONE, credit, date_iso, date_line, date_widget, dateline,
-                        page_widget, sign_off)
+                        page_widget, read_on, sign_off)
 from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
@@ -34,6 +34,7 @@ WIDGET = re.compile(
     r"|sign up for|subscribe( now| to)|advertisement|you may also like|most popular|more from"
     r"|trending|comments?|follow us|guest contributor|newsletter"
     # an outlet's channel ("Follow The Courier on WhatsApp"); a comment form under the article
+    r"|(?:view|show|load|see|read|hide)\s+(?:all\s+)?(?:\d+\s+)?comments?|\d+\s+comments?"
     r"|follow\b[^\n]{0,40}?\bon (?:whatsapp|telegram|twitter|facebook|instagram|youtube|google news)"
     r"|please enter your|leave a (?:reply|comment)|post a comment|you have entered an incorrect"
     # a section label over a list of other pieces: "Recent features", "Latest stories",
@@ -63,7 +64,7 @@ CREDIT_VIA = re.compile(r"\bvia (flickr|getty images|wikimedia)\b", re.I)
 _NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
 # "By Andrew Roth, The Washington Post", "By Mujib Mashal and Michael Schwirtz"
 # ("Story by Lena Ortiz and Karim Haddou March 4, 2019": the date after it is the page's)
-BYLINE = re.compile(rf"^\s*(?:(?:Written|Reported|Translated|Edited|Story|Words|Text) )?(?:by|By|BY)\s+"
+BYLINE = re.compile(rf"^\s*(?:(?:(?:Written|Reported|Translated|Edited|Story|Words|Text) )?(?:by|By|BY)\s+|Authors?\s*:\s*)"
                     rf"({_NAME}(?:(?:,| and| &) {_NAME})*?)(?:, (?:The )?{_NAME})?(?:[,|•·-]?\s+(?={DATE.pattern}\s*$)(?P<when>.+))?\s*$")
 # An author's line: who they are, or where and what they report ("... reports from Kabul.")
 BIO = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+) (?:(?:is|was|has been|serves as) (?:a|an|the)\b"
@@ -209,7 +210,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         if reason is None and not seen_body:
             reason = _before_article(vis, title, caption, _next_heading(lines, reasons, i)) \
                 or ("navigation menu" if menu[i] else None) or _lone_label(vis)
-        if reason is None and title is None and not seen_body and _is_heading(vis):
+        if reason is None and title is None and not seen_body and _is_heading(vis) and not _author_label(vis):
             title, caption = vis, False
             kept.append([s, e, "title", True, False])
             continue
@@ -250,6 +251,10 @@ def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
         if credit_at is not None:
             removed.append(Removed(_strip(text, s + credit_at, e)[0], e, "agency sign-off"))
             e = _strip(text, s, s + credit_at)[1]
+        more = read_on(text[s:e]) if s < e else None
+        if more is not None:
+            removed.append(Removed(_strip(text, s + more, e)[0], e, "pointer to the full story"))
+            e = _strip(text, s, s + more)[1]
         if s == e:
             blank = True
             continue
@@ -488,6 +493,13 @@ def _is_heading(vis: str) -> bool:
     words = vis.lstrip("# ").split()
     return 2 <= len(words) <= 20 and not END_MARK.search(vis) or (
         vis.startswith("# ") and len(words) <= 25)
+
+
+def _author_label(vis: str) -> bool:
+    """"Author: NAME" is a byline, never the title. ("Written by NAME" with no title above it is
+    still taken for the title: one dev article has it, and changing it changes the classifier's
+    training sentences, a retrain left for the model's owners.)"""
+    return vis[:6] in ("Author", "AUTHOR") and bool(BYLINE.match(vis))
 
 
 def _is_bio(vis: str) -> bool:

@@ -30,7 +30,11 @@ DATE = re.compile(
 # the day is the outlet's convention.
 NUMERIC_DATE = re.compile(r"[0-3]?\d([-./])[01]?\d\1(?:19|20)\d\d")
 LABELLED_DATE = re.compile(
-    r"(?:first\s+)?(?P<label>published|updated|last\s+updated|posted|date)(?:\s+on)?\s*:?\s*(?:on\s+)?", re.I)
+    r"(?:first\s+)?(?P<label>published|publication|updated|last\s+updated|posted|date(?:\s+published)?)"
+    r"(?:\s+(?:on|at|date))?\s*:?\s*(?:on\s+)?", re.I)
+# A stamp among the page's labels on one line: "Analysis | Published on May 3, 2019 | PDF", a
+# section's name run into it ("Issue BriefsPublished on May 3, 2019 Download").
+STAMP_AMID = re.compile(r"(?P<label>Published|Updated|Last updated|Posted)(?:\s+(?:on|at))?\s*:?\s*")
 DATE_WIDGET = re.compile(r"\s*date\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:\s*\((?:last\s+)?updated\s+on:?[^()\n]{0,40}\))?\s*",
                          re.I)
 # A clock time beside a date stamp's date ("Updated 14:32 GMT, March 4, 2024", "10:05 am | 3 May 2023")
@@ -55,6 +59,9 @@ NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also
                  r"|categori[sz]ed as|tagged with|related articles?|editor'?s picks?|latest news)\b|loading\W*\Z", re.I)
 SUBSCRIBE = re.compile(r"\b(?:subscribers?\+?|subscriptions?|paywall|premium members?|becoming an? (?:\S+ ){0,4}member)\b",
                        re.I)
+# The page's tags run together, a comma and no space between them ("drones,Defense,North Korea,
+# Oil"): prose puts a space after its commas.
+TAGS = re.compile(r"[^\W\d_][^,]{0,40}(?:,[^\W\d_][^,]{0,40}){3,}")
 CREDIT_END = re.compile(r"(?:©|\(c\)|/\s*(?:AFP|AP|EPA|Reuters|Getty Images|AFP PHOTO|ANI|PTI)\b)[^.!?]{0,60}\Z"
                         r"|\b(?:Getty Images|AFP PHOTO|AP Photo|Reuters)\s*\Z"
                         r"|\((?:AFP|AP|EPA|Reuters|Getty Images|ANI|PTI)(?: Photo)?\)\.?\s*\Z")
@@ -69,6 +76,22 @@ _AGENCY = (r"AFP|AP|ANI|PTI|IANS|UNI|Reuters|EPA|Xinhua|TASS|RIA|Interfax|Sputni
 SIGN_OFF = re.compile(rf"(?<=[.!?…”\"’'])\s*[(\[](?:{_AGENCY})(?:\s*(?:News|Agency|Press))?[)\]]\.?\s*\Z")
 # Two sentences, or a quotation: prose, not a photo's caption (a caption is one sentence).
 _PROSE = re.compile(r"[.!?…][”\"’']?\s+[“\"‘']?[A-Z]|[“\"][^“”\"]{3,}[”\"]")
+
+
+# A pointer to the rest of the story closing a paragraph: "... the ministry said. Read more at
+# Daily Courier.", "Read the full story on OUTLET", "Continue reading at OUTLET".
+READ_ON = re.compile(r"(?<=[.!?…”\"’'])\s+(?:Read (?:more|the (?:full|whole|original|rest of the) "
+                     r"(?:story|article|report|piece|interview))|Continue reading(?: (?:this|the) (?:story|article))?)"
+                     r"\s+(?:at|on|in|from)\s+(?-i:[A-Z])[^.!?]{0,49}[.!]?\s*\Z", re.I)
+
+
+def read_on(line: str) -> int | None:
+    """Where a pointer to the rest of the story closing a paragraph begins, or None."""
+    tail = line[-90:]
+    if not ("Read " in tail or "READ " in tail or "ontinue" in tail or "ONTINUE" in tail):
+        return None
+    m = READ_ON.search(line, max(0, len(line) - 90))
+    return m.start() if m else None
 
 
 def sign_off(line: str) -> int | None:
@@ -104,13 +127,30 @@ def date_line(vis: str) -> tuple[str, int] | None:
     clock = TIME.match(vis, start)   # the time may come first, as the date's may come after
     m = DATE.match(vis, clock.end() if clock else start)
     if not m or not DATE_TAIL.match(vis, m.end()):
-        return None
+        return _stamp_amid_labels(vis)
     iso = date_iso(m)
     if iso is None:
         return None
     if label:
-        return iso, 0 if label["label"].lower() in ("published", "posted", "date") else 2
+        return iso, 0 if label["label"].lower().split()[0] in ("published", "publication", "posted", "date") else 2
     return iso, 3 if m["weekday"] else 1
+
+
+def _stamp_amid_labels(vis: str) -> tuple[str, int] | None:
+    """"Issue Briefs | Published on May 3, 2019 | PDF": a capitalised label and its date, a
+    few words before and after it, no end mark (a sentence that says when a report was
+    published ends with one)."""
+    if not ("ublished" in vis or "pdated" in vis or "osted" in vis) or vis[-1:] in ".!?…":
+        return None
+    label = STAMP_AMID.search(vis)
+    if label is None or label.start() > 30:
+        return None
+    clock = TIME.match(vis, label.end())
+    m = DATE.match(vis, clock.end() if clock else label.end())
+    if not m or vis.count(" ", m.end()) > 3:
+        return None
+    iso = date_iso(m)
+    return (iso, 0 if label["label"] in ("Published", "Posted") else 2) if iso else None
 
 
 # A place in capitals alone on its line above the first paragraph: a dateline with no separator.
@@ -147,6 +187,8 @@ def page_widget(vis: str) -> str | None:
         return "navigation"
     if words <= 30 and ("ubscri" in vis or "ember" in vis or "aywall" in vis) and SUBSCRIBE.search(vis):
         return "subscription prompt"
+    if words <= 20 and vis.count(",") >= 3 and ", " not in vis and TAGS.fullmatch(vis):
+        return "tag list"
     return None
 
 
