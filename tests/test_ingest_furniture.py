@@ -365,3 +365,17 @@ def test_a_pointer_to_the_full_story_closing_a_paragraph_is_cut_the_paragraph_st
 def test_a_sentence_about_reading_stays(tmp_path):
     _, body = body_of(tmp_path, "Envoys Meet In The City\n\nOfficials met. Read more at home, the minister urged.\n")
     assert body == ["Officials met.", "Read more at home, the minister urged."]
+
+
+@pytest.mark.parametrize("label", ["Attribution:", "Cite this article:", "Suggested citation:", "How to cite this brief:"])
+def test_the_pages_suggested_citation_of_itself_is_furniture(tmp_path, label):
+    citation = "Jan Novak, “Envoys Meet in the City: Talks After May 2019,” Courier Brief No. 12, June 2019, Courier Institute."
+    article, body = body_of(tmp_path, f"Envoys Meet In The City\n\nOfficials met in the city. They left.\n\n{label}\n\n"
+                                      f"{citation}\n\nThe talks ended.\n")
+    assert body == ["Officials met in the city.", "They left.", "The talks ended."]
+
+
+def test_a_paragraph_under_a_label_that_is_no_citation_label_stays(tmp_path):
+    _, body = body_of(tmp_path, "Envoys Meet In The City\n\nOfficials met in the city.\n\nBackground:\n\n"
+                                "The talks began in May 2019. They stalled.\n")
+    assert body[-2:] == ["The talks began in May 2019.", "They stalled."]

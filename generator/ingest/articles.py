@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
-from .furniture import (DATE, NUMERIC_DATE, PLACE_ALONE, credit, date_iso, date_line, date_widget, dateline,
+from .furniture import (DATE, NUMERIC_DATE, PLACE_ALONE, citation, credit, date_iso, date_line, date_widget, dateline,
                         page_widget, read_on, sign_off)
 from .paths import SIDECAR, article_listing, refuse_link
 
@@ -203,6 +203,8 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             reason = "date stamp"
         elif reason is None and NUMERIC_DATE.fullmatch(vis):
             reason = "date stamp"   # "01-04-2022": which is the day is the outlet's convention
+        if reason is None and i and citation(vis, lines[i - 1][2]):
+            reason = "suggested citation"
         if reason is None and seen_body and _lone_label(vis) and _stands_alone(lines, i, last_removed):
             reason = "label between paragraphs"
         if reason is None and not seen_body and title is not None:

@@ -174,6 +174,21 @@ def date_widget(line: str) -> tuple[str, int] | None:
     return (m["date"], m.end()) if m else None
 
 
+# A label over the page's suggested citation of itself: "Attribution:", "Cite this article:",
+# "Suggested citation:", "How to cite this brief:".
+CITATION_LABEL = re.compile(r"(?:attribution|(?:suggested |recommended )?citation|(?:how to )?cite(?: this)?(?: \w+)?)\s*:",
+                            re.I)
+
+
+def citation(vis: str, above: str) -> bool:
+    """The page's suggested citation of itself: a line with a year under a citation label."""
+    return above[-1:] == ":" and len(above) <= 30 and bool(CITATION_LABEL.fullmatch(above)) \
+        and DATE_YEAR.search(vis) is not None
+
+
+DATE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def page_widget(vis: str) -> str | None:
     """Why a short line is page furniture, or None."""
     words = vis.count(" ") + 1
@@ -187,6 +202,8 @@ def page_widget(vis: str) -> str | None:
         return "navigation"
     if words <= 30 and ("ubscri" in vis or "ember" in vis or "aywall" in vis) and SUBSCRIBE.search(vis):
         return "subscription prompt"
+    if vis[-1:] == ":" and words <= 5 and CITATION_LABEL.fullmatch(vis):
+        return "citation label"
     if words <= 20 and vis.count(",") >= 3 and ", " not in vis and TAGS.fullmatch(vis):
         return "tag list"
     return None
@@ -207,7 +224,8 @@ def credit(vis: str) -> bool:
 # Roe", "... 2019. Navy photo by Petty Officer Jan Novak". (A credit with its agency after the
 # slash, "NAME/AFP", or in brackets, is CREDIT_END's.)
 CAPTION_CREDIT = re.compile(
-    r"(?<=[.!?…])[”\"’')\]]*\s+(?:(?:Source|Credit|Photo|Image|Picture|Photograph|Courtesy)s?\s*[:;]\s*[A-Z][^.!?]{0,59}"
+    r"(?<=[.!?…])[”\"’')\]]*\s+"
+    r"(?:(?:Source|Credit|Photo|Image|Picture|Photograph|Courtesy)s?\s*[:;]\s*[A-Z][^.!?]{0,59}"
     r"|(?:[A-Z][\w.'’-]*\s+){0,3}(?i:photo|image|picture|photograph)s?\s+(?:by|courtesy of|via)\s+[^!?]{1,60}"
     rf"|(?:{_AGENCY}|Getty Images|AFP PHOTO|AP Photo)\s*/\s*[A-Z][^.!?/]{{1,40}})\.?\s*\Z")
 
