@@ -301,6 +301,8 @@ def test_a_caption_closed_by_its_credit_after_its_end_mark_is_furniture(tmp_path
     "Officials met in the city. They talked for an hour. Then they left. Source: Jan Novak",  # three sentences
     "Trade rose in May, officials said. Source: the ministry's figures",   # no name after the label
     "The photo by Jan Novak was shown in Kabul.",                          # no end mark before the credit
+    "Talks resume in May, the ministry said. Source: Kabar",              # a wire paragraph: reported speech
+    "“We are ready,” the envoy told reporters. Photo: Jan Novak",
 ])
 def test_prose_that_ends_like_a_credit_stays(tmp_path, line):
     _, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city.\n\n{line}\n\nThey left.\n")

@@ -238,4 +238,8 @@ def caption_with_credit(vis: str) -> bool:
             or "icture" in tail or "ourtesy" in tail):
         return False
     m = CAPTION_CREDIT.search(vis, max(0, len(vis) - 110))
-    return m is not None and len(split_sentences(vis[:m.start()])) <= 2
+    return m is not None and len(split_sentences(vis[:m.start()])) <= 2 and not _REPORTED.search(vis, 0, m.start())
+
+
+# Reported speech: a wire paragraph's, not a caption's ("..., the ministry said. Source: AGENCY")
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|according to)\b|[“\"][^“”\"]{3,}[”\"]")
