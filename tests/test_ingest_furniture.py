@@ -289,6 +289,11 @@ def test_a_byline_with_the_pages_date_after_it(tmp_path):
     "Petty Officer 2nd Class Jan Roe",
     "The Ruritanian president. Credit; Jan Novak via Daily Courier.",
     "Delegates arrive at the venue. Photo: Jan Novak",
+    "Guards stand at the gate in Kunduz, Afghanistan May 3, 2019. REUTERS/Jan Novak/File Photo",
+    "Delegates arrive at the venue. (Photo by Jan Novak/AFP via Getty Images)",
+    # an agency's caption of three sentences with a quotation: its credit is never prose's
+    "Envoys talk in the city, Wednesday, May 3, 2019. Ruritania hosted the talks, a round of diplomacy. "
+    "The minister said that \"a stable peace is needed\" and left. (AP Photo/Jan Novak, Pool) POOL PHOTO",
 ])
 def test_a_caption_closed_by_its_credit_after_its_end_mark_is_furniture(tmp_path, caption):
     article, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city. They talked.\n\n"
@@ -303,6 +308,7 @@ def test_a_caption_closed_by_its_credit_after_its_end_mark_is_furniture(tmp_path
     "The photo by Jan Novak was shown in Kabul.",                          # no end mark before the credit
     "Talks resume in May, the ministry said. Source: Kabar",              # a wire paragraph: reported speech
     "“We are ready,” the envoy told reporters. Photo: Jan Novak",
+    "Most voters back the plan. Reuters/Ipsos polls show the same.",      # a poll, not a credit
 ])
 def test_prose_that_ends_like_a_credit_stays(tmp_path, line):
     _, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city.\n\n{line}\n\nThey left.\n")
@@ -381,3 +387,12 @@ def test_a_paragraph_under_a_label_that_is_no_citation_label_stays(tmp_path):
     _, body = body_of(tmp_path, "Envoys Meet In The City\n\nOfficials met in the city.\n\nBackground:\n\n"
                                 "The talks began in May 2019. They stalled.\n")
     assert body[-2:] == ["The talks began in May 2019.", "They stalled."]
+
+
+def test_a_long_caption_with_an_agencys_credit_is_furniture(tmp_path):
+    caption = ("Envoys talk in the city, Wednesday, May 3, 2019. " + "Ruritania hosted the talks, a round of diplomacy "
+               "that underlines its clout in the region and beyond, officials said. " * 4 + "(AP Photo/Jan Novak)")
+    assert len(caption.split()) > 60
+    _, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city. They talked.\n\n{caption}\n\n"
+                                "They left.\n")
+    assert body == ["Officials met in the city.", "They talked.", "They left."]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
-from .furniture import (DATE, NUMERIC_DATE, PLACE_ALONE, citation, credit, date_iso, date_line, date_widget, dateline,
-                        page_widget, read_on, sign_off)
+from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, caption_with_credit, citation, credit,
+                        date_iso, date_line, date_widget, dateline, page_widget, read_on, sign_off)
 from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
@@ -466,8 +466,8 @@ def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | 
     if INLINE_CUT.fullmatch(raw.strip()) or (raw.lstrip().startswith("<") and raw.rstrip().endswith(">")):
         return "stray HTML"
     words = vis.count(" ") + 1
-    if words > 60:  # furniture is short; most article paragraphs are not
-        return None
+    if words > 60:  # furniture is short; most article paragraphs are not (a caption with its credit may be)
+        return "photo caption or credit" if words <= LONG_CAPTION and caption_with_credit(vis) else None
     if words <= 8 and "{" in raw and INLINE_CUT.search(raw):
         return "template placeholder"
     if words <= 8 and WIDGET.search(vis):

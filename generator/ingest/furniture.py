@@ -220,24 +220,38 @@ def credit(vis: str) -> bool:
 
 
 # A photo's caption closed by its credit, after the caption's own end mark: "... near the border,
-# May 3, 2019. Source: Jan Novak / Agency", "... Credit; NAME via OUTLET.", "... 2019. Agency/Jane
-# Roe", "... 2019. Navy photo by Petty Officer Jan Novak". (A credit with its agency after the
-# slash, "NAME/AFP", or in brackets, is CREDIT_END's.)
+# May 3, 2019. Source: Jan Novak / Agency", "... Credit; NAME via OUTLET.", "... 2019. Navy photo
+# by Petty Officer Jan Novak". (A credit with its agency after the slash, "NAME/AFP", or in
+# brackets, is CREDIT_END's.)
 CAPTION_CREDIT = re.compile(
     r"(?<=[.!?…])[”\"’')\]]*\s+"
     r"(?:(?:Source|Credit|Photo|Image|Picture|Photograph|Courtesy)s?\s*[:;]\s*[A-Z][^.!?]{0,59}"
-    r"|(?:[A-Z][\w.'’-]*\s+){0,3}(?i:photo|image|picture|photograph)s?\s+(?:by|courtesy of|via)\s+[^!?]{1,60}"
-    rf"|(?:{_AGENCY}|Getty Images|AFP PHOTO|AP Photo)\s*/\s*[A-Z][^.!?/]{{1,40}})\.?\s*\Z")
+    r"|(?:[A-Z][\w.'’-]*\s+){0,3}(?i:photo|image|picture|photograph)s?\s+(?:by|courtesy of|via)\s+[^!?]{1,60})"
+    r"\.?\s*\Z")
+# An agency's photo credit, which closes a caption and nothing else, however long the caption:
+# "... 2019. AGENCY/Jane Roe", "REUTERS/Jane Roe/File Photo", "(AP Photo/Jane Roe, Pool) POOL PHOTO",
+# "(Photo by Jane Roe/AGENCY)".
+_CREDITED = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"   # a name, or "File Photo"
+AGENCY_PHOTO = re.compile(
+    r"(?<=[.!?…])[”\"’')\]]*\s+"
+    rf"(?:(?i:{_AGENCY}|Getty Images|AFP PHOTO|AP Photo|EPA-EFE)\s*/\s*{_CREDITED}(?:/\s*{_CREDITED})?"
+    rf"|\((?:(?i:photo(?:graph)?)\s+by\s+[^()]{{1,60}}|(?i:{_AGENCY}|Getty Images)\s+(?i:photo)s?\s*/\s*[^()]{{1,60}})\)"
+    r"(?:\s+[A-Z]{3,}(?: [A-Z]{3,})?)?)\.?\s*\Z")
+LONG_CAPTION = 150   # words: an agency's caption may tell the story in three sentences
 
 
 def caption_with_credit(vis: str) -> bool:
-    """A caption of one or two sentences closed by its credit (``CAPTION_CREDIT``); a paragraph
-    of prose is longer."""
+    """A caption closed by its credit: an agency's photo credit (``AGENCY_PHOTO``), or one or two
+    sentences that report no one's words and a credit (``CAPTION_CREDIT``); a paragraph of prose is
+    longer."""
     tail = vis[-110:]
     if not ("/" in tail or "ource" in tail or "redit" in tail or "hoto" in tail or "mage" in tail
             or "icture" in tail or "ourtesy" in tail):
         return False
-    m = CAPTION_CREDIT.search(vis, max(0, len(vis) - 110))
+    start = max(0, len(vis) - 110)
+    if "/" in tail and AGENCY_PHOTO.search(vis, start):
+        return True
+    m = CAPTION_CREDIT.search(vis, start)
     return m is not None and len(split_sentences(vis[:m.start()])) <= 2 and not _REPORTED.search(vis, 0, m.start())
 
 
