@@ -20,6 +20,9 @@ undoes every patch on exit. Variants combine: ``--variant a+b``.
 - ``paragraph-subject``: whether the sentence before (same paragraph) names the briefing's
   subject, and whether any other sentence of its paragraph does (a paragraph about Russia's
   reasons whose sentence says "it" or "Moscow's partners").
+- ``one-motive``: a sentence keeps only its most probable motive (9% of the annotated sentences
+  with a motive carry two or more; a second head over the threshold is more often a motive the
+  sentence names in passing; session 8).
 - ``cut-last-feature``: the body's last sentence when the text cuts it off
   (``features.cut_off_at_end``, which the classifier gives no label since session 8) as a
   feature the model weighs as well (the training sets' such sentences are all unlabelled).
@@ -146,6 +149,20 @@ def drop_motives_on_counters(only_when_stronger: bool):
     return classify_candidates
 
 
+def most_probable_motive():
+    original = classifier.classify_candidates
+
+    def classify_candidates(model, taxonomy, cands, embedder=None):
+        motives, counters = original(model, taxonomy, cands, embedder)
+        best: dict = {}
+        for m in motives:
+            key = (m.span.start, m.span.end)
+            if key not in best or m.confidence > best[key].confidence:
+                best[key] = m
+        return [m for m in motives if best[(m.span.start, m.span.end)] is m], counters
+    return classify_candidates
+
+
 def cut_off_column(cands, subject):
     cut = features.cut_off_at_end(cands)
     return [[float(i == cut)] for i in range(len(cands))]
@@ -183,11 +200,18 @@ def _contrast_after_reason(stack):
     hidden_from_motives(stack, ("contrast_after_reason",))
 
 
+def _one_motive(stack):
+    fn = most_probable_motive()
+    stack.enter_context(patched(classifier, "classify_candidates", fn))
+    stack.enter_context(patched(cv_module, "classify_candidates", fn))
+
+
 def _cut_last_feature(stack):
     sentence_columns(stack, ("cut_off_at_end",), cut_off_column)
 
 
 VARIANTS = {
+    "one-motive": _one_motive,
     "cut-last-feature": _cut_last_feature,
     "objection-counter": _objection_counter,
     "objection": _objection,
