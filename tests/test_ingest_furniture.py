@@ -396,3 +396,29 @@ def test_a_long_caption_with_an_agencys_credit_is_furniture(tmp_path):
     _, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city. They talked.\n\n{caption}\n\n"
                                 "They left.\n")
     assert body == ["Officials met in the city.", "They talked.", "They left."]
+
+
+TEASERS = ("Envoys Meet In The City\n\nOfficials met in the city. They left.\n\n{label}\n\n"
+           "Floods cut the northern road: officials\n\nThe ministry said on Monday that the road would close for…\n\n"
+           "Grain prices rise for a third month\n\nMore than 300 traders met in the capital, where they agreed...\n")
+
+
+@pytest.mark.parametrize("label", ["You May Also Like", "Related stories", "More from the Courier", "Most read"])
+def test_teasers_under_a_label_over_other_pieces_are_furniture(tmp_path, label):
+    _, body = body_of(tmp_path, TEASERS.format(label=label))
+    assert body == ["Officials met in the city.", "They left."]
+
+
+def test_the_article_after_a_label_over_other_pieces_stays(tmp_path):
+    text = ("Envoys Meet In The City\n\nOfficials met in the city. They left.\n\nRead more\n\n"
+            "Talks In The North\n\nThe talks ended late. Both sides will meet again.\n")
+    _, body = body_of(tmp_path, text)
+    assert body[-2:] == ["The talks ended late.", "Both sides will meet again."]
+
+
+def test_a_comment_forms_fine_print_is_furniture(tmp_path):
+    text = ("Envoys Meet In The City\n\nOfficials met in the city. They left.\n\nLeave a Reply\n\n"
+            "Your email address will not be published. Required fields are marked *\n\n"
+            "Save my name, email, and website in this browser for the next time I comment.\n")
+    _, body = body_of(tmp_path, text)
+    assert body == ["Officials met in the city.", "They left."]

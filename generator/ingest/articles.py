@@ -14,7 +14,7 @@ from pathlib import Path
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, caption_with_credit, citation, credit,
-                        date_iso, date_line, date_widget, dateline, page_widget, read_on, sign_off)
+                        date_iso, date_line, date_widget, dateline, page_widget, read_on, sign_off, teasers)
 from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
@@ -39,7 +39,7 @@ WIDGET = re.compile(
     r"|please enter your|leave a (?:reply|comment)|post a comment|you have entered an incorrect"
     # a section label over a list of other pieces: "Recent features", "Latest stories",
     # "More analysis", "Articles by guest writers", "Stories from our correspondents"
-    r"|(?:recent|latest|more|popular|top|other|featured|recommended|further|editor'?s)\s+(?:\w+\s+){0,2}?"
+    r"|(?:recent|latest|more|popular|top|other|featured|recommended|further|related|editor'?s)\s+(?:\w+\s+){0,2}?"
     r"(?:articles|stories|features|posts|news|videos|reads|reading|picks|coverage|analysis|opinion)"
     r"|(?:articles|stories|posts|columns|pieces)\s+(?:by|from)"
     r"|tags?:|filed under|topics?:|share on|share via|most read|most viewed|recommended"
@@ -187,6 +187,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
     if cut_repeat is not None and not re.search(r"[.!?…][”\"’']?\s+\S", lines[cut_repeat][2]):
         counts[lines[cut_repeat][2]] += 1   # a caption of one sentence, repeated
     reasons = [_furniture(text[s:e], vis, counts, None) for s, e, vis, _ in lines]
+    teasers([vis for _, _, vis, _ in lines], reasons)
     if cut_repeat is not None:
         reasons[-1] = "repeated line (cut off by the page's end)"
     menu = _menu_lines(lines)

@@ -56,7 +56,10 @@ SHARE = re.compile(r"(?:(?:facebook|twitter|linkedin|pinterest|whatsapp|e-?mail|
 BREADCRUMB = re.compile(r"[\w&’',.-]+(?: [\w&’',.-]+){0,3}(?: [/>»|] [\w&’',.-]+(?: [\w&’',.-]+){0,3}){1,5}")
 ICON = re.compile(r"\w+ icon\b", re.I)
 NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also|sign up|log in"
-                 r"|categori[sz]ed as|tagged with|related articles?|editor'?s picks?|latest news)\b|loading\W*\Z", re.I)
+                 r"|categori[sz]ed as|tagged with|related articles?|editor'?s picks?|latest news"
+                 # a comment form's fine print
+                 r"|your email address will not be published|required fields are marked|save my name|notify me of)\b"
+                 r"|loading\W*\Z", re.I)
 SUBSCRIBE = re.compile(r"\b(?:subscribers?\+?|subscriptions?|paywall|premium members?|becoming an? (?:\S+ ){0,4}member)\b",
                        re.I)
 # The page's tags run together, a comma and no space between them ("drones,Defense,North Korea,
@@ -257,3 +260,35 @@ def caption_with_credit(vis: str) -> bool:
 
 # Reported speech: a wire paragraph's, not a caption's ("..., the ministry said. Source: AGENCY")
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|according to)\b|[“\"][^“”\"]{3,}[”\"]")
+
+
+# A label over other pieces ("You may also like", "Related stories", "More from the Courier"): the
+# teasers under it, headlines and summaries cut off with an ellipsis, are the page's, not the
+# article's.
+RELATED = re.compile(r"(?:you (?:may|might) also like|related\b|more (?:from|stories|news|in)\b|recommended"
+                     r"|read (?:more|next|also)\b|also read|see also|most (?:read|popular|viewed)|latest (?:news|stories))",
+                     re.I)
+_CUT_OFF = re.compile(r"\w[,;:]?\s?(?:…|\.\.\.)\Z")
+
+
+def teasers(visible: list[str], reasons: list) -> None:
+    """Mark, in ``reasons``, the teasers under a label over other pieces: the run of headlines and
+    cut-off summaries after it, when a summary cut off with an ellipsis is among them or the run
+    ends the page (an article's paragraph after the label ends the run)."""
+    for k, reason in enumerate(reasons):
+        if reason is None or not RELATED.match(visible[k]):
+            continue
+        j = k + 1
+        while j < len(visible) and (reasons[j] or _teaser(visible[j])):
+            j += 1
+        run = [i for i in range(k + 1, j) if reasons[i] is None]
+        if run and (j == len(visible) or any(_CUT_OFF.search(visible[i], max(0, len(visible[i]) - 8)) for i in run)):
+            for i in run:
+                reasons[i] = "teaser under a label over other pieces"
+
+
+def _teaser(vis: str) -> bool:
+    """A headline (no end mark) or a summary cut off with an ellipsis."""
+    words = vis.count(" ") + 1
+    return words <= 20 and vis[-1:] not in ".!?…”\"’')]:" \
+        or words <= 60 and _CUT_OFF.search(vis, max(0, len(vis) - 8)) is not None
