@@ -7,6 +7,10 @@ random partitions of the articles into as many folds (seeds 1, 2, ...). ``--vari
 a candidate change of ``variants.py`` (``a+b`` for several) to the whole run. ``compare.py``'s harness
 draws its inner folds differently, and a gain it shows on one partition can vanish here: a change
 to the shipped model is compared with main on the same partitions, by this tool.
+
+``--train-fraction F`` trains each fold's model on a random share F of its training articles
+(the taxonomy's examples all kept; drawn anew per fold, seed 100 + the partition's): the
+learning curve inside the annotated articles (session 8: 0.5, 0.75, 1).
 """
 from __future__ import annotations
 
@@ -40,6 +44,18 @@ def random_folds(seed: int):
     return folds
 
 
+def subsampled_fit(fraction: float, seed: int):
+    """``train.fit`` on a random ``fraction`` of the training articles of each fold."""
+    original, rng = cv_module.fit, np.random.RandomState(100 + seed)
+
+    def fit(taxonomy, train, config, embedder=None):
+        groups = sorted({d.group for d in train if d.origin == "annotation"})
+        keep = set(rng.permutation(groups)[: max(1, round(fraction * len(groups)))].tolist())
+        return original(taxonomy, [d for d in train if d.origin != "annotation" or d.group in keep],
+                        config, embedder)
+    return fit
+
+
 def figures(cv) -> list[float]:
     by = {Path(k).stem: r.totals for k, r in cv.results.items()}
     dev = by.get("dev", cv.overall)
@@ -54,6 +70,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("partitions", nargs="?", type=int, default=4)
     parser.add_argument("--variant", default="", help="variants.py's names, joined by +")
+    parser.add_argument("--train-fraction", type=float, default=1.0,
+                        help="train each fold on this share of its training articles")
     args = parser.parse_args(argv)
     os.chdir(REPO)
     data = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
@@ -63,10 +81,13 @@ def main(argv=None) -> int:
     with threadpool_limits(1), variants.applied(args.variant):
         for seed in range(args.partitions):
             cv_module.folds = DEFAULT_FOLDS if seed == 0 else random_folds(seed)
+            fit = cv_module.fit
+            if args.train_fraction < 1:
+                cv_module.fit = subsampled_fit(args.train_fraction, seed)
             try:
                 rows.append(figures(cv_module.cross_validate(taxonomy, annotated, examples, Config())))
             finally:
-                cv_module.folds = DEFAULT_FOLDS
+                cv_module.folds, cv_module.fit = DEFAULT_FOLDS, fit
             print(f"{seed if seed else 'default':10}" + "".join(f"{v:13.3f}" for v in rows[-1]), flush=True)
     print(f"{'mean':10}" + "".join(f"{v:13.3f}" for v in np.mean(rows, axis=0)))
     return 0
