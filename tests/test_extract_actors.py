@@ -99,6 +99,10 @@ def test_titles_before_a_name(extractor, tmp_path, body, person):
     ("In Riyadh's view the deal came too late.", "saudi-arabia", True),
     # "from" and "to" are left alone: "weapons from Moscow" is the government's
     ("The militia bought weapons from Tashkent through middlemen.", "uzbekistan", True),
+    # a place that qualifies someone ("a Tehran-based analyst") is where they are, not the state
+    ("A Tehran-based analyst said the roads were open.", "iran", False),
+    ("An Ankara based think tank published the survey.", "turkey", False),
+    ("A Syria-based militia claimed the attack.", "syria", False),
 ])
 def test_a_capital_named_as_a_place(extractor, tmp_path, body, state, named):
     assert (state in actors(extractor, tmp_path, body)) is named
@@ -183,3 +187,9 @@ def test_a_name_with_accents_keeps_its_letters(extractor, tmp_path):
     found = actors(extractor, tmp_path, "José Pérez-Núñez, a Spanish diplomat, said the talks went well.")
     assert "jose-perez-nunez" in found
     assert slug("Łukasz Wróbel") == "lukasz-wrobel" and slug("Recep Tayyip Erdoğan") == "recep-tayyip-erdogan"
+
+
+def test_blocs_and_allies_of_the_taxonomy(extractor, tmp_path):
+    found = actors(extractor, tmp_path, "The movement hopes to join BRICS one day. Hizbollah fighters "
+                                        "trained in the valley.")
+    assert {"brics", "hezbollah"} <= set(found)

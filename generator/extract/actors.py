@@ -256,16 +256,17 @@ class ActorFinder:
             place = before in LOCATIVE or listed or went
             owned = text[tokens[end - 1].end:tokens[end - 1].end + 2] in ("’s", "'s")
             generic = end - i > 1 and all(t.text in NOT_NAMES for t in tokens[i:end])
+            after = tokens[end].lower if end < len(tokens) else ""
+            based = after == "based"   # "a Kabul-based analyst": a place qualifies the person
             if not listed:   # "in Doha and Moscow": the list's first word decides for the rest
                 site = (before in AT_PLACE or went) and not (b >= 1 and tokens[b - 1].lower in SEATED)
             if place:
                 place_end = end
-            if actor_id in self.states and (place and not owned or self._bare_demonym(tokens, i, end, actor_id)):
+            if actor_id in self.states and ((place or based) and not owned or self._bare_demonym(tokens, i, end, actor_id)):
                 continue
-            if site and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
+            if (site or based) and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
                 continue   # a capital named as the place where something happens (or is gone to)
-            if self.kinds.get(actor_id) == "person" and end - i == 1 and end < len(tokens) \
-                    and tokens[end].lower == "administration":
+            if self.kinds.get(actor_id) == "person" and end - i == 1 and after == "administration":
                 continue
             if generic and state_end == i:
                 continue
