@@ -44,6 +44,8 @@ def test_a_known_surname_inside_a_longer_name(extractor, tmp_path):
     "As noted on Tverskaya Square, the mood was calm.",           # a place
     "Kabul Press Agency, the local outlet, reported it.",         # a body
     "Last December, Russian Foreign Ministry spokeswoman Maria Zakharova spoke.",
+    # a region or a state named by its form of government
+    "Its governor, leader of Russia’s Tatar Republic, met the envoy, head of the Kazan Oblast, in May.",
 ])
 def test_places_bodies_and_dates_are_not_people(extractor, tmp_path, body):
     found = actors(extractor, tmp_path, body)
@@ -193,3 +195,11 @@ def test_blocs_and_allies_of_the_taxonomy(extractor, tmp_path):
     found = actors(extractor, tmp_path, "The movement hopes to join BRICS one day. Hizbollah fighters "
                                         "trained in the valley.")
     assert {"brics", "hezbollah"} <= set(found)
+
+
+def test_a_name_inside_a_publications_title(extractor, tmp_path):
+    """"The Washington Post", "the Kabul Times": a paper's name, not the state its first word names."""
+    found = actors(extractor, tmp_path, "The Washington Post reported the deal first. A Kabul Times editorial "
+                                        "agreed, and the Tehran Times said nothing.")
+    assert not {"united-states", "afghan-government", "iran"} & set(found)
+    assert "united-states" in actors(extractor, tmp_path, "Washington said the post would stay empty.")

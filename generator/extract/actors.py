@@ -49,6 +49,7 @@ alliance coalition army forces force police guard brigade corp corporation inc l
 fund forum summit conference programme program office square street avenue road hall city
 province region valley airport base bridge river mountains lake sea ocean island islands palace
 house tower hotel mosque church school station war wars report survey declaration treaty format
+republic kingdom emirate caliphate oblast territory
 january february march april may june july august september october november december monday
 tuesday wednesday thursday friday saturday sunday
 """.split())
@@ -89,6 +90,9 @@ LIST_OPENERS = LOCATIVE | AT_PLACE | {"to"}
 # What a capital houses of its own state: "the government in Kabul", "officials in Moscow".
 # The last word of a movement's or an armed front's name ("the Northern Alliance").
 BODY_ENDS = frozenset("front alliance shura coalition movement".split())
+# A name's last word that makes it a publication's ("The Washington Post", "the Kabul Times").
+MASTHEADS = frozenset("post times today daily news report tribune herald journal gazette monitor observer "
+                      "express telegraph dispatch reader insider standard".split())
 # What joins a title to the place it serves: "Ambassador to Afghanistan", "Envoy for Syria".
 TITLE_LINKS = frozenset("to for of in".split())
 SEATED = frozenset("""government authorities regime leadership leaders rulers officials official
@@ -266,8 +270,9 @@ class ActorFinder:
                 continue
             if (site or based) and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
                 continue   # a capital named as the place where something happens (or is gone to)
-            if self.kinds.get(actor_id) == "person" and end - i == 1 and after == "administration":
-                continue
+            if self.kinds.get(actor_id) == "person" and end - i == 1 and after == "administration" \
+                    or after in MASTHEADS and tokens[end].text[:1].isupper():
+                continue   # "the Trump Administration"; "The Washington Post" names a paper
             if generic and state_end == i:
                 continue
             if self.kind_of(actor_id, ()) == "state":
