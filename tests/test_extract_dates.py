@@ -64,6 +64,8 @@ from generator.extract.dates import find_dates, find_events, find_figures
     ("Grain prices doubled that winter (The Valley Courier, 4 May 2018).", None, []),
     ("(Northern Review, 12 January 2016).", None, []),
     ("A market in the old city of Herat, 2017.", None, []),
+    ("Dana Holt, “Grain and Power,” Policy Brief No. 12, March 2019, Hill Institute.", None, []),
+    ("The militia took the pass, Aug. 15, 2021, the ministry said.", None, ["2021-08-15"]),
     ("The militia took the pass on Sunday, Aug. 15, 2021.", None, ["2021-08-15"]),
     ("The envoys signed the accord in Tashkent on March 3, 2019.", None, ["2019-03-03"]),
     ("The council met on March 3, 2019, to vote on the levy.", None, ["2019-03-03"]),

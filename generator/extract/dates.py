@@ -50,9 +50,10 @@ SINCE = re.compile(r"\bsince\s+$", re.I)
 CLAUSE_END = re.compile(r"[,;:.()—]")
 # A date set off by a comma at a sentence's very end, with no preposition before it: the
 # dateline of a photo caption ("Envoys meet in the capital, March 3, 2019.") or of a cited
-# source ("(The Daily Courier, 4 May 2018).") dates the picture or the publication, not an
+# source ("(The Daily Courier, 4 May 2018).", "..., Policy Brief No. 9, May 2018, Hill
+# Institute.": its publisher's name may follow) dates the picture or the publication, not an
 # event. A weekday before the comma ("on Sunday, May 5, 2019.") makes it an event's date.
-TRAILING = re.compile(r"\s*[)\]]?\s*[.!]?[”\"’')\]]*\s*$")
+TRAILING = re.compile(r"(?:,\s*(?:[A-Z][\w.&’'-]*\s*)+)?\s*[)\]]?\s*[.!]?[”\"’')\]]*\s*$")
 DATELINE_COMMA = re.compile(r"(?<!day),\s*$", re.I)
 # "the Afghan Opium Survey 2023": a year that ends a name
 NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+"
