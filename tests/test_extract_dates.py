@@ -67,6 +67,7 @@ from generator.extract.dates import find_dates, find_events, find_figures
     ("Dana Holt, “Grain and Power,” Policy Brief No. 12, March 2019, Hill Institute.", None, []),
     ("The militia took the pass, Aug. 15, 2021, the ministry said.", None, ["2021-08-15"]),
     ("The militia took the pass on Sunday, Aug. 15, 2021.", None, ["2021-08-15"]),
+    ("The fair was held in the valley in 2016, 2017, 2019.", None, ["2016", "2017", "2019"]),
     ("The envoys signed the accord in Tashkent on March 3, 2019.", None, ["2019-03-03"]),
     ("The council met on March 3, 2019, to vote on the levy.", None, ["2019-03-03"]),
     ("The council met, March 3, 2019, to vote on the levy.", None, ["2019-03-03"]),

@@ -52,9 +52,10 @@ CLAUSE_END = re.compile(r"[,;:.()—]")
 # dateline of a photo caption ("Envoys meet in the capital, March 3, 2019.") or of a cited
 # source ("(The Daily Courier, 4 May 2018).", "..., Policy Brief No. 9, May 2018, Hill
 # Institute.": its publisher's name may follow) dates the picture or the publication, not an
-# event. A weekday before the comma ("on Sunday, May 5, 2019.") makes it an event's date.
+# event. A weekday before the comma ("on Sunday, May 5, 2019.") makes it an event's date, and
+# so does a year before it (a list: "in 2017, 2018, 2019.").
 TRAILING = re.compile(r"(?:,\s*(?:[A-Z][\w.&’'-]*\s*)+)?\s*[)\]]?\s*[.!]?[”\"’')\]]*\s*$")
-DATELINE_COMMA = re.compile(r"(?<!day),\s*$", re.I)
+DATELINE_COMMA = re.compile(r"(?<!day)(?<!1[6-9]\d\d)(?<!20\d\d),\s*$", re.I)
 # "the Afghan Opium Survey 2023": a year that ends a name
 NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+"
                    r"(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+$")
