@@ -79,3 +79,18 @@ def test_without_a_model_sentences_like_the_examples_are_found(tmp_path, no_netw
     assert [i["quote"] for i in brief["counters"]] == [
         "Shop owners complain that the ban drives customers away to out-of-town malls."]
     assert not any("weather" in q for q in motives)
+
+
+def test_without_a_model_a_last_sentence_the_text_cuts_off_gets_nothing(tmp_path, no_network):
+    """As with a model: an excerpt cut inside its last sentence states no reason there."""
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs" / "taxonomy.yaml").write_text(TAXONOMY, encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    cut = "The mayor said the ban would cut air pollution and"
+    (tmp_path / "seeds" / "cars.txt").write_text(ARTICLE + "\n" + cut, encoding="utf-8")
+    (tmp_path / "seeds" / "whole.txt").write_text(ARTICLE + "\n" + cut + " noise.", encoding="utf-8")
+    extract_all(tmp_path / "seeds", tmp_path / "briefs", jobs=1)
+    quotes = lambda name: [i["quote"] for i in _brief(tmp_path / "briefs" / "sources" / name)["motives"]]
+    assert cut not in quotes("cars.yaml")
+    assert cut + " noise." in quotes("whole.yaml")
+    assert "The mayor said the ban would cut air pollution in the old town." in quotes("cars.yaml")

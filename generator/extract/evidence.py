@@ -111,6 +111,9 @@ class SentenceLabeler:
         if self.model is not None:
             from .classifier import classify as by_model
             return by_model(self.model, self.taxonomy, doc, actors_at, hits, self.embedder)
+        from .features import stops_inside
+        if body and stops_inside(body[-1].text):
+            body = body[:-1]   # cut off by the text's end: no reason stated (as with a model)
         motives, counters = classify(self.taxonomy, body, lambda s: hits[s.anchor])
         if self.examples is not None:
             return self.examples.extend(body, motives, counters)

@@ -101,9 +101,14 @@ def cut_off_at_end(cands: list[Candidate]) -> int | None:
     """The index of the body's last sentence when the text stops inside it (no end mark): an
     excerpt of a page cut at a length, or a page saved half-loaded. What it would have said is
     not there, and the annotations never label it; the classifier gives it nothing."""
-    if cands and cands[-1].body_paragraph > 0 and not END_MARK.search(cands[-1].sentence.text):
+    if cands and cands[-1].body_paragraph > 0 and stops_inside(cands[-1].sentence.text):
         return len(cands) - 1
     return None
+
+
+def stops_inside(sentence: str) -> bool:
+    """A sentence with no end mark: cut off when it is the body's last."""
+    return not END_MARK.search(sentence)
 
 
 def label_keys(taxonomy) -> list[tuple[str, object]]:
