@@ -30,6 +30,7 @@ import numpy as np
 
 from ..briefs.model import record
 from ..text.cues import tokenize
+from ..text.marks import END_MARK
 from .terms import SENTENCE_END as _SENTENCE_END
 
 # concept lexicons (stemmed, like the terms): words by which a sentence gives a reason, or
@@ -44,7 +45,6 @@ sceptical skeptical questionable unlikely mistake wrong critic criticise critici
 undermine backfire naive illusion contrary""".split()
 ANAPHOR = re.compile(r"^[\W_]*(this|these|that|those|it|they|such|the group|the move|the decision)\b", re.I)
 OPENING_QUOTE = "“\"‘'"
-END_MARK = re.compile(r"[.!?…][”\"’')\]]*\s*$")   # a sentence's end mark, closing marks after it
 STEM_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 LABELLED_ROLES = ("title", "body")   # the paragraphs whose sentences the classifier labels
 SENTENCE_FEATURES = ("headline", "first_paragraph", "opens_paragraph", "names_subject", "actors",

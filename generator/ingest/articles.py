@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
+from ..text.marks import END_MARK
 from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, caption_with_credit, citation, credit,
                         date_iso, date_line, date_widget, dateline, page_widget, read_on, sign_off, teasers)
 from .paths import SIDECAR, article_listing, refuse_link
@@ -69,7 +70,6 @@ BYLINE = re.compile(rf"^\s*(?:(?:(?:Written|Reported|Translated|Edited|Story|Wor
 # An author's line: who they are, or where and what they report ("... reports from Kabul.")
 BIO = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+) (?:(?:is|was|has been|serves as) (?:a|an|the)\b"
                  r"|(?:reports|reported|writes|wrote) (?:from|on|about|for)\b|covers\b|contributed (?:reporting|to)\b)")
-END_MARK = re.compile(r"[.!?…][”\"’')\]]*\s*$")
 
 
 def read_article(path: Path) -> Article:

@@ -87,15 +87,14 @@ def train_model(leave_out: Path | None, checked: bool, extra=(), sample=None, se
     more = extra_documents(taxonomy, list(extra), sample, seed)
     docs = [d for _, ds in kept.values() for d in ds] + more + reviewed + examples
     model = fit(taxonomy, docs, Config())
+    thresholds = (f"motive threshold {model['heads']['motive']['threshold']}, "
+                  f"counter threshold {model['heads']['counter']['threshold']}")
     if checked and leave_out is None and not more:
         committed = (REPO / "model" / "sentences.json").read_text(encoding="utf-8")
         same = model_text(model) == committed
-        print(f"model: {'identical to' if same else 'DIFFERS from'} the committed model/sentences.json "
-              f"(motive threshold {model['heads']['motive']['threshold']}, "
-              f"counter threshold {model['heads']['counter']['threshold']})")
+        print(f"model: {'identical to' if same else 'DIFFERS from'} the committed model/sentences.json ({thresholds})")
     elif more:
-        print(f"model: motive threshold {model['heads']['motive']['threshold']}, "
-              f"counter threshold {model['heads']['counter']['threshold']}")
+        print(f"model: {thresholds}")
     return taxonomy, SentenceModel(model)
 
 
