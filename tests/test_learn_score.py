@@ -114,6 +114,21 @@ def test_missing_text_or_annotation_is_named(tmp_path, annotation):
         load_annotation(tmp_path / "gold.yaml", tmp_path / "texts")
 
 
+def test_a_sentence_or_boilerplate_line_not_in_its_text_is_named_at_its_line(tmp_path, annotation, capsys):
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(GOLD.replace("Critics say the Taliban", "Critics say the Talibans"), encoding="utf-8")
+    with pytest.raises(BriefsmithError, match=r"gold\.yaml:14:15: a: counters head 'Critics say the "
+                                              r"Talibans' is not in a\.txt"):
+        load_annotation(gold, tmp_path / "texts")
+    gold.write_text(GOLD.replace("Share this article", "Share this story"), encoding="utf-8")
+    with pytest.raises(BriefsmithError, match=r"gold\.yaml:18:9: a: boilerplate 'Share this story' is not"):
+        load_annotation(gold, tmp_path / "texts")
+    briefs = tmp_path / "briefs"
+    (briefs / "sources").mkdir(parents=True)
+    assert main(["eval", "--gold", str(gold), "--briefs", str(briefs)]) == 1
+    assert "boilerplate 'Share this story' is not in a.txt" in capsys.readouterr().err
+
+
 def test_brief_eval_prints_both_tables(tmp_path, annotation, capsys):
     briefs = tmp_path / "briefs"
     (briefs / "sources").mkdir(parents=True)

@@ -97,7 +97,8 @@ def load_annotation(path: Path, texts: Path) -> Annotation:
     """Read an annotation and the texts it names; errors name the file (and line)."""
     if not path.is_file():
         raise BriefsmithError(path, "reference annotation not found")
-    data = reader.load(path, "a reference annotation").data
+    doc = reader.load(path, "a reference annotation")
+    data = doc.data
     if not isinstance(data.get("sources"), list):
         raise BriefsmithError(path, "a reference annotation is a mapping with a list of sources")
     aliases = {}
@@ -109,6 +110,7 @@ def load_annotation(path: Path, texts: Path) -> Annotation:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             raise BriefsmithError(path, f"source {n + 1} of the annotation has no id")
         sources.append(_source(path, texts, entry))
+        _check_placed(doc, n, sources[-1])
     return Annotation(path, texts, aliases, frozenset(canonical_id(p) for p in data.get("persons") or ()),
                       tuple(sources))
 
@@ -129,6 +131,22 @@ def _source(path: Path, texts: Path, entry: dict) -> GoldSource:
                         for b in entry.get("boilerplate") or ())
     return GoldSource(entry["id"], text_path, text, items,
                       tuple(str(a) for a in entry.get("actors") or ()), boilerplate)
+
+
+def _check_placed(doc, n: int, source: GoldSource) -> None:
+    """Every reference sentence and boilerplate line must be in its text: an annotation's typo
+    would otherwise count silently as a sentence the extraction missed."""
+    for kind, listed in source.items.items():
+        for j, (span, item) in enumerate(listed):
+            if span is None:
+                words = item.get("text", item.get("head"))
+                field = "text" if "text" in item else "head"
+                raise doc.problem(f"{source.id}: {kind} {field} {words!r} is not in {source.path.name}",
+                                  ("sources", n, kind, j, field))
+    for j, line in enumerate(source.boilerplate):
+        if line and line not in source.text.flat:
+            raise doc.problem(f"{source.id}: boilerplate {line!r} is not in {source.path.name}",
+                              ("sources", n, "boilerplate", j))
 
 
 # ---- actor ids, as gold/SCORING.md folds them ------------------------------------------
