@@ -18,6 +18,18 @@ def actors(extractor, tmp_path, text):
     ("Published: May 3, 2023\n\nA Title For It\n\nKabul protested against the talks.\n", "taliban", "afghan-government"),
     # without a page date, the latest date the article reports
     ("A Title For It\n\nThe envoys met in March 2024. Kabul protested.\n", "taliban", "afghan-government"),
+    # without any date, the text speaking of the successor in power as of now
+    ("A Title For It\n\nNo state has yet recognised the Taliban government. Kabul protested.\n", "taliban", "afghan-government"),
+    ("A Title For It\n\nTrade grew after the Taliban’s takeover. Kabul protested.\n", "taliban", "afghan-government"),
+    ("A Title For It\n\nSince the Taliban returned to power, aid has shrunk. Kabul protested.\n", "taliban", "afghan-government"),
+    ("A Title For It\n\nTaliban-led authorities signed it. Kabul protested.\n", "taliban", "afghan-government"),
+    # ... but not of an earlier time, or of something else the movement did
+    ("A Title For It\n\nThe former Taliban government was shunned. Kabul protested.\n", "afghan-government", None),
+    ("A Title For It\n\nIn 1996 the Taliban took power. Kabul protested.\n", "afghan-government", None),
+    ("A Title For It\n\nThe Taliban took part in the talks. Kabul protested.\n", "afghan-government", None),
+    # a page's own date wins over what the text says
+    ("Published: May 3, 2019\n\nA Title For It\n\nThe Taliban government of the past was shunned. Kabul "
+     "protested.\n", "afghan-government", None),
     # other names of the actor do not pass
     ("Published: May 3, 2023\n\nA Title For It\n\nThe Afghan government of the 2010s fell.\n", "afghan-government", None),
 ])

@@ -51,7 +51,7 @@ class Extractor:
                                         s.start + tokens[s.anchor][end - 1].end, actor,
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
                                for i, (actor, end) in at[s.anchor].items()] for s in scanned}
-        mentions = self.finder.succeed(mentions, _article_date(doc, events))
+        mentions = self.finder.succeed(mentions, _article_date(doc, events, self.finder, body))
         actors = self.finder.summary(scanned, mentions, people)
         evidence, analysis = self._cues(labelled_sentences(doc), tokens, at)
         motives, counters = self.labeler.classify(doc, body, at, evidence)
@@ -101,10 +101,13 @@ class Extractor:
 _hit = tuple.__new__   # Hit(...) calls a Python-level __new__; this makes the same tuple
 
 
-def _article_date(doc: Document, events) -> str | None:
+def _article_date(doc: Document, events, finder=None, body=()) -> str | None:
     """When the article was written, as near as the page tells: its own date, else the latest
-    date it reports."""
-    return doc.article.meta.date or max((e.date for e in events), default=None)
+    date it reports or the date of a succession it speaks of as done ("the Taliban government")."""
+    if doc.article.meta.date:
+        return doc.article.meta.date
+    stated = finder.stated_succession(body) if finder is not None else None
+    return max((d for d in (stated, *(e.date for e in events)) if d), default=None)
 
 
 def extract_document(doc: Document, taxonomy: Taxonomy) -> Extraction:

@@ -129,6 +129,7 @@ class ActorFinder:
         self.successions = {(a.id, tuple(t.text for t in tokenize(name))): (a.succeeded[0], a.succeeded[1])
                             for a in self.taxonomy.actors if a.succeeded for name in a.succeeded[2]}
         self.display = {a.id: a.name for a in self.taxonomy.actors}
+        self.in_power = _in_power(self.taxonomy)
         self.people_words = frozenset(tokenize(alias)[0].text for a in self.taxonomy.actors if a.kind == "person"
                                       for alias in a.aliases if len(tokenize(alias)) == 1)
         self.states = {}
@@ -229,6 +230,18 @@ class ActorFinder:
             return mentions
         return {a: [Mention(m.start, m.end, passed.get((m.actor, tuple(t.text for t in tokenize(m.form))), m.actor),
                             m.form) for m in ms] for a, ms in mentions.items()}
+
+    def stated_succession(self, sentences) -> str | None:
+        """For a page without its own date: the date a succession happened (``since``), when
+        the text speaks of the successor in power as of now ("the Taliban government", "since
+        the Taliban returned to power"); a sentence that names an earlier year or an earlier
+        time ("the former Taliban government", "in 1996") does not count."""
+        for since, pattern in self.in_power:
+            for s in sentences:
+                m = pattern.search(s.text)
+                if m and not _earlier(s.text, since):
+                    return since
+        return None
 
     def _copy(self) -> "ActorFinder":
         clone = object.__new__(ActorFinder)
@@ -422,6 +435,35 @@ class ActorFinder:
 
     def _person_after(self, tokens, j, known) -> bool:
         return j + 1 in known and self.kinds.get(known[j + 1][0]) == "person"
+
+
+# What a successor's name does when it holds power: "the Taliban government", "Taliban-led
+# authorities", "the Taliban returned to power", "after the Taliban seized power", "the Taliban
+# takeover" (the successor's names are the taxonomy's).
+IN_POWER = (r"(?:{names})(?:[-\s]led)?\s+(?:government|administration|authorities|rulers)\b"
+            r"|(?:{names})(?:[’']s)?\s+(?:(?:has\s+|had\s+)?(?:returned|return|came|come|rise|rose|swept|restored)(?:\s+back)?"
+            r"\s+to\s+power|(?:has\s+|had\s+)?(?:took|seized|regained|retook)\s+(?:power|over|control)\b|takeover\b)")
+EARLIER = re.compile(r"\b(?:former|previous|ousted|toppl\w*|overthr\w*|fall\s+of|1990s)\b|\b(1[6-9]\d\d|20\d\d)\b", re.I)
+
+
+def _in_power(taxonomy) -> tuple:
+    """(since, pattern) for each actor that takes another's names at a date."""
+    out = []
+    ids = {a.id: a for a in taxonomy.actors}
+    for a in taxonomy.actors:
+        if a.succeeded and a.succeeded[0] in ids:
+            by = ids[a.succeeded[0]]
+            names = "|".join(re.escape(n) for n in sorted({by.name, *by.aliases}, key=len, reverse=True))
+            out.append((a.succeeded[1], re.compile(r"\b" + IN_POWER.format(names=names))))
+    return tuple(out)
+
+
+def _earlier(text: str, since: str) -> bool:
+    """Whether a sentence speaks of a time before ``since`` (YYYY or YYYY-MM)."""
+    for m in EARLIER.finditer(text):
+        if m[1] is None or m[1] < since[:4]:
+            return True
+    return False
 
 
 class People(dict):
