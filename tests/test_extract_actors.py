@@ -203,3 +203,24 @@ def test_a_name_inside_a_publications_title(extractor, tmp_path):
                                         "agreed, and the Tehran Times said nothing.")
     assert not {"united-states", "afghan-government", "iran"} & set(found)
     assert "united-states" in actors(extractor, tmp_path, "Washington said the post would stay empty.")
+
+
+@pytest.mark.parametrize("body,gone,kept", [
+    ("Smugglers crossed the Kyrgyz border at night.", {"kyrgyzstan"}, set()),
+    ("Troops massed on the Iran-Turkmenistan border.", {"iran", "turkmenistan"}, set()),
+    ("Patrols watch the frontier with Kazakhstan closely.", {"kazakhstan"}, set()),
+    ("The valley is bordered on the east by the mountain states Kyrgyzstan, Tajikistan and China.",
+     {"kyrgyzstan", "tajikistan", "china"}, set()),
+    ("Fighters gathered in the provinces on the borders of Iran and Turkmenistan.", {"iran", "turkmenistan"}, set()),
+    ("A province bordering Tajikistan fell quietly.", {"tajikistan"}, set()),
+    # a state acting, or named in another clause than the border word, stays an actor
+    ("Near the border, Tajikistan deployed troops.", set(), {"tajikistan"}),
+    ("Kazakhstan closed the border with the region, which Iran protested.", set(), {"kazakhstan", "iran"}),
+    ("Officials said that China would help guard the border.", set(), {"china"}),
+    ("Gunmen seized two Kyrgyz border guards.", set(), {"kyrgyzstan"}),   # the state's border guards
+    ("The raid on the border posts of Turkmenistan failed.", {"turkmenistan"}, set()),
+    ("The raid on border troops of Turkmenistan failed.", set(), {"turkmenistan"}),
+])
+def test_a_state_named_by_its_border_is_geography(extractor, tmp_path, body, gone, kept):
+    found = actors(extractor, tmp_path, body)
+    assert not gone & set(found) and kept <= set(found)

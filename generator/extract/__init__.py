@@ -47,10 +47,12 @@ class Extractor:
         tokens = {s.anchor: tokenize(s.text) for s in scanned}
         events = find_events(body, doc.article.meta.date)
         people, at = self.finder.document(scanned, tokens)
+        borders = self.finder.frontiers(scanned, tokens, at)
         mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
                                         s.start + tokens[s.anchor][end - 1].end, actor,
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
-                               for i, (actor, end) in at[s.anchor].items()] for s in scanned}
+                               for i, (actor, end) in at[s.anchor].items() if i not in borders.get(s.anchor, ())]
+                    for s in scanned}
         mentions = self.finder.succeed(mentions, _article_date(doc, events, self.finder, body))
         actors = self.finder.summary(scanned, mentions, people)
         evidence, analysis = self._cues(labelled_sentences(doc), tokens, at)

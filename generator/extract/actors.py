@@ -21,6 +21,7 @@ from .countries import CAPITALS, OTHER_NAMES, countries
 from ..text.cues import Token, tokenize
 
 _TEXT = itemgetter(0)   # a token's text
+_LOWER = itemgetter(1)
 
 PARTICLES = frozenset({"al", "el", "bin", "ibn", "ul", "ud", "de", "van", "von", "da", "abu", "Al", "El"})
 SUFFIXES = frozenset({"Jr", "Sr"})   # "John Smith Jr.": the name is John Smith
@@ -263,8 +264,7 @@ class ActorFinder:
             first = i - 1 if i >= 2 and tokens[i - 1].lower == "the" else i   # "in the UAE"
             b = first - 1
             before = tokens[b].lower if b >= 0 else ""
-            listed = b >= 1 and (before in ("and", "or") and place_end == b
-                                 or place_end == first and text[tokens[b].end:tokens[first].start].strip() == ",")
+            listed = _continues(text, tokens, b, first, place_end)
             if not listed and b >= 1 and (before in ("and", "or") or _mid_list(text, tokens, b, first, end)):
                 k = _list_opener(tokens, b)   # "to Kandahar, Herat and the UAE": a list whose first
                 if k >= 0 and tokens[k].lower in LIST_OPENERS:   # item is no actor
@@ -291,6 +291,25 @@ class ActorFinder:
             if self.kind_of(actor_id, ()) == "state":
                 state_end = end
             out[i] = (actor_id, end)
+        return out
+
+    def frontiers(self, sentences, tokens, at) -> dict:
+        """{anchor: first tokens of the states a sentence names by their border} ("the Tajik
+        border", "bordered by Uzbekistan", "on the borders of Tajikistan and Uzbekistan"):
+        geography, not an actor. The sentence classifier's features still count them."""
+        out = {}
+        for s in sentences:
+            toks = tokens[s.anchor]
+            if BORDER.isdisjoint(map(_LOWER, toks)):
+                continue
+            last = -1
+            for i in sorted(at[s.anchor]):
+                actor_id, end = at[s.anchor][i]
+                first = i - 1 if i >= 2 and toks[i - 1].lower == "the" else i
+                if self.kind_of(actor_id, ()) == "state" and (_continues(s.text, toks, first - 1, first, last)
+                                                              or _frontier(s.text, toks, first, end)):
+                    out.setdefault(s.anchor, set()).add(i)
+                    last = end
         return out
 
     def _bare_demonym(self, tokens, i, end, actor_id) -> bool:
@@ -492,6 +511,43 @@ def _mid_list(text, tokens, b, first, end) -> bool:
         return False
     gap = text[tokens[end - 1].end:tokens[end].start].strip() if end < len(tokens) else ""
     return gap == "," or end < len(tokens) and tokens[end].lower in ("and", "or")
+
+
+def _continues(text, tokens, b, first, last_end) -> bool:
+    """Whether the name at ``first`` is a later item of the list whose item before ended at
+    ``last_end`` ("in Doha and Kabul", "in Doha, Kabul")."""
+    return b >= 1 and (tokens[b].lower in ("and", "or") and last_end == b
+                       or last_end == first and text[tokens[b].end:tokens[first].start].strip() == ",")
+
+
+# A state's border named: "the Tajik border", "Pakistan's border with ...", "bordering Iran",
+# "on the borders of Tajikistan", "bordered on the north by former Soviet republics Turkmenistan".
+BORDER = frozenset("border borders bordered bordering frontier frontiers borderlands".split())
+CLAUSE_WORDS = frozenset("that which who whom where when while but because said says told".split())
+# ... but a border's guards, police or troops are the state's ("Tajik border guards were on alert")
+BORDER_ORGANS = frozenset("""guard guards guardsmen police troops forces force service services
+officials officers agency patrol patrols units""".split())
+
+
+def _frontier(text, tokens, first, end) -> bool:
+    """Whether the name at tokens[first:end] stands for a stretch of border, not the state: a
+    border word right after it (or after a name hyphened to it: "the Afghanistan-Tajikistan
+    border"), or before it in the same clause, at most eight words back."""
+    n = len(tokens)
+    if end < n and tokens[end].lower in BORDER:
+        return not _guarded(tokens, end)
+    if end + 1 < n and tokens[end + 1].lower in BORDER and text[tokens[end - 1].end:tokens[end].start] == "-":
+        return not _guarded(tokens, end + 1)
+    for k in range(first - 1, max(-1, first - 9), -1):
+        if any(c in text[tokens[k].end:tokens[k + 1].start] for c in ",;:.()") or tokens[k].lower in CLAUSE_WORDS:
+            return False
+        if tokens[k].lower in BORDER:
+            return not _guarded(tokens, k)
+    return False
+
+
+def _guarded(tokens, k) -> bool:
+    return k + 1 < len(tokens) and tokens[k + 1].lower in BORDER_ORGANS
 
 
 def _list_opener(tokens, b) -> int:
