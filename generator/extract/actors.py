@@ -17,7 +17,9 @@ from operator import itemgetter
 from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
+from .borders import BORDER, frontier
 from .countries import CAPITALS, OTHER_NAMES, countries
+from .succession import earlier, in_power
 from ..text.cues import Token, tokenize
 
 _TEXT = itemgetter(0)   # a token's text
@@ -130,7 +132,7 @@ class ActorFinder:
         self.successions = {(a.id, tuple(t.text for t in tokenize(name))): (a.succeeded[0], a.succeeded[1])
                             for a in self.taxonomy.actors if a.succeeded for name in a.succeeded[2]}
         self.display = {a.id: a.name for a in self.taxonomy.actors}
-        self.in_power = _in_power(self.taxonomy)
+        self.in_power = in_power(self.taxonomy)
         self.people_words = frozenset(tokenize(alias)[0].text for a in self.taxonomy.actors if a.kind == "person"
                                       for alias in a.aliases if len(tokenize(alias)) == 1)
         self.states = {}
@@ -240,7 +242,7 @@ class ActorFinder:
         for since, pattern in self.in_power:
             for s in sentences:
                 m = pattern.search(s.text)
-                if m and not _earlier(s.text, since):
+                if m and not earlier(s.text, since):
                     return since
         return None
 
@@ -307,7 +309,7 @@ class ActorFinder:
                 actor_id, end = at[s.anchor][i]
                 first = i - 1 if i >= 2 and toks[i - 1].lower == "the" else i
                 if self.kind_of(actor_id, ()) == "state" and (_continues(s.text, toks, first - 1, first, last)
-                                                              or _frontier(s.text, toks, first, end)):
+                                                              or frontier(s.text, toks, first, end)):
                     out.setdefault(s.anchor, set()).add(i)
                     last = end
         return out
@@ -456,35 +458,6 @@ class ActorFinder:
         return j + 1 in known and self.kinds.get(known[j + 1][0]) == "person"
 
 
-# What a successor's name does when it holds power: "the Taliban government", "Taliban-led
-# authorities", "the Taliban returned to power", "after the Taliban seized power", "the Taliban
-# takeover" (the successor's names are the taxonomy's).
-IN_POWER = (r"(?:{names})(?:[-\s]led)?\s+(?:government|administration|authorities|rulers)\b"
-            r"|(?:{names})(?:[’']s)?\s+(?:(?:has\s+|had\s+)?(?:returned|return|came|come|rise|rose|swept|restored)(?:\s+back)?"
-            r"\s+to\s+power|(?:has\s+|had\s+)?(?:took|seized|regained|retook)\s+(?:power|over|control)\b|takeover\b)")
-EARLIER = re.compile(r"\b(?:former|previous|ousted|toppl\w*|overthr\w*|fall\s+of|1990s)\b|\b(1[6-9]\d\d|20\d\d)\b", re.I)
-
-
-def _in_power(taxonomy) -> tuple:
-    """(since, pattern) for each actor that takes another's names at a date."""
-    out = []
-    ids = {a.id: a for a in taxonomy.actors}
-    for a in taxonomy.actors:
-        if a.succeeded and a.succeeded[0] in ids:
-            by = ids[a.succeeded[0]]
-            names = "|".join(re.escape(n) for n in sorted({by.name, *by.aliases}, key=len, reverse=True))
-            out.append((a.succeeded[1], re.compile(r"\b" + IN_POWER.format(names=names))))
-    return tuple(out)
-
-
-def _earlier(text: str, since: str) -> bool:
-    """Whether a sentence speaks of a time before ``since`` (YYYY or YYYY-MM)."""
-    for m in EARLIER.finditer(text):
-        if m[1] is None or m[1] < since[:4]:
-            return True
-    return False
-
-
 class People(dict):
     """A document's people, id -> display name, and the bodies found as people are."""
 
@@ -518,36 +491,6 @@ def _continues(text, tokens, b, first, last_end) -> bool:
     ``last_end`` ("in Doha and Kabul", "in Doha, Kabul")."""
     return b >= 1 and (tokens[b].lower in ("and", "or") and last_end == b
                        or last_end == first and text[tokens[b].end:tokens[first].start].strip() == ",")
-
-
-# A state's border named: "the Tajik border", "Pakistan's border with ...", "bordering Iran",
-# "on the borders of Tajikistan", "bordered on the north by former Soviet republics Turkmenistan".
-BORDER = frozenset("border borders bordered bordering frontier frontiers borderlands".split())
-CLAUSE_WORDS = frozenset("that which who whom where when while but because said says told".split())
-# ... but a border's guards, police or troops are the state's ("Tajik border guards were on alert")
-BORDER_ORGANS = frozenset("""guard guards guardsmen police troops forces force service services
-officials officers agency patrol patrols units""".split())
-
-
-def _frontier(text, tokens, first, end) -> bool:
-    """Whether the name at tokens[first:end] stands for a stretch of border, not the state: a
-    border word right after it (or after a name hyphened to it: "the Afghanistan-Tajikistan
-    border"), or before it in the same clause, at most eight words back."""
-    n = len(tokens)
-    if end < n and tokens[end].lower in BORDER:
-        return not _guarded(tokens, end)
-    if end + 1 < n and tokens[end + 1].lower in BORDER and text[tokens[end - 1].end:tokens[end].start] == "-":
-        return not _guarded(tokens, end + 1)
-    for k in range(first - 1, max(-1, first - 9), -1):
-        if any(c in text[tokens[k].end:tokens[k + 1].start] for c in ",;:.()") or tokens[k].lower in CLAUSE_WORDS:
-            return False
-        if tokens[k].lower in BORDER:
-            return not _guarded(tokens, k)
-    return False
-
-
-def _guarded(tokens, k) -> bool:
-    return k + 1 < len(tokens) and tokens[k + 1].lower in BORDER_ORGANS
 
 
 def _list_opener(tokens, b) -> int:

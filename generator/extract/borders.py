@@ -1,0 +1,32 @@
+"""A state named by its border ("the Tajik border", "bordered by Uzbekistan", "on the borders
+of Tajikistan and Uzbekistan") is geography, not an actor; its border guards are the state's."""
+from __future__ import annotations
+
+# A state's border named: "the Tajik border", "Pakistan's border with ...", "bordering Iran",
+# "on the borders of Tajikistan", "bordered on the north by former Soviet republics Turkmenistan".
+BORDER = frozenset("border borders bordered bordering frontier frontiers borderlands".split())
+CLAUSE_WORDS = frozenset("that which who whom where when while but because said says told".split())
+# ... but a border's guards, police or troops are the state's ("Tajik border guards were on alert")
+BORDER_ORGANS = frozenset("""guard guards guardsmen police troops forces force service services
+officials officers agency patrol patrols units""".split())
+
+
+def frontier(text, tokens, first, end) -> bool:
+    """Whether the name at tokens[first:end] stands for a stretch of border, not the state: a
+    border word right after it (or after a name hyphened to it: "the Afghanistan-Tajikistan
+    border"), or before it in the same clause, at most eight words back."""
+    n = len(tokens)
+    if end < n and tokens[end].lower in BORDER:
+        return not guarded(tokens, end)
+    if end + 1 < n and tokens[end + 1].lower in BORDER and text[tokens[end - 1].end:tokens[end].start] == "-":
+        return not guarded(tokens, end + 1)
+    for k in range(first - 1, max(-1, first - 9), -1):
+        if any(c in text[tokens[k].end:tokens[k + 1].start] for c in ",;:.()") or tokens[k].lower in CLAUSE_WORDS:
+            return False
+        if tokens[k].lower in BORDER:
+            return not guarded(tokens, k)
+    return False
+
+
+def guarded(tokens, k) -> bool:
+    return k + 1 < len(tokens) and tokens[k + 1].lower in BORDER_ORGANS
