@@ -2,8 +2,9 @@
 
 An event is a sentence that places something at a calendar date: a year, a month and year,
 or a full date; one event for each date it names. A month, or a month and day, without a year
-("in May", "On July 3, ...") is dated by the page's own date, wherever it stands in the
-sentence, and left out on a page without one; relative dates ("last Friday") are left out, and
+("in May", "On July 3, ...", "on 3 July") is dated by the page's own date, wherever it stands in
+the sentence, and left out on a page without one, or after "would" (a plan reported: "said it
+would host the talks on May 9"); relative dates ("last Friday") are left out, and
 so are dates that open a period ("since 2001", "after August 1996") or name a decade ("the 1980s"),
 but for a measure in force since a year ("banned since 2003": the ban is dated 2003).
 A range ("from 2009 to 2015", "between 2009 and 2015") is one event, dated by its start.
@@ -59,14 +60,23 @@ DATELINE_COMMA = re.compile(r"(?<!day)(?<!1[6-9]\d\d)(?<!20\d\d),\s*$", re.I)
 # "the Afghan Opium Survey 2023": a year that ends a name
 NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+"
                    r"(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+$")
-# A month, or a month and day, without a year: dated by the page ("in September", "on July 3").
+# A month, or a month and day, without a year: dated by the page ("in September", "on July 3",
+# "on 3 July").
 # The preposition may open the sentence ("In March, ..."); the month's name keeps its capital
 # (the modal "may" is no month).
 PARTIAL = re.compile(rf"\b(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:early\s+|late\s+|mid-?)?"
                      rf"{MONTH.replace('month', 'pm')}"
                      rf"(?:\s+(?P<pday>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\w,]*\s*(?:1[6-9]\d\d|20\d\d))"
                      rf"|\b{MONTH.replace('month', 'qm')}\s+(?P<qday>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:1[6-9]\d\d|20\d\d))")
+# ... and the day first ("on 9 April", "the 3rd of May"): tried only on a sentence with a digit
+DAY_FIRST = re.compile(rf"(?<![\w.,:/$£€-])(?P<pday>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH.replace('month', 'pm')}"
+                       rf"(?!\w)(?![\w,]*\s*(?:1[6-9]\d\d|20\d\d))")
 FUTURE = re.compile(r"\b(?:will|next|upcoming|scheduled|due\s+to|planned\s+for)\b", re.I)
+# The future of a past report: a day or month after "would" in its clause ("announced on Saturday
+# it would host the talks on May 9", "a meeting to be held in March") is what was planned, not
+# what happened, and may be next year's; a date before "would" ("said in March it would ...") or
+# in the next clause ("..., but on May 2 it sent ...") is the report's own.
+LATER = re.compile(r"\b(?:would|to\s+be\s+held)\b(?:(?!,\s+(?:and|but|yet|while)\b)[^;:—–])*$", re.I)
 # "last March", "next May 3": relative to the writing, not to the page's date
 RELATIVE = re.compile(r"\b(?:last|this|next)\s+$", re.I)
 
@@ -182,22 +192,33 @@ def _is_range(text: str, first, second) -> bool:
 
 def _partials(text: str, page_date: str) -> list[tuple[str, str]]:
     """Each month, or month and day, without a year in ``text``, dated by the page's date: the
-    last such day on or before it. A sentence in the future tense dates only the page's own day
-    ("will open today (March 3)"): another day may be next year's."""
+    last such day on or before it. A sentence in the future tense, or a date after "would" in its
+    clause, dates only the page's own day ("will open today (March 3)"): another day may be next
+    year's."""
     future = FUTURE.search(text) is not None
     out: list[tuple[str, str]] = []
-    for m in PARTIAL.finditer(text):
+    matches = list(PARTIAL.finditer(text))
+    if DIGIT.search(text):
+        matches = sorted([*matches, *DAY_FIRST.finditer(text)], key=lambda m: m.start())
+    end = 0
+    for m in matches:
+        if m.start() < end:
+            continue   # "the 3rd of May": the day's date, not "of May" again
+        end = m.end()
         before = text[:m.start()]
-        if PERIOD_OPENER.search(before + (m.group().split()[0] + " " if m["pm"] else "")) \
+        opened = m.re is PARTIAL and m["pm"]   # the preposition is the match's first word
+        if PERIOD_OPENER.search(before + (m.group().split()[0] + " " if opened else "")) \
                 or RELATIVE.search(before):
             continue
-        month = MONTHS[(m["pm"] or m["qm"]).rstrip(".").lower()]
+        month = MONTHS[(m["pm"] or m["qm"]).rstrip(".").lower()]   # (DAY_FIRST: always pm, pday)
         day = m["pday"] or m["qday"]
+        if day and not 1 <= int(day) <= 31:
+            continue
         year, page_month, page_day = int(page_date[:4]), int(page_date[5:7]), int(page_date[8:10])
         if (month, int(day or 0)) > (page_month, page_day):
             year -= 1
         iso = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
-        if future and iso != page_date[:10] or any(o == iso for o, _ in out):
+        if (future or LATER.search(before)) and iso != page_date[:10] or any(o == iso for o, _ in out):
             continue
         out.append((iso, m.group().strip()))
     return out
