@@ -58,7 +58,8 @@ def test_work_per_sentence_and_paragraph_is_bounded(tmp_path):
     from generator.briefs.format import source_brief
     from generator.briefs.taxonomy import load_taxonomy
     from generator.extract import Extractor
-    from generator.ingest.articles import MAX_PARAGRAPH, read_article
+    from generator.ingest.articles import read_article
+    from generator.ingest.paragraphs import MAX_PARAGRAPH
     from generator.ingest.segment import MAX_SENTENCE, segment
     from conftest import REPO
 
@@ -85,11 +86,11 @@ def test_work_per_sentence_and_paragraph_is_bounded(tmp_path):
 
 def test_a_paragraph_is_never_cut_inside_furniture():
     from generator.briefs.model import Block
-    from generator.ingest.articles import _bounded
+    from generator.ingest.paragraphs import bounded
     text = "x " * 40 + "{{ placeholder }} " + "y " * 40
     cut_at = text.index("{{")
     block = Block(0, len(text), "body", ((cut_at, cut_at + len("{{ placeholder }}")),))
-    pieces = _bounded(text, block, size=90)
+    pieces = bounded(text, block, size=90)
     assert [p.cuts for p in pieces if p.cuts] == [block.cuts]
     assert all(not (p.start < cut_at < p.end) or block.cuts[0][1] <= p.end for p in pieces)
     assert "".join(text[p.start:p.end] for p in pieces).replace(" ", "") == text.replace(" ", "")

@@ -16,6 +16,8 @@ from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
 from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, caption_with_credit, citation, credit,
                         date_iso, date_line, date_widget, dateline, page_widget, read_on, sign_off, teasers)
+from .lines import INLINE_CUT, line_spans, strip, visible
+from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
 
 SUFFIXES = (".txt", ".md")
@@ -23,10 +25,6 @@ SUFFIXES = (".txt", ".md")
 # long report a few hundred; 2 MB of text is a book, which extraction and the site would
 # take minutes and gigabytes over (split it into its chapters). See docs/format.md.
 MAX_ARTICLE_BYTES = 2 * 2 ** 20
-
-# Inline furniture: template placeholders and stray HTML tags.
-# (bounded: a line of unclosed "{{" costs linear time, not quadratic)
-INLINE_CUT = re.compile(r"\{\{.{0,500}?\}\}|\{%.{0,500}?%\}|\{#.{0,500}?#\}|</?[A-Za-z][^<>\n]{0,200}>")
 
 # Whole lines that belong to the web page, not the article.
 WIDGET = re.compile(
@@ -145,36 +143,6 @@ def _merge_meta(found: dict, sidecar: dict) -> SourceMeta:
 
 # ---- cleaning ---------------------------------------------------------------
 
-def _lines(text: str):
-    """(start, end) of every line, without its newline."""
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        yield pos, pos + len(body)
-        pos += len(line)
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-# A title's separator before a site name the page left empty: "Kabul talks resume – ."
-_EMPTY_SITE = re.compile(r"\s[–—|]\s*[.…]+\Z")
-
-
-def _visible(line: str) -> str:
-    if "{" in line or "<" in line:   # INLINE_CUT needs one of them
-        line = INLINE_CUT.sub("", line)
-    vis = " ".join(line.split()).strip(" •·*-–—|")
-    if vis.endswith((".", "…")) and _EMPTY_SITE.search(vis, max(0, len(vis) - 12)):
-        vis = _EMPTY_SITE.sub("", vis).rstrip()
-    return vis
-
-
 def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed], dict]:
     """Split ``text`` into kept blocks and removed furniture; find title, subtitle, author and
     the page's date."""
@@ -228,10 +196,10 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             s = _cut_dateline(text, s, e, removed, dates)
             seen_body = True
         kept.append([s, e, "body", newblock, False])
-    kept = _trim_tail(text, _between_paragraphs(text, kept, removed), removed)
+    kept = _trim_tail(text, between_paragraphs(text, kept, removed), removed)
     found: dict = {"title": title, "date": min(dates)[1] if dates else None}
-    blocks = [piece for block in _assign_roles(text, _line_paragraphs(text, kept), found, markdown)
-              for piece in _bounded(text, block)]
+    blocks = [piece for block in _assign_roles(text, line_paragraphs(text, kept), found, markdown)
+              for piece in bounded(text, block)]
     removed.sort(key=lambda r: r.start)
     return blocks, removed, found
 
@@ -241,27 +209,27 @@ def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
     opens a line ("date 2021-10-26 MOSCOW (TASS): ...") and an agency's sign-off that closes a
     paragraph ("... the ministry said. (AFP)") are cut off it."""
     lines, blank = [], True
-    for s, e in _lines(text):
+    for s, e in line_spans(text):
         if e <= front_end:
             continue
-        s, e = _strip(text, s, e)
+        s, e = strip(text, s, e)
         widget = date_widget(text[s:e]) if s < e else None
         if widget:
             dates.append((0, widget[0]))
             removed.append(Removed(s, s + widget[1], "date stamp"))
-            s, e = _strip(text, s + widget[1], e)
+            s, e = strip(text, s + widget[1], e)
         credit_at = sign_off(text[s:e]) if s < e and text[e - 1] in ").]" else None
         if credit_at is not None:
-            removed.append(Removed(_strip(text, s + credit_at, e)[0], e, "agency sign-off"))
-            e = _strip(text, s, s + credit_at)[1]
+            removed.append(Removed(strip(text, s + credit_at, e)[0], e, "agency sign-off"))
+            e = strip(text, s, s + credit_at)[1]
         more = read_on(text[s:e]) if s < e else None
         if more is not None:
-            removed.append(Removed(_strip(text, s + more, e)[0], e, "pointer to the full story"))
-            e = _strip(text, s, s + more)[1]
+            removed.append(Removed(strip(text, s + more, e)[0], e, "pointer to the full story"))
+            e = strip(text, s, s + more)[1]
         if s == e:
             blank = True
             continue
-        lines.append([s, e, _visible(text[s:e]), blank])
+        lines.append([s, e, visible(text[s:e]), blank])
         blank = False
     return lines
 
@@ -355,105 +323,6 @@ def _stands_alone(lines: list, i: int, after_furniture: bool) -> bool:
     return (lines[i][3] or after_furniture) and (i + 1 == len(lines) or lines[i + 1][3])
 
 
-def _line_paragraphs(text: str, kept: list) -> list:
-    """Lines that each end a sentence are paragraphs of their own, even without blank lines
-    between them (pages saved one paragraph a line); lines cut mid-sentence are one
-    hard-wrapped paragraph."""
-    for run in _runs(kept):
-        body = [line for line in run if line[2] == "body"]
-        if _one_a_line(text, body):
-            for line in body:
-                line[3] = True
-    return kept
-
-
-def _runs(kept: list) -> list:
-    """The kept lines in runs with no blank line between them."""
-    runs, run = [], []
-    for line in kept:
-        if line[3] and run:
-            runs.append(run)
-            run = []
-        run.append(line)
-    if run:
-        runs.append(run)
-    return runs
-
-
-def _one_a_line(text: str, body: list) -> bool:
-    """Is a run of lines a page saved one paragraph a line? Its lines end sentences: all of
-    them, or twice as many as not (a headline or a label between two paragraphs ends none);
-    hard-wrapped prose ends few of its lines. The last line does not count (an excerpt is cut
-    off mid-sentence)."""
-    ends = sum(_ends_sentence(text, s, e) for s, e, *_ in body[:-1])
-    return len(body) > 1 and (ends == len(body) - 1 or ends >= 2 and ends >= 2 * (len(body) - 1 - ends))
-
-
-def _ends_sentence(text: str, s: int, e: int) -> bool:
-    """Does ``text[s:e]`` end with a sentence's end mark (looked for in its last characters)?"""
-    return END_MARK.search(text, max(s, e - 12), e) is not None
-
-
-# A line that starts a sentence: a capital, a digit or an opening mark first.
-_STARTS = re.compile(r"[\W_]*[A-Z0-9“\"‘'(\[]")
-
-
-def _between_paragraphs(text: str, kept: list, removed: list) -> list:
-    """In a page saved one paragraph a line, a short line that ends no sentence, between a
-    paragraph that ends one and a line that starts one, is not the article's: a related story's
-    headline, a label in capitals, a widget, a spam line. (A line ending in a colon opens what
-    follows, and stays.)"""
-    drop = set()
-    for run in _runs(kept):
-        body = [line for line in run if line[2] == "body"]
-        if len(body) < 3 or not _one_a_line(text, body):
-            continue
-        for prev, line, nxt in zip(body, body[1:], body[2:]):
-            if _ends_sentence(text, *line[:2]) or not _ends_sentence(text, *prev[:2]):
-                continue
-            vis = _visible(text[line[0]:line[1]])
-            if not END_MARK.search(vis) and vis.count(" ") < 16 and not vis.endswith(":") \
-                    and _STARTS.match(text, nxt[0]):
-                drop.add(id(line))
-                removed.append(Removed(line[0], line[1], "line between paragraphs (headline, label or widget)"))
-    return [line for line in kept if id(line) not in drop]
-
-
-# The longest paragraph kept whole, in characters (the longest in the seeds and the dev set is
-# about 2,000). A longer block (a wall of text, a file of one line) becomes several
-# paragraphs, cut after a sentence's end where there is one: the work on a paragraph (quotes
-# that run to its end, their speakers) stays bounded, the work on an article linear.
-MAX_PARAGRAPH = 10_000
-_SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*\s")
-
-
-def _bounded(text: str, block: Block, size: int = MAX_PARAGRAPH) -> list[Block]:
-    """``block``, or its pieces of at most ``size`` characters when it is longer; a piece ends
-    at the last sentence end of its second half, else at white space, never inside a cut."""
-    if block.end - block.start <= size:
-        return [block]
-    out, start, cuts, i = [], block.start, sorted(block.cuts), 0
-    while block.end - start > size:
-        lo, hi = start + size // 2, start + size
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
-        cut = ends[-1] if ends else (text.rfind(" ", lo, hi) + 1 or hi)
-        j = i                         # the cuts of this piece: cuts[i:j]
-        while j < len(cuts) and cuts[j][1] <= cut:
-            j += 1
-        if j < len(cuts) and cuts[j][0] < cut:   # never inside inline furniture
-            cut = cuts[j][0] if cuts[j][0] > start else cuts[j][1]
-            if cut == cuts[j][1]:
-                j += 1
-        stop = cut
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
-        out.append(Block(start, stop, block.role, tuple(cuts[i:j])))
-        i, start = j, cut
-        while start < block.end and text[start].isspace():
-            start += 1
-    out.append(Block(start, block.end, block.role, tuple(cuts[i:])))
-    return out
-
 def _front_matter_end(text: str) -> int:
     if not text.startswith("---\n"):
         return 0
@@ -513,7 +382,7 @@ def _trim_tail(text, kept, removed):
     """Short unpunctuated lines after the last body paragraph are teasers and labels: a few
     words, or capitalised like a title. A line of prose cut off mid-sentence (a saved excerpt
     ends so) is article text."""
-    while kept and kept[-1][2] == "body" and _label(_visible(text[kept[-1][0]:kept[-1][1]])):
+    while kept and kept[-1][2] == "body" and _label(visible(text[kept[-1][0]:kept[-1][1]])):
         s, e = kept.pop()[:2]
         removed.append(Removed(s, e, "trailing page furniture"))
     return kept
@@ -536,7 +405,7 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
         if markdown:
             cuts = cuts + _markdown_cuts(line, s)
         if role == "body":
-            m = BYLINE.match(_visible(line)) if not seen_body and not found.get("author") else None
+            m = BYLINE.match(visible(line)) if not seen_body and not found.get("author") else None
             if m:
                 found["author"] = m.group(1).strip()
                 role = "byline"
@@ -546,12 +415,12 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
                     and blocks and blocks[-1].role in ("title",) and _subtitle_like(line) \
                     and (not END_MARK.search(line) or before_furniture and len(line.split()) <= 16) \
                     and i < len(kept) - 1 and not _wrapped(text, kept, i):  # a deck above the photo is short; a lede is not
-                found["subtitle"] = _visible(line)
+                found["subtitle"] = visible(line)
                 role = "subtitle"
-            elif i == len(kept) - 1 and _is_bio(_visible(line)) and seen_body:
+            elif i == len(kept) - 1 and _is_bio(visible(line)) and seen_body:
                 role = "bio"
                 if not found.get("author"):
-                    found["author"] = BIO.match(_visible(line)).group(1)
+                    found["author"] = BIO.match(visible(line)).group(1)
             else:
                 seen_body = True
         if blocks and role == "body" and blocks[-1].role == "body" and not newblock:
@@ -569,7 +438,7 @@ def _wrapped(text: str, kept, i: int) -> bool:
 
 
 def _subtitle_like(line: str) -> bool:
-    vis = _visible(line)
+    vis = visible(line)
     words = vis.split()
     sentences = len(re.findall(r"[.!?][”\"’]?(\s|$)", vis))
     return len(words) <= 25 and sentences <= 1

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import rulerun  # noqa: E402
 from generator.extract import actors, dates, speakers, speech  # noqa: E402
-from generator.ingest import articles, furniture  # noqa: E402
+from generator.ingest import articles, furniture, paragraphs  # noqa: E402
 from generator.learn.annotations import canonical_id  # noqa: E402
 
 # (module, list name, the names derived from it at import, in the same module): removing an
@@ -297,7 +297,7 @@ def line_reach(corpus) -> dict:
     from generator.extract import Extractor, quotes
     from generator.ingest.articles import read_article
     from generator.ingest.segment import segment
-    files = {m.__file__ for m in (quotes, speakers, speech, actors, dates, furniture, articles)}
+    files = {m.__file__ for m in (quotes, speakers, speech, actors, dates, furniture, articles, paragraphs)}
     hits: dict = {}
     current = [""]
 
