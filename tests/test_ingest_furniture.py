@@ -422,3 +422,47 @@ def test_a_comment_forms_fine_print_is_furniture(tmp_path):
             "Save my name, email, and website in this browser for the next time I comment.\n")
     _, body = body_of(tmp_path, text)
     assert body == ["Officials met in the city.", "They left."]
+
+
+LISTED = ("• 4 minutes Grain prices rise for a third month\n  • 2 hours Floods cut the northern road\n"
+          "  • 3 days Why the Courier's readers moved south.\n  • 1 day Ports reopen after the storm\n\n"
+          "Envoys Meet In The City As Talks Resume\n\nOfficials met in the city on Monday. They left.\n")
+
+
+def test_a_bulleted_list_above_the_title_is_furniture(tmp_path):
+    """Other pieces' headlines with their ages, a ticker: a list of three or more bulleted lines
+    above the article's title is the page's; the title under it is found."""
+    article, body = body_of(tmp_path, LISTED)
+    assert body == ["Officials met in the city on Monday.", "They left."]
+    assert article.meta.title == "Envoys Meet In The City As Talks Resume"
+    assert {r.reason for r in article.removed} == {"list above the article"}
+
+
+def test_a_bulleted_list_under_the_title_or_of_two_lines_stays(tmp_path):
+    points = ("Envoys Meet In The City As Talks Resume\n\n• The envoys agreed on a second round.\n"
+              "• The ministry will host it.\n• Both sides will send ministers.\n\nOfficials met in the city. They left.\n")
+    _, body = body_of(tmp_path, points)
+    assert [s.lstrip("• ") for s in body[:3]] == ["The envoys agreed on a second round.", "The ministry will host it.",
+                        "Both sides will send ministers."]
+    two = "• Grain prices rise for a third month\n• Floods cut the northern road\n\nOfficials met in the city.\n"
+    article, _ = body_of(tmp_path, two, "two.txt")
+    assert "list above the article" not in {r.reason for r in article.removed}
+
+
+@pytest.mark.parametrize("caption", [
+    "Children play beside a wrecked tank in Herat, Afghanistan, June 14, 2015.",
+    "The minister speaks in the Great Hall, Monday, May 3, 2021, in Beijing, China.",
+    "Delegates arrive at the venue, Aug. 2, 2019."])
+def test_a_caption_dated_at_its_end_is_furniture(tmp_path, caption):
+    article, body = body_of(tmp_path, f"{caption}\n\nEnvoys Meet In The City\n\nOfficials met in the city. They left.\n")
+    assert body == ["Officials met in the city.", "They left."]
+    assert article.meta.title == "Envoys Meet In The City"
+
+
+@pytest.mark.parametrize("line", [
+    "The envoys met in Herat on June 14, 2015.",                                   # prose dates with "on"
+    "The talks will resume, the ministry said, June 14, 2015.",                   # words reported
+    "The envoys met twice. The second round ended in Herat, June 14, 2015."])    # two sentences
+def test_prose_closed_by_a_date_stays(tmp_path, line):
+    _, body = body_of(tmp_path, f"Envoys Meet In The City\n\nOfficials met in the city.\n\n{line}\n\nThey left.\n")
+    assert " ".join(body) == f"Officials met in the city. {line} They left."

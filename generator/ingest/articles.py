@@ -15,7 +15,7 @@ from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
 from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, caption_with_credit, citation, credit,
-                        date_iso, date_line, date_widget, dateline, page_widget, read_on, sign_off, teasers)
+                        date_iso, dated_caption, date_line, date_widget, dateline, page_widget, read_on, sign_off, teasers)
 from .lines import INLINE_CUT, line_spans, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
@@ -150,15 +150,13 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
     removed: list[Removed] = [Removed(0, front_end, "front matter")] if front_end else []
     dates: list[tuple[int, str]] = []
     lines = _read_lines(text, front_end, removed, dates)
-    counts = Counter(v for _, _, v, _ in lines if v)
-    cut_repeat = _cut_off_repeat(lines)
-    if cut_repeat is not None and not re.search(r"[.!?…][”\"’']?\s+\S", lines[cut_repeat][2]):
-        counts[lines[cut_repeat][2]] += 1   # a caption of one sentence, repeated
+    counts, cut_repeat = _line_counts(lines)
     reasons = [_furniture(text[s:e], vis, counts, None) for s, e, vis, _ in lines]
     teasers([vis for _, _, vis, _ in lines], reasons)
     if cut_repeat is not None:
         reasons[-1] = "repeated line (cut off by the page's end)"
     menu = _menu_lines(lines)
+    listed = _bulleted(text, lines)
     kept = []
     title = None
     seen_body = caption = last_removed = False
@@ -178,6 +176,8 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             reason = "label between paragraphs"
         if reason is None and not seen_body and title is not None:
             reason = _whole_dateline(vis, dates)
+        if reason is None and not seen_body and title is None and listed[i]:
+            reason = "list above the article"
         if reason is None and not seen_body:
             reason = _before_article(vis, title, caption, _next_heading(lines, reasons, i)) \
                 or ("navigation menu" if menu[i] else None) or _lone_label(vis)
@@ -202,6 +202,17 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
               for piece in bounded(text, block)]
     removed.sort(key=lambda r: r.start)
     return blocks, removed, found
+
+
+def _line_counts(lines: list) -> tuple[Counter, int | None]:
+    """How often each line's text stands on the page, and the earlier line that the page's last
+    one repeats when it is cut off (``_cut_off_repeat``): a caption of one sentence, repeated,
+    counts twice."""
+    counts = Counter(v for _, _, v, _ in lines if v)
+    cut_repeat = _cut_off_repeat(lines)
+    if cut_repeat is not None and not re.search(r"[.!?…][”\"’']?\s+\S", lines[cut_repeat][2]):
+        counts[lines[cut_repeat][2]] += 1
+    return counts, cut_repeat
 
 
 def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
@@ -308,6 +319,26 @@ def _menu_lines(lines: list) -> list[bool]:
     return menu
 
 
+# A list's bullet opening a line ("• Markets close higher", "▪ 5 hours ago ...")
+_BULLETS = "•▪◦‣►·"
+
+
+def _bulleted(text: str, lines: list) -> list[bool]:
+    """Lines of a bulleted list of three or more items: above the article's title, the page's
+    (other pieces' headlines with their ages, a ticker, a menu), never the article's own."""
+    bullet = [text[s] in _BULLETS for s, *_ in lines]
+    listed = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and bullet[j]:
+            j += 1
+        if j - i >= 3:
+            listed[i:j] = [True] * (j - i)
+        i = j + 1
+    return listed
+
+
 def _lone_label(vis: str) -> str | None:
     """A line of one word, or of no word at all, that ends no sentence: above the article's
     first paragraph, or standing alone between paragraphs, a section label, a tag, a kicker, a
@@ -349,6 +380,8 @@ def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | 
         return "platform disclaimer"
     if words <= 40 and (CREDIT.match(vis) or CREDIT_VIA.search(vis)) or credit(vis):
         return "photo caption or credit"
+    if dated_caption(vis):
+        return "photo caption (dated at its end)"
     if title is not None and vis == title:
         return "repeated title"
     if counts[vis] > 1 and not _is_heading_candidate_first(vis, title):

@@ -258,6 +258,20 @@ def caption_with_credit(vis: str) -> bool:
     return m is not None and len(split_sentences(vis[:m.start()])) <= 2 and not _REPORTED.search(vis, 0, m.start())
 
 
+# A photo's caption dated at its end, as agencies write them: "Children play beside a wrecked
+# tank in Herat, Afghanistan, June 14, 2015.", "The minister speaks in the Great Hall, Monday, May
+# 3, 2021, in Beijing." The date after a comma closes the one sentence (prose dates a day with
+# "on": "... in Herat on June 14, 2015."), and the line reports no one's words.
+DATED_CAPTION = re.compile(rf",\s+(?:{_WEEKDAY})?{_MONTH}\s+[0-3]?\d,\s*(?:19|20)\d\d"
+                           r"(?:,\s+in\s+[A-Z][\w.'’, -]{0,40}?)?\.\s*\Z")
+
+
+def dated_caption(vis: str) -> bool:
+    """A caption of one sentence closed by its date (and place): ``DATED_CAPTION``."""
+    return vis[-1:] == "." and vis.count(" ") < 40 and DATED_CAPTION.search(vis, max(0, len(vis) - 90)) is not None \
+        and not _PROSE.search(vis) and not _REPORTED.search(vis)
+
+
 # Reported speech: a wire paragraph's, not a caption's ("..., the ministry said. Source: AGENCY")
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|according to)\b|[“\"][^“”\"]{3,}[”\"]")
 
