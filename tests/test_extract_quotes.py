@@ -287,3 +287,37 @@ def test_names_and_words_in_marks_of_session_8(extractor, tmp_path, body, expect
 ])
 def test_a_body_named_before_its_apposition(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a role written bare before the name that closes the quote
+    ("“We are still talking to both sides,” spokesman Omar Qadiri said.",
+     [("omar-qadiri", "We are still talking to both sides")]),
+    ("“Prices will rise,” analyst Lena Brock told the paper on Monday.", [("lena-brock", "Prices will rise")]),
+    # a participle after a determiner is an adjective, not a verb of speech: a scare quote
+    ("Russian officials discussed the alleged “payments” made to the fighters.", []),
+    ("Russian officials doubted the declared “red lines” of the plan.", []),
+    # someone new, introduced by an indefinite description, says the quote: no one named
+    ("Farida Noori, a teacher, spoke first. “Schools must open,” Noori said. “We have waited too long,” "
+     "said a man in the market.", [("farida-noori", "Schools must open")]),
+    ("Tomas Vrbek, a former diplomat, spoke first. “Talks must go on,” Vrbek said. “Nothing has changed,” "
+     "one shopkeeper said.",
+     [("tomas-vrbek", "Talks must go on")]),
+    # the sentence after the quote's attributes it in the passive
+    ("The main task is to stop the “spill-over” of the unrest. This was stated by Foreign Minister Anton "
+     "Ivanov on the air of a radio station.", [("anton-ivanov", "spill-over")]),
+    ("Trade must grow “in every direction”. These words were said to a news agency by Mira Salem, the "
+     "trade envoy.", [("mira-salem", "in every direction")]),
+])
+def test_bare_titles_adjectives_unnamed_and_passive_speakers(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+def test_a_description_whose_noun_ends_a_bodys_name(extractor, tmp_path):
+    """"the alliance" after "the Northern Rights Alliance": the body whose name it ends, not the
+    group the article is most about."""
+    found = quotes(extractor, tmp_path,
+                   "The Taliban closed the schools. The Taliban also shut the clinics, and the Taliban "
+                   "banned the radio.\n\nThe Northern Rights Alliance, a network of lawyers, objected. In a "
+                   "statement, the alliance said that the decree “breaks every promise made.”")
+    assert found == [("northern-rights-alliance", "breaks every promise made.")]

@@ -175,6 +175,9 @@ class QuoteFinder:
     def _attribute(self, part: _Part, parts: list[_Part]) -> None:
         text, d = self._text, self._d
         found = self._direct(part)
+        if found is NOBODY:   # "“...,” said a woman in the city": someone new, whom no item names
+            d.previous = None
+            return
         if found:
             part.speaker, part.cue, part.confidence = found
         elif part.prev_part is not None:
@@ -207,6 +210,8 @@ class QuoteFinder:
                 who = resolve(d, *clause.who, inverted=clause.inverted)
                 if who:
                     return who, HOW[clause.how], CONFIDENCE[clause.how]
+                if _indefinite(text, clause.who):
+                    return NOBODY
         head = [w for w in words(text, max(part.sent.start, part.mark.start - 1 - WINDOW), part.mark.start - 1)
                 if not d.is_quoted(w.start)]
         colon = text[part.sent.start:part.mark.start - 1].rstrip().endswith(":")
@@ -215,7 +220,24 @@ class QuoteFinder:
             who = resolve(d, *clause.who, relative=clause.relative, inverted=clause.inverted)
             if who:
                 return who, HOW[clause.how], CONFIDENCE[clause.how] - (0.1 if who.how == "pronoun" else 0)
-        return None
+            if _indefinite(text, clause.who):
+                return NOBODY
+        who = self._stated_by_next(part)
+        return (who, "stated by, in the next sentence", 0.6) if who else None
+
+    def _stated_by_next(self, part: _Part) -> Speaker | None:
+        """"... the “spill-over” of the threats. This was stated by Foreign Minister Ivanov on
+        the air.": the sentence after the quote's gives it to a speaker in the passive."""
+        sent = part.close or part.sent
+        i = self._order[sent.anchor] + 1
+        if i >= len(self._sents) or self._sents[i].paragraph != sent.paragraph:
+            return None
+        nxt = self._sents[i]
+        m = STATED_BY.match(self._text, nxt.start, nxt.end)
+        if m is None or m[1].lower() not in self.verbs.forms:
+            return None
+        end = STATED_BY_END.search(self._text, m.end(), nxt.end)
+        return resolve(self._d, m.end(), end.start() if end else nxt.end)
 
     def _next_sentence_clause(self, part: _Part, tail):
         """"“... human morality?” Rezaie added.": after a question, an exclamation (or, on
@@ -303,6 +325,21 @@ class QuoteFinder:
                 out.append(make_quote(text, s, e, self._sentence(m.start).anchor, who,
                                       "quoted inside a quote", 0.6))
         return out
+
+
+# "This was stated by X", "These words were said to TASS by X": a sentence that attributes the
+# one before in the passive; the speaker's noun phrase ends at a comma or an adverbial
+STATED_BY = re.compile(r"(?:This|That|These|It|Such\s+\w+|These\s+\w+)\s+(?:was|were|has\s+been|had\s+been)"
+                       r"\s+(\w+)(?:\s+to\s+[^,.;“”\"]{1,40}?)?\s+by\s+")
+STATED_BY_END = re.compile(r",|\s(?:on|in|at|during|after|before|while|when|following)\s|[.;:!?]")
+NOBODY = ()   # a reporting clause whose speaker is someone the article introduces unnamed
+INDEFINITE = re.compile(r"(?:an?|another|one)\s", re.I)
+
+
+def _indefinite(text: str, who: tuple[int, int]) -> bool:
+    """The clause's subject is an indefinite description ("a woman in Kabul", "another
+    resident"): someone new, not a speaker named before."""
+    return INDEFINITE.match(text, who[0], who[1]) is not None
 
 
 def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:

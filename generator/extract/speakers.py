@@ -26,12 +26,12 @@ journalist editor professor scholar fellow correspondent premier chancellor king
 activist governor mayor emissary consul ruler deputy""".split())
 ORG_NOUNS = frozenset("""ministry department government embassy office agency council court
 parliament administration military army authorities regime movement group organisation
-organization party service committee commission delegation mission kremlin pentagon
+organization party service committee commission delegation mission kremlin pentagon alliance coalition
 leadership""".split())
 DOC_NOUNS = frozenset("""statement report communique communiqué declaration assessment analysis study
 survey document letter release readout memo resolution paper""".split())
 HEAD_NOUNS = PERSON_ROLES | ORG_NOUNS | DOC_NOUNS
-GROUP_WORDS = frozenset("group movement organisation organization militants insurgents".split())
+GROUP_WORDS = frozenset("group movement organisation organization militants insurgents alliance coalition".split())
 CLASSES = (frozenset("leader president premier chancellor prime king emir ruler".split()),
            frozenset("diplomat envoy ambassador representative emissary consul negotiator".split()),
            frozenset("spokesman spokeswoman spokesperson".split()))
@@ -153,6 +153,14 @@ class Discourse:
             if m.actor in recent:
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         return max(sorted(recent), key=lambda a: counts.get(a, 0))
+
+    def named_like(self, noun: str, pos: int) -> str | None:
+        """The body named last whose name ends in the description's noun ("the United Rights
+        Alliance ... the alliance said")."""
+        for m in reversed(self.before(pos, 3000)):
+            if not self.person(m.actor) and self.name_of(m.actor).lower().rsplit(" ", 1)[-1] == noun:
+                return m.actor
+        return None
 
     def roles(self) -> dict[str, set[str]]:
         """Each person's role words, from the titles and appositions around their mentions."""
@@ -396,7 +404,7 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
         if name:
             return name
     if noun in GROUP_WORDS:
-        group = d.salient_group(pos)
+        group = d.named_like(noun, pos) or d.salient_group(pos)
         return d.speaker(group, "description") if group else False
     if definite:
         actor = d.antecedent(noun, pos)

@@ -41,6 +41,7 @@ stresses reply replies charge charges""".split())
 # Participles that also name things ("a format called the “Moscow Format”").
 NAMING = frozenset("called described termed dubbed labelled labeled named known branded".split())
 PRONOUNS = frozenset("he she they it".split())
+DETERMINERS = frozenset("the a an this that these those its their his her our".split())
 ADVERBS = frozenset("""also later further then again recently repeatedly publicly reportedly
 previously earlier once has had have was were is are been being had would will may might
 just since already even separately similarly privately explicitly bluntly""".split())
@@ -116,6 +117,8 @@ class Verbs:
             return 0   # "a group called “X”": a name, not speech ("last week called for" is speech)
         if i > 0 and ws[i - 1].text.lower() == "to" and low not in ("said", "told"):
             return 0   # "declined to comment"
+        if i > 0 and low.endswith("ed") and ws[i - 1].text.lower() in DETERMINERS:
+            return 0   # "the alleged “payments”", "its stated aim": an adjective
         if low.endswith("ing") and low not in AS_SAYING and (i == 0 or not _participle(ws, i)):
             return 0   # "the ruling party": a participle reports speech after a comma only
         return 1
@@ -165,6 +168,18 @@ def np_like(ws: list[Word]) -> bool:
     return first[:1].isupper() or first.lower() in NP_OPENERS or first[:1].isdigit()
 
 
+# Roles news writes bare before a name: "..., spokesman Ali Karimi said", "analyst Jo Lee told".
+BARE_TITLES = frozenset("""spokesman spokeswoman spokesperson analyst ambassador envoy minister
+president commander expert professor researcher official deputy senator general lawmaker diplomat
+journalist correspondent adviser advisor chairman director secretary governor mayor negotiator
+activist scholar economist editor""".split())
+
+
+def titled(ws: list[Word]) -> bool:
+    """A role written bare before a capitalised name opens these words ("spokesman Ali Karimi")."""
+    return len(ws) > 1 and ws[0].text in BARE_TITLES and ws[1].text[:1].isupper()
+
+
 def trailing(text: str, verbs: Verbs, ws: list[Word], cut: bool) -> Clause | None:
     """The reporting clause that follows a closing mark; ``ws`` are the words from there to
     the end of the sentence. ``cut``: the text ends inside this sentence (a truncated page)."""
@@ -187,7 +202,7 @@ def trailing(text: str, verbs: Verbs, ws: list[Word], cut: bool) -> Clause | Non
         cited = _cited(text, ws, i + n)
         if cited:
             return Clause("after", verb, cited)
-        if np_like(ws[:1]):
+        if np_like(ws[:1]) or titled(stretch):
             return Clause("after", verb, (ws[0].start, stretch[-1].end))
         last = _after_last_comma(text, stretch)
         if last and np_like(last) and len(ws) - i - n <= 7 and verbs.plain(ws[i].text):
