@@ -25,7 +25,7 @@ from ..text.cues import Token, tokenize
 _TEXT = itemgetter(0)   # a token's text
 _LOWER = itemgetter(1)
 
-PARTICLES = frozenset({"al", "el", "bin", "ibn", "ul", "ud", "de", "van", "von", "da", "abu", "Al", "El"})
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "ul", "ud", "ur", "de", "van", "von", "da", "abu", "Al", "El"})
 SUFFIXES = frozenset({"Jr", "Sr"})   # "John Smith Jr.": the name is John Smith
 # Capitalised words that open sentences or name things other than people.
 NOT_NAMES = frozenset("""
@@ -44,7 +44,7 @@ Honoured Honored Merited Distinguished Emeritus
 """.split())   # the last lines: ranks, professions and honours written before a name
 # Words that make a capitalised run a body, a place or a work, not a person.
 NOT_PERSON = frozenset("""
-agency news times post journal press tribune herald gazette daily review magazine television tv
+agency news times post journal press tribune herald gazette daily review magazine television tv studies
 radio channel network institute institution center centre university college school foundation
 association club party council ministry department service group movement organization
 organisation committee commission court parliament assembly embassy union federation front
