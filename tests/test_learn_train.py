@@ -135,3 +135,39 @@ def test_train_without_anything_to_learn_is_an_error(tmp_path, monkeypatch, caps
     assert main(["train"]) == 1
     assert "nothing to learn from" in capsys.readouterr().err
     assert not (tmp_path / "model").exists()
+
+
+def _as_invented(docs, flip: bool = False):
+    """Copies of ``docs`` marked invented (session 9's training-only articles); ``flip`` gives
+    every sentence the opposite motive labels (a motive set where there was none, none where
+    there was one)."""
+    from generator.learn.dataset import Labels
+    out = []
+    for d in docs:
+        labels = [Labels({"opium"} if flip and not lab.motives else set() if flip else set(lab.motives),
+                         lab.counter, lab.counter_id, lab.rebuts) for lab in d.labels]
+        out.append(type(d)("invented-" + d.group, "invented", d.doc, d.candidates, labels))
+    return out
+
+
+def test_invented_articles_weighing_nothing_in_the_motive_heads(data):
+    """An invented article's sentences weigh ``invented_motive_weight`` in the motive heads: at 0
+    their motive labels change nothing there, while the counter heads still learn from them."""
+    taxonomy, _, annotated = data
+    real = annotated["gold/seeds.yaml"][1]
+    extra = annotated["gold/dev/dev.yaml"][1][:4]
+    config = Config(invented_motive_weight=0.0)
+    one = fit(taxonomy, real + _as_invented(extra), config, thresholds=False)
+    other = fit(taxonomy, real + _as_invented(extra, flip=True), config, thresholds=False)
+    assert one["heads"]["motive"] == other["heads"]["motive"]
+    plain = fit(taxonomy, real + _as_invented(extra), Config(), thresholds=False)
+    assert plain["heads"]["motive"] != one["heads"]["motive"]
+    assert plain["heads"]["counter"] == one["heads"]["counter"]
+    assert one["config"]["invented_motive_weight"] == 0.0
+
+
+def test_without_invented_articles_their_options_change_nothing(data):
+    taxonomy, _, annotated = data
+    docs = [d for _, ds in annotated.values() for d in ds][:12]
+    options = Config(invented_motive_weight=0.5, invented_counter_weight=0.5, thresholds_on_real=True)
+    assert fit(taxonomy, docs, options) == fit(taxonomy, docs, Config())

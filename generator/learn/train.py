@@ -33,6 +33,12 @@ class Config:
     C: float = 0.1                 # inverse L2 strength of every head
     term_weight: float = 10.0
     embedding_weight: float = 16.0  # unit vectors of 256 dimensions: about 1 per dimension
+    # Invented articles (origin "invented"): the weight of their sentences in the motive heads and
+    # in the counter heads, and whether the thresholds are chosen on the real articles alone (the
+    # invented ones always on the training side of the inner folds, never scored there).
+    invented_motive_weight: float = 1.0
+    invented_counter_weight: float = 1.0
+    thresholds_on_real: bool = False
 
 
 def features(taxonomy, settings: Settings, docs: list[LabelledDocument], embedder=None):
@@ -63,7 +69,8 @@ def targets(taxonomy, docs: list[LabelledDocument]) -> dict:
             "counter": np.array([lab.counter for lab in labels], dtype=int),
             "rebuts": [lab.rebuts or "none" for lab in labels],
             "counter_id": [lab.counter_id for lab in labels],
-            "groups": [d.group for d in docs for _ in d.labels]}
+            "groups": [d.group for d in docs for _ in d.labels],
+            "invented": np.array([d.origin == "invented" for d in docs for _ in d.labels], dtype=bool)}
 
 
 def fit(taxonomy, docs: list[LabelledDocument], config: Config = Config(), embedder=None,
@@ -95,14 +102,19 @@ def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
     if settings.embedding:
         blocks.append(E * config.embedding_weight)
     X = np.hstack(blocks)
+    y["weights"] = _weights(y["invented"], config)
     heads = _heads(taxonomy, X, y, config.C)
     if thresholds:
-        chosen = _thresholds(X, y, config.C, taxonomy)
+        chosen = _thresholds(X, y, config, taxonomy)
         heads["motive"]["threshold"], heads["counter"]["threshold"] = chosen
+    stored = {"C": config.C, "term_weight": config.term_weight, "min_term_sentences": MIN_TERM_SENTENCES}
+    if y["invented"].any():
+        stored.update(invented_motive_weight=config.invented_motive_weight,
+                      invented_counter_weight=config.invented_counter_weight,
+                      thresholds_on_real=config.thresholds_on_real)
     return {
         "format": FORMAT, "taxonomy": taxonomy_fingerprint(taxonomy), "settings": settings.as_dict(),
-        "config": {"C": config.C, "term_weight": config.term_weight,
-                   "min_term_sentences": MIN_TERM_SENTENCES},
+        "config": stored,
         "dense": {"names": dense_names(taxonomy, settings), "mean": mean.tolist(), "scale": scale.tolist()},
         "terms": {"vocabulary": vocabulary, "idf": list(idf), "weight": config.term_weight},
         "embedding": {"model": "wordllama l2_supercat 256", "dim": int(E.shape[1]),
@@ -112,6 +124,15 @@ def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
                        "articles": len({d.group for d in docs if d.origin != "examples"}),
                        "examples": sum(d.origin == "examples" for d in docs)},
     }
+
+
+def _weights(invented: np.ndarray, config: Config) -> dict:
+    """Per row, the sample weight of the motive heads and of the counter heads; None when every
+    row weighs 1 (the plain fit, whose coefficients stay those of a fit without weights)."""
+    out = {}
+    for key, w in (("motive", config.invented_motive_weight), ("counter", config.invented_counter_weight)):
+        out[key] = np.where(invented, w, 1.0) if invented.any() and w != 1.0 else None
+    return out
 
 
 def _retf(T: np.ndarray, idf_fit: np.ndarray, idf_kept) -> np.ndarray:
@@ -132,14 +153,17 @@ def _logistic(C: float):
     return LogisticRegression(C=C, max_iter=5000, tol=1e-6)
 
 
-def _binary(X, y, C) -> tuple[list[float], float]:
+def _binary(X, y, C, weight=None) -> tuple[list[float], float]:
+    if weight is not None:   # a row weighing 0 is no row
+        keep = weight > 0
+        X, y, weight = X[keep], y[keep], weight[keep]
     if y.min() == y.max():   # nothing to learn: always (or never) this label
         return [0.0] * X.shape[1], 10.0 if y[0] else -10.0
-    model = _logistic(C).fit(X, y)
+    model = _logistic(C).fit(X, y, sample_weight=weight)
     return model.coef_[0].tolist(), float(model.intercept_[0])
 
 
-def _one_vs_rest(X, y: list[str], mask, labels: list[str], C) -> dict:
+def _one_vs_rest(X, y: list[str], mask, labels: list[str], C, weight=None) -> dict:
     """One binary head per label among the rows of ``mask`` (inference takes the highest
     logit). Binary fits, not a multinomial one: scikit-learn's multinomial solver gave
     coefficients that differed in the 7th digit from one run to the next in one process."""
@@ -149,7 +173,8 @@ def _one_vs_rest(X, y: list[str], mask, labels: list[str], C) -> dict:
     present = {y[i] for i in rows}
     for k, label in enumerate(labels):
         if label in present:
-            w, b = _binary(X[rows], np.array([y[i] == label for i in rows], dtype=int), C)
+            w, b = _binary(X[rows], np.array([y[i] == label for i in rows], dtype=int), C,
+                           None if weight is None else weight[rows])
             coef[k], intercept[k] = w, b
     return {"labels": labels, "coef": [_round(row).tolist() for row in coef],
             "intercept": _round(intercept).tolist()}
@@ -157,35 +182,45 @@ def _one_vs_rest(X, y: list[str], mask, labels: list[str], C) -> dict:
 
 def _heads(taxonomy, X, y, C) -> dict:
     motive_ids = [m.id for m in taxonomy.motives]
-    motive = [_binary(X, y["motive"][:, j], C) for j in range(len(motive_ids))]
-    counter = _binary(X, y["counter"], C)
+    wm, wc = y["weights"]["motive"], y["weights"]["counter"]
+    motive = [_binary(X, y["motive"][:, j], C, wm) for j in range(len(motive_ids))]
+    counter = _binary(X, y["counter"], C, wc)
     is_counter = y["counter"] == 1
     return {
         "motive": {"labels": motive_ids, "coef": [_round(w).tolist() for w, _ in motive],
                    "intercept": _round([b for _, b in motive]).tolist(), "threshold": 0.5},
         "counter": {"labels": ["counter"], "coef": [_round(counter[0]).tolist()],
                     "intercept": _round([counter[1]]).tolist(), "threshold": 0.5},
-        "rebuts": _one_vs_rest(X, y["rebuts"], is_counter, ["none"] + motive_ids, C),
+        "rebuts": _one_vs_rest(X, y["rebuts"], is_counter, ["none"] + motive_ids, C, wc),
         "counter_id": _one_vs_rest(X, y["counter_id"], is_counter,
-                                   [c.id for c in taxonomy.counterarguments], C),
+                                   [c.id for c in taxonomy.counterarguments], C, wc),
     }
 
 
-def _thresholds(X, y, C, taxonomy) -> tuple[float, float]:
+def _thresholds(X, y, config: Config, taxonomy) -> tuple[float, float]:
     """The motive and counter thresholds that maximise F1 on out-of-fold probabilities over
-    the training articles (``INNER_FOLDS`` folds by article); 0.5 when too few articles."""
+    the training articles (``INNER_FOLDS`` folds by article); 0.5 when too few articles. With
+    ``thresholds_on_real``, the invented articles are on the training side of every inner fold
+    and the F1 is the real articles'."""
     from sklearn.model_selection import GroupKFold
     groups = np.array(y["groups"])
-    if len(set(groups)) < INNER_FOLDS:
+    scored = ~y["invented"] if config.thresholds_on_real else np.ones(len(groups), dtype=bool)
+    if len(set(groups[scored])) < INNER_FOLDS:
         return 0.5, 0.5
     pm = np.zeros(y["motive"].shape)
     pc = np.zeros(len(groups))
-    for train, test in GroupKFold(INNER_FOLDS).split(X, groups=groups):
-        sub = {k: (v[train] if isinstance(v, np.ndarray) else [v[i] for i in train]) for k, v in y.items()}
-        heads = _heads(taxonomy, X[train], sub, C)
+    rows = np.flatnonzero(scored)
+    always = np.flatnonzero(~scored)
+    for train, test in GroupKFold(INNER_FOLDS).split(rows, groups=groups[rows]):
+        train, test = np.concatenate([rows[train], always]), rows[test]
+        sub = {k: (v[train] if isinstance(v, np.ndarray) else [v[i] for i in train])
+               for k, v in y.items() if k != "weights"}
+        sub["weights"] = {k: (None if w is None else w[train]) for k, w in y["weights"].items()}
+        heads = _heads(taxonomy, X[train], sub, config.C)
         pm[test] = _sigmoid(X[test] @ np.array(heads["motive"]["coef"]).T + heads["motive"]["intercept"])
         pc[test] = _sigmoid(X[test] @ np.array(heads["counter"]["coef"][0]) + heads["counter"]["intercept"][0])
-    return _best_threshold(pm, y["motive"]), _best_threshold(pc[:, None], y["counter"][:, None])
+    return (_best_threshold(pm[scored], y["motive"][scored]),
+            _best_threshold(pc[scored][:, None], y["counter"][scored][:, None]))
 
 
 def _sigmoid(s):

@@ -61,13 +61,16 @@ def annotation_file(path: Path) -> Path:
     return found[0]
 
 
-def extra_documents(taxonomy, folders: list, sample: int | None, seed: int) -> list:
-    """The labelled documents of the annotated ``folders`` (``--train``), or ``sample`` of them."""
+def extra_documents(taxonomy, folders: list, sample: int | None, seed: int, origin: str = "annotation") -> list:
+    """The labelled documents of the annotated ``folders`` (``--train``), or ``sample`` of them;
+    ``origin="invented"`` marks them invented (``Config``'s weights and thresholds apply)."""
     import numpy as np
     docs = []
     for path in folders:
         gold = annotation_file(path)
         docs += from_annotation(Extractor(taxonomy), load_annotation(gold, texts_folder(gold, REPO / "seeds")))
+    for d in docs:
+        d.origin = origin
     if sample is not None:
         keep = sorted(np.random.RandomState(seed).permutation(len(docs))[:sample])
         docs = [docs[i] for i in keep]
@@ -76,7 +79,22 @@ def extra_documents(taxonomy, folders: list, sample: int | None, seed: int) -> l
     return docs
 
 
-def train_model(leave_out: Path | None, checked: bool, extra=(), sample=None, seed=0):
+def invented_options(parser) -> None:
+    """The options that treat the ``--train`` articles as invented (session 9)."""
+    parser.add_argument("--invented", action="store_true", help="the --train articles are invented")
+    parser.add_argument("--motive-weight", type=float, default=1.0, help="their weight in the motive heads")
+    parser.add_argument("--counter-weight", type=float, default=1.0, help="their weight in the counter heads")
+    parser.add_argument("--thresholds-on-real", action="store_true",
+                        help="choose the thresholds on the real articles' inner folds alone")
+
+
+def config_of(args) -> Config:
+    return Config(invented_motive_weight=args.motive_weight, invented_counter_weight=args.counter_weight,
+                  thresholds_on_real=args.thresholds_on_real)
+
+
+def train_model(leave_out: Path | None, checked: bool, extra=(), sample=None, seed=0, origin="annotation",
+                config: Config = Config()):
     """The model ``brief train`` would write (without the annotation ``leave_out``; with the
     annotated folders ``extra``, or ``sample`` of their articles)."""
     args = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
@@ -84,9 +102,9 @@ def train_model(leave_out: Path | None, checked: bool, extra=(), sample=None, se
     kept = {k: v for k, v in annotated.items() if leave_out is None or Path(k).resolve() != leave_out.resolve()}
     if leave_out is not None and len(kept) == len(annotated):
         raise SystemExit(f"--leave-out {leave_out}: not a training annotation ({', '.join(annotated)})")
-    more = extra_documents(taxonomy, list(extra), sample, seed)
+    more = extra_documents(taxonomy, list(extra), sample, seed, origin)
     docs = [d for _, ds in kept.values() for d in ds] + more + reviewed + examples
-    model = fit(taxonomy, docs, Config())
+    model = fit(taxonomy, docs, config)
     thresholds = (f"motive threshold {model['heads']['motive']['threshold']}, "
                   f"counter threshold {model['heads']['counter']['threshold']}")
     if checked and leave_out is None and not more:
@@ -170,7 +188,7 @@ def paired_bootstrap(before: dict, after: dict, rounds: int = 2000) -> str:
     keys = [(f, a) for f in after for a in after[f] if a in before.get(f, {})]
     rng = np.random.RandomState(0)
     lines = []
-    for label, key in MEASURES[:2]:
+    for label, key in MEASURES[:3]:
         b = [before[f][a][key] for f, a in keys]
         v = [after[f][a][key] for f, a in keys]
         diffs = []
@@ -198,6 +216,7 @@ def main(argv=None) -> int:
                         help="an annotated folder whose articles are added to the training data")
     parser.add_argument("--train-sample", type=int, default=None, help="keep N of the --train articles")
     parser.add_argument("--sample-seed", type=int, default=0)
+    invented_options(parser)
     parser.add_argument("--per-source", action="store_true")
     parser.add_argument("--save", type=Path, default=None)
     parser.add_argument("--against", type=Path, default=None)
@@ -208,8 +227,9 @@ def main(argv=None) -> int:
         parser.error("name a folder to score (or --leave-out GOLD)")
     saved = {}
     with threadpool_limits(1), variants.applied(args.variant):
-        taxonomy, model = train_model(args.leave_out, not args.variant, args.train,
-                                      args.train_sample, args.sample_seed)
+        taxonomy, model = train_model(args.leave_out, not args.variant, args.train, args.train_sample,
+                                      args.sample_seed, "invented" if args.invented else "annotation",
+                                      config_of(args))
         for path in targets:
             gold, result, records = score_folder(path, taxonomy, model)
             label = args.variant or "shipped"

@@ -11,6 +11,11 @@ to the shipped model is compared with main on the same partitions, by this tool.
 ``--train-fraction F`` trains each fold's model on a random share F of its training articles
 (the taxonomy's examples all kept; drawn anew per fold, seed 100 + the partition's): the
 learning curve inside the annotated articles (session 8: 0.5, 0.75, 1).
+
+``--train FOLDER`` (repeatable) adds that annotated folder's articles to every fold's TRAINING
+data only: they are never in a test fold and never scored (session 9: invented articles; does
+training on them move the figures on the real ones?). ``--train-sample N`` keeps N of them,
+drawn with ``--sample-seed``, as ``heldout.py`` does.
 """
 from __future__ import annotations
 
@@ -29,10 +34,11 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 
 import generator.learn.cv as cv_module  # noqa: E402
 import variants  # noqa: E402
+from heldout import config_of, extra_documents, invented_options  # noqa: E402
 from generator.cli.learn import training_data  # noqa: E402
-from generator.learn.train import Config  # noqa: E402
 
-COLUMNS = ("motive", "seeds", "dev", "counters", "counters dev", "+rebuts", "+rebuts dev")
+COLUMNS = ("motive", "seeds", "dev", "counters", "counters dev", "+rebuts", "+rebuts dev",
+           "ctr seeds", "+reb seeds")
 DEFAULT_FOLDS = cv_module.folds
 
 
@@ -63,7 +69,8 @@ def figures(cv) -> list[float]:
     o = cv.overall
     return [o["motive (micro)"].f1, seeds["motive (micro)"].f1, dev["motive (micro)"].f1,
             o["counter (detected)"].f1, dev["counter (detected)"].f1,
-            o["counter (+rebuts)"].f1, dev["counter (+rebuts)"].f1]
+            o["counter (+rebuts)"].f1, dev["counter (+rebuts)"].f1,
+            seeds["counter (detected)"].f1, seeds["counter (+rebuts)"].f1]
 
 
 def main(argv=None) -> int:
@@ -72,10 +79,20 @@ def main(argv=None) -> int:
     parser.add_argument("--variant", default="", help="variants.py's names, joined by +")
     parser.add_argument("--train-fraction", type=float, default=1.0,
                         help="train each fold on this share of its training articles")
+    parser.add_argument("--train", type=Path, action="append", default=[],
+                        help="an annotated folder whose articles join every fold's training data (never scored)")
+    parser.add_argument("--train-sample", type=int, default=None, help="keep N of the --train articles")
+    parser.add_argument("--sample-seed", type=int, default=0)
+    invented_options(parser)
     args = parser.parse_args(argv)
     os.chdir(REPO)
     data = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
     taxonomy, annotated, examples, _, _ = training_data(data, with_reviews=False)
+    extra = extra_documents(taxonomy, args.train, args.train_sample, args.sample_seed,
+                            "invented" if args.invented else "annotation")
+    scored = {d.group for _, ds in annotated.values() for d in ds}
+    if scored & {d.group for d in extra}:
+        raise SystemExit("--train: an article id is also a scored article's")
     print(f"{'partition':10}" + "".join(f"{c:>13}" for c in COLUMNS))
     rows = []
     with threadpool_limits(1), variants.applied(args.variant):
@@ -85,7 +102,7 @@ def main(argv=None) -> int:
             if args.train_fraction < 1:
                 cv_module.fit = subsampled_fit(args.train_fraction, seed)
             try:
-                rows.append(figures(cv_module.cross_validate(taxonomy, annotated, examples, Config())))
+                rows.append(figures(cv_module.cross_validate(taxonomy, annotated, extra + examples, config_of(args))))
             finally:
                 cv_module.folds, cv_module.fit = DEFAULT_FOLDS, fit
             print(f"{seed if seed else 'default':10}" + "".join(f"{v:13.3f}" for v in rows[-1]), flush=True)
