@@ -466,3 +466,42 @@ def test_a_caption_dated_at_its_end_is_furniture(tmp_path, caption):
 def test_prose_closed_by_a_date_stays(tmp_path, line):
     _, body = body_of(tmp_path, f"Envoys Meet In The City\n\nOfficials met in the city.\n\n{line}\n\nThey left.\n")
     assert " ".join(body) == f"Officials met in the city. {line} They left."
+
+
+@pytest.mark.parametrize("label", ["World news", "Regional security", "Code 48213", "Opinion pieces"])
+def test_a_sections_label_above_a_longer_headline_is_no_title(tmp_path, label):
+    """A label of three words at most over a headline at least three times as long (and of eight
+    words or more): the page's section, not the article's title."""
+    text = f"{label}\n\nEnvoys meet in the city as talks on the border resume\n\nOfficials met in the city.\n"
+    article, body = body_of(tmp_path, text)
+    assert article.meta.title == "Envoys meet in the city as talks on the border resume"
+    assert body == ["Officials met in the city."]
+
+
+def test_a_short_title_above_a_byline_or_a_short_deck_stays(tmp_path):
+    article, _ = body_of(tmp_path, "The envoys' return\n\nBy Lena Ortiz and Karim Haddou\n\nOfficials met.\n")
+    assert article.meta.title == "The envoys' return"
+    article, _ = body_of(tmp_path, "Envoys meet again\n\nA second round in the city\n\nOfficials met.\n", "deck.txt")
+    assert article.meta.title == "Envoys meet again"
+
+
+@pytest.mark.parametrize("line, iso", [("PublishDate: Wednesday, August 22, 2018 11:54", "2018-08-22"),
+                                       ("Publish Date: May 3, 2019", "2019-05-03"),
+                                       ("Published date: 4 March 2024", "2024-03-04")])
+def test_a_publish_date_label_opens_a_date_stamp(line, iso):
+    assert date_line(line) == (iso, 0)
+
+
+@pytest.mark.parametrize("ad", ["Sponsor: Brightway: Plan your next trip with us! Fares from the capital to the coast.",
+                                "Sponsored by Brightway Travel", "Paid content: Ten ways to plan a trip"])
+def test_an_advertisers_label_opens_an_advertisement(tmp_path, ad):
+    _, body = body_of(tmp_path, f"Envoys Meet In The City\n\nOfficials met in the city. They talked.\n\n{ad}\n\n"
+                                "They left.\n")
+    assert body == ["Officials met in the city.", "They talked.", "They left."]
+
+
+def test_a_label_alone_between_a_masthead_and_the_headline_is_skipped(tmp_path):
+    """A masthead in capitals is known by the headline under it, past a lone label ("Home")."""
+    article, _ = body_of(tmp_path, "THE DAILY COURIER\n\nHome\n\nEnvoys Meet In The City As Talks Resume\n\n"
+                                   "Officials met in the city.\n")
+    assert article.meta.title == "Envoys Meet In The City As Talks Resume"

@@ -270,19 +270,23 @@ def _whole_dateline(vis: str, dates: list) -> str | None:
     return "dateline"
 
 
-def _next_heading(lines, reasons, i) -> bool:
-    """Is the next line that is not furniture a heading (a title after a masthead)?"""
+def _next_heading(lines, reasons, i) -> str | None:
+    """The next line that is not furniture (a date stamp, a lone label), when it is a heading (a
+    title after a masthead)."""
     for (s, e, vis, _), reason in zip(lines[i + 1:], reasons[i + 1:]):
-        if not reason and not date_line(vis):
-            return _is_heading(vis)
-    return False
+        if not reason and not date_line(vis) and not _lone_label(vis):
+            return vis if _is_heading(vis) and not BYLINE.match(vis) else None
+    return None
 
 
-def _before_article(vis: str, title: str | None, caption: bool, heading_next: bool) -> str | None:
-    """Lines above the article's first paragraph: a masthead above the title ("Free Press
-    Journal"), a photo's caption in lower case and the credit under it."""
+def _before_article(vis: str, title: str | None, caption: bool, heading: str | None) -> str | None:
+    """Lines above the article's first paragraph: a masthead or a section's label above the
+    title ("Free Press Journal"; "World news", "Opinion pieces": three words at most over a
+    headline three times as long, of eight words or more), a photo's caption in lower case and
+    the credit under it."""
     words = vis.split()
-    if title is None and heading_next and len(words) <= 4 and all(w[:1].isupper() for w in words):
+    if title is None and heading and len(words) <= 4 and (
+            all(w[:1].isupper() for w in words) or len(words) <= 3 and len(heading.split()) >= max(8, 3 * len(words))):
         return "masthead"
     if title is None or END_MARK.search(vis) or len(words) > 12:
         return None

@@ -30,7 +30,7 @@ DATE = re.compile(
 # the day is the outlet's convention.
 NUMERIC_DATE = re.compile(r"[0-3]?\d([-./])[01]?\d\1(?:19|20)\d\d")
 LABELLED_DATE = re.compile(
-    r"(?:first\s+)?(?P<label>published|publication|updated|last\s+updated|posted|date(?:\s+published)?)"
+    r"(?:first\s+)?(?P<label>publish(?:ed)?\s*date|published|publication|updated|last\s+updated|posted|date(?:\s+published)?)"
     r"(?:\s+(?:on|at|date))?\s*:?\s*(?:on\s+)?", re.I)
 # A stamp among the page's labels on one line: "Analysis | Published on May 3, 2019 | PDF", a
 # section's name run into it ("Issue BriefsPublished on May 3, 2019 Download").
@@ -60,6 +60,11 @@ NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also
                  # a comment form's fine print
                  r"|your email address will not be published|required fields are marked|save my name|notify me of)\b"
                  r"|loading\W*\Z", re.I)
+# An advertiser's label opening a line: "Sponsor: BRAND: Try the new ...", "Sponsored by BRAND",
+# "Paid content: ...", "Advertisement: ..."; the line is the advertisement, however long.
+SPONSOR = re.compile(r"(?:sponsor(?:ed)?(?:\s+(?:by|content|post|links?))?|paid\s+(?:content|post|partnership)"
+                     r"|partner\s+content|promoted(?:\s+(?:content|stories|links))?|advertisement|advertorial)\s*(?::|by\b)",
+                     re.I)
 SUBSCRIBE = re.compile(r"\b(?:subscribers?\+?|subscriptions?|paywall|premium members?|becoming an? (?:\S+ ){0,4}member)\b",
                        re.I)
 # The page's tags run together, a comma and no space between them ("drones,Defense,North Korea,
@@ -135,7 +140,7 @@ def date_line(vis: str) -> tuple[str, int] | None:
     if iso is None:
         return None
     if label:
-        return iso, 0 if label["label"].lower().split()[0] in ("published", "publication", "posted", "date") else 2
+        return iso, 0 if label["label"].lower().startswith(("publi", "posted", "date")) else 2
     return iso, 3 if m["weekday"] else 1
 
 
@@ -203,6 +208,8 @@ def page_widget(vis: str) -> str | None:
         return "icon label"
     if words <= 16 and NAV.match(vis):
         return "navigation"
+    if words <= 40 and SPONSOR.match(vis):
+        return "advertisement"
     if words <= 30 and ("ubscri" in vis or "ember" in vis or "aywall" in vis) and SUBSCRIBE.search(vis):
         return "subscription prompt"
     if vis[-1:] == ":" and words <= 5 and CITATION_LABEL.fullmatch(vis):
