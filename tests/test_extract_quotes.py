@@ -303,6 +303,12 @@ def test_a_body_named_before_its_apposition(extractor, tmp_path, body, expected)
     ("Tomas Vrbek, a former diplomat, spoke first. “Talks must go on,” Vrbek said. “Nothing has changed,” "
      "one shopkeeper said.",
      [("tomas-vrbek", "Talks must go on")]),
+    # ... but an unnamed statement, body or official speaks for the body named before
+    ("Russia denied the report on Friday. “Moscow sends no weapons to anyone,” a Foreign Ministry statement "
+     "said.", [("russia", "Moscow sends no weapons to anyone")]),
+    ("Russia denied the report on Friday. “Moscow sends no weapons to anyone,” said a spokesman for the "
+     "ministry. “We have nothing to add,” said a woman at the embassy.",
+     [("russia", "Moscow sends no weapons to anyone")]),
     # the sentence after the quote's attributes it in the passive
     ("The main task is to stop the “spill-over” of the unrest. This was stated by Foreign Minister Anton "
      "Ivanov on the air of a radio station.", [("anton-ivanov", "spill-over")]),

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..briefs.model import Quote, Span, record
-from .speakers import Discourse, Mention, Speaker, resolve
+from .speakers import DOC_NOUNS, ORG_NOUNS, Discourse, Mention, Speaker, resolve
 from .speech import Verbs, leading, trailing, words
 
 QUOTE_CHARS = re.compile(r"[“”\"‘’']")
@@ -336,10 +336,20 @@ NOBODY = ()   # a reporting clause whose speaker is someone the article introduc
 INDEFINITE = re.compile(r"(?:an?|another|one)\s", re.I)
 
 
+# an unnamed body, document or official speaks for a body the article names ("a Foreign Ministry
+# statement said", "a ministry spokesman said"): not someone new
+FOR_A_BODY = ORG_NOUNS | DOC_NOUNS | frozenset("""official officials spokesman spokeswoman
+spokesperson diplomat diplomats envoy ambassador representative minister source sources""".split())
+
+
 def _indefinite(text: str, who: tuple[int, int]) -> bool:
-    """The clause's subject is an indefinite description ("a woman in Kabul", "another
-    resident"): someone new, not a speaker named before."""
-    return INDEFINITE.match(text, who[0], who[1]) is not None
+    """The clause's subject is an indefinite description of a person ("a woman in Kabul",
+    "another resident"): someone new, not a speaker named before."""
+    if INDEFINITE.match(text, who[0], who[1]) is None:
+        return False
+    described = re.split(r"\s(?:at|in|of|from|for|with|near|on|outside|inside|who|whose|which|that)\s",
+                         text[who[0]:who[1]], maxsplit=1)[0]   # "a woman at the embassy": a woman
+    return not any(w.strip(".,;:").lower() in FOR_A_BODY for w in described.split())
 
 
 def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:
