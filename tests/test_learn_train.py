@@ -17,9 +17,12 @@ from generator.learn.dataset import apply_reviews, from_annotation, from_example
 from generator.learn.train import Config, fit
 
 ROOT = Path(__file__).resolve().parent.parent
-# What cross-validation reaches (docs/learning.md: 0.66, 0.64, 0.59), held so that no change
-# lowers it unseen. The issue's counter targets (0.60, +rebuts 0.50) are met; motives (0.75) not.
-CV_FLOORS = {"motive_f1": 0.64, "counter_f1": 0.62, "counter_rebuts_f1": 0.57}
+# What cross-validation reaches (docs/learning.md: 0.67, 0.66, 0.62 with session 9's invented
+# articles in every fold's training data), held so that no change lowers it unseen. The issue's
+# counter targets (0.60, +rebuts 0.50) are met; motives (0.75) not. The counter floor stays at
+# 0.62: the invented articles took the seeds' counters (cue-fitted) from 0.94 to 0.86 while the
+# dev set's rose 0.41 -> 0.45 and the real held-out articles' 0.23 -> 0.37.
+CV_FLOORS = {"motive_f1": 0.65, "counter_f1": 0.62, "counter_rebuts_f1": 0.57}
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +36,20 @@ def data():
     return taxonomy, extractor, annotated
 
 
+def _training_only(taxonomy, extractor):
+    """What ``brief train`` and ``brief eval --cv`` learn from besides the annotations: the
+    invented articles of gold/invented/ and the taxonomy's examples (never scored)."""
+    invented = from_annotation(extractor, load_annotation(ROOT / "gold/invented/invented.yaml",
+                                                          ROOT / "gold/invented/texts"))
+    for d in invented:
+        d.origin = "invented"
+    return invented + from_examples(extractor, taxonomy)
+
+
 @pytest.fixture(scope="module")
 def cv(data):
     taxonomy, extractor, annotated = data
-    result = cross_validate(taxonomy, annotated, from_examples(extractor, taxonomy), Config())
+    result = cross_validate(taxonomy, annotated, _training_only(taxonomy, extractor), Config())
     print(report(result))
     return result
 
@@ -52,6 +65,27 @@ def test_every_article_is_scored_by_a_model_that_did_not_see_it(data):
     split = folds(docs)
     assert sorted(g for fold in split for g in fold) == sorted(d.group for d in docs)
     assert all(a.isdisjoint(b) for i, a in enumerate(split) for b in split[i + 1:])
+
+
+def test_invented_articles_are_training_data_never_scored(tmp_path, monkeypatch):
+    """``brief train`` and ``brief eval --cv`` take gold/invented/ as training data only: every
+    fold trains on it, no fold tests on it, and no score counts it."""
+    import argparse
+    from generator.cli.learn import training_data
+    from generator.learn.cv import folds
+    monkeypatch.chdir(ROOT)
+    args = argparse.Namespace(taxonomy=None, briefs=Path("briefs"), gold=[], seeds=Path("seeds"))
+    _, annotated, training_only, _, _ = training_data(args, with_reviews=False)
+    invented = {d.group for d in training_only if d.origin == "invented"}
+    assert len(invented) == 25
+    assert sorted(Path(k).name for k in annotated) == ["dev.yaml", "seeds.yaml"]
+    scored = {d.group for _, ds in annotated.values() for d in ds}
+    assert not invented & scored
+    assert not invented & {g for fold in folds([d for _, ds in annotated.values() for d in ds] + training_only)
+                           for g in fold}
+    # a --gold of one's own takes no invented article
+    args.gold = [Path("gold/seeds.yaml")]
+    assert not any(d.origin == "invented" for d in training_data(args, with_reviews=False)[2])
 
 
 def test_inference_reproduces_what_training_learned(data):

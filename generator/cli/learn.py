@@ -10,12 +10,15 @@ from pathlib import Path
 from ..briefs.model import BriefsmithError
 
 DEFAULT_GOLD = (Path("gold/seeds.yaml"), Path("gold/dev/dev.yaml"))
+# Invented articles (gold/invented/README.md): training data only, never scored.
+DEFAULT_INVENTED = (Path("gold/invented/invented.yaml"),)
 
 
 def training_data(args, with_reviews: bool = True):
-    """The taxonomy, ``{annotation file: (Annotation, its documents)}``, the taxonomy's example
-    documents, the reviewed documents no annotation covers, and the review decisions taken
-    (on the annotated documents too)."""
+    """The taxonomy, ``{annotation file: (Annotation, its documents)}``, the documents that are
+    training data only (the taxonomy's examples and, without ``--gold``, the invented articles of
+    ``DEFAULT_INVENTED``: cross-validation trains every fold on them and scores none), the reviewed
+    documents no annotation covers, and the review decisions taken (on the annotated documents too)."""
     from ..briefs.taxonomy import load_taxonomy
     from ..extract import Extractor
     from ..learn.annotations import load_annotation, texts_folder
@@ -28,6 +31,11 @@ def training_data(args, with_reviews: bool = True):
         annotation = load_annotation(gold, texts_folder(gold, args.seeds))
         annotated[str(gold)] = (annotation, from_annotation(extractor, annotation))
     examples = from_examples(extractor, taxonomy)
+    for invented in ([] if args.gold else [g for g in DEFAULT_INVENTED if g.is_file()]):
+        docs = from_annotation(extractor, load_annotation(invented, texts_folder(invented, args.seeds)))
+        for d in docs:
+            d.origin = "invented"
+        examples = docs + examples
     reviewed, decisions = [], 0
     if with_reviews and (args.briefs / "sources").is_dir():
         docs = [d for _, ds in annotated.values() for d in ds]
@@ -108,7 +116,8 @@ def add_parsers(sub) -> None:
 
 def options(p: argparse.ArgumentParser, seeds: bool = True) -> None:
     p.add_argument("--gold", type=Path, action="append", default=[],
-                   help="reference annotation, repeatable (default: gold/seeds.yaml and gold/dev/dev.yaml)")
+                   help="reference annotation, repeatable (default: gold/seeds.yaml and gold/dev/dev.yaml, with "
+                        "gold/invented/invented.yaml as training data only)")
     if seeds:
         p.add_argument("--seeds", type=Path, default=Path("seeds"),
                        help="articles of the briefs and of an annotation without texts/ beside it")
