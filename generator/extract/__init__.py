@@ -47,13 +47,14 @@ class Extractor:
         tokens = {s.anchor: tokenize(s.text) for s in scanned}
         events = find_events(body, doc.article.meta.date)
         people, at = self.finder.document(scanned, tokens)
-        borders = self.finder.frontiers(scanned, tokens, at)
+        # (most pages name no border: the page's text is looked at once, in C, before any sentence)
+        borders = self.finder.frontiers(scanned, tokens, at) if "order" in doc.text or "rontier" in doc.text else {}
         mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
                                         s.start + tokens[s.anchor][end - 1].end, actor,
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
                                for i, (actor, end) in at[s.anchor].items() if i not in borders.get(s.anchor, ())]
                     for s in scanned}
-        mentions = self.finder.succeed(mentions, _article_date(doc, events, self.finder, body))
+        mentions = self.finder.succeed(mentions, _article_date(doc, events, self.finder, body, mentions))
         actors = self.finder.summary(scanned, mentions, people)
         evidence, analysis = self._cues(labelled_sentences(doc), tokens, at)
         motives, counters = self.labeler.classify(doc, body, at, evidence)
@@ -103,12 +104,13 @@ class Extractor:
 _hit = tuple.__new__   # Hit(...) calls a Python-level __new__; this makes the same tuple
 
 
-def _article_date(doc: Document, events, finder=None, body=()) -> str | None:
+def _article_date(doc: Document, events, finder=None, body=(), mentions=None) -> str | None:
     """When the article was written, as near as the page tells: its own date, else the latest
-    date it reports or the date of a succession it speaks of as done ("the Taliban government")."""
+    date it reports or, where it names an actor by a name that passes to a successor ("Kabul"),
+    the date of a succession it speaks of as done ("the Taliban government")."""
     if doc.article.meta.date:
         return doc.article.meta.date
-    stated = finder.stated_succession(body) if finder is not None else None
+    stated = finder.stated_succession(body) if finder is not None and finder.names_passing(mentions) else None
     return max((d for d in (stated, *(e.date for e in events)) if d), default=None)
 
 
