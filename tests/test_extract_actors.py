@@ -220,7 +220,7 @@ def test_a_name_inside_a_publications_title(extractor, tmp_path):
     ("Patrols watch the frontier with Kazakhstan closely.", {"kazakhstan"}, set()),
     ("The valley is bordered on the east by the mountain states Kyrgyzstan, Tajikistan and China.",
      {"kyrgyzstan", "tajikistan", "china"}, set()),
-    ("Fighters gathered in the provinces on the borders of Iran and Turkmenistan.", {"iran", "turkmenistan"}, set()),
+    ("Smugglers work along the borders of Iran and Turkmenistan.", {"iran", "turkmenistan"}, set()),
     ("A province bordering Tajikistan fell quietly.", {"tajikistan"}, set()),
     # a state acting, or named in another clause than the border word, stays an actor
     ("Near the border, Tajikistan deployed troops.", set(), {"tajikistan"}),

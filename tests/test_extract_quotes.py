@@ -310,13 +310,32 @@ def test_a_body_named_before_its_apposition(extractor, tmp_path, body, expected)
      "ministry. “We have nothing to add,” said a woman at the embassy.",
      [("russia", "Moscow sends no weapons to anyone")]),
     # the sentence after the quote's attributes it in the passive
-    ("The main task is to stop the “spill-over” of the unrest. This was stated by Foreign Minister Anton "
-     "Ivanov on the air of a radio station.", [("anton-ivanov", "spill-over")]),
+    ("Trade must not suffer from the “turmoil” in the region. This was stated by Foreign Minister Anton "
+     "Ivanov in a radio interview.", [("anton-ivanov", "turmoil")]),
     ("Trade must grow “in every direction”. These words were said to a news agency by Mira Salem, the "
      "trade envoy.", [("mira-salem", "in every direction")]),
 ])
 def test_bare_titles_adjectives_unnamed_and_passive_speakers(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+def test_an_unnamed_spokesman_for_a_body_and_he(extractor, tmp_path):
+    """"a spokesman for the ministry" stands for the body after "for"; "the spokesman" goes back to
+    him, and so does "he" when no one was named since."""
+    found = quotes(extractor, tmp_path,
+                   "The agency spoke to a spokesman for the Russian Foreign Ministry on Monday.\n\n"
+                   "The spokesman said that “the talks went well.”\n\nHe then told journalists that the envoys “agreed to "
+                   "meet again.”")
+    assert found == [("russia", "the talks went well."), ("russia", "agreed to meet again.")]
+
+
+def test_a_pronoun_before_the_name_it_stands_for(extractor, tmp_path):
+    """With no one named before, "he" is the person the rest of its paragraph names; a person of
+    a later paragraph is not."""
+    assert quotes(extractor, tmp_path, "Asked about the border, he said, ‘The border is calm.’ Lavrov’s words "
+                                       "were welcomed in the capital.") == [("sergei-lavrov", "The border is calm.")]
+    assert quotes(extractor, tmp_path, "Asked about the border, he said, ‘The border is calm.’\n\nLavrov "
+                                       "spoke later in the week.") == []
 
 
 def test_a_description_whose_noun_ends_a_bodys_name(extractor, tmp_path):

@@ -19,7 +19,7 @@ from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
 from .borders import BORDER, frontier
 from .countries import CAPITALS, OTHER_NAMES, countries
-from .succession import earlier, in_power
+from .succession import POWER_WORDS, earlier, in_power
 from ..text.cues import Token, tokenize
 
 _TEXT = itemgetter(0)   # a token's text
@@ -247,6 +247,8 @@ class ActorFinder:
         time ("the former Taliban government", "in 1996") does not count."""
         for since, pattern in self.in_power:
             for s in sentences:
+                if not any(map(s.text.__contains__, POWER_WORDS)):
+                    continue   # (substrings first, in C: the pattern needs one of them)
                 m = pattern.search(s.text)
                 if m and not earlier(s.text, since):
                     return since
@@ -303,7 +305,7 @@ class ActorFinder:
 
     def frontiers(self, sentences, tokens, at) -> dict:
         """{anchor: first tokens of the states a sentence names by their border} ("the Tajik
-        border", "bordered by Uzbekistan", "on the borders of Tajikistan and Uzbekistan"):
+        border", "bordered by Uzbekistan", "along the borders of Iran and Turkmenistan"):
         geography, not an actor. The sentence classifier's features still count them."""
         out = {}
         for s in sentences:

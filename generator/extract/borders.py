@@ -3,7 +3,7 @@ of Tajikistan and Uzbekistan") is geography, not an actor; its border guards are
 from __future__ import annotations
 
 # A state's border named: "the Tajik border", "Pakistan's border with ...", "bordering Iran",
-# "on the borders of Tajikistan", "bordered on the north by former Soviet republics Turkmenistan".
+# "along the borders of Iran", "bordered on the east by the mountain states Kyrgyzstan and China".
 BORDER = frozenset("border borders bordered bordering frontier frontiers borderlands".split())
 CLAUSE_WORDS = frozenset("that which who whom where when while but because said says told".split())
 # ... but a border's guards, police or troops are the state's ("Tajik border guards were on alert")

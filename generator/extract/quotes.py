@@ -226,8 +226,8 @@ class QuoteFinder:
         return (who, "stated by, in the next sentence", 0.6) if who else None
 
     def _stated_by_next(self, part: _Part) -> Speaker | None:
-        """"... the “spill-over” of the threats. This was stated by Foreign Minister Ivanov on
-        the air.": the sentence after the quote's gives it to a speaker in the passive."""
+        """"... must not suffer from the “turmoil”. This was stated by Minister Ivanov in an
+        interview.": the sentence after the quote's gives it to a speaker in the passive."""
         sent = part.close or part.sent
         i = self._order[sent.anchor] + 1
         if i >= len(self._sents) or self._sents[i].paragraph != sent.paragraph:
@@ -327,7 +327,7 @@ class QuoteFinder:
         return out
 
 
-# "This was stated by X", "These words were said to TASS by X": a sentence that attributes the
+# "This was stated by X", "These words were said to a news agency by X": a sentence that attributes the
 # one before in the passive; the speaker's noun phrase ends at a comma or an adverbial
 STATED_BY = re.compile(r"(?:This|That|These|It|Such\s+\w+|These\s+\w+)\s+(?:was|were|has\s+been|had\s+been)"
                        r"\s+(\w+)(?:\s+to\s+[^,.;“”\"]{1,40}?)?\s+by\s+")
@@ -343,7 +343,7 @@ spokesperson diplomat diplomats envoy ambassador representative minister source 
 
 
 def _indefinite(text: str, who: tuple[int, int]) -> bool:
-    """The clause's subject is an indefinite description of a person ("a woman in Kabul",
+    """The clause's subject is an indefinite description of a person ("a woman in the market",
     "another resident"): someone new, not a speaker named before."""
     if INDEFINITE.match(text, who[0], who[1]) is None:
         return False

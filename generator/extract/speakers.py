@@ -137,6 +137,11 @@ class Discourse:
                 return m
         return None
 
+    def next_person(self, pos: int) -> Mention | None:
+        """The first person named after ``pos`` in the rest of its paragraph (outside quotes)."""
+        m = next((m for m in self.within(pos, pos + 400) if self.person(m.actor)), None)
+        return m if m is not None and "\n" not in self.text[pos:m.start] else None
+
     def _role_after(self, m: Mention) -> bool:
         """"Putin's envoy": the possessor is not who acts."""
         ws = words(self.text, m.end, min(len(self.text), m.end + 40))
@@ -224,7 +229,7 @@ class Discourse:
                 sentence_end = _sentence_end(self.text, at)
                 near = [m for m in near if m.start < sentence_end]
                 before = [m for m in near if m.end <= at]
-                by = re.search(r"\b(?:by|from|of|in)\s", self.text[at:at + 40])
+                by = re.search(r"\b(?:by|from|of|in|for)\s", self.text[at:at + 40])   # "a spokesman for the ministry"
                 after = [m for m in near if m.start > at and by and m.start >= at + by.start()]
                 pick = (before[-1:] if before and at - before[-1].end < 30 else []) or after[:1]
                 if pick:
@@ -365,8 +370,13 @@ def pronoun(d: Discourse, word: str, pos: int) -> Speaker | None:
     if word in ("he", "she"):
         m = d.last_person(pos)
         prev = d.previous
-        if prev and d.kind_of(prev.actor) in ("person", None) and (m is None or d.previous_at > m.start):
-            return Speaker(prev.actor, prev.name, "pronoun")   # a speaker the finder did not know
+        if prev and (d.kind_of(prev.actor) in ("person", None) or prev.how == "unnamed member") \
+                and (m is None or d.previous_at > m.start):
+            # a speaker the finder did not know, or an unnamed member who spoke for a body ("a
+            # spokesman for the ministry said ... He added ...")
+            return Speaker(prev.actor, prev.name, "pronoun")
+        if m is None and prev is None:   # no one named yet: the person named next ("he said, ‘...’
+            m = d.next_person(pos)       # Lavrov's words were welcomed")
         return d.speaker(m.actor, "pronoun") if m else None
     prev = d.previous
     if word == "they" and prev and prev.group:

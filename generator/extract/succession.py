@@ -12,6 +12,9 @@ import re
 IN_POWER = (r"(?:{names})(?:[-\s]led)?\s+(?:government|administration|authorities|rulers)\b"
             r"|(?:{names})(?:[’']s)?\s+(?:(?:has\s+|had\s+)?(?:returned|return|came|come|rise|rose|swept|restored)(?:\s+back)?"
             r"\s+to\s+power|(?:has\s+|had\s+)?(?:took|seized|regained|retook)\s+(?:power|over|control)\b|takeover\b)")
+# What IN_POWER cannot match without: a sentence with none of them is not searched
+POWER_WORDS = ("government", "administration", "authorities", "rulers", "power", "took", "seized",
+               "regained", "retook", "takeover")
 EARLIER = re.compile(r"\b(?:former|previous|ousted|toppl\w*|overthr\w*|fall\s+of|1990s)\b|\b(1[6-9]\d\d|20\d\d)\b", re.I)
 
 
