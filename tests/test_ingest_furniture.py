@@ -505,3 +505,13 @@ def test_a_label_alone_between_a_masthead_and_the_headline_is_skipped(tmp_path):
     article, _ = body_of(tmp_path, "THE DAILY COURIER\n\nHome\n\nEnvoys Meet In The City As Talks Resume\n\n"
                                    "Officials met in the city.\n")
     assert article.meta.title == "Envoys Meet In The City As Talks Resume"
+
+
+@pytest.mark.parametrize("credit", ["Jan Novak/TASS", "Jan Novak / Xinhua", "Jan Novak/Anadolu Agency"])
+def test_a_caption_closed_by_any_agencys_credit_is_furniture(tmp_path, credit):
+    """The credit after a slash names any wire or photo agency the sign-off rule knows, not only
+    the five Western ones."""
+    text = (f"Envoys Meet In The City\n\nOfficials met in the city. They talked.\n\n"
+            f"Deputy Foreign Minister Karim Haddou {credit}\n\nThey left.\n")
+    _, body = body_of(tmp_path, text)
+    assert body == ["Officials met in the city.", "They talked.", "They left."]

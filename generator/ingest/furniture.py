@@ -70,7 +70,10 @@ SUBSCRIBE = re.compile(r"\b(?:subscribers?\+?|subscriptions?|paywall|premium mem
 # The page's tags run together, a comma and no space between them ("drones,Defense,North Korea,
 # Oil"): prose puts a space after its commas.
 TAGS = re.compile(r"[^\W\d_][^,]{0,40}(?:,[^\W\d_][^,]{0,40}){3,}")
-CREDIT_END = re.compile(r"(?:©|\(c\)|/\s*(?:AFP|AP|EPA|Reuters|Getty Images|AFP PHOTO|ANI|PTI)\b)[^.!?]{0,60}\Z"
+# A wire or photo agency's name, as a credit or a sign-off gives it.
+_AGENCY = (r"AFP|AP|ANI|PTI|IANS|UNI|Reuters|EPA|Xinhua|TASS|RIA|Interfax|Sputnik|Anadolu|AA|dpa|DPA|EFE"
+           r"|KUNA|WAM|SPA|APP|IRNA|Bernama|Yonhap|Kyodo|RFE/RL|Tolo(?:news)?|Pajhwok|Bakhtar|Khaama")
+CREDIT_END = re.compile(rf"(?:©|\(c\)|/\s*(?:{_AGENCY}|Getty Images|AFP PHOTO)\b)[^.!?]{{0,60}}\Z"
                         r"|\b(?:Getty Images|AFP PHOTO|AP Photo|Reuters)\s*\Z"
                         r"|\((?:AFP|AP|EPA|Reuters|Getty Images|ANI|PTI)(?: Photo)?\)\.?\s*\Z")
 MEDIA_LABEL = re.compile(r"\(?(?:image|media|video|photo) ?(?:caption|copyright|source|credit)", re.I)
@@ -79,8 +82,6 @@ SOURCE_LABEL = re.compile(r"\(?(?:source|credit|courtesy)s?\s*:\s*[^)]{1,40}\)?\
 
 # A wire agency's sign-off closing a paragraph: "... the ministry said. (ANI)". The agency's name
 # in brackets after the paragraph's last end mark; the prose before it is the article's.
-_AGENCY = (r"AFP|AP|ANI|PTI|IANS|UNI|Reuters|EPA|Xinhua|TASS|RIA|Interfax|Sputnik|Anadolu|AA|dpa|DPA|EFE"
-           r"|KUNA|WAM|SPA|APP|IRNA|Bernama|Yonhap|Kyodo|RFE/RL|Tolo(?:news)?|Pajhwok|Bakhtar|Khaama")
 SIGN_OFF = re.compile(rf"(?<=[.!?…”\"’'])\s*[(\[](?:{_AGENCY})(?:\s*(?:News|Agency|Press))?[)\]]\.?\s*\Z")
 # Two sentences, or a quotation: prose, not a photo's caption (a caption is one sentence).
 _PROSE = re.compile(r"[.!?…][”\"’']?\s+[“\"‘']?[A-Z]|[“\"][^“”\"]{3,}[”\"]")
