@@ -468,6 +468,18 @@ def test_prose_closed_by_a_date_stays(tmp_path, line):
     assert " ".join(body) == f"Officials met in the city. {line} They left."
 
 
+def test_a_byline_is_never_the_title(tmp_path):
+    """"By NAME" or "Written by NAME" with no title above it is the byline; a second byline
+    ("Translated by NAME") is one too, and the first names the author."""
+    article, body = body_of(tmp_path, "By Lena Ortiz\n\nOfficials met in the city. They left.\n")
+    assert (article.meta.title, article.meta.author) == (None, "Lena Ortiz")
+    assert body == ["Officials met in the city.", "They left."]
+    article, body = body_of(tmp_path, "Written by Lena Ortiz\nTranslated by Karim Haddou\n\n"
+                                      "Officials met in the city.\n", "second.txt")
+    assert (article.meta.title, article.meta.author) == (None, "Lena Ortiz")
+    assert body == ["Officials met in the city."]
+
+
 @pytest.mark.parametrize("label", ["World news", "Regional security", "Code 48213", "Opinion pieces"])
 def test_a_sections_label_above_a_longer_headline_is_no_title(tmp_path, label):
     """A label of three words at most over a headline at least three times as long (and of eight
@@ -483,6 +495,22 @@ def test_a_short_title_above_a_byline_or_a_short_deck_stays(tmp_path):
     assert article.meta.title == "The envoys' return"
     article, _ = body_of(tmp_path, "Envoys meet again\n\nA second round in the city\n\nOfficials met.\n", "deck.txt")
     assert article.meta.title == "Envoys meet again"
+
+
+def test_a_headline_that_asks_is_the_title(tmp_path):
+    article, body = body_of(tmp_path, "Is the northern bloc here to stay?\n\nOfficials met in the city. They left.\n")
+    assert article.meta.title == "Is the northern bloc here to stay?"
+    assert body == ["Officials met in the city.", "They left."]
+    article, _ = body_of(tmp_path, "Are the talks growing? Can they last?\n\nOfficials met.\n", "two.txt")
+    assert article.meta.title == "Are the talks growing? Can they last?"
+
+
+def test_a_question_with_a_statement_before_it_or_after_the_title_is_no_title(tmp_path):
+    article, body = body_of(tmp_path, "The envoys met twice. Will they meet again?\n\nOfficials met.\n")
+    assert article.meta.title is None and body[0] == "The envoys met twice."
+    article, body = body_of(tmp_path, "Envoys Meet In The City\n\nOfficials met.\n\nWill they meet again?\n\n"
+                                      "Nobody knows.\n", "later.txt")
+    assert article.meta.title == "Envoys Meet In The City" and "Will they meet again?" in body
 
 
 @pytest.mark.parametrize("line, iso", [("PublishDate: Wednesday, August 22, 2018 11:54", "2018-08-22"),

@@ -181,7 +181,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         if reason is None and not seen_body:
             reason = _before_article(vis, title, caption, _next_heading(lines, reasons, i)) \
                 or ("navigation menu" if menu[i] else None) or _lone_label(vis)
-        if reason is None and title is None and not seen_body and _is_heading(vis) and not _author_label(vis):
+        if reason is None and title is None and not seen_body and _headline(vis) and not _author_label(vis):
             title, caption = vis, False
             kept.append([s, e, "title", True, False])
             continue
@@ -275,7 +275,7 @@ def _next_heading(lines, reasons, i) -> str | None:
     title after a masthead)."""
     for (s, e, vis, _), reason in zip(lines[i + 1:], reasons[i + 1:]):
         if not reason and not date_line(vis) and not _lone_label(vis):
-            return vis if _is_heading(vis) and not BYLINE.match(vis) else None
+            return vis if _headline(vis) and not BYLINE.match(vis) else None
     return None
 
 
@@ -285,7 +285,7 @@ def _before_article(vis: str, title: str | None, caption: bool, heading: str | N
     headline three times as long, of eight words or more), a photo's caption in lower case and
     the credit under it."""
     words = vis.split()
-    if title is None and heading and len(words) <= 4 and (
+    if title is None and heading and len(words) <= 4 and not BYLINE.match(vis) and (
             all(w[:1].isupper() for w in words) or len(words) <= 3 and len(heading.split()) >= max(8, 3 * len(words))):
         return "masthead"
     if title is None or END_MARK.search(vis) or len(words) > 12:
@@ -404,11 +404,21 @@ def _is_heading(vis: str) -> bool:
         vis.startswith("# ") and len(words) <= 25)
 
 
+# A sentence's end inside a line: a full stop or an exclamation mark, then white space.
+_INNER_END = re.compile(r"[.!…][”\"’']*\s")
+
+
+def _headline(vis: str) -> bool:
+    """A heading, or a headline that asks ("Is the region's new bloc here to stay?", "Are the
+    talks growing? Can they last?"): questions only, a line of 3 to 20 words."""
+    return _is_heading(vis) or vis.rstrip("”\"’'")[-1:] == "?" and 3 <= vis.count(" ") + 1 <= 20 \
+        and not _INNER_END.search(vis)
+
+
 def _author_label(vis: str) -> bool:
-    """"Author: NAME" is a byline, never the title. ("Written by NAME" with no title above it is
-    still taken for the title: one dev article has it, and changing it changes the classifier's
-    training sentences, a retrain left for the model's owners.)"""
-    return vis[:6] in ("Author", "AUTHOR") and bool(BYLINE.match(vis))
+    """A byline ("By NAME", "Written by NAME", "Author: NAME") is never the title, even with no
+    title above it."""
+    return bool(BYLINE.match(vis))
 
 
 def _is_bio(vis: str) -> bool:
@@ -442,9 +452,9 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
         if markdown:
             cuts = cuts + _markdown_cuts(line, s)
         if role == "body":
-            m = BYLINE.match(visible(line)) if not seen_body and not found.get("author") else None
-            if m:
-                found["author"] = m.group(1).strip()
+            m = BYLINE.match(visible(line)) if not seen_body else None
+            if m:   # a second byline ("Translated by NAME") is one too; the first names the author
+                found["author"] = found.get("author") or m.group(1).strip()
                 role = "byline"
                 if m["when"] and not found.get("date"):
                     found["date"] = date_iso(DATE.match(m["when"]))
