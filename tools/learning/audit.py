@@ -50,7 +50,7 @@ PATTERNS = (
     (articles, "CREDIT_VIA", "ingest"), (articles, "BYLINE", "ingest"), (furniture, "NAV", "ingest"),
     (furniture, "SUBSCRIBE", "ingest"), (furniture, "SHARE", "ingest"), (furniture, "CREDIT_END", "ingest"),
     (furniture, "MEDIA_LABEL", "ingest"), (furniture, "SOURCE_LABEL", "ingest"),
-    (furniture, "LABELLED_DATE", "ingest"), (furniture, "DATELINE", "ingest"),
+    (furniture, "LABELLED_DATE", "ingest"), (furniture, "DATELINE", "ingest"), (furniture, "SPONSOR", "ingest"),
     (dates, "DATE", "extract"), (dates, "PERIOD_OPENER", "extract"), (dates, "PARTIAL", "extract"),
     (dates, "FUTURE", "extract"), (actors, "REPORTING", "extract"), (actors, "REPORTED_BY", "extract"),
     (actors, "APPOSITION", "extract"),
