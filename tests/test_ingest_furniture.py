@@ -543,3 +543,29 @@ def test_a_caption_closed_by_any_agencys_credit_is_furniture(tmp_path, credit):
             f"Deputy Foreign Minister Karim Haddou {credit}\n\nThey left.\n")
     _, body = body_of(tmp_path, text)
     assert body == ["Officials met in the city.", "They talked.", "They left."]
+
+
+# ---- session 9's lead: a caption with its credit in brackets, on its own line ----
+
+@pytest.mark.parametrize("caption", [
+    "A street in the old city (Image courtesy of Jan Novak)",
+    "Delegates outside the hall (Photo: Ruritania News)",
+    "The river crossing at dawn (photo by Ana Lim).",
+    "The embassy gate (Courtesy of the ministry)",
+])
+def test_a_caption_closed_by_a_credit_in_brackets_is_furniture(tmp_path, caption):
+    article, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city. They talked.\n\n"
+                                      f"{caption}\nBackground: the talks began in May.\n")
+    assert body == ["Officials met in the city.", "They talked.", "Background: the talks began in May."]
+    assert caption in [article.text[r.start:r.end] for r in article.removed]
+
+
+@pytest.mark.parametrize("line", [
+    "The figures (courtesy of the ministry) show a rise in output, the report said.",
+    "Moscow hosted the talks (see the photo)",
+    "The envoy (pictured) met the delegation",
+])
+def test_prose_with_a_bracketed_credit_inside_stays(tmp_path, line):
+    _, body = body_of(tmp_path, f"A Title For The Page\n\nOfficials met in the city. They talked.\n\n{line}\n\n"
+                                f"They left.\n")
+    assert body[-1] == "They left." and len(body) == 4

@@ -75,7 +75,10 @@ _AGENCY = (r"AFP|AP|ANI|PTI|IANS|UNI|Reuters|EPA|Xinhua|TASS|RIA|Interfax|Sputni
            r"|KUNA|WAM|SPA|APP|IRNA|Bernama|Yonhap|Kyodo|RFE/RL|Tolo(?:news)?|Pajhwok|Bakhtar|Khaama")
 CREDIT_END = re.compile(rf"(?:©|\(c\)|/\s*(?:{_AGENCY}|Getty Images|AFP PHOTO)\b)[^.!?]{{0,60}}\Z"
                         r"|\b(?:Getty Images|AFP PHOTO|AP Photo|Reuters)\s*\Z"
-                        r"|\((?:AFP|AP|EPA|Reuters|Getty Images|ANI|PTI)(?: Photo)?\)\.?\s*\Z")
+                        r"|\((?:AFP|AP|EPA|Reuters|Getty Images|ANI|PTI)(?: Photo)?\)\.?\s*\Z"
+                        # a credit in brackets closing a caption: "(Image courtesy of NAME)", "(Photo: NAME)"
+                        r"|\((?i:(?:photo(?:graph)?|image|picture)s?\s*(?::|by\b|via\b|courtesy\b|credit\b)"
+                        r"|courtesy\b)[^()]{1,60}\)\.?\s*\Z")
 MEDIA_LABEL = re.compile(r"\(?(?:image|media|video|photo) ?(?:caption|copyright|source|credit)", re.I)
 SOURCE_LABEL = re.compile(r"\(?(?:source|credit|courtesy)s?\s*:\s*[^)]{1,40}\)?\Z", re.I)
 
