@@ -104,13 +104,13 @@ class Extractor:
 _hit = tuple.__new__   # Hit(...) calls a Python-level __new__; this makes the same tuple
 
 
-def _article_date(doc: Document, events, finder=None, body=(), mentions=None) -> str | None:
+def _article_date(doc: Document, events, finder: ActorFinder, body, mentions: dict) -> str | None:
     """When the article was written, as near as the page tells: its own date, else the latest
     date it reports or, where it names an actor by a name that passes to a successor ("Kabul"),
     the date of a succession it speaks of as done ("the Taliban government")."""
     if doc.article.meta.date:
         return doc.article.meta.date
-    stated = finder.stated_succession(body) if finder is not None and finder.names_passing(mentions) else None
+    stated = finder.stated_succession(body) if finder.names_passing(mentions) else None
     return max((d for d in (stated, *(e.date for e in events)) if d), default=None)
 
 
