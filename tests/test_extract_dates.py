@@ -16,7 +16,18 @@ from generator.extract.dates import find_dates, find_events, find_figures
     ("On July 3, the envoy arrived with a letter.", "2025-07-25", ["2025-07-03"]),
     ("Early November, the group split over money.", "2016-03-02", ["2015-11"]),
     ("By September, the campaign had begun.", "2015-12-23", []),
-    ("Last September, the campaign began.", "2015-12-23", []),
+    # "last September" is the last September before the page's month ("in the last September"
+    # too); "this" and "next" may name one to come; a month in the possessive names a thing by its
+    # month ("July's election", "May's vote"), past or to come: no date
+    ("Last September, the campaign began.", "2015-12-23", ["2015-09"]),
+    ("Last September, the campaign began.", "2015-09-23", ["2014-09"]),
+    ("The two men met in the last September in a border town.", "2016-01-02", ["2015-09"]),
+    ("A bomb went off outside the consulate last March.", "2023-02-01", ["2022-03"]),
+    ("The envoys have talked since last March.", "2023-02-01", []),
+    ("The last March of the war was the coldest.", "2023-02-01", []),
+    ("This September the campaign begins.", "2015-06-23", []),
+    ("The mayor was his main rival in July’s municipal vote.", "2019-02-04", []),
+    ("Turnout in May's referendum surprised the council.", "2019-06-01", []),
     # the day before its month, as the date with its year is written too ("3 July 2025")
     ("The envoy arrived on 3 July with a letter.", "2025-07-25", ["2025-07-03"]),
     ("On the 14th of February the pass reopened.", "2021-03-01", ["2021-02-14"]),
@@ -62,6 +73,11 @@ from generator.extract.dates import find_dates, find_events, find_figures
     ("The port handled the grain from March 2004 until June 2011.", None, ["2004-03"]),
     ("Between 2004 and 2011 the port handled the grain.", None, ["2004"]),
     ("The 2004–2011 grain deal ended quietly.", None, ["2004"]),
+    # two years joined by a hyphen, the later second, are a range too; a date in figures is not
+    ("The herders fought in the long feud (1962-1971) over the wells.", None, ["1962"]),
+    ("During its 2008-2013 term the council built two dams.", None, ["2008"]),
+    ("The office closed on 2022-04-04 for good.", None, []),
+    ("Prices in 2016-2015 were misprinted in the table.", None, []),
     ("The port handled the grain from 2004.", None, []),
     ("The militia kept its arms after 1998, the report said.", None, []),
     ("Imports collapsed after the 2019 embargo.", None, ["2019"]),

@@ -4,10 +4,13 @@ An event is a sentence that places something at a calendar date: a year, a month
 or a full date; one event for each date it names. A month, or a month and day, without a year
 ("in May", "On July 3, ...", "on 3 July") is dated by the page's own date, wherever it stands in
 the sentence, and left out on a page without one, or after "would" (a plan reported: "said it
-would host the talks on May 9"); relative dates ("last Friday") are left out, and
-so are dates that open a period ("since 2001", "after August 1996") or name a decade ("the 1980s"),
-but for a measure in force since a year ("banned since 2003": the ban is dated 2003).
-A range ("from 2009 to 2015", "between 2009 and 2015") is one event, dated by its start.
+would host the talks on May 9"); "last September" is the last September before the page's month;
+other relative dates ("last Friday", "this May") are left out, and so is a month in the possessive
+("July's election": past or to come), and so are dates that open a period ("since 2001", "after
+August 1996") or name a decade ("the 1980s"), but for a measure in force since a year ("banned
+since 2003": the ban is dated 2003).
+A range ("from 2009 to 2015", "between 2009 and 2015", "2009–2015", "2009-2015") is one event,
+dated by its start.
 A date set off by a comma at a sentence's end ("..., March 3, 2019.") is the dateline of a photo
 caption or a cited source: the picture's or the publication's date, no event.
 A figure is a number with what it counts: "90 percent of the world's illicit opiates".
@@ -26,11 +29,14 @@ MONTHS["sept"] = 9
 MONTH = r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
+_YEAR_ONLY = r"(?:1[6-9]\d\d|20\d\d)(?![\d-])"   # a year, not the first figures of a longer number or date
 DATE = re.compile(
     rf"\b{DAY}\s+(?:of\s+)?{MONTH},?\s+{YEAR}\b"          # 23rd December 2015
     rf"|\b{MONTH.replace('month', 'month2')}\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>1[6-9]\d\d|20\d\d)\b"  # June 14, 2015
     rf"|\b{MONTH.replace('month', 'month3')},?\s+(?:of\s+)?(?P<year3>1[6-9]\d\d|20\d\d)\b"  # January 2016
-    rf"|(?<![\d,.$£€])(?<!\d-)\b(?P<year4>1[6-9]\d\d|20\d\d)\b(?![’'`]?s\b|[,.]\d|-\d|\s*(?:percent|%|people|fighters|soldiers|troops))"
+    # a year; a hyphen joins it only to another year, a range ("2015-2017"), not to a month or day
+    rf"|(?<![\d,.$£€])(?:(?<!\d-)|(?<=\b(?:1[6-9]|20)\d\d-))\b(?P<year4>1[6-9]\d\d|20\d\d)\b"
+    rf"(?![’'`]?s\b|[,.]\d|-(?!{_YEAR_ONLY})\d|\s*(?:percent|%|people|fighters|soldiers|troops))"
 )
 PERIOD_OPENER = re.compile(r"\b(?:since|from|until|till|by|before)\s+(?:at\s+least\s+|as\s+early\s+as\s+)?(?:the\s+)?"
                            r"(?:end\s+of\s+|early\s+|late\s+)?$", re.I)
@@ -40,6 +46,8 @@ AFTER = re.compile(r"\bafter\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 RANGE_OPENER = re.compile(r"\b(?:from|between)\s+(?:early\s+|late\s+|mid-?)?$", re.I)
 RANGE_LINK = re.compile(r"\s+(?:to|until|till|through|and)\s+(?:early\s+|late\s+|mid-?)?", re.I)
 DASH_LINK = re.compile(r"\s*[–—]\s*")
+# "2015-2017": two years joined by a hyphen, the later second (not "2022-04-04", a date in figures)
+HYPHEN = "-"
 # "a ban in place since 2003": a measure in force since a year was taken that year
 IN_FORCE = re.compile(r"\bin\s+(?:place|force|effect)\s+since\s+$", re.I)
 # ... and so was a ban, a designation, a listing or sanctions named in the clause of "since"
@@ -64,8 +72,12 @@ NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\
 # "on 3 July").
 # The preposition may open the sentence ("In March, ..."); the month's name keeps its capital
 # (the modal "may" is no month).
-PARTIAL = re.compile(rf"\b(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:early\s+|late\s+|mid-?)?"
-                     rf"{MONTH.replace('month', 'pm')}"
+# "Last September" ("in the last September"), written on the page's day, is the last September
+# before the page's month. A month in the possessive ("July's election", "May's vote") names a
+# thing by its month, which may be to come as well as past: no date.
+PARTIAL = re.compile(rf"\b(?:(?:[Ii]n|[Oo]n|[Ss]ince|[Uu]ntil|[Bb]y|[Oo]f|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:(?:the\s+)?(?P<last>last)\s+)?"
+                     rf"|(?<![Tt]he\s)(?P<last2>[Ll]ast)\s+)(?:early\s+|late\s+|mid-?)?"
+                     rf"{MONTH.replace('month', 'pm')}(?!\w*[’']s\b)"
                      rf"(?:\s+(?P<pday>[0-3]?\d)(?:st|nd|rd|th)?)?(?![\w,]*\s*(?:1[6-9]\d\d|20\d\d))"
                      rf"|\b{MONTH.replace('month', 'qm')}\s+(?P<qday>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:1[6-9]\d\d|20\d\d))")
 # ... and the day first ("on 9 April", "the 3rd of May"): tried only on a sentence with a digit
@@ -77,8 +89,9 @@ FUTURE = re.compile(r"\b(?:will|next|upcoming|scheduled|due\s+to|planned\s+for)\
 # what happened, and may be next year's; a date before "would" ("said in March it would ...") or
 # in the next clause ("..., but on May 2 it sent ...") is the report's own.
 LATER = re.compile(r"\b(?:would|to\s+be\s+held)\b(?:(?!,\s+(?:and|but|yet|while)\b)[^;:—–])*$", re.I)
-# "last March", "next May 3": relative to the writing, not to the page's date
-RELATIVE = re.compile(r"\b(?:last|this|next)\s+$", re.I)
+# "this March", "next May 3": this year's or next year's, to come as well as past ("last
+# March" is PARTIAL's, the last March before the page's month)
+RELATIVE = re.compile(r"\b(?:this|next)\s+$", re.I)
 
 
 DIGIT = re.compile(r"\d")
@@ -154,6 +167,9 @@ def _full_dates(text: str):
             after_range = i + 1
             yield iso, text[m.start():matches[i + 1].end()].strip()
             continue
+        if _hyphenated(text, m, matches[i + 1] if i + 1 < len(matches) else None) \
+                or i and _hyphenated(text, matches[i - 1], m):
+            continue   # "2019-2018": years hyphenated out of order are no range, and no date
         before = text[:m.start()]
         if _dateline(text, before, m.end()):
             continue
@@ -185,8 +201,16 @@ def _in_force(text: str, before: str, end: int) -> bool:
     return MEASURE.search(head + " " + text[end:stop.start() if stop else len(text)]) is not None
 
 
+def _hyphenated(text: str, first, second) -> bool:
+    """Whether two years are joined by a hyphen ("2015-2017"; not "Exercise-2016")."""
+    return second is not None and first["year4"] is not None and second["year4"] is not None \
+        and text[first.end():second.start()] == HYPHEN
+
+
 def _is_range(text: str, first, second) -> bool:
     link = text[first.end():second.start()]
+    if link == HYPHEN:
+        return bool(first["year4"] and second["year4"]) and int(first["year4"]) < int(second["year4"])
     return bool(DASH_LINK.fullmatch(link) or RANGE_LINK.fullmatch(link) and RANGE_OPENER.search(text[:first.start()]))
 
 
@@ -215,7 +239,8 @@ def _partials(text: str, page_date: str) -> list[tuple[str, str]]:
         if day and not 1 <= int(day) <= 31:
             continue
         year, page_month, page_day = int(page_date[:4]), int(page_date[5:7]), int(page_date[8:10])
-        if (month, int(day or 0)) > (page_month, page_day):
+        if (month, int(day or 0)) > (page_month, page_day) or m.re is PARTIAL and (m["last"] or m["last2"]) \
+                and month >= page_month:
             year -= 1
         iso = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
         if (future or LATER.search(before)) and iso != page_date[:10] or any(o == iso for o, _ in out):
