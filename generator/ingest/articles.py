@@ -15,7 +15,8 @@ from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
 from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, caption_with_credit, citation, credit,
-                        date_iso, dated_caption, date_line, date_widget, dateline, page_widget, read_on, sign_off, teasers)
+                        date_iso, dated_caption, date_line, date_widget, dateline, page_widget, pull_quote, read_on, sign_off,
+                        teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
@@ -153,6 +154,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
     counts, cut_repeat = _line_counts(lines)
     reasons = [_furniture(text[s:e], vis, counts, None) for s, e, vis, _ in lines]
     teasers([vis for _, _, vis, _ in lines], reasons)
+    video_titles([vis for _, _, vis, _ in lines], reasons)
     if cut_repeat is not None:
         reasons[-1] = "repeated line (cut off by the page's end)"
     menu = _menu_lines(lines)
@@ -172,8 +174,8 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             reason = "date stamp"   # "01-04-2022": which is the day is the outlet's convention
         if reason is None and i and citation(vis, lines[i - 1][2]):
             reason = "suggested citation"
-        if reason is None and seen_body and _lone_label(vis) and _stands_alone(lines, i, last_removed):
-            reason = "label between paragraphs"
+        if reason is None and seen_body and _stands_alone(lines, i, last_removed):
+            reason = "label between paragraphs" if _lone_label(vis) else "pull quote" if pull_quote(vis) else None
         if reason is None and not seen_body and title is not None:
             reason = _whole_dateline(vis, dates)
         if reason is None and not seen_body and title is None and listed[i]:

@@ -317,3 +317,43 @@ def _teaser(vis: str) -> bool:
     words = vis.count(" ") + 1
     return words <= 20 and vis[-1:] not in ".!?…”\"’')]:" \
         or words <= 60 and _CUT_OFF.search(vis, max(0, len(vis) - 8)) is not None
+
+
+# A pull quote: a paragraph that is one quotation with no end mark inside its closing mark ("“The
+# talks have changed everything”"), set between paragraphs as a display of words the article
+# quotes in full elsewhere (often past a saved excerpt's end). A quotation the article itself
+# gives ends its sentence inside the mark, or names its speaker.
+_PAIRS = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»"}
+
+
+def pull_quote(vis: str) -> bool:
+    """A line that is one quotation of a sentence or more, with no end mark before its close."""
+    close = _PAIRS.get(vis[:1])
+    if close is None or len(vis) < 20 or vis[-1:] != close or vis[-2:-1] in ".!?…,;:" \
+            or vis.count(" ") < 3 or vis.count(" ") > 60:
+        return False
+    inner = vis[1:-1]
+    return vis[:1] not in inner and (close not in inner or close in "’'" and not re.search(r"’\s|'\s", inner))
+
+
+# A video player's block: the video's title, then its running time, alone or with its source
+# ("02:01 - Source: CNN", "Video: 3:45", "Duration 1:02:10").
+RUNNING_TIME = re.compile(r"(?:(?:video|watch|duration|length)\s*:?\s*)?(?P<time>\d{1,2}:\d\d(?::\d\d)?)"
+                          r"(?:\s*[-–—|•·]\s*(?:video\s+)?source\s*:\s*\S.{0,40})?", re.I)
+
+
+def running_time(vis: str) -> bool:
+    """A video's running time under its title, with a label or its source: a clock time alone on
+    its line is a date stamp's."""
+    m = RUNNING_TIME.fullmatch(vis) if len(vis) <= 60 and ":" in vis else None
+    return m is not None and m.end("time") - m.start("time") < len(vis)
+
+
+def video_titles(visible: list[str], reasons: list) -> None:
+    """Mark, in ``reasons``, a video's running time and the title above it (a line of a heading's
+    shape, no end mark): the page's player, not the article's headline."""
+    for k, vis in enumerate(visible):
+        if reasons[k] is None and running_time(vis):
+            reasons[k] = "video running time"
+            if k and reasons[k - 1] is None and visible[k - 1][-1:] not in ".!?…" and visible[k - 1].count(" ") < 25:
+                reasons[k - 1] = "video title"

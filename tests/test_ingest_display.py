@@ -1,0 +1,82 @@
+"""What a page displays beside the article, on invented pages: a pull quote set between the
+paragraphs, a video player's title and running time above the article."""
+import pytest
+
+from generator.ingest.articles import read_article
+from generator.ingest.furniture import pull_quote, running_time
+from generator.ingest.segment import segment
+
+
+def read(tmp_path, text):
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    article = read_article(path)
+    return article, [s.text for s in segment(article).sentences()]
+
+
+# ---- a pull quote: one quotation, alone between paragraphs, with no end mark inside its close ----
+
+@pytest.mark.parametrize("line", [
+    "“The valley will decide its own future, whatever the capital says”",
+    "\"Grain is the only currency the border still trusts\"",
+    "‘The council’s vote changes nothing for the herders’",
+])
+def test_a_pull_quote_between_paragraphs_is_furniture(tmp_path, line):
+    article, body = read(tmp_path, f"Herders Return To The Valley\n\nThe herders came back in spring. They found the "
+                                   f"wells dry.\n\n{line}\n\nThe council met on Monday.\n")
+    assert body == ["The herders came back in spring.", "They found the wells dry.", "The council met on Monday."]
+    assert line in [article.text[r.start:r.end] for r in article.removed]
+
+
+@pytest.mark.parametrize("line", [
+    "“The valley will decide its own future.”",             # a quotation that ends its sentence
+    "“We will stay,” the elder said.",                      # a speaker named
+    "“Grain” and “water” were the words of the day",        # two quotations: prose
+    "“Grain,” he said, “is all we have left”",
+])
+def test_a_quoted_paragraph_of_the_article_stays(tmp_path, line):
+    _, body = read(tmp_path, f"Herders Return To The Valley\n\nThe herders came back in spring.\n\n{line}\n\n"
+                             f"The council met on Monday.\n")
+    assert len(body) >= 3 and body[0] == "The herders came back in spring." and body[-1] == "The council met on Monday."
+    assert any(s.startswith(line[:12]) for s in body)
+
+
+def test_a_headline_in_quotation_marks_is_still_the_title(tmp_path):
+    article, body = read(tmp_path, "“The valley will decide its own future”\n\nThe herders came back in spring.\n")
+    assert article.meta.title == "“The valley will decide its own future”"
+    assert body == ["The herders came back in spring."]
+
+
+def test_pull_quote_shapes():
+    assert pull_quote("“Nobody in the valley asked for this road”")
+    assert not pull_quote("“Road”")                                  # a word in marks
+    assert not pull_quote("“Nobody asked for this road,” she said")
+    assert not pull_quote("Nobody in the valley asked for this road")
+
+
+# ---- a video player: its title, then its running time, above the article ----
+
+@pytest.mark.parametrize("duration", ["02:01 - Source: Ruritania TV", "Video: 3:45", "Duration 1:02:10"])
+def test_a_video_title_above_its_running_time_is_no_title(tmp_path, duration):
+    text = ("Delegates arrive at the hall in the capital, Monday, May 3, 2021, in Tashkent.\n"
+            "'We will not leave the valley': the elder on the new road\n"
+            f"{duration}\n\n"
+            "The herders came back in spring. They found the wells dry.\n")
+    article, body = read(tmp_path, text)
+    assert article.meta.title is None and article.meta.subtitle is None
+    assert body == ["The herders came back in spring.", "They found the wells dry."]
+    removed = {article.text[r.start:r.end]: r.reason for r in article.removed}
+    assert removed["'We will not leave the valley': the elder on the new road"] == "video title"
+
+
+def test_a_clock_time_under_the_title_leaves_the_title(tmp_path):
+    article, _ = read(tmp_path, "Herders Return To The Valley\n10:30\n\nThe herders came back in spring.\n")
+    assert article.meta.title == "Herders Return To The Valley"
+
+
+@pytest.mark.parametrize("line, is_time", [
+    ("02:01 - Source: CNN", True), ("Watch: 12:07", True), ("Video 0:45", True),
+    ("10:30", False), ("14:32 GMT", False), ("Talks resumed at 10:30 - officials said", False),
+])
+def test_running_time_shapes(line, is_time):
+    assert running_time(line) is is_time
