@@ -117,6 +117,8 @@ def test_a_dateline_opening_the_article(tmp_path, first, date, rest):
     ("Posted 7:40 pm | June 5, 2021", ("2021-06-05", 0)),
     ("Last updated: 23.10 BST 11 November 2019", ("2019-11-11", 2)),
     ("18:05, 30 January 2017", ("2017-01-30", 1)),
+    ("09:40 GMT +2 14 March 2018", ("2018-03-14", 1)),       # the zone's offset after a space
+    ("March 14, 2018, 09:40 · Analysis", ("2018-03-14", 1)),  # the time, then a section's label
     ("At 10:30 the envoys met on 5 June 2021.", None),
 ])
 def test_date_stamps_with_the_time_first(line, date):

@@ -38,8 +38,10 @@ STAMP_AMID = re.compile(r"(?P<label>Published|Updated|Last updated|Posted)(?:\s+
 DATE_WIDGET = re.compile(r"\s*date\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:\s*\((?:last\s+)?updated\s+on:?[^()\n]{0,40}\))?\s*",
                          re.I)
 # A clock time beside a date stamp's date ("Updated 14:32 GMT, March 4, 2024", "10:05 am | 3 May 2023")
-TIME = re.compile(r"\d{1,2}[:.]\d\d\s*(?:[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,4}\b(?:[+-]\d{1,2})?)?[\s,|•·-]*")
-DATE_TAIL = re.compile(r"[\s,]*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|[|.•·-]\s*[\w.]{1,20})?\s*\Z",
+# ("14:32 GMT+3", "15:35 GMT +3"); after the date, a time, a section's label, or both ("July 7, 2025,
+# 16:00 · Opinion")
+TIME = re.compile(r"\d{1,2}[:.]\d\d\s*(?:[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,4}\b(?:\s?[+-]\d{1,2})?)?[\s,|•·-]*")
+DATE_TAIL = re.compile(r"[\s,]*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?(?:\s*[|.•·・-]\s*[\w.]{1,20})?\s*\Z",
                        re.I)
 
 # A dateline opening the article: "MOSCOW, August 15. /TASS/.", "KABUL (UrduPoint News / Sputnik -
