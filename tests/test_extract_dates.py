@@ -56,8 +56,15 @@ from generator.extract.dates import find_dates, find_events, find_figures
     ("The talks will resume in September.", "2015-12-23", []),
     ("The court ruled on Thursday.", "2025-04-17", []),
     ("The report came out last month.", "2025-04-17", []),
+    # a day in the weeks after the page's date is one to come, not last year's (nor a day the
+    # calendar lacks: "February 29" of 2019)
+    ("The two sides were ready to sign the accord on February 29.", "2020-02-21", []),
+    ("The council votes on January 5 in the old hall.", "2020-12-20", []),
+    ("The council voted on January 5 in the old hall.", "2020-11-20", ["2020-01-05"]),
+    ("The council voted on February 29 in the old hall.", "2021-03-10", []),
     # years
     ("Contacts have existed since at least 2007.", None, []),
+    ("Having courted the militia since their 2019 split, Moscow waited.", None, []),
     ("The court lifted a ban in place since 2003.", None, ["2003"]),
     # a ban, a designation, a listing or sanctions "since" a year was taken that year, named in
     # the clause of "since" or in the clause it opens; a state of affairs since a year is none

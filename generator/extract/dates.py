@@ -17,6 +17,7 @@ A figure is a number with what it counts: "90 percent of the world's illicit opi
 """
 from __future__ import annotations
 
+import datetime
 import re
 
 from ..briefs.model import Event, Figure, Span
@@ -38,7 +39,8 @@ DATE = re.compile(
     rf"|(?<![\d,.$£€])(?:(?<!\d-)|(?<=\b(?:1[6-9]|20)\d\d-))\b(?P<year4>1[6-9]\d\d|20\d\d)\b"
     rf"(?![’'`]?s\b|[,.]\d|-(?!{_YEAR_ONLY})\d|\s*(?:percent|%|people|fighters|soldiers|troops))"
 )
-PERIOD_OPENER = re.compile(r"\b(?:since|from|until|till|by|before)\s+(?:at\s+least\s+|as\s+early\s+as\s+)?(?:the\s+)?"
+PERIOD_OPENER = re.compile(r"\b(?:since|from|until|till|by|before)\s+(?:at\s+least\s+|as\s+early\s+as\s+)?"
+                           r"(?:(?:the|their|its|his|her|our)\s+)?"
                            r"(?:end\s+of\s+|early\s+|late\s+)?$", re.I)
 # "after 1996": a year that opens a period, like "since"; "after the 2022 ban" dates the ban
 AFTER = re.compile(r"\bafter\s+(?:early\s+|late\s+|mid-?)?$", re.I)
@@ -239,14 +241,39 @@ def _partials(text: str, page_date: str) -> list[tuple[str, str]]:
         if day and not 1 <= int(day) <= 31:
             continue
         year, page_month, page_day = int(page_date[:4]), int(page_date[5:7]), int(page_date[8:10])
+        if day and _soon_after(year, month, int(day), page_date):
+            continue
         if (month, int(day or 0)) > (page_month, page_day) or m.re is PARTIAL and (m["last"] or m["last2"]) \
                 and month >= page_month:
             year -= 1
+        if day and not _calendar_day(year, month, int(day)):
+            continue   # "February 29" of a year that has none
         iso = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
         if (future or LATER.search(before)) and iso != page_date[:10] or any(o == iso for o, _ in out):
             continue
         out.append((iso, m.group().strip()))
     return out
+
+
+# A day without its year in the weeks after the page's date is one to come ("ready to sign the
+# accord on February 29", written on February 21), not last year's: the GUIDE counts what happened.
+SOON = 31   # days
+
+
+def _calendar_day(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _soon_after(year: int, month: int, day: int, page_date: str) -> bool:
+    """Whether the day falls in the SOON days after the page's date (in the page's year or, at
+    the year's end, the next)."""
+    page = datetime.date(year, int(page_date[5:7]), int(page_date[8:10]))
+    return any(_calendar_day(y, month, day) and 0 < (datetime.date(y, month, day) - page).days <= SOON
+               for y in (year, year + 1))
 
 
 def find_events(sentences, page_date: str | None = None) -> list[Event]:
