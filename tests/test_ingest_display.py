@@ -1,9 +1,10 @@
 """What a page displays beside the article, on invented pages: a pull quote set between the
-paragraphs, a video player's title and running time above the article."""
+paragraphs, a video player's title and running time above the article, a caption dated in
+brackets, a date stamp in figures, a wire's dateline under the page's summary."""
 import pytest
 
 from generator.ingest.articles import read_article
-from generator.ingest.furniture import pull_quote, running_time
+from generator.ingest.furniture import dated_caption, numeric_iso, pull_quote, running_time
 from generator.ingest.segment import segment
 
 
@@ -80,3 +81,44 @@ def test_a_clock_time_under_the_title_leaves_the_title(tmp_path):
 ])
 def test_running_time_shapes(line, is_time):
     assert running_time(line) is is_time
+
+
+# ---- a caption dated in brackets after its place ----
+
+def test_a_caption_dated_in_brackets_after_its_place_is_furniture(tmp_path):
+    caption = "Herders rest beside the well near Taloqan, Takhar Province (3 May 2019)."
+    article, body = read(tmp_path, f"Herders Return To The Valley\n\n{caption}\n\nThe herders came back in spring.\n")
+    assert body == ["The herders came back in spring."]
+    assert dated_caption("Guards keep watch at the gate of the depot in Termez, Uzbekistan (October 4, 2016).")
+    assert not dated_caption("The council banned the militia (October 4, 2016).")   # prose, no place
+    assert not dated_caption("Officials said the well was dug near Taloqan, Takhar (3 May 2019).")
+
+
+# ---- a date stamp in figures: the page's date when one reading only is a day ----
+
+@pytest.mark.parametrize("stamp, iso", [("07/17/2025", "2025-07-17"), ("24.12.2015", "2015-12-24"),
+                                        ("12.12.2019", "2019-12-12"), ("04.05.2019", None), ("31-04-2020", None)])
+def test_a_date_in_figures_dates_the_page_when_one_reading_only_is_a_day(tmp_path, stamp, iso):
+    assert numeric_iso(stamp) == iso
+    article, body = read(tmp_path, f"Herders Return To The Valley\n{stamp}\n\nThe herders came back in spring.\n")
+    assert article.meta.date == iso and body == ["The herders came back in spring."]
+
+
+# ---- a wire's dateline opening the paragraph under the page's summary (no end mark) ----
+
+def test_a_dateline_under_a_summary_is_cut_off(tmp_path):
+    text = ("Herders Return To The Valley\n\n"
+            "The herders came back to the valley on Monday, the district governor said\n\n"
+            "TALOQAN (Valley Wire / Agency - 3rd May, 2019) The herders came back to the valley on Monday, "
+            "the district governor said.\n\nThey found the wells dry.\n")
+    article, body = read(tmp_path, text)
+    assert "The herders came back to the valley on Monday, the district governor said." in body
+    assert not any("TALOQAN" in s for s in body) and article.meta.date == "2019-05-03"
+
+
+def test_a_dateline_shape_inside_a_wrapped_first_paragraph_stays(tmp_path):
+    text = ("Herders Return To The Valley\n\n"
+            "The herders came back to the valley on Monday, and\n"
+            "NATO (the alliance) said it would watch the road. They left.\n")
+    _, body = read(tmp_path, text)
+    assert any(s.startswith("NATO (the alliance)") or "NATO (the alliance)" in s for s in body)

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
-from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, caption_with_credit, citation, credit,
+from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, numeric_iso, caption_with_credit, citation, credit,
                         date_iso, dated_caption, date_line, date_widget, dateline, page_widget, pull_quote, read_on, sign_off,
                         teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, strip, visible
@@ -161,17 +161,12 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
     listed = _bulleted(text, lines)
     kept = []
     title = None
-    seen_body = caption = last_removed = False
+    seen_body = caption = last_removed = summary_above = False
     for i, (s, e, vis, newblock) in enumerate(lines):
         reason = reasons[i] or (title is not None and vis == title and "repeated title") or None
         if reason is None and i and _is_bio(vis) and BIO.match(vis).group(1) == lines[i - 1][2]:
             reason = "author box"   # "Sharanya Rajiv" / "Sharanya Rajiv is a researcher at ..."
-        stamp = None if reason else date_line(vis)
-        if stamp:
-            dates.append((stamp[1], stamp[0]))
-            reason = "date stamp"
-        elif reason is None and NUMERIC_DATE.fullmatch(vis):
-            reason = "date stamp"   # "01-04-2022": which is the day is the outlet's convention
+        reason = reason or _date_stamp(vis, dates)
         if reason is None and i and citation(vis, lines[i - 1][2]):
             reason = "suggested citation"
         if reason is None and seen_body and _stands_alone(lines, i, last_removed):
@@ -194,9 +189,12 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             if kept:
                 kept[-1][4] = True  # furniture follows it: a deck above a photo, say
             continue
-        if not seen_body and not _is_heading(vis):
+        if not seen_body and not _is_heading(vis) or summary_above and newblock:
+            # the dateline opens the first paragraph, or the one under a summary ending in no mark
             s = _cut_dateline(text, s, e, removed, dates)
-            seen_body = True
+            summary_above, seen_body = not seen_body and not END_MARK.search(vis), True
+        elif seen_body:
+            summary_above = False
         kept.append([s, e, "body", newblock, False])
     kept = _trim_tail(text, between_paragraphs(text, kept, removed), removed)
     found: dict = {"title": title, "date": min(dates)[1] if dates else None}
@@ -204,6 +202,19 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
               for piece in bounded(text, block)]
     removed.sort(key=lambda r: r.start)
     return blocks, removed, found
+
+
+def _date_stamp(vis: str, dates: list) -> str | None:
+    """A line that is a date stamp, its date added to ``dates`` (rank, ISO date)."""
+    stamp = date_line(vis)
+    if stamp:
+        dates.append((stamp[1], stamp[0]))
+        return "date stamp"
+    if NUMERIC_DATE.fullmatch(vis):   # "01-04-2022": which is the day is the outlet's convention,
+        if numeric_iso(vis):          # unless one reading only is a day ("07/17/2025")
+            dates.append((1, numeric_iso(vis)))
+        return "date stamp"
+    return None
 
 
 def _line_counts(lines: list) -> tuple[Counter, int | None]:

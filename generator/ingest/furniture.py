@@ -10,6 +10,7 @@ bounded, and runs on one line at a time.
 """
 from __future__ import annotations
 
+import datetime
 import re
 
 from .segment import split_sentences
@@ -29,6 +30,22 @@ DATE = re.compile(
 # A date in figures alone on its line ("01-04-2022", "4.1.2022"): a stamp, though which figure is
 # the day is the outlet's convention.
 NUMERIC_DATE = re.compile(r"[0-3]?\d([-./])[01]?\d\1(?:19|20)\d\d")
+
+
+def _day(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def numeric_iso(vis: str) -> str | None:
+    """The ISO date of a date in figures (``NUMERIC_DATE``) that one reading only makes a calendar
+    day: "07/17/2025" (month first), "24.12.2015" (day first); "04.05.2019" is either."""
+    a, b, y = re.split(r"[-./]", vis)
+    readings = {f"{y}-{int(m):02d}-{int(d):02d}" for d, m in ((a, b), (b, a)) if _day(int(y), int(m), int(d))}
+    return readings.pop() if len(readings) == 1 else None
 LABELLED_DATE = re.compile(
     r"(?:first\s+)?(?P<label>publish(?:ed)?\s*date|published|publication|updated|last\s+updated|posted|date(?:\s+published)?)"
     r"(?:\s+(?:on|at|date))?\s*:?\s*(?:on\s+)?", re.I)
@@ -275,8 +292,11 @@ def caption_with_credit(vis: str) -> bool:
 # tank in Herat, Afghanistan, June 14, 2015.", "The minister speaks in the Great Hall, Monday, May
 # 3, 2021, in Beijing." The date after a comma closes the one sentence (prose dates a day with
 # "on": "... in Herat on June 14, 2015."), and the line reports no one's words.
+# The date may close it in brackets after the place ("... in Kunduz, Afghanistan (October 4, 2016).").
 DATED_CAPTION = re.compile(rf",\s+(?:{_WEEKDAY})?{_MONTH}\s+[0-3]?\d,\s*(?:19|20)\d\d"
-                           r"(?:,\s+in\s+[A-Z][\w.'’, -]{0,40}?)?\.\s*\Z")
+                           r"(?:,\s+in\s+[A-Z][\w.'’, -]{0,40}?)?\.\s*\Z"
+                           rf"|,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+\((?:{_WEEKDAY})?"
+                           rf"(?:{_MONTH}\s+[0-3]?\d,\s*|[0-3]?\d\s+{_MONTH}\s+)(?:19|20)\d\d\)\.\s*\Z")
 
 
 def dated_caption(vis: str) -> bool:
