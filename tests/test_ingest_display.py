@@ -122,3 +122,36 @@ def test_a_dateline_shape_inside_a_wrapped_first_paragraph_stays(tmp_path):
             "NATO (the alliance) said it would watch the road. They left.\n")
     _, body = read(tmp_path, text)
     assert any(s.startswith("NATO (the alliance)") or "NATO (the alliance)" in s for s in body)
+
+
+# ---- captions: a file photo's label, and where each person stands ----
+
+@pytest.mark.parametrize("caption", [
+    "File photo: Herders lead their flock past the old depot near the border. Photograph:( Valley Wire )",
+    "ARCHIVE IMAGE: Herders at the well",
+    "Elders of the valley council, including its head Jan Novak (second from left) and Ana Lim (center), "
+    "meet the district governor in Taloqan on May 3.",
+    "District governor Ana Lim (R) greets elder Jan Novak at the well",
+])
+def test_a_caption_by_its_label_or_its_positions_is_furniture(tmp_path, caption):
+    article, body = read(tmp_path, f"Herders Return To The Valley\n\n{caption}\n\nThe herders came back in spring.\n")
+    assert body == ["The herders came back in spring."]
+
+
+@pytest.mark.parametrize("line", [
+    "The governor (left in the picture) said the wells were dry.",    # reported speech
+    "The council (R) voted twice. The herders left.",                 # two sentences: prose
+    "The vote (left to the council) failed in May.",
+])
+def test_prose_with_brackets_stays(tmp_path, line):
+    _, body = read(tmp_path, f"Herders Return To The Valley\n\nThe herders came back in spring.\n\n{line}\n\nThey left.\n")
+    assert body[0] == "The herders came back in spring." and body[-1] == "They left." and len(body) >= 3
+
+
+# ---- an article's toolbar is no title ----
+
+@pytest.mark.parametrize("bar", ["Listen 4 min Comment on this story Comment Gift Article Share",
+                                 "Listen | Save | Share", "6 min read"])
+def test_an_articles_toolbar_is_no_title(tmp_path, bar):
+    article, body = read(tmp_path, f"{bar}\n\nKABUL — The herders came back in spring. They found the wells dry.\n")
+    assert article.meta.title is None and body == ["The herders came back in spring.", "They found the wells dry."]

@@ -15,7 +15,8 @@ from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
 from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, numeric_iso, caption_with_credit, citation, credit,
-                        date_iso, dated_caption, date_line, date_widget, dateline, page_widget, pull_quote, read_on, sign_off,
+                        date_iso, dated_caption, date_line, date_widget, dateline, page_widget, posed_caption, pull_quote,
+                        read_on, sign_off,
                         teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
@@ -56,6 +57,7 @@ DISCLAIMER = re.compile(
 # A caption or credit line: CREDIT at the line's start (``match``: one attempt, not one per
 # character, 3x faster on a body paragraph) or CREDIT_VIA anywhere.
 CREDIT = re.compile(r"\(?(credit|photo|image|picture|source|caption|illustration)s?\s*(credit)?\s*:"
+                    r"|(?:file|archive|representational|representative|stock)\s+(?:photo|image|picture)s?\s*:"
                     r"|(photo|image) (of|by|from|via)\b"
                     r"|(reuters|ap|afp|getty images|associated press|epa)\b\s+(?=[A-Z])"
                     r"|\(?(ap|afp|reuters|epa|getty)( photo)?[/ ][^)]*\)?$|photograph:"
@@ -399,6 +401,8 @@ def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | 
         return "photo caption or credit"
     if dated_caption(vis):
         return "photo caption (dated at its end)"
+    if "(" in vis and posed_caption(vis):
+        return "photo caption (who stands where)"
     if title is not None and vis == title:
         return "repeated title"
     if counts[vis] > 1 and not _is_heading_candidate_first(vis, title):

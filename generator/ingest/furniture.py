@@ -70,8 +70,10 @@ DATELINE = re.compile(
     rf"(?:{_PLACE}(?:,\s*(?P<day>{_DAY}))?(?:\s*\((?P<agency>[^()\n]{{1,70}})\))?"
     rf"(?:\s*[.:]?\s*/[A-Za-z][\w.&' -]{{0,30}}/\.?|\s*(?:[:—–]|--|-(?= ))|(?<=\))(?= [A-Z]))"
     rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*(?P<day2>{_DAY})\s*[:—–])\s*")
+# (an article's toolbar too: "Listen 3 min Comment on this story Gift Article Share")
 SHARE = re.compile(r"(?:(?:facebook|twitter|linkedin|pinterest|whatsapp|e-?mail|reddit|telegram|print|share"
-                   r"|tweet|copy link|messenger|flipboard|tumblr|vk|x)\W*){1,10}", re.I)
+                   r"|tweet|copy link|messenger|flipboard|tumblr|vk|x|listen|\d{1,2} min(?:ute)?s?(?: read)?"
+                   r"|comments?(?: on this (?:story|article))?|gift(?: this)? article|save|bookmark)\W*){1,10}", re.I)
 BREADCRUMB = re.compile(r"[\w&’',.-]+(?: [\w&’',.-]+){0,3}(?: [/>»|] [\w&’',.-]+(?: [\w&’',.-]+){0,3}){1,5}")
 ICON = re.compile(r"\w+ icon\b", re.I)
 NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also|sign up|log in"
@@ -223,7 +225,7 @@ DATE_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 def page_widget(vis: str) -> str | None:
     """Why a short line is page furniture, or None."""
     words = vis.count(" ") + 1
-    if words <= 10 and SHARE.fullmatch(vis):
+    if words <= 12 and SHARE.fullmatch(vis):
         return "share buttons"
     if words <= 8 and BREADCRUMB.fullmatch(vis):
         return "navigation"
@@ -303,6 +305,18 @@ def dated_caption(vis: str) -> bool:
     """A caption of one sentence closed by its date (and place): ``DATED_CAPTION``."""
     return vis[-1:] == "." and vis.count(" ") < 40 and DATED_CAPTION.search(vis, max(0, len(vis) - 90)) is not None \
         and not _PROSE.search(vis) and not _REPORTED.search(vis)
+
+
+# Where a person stands in the picture, in brackets after the name: "(third from right)", "(center)",
+# "(2nd L)", "(R)": a photo's caption, of one sentence that reports no one's words.
+POSITION = re.compile(r"\((?:(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(?:from\s+)?)?"
+                      r"(?:left|right|cent(?:er|re))\)|\((?:[1-5](?:st|nd|rd|th)?\s*)?(?-i:[LR])\)", re.I)
+
+
+def posed_caption(vis: str) -> bool:
+    """A caption that says where each person stands (``POSITION``)."""
+    return vis.count(" ") < 60 and POSITION.search(vis) is not None and not _PROSE.search(vis) \
+        and not _REPORTED.search(vis)
 
 
 # Reported speech: a wire paragraph's, not a caption's ("..., the ministry said. Source: AGENCY")
