@@ -18,6 +18,7 @@ from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
 from .borders import BORDER, frontier
+from .context import PORTFOLIOS, SUCH_AS, facility, portfolio, predicate
 from .countries import CAPITALS, OTHER_NAMES, countries
 from .succession import POWER_WORDS, earlier, in_power
 from ..text.cues import Token, tokenize
@@ -265,7 +266,8 @@ class ActorFinder:
         """Drop what only names a place or qualifies another name: a state the taxonomy does not
         list named as a place ("in Syria and Iraq"), any state's capital named as where something
         happens ("talks in Doha", but "officials in Moscow" are its government), a person's name used for a government
-        ("the Trump Administration"), a generic body owned by a state ("Russian Security Council")."""
+        ("the Trump Administration"), a generic body owned by a state ("Russian Security Council") or qualified by
+        another name ("the National Security Council")."""
         if not found:
             return found
         out, place_end, state_end, site = {}, -1, -1, False
@@ -293,11 +295,16 @@ class ActorFinder:
                 continue
             if (site or based) and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
                 continue   # a capital named as the place where something happens (or is gone to)
+            if tokens[i].text[:1].islower() and predicate(tokens, i):
+                continue   # "recognised the movement as the government of the country": what it is called
+            if text[tokens[i].start:tokens[end - 1].end] in CAPITALS and facility(tokens, end):
+                continue   # "Kabul airport", "the city's main airport", "Kabul University": a place
             if self.kinds.get(actor_id) == "person" and end - i == 1 and after == "administration" \
                     or after in MASTHEADS and tokens[end].text[:1].isupper():
                 continue   # "the Trump Administration"; "The Washington Post" names a paper
-            if generic and state_end == i:
-                continue
+            if generic and (state_end == i or i > 1 and tokens[i - 1].text in NOT_NAMES and _capital(tokens[i - 1])
+                            and text[tokens[i - 1].end:tokens[i].start] == " "):
+                continue   # "the Russian Security Council", "the National Security Council": another body
             if self.kind_of(actor_id, ()) == "state":
                 state_end = end
             out[i] = (actor_id, end)
@@ -367,7 +374,7 @@ class ActorFinder:
             return []   # a headline capitalises every word: no name stands out
         covered = {j for i, (_, end) in known.items() for j in range(i, end)
                    if not (end - i == 1 and tokens[i].text in self.people_words)}
-        people, n, after = [], len(tokens), 0
+        people, n, after, last = [], len(tokens), 0, -1
         starts = compress(range(n), map(_MAY_OPEN_NAME.__getitem__, map(_TEXT, tokens)))
         for i in starts:
             if i < after or i in covered or not (_capital(tokens[i]) or _particle(tokens, i)):
@@ -399,8 +406,11 @@ class ActorFinder:
                 continue   # "Governor Mohammad Tamim Farouq": a given name of a person named
             if tokens[end - 1].text in self.people_words:
                 continue   # "President Bashar Assad": a known surname is that person
-            if self._introduced(text, tokens, k, end, titled, [p for p, body in people if not body], known):
+            listed = last >= 0 and end - k >= 2 and text[tokens[last - 1].end:tokens[k].start].strip() == "," \
+                and re.match(r",|\s+(?:and|or)\s", text[tokens[end - 1].end:tokens[end - 1].end + 5]) is not None   # "A, B and C"
+            if listed or self._introduced(text, tokens, k, end, titled, [p for p, body in people if not body], known):
                 people.append(((text[tokens[k].start:tokens[end - 1].end],), False))
+                last = end
         return people
 
     def _after_inner_title(self, tokens, k, end, titled):
@@ -414,9 +424,16 @@ class ActorFinder:
 
     def _after_title_place(self, tokens, k, end, titled, known):
         """"Ambassador to Afghanistan Dmitry Zhirnov", "envoy to Kabul Alexander Petrov": a title
-        whose complement names a place ends at that place; the name is the words after it."""
+        whose complement names a place ends at that place; the name is the words after it. So
+        does a portfolio ("Secretary of Defense Ann Lee", "Minister for Foreign Affairs Ivo Kral")."""
         n = next((n for n in (3, 2, 1) if k + n <= end - 2 and tuple(t.text for t in tokens[k:k + n]) in self.places), 0)
         q = k if n else next((i for i, (_, e) in known.items() if e == k), None)
+        if q is None:   # a portfolio's words, some of them passed over as no name ("of State")
+            n = portfolio(tokens, k, end)
+            q = k
+            while q > 0 and tokens[q - 1].text in PORTFOLIOS:
+                q -= 1
+            q = q if q < k + n else None
         if q is None or end - k - n < 2:
             return k, titled
         q -= 1 if q >= 1 and tokens[q - 1].lower == "the" else 0
@@ -445,6 +462,8 @@ class ActorFinder:
             return True
         if before.rstrip().endswith(",") and self._titled_segment(before):
             return True   # "the spokesperson at India’s Ministry of External Affairs, Vikas Swaroop,"
+        if SUCH_AS.search(before):
+            return True   # "leaders such as Ann Lee": people named as examples of people
         return bool(re.search(r"\band\s+$", before) and (people or self._person_before(tokens, k, known))) \
             or bool(re.match(r"\s+and\s+", after) and self._person_after(tokens, j, known))
 

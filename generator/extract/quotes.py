@@ -206,24 +206,39 @@ class QuoteFinder:
             ws = words(text, part.mark.end + 1, min(stop, part.mark.end + 1 + WINDOW))
             cut = sent is self._sents[-1] and not SENTENCE_END.search(text, max(sent.start, sent.end - 3), sent.end)
             clause = trailing(text, verbs, ws, cut) or self._next_sentence_clause(part, ws)
+            if clause and clause.how == "according":
+                # "Iran dismissed the claims as “fantasy”, according to AFP": the one who spoke
+                # before the quote said it; "according to" names who reports it
+                before = self._leading(part)
+                if before:
+                    return before
             if clause:
                 who = resolve(d, *clause.who, inverted=clause.inverted)
                 if who:
                     return who, HOW[clause.how], CONFIDENCE[clause.how]
                 if _indefinite(text, clause.who):
                     return NOBODY
+        found = self._leading(part, True)
+        if found is not None:
+            return found
+        who = self._stated_by_next(part)
+        return (who, "stated by, in the next sentence", 0.6) if who else None
+
+    def _leading(self, part: _Part, nobody: bool = False):
+        """The speaker of a reporting clause before the opening mark, in the quote's sentence:
+        (speaker, cue, confidence); ``NOBODY`` (with ``nobody``) for someone new, unnamed."""
+        text, d = self._text, self._d
         head = [w for w in words(text, max(part.sent.start, part.mark.start - 1 - WINDOW), part.mark.start - 1)
                 if not d.is_quoted(w.start)]
         colon = text[part.sent.start:part.mark.start - 1].rstrip().endswith(":")
-        clause = leading(text, verbs, head, colon)
+        clause = leading(text, self.verbs, head, colon)
         if clause:
             who = resolve(d, *clause.who, relative=clause.relative, inverted=clause.inverted)
             if who:
                 return who, HOW[clause.how], CONFIDENCE[clause.how] - (0.1 if who.how == "pronoun" else 0)
-            if _indefinite(text, clause.who):
+            if nobody and _indefinite(text, clause.who):
                 return NOBODY
-        who = self._stated_by_next(part)
-        return (who, "stated by, in the next sentence", 0.6) if who else None
+        return None
 
     def _stated_by_next(self, part: _Part) -> Speaker | None:
         """"... must not suffer from the “turmoil”. This was stated by Minister Ivanov in an

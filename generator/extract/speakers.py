@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..briefs.format import slug
 from ..briefs.model import record
+from .countries import countries
 from .speech import PRONOUNS, Word, words
 
 # Nouns that head a description of a speaker.
@@ -45,6 +46,8 @@ OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}   # "the paper quo
 TITLE_WORDS = PERSON_ROLES | frozenset("""foreign prime deputy special vice former acting senior
 gen gen. lt col mr mrs ms dr prof sen rep""".split())
 INDEFINITE = frozenset("a an one two three several some many".split())
+DEMONYMS = frozenset(o for _, others in countries() for o in others) | frozenset(
+    "Russian American Afghan Pakistani Chinese Iranian Indian Turkish Western Soviet Uzbek Tajik Kazakh".split())
 
 
 @record
@@ -78,6 +81,7 @@ class Discourse:
         self._lower: str | None = None
         self.previous: Speaker | None = None   # the speaker of the last quote resolved
         self.previous_at = -1                    # and where that quote ends
+        self.pronouns: dict[str, str] = {}       # person -> "he" | "she", as the text called them
 
     # ---- looking things up --------------------------------------------------------
 
@@ -131,16 +135,21 @@ class Discourse:
 
     # ---- pronouns, salience, roles ----------------------------------------------
 
-    def last_person(self, pos: int) -> Mention | None:
+    def last_person(self, pos: int, called: str | None = None) -> Mention | None:
         for m in reversed(self.before(pos, 3000)):
-            if self.person(m.actor) and not (self.possessive(m) and self._role_after(m)):
+            if self.person(m.actor) and not (self.possessive(m) and self._role_after(m)) and self.may_be(m.actor, called):
                 return m
         return None
 
-    def next_person(self, pos: int) -> Mention | None:
+    def next_person(self, pos: int, called: str | None = None) -> Mention | None:
         """The first person named after ``pos`` in the rest of its paragraph (outside quotes)."""
-        m = next((m for m in self.within(pos, pos + 400) if self.person(m.actor)), None)
+        m = next((m for m in self.within(pos, pos + 400) if self.person(m.actor) and self.may_be(m.actor, called)), None)
         return m if m is not None and "\n" not in self.text[pos:m.start] else None
+
+    def may_be(self, actor: str, called: str | None) -> bool:
+        """Whether "he" or "she" (``called``) may stand for the person: not one the text called
+        by the other pronoun before."""
+        return called is None or self.pronouns.get(actor, called) == called
 
     def _role_after(self, m: Mention) -> bool:
         """"Putin's envoy": the possessor is not who acts."""
@@ -268,7 +277,27 @@ def _role_class(word: str) -> set[str]:
 
 def resolve(d: Discourse, a: int, b: int, relative: bool = False, inside: bool = False,
             inverted: bool = False) -> Speaker | None:
-    """The speaker that text[a:b] names (the subject stretch of a reporting clause)."""
+    """The speaker that text[a:b] names (the subject stretch of a reporting clause). A stretch
+    that names no one as a whole may still end in the verb's own subject, after a comma
+    ("Interfax reported, a spokesman for the ministry said"): that clause is tried alone."""
+    found = _resolve(d, a, b, relative, inside, inverted)
+    if found is None and not relative and not inverted:
+        later = _last_clause(d, a, b, inside)
+        if later is not None:
+            found = _resolve(d, later, b, False, inside, False)
+    return found
+
+
+def _last_clause(d: Discourse, a: int, b: int, inside: bool) -> int | None:
+    """Where the stretch's last clause starts (after its last comma), if anything stands before it."""
+    ws = [w for w in words(d.text, a, b) if inside or not d.is_quoted(w.start)]
+    for k in range(len(ws) - 1, 0, -1):
+        if ws[k].comma:
+            return ws[k].start
+    return None
+
+
+def _resolve(d: Discourse, a: int, b: int, relative: bool, inside: bool, inverted: bool) -> Speaker | None:
     if b <= a:
         return None
     ws = [w for w in words(d.text, a, b) if inside or not d.is_quoted(w.start)]
@@ -368,15 +397,21 @@ def _segments(text: str, ws: list[Word]) -> list[list[Word]]:
 
 def pronoun(d: Discourse, word: str, pos: int) -> Speaker | None:
     if word in ("he", "she"):
-        m = d.last_person(pos)
-        prev = d.previous
+        # (a person the text called by the other pronoun is passed over: "“...,” he said.
+        # Contacted later, spokeswoman Ann Lee confirmed his remarks. “...,” she said.")
+        m = d.last_person(pos, word)
+        prev = d.previous if d.previous and d.may_be(d.previous.actor, word) else None
         if prev and (d.kind_of(prev.actor) in ("person", None) or prev.how == "unnamed member") \
                 and (m is None or d.previous_at > m.start):
             # a speaker the finder did not know, or an unnamed member who spoke for a body ("a
             # spokesman for the ministry said ... He added ...")
+            if d.person(prev.actor):
+                d.pronouns.setdefault(prev.actor, word)
             return Speaker(prev.actor, prev.name, "pronoun")
-        if m is None and prev is None:   # no one named yet: the person named next ("he said, ‘...’
-            m = d.next_person(pos)       # Lavrov's words were welcomed")
+        if m is None and d.previous is None:   # no one named yet: the person named next ("he said,
+            m = d.next_person(pos, word)       # ‘...’ Lavrov's words were welcomed")
+        if m is not None and d.person(m.actor):
+            d.pronouns.setdefault(m.actor, word)
         return d.speaker(m.actor, "pronoun") if m else None
     prev = d.previous
     if word == "they" and prev and prev.group:
@@ -409,6 +444,10 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
         return _role_description(d, noun, definite, owner, bool(mods), pos)
     if owner:
         return d.speaker(owner, "issuing body")
+    if noun in DOC_NOUNS and not mods:
+        name = _qualifier(d.text, seg, head)
+        if name:
+            return name
     if noun in GROUP_WORDS and seg[head].text[:1].isupper():
         name = _name_ending(seg, head)   # "the International Crisis Group": a name, not "the group"
         if name:
@@ -483,10 +522,22 @@ def _owner(d: Discourse, before: list[Word], complement: list[Word], pos: int) -
             return found.actor if found else None
     if any(w.text.lower() in GROUP_WORDS for w in before):
         return d.salient_group(pos)
+    for w in reversed(before):   # "the ministry statement", "an embassy spokesman": that body's
+        if w.text.lower() in ORG_NOUNS and w.text.islower():
+            return d.antecedent(w.text, pos)
     inner = _head(complement[1:]) if complement else None
     if inner is not None and complement[1 + inner].text.lower() in ORG_NOUNS:
         return d.antecedent(complement[1 + inner].text.lower(), pos)
     return None
+
+
+def _qualifier(text: str, seg: list[Word], head: int) -> Speaker | None:
+    """"the BBC report", "a Reuters analysis": the name an unknown outlet's or body's document
+    is qualified by (a state's adjective is no such name: "the Afghan report")."""
+    k = 1 if seg[0].text.lower() in DETERMINERS else 0
+    if head - k != 1 or seg[k].text in NOT_SPEAKERS or seg[k].text in DEMONYMS or seg[k].possessive:
+        return None
+    return _proper_name(text, seg[k:head], 1)
 
 
 def _closing_name(text: str, seg: list[Word]) -> Speaker | None:

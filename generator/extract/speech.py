@@ -176,8 +176,14 @@ activist scholar economist editor""".split())
 
 
 def titled(ws: list[Word]) -> bool:
-    """A role written bare before a capitalised name opens these words ("spokesman Ali Karimi")."""
-    return len(ws) > 1 and ws[0].text in BARE_TITLES and ws[1].text[:1].isupper()
+    """A role written bare before a capitalised name opens these words ("spokesman Ali Karimi"),
+    after at most three words in lower case that qualify it ("defence ministry spokesman Ali Karimi")."""
+    for k in range(min(len(ws) - 1, 4)):
+        if ws[k].text in BARE_TITLES and ws[k + 1].text[:1].isupper():
+            return True
+        if not ws[k].text.isalpha() or not ws[k].text.islower():
+            return False
+    return False
 
 
 def trailing(text: str, verbs: Verbs, ws: list[Word], cut: bool) -> Clause | None:

@@ -1,0 +1,46 @@
+"""What the words around a name say it names: a title's portfolio ("Secretary of State"), people
+given as examples ("leaders such as ..."), a description that says what another actor is taken
+for ("as the government of ..."), a city's places and institutions ("Kabul airport")."""
+from __future__ import annotations
+
+import re
+
+# People named as examples of people: "leaders such as Ann Lee", "figures like ...".
+SUCH_AS = re.compile(r"\b(?:leaders|figures|commanders|officials|politicians|warlords|strongmen|personalities"
+                     r"|individuals|activists|members|people|veterans|ministers|diplomats)(?:\s+\w+){0,2}?\s+"
+                     r"(?:such\s+as|like|including)\s+$")
+
+# What a city has as a place, not a government: "Kabul airport", "Tehran's streets", "Kabul University".
+FACILITIES = frozenset("""airport airports university universities hotel hotels streets street outskirts
+residents hospital hospitals stadium zoo museum suburb suburbs district districts neighbourhood
+neighbourhoods neighborhood neighborhoods""".split())
+
+
+def predicate(tokens, i) -> bool:
+    """A description ("government of Afghanistan") after "as the" (with at most two words that
+    qualify it: "as the legitimate government of ...") says what another actor is taken for."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and tokens[k].lower != "as":
+        if tokens[k].text[:1].isupper():
+            return False
+        k -= 1
+    return k >= 0 and tokens[k].lower == "as" and k + 1 < i and tokens[k + 1].lower in ("the", "its", "their")
+
+
+def facility(tokens, end) -> bool:
+    """A place or an institution of the city follows its name, at most one word between."""
+    return any(tokens[k].lower in FACILITIES for k in range(end, min(end + 2, len(tokens))))
+
+
+# A minister's or a secretary's portfolio, the complement of the title ("Secretary of State").
+PORTFOLIOS = frozenset("""Defense Defence State Foreign Affairs Interior Home Commerce Trade Finance
+Justice Economy Economic Education Health Agriculture Energy Treasury Homeland Security Transport
+Information Culture Labour Labor Refugees Industry Mines Petroleum Water Communications""".split())
+
+
+def portfolio(tokens, k, end) -> int:
+    """How many words at ``k`` name a portfolio, leaving two words or more for the name."""
+    n = 0
+    while k + n < end - 2 and tokens[k + n].text in PORTFOLIOS:
+        n += 1
+    return n
