@@ -296,3 +296,25 @@ def test_a_pakistani_movement_and_a_former_president(extractor, tmp_path):
     found = actors(extractor, tmp_path, "Both the Taliban of Pakistan and its rivals grew. Relations cooled under "
                                         "Bush and improved briefly later.")
     assert {"pakistani-taliban", "george-w-bush"} <= set(found) and "pakistan" not in found
+
+
+def test_a_party_or_an_organisation_named_as_a_body(extractor, tmp_path):
+    """A capitalised name that ends in Party, Organization or Association is that body, after
+    "the" or before its abbreviation in brackets; a common noun after an article is not."""
+    found = actors(extractor, tmp_path, "He said the Green Party would vote against the motion in parliament. "
+                                        "Officials met at a recent Regional Water Organization (RWO) summit.")
+    assert {"green-party", "regional-water-organization"} <= set(found)
+    found = actors(extractor, tmp_path, "Voters in the province backed a Labour party candidate on Sunday.")
+    assert not [a for a in found if "party" in a]
+
+
+@pytest.mark.parametrize("body,found", [
+    # a body named as the issuer of a text or a record is not the body acting ...
+    ("The move breaks the United Nations Charter, the lawyers wrote in a letter on Monday.", False),
+    ("Kabul wants the movement taken off the UN sanctions list before the summit.", False),
+    # ... its officials and its reports are
+    ("UN officials monitored the vote in the capital on Monday.", True),
+    ("A UN report said the trade had doubled in a year.", True),
+])
+def test_a_bodys_texts_are_not_the_body(extractor, tmp_path, body, found):
+    assert ("united-nations" in actors(extractor, tmp_path, body)) is found

@@ -18,7 +18,7 @@ from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
 from .borders import BORDER, frontier
-from .context import PORTFOLIOS, SUCH_AS, facility, portfolio, predicate
+from .context import PORTFOLIOS, SUCH_AS, facility, portfolio, predicate, record
 from .countries import CAPITALS, OTHER_NAMES, countries
 from .succession import POWER_WORDS, earlier, in_power
 from ..text.cues import Token, tokenize
@@ -93,7 +93,7 @@ moved moving head heads headed heading journey journeys relocated evacuated""".s
 LIST_OPENERS = LOCATIVE | AT_PLACE | {"to"}
 # What a capital houses of its own state: "the government in Kabul", "officials in Moscow".
 # The last word of a movement's or an armed front's name ("the Northern Alliance").
-BODY_ENDS = frozenset("front alliance shura coalition movement".split())
+BODY_ENDS = frozenset("front alliance shura coalition movement organization organisation association party".split())
 # A name's last word that makes it a publication's ("The Washington Post", "the Kabul Times").
 MASTHEADS = frozenset("post times today daily news report tribune herald journal gazette monitor observer "
                       "express telegraph dispatch reader insider standard".split())
@@ -295,6 +295,8 @@ class ActorFinder:
                 continue
             if (site or based) and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
                 continue   # a capital named as the place where something happens (or is gone to)
+            if self.kinds.get(actor_id) == "organisation" and record(tokens, end):
+                continue   # "the UN charter", "the UN sanctions list": a body's text, not the body acting
             if tokens[i].text[:1].islower() and predicate(tokens, i):
                 continue   # "recognised the movement as the government of the country": what it is called
             if text[tokens[i].start:tokens[end - 1].end] in CAPITALS and facility(tokens, end):
@@ -494,13 +496,16 @@ class People(dict):
 
 
 def _body(text, tokens, i, j) -> tuple[str, ...] | None:
-    """"the Northern Alliance", "the Quetta Shura", "the Freedom Front (FF)": a capitalised run
-    after "the" that ends in a word for a movement or a front names that body (with the
-    abbreviation in brackets after it)."""
-    if j - i < 2 or i == 0 or tokens[i - 1].lower != "the" or tokens[j - 1].lower not in BODY_ENDS:
+    """"the Northern Alliance", "the Quetta Shura", "the Freedom Front (FF)", "the Green Party":
+    a capitalised run that ends in a word for a movement, a front, a party or an organisation
+    names that body, after "the" or before its abbreviation in brackets ("a recent Regional
+    Water Organization (RWO) summit")."""
+    if j - i < 2 or i == 0 or tokens[j - 1].lower not in BODY_ENDS:
         return None
     name = text[tokens[i].start:tokens[j - 1].end]
     short = re.match(r" \(([A-Z]{2,6})\)", text[tokens[j - 1].end:tokens[j - 1].end + 10])
+    if tokens[i - 1].lower != "the" and not short:
+        return None
     return (name, short[1]) if short else (name,)
 
 

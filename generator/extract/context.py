@@ -1,6 +1,7 @@
 """What the words around a name say it names: a title's portfolio ("Secretary of State"), people
 given as examples ("leaders such as ..."), a description that says what another actor is taken
-for ("as the government of ..."), a city's places and institutions ("Kabul airport")."""
+for ("as the government of ..."), a city's places and institutions ("Kabul airport"), a body's
+texts ("the UN charter")."""
 from __future__ import annotations
 
 import re
@@ -44,3 +45,16 @@ def portfolio(tokens, k, end) -> int:
     while k + n < end - 2 and tokens[k + n].text in PORTFOLIOS:
         n += 1
     return n
+
+
+# A body's texts and records, which name it as their issuer, not as one who acts ("the UN
+# charter", "the EU's sanctions list"); its reports and statements speak for it and are not here.
+RECORDS = frozenset("""charter list lists blacklist resolution resolutions estimate estimates data figures
+convention mandate""".split())
+
+
+def record(tokens, end) -> bool:
+    """A body's text follows its name, at most one word in lower case between."""
+    n = len(tokens)
+    return end < n and (tokens[end].lower in RECORDS
+                        or end + 1 < n and tokens[end].text.islower() and tokens[end + 1].lower in RECORDS)
