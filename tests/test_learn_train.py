@@ -17,12 +17,13 @@ from generator.learn.dataset import apply_reviews, from_annotation, from_example
 from generator.learn.train import Config, fit
 
 ROOT = Path(__file__).resolve().parent.parent
-# What cross-validation reaches (docs/learning.md: 0.67, 0.66, 0.62 with session 9's invented
-# articles in every fold's training data), held so that no change lowers it unseen. The issue's
-# counter targets (0.60, +rebuts 0.50) are met; motives (0.75) not. The counter floor stays at
-# 0.62: the invented articles took the seeds' counters (cue-fitted) from 0.94 to 0.86 while the
-# dev set's rose 0.41 -> 0.45 and the real held-out articles' 0.23 -> 0.37.
-CV_FLOORS = {"motive_f1": 0.65, "counter_f1": 0.62, "counter_rebuts_f1": 0.57}
+# What cross-validation reaches (docs/learning.md: 0.69, 0.67, 0.64 with the 50 invented
+# articles of sessions 9 and 10 in every fold's training data; 0.68, 0.66, 0.62 with session 9's
+# 25), held so that no change lowers it unseen. The issue's counter targets (0.60, +rebuts 0.50)
+# are met; motives (0.75) not. The invented articles took the seeds' counters (cue-fitted) from
+# 0.94 to 0.85 while the dev set's rose 0.41 -> 0.48 and those of the real held-out articles a-f
+# 0.23 -> 0.38.
+CV_FLOORS = {"motive_f1": 0.66, "counter_f1": 0.64, "counter_rebuts_f1": 0.60}
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,7 @@ def test_invented_articles_are_training_data_never_scored(tmp_path, monkeypatch)
     args = argparse.Namespace(taxonomy=None, briefs=Path("briefs"), gold=[], seeds=Path("seeds"))
     _, annotated, training_only, _, _ = training_data(args, with_reviews=False)
     invented = {d.group for d in training_only if d.origin == "invented"}
-    assert len(invented) == 25
+    assert len(invented) == 50
     assert sorted(Path(k).name for k in annotated) == ["dev.yaml", "seeds.yaml"]
     scored = {d.group for _, ds in annotated.values() for d in ds}
     assert not invented & scored
