@@ -63,6 +63,11 @@ CREDIT = re.compile(r"\(?(credit|photo|image|picture|source|caption|illustration
                     r"|\(?(ap|afp|reuters|epa|getty)( photo)?[/ ][^)]*\)?$|photograph:"
                     r"|(image|media) ?(caption|copyright|source)", re.I)
 CREDIT_VIA = re.compile(r"\bvia (flickr|getty images|wikimedia)\b", re.I)
+# A wire named as the subject of a reporting verb ("Reuters says that ...", "AFP reported on
+# Monday ..."): prose that cites the wire, article text; only a credit line is furniture.
+WIRE_REPORTS = re.compile(r"(?:reuters|ap|afp|associated press|epa)(?:['’]s?)?\s+(?:[\w'’-]+\s+){0,3}?"
+                          r"(?:says|said|reports|reported|quoted|quotes|cited|cites|adds|added|notes|noted"
+                          r"|writes|wrote|learned|learnt|understands|has learned|was told|has seen|saw)\b", re.I)
 _NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
 # "By Andrew Roth, The Washington Post", "By Mujib Mashal and Michael Schwirtz"
 # ("Story by Lena Ortiz and Karim Haddou March 4, 2019": the date after it is the page's)
@@ -397,7 +402,7 @@ def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | 
         return widget
     if DISCLAIMER.search(vis) and not _is_bio(vis):
         return "platform disclaimer"
-    if words <= 40 and (CREDIT.match(vis) or CREDIT_VIA.search(vis)) or credit(vis):
+    if words <= 40 and (CREDIT.match(vis) and not WIRE_REPORTS.match(vis) or CREDIT_VIA.search(vis)) or credit(vis):
         return "photo caption or credit"
     if dated_caption(vis):
         return "photo caption (dated at its end)"
