@@ -1,5 +1,5 @@
 """Wire credits and staff bylines of invented pages: a credit line is furniture; prose that
-cites a wire is article text."""
+cites a wire is article text; a desk's byline (and the city in it) is never text."""
 import pytest
 
 from generator.ingest.articles import clean
@@ -25,3 +25,20 @@ def test_prose_that_cites_a_wire_is_article_text(para):
 def test_a_wire_credit_line_stays_furniture(credit):
     page = f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday, officials said.\n\n{credit}\n\nThe talks ended late.\n"
     assert credit not in " ".join(_texts(page, "body"))
+
+
+@pytest.mark.parametrize("line", [
+    "Gazette Web Team Springfield Jun 29, 2020, 01.09 PM(IST)",
+    "Daily Courier Web Desk Port Avel",
+    "Staff Reporter",
+])
+def test_a_desk_byline_above_the_article_is_a_byline(line):
+    page = f"Ministers Meet Over Border Trade In Valdora\n\n{line}\n\nThe minister met the envoy on Monday, officials said.\n\nThe talks went on.\n"
+    assert _texts(page, "byline") == [line]
+    assert line not in " ".join(_texts(page, "subtitle") + _texts(page, "body"))
+
+
+def test_a_sentence_about_a_desk_stays_text():
+    para = "The Bureau said on Monday that the case against Tom Hale was closed."
+    page = f"Ministers Meet Over Border Trade In Valdora\n\n{para}\n\nThe talks went on.\n"
+    assert para in _texts(page, "body")

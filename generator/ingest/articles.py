@@ -74,6 +74,11 @@ _NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
 BYLINE = re.compile(rf"^\s*(?:(?:(?:Written|Reported|Translated|Edited|Story|Words|Text) )?(?:by|By|BY)\s+|Authors?\s*:\s*)"
                     rf"({_NAME}(?:(?:,| and| &) {_NAME})*?)(?:, (?:The )?{_NAME})?(?:[,|•·-]?\s+(?={DATE.pattern}\s*$)(?P<when>.+))?\s*$")
 # An author's line: who they are, or where and what they report ("... reports from Kabul.")
+# A desk's or staff credit with no "By" ("NEWSNAME Web Team New Delhi Jun 29, 2020, 01.09 PM"):
+# the byline, and the city in it the desk's, never a place the article names.
+DESK_BYLINE = re.compile(r"^(?:[A-Z][\w&.'’-]*\s+){0,4}?(?:Web Team|Web Desk|News Desk|Online Desk|Digital Desk"
+                         r"|Staff Reporter|Staff Writer|Special Correspondent|Our Correspondent|News Network|Bureau)"
+                         rf"(?:,?\s+[A-Z][\w'’.-]*){{0,3}}?(?:[,|•·-]?\s+(?={DATE.pattern}).+)?\s*$")
 BIO = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+) (?:(?:is|was|has been|serves as) (?:a|an|the)\b"
                  r"|(?:reports|reported|writes|wrote) (?:from|on|about|for)\b|covers\b|contributed (?:reporting|to)\b)")
 
@@ -475,7 +480,9 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
             cuts = cuts + _markdown_cuts(line, s)
         if role == "body":
             m = BYLINE.match(visible(line)) if not seen_body else None
-            if m:   # a second byline ("Translated by NAME") is one too; the first names the author
+            if m is None and not seen_body and DESK_BYLINE.match(visible(line)):
+                role = "byline"
+            elif m:   # a second byline ("Translated by NAME") is one too; the first names the author
                 found["author"] = found.get("author") or m.group(1).strip()
                 role = "byline"
                 if m["when"] and not found.get("date"):
