@@ -21,6 +21,7 @@ import datetime
 import re
 
 from ..briefs.model import Event, Figure, Span
+from ..text.days import is_calendar_day
 
 MONTHS = {m: i for i, m in enumerate(
     "january february march april may june july august september october november december".split(), 1)}
@@ -246,7 +247,7 @@ def _partials(text: str, page_date: str) -> list[tuple[str, str]]:
         if (month, int(day or 0)) > (page_month, page_day) or m.re is PARTIAL and (m["last"] or m["last2"]) \
                 and month >= page_month:
             year -= 1
-        if day and not _calendar_day(year, month, int(day)):
+        if day and not is_calendar_day(year, month, int(day)):
             continue   # "February 29" of a year that has none
         iso = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
         if (future or LATER.search(before)) and iso != page_date[:10] or any(o == iso for o, _ in out):
@@ -260,19 +261,11 @@ def _partials(text: str, page_date: str) -> list[tuple[str, str]]:
 SOON = 31   # days
 
 
-def _calendar_day(year: int, month: int, day: int) -> bool:
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
-        return False
-    return True
-
-
 def _soon_after(year: int, month: int, day: int, page_date: str) -> bool:
     """Whether the day falls in the SOON days after the page's date (in the page's year or, at
     the year's end, the next)."""
     page = datetime.date(year, int(page_date[5:7]), int(page_date[8:10]))
-    return any(_calendar_day(y, month, day) and 0 < (datetime.date(y, month, day) - page).days <= SOON
+    return any(is_calendar_day(y, month, day) and 0 < (datetime.date(y, month, day) - page).days <= SOON
                for y in (year, year + 1))
 
 

@@ -10,9 +10,9 @@ bounded, and runs on one line at a time.
 """
 from __future__ import annotations
 
-import datetime
 import re
 
+from ..text.days import is_calendar_day
 from .segment import split_sentences
 
 MONTHS = {m: i for i, m in enumerate(
@@ -32,19 +32,11 @@ DATE = re.compile(
 NUMERIC_DATE = re.compile(r"[0-3]?\d([-./])[01]?\d\1(?:19|20)\d\d")
 
 
-def _day(year: int, month: int, day: int) -> bool:
-    try:
-        datetime.date(year, month, day)
-    except ValueError:
-        return False
-    return True
-
-
 def numeric_iso(vis: str) -> str | None:
     """The ISO date of a date in figures (``NUMERIC_DATE``) that one reading only makes a calendar
     day: "07/17/2025" (month first), "24.12.2015" (day first); "04.05.2019" is either."""
     a, b, y = re.split(r"[-./]", vis)
-    readings = {f"{y}-{int(m):02d}-{int(d):02d}" for d, m in ((a, b), (b, a)) if _day(int(y), int(m), int(d))}
+    readings = {f"{y}-{int(m):02d}-{int(d):02d}" for d, m in ((a, b), (b, a)) if is_calendar_day(int(y), int(m), int(d))}
     return readings.pop() if len(readings) == 1 else None
 LABELLED_DATE = re.compile(
     r"(?:first\s+)?(?P<label>publish(?:ed)?\s*date|published|publication|updated|last\s+updated|posted|date(?:\s+published)?)"
