@@ -7,6 +7,7 @@ from ..text.cues import Hit, tokenize
 from ..text.words import content
 from .actors import ActorFinder, Mention as _Mention
 from .analyser import Analyser
+from .borders import may_name_border
 from .dates import find_events, find_figures
 from .evidence import SentenceLabeler, build_index
 from .features import candidates, labelled_sentences
@@ -48,7 +49,7 @@ class Extractor:
         events = find_events(body, doc.article.meta.date)
         people, at = self.finder.document(scanned, tokens)
         # (most pages name no border: the page's text is looked at once, in C, before any sentence)
-        borders = self.finder.frontiers(scanned, tokens, at) if "order" in doc.text or "rontier" in doc.text else {}
+        borders = self.finder.frontiers(scanned, tokens, at) if may_name_border(doc.text) else {}
         mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
                                         s.start + tokens[s.anchor][end - 1].end, actor,
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])

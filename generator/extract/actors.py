@@ -17,7 +17,7 @@ from operator import itemgetter
 from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
-from .borders import BORDER, frontier
+from .borders import BORDER, frontier, may_name_border
 from .context import PORTFOLIOS, SUCH_AS, facility, portfolio, predicate, record
 from .countries import CAPITALS, OTHER_NAMES, countries
 from .succession import POWER_WORDS, earlier, in_power
@@ -319,8 +319,8 @@ class ActorFinder:
         out = {}
         for s in sentences:
             toks = tokens[s.anchor]
-            if "order" not in s.text and "rontier" not in s.text or BORDER.isdisjoint(map(_LOWER, toks)):
-                continue   # (the substrings first: most sentences name no border)
+            if not may_name_border(s.text) or BORDER.isdisjoint(map(_LOWER, toks)):
+                continue
             last = -1
             for i in sorted(at[s.anchor]):
                 actor_id, end = at[s.anchor][i]

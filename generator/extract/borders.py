@@ -5,6 +5,14 @@ from __future__ import annotations
 # A state's border named: "the Tajik border", "Pakistan's border with ...", "bordering Iran",
 # "along the borders of Iran", "bordered on the east by the mountain states Kyrgyzstan and China".
 BORDER = frozenset("border borders bordered bordering frontier frontiers borderlands".split())
+
+
+def may_name_border(text: str) -> bool:
+    """Whether ``text`` may name a border at all: substrings of every ``BORDER`` word, found in C
+    (most pages and sentences name none, and are not tokenised against ``BORDER``)."""
+    return "order" in text or "rontier" in text
+
+
 CLAUSE_WORDS = frozenset("that which who whom where when while but because said says told".split())
 # ... but a border's guards, police or troops are the state's ("Tajik border guards were on alert")
 BORDER_ORGANS = frozenset("""guard guards guardsmen police troops forces force service services

@@ -213,7 +213,7 @@ def _hyphenated(text: str, first, second) -> bool:
 def _is_range(text: str, first, second) -> bool:
     link = text[first.end():second.start()]
     if link == HYPHEN:
-        return bool(first["year4"] and second["year4"]) and int(first["year4"]) < int(second["year4"])
+        return _hyphenated(text, first, second) and int(first["year4"]) < int(second["year4"])
     return bool(DASH_LINK.fullmatch(link) or RANGE_LINK.fullmatch(link) and RANGE_OPENER.search(text[:first.start()]))
 
 
@@ -239,8 +239,6 @@ def _partials(text: str, page_date: str) -> list[tuple[str, str]]:
             continue
         month = MONTHS[(m["pm"] or m["qm"]).rstrip(".").lower()]   # (DAY_FIRST: always pm, pday)
         day = m["pday"] or m["qday"]
-        if day and not 1 <= int(day) <= 31:
-            continue
         year, page_month, page_day = int(page_date[:4]), int(page_date[5:7]), int(page_date[8:10])
         if day and _soon_after(year, month, int(day), page_date):
             continue

@@ -14,10 +14,9 @@ from pathlib import Path
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
-from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, numeric_iso, caption_with_credit, citation, credit,
-                        date_iso, dated_caption, date_line, date_widget, dateline, page_widget, posed_caption, pull_quote,
-                        read_on, sign_off,
-                        teasers, video_titles)
+from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, numeric_iso, caption_with_credit, citation,
+                        credit, date_iso, dated_caption, date_line, date_widget, dateline, page_widget, posed_caption,
+                        pull_quote, read_on, sign_off, teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
@@ -223,8 +222,9 @@ def _date_stamp(vis: str, dates: list) -> str | None:
         dates.append((stamp[1], stamp[0]))
         return "date stamp"
     if NUMERIC_DATE.fullmatch(vis):   # "01-04-2022": which is the day is the outlet's convention,
-        if numeric_iso(vis):          # unless one reading only is a day ("07/17/2025")
-            dates.append((1, numeric_iso(vis)))
+        iso = numeric_iso(vis)        # unless one reading only is a day ("07/17/2025")
+        if iso:
+            dates.append((1, iso))
         return "date stamp"
     return None
 
