@@ -56,6 +56,12 @@ from generator.extract.dates import find_dates, find_events, find_figures
     ("The talks will resume in September.", "2015-12-23", []),
     ("The court ruled on Thursday.", "2025-04-17", []),
     ("The report came out last month.", "2025-04-17", []),
+    # a month counted back from a relative year ("in August last year", "in May of the previous
+    # year") is relative too: not the page's year, and left out as "last year" is
+    ("The militia seized the valley in August last year.", "2022-09-05", []),
+    ("In March of last year the pass was closed.", "2024-06-01", []),
+    ("The envoy resigned on 5 May the previous year.", "2019-11-20", []),
+    ("The militia seized the valley in August this year.", "2022-09-05", ["2022-08"]),
     # a day in the weeks after the page's date is one to come, not last year's (nor a day the
     # calendar lacks: "February 29" of 2019)
     ("The two sides were ready to sign the accord on February 29.", "2020-02-21", []),

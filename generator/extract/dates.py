@@ -5,7 +5,7 @@ or a full date; one event for each date it names. A month, or a month and day, w
 ("in May", "On July 3, ...", "on 3 July") is dated by the page's own date, wherever it stands in
 the sentence, and left out on a page without one, or after "would" (a plan reported: "said it
 would host the talks on May 9"); "last September" is the last September before the page's month;
-other relative dates ("last Friday", "this May") are left out, and so is a month in the possessive
+other relative dates ("last Friday", "this May", "August last year") are left out, and so is a month in the possessive
 ("July's election": past or to come), and so are dates that open a period ("since 2001", "after
 August 1996") or name a decade ("the 1980s"), but for a measure in force since a year ("banned
 since 2003": the ban is dated 2003).
@@ -95,6 +95,9 @@ LATER = re.compile(r"\b(?:would|to\s+be\s+held)\b(?:(?!,\s+(?:and|but|yet|while)
 # "this March", "next May 3": this year's or next year's, to come as well as past ("last
 # March" is PARTIAL's, the last March before the page's month)
 RELATIVE = re.compile(r"\b(?:this|next)\s+$", re.I)
+# "in August last year", "in May of the previous year": a month counted back from a year that is
+# itself relative, left out as "last year" is (the page's year is not its year)
+YEAR_BACK = re.compile(r",?\s+(?:of\s+)?(?:last|the\s+(?:previous|preceding|prior))\s+year\b|\s+the\s+year\s+before\b", re.I)
 
 
 DIGIT = re.compile(r"\d")
@@ -235,7 +238,7 @@ def _partials(text: str, page_date: str) -> list[tuple[str, str]]:
         before = text[:m.start()]
         opened = m.re is PARTIAL and m["pm"]   # the preposition is the match's first word
         if PERIOD_OPENER.search(before + (m.group().split()[0] + " " if opened else "")) \
-                or RELATIVE.search(before):
+                or RELATIVE.search(before) or YEAR_BACK.match(text, m.end()):
             continue
         month = MONTHS[(m["pm"] or m["qm"]).rstrip(".").lower()]   # (DAY_FIRST: always pm, pday)
         day = m["pday"] or m["qday"]
