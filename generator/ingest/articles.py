@@ -14,9 +14,9 @@ from pathlib import Path
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
-from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, numeric_iso, caption_with_credit, citation,
-                        credit, date_iso, dated_caption, date_line, date_widget, dateline, page_widget, posed_caption,
-                        pull_quote, read_on, sign_off, teasers, video_titles)
+from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
+                        citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies,
+                        page_widget, posed_caption, pull_quote, read_on, sign_off, teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
@@ -61,6 +61,9 @@ CREDIT = re.compile(r"\(?(credit|photo|image|picture|source|caption|illustration
                     r"|(reuters|ap|afp|getty images|associated press|epa)\b\s+(?=[A-Z])"
                     r"|\(?(ap|afp|reuters|epa|getty)( photo)?[/ ][^)]*\)?$|photograph:"
                     r"|(image|media) ?(caption|copyright|source)", re.I)
+# A site's shortcode for a captioned picture, gallery or player, left in the text as written:
+# "[caption id="attachment_12" align="alignnone"] NAME speaks in the capital. (AGENCY)[/caption]".
+SHORTCODE = re.compile(r"\[/?(?:caption|gallery|embed|video|audio|playlist)\b")
 CREDIT_VIA = re.compile(r"\bvia (flickr|getty images|wikimedia)\b", re.I)
 # A wire named as the subject of a reporting verb ("Reuters says that ...", "AFP reported on
 # Monday ..."): prose that cites the wire, article text; only a credit line is furniture.
@@ -166,6 +169,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
     reasons = [_furniture(text[s:e], vis, counts, None) for s, e, vis, _ in lines]
     teasers([vis for _, _, vis, _ in lines], reasons)
     video_titles([vis for _, _, vis, _ in lines], reasons)
+    first_copies([vis for _, _, vis, _ in lines], reasons)
     if cut_repeat is not None:
         reasons[-1] = "repeated line (cut off by the page's end)"
     menu = _menu_lines(lines)
@@ -393,8 +397,11 @@ def _front_matter_end(text: str) -> int:
 def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | None:
     if not vis:
         return "template placeholder or markup"
-    if INLINE_CUT.fullmatch(raw.strip()) or (raw.lstrip().startswith("<") and raw.rstrip().endswith(">")):
-        return "stray HTML"
+    if INLINE_CUT.fullmatch(raw.strip()) or (raw.lstrip().startswith("<") and raw.rstrip().endswith(">")) \
+            or raw.rstrip().endswith("-->") and raw.lstrip().startswith(("<!--", "!--")):
+        return "stray HTML"   # a tag, or a comment whose "<" the excerpt cut off ("!-- Google tag -->")
+    if vis[:1] == "[" and SHORTCODE.match(vis):
+        return "photo caption (shortcode)"
     words = vis.count(" ") + 1
     if words > 60:  # furniture is short; most article paragraphs are not (a caption with its credit may be)
         return "photo caption or credit" if words <= LONG_CAPTION and caption_with_credit(vis) else None
@@ -416,7 +423,7 @@ def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | 
     if title is not None and vis == title:
         return "repeated title"
     if counts[vis] > 1 and not _is_heading_candidate_first(vis, title):
-        return "repeated line (caption or section label)"
+        return REPEATED
     return None
 
 
@@ -499,8 +506,9 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
                     found["author"] = BIO.match(visible(line)).group(1)
             else:
                 seen_body = True
-        if blocks and role == "body" and blocks[-1].role == "body" and not newblock:
-            prev = blocks.pop()  # a hard-wrapped paragraph: one block over several lines
+        if blocks and role == "body" and blocks[-1].role == "body" and not newblock and not kept[i - 1][4]:
+            # a hard-wrapped paragraph: one block over several lines (never over a line of furniture)
+            prev = blocks.pop()
             blocks.append(Block(prev.start, e, "body", prev.cuts + cuts))
             continue
         blocks.append(Block(s, e, role, tuple(sorted(cuts))))

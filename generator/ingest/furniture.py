@@ -315,6 +315,20 @@ def posed_caption(vis: str) -> bool:
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|according to)\b|[“\"][^“”\"]{3,}[”\"]")
 
 
+REPEATED = "repeated line (caption or section label)"
+
+
+def first_copies(visible: list[str], reasons: list) -> None:
+    """A paragraph of prose (two sentences, or a quotation) that the page repeats is the article's
+    where it first stands, and the page's where it stands again: keep, in ``reasons``, its first
+    copy (a caption or a label the page repeats is one sentence, and goes every time)."""
+    seen = set()
+    for k, vis in enumerate(visible):
+        if reasons[k] == REPEATED and vis not in seen and _PROSE.search(vis):
+            seen.add(vis)
+            reasons[k] = None
+
+
 # A label over other pieces ("You may also like", "Related stories", "More from the Courier"): the
 # teasers under it, headlines and summaries cut off with an ellipsis, are the page's, not the
 # article's.
