@@ -37,10 +37,13 @@ def menu_line(vis: str) -> bool:
     """A line that is a site's menu (see the module's docstring)."""
     if len(vis) > 160 or vis[-1:] in ".!?:;,":
         return False
-    fields = [f for f in MENU_SEP.split(vis) if f]
-    if len(fields) >= 3 and all(_FIELD.fullmatch(f) for f in fields):
-        return True
-    words = _PHRASES.sub("login", vis).split()
+    if "  " in vis or any(map(vis.__contains__, "|·•›»>/")):
+        fields = [f for f in MENU_SEP.split(vis) if f]
+        if len(fields) >= 3 and all(_FIELD.fullmatch(f) for f in fields):
+            return True
+    if vis.count(" ") > 11:
+        return False
+    words = _PHRASES.sub("login", vis).split() if "in" in vis or "up" in vis or "out" in vis else vis.split()
     if not 3 <= len(words) <= 12:
         return False
     folded = [w.strip("|·•›»-–—").lower() for w in words]

@@ -46,7 +46,7 @@ _LONG_LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]{4,}")
 def stamp_line(vis: str) -> tuple[str | None, int] | None:
     """A line of a date stamp's fields: (the date's ISO form, or None when its figures may be read
     two ways; rank: 0 published, 2 updated, 3 with its weekday, else 1), or None."""
-    if len(vis) > 160 or vis.count(" ") > 30 or not _year(vis):
+    if len(vis) > 160 or vis.count(" ") > 30 or not _year(vis) or _SENTENCES.search(vis):
         return None
     fields = _fields(vis)
     for k, (s, e) in enumerate(fields):
@@ -55,6 +55,10 @@ def stamp_line(vis: str) -> tuple[str | None, int] | None:
             others = fields[:k] + fields[k + 1:]
             return found if all(_label_field(vis[a:b]) for a, b in others) else None
     return None
+
+
+# two sentences: prose, never a stamp
+_SENTENCES = re.compile(r"[a-z]{3}[.!?][”\"’']?\s+[A-Z]")
 
 
 def _year(vis: str) -> bool:
