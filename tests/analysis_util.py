@@ -41,3 +41,8 @@ def extract(tmp_path: Path, text: str, name: str = "t"):
 def brief(sid: str, **kinds) -> dict:
     """A hand-made source brief: ``brief("a", motives=[...], counters=[...])``."""
     return {"brief": "source", "version": 1, "id": sid, **kinds}
+
+
+def actors(extractor: Extractor, tmp_path: Path, body: str, title: str = "A Headline For The Test") -> dict:
+    """{actor id: ActorMention} of a text made of a headline and ``body``."""
+    return {a.actor: a for a in extracted(extractor, tmp_path, f"{title}\n\n{body}\n")[1].actors}

@@ -9,10 +9,10 @@ from .actors import ActorFinder, Mention as _Mention
 from .analyser import Analyser
 from .borders import may_name_border
 from .dates import find_events, find_figures
+from .discourse import Mention
 from .evidence import SentenceLabeler, build_index
 from .features import candidates, labelled_sentences
 from .quotes import QuoteFinder
-from .speakers import Mention
 
 __all__ = ["Extractor", "extract_document"]
 

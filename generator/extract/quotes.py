@@ -20,7 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..briefs.model import Quote, Span, record
-from .speakers import DOC_NOUNS, ORG_NOUNS, Discourse, Mention, Speaker, resolve
+from .discourse import Discourse, Mention, Speaker
+from .speakers import DOC_NOUNS, ORG_NOUNS, resolve
 from .speech import Verbs, leading, trailing, words
 
 QUOTE_CHARS = re.compile(r"[“”\"‘’']")

@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import rulerun  # noqa: E402
-from generator.extract import actors, dates, speakers, speech  # noqa: E402
+from generator.extract import actors, dates, people, speakers, speech  # noqa: E402
 from generator.ingest import articles, furniture, paragraphs  # noqa: E402
 from generator.learn.annotations import canonical_id  # noqa: E402
 
@@ -40,8 +40,8 @@ WORD_LISTS = (
     (speech, "REGULAR", ()), (speech, "SPEECH_NOUNS", ()), (speech, "NOUN_LIKE", ()),
     (speakers, "PERSON_ROLES", ("HEAD_NOUNS", "TITLE_WORDS")), (speakers, "ORG_NOUNS", ("HEAD_NOUNS",)),
     (speakers, "DOC_NOUNS", ("HEAD_NOUNS",)), (speakers, "GROUP_WORDS", ()),
-    (actors, "TITLES", ()), (actors, "NOT_PERSON", ()), (actors, "NOT_NAMES", ()),
-    (actors, "ORGANS", ()), (actors, "PARTICLES", ()), (actors, "AT_PLACE", ()), (actors, "SEATED", ()),
+    (people, "TITLES", ()), (people, "NOT_PERSON", ()), (people, "NOT_NAMES", ()),
+    (actors, "ORGANS", ()), (people, "PARTICLES", ()), (actors, "AT_PLACE", ()), (actors, "SEATED", ()),
     (actors, "CAPITALS", ()),
 )
 # (module, pattern name, stage): hand-written patterns whose alternatives are audited
@@ -52,8 +52,8 @@ PATTERNS = (
     (furniture, "MEDIA_LABEL", "ingest"), (furniture, "SOURCE_LABEL", "ingest"),
     (furniture, "LABELLED_DATE", "ingest"), (furniture, "DATELINE", "ingest"), (furniture, "SPONSOR", "ingest"),
     (dates, "DATE", "extract"), (dates, "PERIOD_OPENER", "extract"), (dates, "PARTIAL", "extract"),
-    (dates, "FUTURE", "extract"), (actors, "REPORTING", "extract"), (actors, "REPORTED_BY", "extract"),
-    (actors, "APPOSITION", "extract"),
+    (dates, "FUTURE", "extract"), (people, "REPORTING", "extract"), (people, "REPORTED_BY", "extract"),
+    (people, "APPOSITION", "extract"),
     (dates, "RELATIVE", "extract"), (dates, "AFTER", "extract"), (dates, "RANGE_OPENER", "extract"),
     (dates, "RANGE_LINK", "extract"), (dates, "MEASURE", "extract"),
 )
@@ -100,14 +100,18 @@ def _differs(full, ablated):
 
 @contextlib.contextmanager
 def patched(module, values: dict):
+    """The module's names set to ``values``, and so the same names of every other module of the
+    package that imported the same object (``people.NOT_NAMES`` in ``actors``)."""
     old = {k: getattr(module, k) for k in values}
+    holders = [(m, k) for m in list(sys.modules.values()) if getattr(m, "__name__", "").startswith("generator.")
+               for k in values if getattr(m, k, None) is old[k]]
     try:
-        for k, v in values.items():
-            setattr(module, k, v)
+        for m, k in holders:
+            setattr(m, k, values[k])
         yield
     finally:
-        for k, v in old.items():
-            setattr(module, k, v)
+        for m, k in holders:
+            setattr(m, k, old[k])
 
 
 def word_entries() -> list[Entry]:

@@ -1,0 +1,271 @@
+"""People and bodies named in a sentence by how news prose introduces them: a title ("Foreign
+Minister Sergei Lavrov", "analysts Aigerim Turgunbaeva and Fayazuddin Ghiasi"), an apposition
+("Omar Haddad, the regional commander", "Farzana Rezaie, founder of ..."), the subject of a
+reporting clause ("Dmitry Medvedev said", "said Jonah Blank"), or a capitalised name that ends in
+a word for a body ("the Northern Alliance"). Capitalised runs that name bodies and places
+("Anadolu Agency", "Smolenskaya Square") are not people.
+
+``PeopleFinder`` is the part of ``actors.ActorFinder`` that reads a sentence for them.
+"""
+from __future__ import annotations
+
+import re
+from itertools import compress
+from operator import itemgetter
+
+from .context import PORTFOLIOS, SUCH_AS, portfolio
+from ..text.cues import Token
+
+_TEXT = itemgetter(0)   # a token's text
+
+PARTICLES = frozenset({"al", "el", "bin", "ibn", "ul", "ud", "ur", "de", "van", "von", "da", "abu", "Al", "El"})
+SUFFIXES = frozenset({"Jr", "Sr"})   # "John Smith Jr.": the name is John Smith
+# Capitalised words that open sentences or name things other than people.
+NOT_NAMES = frozenset("""
+The A An In On At For Of As If When While After Before Since Although Though But And So Yet
+This That These Those It Its He She They We I There Here However Meanwhile Even Only Also
+Russian Russians American Americans Afghan Afghans Pakistani Chinese Iranian Indian Turkish
+Islamic Islam Muslim Muslims Arab Arabs Western Soviet Central Asian Asia Middle East North
+South West Northern Southern Eastern General Secretary President Minister Foreign Ministry
+Mr Mrs Ms Dr Prime Deputy Special Representative Envoy Ambassador Commander Mullah
+January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday First Second Third Fourth Fifth
+Government National Unity Security Council Forces Army Federation Republic Kingdom State
+Former Acting Senior Chief Director Chairman Doctor Professor Lawyer Academician Engineer
+Lieutenant Captain Sergeant Brigadier Colonel Major Admiral Marshal
+Honoured Honored Merited Distinguished Emeritus
+""".split())   # the last lines: ranks, professions and honours written before a name
+# Words that make a capitalised run a body, a place or a work, not a person.
+NOT_PERSON = frozenset("""
+agency news times post journal press tribune herald gazette daily review magazine television tv studies
+radio channel network institute institution center centre university college school foundation
+association club party council ministry department service group movement organization
+organisation committee commission court parliament assembly embassy union federation front
+alliance coalition army forces force police guard brigade corp corporation inc ltd company bank
+fund forum summit conference programme program office square street avenue road hall city
+province region valley airport base bridge river mountains lake sea ocean island islands palace
+house tower hotel mosque church school station war wars report survey declaration treaty format
+republic kingdom emirate caliphate oblast territory
+january february march april may june july august september october november december monday
+tuesday wednesday thursday friday saturday sunday
+""".split())
+# Generic English titles and roles, besides the taxonomy's own ``person_titles``.
+TITLES = frozenset("""
+president minister envoy general gen mullah spokeswoman spokesperson spokesman analyst analysts
+secretary ambassador commander colonel col lt major senator sen rep governor chancellor premier
+researcher researchers expert experts scholar professor dr mr mrs ms journalist correspondent
+official diplomat chief director king prince emir sheikh imam lawmaker lawmakers legislator mp
+adviser advisor chairman chairwoman negotiator founder cofounder co-founder leader activist
+economist historian editor writer author fellow mayor judge prosecutor admiral marshal
+commentator columnist head haji hajji alhaji""".split())   # the last: the pilgrim's honorific
+REPORTING = re.compile(r"\s*(?:,[^,.;:“”\"]{1,160})?,?\s*(?:also |later |further |recently |has |had |then )?"
+                       r"(?:said|says|told|tells|added|adds|wrote|writes|asked|noted|explained|argued|warned"
+                       r"|stated|claimed|announced|replied|insisted|stressed|declared|observed|remarked"
+                       r"|concluded|confirmed|commented|tweeted|responded|admitted|acknowledged)\b")
+REPORTED_BY = re.compile(r"(?:\b(?:said|says|added|wrote|write|writes|asked|noted|explained|argued"
+                         r"|warned|stated|replied|insisted|according to)|[”\"],|,[”\"])\s*$")
+APPOSITION = re.compile(r",\s+(?:the|a|an|who|whose|former|senior|[A-Z]\w*[’']s)(?:\s|$)")
+ACCORDING = ("according to ", "According to ")
+# The last word of a movement's or an armed front's name ("the Northern Alliance").
+BODY_ENDS = frozenset("front alliance shura coalition movement organization organisation association party".split())
+# What joins a title to the place it serves: "Ambassador to Afghanistan", "Envoy for Syria".
+TITLE_LINKS = frozenset("to for of in".split())
+
+
+class PeopleFinder:
+    """The people a sentence introduces. A mixin of ``ActorFinder``, whose tables it reads:
+    ``titles`` (title words), ``people_words`` (one-word names of known people), ``kinds``
+    (the taxonomy's actor kinds), ``states`` and ``places`` (the world's states and capitals,
+    as word tuples)."""
+
+    def new_people(self, text: str, tokens: list[Token], known: dict) -> list[tuple[tuple[str, ...], bool]]:
+        """People introduced in this sentence and not yet known, and bodies named as bodies
+        are ("the Northern Alliance"): ``[((full name, other names...), is a body)]``."""
+        if _title_case(tokens):
+            return []   # a headline capitalises every word: no name stands out
+        covered = {j for i, (_, end) in known.items() for j in range(i, end)
+                   if not (end - i == 1 and tokens[i].text in self.people_words)}
+        people, n, after, last = [], len(tokens), 0, -1
+        starts = compress(range(n), map(_MAY_OPEN_NAME.__getitem__, map(_TEXT, tokens)))
+        for i in starts:
+            if i < after or i in covered or not (_capital(tokens[i]) or _particle(tokens, i)):
+                continue
+            j = i + 1
+            while j < n and j not in covered and (_capital(tokens[j]) or _particle(tokens, j) or _initial(text, tokens, j)) \
+                    and _adjacent(text, tokens, j):
+                j += 1
+            after = j
+            t = i - 1 if i < 2 or not tokens[i - 1].text.isupper() else i - 2   # "Advisor (NSA) Sartaj Aziz"
+            titled = i > 0 and tokens[t].lower in self.titles and _adjacent(text, tokens, i, t < i - 1)
+            k = i
+            while k < j and (tokens[k].text in NOT_NAMES or tokens[k].lower in self.titles):
+                titled = titled or tokens[k].lower in self.titles
+                k += 1
+            end = j
+            while end > k and (tokens[end - 1].text in PARTICLES or tokens[end - 1].text in SUFFIXES
+                               or _initial(text, tokens, end - 1)):
+                end -= 1
+            k, titled = self._after_inner_title(tokens, k, end, titled)
+            k, titled = self._after_title_place(tokens, k, end, titled, known)
+            body = _body(text, tokens, i + (tokens[i].text == "The"), j)
+            if body:
+                people.append((body, True))
+                continue
+            if end <= k or any(t.lower in NOT_PERSON for t in tokens[k:end]):
+                continue
+            if self._given_name_of(text, tokens, j, known):
+                continue   # "Governor Mohammad Tamim Farouq": a given name of a person named
+            if tokens[end - 1].text in self.people_words:
+                continue   # "President Bashar Assad": a known surname is that person
+            listed = last >= 0 and end - k >= 2 and text[tokens[last - 1].end:tokens[k].start].strip() == "," \
+                and re.match(r",|\s+(?:and|or)\s", text[tokens[end - 1].end:tokens[end - 1].end + 5]) is not None   # "A, B and C"
+            if listed or self._introduced(text, tokens, k, end, titled, [p for p, body in people if not body], known):
+                people.append(((text[tokens[k].start:tokens[end - 1].end],), False))
+                last = end
+        return people
+
+    def _after_inner_title(self, tokens, k, end, titled):
+        """"Regional Dialogue Ambassador Karin Holt", "... of Commerce Haji Abdul Rauf Noori": a
+        title inside the capitalised run ends what qualifies the person; the name is the two
+        words or more after it."""
+        for m in range(end - 3, k - 1, -1):
+            if tokens[m].lower in self.titles:
+                return m + 1, True
+        return k, titled
+
+    def _after_title_place(self, tokens, k, end, titled, known):
+        """"Ambassador to Afghanistan Dmitry Zhirnov", "envoy to Kabul Alexander Petrov": a title
+        whose complement names a place ends at that place; the name is the words after it. So
+        does a portfolio ("Secretary of Defense Ann Lee", "Minister for Foreign Affairs Ivo Kral")."""
+        n = next((n for n in (3, 2, 1) if k + n <= end - 2 and tuple(t.text for t in tokens[k:k + n]) in self.places), 0)
+        q = k if n else next((i for i, (_, e) in known.items() if e == k), None)
+        if q is None:   # a portfolio's words, some of them passed over as no name ("of State")
+            n = portfolio(tokens, k, end)
+            q = k
+            while q > 0 and tokens[q - 1].text in PORTFOLIOS:
+                q -= 1
+            q = q if q < k + n else None
+        if q is None or end - k - n < 2:
+            return k, titled
+        q -= 1 if q >= 1 and tokens[q - 1].lower == "the" else 0
+        if q >= 2 and tokens[q - 1].lower in TITLE_LINKS and tokens[q - 2].lower in self.titles:
+            return k + n, True
+        return k, titled
+
+    def _given_name_of(self, text, tokens, j, known) -> bool:
+        """The run stops at a person's mention that follows it with only a space between."""
+        if j not in known or not _adjacent(text, tokens, j):
+            return False
+        actor = known[j][0]
+        return self.kinds.get(actor) == "person" or (actor not in self.kinds and actor not in self.states)
+
+    def _introduced(self, text, tokens, k, j, titled, people, known) -> bool:
+        before = text[max(0, tokens[k].start - 120):tokens[k].start]
+        after = text[tokens[j - 1].end:tokens[j - 1].end + 200]
+        if titled:
+            return not re.search(r"\b(?:on|in|at|from)\s+$", before)
+        if j - k < 2 or re.search(r"\b(?:on|in|at|from|to|of)\s+(?:the\s+)?$", before) \
+                and not before.endswith(ACCORDING):
+            return False   # "a visit to Port Moresby", but "according to Lena Sorokina, ..." names a person
+        if APPOSITION.match(after) or self._titled_apposition(after):
+            return True
+        if REPORTING.match(after) or REPORTED_BY.search(before):
+            return True
+        if before.rstrip().endswith(",") and self._titled_segment(before):
+            return True   # "the spokesperson at India’s Ministry of External Affairs, Vikas Swaroop,"
+        if SUCH_AS.search(before):
+            return True   # "leaders such as Ann Lee": people named as examples of people
+        return bool(re.search(r"\band\s+$", before) and (people or self._person_before(tokens, k, known))) \
+            or bool(re.match(r"\s+and\s+", after) and self._person_after(tokens, j, known))
+
+    def _titled_apposition(self, after: str) -> bool:
+        """", founder of the movement", ", International Security Director for ...": a role."""
+        if not after.startswith(","):
+            return False
+        return any(w.lower() in self.titles for w in re.findall(r"[A-Za-z]+", after[1:].split(",")[0])[:6])
+
+    def _titled_segment(self, before: str) -> bool:
+        seg = before.rstrip()[:-1]
+        seg = seg[max(seg.rfind(","), seg.rfind("."), seg.rfind(";")) + 1:]
+        return any(w.lower() in self.titles for w in re.findall(r"[A-Za-z]+", seg))
+
+    def _person_before(self, tokens, k, known) -> bool:
+        return any(end == k - 1 and self.kinds.get(a) == "person" for i, (a, end) in known.items())
+
+    def _person_after(self, tokens, j, known) -> bool:
+        return j + 1 in known and self.kinds.get(known[j + 1][0]) == "person"
+
+
+class People(dict):
+    """A document's people, id -> display name, and the bodies found as people are."""
+
+    def __init__(self):
+        super().__init__()
+        self.bodies: set[str] = set()
+
+
+def _body(text, tokens, i, j) -> tuple[str, ...] | None:
+    """"the Northern Alliance", "the Quetta Shura", "the Freedom Front (FF)", "the Green Party":
+    a capitalised run that ends in a word for a movement, a front, a party or an organisation
+    names that body, after "the" or before its abbreviation in brackets ("a recent Regional
+    Water Organization (RWO) summit")."""
+    if j - i < 2 or i == 0 or tokens[j - 1].lower not in BODY_ENDS:
+        return None
+    name = text[tokens[i].start:tokens[j - 1].end]
+    short = re.match(r" \(([A-Z]{2,6})\)", text[tokens[j - 1].end:tokens[j - 1].end + 10])
+    if tokens[i - 1].lower != "the" and not short:
+        return None
+    return (name, short[1]) if short else (name,)
+
+
+def _title_case(tokens) -> bool:
+    n = 0
+    for t in tokens:
+        if len(t.text) > 3 and t.text[0].isalpha():
+            if t.text[0].islower():
+                return False   # most sentences: an early lower-case word
+            n += 1
+    return n >= 4
+
+
+def _capital(tok: Token) -> bool:
+    return tok.text[:1].isupper() and not tok.text.isupper() and not tok.text[:1].isdigit()
+
+
+def _initial(text, tokens, j) -> bool:
+    """A middle initial: "Sajjan M Gohel", "John F. Kennedy"."""
+    t = tokens[j]
+    return len(t.text) == 1 and t.text.isupper() and j + 1 < len(tokens) and _capital(tokens[j + 1])
+
+
+def _particle(tokens, j) -> bool:
+    return tokens[j].text in PARTICLES and j + 1 < len(tokens) and _capital(tokens[j + 1])
+
+
+def _adjacent(text, tokens, j, title=False) -> bool:
+    """Token j follows token j-1 with only spaces, hyphens, brackets or an initial's dot between
+    (after a title also a bracketed acronym: "Security Advisor (NSA) Sartaj Aziz")."""
+    if j == 0:
+        return True
+    if title:
+        return _TITLE_GAP.fullmatch(text[tokens[j - 2].end:tokens[j - 1].start]) is not None
+    gap = text[tokens[j - 1].end:tokens[j].start]
+    return _NAME_GAP.fullmatch(gap) is not None
+
+
+_TITLE_GAP = re.compile(r"\s\(")
+_NAME_GAP = re.compile(r"\.?[\s\-\[\]]{1,3}")
+
+
+class _OpensName(dict):
+    """Word -> whether a name may start with it (a capital, or a particle such as "al"),
+    worked out once per word, so that a sentence's words are tested by one C-level ``map``."""
+
+    def __missing__(self, word: str) -> bool:
+        if len(self) > 100_000:   # a long-running server: start over
+            self.clear()
+        found = self[word] = word[:1].isupper() or word in PARTICLES
+        return found
+
+
+_MAY_OPEN_NAME = _OpensName()
