@@ -385,3 +385,48 @@ def test_he_and_she_are_not_the_same_person(extractor, tmp_path):
 ])
 def test_outlets_bodies_and_qualified_titles(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a name of any length in marks, its words capitalised, is a name, not words said
+    ('Oslo says it funds the guards to hold back the "Grand Republic of the Northern Isles" (GRNI).', []),
+    ("Latvia opened an embassy. Few states deal with what it calls the “Free Emirate of the Eastern Highlands.”", []),
+    # a day or a month after a document is its date, not the outlet that issued it
+    ("An Estonian defence ministry report Friday said the harbour was “quiet for now” after the storm.",
+     [("estonia", "quiet for now")]),
+    # a participle opening the sentence is no name ("Looking back on ...")
+    ("Looking back on what they had called a “lost decade for the ports” the dockers said they felt "
+     "“tired of waiting for the new cranes.”", []),
+])
+def test_names_dates_and_participles_that_are_no_speaker(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+def test_a_full_stop_after_the_quote_ends_its_sentence(extractor, tmp_path):
+    """At a page's end, the words after a quote's full stop ("“...”.Next Page") are the next
+    line run on, not the speaker of a cut-off attribution."""
+    found = quotes(extractor, tmp_path, "Estonian officials said the ferries would soon “run on time again”.Next Page "
+                                        "Weather Desk")
+    assert found == [("estonia", "run on time again")]
+
+
+def test_it_continues_the_body_that_spoke_before(extractor, tmp_path):
+    """"it" after a quote is the body the sentence before reports as speaking, and then the
+    speaker of the quote before it, sooner than the state named most often."""
+    found = quotes(extractor, tmp_path,
+                   "Estonia built the pier. Tallinn paid for the cranes. Estonia owns the yard. The Dockers Alliance "
+                   "met Estonian officials in June.\n\nThe Dockers Alliance, in a letter to members, announced a "
+                   "new pay scale on Friday.\n\n“Every crew will be paid by the hour from now on,” it said.\n\n"
+                   "“Night shifts will count double,” it added.")
+    assert found == [("dockers-alliance", "Every crew will be paid by the hour from now on"),
+                     ("dockers-alliance", "Night shifts will count double")]
+
+
+def test_the_statement_is_the_document_named_before(extractor, tmp_path):
+    """"the declaration" after "a communique released by the ministry" is that communique: the
+    ministry's state speaks, whichever noun named the document first."""
+    found = quotes(extractor, tmp_path,
+                   "A short communique was released by the Estonian Foreign Ministry on Friday after the ferry "
+                   "talks in Tallinn.\n\nAccording to the declaration, the two sides agreed to keep the ports open, "
+                   "with a nod to the unions - “for as long as the weather allows.”")
+    assert found == [("estonia", "for as long as the weather allows.")]

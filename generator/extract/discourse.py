@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..briefs.model import record
+from .people import REPORTING
 from .speech import words
 
 
@@ -149,6 +150,14 @@ class Discourse:
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         return max(sorted(recent), key=lambda a: counts.get(a, 0))
 
+    def reported(self, pos: int, kinds, window: int) -> str | None:
+        """The body of one of ``kinds`` named last before ``pos`` as the subject of a reporting
+        verb ("the movement said", "Moscow, in a statement, announced")."""
+        for m in reversed(self.before(pos, window)):
+            if self.kind_of(m.actor) in kinds and not self.possessive(m) and REPORTING.match(self.text, m.end):
+                return m.actor
+        return None
+
     def named_like(self, noun: str, pos: int) -> str | None:
         """The body named last whose name ends in the description's noun ("the United Rights
         Alliance ... the alliance said")."""
@@ -204,11 +213,14 @@ class Discourse:
                 return m
         return None
 
-    def antecedent(self, head: str, pos: int) -> str | None:
-        """The actor behind an earlier "<X> statement", "statement ... by X", "X's ministry"."""
+    def lower(self) -> str:
         if self._lower is None:
             self._lower = self.text.lower()
-        low = self._lower
+        return self._lower
+
+    def antecedent(self, head: str, pos: int) -> str | None:
+        """The actor behind an earlier "<X> statement", "statement ... by X", "X's ministry"."""
+        low = self.lower()
         floor, tries = max(0, pos - 4000), 8   # the antecedent is near: bounded work per lookup
         at = low.rfind(head, floor, pos)
         while at >= 0 and tries:

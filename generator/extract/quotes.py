@@ -29,6 +29,7 @@ SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(?=\s|$)")
 LINE_END = re.compile(r"[.!?…:,;][”\"’')\]]*\s*$")
 DASHES = " \t—–-"
 WINDOW = 400   # characters a reporting clause is looked for in, either side of a quote
+NAME_WORDS = 8   # the most words of a name in marks: capitalised words joined by "of", "and", "the"
 FUNCTION_WORDS = frozenset("""and or but nor in on at to of for with by from as that which who whom
 is are was were be been has have had will would can could may might should than then so if when
 while because since after before into over under about against between through during the a an
@@ -379,10 +380,9 @@ def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:
     # punctuation inside the closing mark ("“Realism,” she added") ends words said, not a name;
     # a full stop there ends the sentence a name may close as well ("recognised their “Free State.”")
     said = re.search(r"[!?,]$", text[s:mark.end].rstrip()) if mark.closed else None
-    if len(inside) <= 3 and (all(w[:1].isupper() or w in ("of", "and", "the") for w in inside)
-                             or inside[0][:1].isupper() and re.search(r"\bthe$", before)) \
-            and not said:
-        return True   # "the “Taliban” movement", "the “Moscow format”"
+    if not said and (len(inside) <= NAME_WORDS and all(w[:1].isupper() or w in ("of", "and", "the") for w in inside)
+                     or len(inside) <= 3 and inside[0][:1].isupper() and re.search(r"\bthe$", before)):
+        return True   # "the “Taliban” movement", "the “Moscow format”", "the “Grand Republic of the Northern Isles”"
     after = re.match(r" ([a-z]+)\b", text[mark.end + 1:mark.end + 20]) if mark.closed and not said else None
     return bool(re.search(r"\b(?:the|a|an)$", before)) and after is not None and after[1] not in FUNCTION_WORDS and inside[0][:1].isupper()
 

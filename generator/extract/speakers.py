@@ -10,6 +10,8 @@ article's mentions and the lookups over them are ``discourse.Discourse``.
 """
 from __future__ import annotations
 
+import re
+
 from ..briefs.format import slug
 from .countries import countries
 from .discourse import DETERMINERS, PERSON_ROLES, PREPOSITIONS, TITLE_WORDS, Discourse, Speaker
@@ -30,6 +32,8 @@ INTRODUCERS = frozenset("as when while after before although though because once
 POSSESSIVE_PRONOUNS = {"their": "they", "its": "it", "his": "he", "her": "she"}
 OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}   # "the paper quoted him as saying"
 INDEFINITE = frozenset("a an one two three several some many".split())
+NEAR = 400   # characters back to the quote or the sentence a pronoun continues
+_DOCUMENT = re.compile(r"\b(" + "|".join(sorted(DOC_NOUNS)) + r")\b")
 DEMONYMS = frozenset(o for _, others in countries() for o in others) | frozenset(
     "Russian American Afghan Pakistani Chinese Iranian Indian Turkish Western Soviet Uzbek Tajik Kazakh".split())
 
@@ -193,11 +197,25 @@ def pronoun(d: Discourse, word: str, pos: int) -> Speaker | None:
         return Speaker(prev.actor, prev.name, "pronoun", True)
     # "they" are a group sooner than a state ("Moscow said it ..."); "it" a state or a body
     kinds = (("armed group", "organisation"), ("state",)) if word == "they" else (("state", "organisation", "armed group"),)
+    spoke = _spoke_before(d, pos, kinds[0])
+    if spoke:
+        return d.speaker(spoke, "pronoun")
     for k in kinds:
         group = d.salient_group(pos, k)
         if group:
             return d.speaker(group, "pronoun")
     return None
+
+
+def _spoke_before(d: Discourse, pos: int, kinds) -> str | None:
+    """The body "it" or "they" continues: the speaker of the quote just before ("“...,” the
+    ministry said. “...,” it added."), else the body the sentence before reports as speaking
+    ("The league, in a letter, announced new rules. “...,” it said."), sooner than
+    the body named most often."""
+    prev = d.previous
+    if prev and d.kind_of(prev.actor) in kinds and 0 <= pos - d.previous_at < NEAR:
+        return prev.actor
+    return d.reported(pos, kinds, NEAR)
 
 
 def describe(d: Discourse, seg: list[Word], inside: bool = False):
@@ -231,10 +249,21 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
         group = d.named_like(noun, pos) or d.salient_group(pos)
         return d.speaker(group, "description") if group else False
     if definite:
-        actor = d.antecedent(noun, pos)
+        actor = d.antecedent(noun, pos) or (noun in DOC_NOUNS and _document_before(d, pos))
         if actor:
             return d.speaker(actor, "issuing body")
     return False
+
+
+def _document_before(d: Discourse, pos: int) -> str | None:
+    """Who issued the document named last before ``pos`` under another noun ("a communique
+    released by the embassy ... the declaration said")."""
+    named = list(_DOCUMENT.finditer(d.lower(), max(0, pos - 4000), pos))
+    for m in reversed(named[-3:]):   # the last few documents named, the nearest first
+        actor = d.antecedent(m[1], m.end(1))
+        if actor:
+            return actor
+    return None
 
 
 def _role_description(d: Discourse, noun: str, definite: bool, owner: str | None, named: bool, pos: int):
@@ -327,7 +356,9 @@ def _closing_name(text: str, seg: list[Word]) -> Speaker | None:
 
 
 NOT_SPEAKERS = frozenset("""The A An In On At For But And So Yet This That These Those It Its There
-Here However Meanwhile Despite After Before During Since When While Although""".split())
+Here However Meanwhile Despite After Before During Since When While Although
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+August September October November December""".split())   # days and months: "a report Friday found"
 
 
 def _proper_name(text: str, ws: list[Word], shortest: int) -> Speaker | None:
@@ -349,5 +380,7 @@ def _proper_name(text: str, ws: list[Word], shortest: int) -> Speaker | None:
     rest = ws[len(name):len(name) + 1]
     if rest and rest[0].text.lower() in PERSON_ROLES | ORG_NOUNS:
         return None   # "Afghan officials": a name qualifies a description
+    if len(name) == 1 and rest and rest[0].text[:1].islower() and len(name[0].text) > 5 and name[0].text.endswith("ing"):
+        return None   # "Looking back on the year, ...": a participle opens the clause
     shown = text[name[0].start:name[-1].end]
     return Speaker(slug(shown), shown, "name")

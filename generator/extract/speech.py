@@ -215,8 +215,10 @@ def trailing(text: str, verbs: Verbs, ws: list[Word], cut: bool) -> Clause | Non
             # "“...” during their reign, Putin said.": a plain attribution closing the sentence
             return Clause("final", verb, (last[0].start, stretch[-1].end))
         return None
-    if cut and np_like(ws[:1]) and ws[0].text[:1].isupper():
-        return Clause("after", "", (ws[0].start, _name_end(text, ws)))   # "..., Nikita Smagin, a"
+    if cut and np_like(ws[:1]) and ws[0].text[:1].isupper() \
+            and text[max(0, ws[0].start - 3):ws[0].start].rstrip()[-1:] not in (".", "!", "?"):
+        # "..., Nikita Smagin, a" (not "“...”.Next page": a full stop ended the quote's sentence)
+        return Clause("after", "", (ws[0].start, _name_end(text, ws)))
     return None
 
 
