@@ -165,3 +165,18 @@ def test_a_pakistani_movement_and_a_former_president(extractor, tmp_path):
 ])
 def test_a_bodys_texts_are_not_the_body(extractor, tmp_path, body, found):
     assert ("united-nations" in actors(extractor, tmp_path, body)) is found
+
+
+@pytest.mark.parametrize("body,gone,kept", [
+    # a capital opening the story's first line is where it was filed
+    ("Oslo: A senior rebel commander has claimed that the talks failed in the spring.", "norway", None),
+    # a state after a comma right after the city where something happens says where the city is
+    ("The envoys met at a hotel in Khujand, Tajikistan, on a cold Monday.", "tajikistan", None),
+    ("A deal was signed at a ceremony in Doha, Qatar.", "qatar", None),
+    # not a state after another state, and not the capital speaking
+    ("Smugglers now work in Iran, Tajikistan, and the valleys beyond.", None, "tajikistan"),
+    ("Oslo said on Monday that the talks had failed.", None, "norway"),
+])
+def test_datelines_and_a_citys_country(extractor, tmp_path, body, gone, kept):
+    found = actors(extractor, tmp_path, body)
+    assert (gone is None or gone not in found) and (kept is None or kept in found)

@@ -156,3 +156,12 @@ def test_a_party_or_an_organisation_named_as_a_body(extractor, tmp_path):
     assert {"green-party", "regional-water-organization"} <= set(found)
     found = actors(extractor, tmp_path, "Voters in the province backed a Labour party candidate on Sunday.")
     assert not [a for a in found if "party" in a]
+
+
+def test_a_known_surname_after_other_given_names(extractor, tmp_path):
+    """A run ending in a known person's one-word name is that person when another of its words is
+    one of that person's names, or a spelling of one; with none of them it is someone else."""
+    found = actors(extractor, tmp_path, "The council named Qari Hamid Sabri Assad, a tribal elder, as its new head.")
+    assert "hamid-sabri-assad" in found and "bashar-al-assad" not in found
+    found = actors(extractor, tmp_path, "Foreign Minister Sergej Lavrov arrived late.")
+    assert "sergei-lavrov" in found and not [a for a in found if a.startswith("sergey")]

@@ -4,6 +4,7 @@ only names a place or qualifies another name is dropped.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -40,6 +41,9 @@ LIST_OPENERS = LOCATIVE | AT_PLACE | {"to"}
 # What a capital houses of its own state: "the government in Kabul", "officials in Moscow".
 SEATED = frozenset("""government authorities regime leadership leaders rulers officials official
 ministry administration establishment policymakers""".split())
+# What follows a capital opening a story's first line, where it was filed: "London: ...",
+# "Riga, Latvia — ...".
+DATELINE = re.compile(r"(?:,\s+[A-Z][\w ]{2,30})?\s*(?::|\s[—–-])\s")
 # A name's last word that makes it a publication's ("The Washington Post", "the Kabul Times").
 MASTHEADS = frozenset("post times today daily news report tribune herald journal gazette monitor observer "
                       "express telegraph dispatch reader insider standard".split())
@@ -77,10 +81,21 @@ class ActorFinder(PeopleFinder):
         self.display = {a.id: a.name for a in self.taxonomy.actors}
         self.in_power = in_power(self.taxonomy)
         self.passing = frozenset((a.id, name) for a in self.taxonomy.actors if a.succeeded for name in a.succeeded[2])
-        self.people_words = frozenset(tokenize(alias)[0].text for a in self.taxonomy.actors if a.kind == "person"
-                                      for alias in a.aliases if len(tokenize(alias)) == 1)
+        # a known person's one-word name -> the words of that person's names and their first two
+        # letters ("Assad" -> Bashar, Ba, al, Assad, As)
+        self.people_words = {}
+        for a in self.taxonomy.actors:
+            if a.kind == "person":
+                words = frozenset(w for alias in (a.name, *a.aliases) for t in tokenize(alias) for w in (t.text, t.text[:2]))
+                for alias in a.aliases:
+                    if len(tokenize(alias)) == 1:
+                        self.people_words.setdefault(tokenize(alias)[0].text, words)
         self.states = {}
         names = {n for name, others in countries() for n in (name, *others)} | CAPITALS | OTHER_NAMES
+        # the words of the states' names, none of them a city's ("Iraq", "Arabia", "Iran")
+        self.state_words = frozenset(w for a in self.taxonomy.actors if a.kind == "state" for n in (a.name, *a.aliases)
+                                     for w in n.split() if n not in CAPITALS) \
+            | frozenset(w for name, _ in countries() for w in name.split()) | OTHER_NAMES
         self.places = frozenset(tuple(t.text for t in tokenize(n)) for n in names)   # a title's complement
         taken = {w.lower() for a in self.taxonomy.actors for alias in (a.name, *a.aliases) for w in alias.split()}
         for name, others in countries():
@@ -235,14 +250,17 @@ class ActorFinder(PeopleFinder):
                 place_end = end
             if actor_id in self.states and ((place or based) and not owned or self._bare_demonym(tokens, i, end, actor_id)):
                 continue
+            if self.kind_of(actor_id, ()) == "state" and _city_of(text, tokens, first, end, self.state_words):
+                continue   # "in Doha, Qatar, the talks ...": the state only says where the city is
             if (site or based) and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
                 continue   # a capital named as the place where something happens (or is gone to)
             if self.kinds.get(actor_id) == "organisation" and record(tokens, end):
                 continue   # "the UN charter", "the UN sanctions list": a body's text, not the body acting
             if tokens[i].text[:1].islower() and predicate(tokens, i):
                 continue   # "recognised the movement as the government of the country": what it is called
-            if text[tokens[i].start:tokens[end - 1].end] in CAPITALS and facility(tokens, end):
-                continue   # "Kabul airport", "the city's main airport", "Kabul University": a place
+            if text[tokens[i].start:tokens[end - 1].end] in CAPITALS and (facility(tokens, end) or i == 0 and
+                                                                          DATELINE.match(text, tokens[end - 1].end)):
+                continue   # "Kabul airport", "Kabul University": a place; "London: ...": where a story was filed
             if self.kinds.get(actor_id) == "person" and end - i == 1 and after == "administration" \
                     or after in MASTHEADS and tokens[end].text[:1].isupper():
                 continue   # "the Trump Administration"; "The Washington Post" names a paper
@@ -340,3 +358,15 @@ def _list_opener(tokens, b) -> int:
             continue
         return k
     return -1
+
+
+def _city_of(text, tokens, first, end, state_words) -> bool:
+    """"in Doha, Qatar,", "at a base near Kulob, Tajikistan.": a state named after a comma right
+    after the city where something happens (not after another state: "in Iraq, Syria and ..."),
+    ending the phrase: the city's country."""
+    if first < 2 or not _capital(tokens[first - 1]) or tokens[first - 2].lower not in AT_PLACE \
+            or tokens[first - 1].text in state_words:
+        return False
+    closed = end >= len(tokens) or text[tokens[end - 1].end:tokens[end].start].strip()[:1] in (",", ".", ";", ")", "—", "–")
+    return closed and text[tokens[first - 1].end:tokens[first].start] == ", "
+

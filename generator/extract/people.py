@@ -74,7 +74,8 @@ TITLE_LINKS = frozenset("to for of in".split())
 
 class PeopleFinder:
     """The people a sentence introduces. A mixin of ``ActorFinder``, whose tables it reads:
-    ``titles`` (title words), ``people_words`` (one-word names of known people), ``kinds``
+    ``titles`` (title words), ``people_words`` (one-word names of known people, each with every
+    word of that person's names), ``kinds``
     (the taxonomy's actor kinds), ``states`` and ``places`` (the world's states and capitals,
     as word tuples)."""
 
@@ -115,7 +116,7 @@ class PeopleFinder:
                 continue
             if self._given_name_of(text, tokens, j, known):
                 continue   # "Governor Mohammad Tamim Farouq": a given name of a person named
-            if tokens[end - 1].text in self.people_words:
+            if tokens[end - 1].text in self.people_words and self._known_surname(tokens, k, end):
                 continue   # "President Bashar Assad": a known surname is that person
             listed = last >= 0 and end - k >= 2 and text[tokens[last - 1].end:tokens[k].start].strip() == "," \
                 and re.match(r",|\s+(?:and|or)\s", text[tokens[end - 1].end:tokens[end - 1].end + 5]) is not None   # "A, B and C"
@@ -188,6 +189,13 @@ class PeopleFinder:
         seg = before.rstrip()[:-1]
         seg = seg[max(seg.rfind(","), seg.rfind("."), seg.rfind(";")) + 1:]
         return any(w.lower() in self.titles for w in re.findall(r"[A-Za-z]+", seg))
+
+    def _known_surname(self, tokens, k, end) -> bool:
+        """A run that ends in a known person's one-word name is that person, unless none of its
+        other words is one of that person's names or a spelling of one (the same first two
+        letters: "Zameer" for "Zamir"): "Mullah Abdul Wali Assad" is someone else."""
+        names = self.people_words[tokens[end - 1].text]
+        return end - k < 2 or any(t.text[:2] in names for t in tokens[k:end - 1])
 
     def _person_before(self, tokens, k, known) -> bool:
         return any(end == k - 1 and self.kinds.get(a) == "person" for i, (a, end) in known.items())
