@@ -75,6 +75,7 @@ class GoldSource:
     items: dict          # kind -> [(span or None, reference item as written)]
     actors: tuple[str, ...]
     boilerplate: tuple[str, ...]
+    twin_of: str | None = None   # a paraphrased twin's original article (gold/twins/README.md)
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,10 @@ def _source(path: Path, texts: Path, entry: dict) -> GoldSource:
         items[kind] = [(text.span(i), i) for i in listed]
     boilerplate = tuple(collapse(b if isinstance(b, str) else str(b.get("head", "")))
                         for b in entry.get("boilerplate") or ())
+    twin_of = entry.get("twin_of")
     return GoldSource(entry["id"], text_path, text, items,
-                      tuple(str(a) for a in entry.get("actors") or ()), boilerplate)
+                      tuple(str(a) for a in entry.get("actors") or ()), boilerplate,
+                      str(twin_of) if twin_of else None)
 
 
 def _check_placed(doc, n: int, source: GoldSource) -> None:

@@ -4,7 +4,8 @@ The annotated articles are split into ``FOLDS`` groups (scikit-learn's ``GroupKF
 article). For each fold a model is trained on the other folds' articles (and the taxonomy's
 examples), then labels the fold's articles exactly as extraction does (``classifier.classify``);
 the predictions of all folds are scored together with ``brief eval``'s scorer, per annotation
-and overall.
+and overall. The training-only documents (the taxonomy's examples, invented articles, paraphrased
+twins) are in every fold's training data, except the twins of the fold's own test articles.
 """
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def cross_validate(taxonomy, annotated: dict, examples: list[LabelledDocument] =
     predicted: list[dict] = []
     thresholds = []
     for held_out in folds(docs, n):
-        train = [d for d in docs if d.group not in held_out] + list(examples)
+        train = [d for d in docs if d.group not in held_out] + training_only(examples, held_out)
         model = SentenceModel(fit(taxonomy, train, config, embedder))
         thresholds.append((model.heads["motive"].threshold, model.heads["counter"].threshold))
         for d in docs:
@@ -61,6 +62,13 @@ def cross_validate(taxonomy, annotated: dict, examples: list[LabelledDocument] =
         for measure, count in result.totals.items():
             overall.setdefault(measure, Count()).add(count)
     return CrossValidation(results, overall, thresholds)
+
+
+def training_only(examples, held_out: set) -> list[LabelledDocument]:
+    """The training-only documents a fold may learn from: all but the paraphrased twins of its
+    test articles (a twin states its original's labelled sentences in other words; training on it
+    would score the original on a paraphrase of itself)."""
+    return [d for d in examples if d.twin_of is None or d.twin_of not in held_out]
 
 
 def records(d: LabelledDocument, model: SentenceModel, taxonomy, embedder=None) -> list[dict]:

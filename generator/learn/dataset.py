@@ -36,11 +36,17 @@ class Labels:
 @dataclass
 class LabelledDocument:
     group: str                 # the article (cross-validation keeps a group on one side)
-    origin: str                # "annotation" | "examples" | "reviews"
+    origin: str                # "annotation" | "examples" | "reviews" | "invented" | "twin"
     doc: Document
     candidates: list
     labels: list[Labels]
     cache: dict = field(default_factory=dict)   # features computed once (see train.features)
+    twin_of: str | None = None  # a paraphrased twin: its original article's group
+
+    @property
+    def family(self) -> str:
+        """The article with its paraphrased twins: what a fold keeps on one side."""
+        return self.twin_of or self.group
 
     @property
     def texts(self) -> list[str]:
@@ -71,7 +77,7 @@ def from_annotation(extractor, annotation: Annotation) -> list[LabelledDocument]
                     labels[i].counter = True
                     labels[i].counter_id = str(item.get("id")) if item.get("id") else None
                     labels[i].rebuts = str(item["rebuts"]) if item.get("rebuts") else None
-        out.append(LabelledDocument(g.id, "annotation", doc, cands, labels))
+        out.append(LabelledDocument(g.id, "annotation", doc, cands, labels, twin_of=g.twin_of))
     return out
 
 

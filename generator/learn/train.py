@@ -39,6 +39,8 @@ class Config:
     invented_motive_weight: float = 1.0
     invented_counter_weight: float = 1.0
     thresholds_on_real: bool = False
+    # Paraphrased twins (origin "twin"): the weight of their sentences in every head.
+    twin_weight: float = 1.0
 
 
 def features(taxonomy, settings: Settings, docs: list[LabelledDocument], embedder=None):
@@ -69,8 +71,9 @@ def targets(taxonomy, docs: list[LabelledDocument]) -> dict:
             "counter": np.array([lab.counter for lab in labels], dtype=int),
             "rebuts": [lab.rebuts or "none" for lab in labels],
             "counter_id": [lab.counter_id for lab in labels],
-            "groups": [d.group for d in docs for _ in d.labels],
-            "invented": np.array([d.origin == "invented" for d in docs for _ in d.labels], dtype=bool)}
+            "groups": [d.family for d in docs for _ in d.labels],   # a twin beside its original
+            "invented": np.array([d.origin == "invented" for d in docs for _ in d.labels], dtype=bool),
+            "twin": np.array([d.origin == "twin" for d in docs for _ in d.labels], dtype=bool)}
 
 
 def fit(taxonomy, docs: list[LabelledDocument], config: Config = Config(), embedder=None,
@@ -102,7 +105,7 @@ def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
     if settings.embedding:
         blocks.append(E * config.embedding_weight)
     X = np.hstack(blocks)
-    y["weights"] = _weights(y["invented"], config)
+    y["weights"] = _weights(y["invented"], y["twin"], config)
     heads = _heads(taxonomy, X, y, config.C)
     if thresholds:
         chosen = _thresholds(X, y, config, taxonomy)
@@ -112,6 +115,8 @@ def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
         stored.update(invented_motive_weight=config.invented_motive_weight,
                       invented_counter_weight=config.invented_counter_weight,
                       thresholds_on_real=config.thresholds_on_real)
+    if y["twin"].any():
+        stored.update(twin_weight=config.twin_weight)
     return {
         "format": FORMAT, "taxonomy": taxonomy_fingerprint(taxonomy), "settings": settings.as_dict(),
         "config": stored,
@@ -126,12 +131,13 @@ def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
     }
 
 
-def _weights(invented: np.ndarray, config: Config) -> dict:
+def _weights(invented: np.ndarray, twin: np.ndarray, config: Config) -> dict:
     """Per row, the sample weight of the motive heads and of the counter heads; None when every
     row weighs 1 (the plain fit, whose coefficients stay those of a fit without weights)."""
     out = {}
     for key, w in (("motive", config.invented_motive_weight), ("counter", config.invented_counter_weight)):
-        out[key] = np.where(invented, w, 1.0) if invented.any() and w != 1.0 else None
+        weight = np.where(invented, w, 1.0) * np.where(twin, config.twin_weight, 1.0)
+        out[key] = weight if (weight != 1.0).any() else None
     return out
 
 

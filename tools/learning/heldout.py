@@ -36,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 import variants  # noqa: E402
+from generator.briefs import reader  # noqa: E402
 from generator.cli.learn import training_data  # noqa: E402
 from generator.extract import Extractor  # noqa: E402
 from generator.extract.classifier import SentenceModel  # noqa: E402
@@ -61,16 +62,22 @@ def annotation_file(path: Path) -> Path:
     return found[0]
 
 
-def extra_documents(taxonomy, folders: list, sample: int | None, seed: int, origin: str = "annotation") -> list:
+def extra_documents(taxonomy, folders: list, sample: int | None, seed: int, origin: str = "annotation",
+                    skip_twins_of: tuple = ()) -> list:
     """The labelled documents of the annotated ``folders`` (``--train``), or ``sample`` of them;
-    ``origin="invented"`` marks them invented (``Config``'s weights and thresholds apply)."""
+    ``origin="invented"`` marks them invented (``Config``'s weights and thresholds apply). A source
+    with ``twin_of`` is a paraphrased twin (origin "twin", ``--twin-weight``): cross-validation
+    never trains a fold on the twin of one of its test articles; ``skip_twins_of``: annotations
+    whose articles' twins are left out (``--skip-twins-of gold/seeds.yaml``: the dev set's alone)."""
     import numpy as np
     docs = []
     for path in folders:
         gold = annotation_file(path)
         docs += from_annotation(Extractor(taxonomy), load_annotation(gold, texts_folder(gold, REPO / "seeds")))
+    skipped = {str(s["id"]) for gold in skip_twins_of for s in reader.load(gold).data["sources"]}
+    docs = [d for d in docs if d.twin_of not in skipped] if skipped else docs
     for d in docs:
-        d.origin = origin
+        d.origin = "twin" if d.twin_of else origin
     if sample is not None:
         keep = sorted(np.random.RandomState(seed).permutation(len(docs))[:sample])
         docs = [docs[i] for i in keep]
@@ -86,15 +93,19 @@ def invented_options(parser) -> None:
     parser.add_argument("--counter-weight", type=float, default=1.0, help="their weight in the counter heads")
     parser.add_argument("--thresholds-on-real", action="store_true",
                         help="choose the thresholds on the real articles' inner folds alone")
+    parser.add_argument("--twin-weight", type=float, default=1.0,
+                        help="the weight of the paraphrased twins (sources with twin_of) in every head")
+    parser.add_argument("--skip-twins-of", type=Path, action="append", default=[],
+                        help="leave out the --train twins of this annotation's articles")
 
 
 def config_of(args) -> Config:
     return Config(invented_motive_weight=args.motive_weight, invented_counter_weight=args.counter_weight,
-                  thresholds_on_real=args.thresholds_on_real)
+                  thresholds_on_real=args.thresholds_on_real, twin_weight=args.twin_weight)
 
 
 def train_model(leave_out: Path | None, checked: bool, extra=(), sample=None, seed=0, origin="annotation",
-                config: Config = Config()):
+                config: Config = Config(), skip_twins_of: tuple = ()):
     """The model ``brief train`` would write (without the annotation ``leave_out``; with the
     annotated folders ``extra``, or ``sample`` of their articles)."""
     args = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
@@ -102,7 +113,7 @@ def train_model(leave_out: Path | None, checked: bool, extra=(), sample=None, se
     kept = {k: v for k, v in annotated.items() if leave_out is None or Path(k).resolve() != leave_out.resolve()}
     if leave_out is not None and len(kept) == len(annotated):
         raise SystemExit(f"--leave-out {leave_out}: not a training annotation ({', '.join(annotated)})")
-    more = extra_documents(taxonomy, list(extra), sample, seed, origin)
+    more = extra_documents(taxonomy, list(extra), sample, seed, origin, tuple(skip_twins_of))
     docs = [d for _, ds in kept.values() for d in ds] + more + reviewed + examples
     model = fit(taxonomy, docs, config)
     thresholds = (f"motive threshold {model['heads']['motive']['threshold']}, "
@@ -229,7 +240,7 @@ def main(argv=None) -> int:
     with threadpool_limits(1), variants.applied(args.variant):
         taxonomy, model = train_model(args.leave_out, not args.variant, args.train, args.train_sample,
                                       args.sample_seed, "invented" if args.invented else "annotation",
-                                      config_of(args))
+                                      config_of(args), args.skip_twins_of)
         for path in targets:
             gold, result, records = score_folder(path, taxonomy, model)
             label = args.variant or "shipped"

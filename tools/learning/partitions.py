@@ -15,7 +15,11 @@ learning curve inside the annotated articles (session 8: 0.5, 0.75, 1).
 ``--train FOLDER`` (repeatable) adds that annotated folder's articles to every fold's TRAINING
 data only: they are never in a test fold and never scored (session 9: invented articles; does
 training on them move the figures on the real ones?). ``--train-sample N`` keeps N of them,
-drawn with ``--sample-seed``, as ``heldout.py`` does.
+drawn with ``--sample-seed``, as ``heldout.py`` does. A source with ``twin_of: ID`` is a
+paraphrased twin of the scored article ID (session 11): a fold whose test articles hold ID never
+trains on it (``cv.training_only``; the inner threshold folds keep a twin beside its original),
+``--twin-weight W`` weighs the twins in every head, ``--skip-twins-of GOLD`` leaves out the twins
+of that annotation's articles.
 """
 from __future__ import annotations
 
@@ -89,10 +93,16 @@ def main(argv=None) -> int:
     data = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
     taxonomy, annotated, examples, _, _ = training_data(data, with_reviews=False)
     extra = extra_documents(taxonomy, args.train, args.train_sample, args.sample_seed,
-                            "invented" if args.invented else "annotation")
+                            "invented" if args.invented else "annotation", tuple(args.skip_twins_of))
     scored = {d.group for _, ds in annotated.values() for d in ds}
     if scored & {d.group for d in extra}:
         raise SystemExit("--train: an article id is also a scored article's")
+    twins = [d for d in extra + examples if d.twin_of]
+    if twins:   # cross_validate drops a fold's test articles' twins from its training data
+        orphans = sorted({d.twin_of for d in twins} - scored)
+        print(f"{len(twins)} paraphrased twins of {len({d.twin_of for d in twins})} articles: each fold "
+              f"trains on all but its test articles' twins" + (f" (twins of unscored articles: {orphans})"
+                                                              if orphans else ""))
     print(f"{'partition':10}" + "".join(f"{c:>13}" for c in COLUMNS))
     rows = []
     with threadpool_limits(1), variants.applied(args.variant):
