@@ -20,7 +20,6 @@ from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, REPEATED,
 from .lines import INLINE_CUT, line_spans, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
-from .stamps import STAMP_AMONG_LABELS, stamp_line
 
 SUFFIXES = (".txt", ".md")
 # An article is refused above this size, before it is read: a news article is some 10 KB, a
@@ -198,7 +197,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             title, caption = vis, False
             kept.append([s, e, "title", True, False])
             continue
-        caption = bool(reason) and not seen_body and reason != STAMP_AMONG_LABELS   # a headline may follow it
+        caption = bool(reason) and not seen_body
         last_removed = bool(reason)
         if reason:
             removed.append(Removed(s, e, reason))
@@ -231,11 +230,6 @@ def _date_stamp(vis: str, dates: list) -> str | None:
         if iso:
             dates.append((1, iso))
         return "date stamp"
-    stamp = stamp_line(vis)   # "Opinion | 9 July 2025 | By NAME": a stamp among the page's labels
-    if stamp:
-        if stamp[0]:
-            dates.append((stamp[1], stamp[0]))
-        return STAMP_AMONG_LABELS
     return None
 
 
@@ -309,7 +303,7 @@ def _next_heading(lines, reasons, i) -> str | None:
     """The next line that is not furniture (a date stamp, a lone label), when it is a heading (a
     title after a masthead)."""
     for (s, e, vis, _), reason in zip(lines[i + 1:], reasons[i + 1:]):
-        if not reason and not date_line(vis) and not _lone_label(vis) and not stamp_line(vis):
+        if not reason and not date_line(vis) and not _lone_label(vis):
             return vis if _headline(vis) and not BYLINE.match(vis) else None
     return None
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from ..text.days import is_calendar_day
-from .menus import menu_line
 from .segment import split_sentences
 
 MONTHS = {m: i for i, m in enumerate(
@@ -81,10 +80,6 @@ SPONSOR = re.compile(r"(?:sponsor(?:ed)?(?:\s+(?:by|content|post|links?))?|paid\
                      re.I)
 SUBSCRIBE = re.compile(r"\b(?:subscribers?\+?|subscriptions?|paywall|premium members?|becoming an? (?:\S+ ){0,4}member)\b",
                        re.I)
-# A page's count of itself alone on its line: "Reading time: 4 min", "1 204 views", "Comments: 12".
-COUNTER = re.compile(r"(?:reading\s+time|read(?:ing)?)\s*:?\s*\d{1,3}\s*min(?:ute)?s?"
-                     r"|\d[\d ,.]{0,8}\s*(?:views|reads|likes|shares)|(?:views|reads|likes|comments|shares)\s*:\s*\d[\d ,.]{0,8}",
-                     re.I)
 # The page's tags run together, a comma and no space between them ("drones,Defense,North Korea,
 # Oil"): prose puts a space after its commas.
 TAGS = re.compile(r"[^\W\d_][^,]{0,40}(?:,[^\W\d_][^,]{0,40}){3,}")
@@ -238,10 +233,6 @@ def page_widget(vis: str) -> str | None:
         return "citation label"
     if words <= 20 and vis.count(",") >= 3 and ", " not in vis and TAGS.fullmatch(vis):
         return "tag list"
-    if 3 <= words <= 30 and menu_line(vis):
-        return "navigation menu"
-    if words <= 5 and COUNTER.fullmatch(vis):
-        return "reading time or counter"
     return None
 
 
