@@ -75,7 +75,7 @@ class GoldSource:
     items: dict          # kind -> [(span or None, reference item as written)]
     actors: tuple[str, ...]
     boilerplate: tuple[str, ...]
-    twin_of: str | None = None   # a paraphrased twin's original article (gold/twins/README.md)
+    twin_of: str | None = None   # a paraphrased twin's original article (docs/learning.md, session 11)
 
 
 @dataclass(frozen=True)
