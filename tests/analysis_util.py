@@ -46,3 +46,11 @@ def brief(sid: str, **kinds) -> dict:
 def actors(extractor: Extractor, tmp_path: Path, body: str, title: str = "A Headline For The Test") -> dict:
     """{actor id: ActorMention} of a text made of a headline and ``body``."""
     return {a.actor: a for a in extracted(extractor, tmp_path, f"{title}\n\n{body}\n")[1].actors}
+
+
+def sentences(tmp_path: Path, text: str):
+    """A page as ingest reads it, and its sentences' texts."""
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    article = read_article(path)
+    return article, [s.text for s in segment(article).sentences()]

@@ -3,16 +3,9 @@ paragraphs, a video player's title and running time above the article, a caption
 brackets, a date stamp in figures, a wire's dateline under the page's summary."""
 import pytest
 
-from generator.ingest.articles import read_article
+from analysis_util import sentences as read   # a page as ingest reads it, and its sentences
+
 from generator.ingest.furniture import dated_caption, numeric_iso, pull_quote, running_time
-from generator.ingest.segment import segment
-
-
-def read(tmp_path, text):
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    article = read_article(path)
-    return article, [s.text for s in segment(article).sentences()]
 
 
 # ---- a pull quote: one quotation, alone between paragraphs, with no end mark inside its close ----

@@ -2,16 +2,10 @@
 excerpt cut off, a paragraph never joined over a line of furniture, a paragraph the page repeats."""
 import pytest
 
-from generator.ingest.articles import read_article
-from generator.ingest.segment import segment
+from analysis_util import sentences as read   # a page as ingest reads it, and its sentences
+
 from generator.extract.dates import find_events
-
-
-def read(tmp_path, text):
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    article = read_article(path)
-    return article, [s.text for s in segment(article).sentences()]
+from generator.ingest.segment import segment
 
 
 @pytest.mark.parametrize("line", [
