@@ -50,7 +50,14 @@ DATE_WIDGET = re.compile(r"\s*date\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:\s
 # ("14:32 GMT+3", "15:35 GMT +3"); after the date, a time, a section's label, or both ("July 7, 2025,
 # 16:00 · Opinion")
 TIME = re.compile(r"\d{1,2}[:.]\d\d\s*(?:[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,4}\b(?:\s?[+-]\d{1,2})?)?[\s,|•·-]*")
-DATE_TAIL = re.compile(r"[\s,]*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?(?:\s*[|.•·・-]\s*[\w.]{1,20})?\s*\Z",
+# The same day in another calendar beside a stamp's date, as Afghan, Iranian and Gulf outlets print
+# it: "Tuesday, 5 February 2019 - 16 Dalw 1397" (the solar Hijri), "3 May 2021 (21 Ramadan 1442 AH)".
+# A day, a month's name of one to three words and a year of 1300-1499 (the Hijri calendars' years
+# of the last century and this), before or after the date.
+OTHER_CALENDAR = r"(?-i:[0-3]?\d\s+[A-Z][\w'’]+(?:[ -][A-Za-z][\w'’]+){0,2},?\s+1[34]\d\d(?:\s*(?:AH|SH|HS|A\.H\.|S\.H\.))?)"
+OTHER_FIRST = re.compile(rf"(?P<weekday>{_WEEKDAY})?{OTHER_CALENDAR}\s*[-–—|/•·]\s*")
+DATE_TAIL = re.compile(rf"(?:\s*(?:[-–—|/•·,]\s*)?\(?{OTHER_CALENDAR}\)?){{0,2}}"
+                       r"[\s,]*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?(?:\s*[|.•·・-]\s*[\w.]{1,20})?\s*\Z",
                        re.I)
 
 # A dateline opening the article: "MOSCOW, August 15. /TASS/.", "KABUL (UrduPoint News / Sputnik -
@@ -150,7 +157,9 @@ def date_line(vis: str) -> tuple[str, int] | None:
     label = LABELLED_DATE.match(vis)
     start = label.end() if label else 0
     clock = TIME.match(vis, start)   # the time may come first, as the date's may come after
-    m = DATE.match(vis, clock.end() if clock else start)
+    start = clock.end() if clock else start
+    other = OTHER_FIRST.match(vis, start) if " 1" in vis and vis[start:start + 1] in "0123MTWFS" else None
+    m = DATE.match(vis, other.end() if other else start)   # (other: "16 Dalw 1397 - 5 February 2019")
     if not m or not DATE_TAIL.match(vis, m.end()):
         return _stamp_amid_labels(vis)
     iso = date_iso(m)
@@ -158,7 +167,7 @@ def date_line(vis: str) -> tuple[str, int] | None:
         return None
     if label:
         return iso, 0 if label["label"].lower().startswith(("publi", "posted", "date")) else 2
-    return iso, 3 if m["weekday"] else 1
+    return iso, 3 if m["weekday"] or other and other["weekday"] else 1
 
 
 def _stamp_amid_labels(vis: str) -> tuple[str, int] | None:
