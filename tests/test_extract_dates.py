@@ -185,3 +185,27 @@ def test_the_cheap_tests_say_no_to_a_sentence_without_a_figure_or_a_month():
     assert not D._may_name_month("Moscow wants leverage over Washington in the region.")
     assert D.may_count("Hundreds  of fighters") and D.may_count("tenſ of thousands")
     assert D._may_name_month("in Sept. last year")
+
+
+# ---- session 12: a page's stamp left in its text; a weekday dated in figures ----------------
+
+@pytest.mark.parametrize("text,dates", [
+    ("Courier     14th June, 2019 07:41:09 print", []),                   # a stamp: the clock after the date
+    ("By Jan Novak | Oct. 3, 2017, 9:30 AM ET", []),
+    ("Valdora, Tue Oct 3, 2017 09:30 PM", []),
+    ("Filed 3 October 2017 at 21:05 GMT", []),
+    ("Envoys met on October 3, 2017 at 9:30 a.m. in the capital.", ["2017-10-03"]),   # prose: "on" before it
+    ("The border closed in 2017, at 10:00 each night.", ["2017"]),
+])
+def test_a_date_with_its_clock_time_and_no_preposition_is_a_stamp_not_an_event(text, dates):
+    assert [d for d, _ in find_dates(text)] == dates
+
+
+@pytest.mark.parametrize("text,page,dates", [
+    ("The minister said on Tuesday (14/3) that the crossing would reopen.", "2023-03-16", ["2023-03-14"]),
+    ("Talks opened on Sunday (31/12) in the capital.", "2024-01-03", ["2023-12-31"]),   # the year before
+    ("The minister said on Wednesday (14/3) that it would reopen.", "2023-03-16", []),  # not that day's weekday
+    ("The minister will speak on Tuesday (21/3) in the capital.", "2023-03-16", []),    # to come
+])
+def test_a_weekday_with_its_day_and_month_in_figures_is_dated_by_the_page(text, page, dates):
+    assert [d for d, _ in find_dates(text, page)] == dates

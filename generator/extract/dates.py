@@ -68,6 +68,12 @@ CLAUSE_END = re.compile(r"[,;:.()—]")
 # so does a year before it (a list: "in 2017, 2018, 2019.").
 TRAILING = re.compile(r"(?:,\s*(?:[A-Z][\w.&’'-]*\s*)+)?\s*[)\]]?\s*[.!]?[”\"’')\]]*\s*$")
 DATELINE_COMMA = re.compile(r"(?<!day)(?<!1[6-9]\d\d)(?<!20\d\d),\s*$", re.I)
+# A date with the clock time after it ("23rd March, 2018 02:58", "May 3, 2019, 14:05 GMT", "July 2,
+# 2020 at 6:00 a.m.") is a page's stamp left in its text (a byline's, an update's): when the page
+# was written, no event. Prose that times an event puts a preposition before its date ("on July 2,
+# 2020 at 6:00 a.m. the convoy left").
+CLOCK_AFTER = re.compile(r",?\s*(?:at\s+)?[0-2]?\d:[0-5]\d\b")
+ON_BEFORE = re.compile(r"\b(?:on|of|in|by|from|until|till|since|before|after|between|and|to)\s+$", re.I)
 # "the Afghan Opium Survey 2023": a year that ends a name
 NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+"
                    r"(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+$")
@@ -148,8 +154,11 @@ def find_dates(text: str, page_date: str | None = None) -> list[tuple[str, str]]
             if not any(iso == o or o.startswith(iso + "-") for o, _ in out):
                 out.append((iso, expression))
     # PARTIAL needs a month's name: without one, no partial date
-    if not out and page_date and len(page_date) >= 10 and _may_name_month(text):
-        out = _partials(text, page_date)
+    if not out and page_date and len(page_date) >= 10:
+        if _may_name_month(text):
+            out = _partials(text, page_date)
+        if "day (" in text:
+            out += [d for d in _weekday_figures(text, page_date) if d not in out]
     return out
 
 
@@ -177,7 +186,7 @@ def _full_dates(text: str):
                 or i and _hyphenated(text, matches[i - 1], m):
             continue   # "2019-2018": years hyphenated out of order are no range, and no date
         before = text[:m.start()]
-        if _dateline(text, before, m.end()):
+        if _dateline(text, before, m.end()) or _stamp(text, before, m.end()):
             continue
         # a period opened by a year or a month ("since 2001", "after August 2021"), as by a
         # month without a year ("since August 15"); a year that ends a name
@@ -190,6 +199,13 @@ def _full_dates(text: str):
 def _dateline(text: str, before: str, end: int) -> bool:
     """Whether the date ending at ``end`` is a caption's or a citation's dateline (TRAILING)."""
     return TRAILING.match(text, end) is not None and DATELINE_COMMA.search(before) is not None
+
+
+def _stamp(text: str, before: str, end: int) -> bool:
+    """Whether the date ending at ``end`` is a page's stamp: a clock time after it, no
+    preposition before it (``CLOCK_AFTER``)."""
+    return ":" in text[end:end + 12] and CLOCK_AFTER.match(text, end) is not None \
+        and ON_BEFORE.search(before[-12:]) is None
 
 
 def _in_force(text: str, before: str, end: int) -> bool:
@@ -254,6 +270,30 @@ def _partials(text: str, page_date: str) -> list[tuple[str, str]]:
         if (future or LATER.search(before)) and iso != page_date[:10] or any(o == iso for o, _ in out):
             continue
         out.append((iso, m.group().strip()))
+    return out
+
+
+# A weekday with its day and month in figures in brackets, as Indonesian and Malaysian outlets date
+# the days of a week's news ("declared on Friday (27/8) that ...", "on Monday (3/5)"): the day first,
+# then the month, in the page's year, the last such day on or before the page's date. The weekday
+# must be that day's, or the figures are something else.
+WEEKDAY_FIGURES = re.compile(r"\b(?P<weekday>Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \((?P<day>[0-3]?\d)/(?P<month>[01]?\d)\)")
+WEEKDAYS = ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")
+
+
+def _weekday_figures(text: str, page_date: str) -> list[tuple[str, str]]:
+    """(ISO date, expression) of each weekday dated in figures (``WEEKDAY_FIGURES``)."""
+    out = []
+    for m in WEEKDAY_FIGURES.finditer(text):
+        month, day = int(m["month"]), int(m["day"])
+        year = int(page_date[:4]) - ((month, day) > (int(page_date[5:7]), int(page_date[8:10])))
+        if not 1 <= month <= 12 or not is_calendar_day(year, month, day) \
+                or WEEKDAYS[datetime.date(year, month, day).weekday()] != m["weekday"]:
+            continue
+        iso = f"{year}-{month:02d}-{day:02d}"
+        if (FUTURE.search(text) or LATER.search(text[:m.start()])) and iso != page_date[:10]:
+            continue
+        out.append((iso, m.group()))
     return out
 
 
