@@ -42,3 +42,19 @@ def test_a_sentence_about_a_desk_stays_text():
     para = "The Bureau said on Monday that the case against Tom Hale was closed."
     page = f"Ministers Meet Over Border Trade In Valdora\n\n{para}\n\nThe talks went on.\n"
     assert para in _texts(page, "body")
+
+
+@pytest.mark.parametrize("line", [
+    "Credit, Jan Novak Photo caption, Envoys arrive at the venue in the capital",   # a label, then a comma
+    "Image source, AGENCY",
+    "Image caption, The minister (left) meets the envoy in the northern city",
+])
+def test_a_pictures_labels_with_a_comma_are_a_caption(line):
+    page = f"Ministers Meet Over Border Trade\n\n{line}\n\nThe talks opened on Monday, officials said.\n"
+    assert _texts(page, "body") == ["The talks opened on Monday, officials said."]
+    assert _texts(page, "subtitle") == []
+
+
+def test_a_sentence_opening_with_a_source_is_no_caption():
+    page = "Ministers Meet Over Border Trade\n\nThe talks opened on Monday.\n\nSources say the envoy left.\n"
+    assert _texts(page, "body") == ["The talks opened on Monday.", "Sources say the envoy left."]

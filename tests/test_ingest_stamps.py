@@ -1,5 +1,6 @@
-"""Date stamps of invented pages in shapes the older tests (test_ingest_furniture.py) leave out:
-the page's date beside the same day in another calendar."""
+"""Date stamps and the page's own labels on invented pages, in shapes the older tests
+(test_ingest_furniture.py) leave out: the page's date beside the same day in another calendar, a
+wire's clock in four figures, the page's number for the piece, a toolbar's type-size buttons."""
 import pytest
 
 from generator.ingest.articles import clean
@@ -33,3 +34,36 @@ def test_the_other_calendars_stamp_is_neither_title_nor_text_and_dates_the_page(
     assert found["title"] == "Envoys Meet In The Northern Capital"
     assert found["date"] == "2022-03-09"
     assert [r.reason for r in removed] == ["date stamp"]
+
+
+@pytest.mark.parametrize("line,date", [
+    ("Published: 1420 GMT March 2, 2019", ("2019-03-02", 0)),     # a wire's clock in four figures
+    ("Updated 0905 UTC 14 May 2020", ("2020-05-14", 2)),
+])
+def test_a_stamp_with_a_four_figure_clock_and_its_zone(line, date):
+    assert date_line(line) == date
+
+
+def test_a_four_figure_number_without_a_zone_is_no_clock():
+    assert date_line("Published: 1420 March 2, 2019") is None
+
+
+@pytest.mark.parametrize("line", ["Article No. 48213", "Story ID: 90211", "News ID: 2231"])
+def test_the_pages_number_for_the_piece_is_furniture_and_the_headline_under_it_the_title(line):
+    page = f"{line}\nPublished: 1420 GMT March 2, 2019\n\nEnvoys Meet Over The Northern Border\n\nOfficials met in the city. They left.\n"
+    blocks, removed, found = clean(page)
+    assert (found["title"], found["date"]) == ("Envoys Meet Over The Northern Border", "2019-03-02")
+    assert [b.role for b in blocks] == ["title", "body"]
+
+
+@pytest.mark.parametrize("line", ["Print Save as PDF +A A -A", "Email | Print | A+ A-", "Share Save PDF"])
+def test_a_toolbar_with_type_size_buttons_is_no_title(line):
+    page = f"{line}\n\nEnvoys Meet Over The Northern Border\n\nOfficials met in the city. They left.\n"
+    _, removed, found = clean(page)
+    assert found["title"] == "Envoys Meet Over The Northern Border"
+    assert [r.reason for r in removed] == ["share buttons"]
+
+
+def test_a_line_of_words_with_a_capital_a_is_no_toolbar():
+    page = "A Plan For A Border\n\nOfficials met in the city. They left.\n"
+    assert clean(page)[2]["title"] == "A Plan For A Border"

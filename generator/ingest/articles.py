@@ -14,7 +14,7 @@ from pathlib import Path
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
-from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
+from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
                         citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies,
                         page_widget, posed_caption, pull_quote, read_on, sign_off, teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, strip, visible
@@ -197,7 +197,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             title, caption = vis, False
             kept.append([s, e, "title", True, False])
             continue
-        caption = bool(reason) and not seen_body
+        caption = bool(reason) and not seen_body and reason != PAGE_NUMBER
         last_removed = bool(reason)
         if reason:
             removed.append(Removed(s, e, reason))

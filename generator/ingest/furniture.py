@@ -49,7 +49,9 @@ DATE_WIDGET = re.compile(r"\s*date\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:\s
 # A clock time beside a date stamp's date ("Updated 14:32 GMT, March 4, 2024", "10:05 am | 3 May 2023")
 # ("14:32 GMT+3", "15:35 GMT +3"); after the date, a time, a section's label, or both ("July 7, 2025,
 # 16:00 · Opinion")
-TIME = re.compile(r"\d{1,2}[:.]\d\d\s*(?:[aApP]\.?[mM]\.?)?(?:\s*[A-Z]{2,4}\b(?:\s?[+-]\d{1,2})?)?[\s,|•·-]*")
+# (or in four figures with its zone, as wires write it: "0655 GMT")
+TIME = re.compile(r"(?:\d{1,2}[:.]\d\d\s*(?:[aApP]\.?[mM]\.?)?|[0-2]\d[0-5]\d(?=\s*[A-Z]{2,4}\b))"
+                  r"(?:\s*[A-Z]{2,4}\b(?:\s?[+-]\d{1,2})?)?[\s,|•·-]*")
 # The same day in another calendar beside a stamp's date, as Afghan, Iranian and Gulf outlets print
 # it: "Tuesday, 5 February 2019 - 16 Dalw 1397" (the solar Hijri), "3 May 2021 (21 Ramadan 1442 AH)".
 # A day, a month's name of one to three words and a year of 1300-1499 (the Hijri calendars' years
@@ -69,10 +71,12 @@ DATELINE = re.compile(
     rf"(?:{_PLACE}(?:,\s*(?P<day>{_DAY}))?(?:\s*\((?P<agency>[^()\n]{{1,70}})\))?"
     rf"(?:\s*[.:]?\s*/[A-Za-z][\w.&' -]{{0,30}}/\.?|\s*(?:[:—–]|--|-(?= ))|(?<=\))(?= [A-Z]))"
     rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*(?P<day2>{_DAY})\s*[:—–])\s*")
-# (an article's toolbar too: "Listen 3 min Comment on this story Gift Article Share")
-SHARE = re.compile(r"(?:(?:facebook|twitter|linkedin|pinterest|whatsapp|e-?mail|reddit|telegram|print|share"
+# (an article's toolbar too: "Listen 3 min Comment on this story Gift Article Share", "Print Save as
+# PDF +A A -A": its buttons that enlarge and shrink the type)
+SHARE = re.compile(r"(?:(?:facebook|twitter|linkedin|pinterest|whatsapp|e-?mail|reddit|telegram|print(?:er)?|share"
                    r"|tweet|copy link|messenger|flipboard|tumblr|vk|x|listen|\d{1,2} min(?:ute)?s?(?: read)?"
-                   r"|comments?(?: on this (?:story|article))?|gift(?: this)? article|save|bookmark)\W*){1,10}", re.I)
+                   r"|comments?(?: on this (?:story|article))?|gift(?: this)? article|save as pdf|pdf|save|bookmark"
+                   r"|[+-]?a[+-]?(?!\w))\W*){1,10}", re.I)
 BREADCRUMB = re.compile(r"[\w&’',.-]+(?: [\w&’',.-]+){0,3}(?: [/>»|] [\w&’',.-]+(?: [\w&’',.-]+){0,3}){1,5}")
 ICON = re.compile(r"\w+ icon\b", re.I)
 NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also|sign up|log in"
@@ -85,6 +89,10 @@ NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also
 SPONSOR = re.compile(r"(?:sponsor(?:ed)?(?:\s+(?:by|content|post|links?))?|paid\s+(?:content|post|partnership)"
                      r"|partner\s+content|promoted(?:\s+(?:content|stories|links))?|advertisement|advertorial)\s*(?::|by\b)",
                      re.I)
+# A page's number for the piece: "News ID: 316286", "Article No. 4821" (no photo's caption: the line
+# under it is no credit).
+PAGE_ID = re.compile(r"(?:news|story|article|post|content|item)\s+(?:id|no\.?|number|code)\s*:?\s*#?\d{3,}", re.I)
+PAGE_NUMBER = "the page's number"
 SUBSCRIBE = re.compile(r"\b(?:subscribers?\+?|subscriptions?|paywall|premium members?|becoming an? (?:\S+ ){0,4}member)\b",
                        re.I)
 # The page's tags run together, a comma and no space between them ("drones,Defense,North Korea,
@@ -99,7 +107,10 @@ CREDIT_END = re.compile(rf"(?:©|\(c\)|/\s*(?:{_AGENCY}|Getty Images|AFP PHOTO)\
                         # a credit in brackets closing a caption: "(Image courtesy of NAME)", "(Photo: NAME)"
                         r"|\((?i:(?:photo(?:graph)?|image|picture)s?\s*(?::|by\b|via\b|courtesy\b|credit\b)"
                         r"|courtesy\b)[^()]{1,60}\)\.?\s*\Z")
-MEDIA_LABEL = re.compile(r"\(?(?:image|media|video|photo) ?(?:caption|copyright|source|credit)", re.I)
+# (with a comma instead of a colon, as the BBC's pages and their copies lay out a picture's labels:
+# "Image source, AGENCY", "Credit, AGENCY Photo caption, ...")
+MEDIA_LABEL = re.compile(r"\(?(?:image|media|video|photo) ?(?:caption|copyright|source|credit)"
+                         r"|(?:(?:image|photo|picture|video)\s+)?(?:credit|source|caption)s?,\s", re.I)
 SOURCE_LABEL = re.compile(r"\(?(?:source|credit|courtesy)s?\s*:\s*[^)]{1,40}\)?\Z", re.I)
 
 
@@ -236,6 +247,8 @@ def page_widget(vis: str) -> str | None:
         return "navigation"
     if words <= 40 and SPONSOR.match(vis):
         return "advertisement"
+    if words <= 4 and PAGE_ID.fullmatch(vis):
+        return PAGE_NUMBER
     if words <= 30 and ("ubscri" in vis or "ember" in vis or "aywall" in vis) and SUBSCRIBE.search(vis):
         return "subscription prompt"
     if vis[-1:] == ":" and words <= 5 and CITATION_LABEL.fullmatch(vis):
