@@ -58,3 +58,17 @@ def test_a_pictures_labels_with_a_comma_are_a_caption(line):
 def test_a_sentence_opening_with_a_source_is_no_caption():
     page = "Ministers Meet Over Border Trade\n\nThe talks opened on Monday.\n\nSources say the envoy left.\n"
     assert _texts(page, "body") == ["The talks opened on Monday.", "Sources say the envoy left."]
+
+
+def test_a_caption_closed_by_its_credit_after_a_bar_in_brackets():
+    page = ("Ministers Meet Over Border Trade\n\nThe minister attends the summit in the northern city. (Photo | AGENCY)\n\n"
+            "The talks opened on Monday, officials said.\n")
+    assert _texts(page, "body") == ["The talks opened on Monday, officials said."]
+    assert _texts(page, "subtitle") == []
+
+
+@pytest.mark.parametrize("line", ["Reuters, VALDORA", "AFP | Port Kessel", "VALDORA (Xinhua)", "Port Kessel, AP"])
+def test_a_wires_credit_and_its_city_alone_on_a_line_is_no_title(line):
+    page = f"{line}\n\nThe talks opened on Monday, officials said. They ended late.\n"
+    blocks, removed, found = clean(page)
+    assert found["title"] is None and [(r.start, r.end) for r in removed] == [(0, len(line))]

@@ -104,11 +104,17 @@ _AGENCY = (r"AFP|AP|ANI|PTI|IANS|UNI|Reuters|EPA|Xinhua|TASS|RIA|Interfax|Sputni
 CREDIT_END = re.compile(rf"(?:©|\(c\)|/\s*(?:{_AGENCY}|Getty Images|AFP PHOTO)\b)[^.!?]{{0,60}}\Z"
                         r"|\b(?:Getty Images|AFP PHOTO|AP Photo|Reuters)\s*\Z"
                         r"|\((?:AFP|AP|EPA|Reuters|Getty Images|ANI|PTI)(?: Photo)?\)\.?\s*\Z"
-                        # a credit in brackets closing a caption: "(Image courtesy of NAME)", "(Photo: NAME)"
-                        r"|\((?i:(?:photo(?:graph)?|image|picture)s?\s*(?::|by\b|via\b|courtesy\b|credit\b)"
+                        # a credit in brackets closing a caption: "(Image courtesy of NAME)", "(Photo: NAME)",
+                        # "(Photo | AGENCY)"
+                        r"|\((?i:(?:photo(?:graph)?|image|picture)s?\s*(?::|\||by\b|via\b|courtesy\b|credit\b)"
                         r"|courtesy\b)[^()]{1,60}\)\.?\s*\Z")
 # (with a comma instead of a colon, as the BBC's pages and their copies lay out a picture's labels:
 # "Image source, AGENCY", "Credit, AGENCY Photo caption, ...")
+# A wire's credit and the city it filed from, alone on a line above the article: "Reuters, KABUL",
+# "AFP | Islamabad", "MOSCOW (TASS)": the page's, never its title.
+_WIRE = rf"(?:{_AGENCY}|Associated Press|Agence France-Presse|Bloomberg)"
+_CITY = r"[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+)?"
+WIRE_CITY = re.compile(rf"{_WIRE}\s*[,|/]\s*{_CITY}|{_CITY}\s*(?:,\s*{_WIRE}|\({_WIRE}\))")
 MEDIA_LABEL = re.compile(r"\(?(?:image|media|video|photo) ?(?:caption|copyright|source|credit)"
                          r"|(?:(?:image|photo|picture|video)\s+)?(?:credit|source|caption)s?,\s", re.I)
 SOURCE_LABEL = re.compile(r"\(?(?:source|credit|courtesy)s?\s*:\s*[^)]{1,40}\)?\Z", re.I)
@@ -249,6 +255,8 @@ def page_widget(vis: str) -> str | None:
         return "advertisement"
     if words <= 4 and PAGE_ID.fullmatch(vis):
         return PAGE_NUMBER
+    if words <= 4 and WIRE_CITY.fullmatch(vis):
+        return "wire credit"
     if words <= 30 and ("ubscri" in vis or "ember" in vis or "aywall" in vis) and SUBSCRIBE.search(vis):
         return "subscription prompt"
     if vis[-1:] == ":" and words <= 5 and CITATION_LABEL.fullmatch(vis):
