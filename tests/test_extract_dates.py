@@ -209,3 +209,28 @@ def test_a_date_with_its_clock_time_and_no_preposition_is_a_stamp_not_an_event(t
 ])
 def test_a_weekday_with_its_day_and_month_in_figures_is_dated_by_the_page(text, page, dates):
     assert [d for d, _ in find_dates(text, page)] == dates
+
+
+def _events(*texts):
+    sentences = [Sentence(f"p1-s{k}", 1, 100 * k, 100 * k + len(t), t) for k, t in enumerate(texts)]
+    return [e.date for e in find_events([*sentences, Sentence("p2-s1", 2, 9000, 9008, "The end.")], "2023-06-01")]
+
+
+@pytest.mark.parametrize("line", [
+    "Jan Novak | Port Kessel | May 3, 2019 | 06:45 PM IST",     # a stamp among the page's labels
+    "May 3, 2019 · 6 min read · 12 comments",
+    "Posted by Jan Novak · 3 May 2019 · 2 comments",
+    "3 May 2019  |  Views: 1 204",
+    "May 3, 2019 - 14:22",
+])
+def test_a_stamps_line_of_fields_dates_no_event(line):
+    assert _events(line) == []
+
+
+@pytest.mark.parametrize("line,dates", [
+    ("The envoys met in the capital on May 3, 2019.", ["2019-05-03"]),
+    ("Talks opened – after a long wait – in May 2019", ["2019-05"]),      # a dash in a clause, no field
+    ("From 2009 – 2015 the route carried supplies", ["2009"]),            # a range with a spaced dash
+])
+def test_a_sentence_or_a_heading_with_a_date_still_dates_it(line, dates):
+    assert _events(line) == dates

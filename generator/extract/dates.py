@@ -310,13 +310,39 @@ def _soon_after(year: int, month: int, day: int, page_date: str) -> bool:
                for y in (year, year + 1))
 
 
+# A page's stamp among its labels left in the text, a line of fields with no end mark: "NAME |
+# CITY | DATE", "SOURCE   DATE print", "DATE – OUTLET –", "DATE · 6 min read". Its date stands
+# between field separators (a bar, a bullet, a middle dot, a spaced dash, a wide gap): when the
+# page was written, no event. A sentence closes with its mark.
+SEP_BEFORE = re.compile(r"(?:[|•·・]|\s[–—-]|\s\s)\s*$")
+SEP_AFTER = re.compile(r"[\s,]*(?:\d{1,2}:\d\d\S*\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?)?(?:\s*[|•·・]|\s+[–—-]\s|\s\s|\s*$)")
+STAMP_WORDS = 14
+
+
+def _stamp_line(text: str) -> bool:
+    """Whether ``text`` is a line of a stamp's fields: a few words, no end mark, a date between
+    field separators (``SEP_BEFORE``, ``SEP_AFTER``) that joins no second date (a range)."""
+    text = text.strip()
+    if text.count(" ") > STAMP_WORDS or CLOSED.search(text) or not DIGIT.search(text):
+        return False
+    for m in DATE.finditer(text):
+        before, after = text[:m.start()], text[m.end():]
+        if (SEP_BEFORE.search(before) or not before.strip()) and SEP_AFTER.match(after) \
+                and (before.strip() or after.strip()) and not DATE.match(after.lstrip(" –—-")):
+            return True
+    return False
+
+
 def find_events(sentences, page_date: str | None = None) -> list[Event]:
     """One event per calendar date of a sentence. A page's last sentence cut off before its
-    end (saved excerpts are) is left out: what it dated is not all there."""
+    end (saved excerpts are) is left out: what it dated is not all there; so is a stamp's line
+    (``_stamp_line``)."""
     events = []
     for k, s in enumerate(sentences):
         if k == len(sentences) - 1 and not CLOSED.search(s.text):
             break
+        if s.text[-1:] not in ".!?…”\"')’" and _stamp_line(s.text):
+            continue
         for iso, expr in find_dates(s.text, page_date):
             precision = iso.count("-")
             events.append(Event(iso, Span(s.text, s.start, s.end, s.anchor), (expr,),
