@@ -222,6 +222,11 @@ def _events(*texts):
     "Posted by Jan Novak · 3 May 2019 · 2 comments",
     "3 May 2019  |  Views: 1 204",
     "May 3, 2019 - 14:22",
+    "Posted on 3 May 2019 by Jan N.",                             # the stamp's label opens it
+    "Thursday, 3 May 2019 - 18:05   |   Valdora Daily",
+    "Envoys meet in the capital\nPosted by Jan Novak on 3 May 2019 · 4 comments",   # under a headline
+    "Published 3 May 2019 | Updated 5 May 2019",
+    "Policy Note No. 12/2019 | 3 May 2019",                       # a number's year after a slash
 ])
 def test_a_stamps_line_of_fields_dates_no_event(line):
     assert _events(line) == []
@@ -231,6 +236,8 @@ def test_a_stamps_line_of_fields_dates_no_event(line):
     ("The envoys met in the capital on May 3, 2019.", ["2019-05-03"]),
     ("Talks opened – after a long wait – in May 2019", ["2019-05"]),      # a dash in a clause, no field
     ("From 2009 – 2015 the route carried supplies", ["2009"]),            # a range with a spaced dash
+    ("3 May 2019 – The envoys met in the capital.", ["2019-05-03"]),      # a timeline's entry
+    ("Envoys meet in the capital\nThe envoys met on 3 May 2019.", ["2019-05-03"]),
 ])
 def test_a_sentence_or_a_heading_with_a_date_still_dates_it(line, dates):
     assert _events(line) == dates

@@ -13,6 +13,7 @@ from generator.ingest.furniture import date_line
     ("Sunday, 23 Sunbula 1399 | September 13, 2020", ("2020-09-13", 3)),
     ("July 14, 2016 (9 Shawwal 1437 AH)", ("2016-07-14", 1)),            # the lunar Hijri, in brackets
     ("Posted: 2 Jan 2018 / 12 Jadi 1396 SH, 08:15", ("2018-01-02", 0)),
+    ("18 Hoot 1400 (9 March 2022)", ("2022-03-09", 1)),                  # ours in brackets after it
 ])
 def test_a_stamp_with_the_day_in_another_calendar(line, date):
     assert date_line(line) == date

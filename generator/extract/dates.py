@@ -37,7 +37,7 @@ DATE = re.compile(
     rf"|\b{MONTH.replace('month', 'month2')}\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year2>1[6-9]\d\d|20\d\d)\b"  # June 14, 2015
     rf"|\b{MONTH.replace('month', 'month3')},?\s+(?:of\s+)?(?P<year3>1[6-9]\d\d|20\d\d)\b"  # January 2016
     # a year; a hyphen joins it only to another year, a range ("2015-2017"), not to a month or day
-    rf"|(?<![\d,.$£€])(?:(?<!\d-)|(?<=\b(?:1[6-9]|20)\d\d-))\b(?P<year4>1[6-9]\d\d|20\d\d)\b"
+    rf"|(?<![\d,.$£€/])(?:(?<!\d-)|(?<=\b(?:1[6-9]|20)\d\d-))\b(?P<year4>1[6-9]\d\d|20\d\d)\b"
     rf"(?![’'`]?s\b|[,.]\d|-(?!{_YEAR_ONLY})\d|\s*(?:percent|%|people|fighters|soldiers|troops))"
 )
 PERIOD_OPENER = re.compile(r"\b(?:since|from|until|till|by|before)\s+(?:at\s+least\s+|as\s+early\s+as\s+)?"
@@ -72,7 +72,7 @@ DATELINE_COMMA = re.compile(r"(?<!day)(?<!1[6-9]\d\d)(?<!20\d\d),\s*$", re.I)
 # 2020 at 6:00 a.m.") is a page's stamp left in its text (a byline's, an update's): when the page
 # was written, no event. Prose that times an event puts a preposition before its date ("on July 2,
 # 2020 at 6:00 a.m. the convoy left").
-CLOCK_AFTER = re.compile(r",?\s*(?:at\s+)?[0-2]?\d:[0-5]\d\b")
+CLOCK_AFTER = re.compile(r",?\s*(?:[-–—|]\s*)?(?:at\s+)?[0-2]?\d:[0-5]\d\b")
 ON_BEFORE = re.compile(r"\b(?:on|of|in|by|from|until|till|since|before|after|between|and|to)\s+$", re.I)
 # "the Afghan Opium Survey 2023": a year that ends a name
 NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+"
@@ -310,27 +310,41 @@ def _soon_after(year: int, month: int, day: int, page_date: str) -> bool:
                for y in (year, year + 1))
 
 
-# A page's stamp among its labels left in the text, a line of fields with no end mark: "NAME |
-# CITY | DATE", "SOURCE   DATE print", "DATE – OUTLET –", "DATE · 6 min read". Its date stands
-# between field separators (a bar, a bullet, a middle dot, a spaced dash, a wide gap): when the
-# page was written, no event. A sentence closes with its mark.
-SEP_BEFORE = re.compile(r"(?:[|•·・]|\s[–—-]|\s\s)\s*$")
-SEP_AFTER = re.compile(r"[\s,]*(?:\d{1,2}:\d\d\S*\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?)?(?:\s*[|•·・]|\s+[–—-]\s|\s\s|\s*$)")
+# A page's stamp among its labels left in the text, a line of fields: "NAME | CITY | DATE", "DATE –
+# OUTLET –", "DATE · 6 min read", "Posted by NAME on DATE · 6 comments", "Published DATE | Updated
+# DATE". Its date stands alone in its field (or after the weekday or the stamp's label: "Posted on",
+# "Updated"), between field separators (a bar, a bullet, a middle dot, a spaced dash, a wide gap), a
+# clock or "by NAME" after it: when the page was written, no event. The line has no end mark unless
+# it opens with the stamp's label (a timeline's "DATE – The envoys met." is a sentence).
+FIELD_SEP = re.compile(r"[|•·・]|\s[–—-]\s|\s{2,}")
+SEP_AFTER = re.compile(r"[\s,]*(?:\d{1,2}:\d\d\S*\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?)?(?:\s*[|•·・]|\s+[–—-]\s|\s\s|\s*$)"
+                       r"|\s+(?:[–—-]\s+)?by\s+[A-Z]")
+STAMP_LABEL = re.compile(r"\s*(?:posted|published|updated|last\s+updated|filed|written)"
+                         r"(?:\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?(?:\s+on)?\s*:?\s*", re.I)
+WEEKDAY_FIELD = re.compile(r"\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*")
 STAMP_WORDS = 14
 
 
-def _stamp_line(text: str) -> bool:
-    """Whether ``text`` is a line of a stamp's fields: a few words, no end mark, a date between
-    field separators (``SEP_BEFORE``, ``SEP_AFTER``) that joins no second date (a range)."""
-    text = text.strip()
-    if text.count(" ") > STAMP_WORDS or CLOSED.search(text) or not DIGIT.search(text):
+def _stamp_line(line: str) -> bool:
+    """Whether ``line`` is a line of a stamp's fields (a few words, a date alone in its field,
+    ``SEP_AFTER`` after it) that joins no second date (a range)."""
+    line = line.strip()
+    if line.count(" ") > STAMP_WORDS or not DIGIT.search(line) \
+            or CLOSED.search(line) and not STAMP_LABEL.match(line):
         return False
-    for m in DATE.finditer(text):
-        before, after = text[:m.start()], text[m.end():]
-        if (SEP_BEFORE.search(before) or not before.strip()) and SEP_AFTER.match(after) \
-                and (before.strip() or after.strip()) and not DATE.match(after.lstrip(" –—-")):
+    for m in DATE.finditer(line):
+        before, after = line[:m.start()], line[m.end():]
+        field = FIELD_SEP.split(before)[-1]
+        if (not field.strip() or WEEKDAY_FIELD.fullmatch(field) or STAMP_LABEL.fullmatch(field)) \
+                and SEP_AFTER.match(after) and (before.strip() or after.strip()) \
+                and not DATE.match(after.lstrip(" –—-")):
             return True
     return False
+
+
+def _without_stamps(text: str) -> str:
+    """``text`` with its stamps' lines (``_stamp_line``) blanked, same length."""
+    return "\n".join(" " * len(line) if _stamp_line(line) else line for line in text.split("\n"))
 
 
 def find_events(sentences, page_date: str | None = None) -> list[Event]:
@@ -341,9 +355,10 @@ def find_events(sentences, page_date: str | None = None) -> list[Event]:
     for k, s in enumerate(sentences):
         if k == len(sentences) - 1 and not CLOSED.search(s.text):
             break
-        if s.text[-1:] not in ".!?…”\"')’" and _stamp_line(s.text):
-            continue
-        for iso, expr in find_dates(s.text, page_date):
+        text = s.text
+        if "\n" in text or text[-1:] not in ".!?…”\"')’" or STAMP_LABEL.match(text):
+            text = _without_stamps(text)
+        for iso, expr in find_dates(text, page_date):
             precision = iso.count("-")
             events.append(Event(iso, Span(s.text, s.start, s.end, s.anchor), (expr,),
                                 round(0.6 + 0.15 * precision, 2)))

@@ -57,8 +57,8 @@ TIME = re.compile(r"(?:\d{1,2}[:.]\d\d\s*(?:[aApP]\.?[mM]\.?)?|[0-2]\d[0-5]\d(?=
 # A day, a month's name of one to three words and a year of 1300-1499 (the Hijri calendars' years
 # of the last century and this), before or after the date.
 OTHER_CALENDAR = r"(?-i:[0-3]?\d\s+[A-Z][\w'’]+(?:[ -][A-Za-z][\w'’]+){0,2},?\s+1[34]\d\d(?:\s*(?:AH|SH|HS|A\.H\.|S\.H\.))?)"
-OTHER_FIRST = re.compile(rf"(?P<weekday>{_WEEKDAY})?{OTHER_CALENDAR}\s*[-–—|/•·]\s*")
-DATE_TAIL = re.compile(rf"(?:\s*(?:[-–—|/•·,]\s*)?\(?{OTHER_CALENDAR}\)?){{0,2}}"
+OTHER_FIRST = re.compile(rf"(?P<weekday>{_WEEKDAY})?{OTHER_CALENDAR}\s*(?:[-–—|/•·]|\((?=[^()]+\)\s*\Z))\s*")
+DATE_TAIL = re.compile(rf"\)?(?:\s*(?:[-–—|/•·,]\s*)?\(?{OTHER_CALENDAR}\)?){{0,2}}"
                        r"[\s,]*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?(?:\s*[|.•·・-]\s*[\w.]{1,20})?\s*\Z",
                        re.I)
 
