@@ -227,6 +227,8 @@ def _events(*texts):
     "Envoys meet in the capital\nPosted by Jan Novak on 3 May 2019 · 4 comments",   # under a headline
     "Published 3 May 2019 | Updated 5 May 2019",
     "Policy Note No. 12/2019 | 3 May 2019",                       # a number's year after a slash
+    "Jan Novak 4 minutes ago Thu 3rd May 2019",                    # the page's age between fields
+    "3 May 2019 Views: 1 204",                                     # a counter after the date
 ])
 def test_a_stamps_line_of_fields_dates_no_event(line):
     assert _events(line) == []
@@ -237,6 +239,7 @@ def test_a_stamps_line_of_fields_dates_no_event(line):
     ("Talks opened – after a long wait – in May 2019", ["2019-05"]),      # a dash in a clause, no field
     ("From 2009 – 2015 the route carried supplies", ["2009"]),            # a range with a spaced dash
     ("3 May 2019 – The envoys met in the capital.", ["2019-05-03"]),      # a timeline's entry
+    ("Envoys who met 3 May 2019 left four days ago in a convoy", ["2019-05-03"]),
     ("Envoys meet in the capital\nThe envoys met on 3 May 2019.", ["2019-05-03"]),
 ])
 def test_a_sentence_or_a_heading_with_a_date_still_dates_it(line, dates):

@@ -316,12 +316,12 @@ def _soon_after(year: int, month: int, day: int, page_date: str) -> bool:
 # "Updated"), between field separators (a bar, a bullet, a middle dot, a spaced dash, a wide gap), a
 # clock or "by NAME" after it: when the page was written, no event. The line has no end mark unless
 # it opens with the stamp's label (a timeline's "DATE – The envoys met." is a sentence).
-FIELD_SEP = re.compile(r"[|•·・]|\s[–—-]\s|\s{2,}")
+FIELD_SEP = re.compile(r"[|•·・]|\s[–—-]\s|\s{2,}|\s\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\s")
 SEP_AFTER = re.compile(r"[\s,]*(?:\d{1,2}:\d\d\S*\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4}\b)?)?(?:\s*[|•·・]|\s+[–—-]\s|\s\s|\s*$)"
-                       r"|\s+(?:[–—-]\s+)?by\s+[A-Z]")
+                       r"|\s+(?:[–—-]\s+)?by\s+[A-Z]|\s+(?i:reads?|views?|comments?|likes?|shares?)\s*:?\s*\d[\d ,.]*$")
 STAMP_LABEL = re.compile(r"\s*(?:posted|published|updated|last\s+updated|filed|written)"
                          r"(?:\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?(?:\s+on)?\s*:?\s*", re.I)
-WEEKDAY_FIELD = re.compile(r"\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s*")
+WEEKDAY_FIELD = re.compile(r"\s*(?:Mon|Tue|Tues|Wed|Wednes|Thu|Thurs|Fri|Sat|Satur|Sun)(?:day)?\.?,?\s*")
 STAMP_WORDS = 14
 
 
