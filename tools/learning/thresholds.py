@@ -113,7 +113,8 @@ def collect(args) -> int:
             folds = cv_module.folds(cv_docs) if seed == 0 else random_folds(seed)(cv_docs)
             runs = []
             for held_out in folds:
-                train_docs = [d for d in cv_docs if d.group not in held_out] + extra + examples
+                train_docs = [d for d in cv_docs if d.group not in held_out] + \
+                    cv_module.training_only(extra + examples, held_out)   # no twin of a test article
                 model, inner = trained(taxonomy, train_docs, recorder)
                 runs.append((inner, judged(model, taxonomy, [d for d in cv_docs if d.group in held_out])))
             out["cv"].append(runs)
