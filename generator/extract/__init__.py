@@ -13,6 +13,7 @@ from .discourse import Mention
 from .evidence import SentenceLabeler, build_index
 from .features import candidates, labelled_sentences
 from .quotes import QuoteFinder
+from .speakers import state_demonyms
 
 __all__ = ["Extractor", "extract_document"]
 
@@ -27,6 +28,7 @@ class Extractor:
         self.labeler = SentenceLabeler(taxonomy, model, embedder)
         self.finder = ActorFinder(taxonomy)
         self.quote_finder = QuoteFinder(taxonomy.speech_verbs)
+        self.demonyms = state_demonyms(taxonomy.actors)
         self.actors = {a.id: a for a in taxonomy.actors}
         self.analyser = Analyser(taxonomy)
         # One index for the motive and counterargument cues and the analysis' relation and
@@ -55,11 +57,12 @@ class Extractor:
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
                                for i, (actor, end) in at[s.anchor].items() if i not in borders.get(s.anchor, ())]
                     for s in scanned}
-        mentions = self.finder.succeed(mentions, _article_date(doc, events, self.finder, body, mentions))
+        date = _article_date(doc, events, self.finder, body, mentions)
+        mentions = self.finder.succeed(mentions, date)
         actors = self.finder.summary(scanned, mentions, people)
         evidence, analysis = self._cues(labelled_sentences(doc), tokens, at)
         motives, counters = self.labeler.classify(doc, body, at, evidence)
-        quotes = self._quotes(doc, body, mentions, people)
+        quotes = self._quotes(doc, body, mentions, people, date)
         placed = {a: [(m.actor, m.start, m.end) for m in ms] for a, ms in mentions.items()}
         relations, claims, summary = self.analyser.run(body, placed, motives, counters, at, analysis)
         return Extraction(source=doc.id, actors=actors, motives=tuple(motives),
@@ -95,11 +98,21 @@ class Extractor:
 
     # ---- quotes --------------------------------------------------------------------
 
-    def _quotes(self, doc, body, mentions, people):
+    def _quotes(self, doc, body, mentions, people, date):
         found = [Mention(m.start, m.end, m.actor) for s in body for m in mentions[s.anchor]]
         finder = self.finder
+        # a state's organs pass to its successor as its capital does ("the Afghan embassy"
+        # after the Taliban took Kabul)
+        demonyms = {w: self._successor(a, date) for w, a in self.demonyms.items()}
         return self.quote_finder.find(doc, found, lambda a: finder.kind_of(a, people),
-                                      lambda a: finder.name_of(a, people))
+                                      lambda a: finder.name_of(a, people), demonyms)
+
+    def _successor(self, actor_id: str, date: str | None) -> str:
+        actor = self.actors.get(actor_id)
+        if actor is None or not actor.succeeded or not date:
+            return actor_id
+        by, since = actor.succeeded[0], actor.succeeded[1]
+        return by if date[:len(since)] >= since else actor_id
 
 
 _hit = tuple.__new__   # Hit(...) calls a Python-level __new__; this makes the same tuple

@@ -51,8 +51,9 @@ class Discourse:
     """One article's actor mentions, in order, with what the quotes module needs to resolve a
     speaker: who is a person, what each person's role is, which stretches are quoted."""
 
-    def __init__(self, text: str, mentions: list[Mention], kind_of, name_of, quoted=()):
+    def __init__(self, text: str, mentions: list[Mention], kind_of, name_of, quoted=(), demonyms=None):
         self.text = text
+        self.demonyms = demonyms or {}   # "Afghan" -> the state it qualifies (``state_demonyms``)
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.kind_of = kind_of        # actor id -> "person" | "state" | ...

@@ -115,7 +115,9 @@ class QuoteFinder:
     def __init__(self, speech_verbs=()):
         self.verbs = Verbs(speech_verbs)
 
-    def find(self, doc, mentions: list[Mention], kind_of, name_of) -> list[Quote]:
+    def find(self, doc, mentions: list[Mention], kind_of, name_of, demonyms=None) -> list[Quote]:
+        """``demonyms``: a state's adjective that names no actor of its own -> the state
+        (``speakers.state_demonyms``)."""
         text = doc.text
         paras = [p for p in doc.paragraphs if p.role == "body" and p.sentences]
         if not paras:
@@ -124,7 +126,7 @@ class QuoteFinder:
         quoted = [(m.start, m.end) for ms in marks for m in ms if m.depth == 0]
         if not quoted:
             return []
-        d = Discourse(text, mentions, kind_of, name_of, quoted)
+        d = Discourse(text, mentions, kind_of, name_of, quoted, demonyms)
         self._text, self._d = text, d
         self._sents = [s for p in paras for s in p.sentences]
         self._starts = [s.start for s in self._sents]

@@ -36,6 +36,33 @@ NEAR = 400   # characters back to the quote or the sentence a pronoun continues
 _DOCUMENT = re.compile(r"\b(" + "|".join(sorted(DOC_NOUNS)) + r")\b")
 DEMONYMS = frozenset(o for _, others in countries() for o in others) | frozenset(
     "Russian American Afghan Pakistani Chinese Iranian Indian Turkish Western Soviet Uzbek Tajik Kazakh".split())
+STATE_NAMES = frozenset(name for name, _ in countries())
+# What speaks for a state when its adjective qualifies it ("the Afghan foreign ministry", "a
+# senior Afghan security official"): its organs and officials, not its analysts or its parties.
+STATE_ORGANS = frozenset("""ministry department government embassy office administration military army
+authorities regime delegation mission leadership intelligence forces""".split())
+STATE_VOICES = STATE_ORGANS | frozenset("""official officials spokesman spokeswoman spokesperson
+diplomat diplomats envoy ambassador representative minister president negotiator consul source
+sources""".split())
+
+
+def state_demonyms(actors) -> dict[str, str]:
+    """A state's adjective or possessive that the taxonomy names only with an organ ("Afghan
+    government", "Afghanistan's government", "Soviet officials") -> that state: the adjective
+    alone names no actor ("Afghan refugees"), but before an organ or an official it names who
+    speaks."""
+    out: dict[str, str] = {}
+    for a in actors:
+        if a.kind != "state":
+            continue
+        names = {a.name, *a.aliases}
+        for alias in names:
+            ws = alias.replace("’", "'").split()
+            if len(ws) == 2 and ws[1].lower() in STATE_VOICES and ws[1].lower() not in ("official", "source"):
+                word = ws[0][:-2] if ws[0].endswith("'s") else ws[0]
+                if (word in DEMONYMS or word in STATE_NAMES) and word not in names:
+                    out.setdefault(word, a.id)
+    return out
 
 
 def _head(seg: list[Word]) -> int | None:
@@ -232,7 +259,8 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
     complement = _complement(seg, head)
     mods = d.within(seg[0].start, complement[-1].end if complement else seg[head].end, inside)
     bodies = [m for m in mods if not d.person(m.actor) and not _against(d.text, m.start)]
-    owner = bodies[0].actor if bodies else _owner(d, seg[:head], complement, pos)
+    owner = bodies[0].actor if bodies else _demonym(d, seg[:head], complement, noun) \
+        or _owner(d, seg[:head], complement, pos)
     if noun in PERSON_ROLES:
         return _role_description(d, noun, definite, owner, bool(mods), pos)
     if owner:
@@ -306,6 +334,20 @@ def _complement(seg: list[Word], head: int) -> list[Word]:
     if k < len(rest) and rest[k].text.lower() in ("for", "of", "at", "from", "by", "in", "on"):
         return rest[k:]
     return []
+
+
+def _demonym(d: Discourse, before: list[Word], complement: list[Word], noun: str) -> str | None:
+    """The state whose adjective qualifies an organ or an official: "the Afghan foreign
+    ministry spokesman", "a spokeswoman for the Afghan embassy", "Afghanistan's envoy"."""
+    if not d.demonyms:
+        return None
+    qualified = before + complement[:6]
+    if noun not in STATE_VOICES and not any(w.text.lower() in STATE_ORGANS for w in qualified):
+        return None
+    for w in qualified:
+        if w.text in d.demonyms:
+            return d.demonyms[w.text]
+    return None
 
 
 def _against(text: str, start: int) -> bool:

@@ -100,8 +100,9 @@ class Verbs:
             plain |= inflections(base)
         self.plain_forms = frozenset(plain)
 
-    def at(self, ws: list[Word], i: int) -> int:
-        """How many words of ``ws`` starting at ``i`` make a reporting verb (0: none)."""
+    def at(self, ws: list[Word], i: int, quote_next: bool = False) -> int:
+        """How many words of ``ws`` starting at ``i`` make a reporting verb (0: none).
+        ``quote_next``: the quote opens right after ``ws`` (a clause before it)."""
         w = ws[i]
         low = w.text.lower()
         for phrase in self.phrases:
@@ -113,8 +114,10 @@ class Verbs:
         if low in NOUN_LIKE and not self._verb_slot(ws, i):
             return 0
         if low in NAMING and i > 0 and not _subject_before(ws[i - 1]) \
-                and (i + 1 >= len(ws) or ws[i + 1].text.lower() not in ("for", "on", "upon")):
-            return 0   # "a group called “X”": a name, not speech ("last week called for" is speech)
+                and (i + 1 >= len(ws) or ws[i + 1].text.lower() not in ("for", "on", "upon")) \
+                and not (quote_next and _object_between(ws, i)):
+            return 0   # "a group called “X”": a name, not speech ("last week called for" is speech,
+            # and so is "the minister called the talks “useful”": its object stands between)
         if i > 0 and ws[i - 1].text.lower() == "to" and low not in ("said", "told"):
             return 0   # "declined to comment"
         if i > 0 and low.endswith("ed") and ws[i - 1].text.lower() in DETERMINERS:
@@ -132,12 +135,49 @@ class Verbs:
         before = ws[i - 1].text.lower() if i > 0 else ""
         after = ws[i + 1].text.lower() if i + 1 < len(ws) else ""
         return before in PRONOUNS or before in ADVERBS or before in ("who", "which", "we", "i") \
-            or after == "that"
+            or after == "that" or _as_clause(ws, i)
+
+
+CLAUSE_BREAKS = frozenset("""of in on at to for with by from about against part result and or but
+that which who is are was were""".split())
+
+
+def _as_clause(ws: list[Word], i: int) -> bool:
+    """"..., as Lavrov notes, “...”", "as the ministry claims,": a clause of "as" that a comma
+    closes after its verb ("such as border claims," and "as well as" name things)."""
+    if i + 1 < len(ws) and not ws[i + 1].comma:
+        return False
+    for k in range(i - 1, max(-1, i - 5), -1):
+        low = ws[k].text.lower()
+        if low == "as":
+            return k + 1 < i and (k == 0 or ws[k - 1].text.lower() not in ("such", "well"))
+        if low in CLAUSE_BREAKS or ws[k].comma and k + 1 < i:
+            return False   # "as part of their claims,": no subject of a verb between
+    return False
+
+
+def _after_as(stretch: list[Word]) -> list[Word]:
+    """"Pakistan's position, as the ministry said,": the subject of the clause of "as" that
+    ends the stretch, not what the sentence opens with."""
+    for k in range(len(stretch) - 1, max(-1, len(stretch) - 6), -1):
+        if stretch[k].comma and k + 1 < len(stretch):
+            return stretch[k + 1:] if stretch[k].text.lower() == "as" and k > 0 else stretch
+    return stretch
 
 
 def _participle(ws: list[Word], i: int) -> bool:
     """", alleging that ...", "and adding": a clause that shares the sentence's subject."""
     return ws[i - 1].text.lower() == "and" or ws[i].comma
+
+
+def _object_between(ws: list[Word], i: int) -> bool:
+    """Words between a naming verb and the quote after ``ws`` that are its object ("called the
+    talks a “...”", "described the situation as “...”"), not only a determiner or "as" ("a group
+    called the “...”", "a region described as “...”")."""
+    rest = [w.text.lower() for w in ws[i + 1:]]
+    while rest and rest[-1] in ("the", "a", "an", "as"):
+        rest.pop()
+    return bool(rest) and not any(w.comma for w in ws[i + 1:])
 
 
 def _subject_before(w: Word) -> bool:
@@ -285,7 +325,7 @@ def leading(text: str, verbs: Verbs, ws: list[Word], colon: bool = False) -> Cla
         if low == "according" and i + 1 < len(ws) and ws[i + 1].text.lower() == "to":
             who = _np_after(text, ws, i + 2)
             return Clause("according", "according to", who) if who[1] > who[0] else None
-        n = verbs.at(ws, i)
+        n = verbs.at(ws, i, True)
         if not n:
             continue
         verb = " ".join(w.text for w in ws[i:i + n])
@@ -298,6 +338,7 @@ def leading(text: str, verbs: Verbs, ws: list[Word], colon: bool = False) -> Cla
         if stretch and stretch[-1].text.lower() in ("who", "which"):
             relative = True
             stretch = stretch[:-1]
+        stretch = _after_as(stretch)
         if not stretch:   # "“A,” said Jonah Blank, an expert at Rand Corp. “B ...”"
             rest = ws[i + n:]
             return Clause("before", verb, (rest[0].start, rest[-1].end), inverted=True) if rest else None

@@ -1,0 +1,65 @@
+"""Reporting clauses and the speakers they describe, one shape of news prose per case, on
+invented sentences (session 12): a state's adjective before its organ or official, a naming
+verb with its object before the quote, a clause of "as" that gives the words."""
+
+import pytest
+
+from analysis_util import extracted
+from test_extract_quotes import quotes
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a state the taxonomy names only with an organ ("Afghan government"): its adjective before
+    # an organ or an official names who speaks
+    ("Talks opened in Tehran. “The border stays open,” said the Afghan foreign ministry spokesman.",
+     [("afghan-government", "The border stays open")]),
+    ("Talks opened in Tehran. “We expect more trade,” a senior Afghan security official said.",
+     [("afghan-government", "We expect more trade")]),
+    ("Talks opened in Minsk. “The visit is postponed,” said a spokeswoman for the Afghan embassy in Minsk.",
+     [("afghan-government", "The visit is postponed")]),
+    ("Talks opened in Minsk. “We want wheat,” Afghanistan’s acting commerce minister told reporters.",
+     [("afghan-government", "We want wheat")]),
+    # not its analysts: someone new, whom no item names
+    ("Talks opened in Minsk. “Nothing will change,” an Afghan analyst said.", []),
+])
+def test_a_state_adjective_before_an_organ_or_official(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # "called" and "described" with their object between the verb and the quote report words said
+    ("Researcher Ines Oberholzer spoke on Monday. The researcher called the new talks “a slow road”.",
+     [("ines-oberholzer", "a slow road")]),
+    ("The Chinese foreign ministry described the second round as “frank and useful”.",
+     [("china", "frank and useful")]),
+    ("A senior Afghan security official called the new base a “reckless step,” an analysis shared by others.",
+     [("afghan-government", "reckless step")]),
+    # right before the quote, or before "the" or "as" alone, they name it
+    ("The Taliban met a group called “Friends of the Valley” in Doha.", []),
+    ("The Taliban said it would join an operation called the “Northern Shield”.", []),
+])
+def test_a_naming_verb_with_its_object_reports_words(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # "..., as X notes, “...”": the clause of "as" gives the words, whatever the sentence opens with
+    ("Researcher Ines Oberholzer spoke on Friday. A common front, as Oberholzer notes, “is possible only on our terms.”",
+     [("ines-oberholzer", "is possible only on our terms.")]),
+    ("Pakistan’s position, as the Chinese ministry said, “is not helpful.”",
+     [("china", "is not helpful.")]),
+    ("The talks, as the Kremlin claims, were “a success.”", [("russia", "a success.")]),
+    # "such as" and "as part of" name things
+    ("Russia raised issues such as border claims, “historic rights” and water.", []),
+    ("Russia pressed them, as part of its claims, for “historic rights”.", []),
+])
+def test_a_clause_of_as_gives_the_words(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("year,expected", [("2019", "afghan-government"), ("2023", "taliban")])
+def test_a_state_organ_passes_to_the_successor_as_its_capital_does(extractor, tmp_path, year, expected):
+    text = (f"Published: May 3, {year}\n\nA Title For It\n\nA new envoy arrived in Minsk. An official at the "
+            "Afghan embassy told reporters that the envoy “was due to arrive today”.\n")
+    found = extracted(extractor, tmp_path, text)[1].quotes
+    assert [(q.speaker, q.span.quote) for q in found] == [(expected, "was due to arrive today")]
