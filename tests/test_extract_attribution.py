@@ -63,3 +63,29 @@ def test_a_state_organ_passes_to_the_successor_as_its_capital_does(extractor, tm
             "Afghan embassy told reporters that the envoy “was due to arrive today”.\n")
     found = extracted(extractor, tmp_path, text)[1].quotes
     assert [(q.speaker, q.span.quote) for q in found] == [(expected, "was due to arrive today")]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # an outlet named by what qualifies "agency", "newspaper": its name, not the state it belongs to
+    ("An envoy arrived in Minsk. He will soon “present his papers”, Belarus’s BelTA news agency said.",
+     [("belta", "present his papers")]),
+    # "the newspaper" after an outlet named by its masthead
+    ("The Kabul Times wrote on May 2 that a unit had paid bounties. “The finding was briefed to the "
+     "cabinet in March,” the newspaper wrote.", [("kabul-times", "The finding was briefed to the cabinet in March")]),
+    # a media noun that only qualifies the head ("the agency interlocutor") names no outlet
+    ("Zamir Kabulov spoke to an agency. “The drug threat is real,” the agency interlocutor noted.",
+     [("zamir-kabulov", "The drug threat is real")]),
+])
+def test_an_outlet_named_by_its_kind(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # "the Russian scholar", "the analyst": a person named before, never the state of the adjective
+    ("A senior scholar from Russia spoke on Monday. Ines Oberholzer stressed that trade matters. "
+     "“The movement will settle down,” said the Russian scholar.", [("ines-oberholzer", "The movement will settle down")]),
+    ("Researcher Ines Oberholzer spoke. “The movement will settle down,” said the Russian analyst.",
+     [("ines-oberholzer", "The movement will settle down")]),
+])
+def test_an_expert_is_a_person_not_a_state(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected

@@ -24,7 +24,9 @@ journalist editor professor scholar fellow correspondent premier chancellor king
 activist governor mayor emissary consul ruler deputy""".split())
 CLASSES = (frozenset("leader president premier chancellor prime king emir ruler".split()),
            frozenset("diplomat envoy ambassador representative emissary consul negotiator".split()),
-           frozenset("spokesman spokeswoman spokesperson".split()))
+           frozenset("spokesman spokeswoman spokesperson".split()),
+           frozenset("analyst expert scholar researcher specialist professor academic fellow".split()))
+EXPERTS = CLASSES[-1]   # a person who speaks for no body
 PREPOSITIONS = frozenset("""with by to of for about from against on at in into under like than
 between among including toward towards over via through after before behind despite""".split())
 DETERMINERS = frozenset("the a an".split())

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from ..briefs.format import slug
+from .actors import MASTHEADS
 from .countries import countries
-from .discourse import DETERMINERS, PERSON_ROLES, PREPOSITIONS, TITLE_WORDS, Discourse, Speaker
+from .discourse import DETERMINERS, EXPERTS, PERSON_ROLES, PREPOSITIONS, TITLE_WORDS, Discourse, Speaker
 from .speech import PRONOUNS, Word, words
 
 # Nouns that head a description of a speaker: a person's role (``discourse.PERSON_ROLES``), a body
@@ -25,7 +26,10 @@ organization party service committee commission delegation mission kremlin penta
 leadership""".split())
 DOC_NOUNS = frozenset("""statement report communique communiqué declaration assessment analysis study
 survey document letter release readout memo resolution paper""".split())
-HEAD_NOUNS = PERSON_ROLES | ORG_NOUNS | DOC_NOUNS
+# What publishes: "Russia's TASS news agency said", "the newspaper wrote" (an outlet named before).
+MEDIA_NOUNS = frozenset("""newspaper paper daily broadcaster channel outlet magazine website publication
+agency service""".split())
+HEAD_NOUNS = PERSON_ROLES | ORG_NOUNS | DOC_NOUNS | MEDIA_NOUNS
 GROUP_WORDS = frozenset("group movement organisation organization militants insurgents alliance coalition".split())
 BOUNDARIES = frozenset("but while although though because whereas and".split())
 INTRODUCERS = frozenset("as when while after before although though because once if".split())
@@ -252,6 +256,10 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
     if head is None or seg[0].text.lower() in PREPOSITIONS | {"during", "at", "in"}:
         return None   # "During the interview with the agency, ...": an adverbial, not the subject
     noun, lead, pos = seg[head].text.lower(), seg[0].text.lower(), seg[0].start
+    if noun in MEDIA_NOUNS and head == len(seg) - 1:   # (not "the agency interlocutor")
+        outlet = _outlet(d, seg, head)
+        if outlet is not None:
+            return outlet
     # "Russian Security Council Secretary noted" is one person; "Russian diplomats said", many
     plural = noun[-1:] == "s" and noun[:-1] in PERSON_ROLES
     definite = lead in ("the", "this", "that") or any(w.possessive for w in seg[:head]) \
@@ -283,6 +291,35 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
     return False
 
 
+# an outlet's name: a masthead ("The New York Times") or an agency's initials ("TASS", "IRNA")
+_OUTLET = re.compile(r"\b((?:[A-Z][\w’'&.-]*\s){0,4}(?:" + "|".join(w.title() for w in sorted(MASTHEADS))
+                     + r")|[A-Z]{2,6}(?:\s[A-Z][a-z]+)?)\b(?!\s[A-Z])")
+
+
+def _outlet(d: Discourse, seg: list[Word], head: int):
+    """A medium's name: the name that qualifies the noun ("Russia's TASS news agency", "the
+    state-run Xinhua agency"), or, for "the newspaper", "the agency", the outlet named last
+    before it. ``None``: neither (an agency of a state: "the ministry's agency")."""
+    k = head
+    while k > 0 and seg[k - 1].text.islower() and seg[k - 1].text.lower() not in DETERMINERS:
+        k -= 1   # "news", "state-run", "wire"
+    j = k
+    while j > 0 and seg[j - 1].text[:1].isupper() and seg[j - 1].text not in DEMONYMS \
+            and not seg[j - 1].possessive and seg[j - 1].text not in NOT_SPEAKERS:
+        j -= 1
+    if j < k and not d.within(seg[j].start, seg[k - 1].end):
+        shown = d.text[seg[j].start:seg[k - 1].end]
+        return Speaker(slug(shown), shown, "name")
+    if k != head or seg[0].text.lower() not in ("the", "this") or head != 1:
+        return None
+    pos = seg[0].start
+    for m in reversed(list(_OUTLET.finditer(d.text, max(0, pos - 1500), pos))[-6:]):
+        if not d.is_quoted(m.start()) and not d.within(m.start(), m.end()):
+            shown = m[1][4:] if m[1].startswith("The ") else m[1]
+            return Speaker(slug(shown), shown, "name")
+    return None
+
+
 def _document_before(d: Discourse, pos: int) -> str | None:
     """Who issued the document named last before ``pos`` under another noun ("a communique
     released by the embassy ... the declaration said")."""
@@ -299,6 +336,9 @@ def _role_description(d: Discourse, noun: str, definite: bool, owner: str | None
         match = d.role_match(noun, pos, owner)
         if match:
             return d.speaker(match.actor, "role")
+        if noun.rstrip("s") in EXPERTS:   # "said the Russian scholar": the one named before, not the state
+            m = d.last_person(pos)
+            return d.speaker(m.actor, "role") if m else False
     if owner:
         return d.speaker(owner, "unnamed member")
     if definite and not named:
