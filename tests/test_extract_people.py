@@ -165,3 +165,16 @@ def test_a_known_surname_after_other_given_names(extractor, tmp_path):
     assert "hamid-sabri-assad" in found and "bashar-al-assad" not in found
     found = actors(extractor, tmp_path, "Foreign Minister Sergej Lavrov arrived late.")
     assert "sergei-lavrov" in found and not [a for a in found if a.startswith("sergey")]
+
+
+@pytest.mark.parametrize("body,person", [
+    # a capitalised title after a determiner or a possessive, with no name after it, is no person
+    ("Yesterday, the Belarusian Defense Minister said at a meeting that the region is at risk.", None),
+    ("The Russian Deputy Foreign Minister has also called on the Taliban to act.", None),
+    ("Uzbekistan’s Interior Minister said on Monday that the border was calm.", None),
+    # ... the name after the title is one
+    ("The Belarusian Defense Minister Oleg Kravets said the region is at risk.", "oleg-kravets"),
+])
+def test_a_title_alone_names_no_person(extractor, tmp_path, body, person):
+    found = actors(extractor, tmp_path, body)
+    assert not any(a.endswith("minister") for a in found) and (person is None or person in found)

@@ -66,6 +66,7 @@ REPORTED_BY = re.compile(r"(?:\b(?:said|says|added|wrote|write|writes|asked|note
                          r"|warned|stated|replied|insisted|according to)|[”\"],|,[”\"])\s*$")
 APPOSITION = re.compile(r",\s+(?:the|a|an|who|whose|former|senior|[A-Z]\w*[’']s)(?:\s|$)")
 ACCORDING = ("according to ", "According to ")
+DESCRIBED = re.compile(r"(?:\b(?:the|The|a|an|An)|[’']s)\s+$")   # what opens a description, not a name
 # The last word of a movement's or an armed front's name ("the Northern Alliance").
 BODY_ENDS = frozenset("front alliance shura coalition movement organization organisation association party".split())
 # What joins a title to the place it serves: "Ambassador to Afghanistan", "Envoy for Syria".
@@ -114,6 +115,8 @@ class PeopleFinder:
                 continue
             if end <= k or any(t.lower in NOT_PERSON for t in tokens[k:end]):
                 continue
+            if tokens[end - 1].lower in self.titles and _described(text, tokens, i, covered):
+                continue   # "the Russian Defense Minister said": a title with no name after it
             if self._given_name_of(text, tokens, j, known):
                 continue   # "Governor Mohammad Tamim Farouq": a given name of a person named
             if tokens[end - 1].text in self.people_words and self._known_surname(tokens, k, end):
@@ -210,6 +213,17 @@ class People(dict):
     def __init__(self):
         super().__init__()
         self.bodies: set[str] = set()
+
+
+def _described(text, tokens, i, covered) -> bool:
+    """A determiner or a possessive opens the run, past the actors' names and adjectives before
+    it ("the Russian Defense Minister", "Russia’s Defense Minister")."""
+    p = i
+    while not DESCRIBED.search(text, max(0, tokens[p].start - 6), tokens[p].start):
+        if p == 0 or not (p - 1 in covered or tokens[p - 1].text in NOT_NAMES) or not tokens[p - 1].text[:1].isupper():
+            return False
+        p -= 1
+    return True
 
 
 def _body(text, tokens, i, j) -> tuple[str, ...] | None:
