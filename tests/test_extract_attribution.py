@@ -89,3 +89,16 @@ def test_an_outlet_named_by_its_kind(extractor, tmp_path, body, expected):
 ])
 def test_an_expert_is_a_person_not_a_state(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a plain attribution closing the sentence, however long what only says where, when, to whom
+    ("The movement rules the valley, making them “without doubt” partners against smugglers, Lavrov told "
+     "journalists at the regional summit in Minsk on Thursday, July 4, after the talks.",
+     [("sergei-lavrov", "without doubt")]),
+    # ... but not a new statement after the verb
+    ("The movement rules the valley, making them “without doubt” partners against smugglers, Lavrov said "
+     "the next round of talks would take place in Minsk on Thursday with more parties.", []),
+])
+def test_a_closing_attribution_with_a_long_adverbial(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected

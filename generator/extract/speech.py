@@ -251,7 +251,7 @@ def trailing(text: str, verbs: Verbs, ws: list[Word], cut: bool) -> Clause | Non
         if np_like(ws[:1]) or titled(stretch):
             return Clause("after", verb, (ws[0].start, stretch[-1].end))
         last = _after_last_comma(text, stretch)
-        if last and np_like(last) and len(ws) - i - n <= 7 and verbs.plain(ws[i].text):
+        if last and np_like(last) and (len(ws) - i - n <= 7 or _adverbial(ws[i + n:])) and verbs.plain(ws[i].text):
             # "“...” during their reign, Putin said.": a plain attribution closing the sentence
             return Clause("final", verb, (last[0].start, stretch[-1].end))
         return None
@@ -260,6 +260,19 @@ def trailing(text: str, verbs: Verbs, ws: list[Word], cut: bool) -> Clause | Non
         # "..., Nikita Smagin, a" (not "“...”.Next page": a full stop ended the quote's sentence)
         return Clause("after", "", (ws[0].start, _name_end(text, ws)))
     return None
+
+
+ADVERBIAL = frozenset("at in on during after before while when from for via through".split())
+
+
+def _adverbial(tail: list[Word]) -> bool:
+    """What follows a closing attribution only says where, when or to whom ("Putin told
+    journalists at the summit on Thursday, July 4, in Astana"), not what else was said."""
+    lows = [w.text.lower() for w in tail]
+    if "that" in lows:
+        return False
+    return bool(lows) and (lows[0] in ADVERBIAL or len(lows) > 1 and lows[1] in ADVERBIAL
+                           or len(lows) > 2 and lows[1] in ("the", "a", "local", "state") and lows[2] in ADVERBIAL)
 
 
 def _after_last_comma(text: str, stretch: list[Word]) -> list[Word]:
