@@ -102,3 +102,17 @@ def test_an_expert_is_a_person_not_a_state(extractor, tmp_path, body, expected):
 ])
 def test_a_closing_attribution_with_a_long_adverbial(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a quote left open at the end of a paragraph that ends in its own attribution: the closing
+    # mark was left out before the clause's comma
+    ("The gunmen took them away.\n\n“They said they were from the movement and wanted to exchange us for "
+     "prisoners, said Karim Dost to a radio station.\n\nThe hostages were freed later.",
+     [("karim-dost", "They said they were from the movement and wanted to exchange us for prisoners")]),
+    # with no attribution closing it, an open mark nobody closes is still no quote: its extent is unknown
+    ("The gunmen took them away.\n\n“They said they were from the movement and wanted prisoners, and "
+     "then they drove north.\n\nThe hostages were freed later.", []),
+])
+def test_a_closing_mark_left_out_before_the_attribution(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected

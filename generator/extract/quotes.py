@@ -123,6 +123,7 @@ class QuoteFinder:
         if not paras:
             return []
         marks = [find_marks(text, p.start, p.end) for p in paras]
+        marks = [[self._unclosed(text, paras, k, m) for m in ms] for k, ms in enumerate(marks)]
         quoted = [(m.start, m.end) for ms in marks for m in ms if m.depth == 0]
         if not quoted:
             return []
@@ -144,6 +145,20 @@ class QuoteFinder:
         return sorted(out, key=lambda q: (q.span.start, q.span.end))
 
     # ---- the quoted stretches -----------------------------------------------------
+
+    def _unclosed(self, text: str, paras, k: int, m: Mark) -> Mark:
+        """A quote left open at the end of a paragraph that ends in its own attribution ("“They
+        came at night, said the driver to the radio."): the closing mark was left out before
+        that clause's comma."""
+        if m.closed or m.depth or k == len(paras) - 1 or _continued(text, paras, k):
+            return m
+        comma = text.rfind(", ", m.start, m.end)
+        tail = words(text, comma + 1, m.end) if comma > m.start else []
+        if not tail or len(tail) > 12 or not SENTENCE_END.search(text, m.end - 2, m.end + 1) \
+                or any(c in text[comma:m.end] for c in "“”\"‘"):
+            return m
+        clause = trailing(text, self.verbs, tail, False)
+        return Mark(m.start, comma, True, 0) if clause and clause.how == "after" else m
 
     def _parts(self, paras, marks) -> list[_Part]:
         text, parts = self._text, []
