@@ -116,3 +116,16 @@ def test_a_closing_attribution_with_a_long_adverbial(extractor, tmp_path, body, 
 ])
 def test_a_closing_mark_left_out_before_the_attribution(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # "..., <person> spoke with <person>, the ministry said.": the verb's own subject is the body
+    ("The Chinese Foreign Ministry said the talks were off. On May 2, Foreign Minister Wang Yi had a call "
+     "with President Ashraf Ghani, the ministry said.\n\n“The President proposed a new date,” the statement said.",
+     [("china", "The President proposed a new date")]),
+    # an apposition naming the person's role still gives the person
+    ("Ines Oberholzer, the institute's director, said that the region was “on edge”.",
+     [("ines-oberholzer", "on edge")]),
+])
+def test_the_body_that_closes_the_sentence_before_speaks(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected

@@ -90,12 +90,26 @@ def resolve(d: Discourse, a: int, b: int, relative: bool = False, inside: bool =
     """The speaker that text[a:b] names (the subject stretch of a reporting clause). A stretch
     that names no one as a whole may still end in the verb's own subject, after a comma
     ("Interfax reported, a spokesman for the ministry said"): that clause is tried alone."""
+    if not relative and not inverted:
+        later = _last_clause(d, a, b, inside)
+        if later is not None and _body_description(d, later, b):
+            # "..., Lavrov spoke with Ghani, the ministry said": the verb's own subject, a body
+            found = _resolve(d, later, b, False, inside, False)
+            if found:
+                return found
     found = _resolve(d, a, b, relative, inside, inverted)
     if found is None and not relative and not inverted:
         later = _last_clause(d, a, b, inside)
         if later is not None:
             found = _resolve(d, later, b, False, inside, False)
     return found
+
+
+def _body_description(d: Discourse, a: int, b: int) -> bool:
+    """Is text[a:b] a short definite description of a body or a document ("the ministry", "the
+    Foreign Ministry", "the statement")?"""
+    ws = words(d.text, a, b)
+    return 2 <= len(ws) <= 4 and ws[0].text.lower() == "the" and ws[-1].text.lower() in ORG_NOUNS | DOC_NOUNS
 
 
 def _last_clause(d: Discourse, a: int, b: int, inside: bool) -> int | None:
