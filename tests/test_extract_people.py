@@ -178,3 +178,12 @@ def test_a_known_surname_after_other_given_names(extractor, tmp_path):
 def test_a_title_alone_names_no_person(extractor, tmp_path, body, person):
     found = actors(extractor, tmp_path, body)
     assert not any(a.endswith("minister") for a in found) and (person is None or person in found)
+
+
+@pytest.mark.parametrize("body,person", [
+    # "representative" is a title as "envoy" is: before the name, or in the segment an apposition follows
+    ("Minsk’s representative to the United Nations (UN), Ivo Kral, spoke of a bright future.", "ivo-kral"),
+    ("“Talks matter,” the diplomat said of [EU Special Representative for Afghanistan] Karin Holt.", "karin-holt"),
+])
+def test_a_representative_is_titled(extractor, tmp_path, body, person):
+    assert person in actors(extractor, tmp_path, body)

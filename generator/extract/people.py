@@ -57,7 +57,7 @@ researcher researchers expert experts scholar professor dr mr mrs ms journalist 
 official diplomat chief director king prince emir sheikh imam lawmaker lawmakers legislator mp
 adviser advisor chairman chairwoman negotiator founder cofounder co-founder leader activist
 economist historian editor writer author fellow mayor judge prosecutor admiral marshal
-commentator columnist head haji hajji alhaji""".split())   # the last: the pilgrim's honorific
+commentator columnist head representative haji hajji alhaji""".split())   # the last: the pilgrim's honorific
 REPORTING = re.compile(r"\s*(?:,[^,.;:“”\"]{1,160})?,?\s*(?:also |later |further |recently |has |had |then )?"
                        r"(?:said|says|told|tells|added|adds|wrote|writes|asked|noted|explained|argued|warned"
                        r"|stated|claimed|announced|replied|insisted|stressed|declared|observed|remarked"
