@@ -180,3 +180,18 @@ def test_a_bodys_texts_are_not_the_body(extractor, tmp_path, body, found):
 def test_datelines_and_a_citys_country(extractor, tmp_path, body, gone, kept):
     found = actors(extractor, tmp_path, body)
     assert (gone is None or gone not in found) and (kept is None or kept in found)
+
+
+@pytest.mark.parametrize("body,present,absent", [
+    # an adjective the taxonomy names only with an organ shares the organ coordinated after it
+    ("The flow of weapons has the Afghan and American governments deeply concerned.",
+     {"afghan-government", "united-states"}, set()),
+    ("Afghan and Pakistani officials met on Monday.", {"afghan-government", "pakistan"}, set()),
+    # ... not an organ that is no head of theirs
+    ("Afghan refugees and American troops met.", {"united-states"}, {"afghan-government"}),
+    # a region's adjective is not a state's
+    ("The delegation sat with other Latin American and African delegates.", set(), {"united-states"}),
+])
+def test_coordinated_adjectives_and_regions(extractor, tmp_path, body, present, absent):
+    found = set(actors(extractor, tmp_path, body))
+    assert present <= found and not absent & found

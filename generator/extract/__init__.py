@@ -52,10 +52,12 @@ class Extractor:
         people, at = self.finder.document(scanned, tokens)
         # (most pages name no border: the page's text is looked at once, in C, before any sentence)
         borders = self.finder.frontiers(scanned, tokens, at) if may_name_border(doc.text) else {}
+        shared = self.finder.shared(scanned, tokens, at)
         mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
                                         s.start + tokens[s.anchor][end - 1].end, actor,
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
-                               for i, (actor, end) in at[s.anchor].items() if i not in borders.get(s.anchor, ())]
+                               for i, (actor, end) in sorted({**at[s.anchor], **shared.get(s.anchor, {})}.items())
+                               if i not in borders.get(s.anchor, ())]
                     for s in scanned}
         date = _article_date(doc, events, self.finder, body, mentions)
         mentions = self.finder.succeed(mentions, date)

@@ -44,6 +44,10 @@ ministry administration establishment policymakers""".split())
 # What follows a capital opening a story's first line, where it was filed: "London: ...",
 # "Riga, Latvia — ...".
 DATELINE = re.compile(r"(?:,\s+[A-Z][\w ]{2,30})?\s*(?::|\s[—–-])\s")
+# Words that make a state's adjective a region's ("Latin American", "Central American").
+REGIONS = frozenset("Latin Central South".split())
+# Organs that coordinated adjectives share ("the Afghan and American governments").
+SHARED_ORGANS = frozenset("government governments officials forces leaders troops authorities".split())
 # A name's last word that makes it a publication's ("The Washington Post", "the Kabul Times").
 MASTHEADS = frozenset("post times today daily news report tribune herald journal gazette monitor observer "
                       "express telegraph dispatch reader insider standard".split())
@@ -79,6 +83,15 @@ class ActorFinder(PeopleFinder):
         self.successions = {(a.id, tuple(t.text for t in tokenize(name))): (a.succeeded[0], a.succeeded[1])
                             for a in self.taxonomy.actors if a.succeeded for name in a.succeeded[2]}
         self.display = {a.id: a.name for a in self.taxonomy.actors}
+        self.adjectives = frozenset(o for _, others in countries() for o in others) | frozenset(
+            alias for a in self.taxonomy.actors if a.kind == "state" for alias in a.aliases if alias.endswith(("an", "ans")))
+        # an adjective named only with an organ -> {the organ, singular and plural: the actor}
+        self.shared_heads = {}
+        for a in self.taxonomy.actors:
+            for alias in a.aliases:
+                ws = alias.split()
+                if len(ws) == 2 and ws[0] not in a.aliases and ws[0][:1].isupper() and ws[1] in SHARED_ORGANS:
+                    self.shared_heads.setdefault(ws[0], {})[ws[1]] = a.id
         self.in_power = in_power(self.taxonomy)
         self.passing = frozenset((a.id, name) for a in self.taxonomy.actors if a.succeeded for name in a.succeeded[2])
         # a known person's one-word name -> the words of that person's names and their first two
@@ -149,6 +162,34 @@ class ActorFinder(PeopleFinder):
                 found[i] = hit
                 after = hit[1]
         return found
+
+    def shared(self, sentences, tokens, at) -> dict:
+        """{anchor: {first token: (actor, after)}} of the adjectives that share a coordinated
+        organ ("the Afghan and American governments"). Actors of their own, after the sentence
+        classifier's features (which count the names as the taxonomy writes them)."""
+        out = {}
+        for s in sentences:
+            toks = tokens[s.anchor]
+            if self.shared_heads.keys().isdisjoint(map(_TEXT, toks)):
+                continue
+            for i, t in enumerate(toks):
+                if t.text in self.shared_heads and i not in at[s.anchor]:
+                    hit = self._shared_head(toks, i)
+                    if hit:
+                        out.setdefault(s.anchor, {})[i] = hit
+        return out
+
+    def _shared_head(self, tokens, i):
+        """"the Afghan and American governments", "Afghan or Pakistani officials": an adjective
+        the taxonomy names only with an organ ("Afghan government") shares the organ of the
+        adjectives coordinated after it."""
+        heads = self.shared_heads[tokens[i].text]
+        for k in range(i + 3, min(i + 6, len(tokens))):
+            actor_id = heads.get(tokens[k].lower.rstrip("s") if tokens[k].lower.endswith("ments") else tokens[k].lower)
+            if actor_id and tokens[i + 1].lower in ("and", "or", ",") and all(
+                    t.text[:1].isupper() or t.lower in ("and", "or", ",") for t in tokens[i + 2:k]):
+                return actor_id, i + 1
+        return None
 
     # ---- one document ---------------------------------------------------------------
 
@@ -250,6 +291,8 @@ class ActorFinder(PeopleFinder):
                 place_end = end
             if actor_id in self.states and ((place or based) and not owned or self._bare_demonym(tokens, i, end, actor_id)):
                 continue
+            if i > 0 and tokens[i - 1].text in REGIONS and end - i == 1 and tokens[i].text in self.adjectives:
+                continue   # "Latin American delegates": a region's adjective, not the state's
             if self.kind_of(actor_id, ()) == "state" and _city_of(text, tokens, first, end, self.state_words):
                 continue   # "in Doha, Qatar, the talks ...": the state only says where the city is
             if (site or based) and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
