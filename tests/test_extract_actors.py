@@ -189,6 +189,9 @@ def test_datelines_and_a_citys_country(extractor, tmp_path, body, gone, kept):
     ("Afghan and Pakistani officials met on Monday.", {"afghan-government", "pakistan"}, set()),
     # ... not an organ that is no head of theirs
     ("Afghan refugees and American troops met.", {"united-states"}, {"afghan-government"}),
+    # a city's apposition says where it is: "<city>, the capital of <state>,"
+    ("The minister said at a meeting in Tashkent, the capital of Uzbekistan, that the region was at risk.",
+     set(), {"uzbekistan"}),
     # a region's adjective is not a state's
     ("The delegation sat with other Latin American and African delegates.", set(), {"united-states"}),
 ])

@@ -404,9 +404,13 @@ def _list_opener(tokens, b) -> int:
 
 
 def _city_of(text, tokens, first, end, state_words) -> bool:
-    """"in Doha, Qatar,", "at a base near Kulob, Tajikistan.": a state named after a comma right
+    """"in Doha, Qatar,", "at a base near Kulob, Tajikistan.", "Almaty, the capital of Kazakhstan": a state named after a comma right
     after the city where something happens (not after another state: "in Iraq, Syria and ..."),
     ending the phrase: the city's country."""
+    if first >= 4 and tokens[first - 1].lower == "of" and tokens[first - 2].lower in ("capital", "city") \
+            and tokens[first - 3].lower == "the" and _capital(tokens[first - 4]) \
+            and text[tokens[first - 4].end:tokens[first - 3].start] == ", ":
+        return True   # "in Almaty, the capital of Kazakhstan,": the apposition says where the city is
     if first < 2 or not _capital(tokens[first - 1]) or tokens[first - 2].lower not in AT_PLACE \
             or tokens[first - 1].text in state_words:
         return False
