@@ -129,3 +129,13 @@ def test_a_closing_mark_left_out_before_the_attribution(extractor, tmp_path, bod
 ])
 def test_the_body_that_closes_the_sentence_before_speaks(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # a compound modifier in marks before its noun is a term held at arm's length, not words said
+    ("Lavrov said the movement will join “intra-party” talks in Minsk.", []),
+    # ... before a function word it is words said
+    ("Lavrov described the situation as a “lose-lose” for both sides.", [("sergei-lavrov", "lose-lose")]),
+])
+def test_a_compound_modifier_in_marks(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected

@@ -401,6 +401,8 @@ def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:
                      or len(inside) <= 3 and inside[0][:1].isupper() and re.search(r"\bthe$", before)):
         return True   # "the “Taliban” movement", "the “Moscow format”", "the “Grand Republic of the Northern Isles”"
     after = re.match(r" ([a-z]+)\b", text[mark.end + 1:mark.end + 20]) if mark.closed and not said else None
+    if after is not None and after[1] not in FUNCTION_WORDS and len(inside) == 1 and "-" in inside[0].strip("-"):
+        return True   # "“intra-party” talks": a compound modifier held at arm's length, before its noun
     return bool(re.search(r"\b(?:the|a|an)$", before)) and after is not None and after[1] not in FUNCTION_WORDS and inside[0][:1].isupper()
 
 
