@@ -92,6 +92,8 @@ class ActorFinder(PeopleFinder):
                 ws = alias.split()
                 if len(ws) == 2 and ws[0] not in a.aliases and ws[0][:1].isupper() and ws[1] in SHARED_ORGANS:
                     self.shared_heads.setdefault(ws[0], {})[ws[1]] = a.id
+        self._sharing = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(self.shared_heads))) + r")(?:,| and| or) ") \
+            if self.shared_heads else None
         self.in_power = in_power(self.taxonomy)
         self.passing = frozenset((a.id, name) for a in self.taxonomy.actors if a.succeeded for name in a.succeeded[2])
         # a known person's one-word name -> the words of that person's names and their first two
@@ -169,9 +171,9 @@ class ActorFinder(PeopleFinder):
         classifier's features (which count the names as the taxonomy writes them)."""
         out = {}
         for s in sentences:
+            if self._sharing is None or not self._sharing.search(s.text):
+                continue   # (in C: most sentences coordinate no such adjective)
             toks = tokens[s.anchor]
-            if self.shared_heads.keys().isdisjoint(map(_TEXT, toks)):
-                continue
             for i, t in enumerate(toks):
                 if t.text in self.shared_heads and i not in at[s.anchor]:
                     hit = self._shared_head(toks, i)
