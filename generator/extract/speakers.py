@@ -91,8 +91,8 @@ def resolve(d: Discourse, a: int, b: int, relative: bool = False, inside: bool =
     that names no one as a whole may still end in the verb's own subject, after a comma
     ("Interfax reported, a spokesman for the ministry said"): that clause is tried alone."""
     if not relative and not inverted:
-        later = _last_clause(d, a, b, inside)
-        if later is not None and _body_description(d, later, b):
+        later = d.text.rfind(", the ", a, b) + 2   # (a substring first, in C)
+        if later > 1 and d.text.find(",", later, b) < 0 and _body_description(d, later, b):
             # "..., Lavrov spoke with Ghani, the ministry said": the verb's own subject, a body
             found = _resolve(d, later, b, False, inside, False)
             if found:
