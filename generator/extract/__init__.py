@@ -29,6 +29,7 @@ class Extractor:
         self.finder = ActorFinder(taxonomy)
         self.quote_finder = QuoteFinder(taxonomy.speech_verbs)
         self.demonyms = state_demonyms(taxonomy.actors)
+        self._demonyms_at: dict = {}   # the article's date -> the demonyms as of then
         self.actors = {a.id: a for a in taxonomy.actors}
         self.analyser = Analyser(taxonomy)
         # One index for the motive and counterargument cues and the analysis' relation and
@@ -52,7 +53,7 @@ class Extractor:
         people, at = self.finder.document(scanned, tokens)
         # (most pages name no border: the page's text is looked at once, in C, before any sentence)
         borders = self.finder.frontiers(scanned, tokens, at) if may_name_border(doc.text) else {}
-        shared = self.finder.shared(scanned, tokens, at)
+        shared = self.finder.shared(scanned, tokens, at) if self.finder.may_share(doc.text) else {}
         mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
                                         s.start + tokens[s.anchor][end - 1].end, actor,
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
@@ -105,7 +106,9 @@ class Extractor:
         finder = self.finder
         # a state's organs pass to its successor as its capital does ("the Afghan embassy"
         # after the Taliban took Kabul)
-        demonyms = {w: self._successor(a, date) for w, a in self.demonyms.items()}
+        demonyms = self._demonyms_at.get(date)
+        if demonyms is None:
+            demonyms = self._demonyms_at[date] = {w: self._successor(a, date) for w, a in self.demonyms.items()}
         return self.quote_finder.find(doc, found, lambda a: finder.kind_of(a, people),
                                       lambda a: finder.name_of(a, people), demonyms)
 

@@ -165,6 +165,10 @@ class ActorFinder(PeopleFinder):
                 after = hit[1]
         return found
 
+    def may_share(self, text: str) -> bool:
+        """Whether a page may coordinate such an adjective at all (one search, in C)."""
+        return self._sharing is not None and self._sharing.search(text) is not None
+
     def shared(self, sentences, tokens, at) -> dict:
         """{anchor: {first token: (actor, after)}} of the adjectives that share a coordinated
         organ ("the Afghan and American governments"). Actors of their own, after the sentence
