@@ -139,3 +139,19 @@ def test_the_body_that_closes_the_sentence_before_speaks(extractor, tmp_path, bo
 ])
 def test_a_compound_modifier_in_marks(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # "<name> voiced concern ... and said": the coordinated verbs share the first one's subject,
+    # not a body named in the first verb's object
+    ("Karimi voiced concern over growing ties between the Taliban and Russia and said: “The silence of "
+     "the cabinet is disappointing.”", [("karimi", "The silence of the cabinet is disappointing.")]),
+])
+def test_coordinated_verbs_share_their_subject(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+def test_a_participle_opening_coordinated_verbs_is_no_name(extractor, tmp_path):
+    found = quotes(extractor, tmp_path, "Asked about ties between the Taliban and Russia and said: “The silence "
+                                        "is disappointing.”")
+    assert "asked" not in {speaker for speaker, _ in found}

@@ -143,6 +143,11 @@ def _resolve(d: Discourse, a: int, b: int, relative: bool, inside: bool, inverte
     if first in PRONOUNS or (ws[-1].text.lower() in PRONOUNS and not inverted):
         return pronoun(d, first if first in PRONOUNS else ws[-1].text.lower(), ws[0].start)
     name = _proper_name(d.text, ws, 2) or _closing_name(d.text, _segments(d.text, ws)[0])
+    if name is None and not inside and ws[-1].text.lower() == "and" and len(ws) > 2 and ws[0].text.isalpha() \
+            and ws[1].text.islower() \
+            and ws[1].text not in PREPOSITIONS | DETERMINERS | {"whether", "if", "what", "how"}:
+        # "Karimi voiced concern over the talks and said": the verbs share the first one's subject
+        name = d.known_name(_proper_name(d.text, ws[:1], 1))
     if name and not (mentions and mentions[0].start == ws[0].start):
         return name
     others = [m for m in mentions if not d.possessive(m) and not d.after_preposition(m, ws[0].start)]
