@@ -155,3 +155,12 @@ def test_a_participle_opening_coordinated_verbs_is_no_name(extractor, tmp_path):
     found = quotes(extractor, tmp_path, "Asked about ties between the Taliban and Russia and said: “The silence "
                                         "is disappointing.”")
     assert "asked" not in {speaker for speaker, _ in found}
+
+
+def test_a_quote_named_as_a_statement_by_the_next_sentence(extractor, tmp_path):
+    """"“...”\\n\\nThis recent statement by Minister X ...": the sentence after a quote that ends
+    its own sentence names who made it, in the next paragraph too."""
+    body = ("“Minsk keeps contacts with all forces in the region. This excludes terrorist groups.”\n\n"
+            "This recent statement by Belarusian Foreign Minister Ivo Kral appears to reflect a calibrated approach.")
+    assert quotes(extractor, tmp_path, body) == [
+        ("ivo-kral", "Minsk keeps contacts with all forces in the region. This excludes terrorist groups.")]

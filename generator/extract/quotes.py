@@ -264,9 +264,17 @@ class QuoteFinder:
         interview.": the sentence after the quote's gives it to a speaker in the passive."""
         sent = part.close or part.sent
         i = self._order[sent.anchor] + 1
-        if i >= len(self._sents) or self._sents[i].paragraph != sent.paragraph:
+        if i >= len(self._sents):
             return None
         nxt = self._sents[i]
+        said = STATEMENT_BY.match(self._text, nxt.start, nxt.end)
+        if said and self._text[part.mark.end:sent.end].strip(" ”\"’'.0123456789") == "":
+            # "“...”\n\nThis recent statement by Minister Ivanov ...": a quote that ends its
+            # sentence, named as a statement by the sentence after it (in the next paragraph too)
+            end = STATED_BY_END.search(self._text, said.end(), nxt.end)
+            return resolve(self._d, said.end(), end.start() if end else nxt.end)
+        if nxt.paragraph != sent.paragraph:
+            return None
         m = STATED_BY.match(self._text, nxt.start, nxt.end)
         if m is None or m[1].lower() not in self.verbs.forms:
             return None
@@ -365,6 +373,9 @@ class QuoteFinder:
 # one before in the passive; the speaker's noun phrase ends at a comma or an adverbial
 STATED_BY = re.compile(r"(?:This|That|These|It|Such\s+\w+|These\s+\w+)\s+(?:was|were|has\s+been|had\s+been)"
                        r"\s+(\w+)(?:\s+to\s+[^,.;“”\"]{1,40}?)?\s+by\s+")
+# "This recent statement by X", "These words of X": the sentence after a quote naming it
+STATEMENT_BY = re.compile(r"(?:This|These|That|Those)\s+(?:[a-z]+\s+){0,2}(?:statement|statements|remark|remarks"
+                          r"|comment|comments|words|assessment|warning)\s+(?:by|of|from)\s+")
 STATED_BY_END = re.compile(r",|\s(?:on|in|at|during|after|before|while|when|following)\s|[.;:!?]")
 NOBODY = ()   # a reporting clause whose speaker is someone the article introduces unnamed
 INDEFINITE = re.compile(r"(?:an?|another|one)\s", re.I)
