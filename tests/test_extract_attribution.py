@@ -164,3 +164,9 @@ def test_a_quote_named_as_a_statement_by_the_next_sentence(extractor, tmp_path):
             "This recent statement by Belarusian Foreign Minister Ivo Kral appears to reflect a calibrated approach.")
     assert quotes(extractor, tmp_path, body) == [
         ("ivo-kral", "Minsk keeps contacts with all forces in the region. This excludes terrorist groups.")]
+
+
+def test_a_document_indicates_what_it_says(extractor, tmp_path):
+    body = ("According to a press release issued by the Chinese Foreign Ministry, the envoys met on Monday. "
+            "The statement indicated that “the border will stay open to trade.”")
+    assert quotes(extractor, tmp_path, body) == [("china", "the border will stay open to trade.")]
