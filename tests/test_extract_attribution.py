@@ -170,3 +170,12 @@ def test_a_document_indicates_what_it_says(extractor, tmp_path):
     body = ("According to a press release issued by the Chinese Foreign Ministry, the envoys met on Monday. "
             "The statement indicated that “the border will stay open to trade.”")
     assert quotes(extractor, tmp_path, body) == [("china", "the border will stay open to trade.")]
+
+
+def test_a_page_whose_marks_were_mangled_to_a_bare_a_circumflex(extractor, tmp_path):
+    """UTF-8 read as Latin-1, its control bytes lost: every curly mark and apostrophe is "â"; the
+    quotes are found where the marks stood, with the page's own text (offsets unchanged)."""
+    body = ("Minskâs envoy spoke on Monday. âSupporting the movement in a small way is an insurance policy,â "
+            "said Ines Oberholzer, a scholar. The visit was put off â\" at least for now â\" after protests.")
+    assert quotes(extractor, tmp_path, body) == [
+        ("ines-oberholzer", "Supporting the movement in a small way is an insurance policy")]

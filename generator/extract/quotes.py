@@ -75,6 +75,30 @@ def find_marks(text: str, start: int, end: int) -> list[Mark]:
     return [mk for _, mk in sorted(marks, key=lambda x: x[0])]
 
 
+# A page whose UTF-8 was read as Latin-1 and lost its control bytes: every curly mark and
+# apostrophe is a bare "â" ("Moscowâs", "âSupporting ...,â said").
+MANGLED = re.compile(r"[a-z]âs\b")
+_BARE = re.compile(r"â")
+
+
+def _unmangled(text: str) -> str:
+    """A copy of ``text`` of the same length (every offset stays) with each bare "â" read as the
+    mark it stands for: before a word after a space, an opening mark; after a word or a
+    punctuation mark before a space, a closing one; between letters, an apostrophe."""
+    def mark(m):
+        i = m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if after in "\"”“-–—":
+            return "â"   # a mangled dash ("â\"")
+        if (before.isspace() or before in "([") and after.isalnum():
+            return "“"
+        if not before.isspace() and not after.isalnum():
+            return "”"
+        return "’" if before.isalpha() and after.isalpha() else "â"
+    return _BARE.sub(mark, text)
+
+
 def quote_span(text: str, mark: Mark) -> tuple[int, int]:
     s, e = mark.start, mark.end
     while s < e and text[s].isspace():
@@ -122,7 +146,8 @@ class QuoteFinder:
         paras = [p for p in doc.paragraphs if p.role == "body" and p.sentences]
         if not paras:
             return []
-        marks = [find_marks(text, p.start, p.end) for p in paras]
+        seen = _unmangled(text) if "â" in text and MANGLED.search(text) else text
+        marks = [find_marks(seen, p.start, p.end) for p in paras]
         marks = [[self._unclosed(text, paras, k, m) for m in ms] for k, ms in enumerate(marks)]
         quoted = [(m.start, m.end) for ms in marks for m in ms if m.depth == 0]
         if not quoted:
