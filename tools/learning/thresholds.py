@@ -1,5 +1,6 @@
 """The decision thresholds of the motive and counter heads (session 10): ``python
-tools/learning/thresholds.py collect OUT.pkl [FOLDER...] [--partitions K] [--train FOLDER]``, then
+tools/learning/thresholds.py collect OUT.pkl [FOLDER...] [--partitions K] [--train FOLDER]
+[--inner-partitions R]``, then
 ``python tools/learning/thresholds.py rules OUT.pkl`` (run ``collect`` under ``nice``).
 
 ``collect`` trains models as ``brief train`` does and keeps, for every model, what a selection
@@ -9,11 +10,14 @@ articles it never saw, as exact floats, with the records extraction would make a
 one model on all the training data, judged on each annotated FOLDER (held out: the private real
 sets); and the models of ``brief eval --cv``'s folds over K partitions of the dev set and the
 seeds (``partitions.py``'s folds), judged on their test folds. ``--train FOLDER`` adds invented
-articles to every model's training data (``heldout.py``'s ``--train``).
+articles to every model's training data (``heldout.py``'s ``--train``). ``--inner-partitions R``
+(session 12) also keeps, per model, the counter head's inner out-of-fold probabilities over R - 1
+more partitions of its training articles into the inner folds: how much the counter threshold
+the shipped rule picks owes to the one partition ``train._thresholds`` draws.
 
 ``rules`` prints F1 against a fixed threshold (held out, and cross-validated per partition), then
 each selection rule's thresholds and figures: held out (micro over the folders, with a paired
-bootstrap over the articles against the shipped rule) and cross-validated (mean over the
+bootstrap over the articles against the shipped rule; a-h and i+j apart) and cross-validated (mean over the
 partitions, every fold's model with its own rule-chosen threshold; on how many partitions ahead of
 and behind the shipped rule; the spread of the fold models' thresholds). ``compare BASE.pkl
 CAND.pkl [--rule NAME]`` compares two training sets under one rule: held out (paired bootstrap)
@@ -56,22 +60,56 @@ MEASURES = {"motive": ("motive (micro)",), "counter": ("counter (detected)", "co
 # ---- collect ---------------------------------------------------------------------------------
 
 class Recorder:
-    """``train._best_threshold`` patched to keep its inputs (motive first, then counter)."""
+    """``train._best_threshold`` patched to keep its inputs (motive first, then counter); with
+    ``partitions`` > 1, ``train._thresholds`` also keeps the counter head's out-of-fold
+    probabilities over ``partitions - 1`` more partitions of the training articles into the inner
+    folds (``other_partitions``)."""
 
-    def __init__(self):
+    def __init__(self, partitions: int = 1):
         self.calls, self.original = [], train._best_threshold
+        self.partitions, self.others, self.original_thresholds = partitions, [], train._thresholds
 
     def __enter__(self):
         def best(p, gold):
             self.calls.append((np.array(p, dtype=np.float64), np.array(gold, dtype=np.int8)))
             return self.original(p, gold)
+
+        def thresholds(X, y, config, taxonomy):
+            self.others.append(other_partitions(X, y, config, self.partitions))
+            return self.original_thresholds(X, y, config, taxonomy)
         train._best_threshold = best
+        train._thresholds = thresholds
         classifier._confidence = float          # exact probabilities in the records
         return self
 
     def __exit__(self, *exc):
         train._best_threshold = self.original
+        train._thresholds = self.original_thresholds
         classifier._confidence = lambda p: round(float(p), 2)
+
+
+def other_partitions(X, y, config, partitions: int) -> list:
+    """The counter head's inner out-of-fold probabilities over every training row (the thresholds'
+    rows when ``thresholds_on_real`` is off) for partitions 1 .. ``partitions - 1``: the articles
+    dealt to ``train.INNER_FOLDS`` folds in the order of a shuffle seeded by the partition's number
+    (partition 0 is ``train._thresholds``' ``GroupKFold``); none with ``thresholds_on_real``."""
+    if config.thresholds_on_real:
+        return []
+    groups = np.array(y["groups"])
+    names = sorted(set(groups))
+    weight = y["weights"]["counter"]
+    out = []
+    for seed in range(1, partitions):
+        order = np.random.RandomState(seed).permutation(len(names))
+        fold_of = {names[i]: k % train.INNER_FOLDS for k, i in enumerate(order)}
+        fold = np.array([fold_of[g] for g in groups])
+        p = np.zeros(len(groups))
+        for k in range(train.INNER_FOLDS):
+            fit, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
+            w, b = train._binary(X[fit], y["counter"][fit], config.C, None if weight is None else weight[fit])
+            p[test] = train._sigmoid(X[test] @ np.array(w) + b)
+        out.append(p)
+    return out
 
 
 def trained(taxonomy, docs, recorder: Recorder) -> tuple[SentenceModel, dict]:
@@ -81,6 +119,7 @@ def trained(taxonomy, docs, recorder: Recorder) -> tuple[SentenceModel, dict]:
     (pm, gm), (pc, gc) = recorder.calls[before:before + 2]
     model = SentenceModel(data)
     inner = {"motive": (pm, gm), "counter": (pc[:, 0], gc[:, 0]),
+             "counter_partitions": [pc[:, 0]] + recorder.others[-1],
              "chosen": (model.heads["motive"].threshold, model.heads["counter"].threshold),
              "articles": len({d.group for d in docs if d.origin != "examples"})}
     model.heads["motive"].threshold = model.heads["counter"].threshold = 1e-9
@@ -94,7 +133,7 @@ def judged(model, taxonomy, docs) -> list[dict]:
 def collect(args) -> int:
     data = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
     out = {"heldout": {}, "cv": []}
-    with threadpool_limits(1), Recorder() as recorder:
+    with threadpool_limits(1), Recorder(args.inner_partitions) as recorder:
         taxonomy, annotated, examples, reviewed, _ = training_data(data)
         extra = extra_documents(taxonomy, args.train, None, 0, "invented")
         docs = [d for _, ds in annotated.values() for d in ds] + reviewed + extra + examples
@@ -261,11 +300,11 @@ def heldout_sources(data, judge, kind, spec, only=None) -> dict:
     return out
 
 
-GROUPS = (None, tuple("abcdef"), ("g", "h"))
+GROUPS = (None, tuple("abcdefgh"), ("i", "j"))
 
 
 def heldout_f1(data, judge, kind, spec) -> list[float]:
-    """The first measure's F1 over every held-out folder, over a-f, over g+h; then the second
+    """The first measure's F1 over every held-out folder, over a-h, over i+j; then the second
     measure's over every folder."""
     out = []
     for only in GROUPS:
@@ -312,7 +351,7 @@ def cv_f1(data, judge, kind, chooser) -> tuple[list[float], list]:
 
 
 def curves(data, judge, kind) -> str:
-    lines = [f"{kind}: F1 against a fixed threshold (held out micro: all / a-f / g+h [/ +rebuts all];"
+    lines = [f"{kind}: F1 against a fixed threshold (held out micro: all / a-h / i+j [/ +rebuts all];"
              f" cv mean over {len(data['cv'])} partitions [/ +rebuts]; inner: the full model's out-of-fold F1)"]
     p, g = data["heldout_inner"][kind]
     inner = f1_curve(p.ravel(), g.ravel(), GRID)
@@ -324,6 +363,31 @@ def curves(data, judge, kind) -> str:
     return "\n".join(lines)
 
 
+POOLED = ("current (tol .01, highest)", "argmax (lowest of ties)", "tol .02, lowest", "smoothed +-1 step")
+
+
+def choosers(data, kind) -> dict:
+    """Each rule as a function of a model's inner data; for the counters of a ``collect
+    --inner-partitions R`` run, also some rules on the R partitions' out-of-fold probabilities
+    pooled, and the shipped rule on each other partition alone."""
+    def on(rule, pooled=False, partition=None):
+        def choose(inner):
+            p, g = inner[kind]
+            if pooled:
+                parts = inner["counter_partitions"]
+                p, g = np.concatenate(parts), np.tile(g.ravel(), len(parts))
+            elif partition is not None:
+                p = inner["counter_partitions"][partition]
+            return rule(p.ravel(), g.ravel())
+        return choose
+    out = {name: on(rule) for name, rule in {**RULES, **TOPK}.items()}
+    parts = len(data["heldout_inner"].get("counter_partitions", ())) if kind == "counter" else 0
+    if parts > 1:
+        out.update({f"pooled {parts}: {name}": on(RULES[name], pooled=True) for name in POOLED})
+        out.update({f"partition {k} alone: current": on(RULES[POOLED[0]], partition=k) for k in range(1, parts)})
+    return out
+
+
 def rules(args) -> int:
     data = pickle.loads(args.out.read_bytes())
     judge = Judge()
@@ -333,10 +397,7 @@ def rules(args) -> int:
         print(f"\n{kind}: selection rules (threshold chosen on the full model's inner folds -> held out;"
               " cv: each fold's own)")
         base, base_cv = None, None
-        for name, rule in {**RULES, **TOPK}.items():
-            def choose(inner, rule=rule):
-                p, g = inner[kind]
-                return rule(p.ravel(), g.ravel())
+        for name, choose in choosers(data, kind).items():
             spec = choose(data["heldout_inner"])
             t = spec[0] if isinstance(spec, tuple) else spec
             h = heldout_f1(data, judge, kind, spec) if data["heldout"] else []
@@ -349,7 +410,7 @@ def rules(args) -> int:
             base_cv = base_cv or cv_f1.last
             ahead = sum(a > b + 1e-9 for a, b in zip(cv_f1.last, base_cv))
             behind = sum(a < b - 1e-9 for a, b in zip(cv_f1.last, base_cv))
-            print(f"  {name:30} t {t:5.3f}  held out " + " / ".join(f"{v:.3f}" for v in h) + f" {boot}"
+            print(f"  {name:36} t {t:5.3f}  held out " + " / ".join(f"{v:.3f}" for v in h) + f" {boot}"
                   + "  cv " + " / ".join(f"{v:.3f}" for v in c) + f" (+{ahead}/-{behind})"
                   + f"  (folds {min(chosen):.3f}..{max(chosen):.3f}, sd {np.std(chosen):.3f})")
         print()
@@ -387,7 +448,7 @@ def compare(args) -> int:
         sb, sc = choose(base["heldout_inner"]), choose(cand["heldout_inner"])
         print(f"{kind}: threshold {sb} -> {sc}")
         for m in MEASURES[kind]:
-            for only, label in zip(GROUPS, ("all", "a-f", "g+h")):
+            for only, label in zip(GROUPS, ("all", "a-h", "i+j")):
                 b = heldout_sources(base, jb, kind, sb, only)
                 c = heldout_sources(cand, jc, kind, sc, only)
                 fb, fc = _sum(b, kind)[m], _sum(c, kind)[m]
@@ -414,6 +475,8 @@ def main(argv=None) -> int:
     c.add_argument("folders", nargs="*", type=Path)
     c.add_argument("--partitions", type=int, default=3)
     c.add_argument("--train", type=Path, action="append", default=[])
+    c.add_argument("--inner-partitions", type=int, default=1,
+                   help="keep the counter head's inner out-of-fold probabilities over this many partitions")
     r = sub.add_parser("rules")
     r.add_argument("out", type=Path)
     r.add_argument("--kinds", default="counter,motive")
