@@ -7,7 +7,7 @@ import pytest
 
 from generator.briefs.taxonomy import load_taxonomy
 from generator.extract import Extractor
-from generator.extract.features import (ANAPHOR, OPENING_QUOTE, Settings, _CONTRAST, _REASON, _REASON_PAIRS,
+from generator.extract.features import (ANAPHOR, OPENING_QUOTE, Settings, _CONTRAST, _OBJECTION, _REASON, _REASON_PAIRS,
                                         cue_fires, dense_matrix, dense_names, dense_rows, label_keys)
 from generator.ingest.articles import read_article
 from generator.ingest.segment import segment
@@ -19,11 +19,12 @@ def _sentence(c, subject):
     stripped, w = c.sentence.text.strip(), c.words
     reasons = sum(x in _REASON for x in w) + sum(p in _REASON_PAIRS for p in zip(w, w[1:]))
     contrasts = sum(x in _CONTRAST for x in w)
+    objections = sum(x in _OBJECTION for x in w)
     return [float(c.body_paragraph == 0), float(c.body_paragraph == 1), float(c.opens_paragraph),
             float(subject is not None and subject in c.actors), min(len(c.actors), 5) / 5,
             min(reasons, 3) / 3, min(contrasts, 3) / 3, float(stripped[:1] in OPENING_QUOTE),
             float(bool(ANAPHOR.match(stripped))), float(stripped.rstrip("”\"’')").endswith("?")),
-            min(len(c.sentence.text.split()), 60) / 60]
+            min(len(c.sentence.text.split()), 60) / 60, min(objections, 3) / 3]
 
 
 def _definition(taxonomy, settings, cands):

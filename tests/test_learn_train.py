@@ -17,13 +17,14 @@ from generator.learn.dataset import apply_reviews, from_annotation, from_example
 from generator.learn.train import Config, fit
 
 ROOT = Path(__file__).resolve().parent.parent
-# What cross-validation reaches (docs/learning.md: 0.69, 0.67, 0.64 with the 50 invented
-# articles of sessions 9 and 10 in every fold's training data; 0.68, 0.66, 0.62 with session 9's
-# 25), held so that no change lowers it unseen. The issue's counter targets (0.60, +rebuts 0.50)
+# What cross-validation reaches (docs/learning.md: 0.69, 0.69, 0.66 with session 12's objection
+# words for the counter heads and its pooled counter threshold; 0.69, 0.67, 0.64 with the 50
+# invented articles of sessions 9 and 10 in every fold's training data; 0.68, 0.66, 0.62 with
+# session 9's 25), held so that no change lowers it unseen. The issue's counter targets (0.60, +rebuts 0.50)
 # are met; motives (0.75) not. The invented articles took the seeds' counters (cue-fitted) from
 # 0.94 to 0.85 while the dev set's rose 0.41 -> 0.48 and those of the real held-out articles a-f
 # 0.23 -> 0.38.
-CV_FLOORS = {"motive_f1": 0.66, "counter_f1": 0.64, "counter_rebuts_f1": 0.60}
+CV_FLOORS = {"motive_f1": 0.66, "counter_f1": 0.66, "counter_rebuts_f1": 0.62}
 
 
 @pytest.fixture(scope="module")

@@ -43,13 +43,27 @@ CONTRAST_WORDS = """however but yet although though despite nevertheless nonethe
 no never cannot can't won't doesn't isn't risk danger dangerous instead rather fail doubt doubtful
 sceptical skeptical questionable unlikely mistake wrong critic criticise criticize criticism accuse
 undermine backfire naive illusion contrary""".split()
+# A third party objects, a risk or harm of the policy, a premise called false or overstated: the
+# objections real articles report ("officials warned", "critics condemned"), which the taxonomy's
+# argued counterarguments do not name. Written from gold/GUIDE.md's counterargument definition in
+# general English (session 3); seen by the counter heads only (``train``: the motive heads are
+# fitted with it held at zero).
+OBJECTION_WORDS = """object objection oppose opposition opponent protest condemn condemnation denounce
+reject dispute disagree critic criticism criticise criticize warn warning caution alarm alarmed
+worry worried concern concerned fear unease uneasy anxious anxiety skeptic sceptic
+risk risky danger dangerous peril perilous harm harmful damage damaging cost costly backfire
+destabilise destabilize undermine jeopardise jeopardize endanger embolden legitimise legitimize
+betray betrayal exaggerate exaggerated overstate overstated overblown myth pretext excuse
+hypocrisy hypocritical misguided shortsighted short-sighted reckless naive counterproductive
+dubious questionable flawed controversial""".split()
 ANAPHOR = re.compile(r"^[\W_]*(this|these|that|those|it|they|such|the group|the move|the decision)\b", re.I)
 OPENING_QUOTE = "“\"‘'"
 STEM_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
 LABELLED_ROLES = ("title", "body")   # the paragraphs whose sentences the classifier labels
 SENTENCE_FEATURES = ("headline", "first_paragraph", "opens_paragraph", "names_subject", "actors",
                      "reason_words", "contrast_words", "opens_with_quote", "opens_with_anaphor",
-                     "question", "length")
+                     "question", "length", "objection_words")
+COUNTER_ONLY = ("sentence:objection_words",)   # dense features the motive heads never weigh
 
 
 @dataclass(frozen=True)
@@ -241,6 +255,7 @@ def _sentence_block(cands: list[Candidate], subject: str | None) -> np.ndarray:
              if (words[at], words[at + 1]) in _REASON_PAIRS]
     reasons = np.bincount(row_of[(kind & _REASON_WORD) > 0], minlength=n) + np.bincount(row_of[pairs], minlength=n)
     contrasts = np.bincount(row_of[(kind & _CONTRAST_WORD) > 0], minlength=n)
+    objections = np.bincount(row_of[(kind & _OBJECTION_WORD) > 0], minlength=n)
     body = np.fromiter((c.body_paragraph for c in cands), dtype=np.int64, count=n)
     out = np.empty((n, len(SENTENCE_FEATURES)))
     out[:, 0] = body == 0
@@ -254,6 +269,7 @@ def _sentence_block(cands: list[Candidate], subject: str | None) -> np.ndarray:
     out[:, 8] = np.fromiter((ANAPHOR.match(s) is not None for s in stripped), dtype=bool, count=n)
     out[:, 9] = np.fromiter((s.rstrip("”\"’')").endswith("?") for s in stripped), dtype=bool, count=n)
     out[:, 10] = np.minimum(np.fromiter(map(len, map(str.split, texts)), dtype=np.int64, count=n), 60) / 60
+    out[:, 11] = np.minimum(objections, 3) / 3
     return out
 
 
@@ -303,9 +319,10 @@ _LOWER = itemgetter(1)   # a token's ``lower``
 _REASON = frozenset(_stem(w) for w in REASON_WORDS)
 _REASON_PAIRS = frozenset(tuple(map(_stem, p.split())) for p in REASON_PAIRS)
 _CONTRAST = frozenset(_stem(w) for w in CONTRAST_WORDS)
-_REASON_WORD, _CONTRAST_WORD, _PAIR_FIRST = 1, 2, 4
+_OBJECTION = frozenset(_stem(w) for w in OBJECTION_WORDS)
+_REASON_WORD, _CONTRAST_WORD, _PAIR_FIRST, _OBJECTION_WORD = 1, 2, 4, 8
 _WORD_KINDS: dict[str, int] = {}
 for _kind, _words in ((_REASON_WORD, _REASON), (_CONTRAST_WORD, _CONTRAST),
-                      (_PAIR_FIRST, {first for first, _ in _REASON_PAIRS})):
+                      (_PAIR_FIRST, {first for first, _ in _REASON_PAIRS}), (_OBJECTION_WORD, _OBJECTION)):
     for _word in _words:
         _WORD_KINDS[_word] = _WORD_KINDS.get(_word, 0) | _kind

@@ -1,19 +1,16 @@
 """The decision thresholds of the motive and counter heads (session 10): ``python
-tools/learning/thresholds.py collect OUT.pkl [FOLDER...] [--partitions K] [--train FOLDER]
-[--inner-partitions R]``, then
+tools/learning/thresholds.py collect OUT.pkl [FOLDER...] [--partitions K] [--train FOLDER]``, then
 ``python tools/learning/thresholds.py rules OUT.pkl`` (run ``collect`` under ``nice``).
 
 ``collect`` trains models as ``brief train`` does and keeps, for every model, what a selection
 rule may look at (the out-of-fold probabilities over its training articles that ``train._thresholds``
-computes, with their labels) and what it is judged on (every sentence's probabilities on the
-articles it never saw, as exact floats, with the records extraction would make at threshold 0):
-one model on all the training data, judged on each annotated FOLDER (held out: the private real
-sets); and the models of ``brief eval --cv``'s folds over K partitions of the dev set and the
-seeds (``partitions.py``'s folds), judged on their test folds. ``--train FOLDER`` adds invented
-articles to every model's training data (``heldout.py``'s ``--train``). ``--inner-partitions R``
-(session 12) also keeps, per model, the counter head's inner out-of-fold probabilities over R - 1
-more partitions of its training articles into the inner folds: how much the counter threshold
-the shipped rule picks owes to the one partition ``train._thresholds`` draws.
+computes, with their labels: the counters' over each of ``train.COUNTER_PARTITIONS`` partitions of
+the articles into the inner folds, session 12) and what it is judged on (every sentence's
+probabilities on the articles it never saw, as exact floats, with the records extraction would make
+at threshold 0): one model on all the training data, judged on each annotated FOLDER (held out: the
+private real sets); and the models of ``brief eval --cv``'s folds over K partitions of the dev set
+and the seeds (``partitions.py``'s folds), judged on their test folds. ``--train FOLDER`` adds
+invented articles to every model's training data (``heldout.py``'s ``--train``).
 
 ``rules`` prints F1 against a fixed threshold (held out, and cross-validated per partition), then
 each selection rule's thresholds and figures: held out (micro over the folders, with a paired
@@ -60,66 +57,39 @@ MEASURES = {"motive": ("motive (micro)",), "counter": ("counter (detected)", "co
 # ---- collect ---------------------------------------------------------------------------------
 
 class Recorder:
-    """``train._best_threshold`` patched to keep its inputs (motive first, then counter); with
-    ``partitions`` > 1, ``train._thresholds`` also keeps the counter head's out-of-fold
-    probabilities over ``partitions - 1`` more partitions of the training articles into the inner
-    folds (``other_partitions``)."""
+    """``train._best_threshold`` (the motives) and ``train._counter_threshold`` (the counters,
+    over ``train.COUNTER_PARTITIONS`` partitions of the training articles into the inner folds,
+    pooled) patched to keep their inputs, motive first, then counter."""
 
-    def __init__(self, partitions: int = 1):
-        self.calls, self.original = [], train._best_threshold
-        self.partitions, self.others, self.original_thresholds = partitions, [], train._thresholds
+    def __init__(self):
+        self.calls, self.original = [], (train._best_threshold, train._counter_threshold)
 
     def __enter__(self):
-        def best(p, gold):
-            self.calls.append((np.array(p, dtype=np.float64), np.array(gold, dtype=np.int8)))
-            return self.original(p, gold)
-
-        def thresholds(X, y, config, taxonomy):
-            self.others.append(other_partitions(X, y, config, self.partitions))
-            return self.original_thresholds(X, y, config, taxonomy)
-        train._best_threshold = best
-        train._thresholds = thresholds
+        def keep(original):
+            def chosen(p, gold):
+                self.calls.append((np.array(p, dtype=np.float64), np.array(gold, dtype=np.int8)))
+                return original(p, gold)
+            return chosen
+        train._best_threshold, train._counter_threshold = map(keep, self.original)
         classifier._confidence = float          # exact probabilities in the records
         return self
 
     def __exit__(self, *exc):
-        train._best_threshold = self.original
-        train._thresholds = self.original_thresholds
+        train._best_threshold, train._counter_threshold = self.original
         classifier._confidence = lambda p: round(float(p), 2)
 
 
-def other_partitions(X, y, config, partitions: int) -> list:
-    """The counter head's inner out-of-fold probabilities over every training row (the thresholds'
-    rows when ``thresholds_on_real`` is off) for partitions 1 .. ``partitions - 1``: the articles
-    dealt to ``train.INNER_FOLDS`` folds in the order of a shuffle seeded by the partition's number
-    (partition 0 is ``train._thresholds``' ``GroupKFold``); none with ``thresholds_on_real``."""
-    if config.thresholds_on_real:
-        return []
-    groups = np.array(y["groups"])
-    names = sorted(set(groups))
-    weight = y["weights"]["counter"]
-    out = []
-    for seed in range(1, partitions):
-        order = np.random.RandomState(seed).permutation(len(names))
-        fold_of = {names[i]: k % train.INNER_FOLDS for k, i in enumerate(order)}
-        fold = np.array([fold_of[g] for g in groups])
-        p = np.zeros(len(groups))
-        for k in range(train.INNER_FOLDS):
-            fit, test = np.flatnonzero(fold != k), np.flatnonzero(fold == k)
-            w, b = train._binary(X[fit], y["counter"][fit], config.C, None if weight is None else weight[fit])
-            p[test] = train._sigmoid(X[test] @ np.array(w) + b)
-        out.append(p)
-    return out
-
-
 def trained(taxonomy, docs, recorder: Recorder) -> tuple[SentenceModel, dict]:
-    """A model (thresholds at ~0: every cell becomes a record) and its inner out-of-fold data."""
+    """A model (thresholds at ~0: every cell becomes a record) and its inner out-of-fold data:
+    the motives' (one partition), the counters' on the first partition (``GroupKFold``, as
+    before session 12) and on each of the ``train.COUNTER_PARTITIONS``."""
     before = len(recorder.calls)
     data = train.fit(taxonomy, docs)
     (pm, gm), (pc, gc) = recorder.calls[before:before + 2]
+    n = len(pc) // train.COUNTER_PARTITIONS
+    parts = [pc[k * n:(k + 1) * n] for k in range(train.COUNTER_PARTITIONS)]
     model = SentenceModel(data)
-    inner = {"motive": (pm, gm), "counter": (pc[:, 0], gc[:, 0]),
-             "counter_partitions": [pc[:, 0]] + recorder.others[-1],
+    inner = {"motive": (pm, gm), "counter": (parts[0], gc[:n]), "counter_partitions": parts,
              "chosen": (model.heads["motive"].threshold, model.heads["counter"].threshold),
              "articles": len({d.group for d in docs if d.origin != "examples"})}
     model.heads["motive"].threshold = model.heads["counter"].threshold = 1e-9
@@ -133,7 +103,7 @@ def judged(model, taxonomy, docs) -> list[dict]:
 def collect(args) -> int:
     data = argparse.Namespace(taxonomy=None, briefs=REPO / "briefs", gold=None, seeds=REPO / "seeds")
     out = {"heldout": {}, "cv": []}
-    with threadpool_limits(1), Recorder(args.inner_partitions) as recorder:
+    with threadpool_limits(1), Recorder() as recorder:
         taxonomy, annotated, examples, reviewed, _ = training_data(data)
         extra = extra_documents(taxonomy, args.train, None, 0, "invented")
         docs = [d for _, ds in annotated.values() for d in ds] + reviewed + extra + examples
@@ -367,9 +337,10 @@ POOLED = ("current (tol .01, highest)", "argmax (lowest of ties)", "tol .02, low
 
 
 def choosers(data, kind) -> dict:
-    """Each rule as a function of a model's inner data; for the counters of a ``collect
-    --inner-partitions R`` run, also some rules on the R partitions' out-of-fold probabilities
-    pooled, and the shipped rule on each other partition alone."""
+    """Each rule as a function of a model's inner data (on the first inner partition); for the
+    counters, also some rules on the partitions' out-of-fold probabilities pooled (the shipped
+    one since session 12: "pooled 6: smoothed +-1 step"), and the "current" rule on each other
+    partition alone."""
     def on(rule, pooled=False, partition=None):
         def choose(inner):
             p, g = inner[kind]
@@ -439,12 +410,11 @@ def compare(args) -> int:
     """A candidate training set against a base one, each with the rule ``--rule``: held out
     (paired bootstrap over the articles) and cross-validated (paired by partition)."""
     base, cand = (pickle.loads(p.read_bytes()) for p in (args.base, args.cand))
-    rule = {**RULES, **TOPK}[args.rule]
     jb, jc = Judge(), Judge()
     for kind in ("motive", "counter"):
-        def choose(inner, kind=kind):
-            p, g = inner[kind]
-            return rule(p.ravel(), g.ravel())
+        rules_of = choosers(base, kind)
+        name = args.rule if args.rule in rules_of or kind == "counter" else "current (tol .01, highest)"
+        choose = rules_of[name]
         sb, sc = choose(base["heldout_inner"]), choose(cand["heldout_inner"])
         print(f"{kind}: threshold {sb} -> {sc}")
         for m in MEASURES[kind]:
@@ -475,15 +445,14 @@ def main(argv=None) -> int:
     c.add_argument("folders", nargs="*", type=Path)
     c.add_argument("--partitions", type=int, default=3)
     c.add_argument("--train", type=Path, action="append", default=[])
-    c.add_argument("--inner-partitions", type=int, default=1,
-                   help="keep the counter head's inner out-of-fold probabilities over this many partitions")
     r = sub.add_parser("rules")
     r.add_argument("out", type=Path)
     r.add_argument("--kinds", default="counter,motive")
     c = sub.add_parser("compare")
     c.add_argument("base", type=Path)
     c.add_argument("cand", type=Path)
-    c.add_argument("--rule", default="current (tol .01, highest)")
+    c.add_argument("--rule", default="current (tol .01, highest)",
+                   help="the counters' rule (the motives': this one, else the shipped one)")
     args = parser.parse_args(argv)
     os.chdir(REPO)
     return {"collect": collect, "rules": rules, "compare": compare}[args.command](args)

@@ -7,11 +7,6 @@ from an annotated sentence. A variant patches the modules that training, extract
 ``learn.cv``), so that the measure is the shipped code's own with the change; ``applied(names)``
 undoes every patch on exit. Variants combine: ``--variant a+b``.
 
-- ``objection-counter``: a sentence feature counting objection words (a third party objects,
-  the policy's risks, a premise disputed), seen by the counter heads only (``counter``,
-  ``rebuts``, ``counter_id``); the motive heads are fitted with the column held at zero, so
-  their weight for it is 0.
-- ``objection``: the same feature seen by every head.
 - ``no-motive-on-counter``: no motive on a sentence the counter head keeps.
 - ``counter-over-motive``: no motive on a sentence the counter head keeps with a probability
   above the motive's.
@@ -28,6 +23,10 @@ undoes every patch on exit. Variants combine: ``--variant a+b``.
   feature the model weighs as well (the training sets' such sentences are all unlabelled).
 - ``contrast-after-reason``: contrast words times "the sentence before fired a motive cue" (a
   counterargument answers a rationale just stated), for the counter heads only.
+
+Session 3's ``objection-counter`` (objection words seen by the counter heads only) is shipped
+since session 12 (``features.OBJECTION_WORDS``, ``features.COUNTER_ONLY``); ``objection`` (the
+same seen by every head: motives fell on every partition) went with it.
 """
 from __future__ import annotations
 
@@ -39,21 +38,6 @@ import generator.extract.classifier as classifier
 import generator.extract.features as features
 import generator.learn.cv as cv_module
 import generator.learn.train as train
-
-# Objection words, written from the guide's counterargument definition ("argues against Russia's
-# rationale, disputes a premise, or warns of the risks of the policy") and its table (a
-# short-sighted alliance, hypocrisy, destabilising, endangering neighbours), in general English:
-# a party objects; a risk or harm of the policy; a premise called false or overstated.
-OBJECTION_WORDS = """object objection oppose opposition opponent protest condemn condemnation denounce
-reject dispute disagree critic criticism criticise criticize warn warning caution alarm alarmed
-worry worried concern concerned fear unease uneasy anxious anxiety skeptic sceptic
-risk risky danger dangerous peril perilous harm harmful damage damaging cost costly backfire
-destabilise destabilize undermine jeopardise jeopardize endanger embolden legitimise legitimize
-betray betrayal exaggerate exaggerated overstate overstated overblown myth pretext excuse
-hypocrisy hypocritical misguided shortsighted short-sighted reckless naive counterproductive
-dubious questionable flawed controversial""".split()
-_OBJECTION = frozenset(features._stem(w.lower()) for w in OBJECTION_WORDS)
-
 
 # ---- patching helpers ------------------------------------------------------------------------
 
@@ -88,10 +72,10 @@ def hidden_from_motives(stack: ExitStack, names: tuple) -> None:
         return
     original = train._heads
 
-    def heads(taxonomy, X, y, C):
+    def heads(taxonomy, X, y, C, hidden=()):
         dense = features.dense_names(taxonomy, features.Settings())
-        cols = [dense.index(f"sentence:{n}") for n in heads.hidden]
-        out = original(taxonomy, X, {**y, "motive": np.zeros_like(y["motive"])}, C)   # motives below
+        cols = [dense.index(f"sentence:{n}") for n in heads.hidden] + list(hidden)
+        out = original(taxonomy, X, {**y, "motive": np.zeros_like(y["motive"])}, C, hidden)   # motives below
         Xm = X.copy()
         Xm[:, cols] = 0.0
         fitted = [train._binary(Xm, y["motive"][:, j], C) for j in range(y["motive"].shape[1])]
@@ -103,10 +87,6 @@ def hidden_from_motives(stack: ExitStack, names: tuple) -> None:
 
 
 # ---- feature functions ---------------------------------------------------------------------
-
-def objection_count(cands, subject):
-    return [[min(sum(w in _OBJECTION for w in c.words), 3) / 3] for c in cands]
-
 
 def position_columns(cands, subject):
     return [[min(i, 30) / 30, float(i < 3)] for i in range(len(cands))]
@@ -124,7 +104,7 @@ def paragraph_subject(cands, subject):
 
 
 def contrast_after_reason(cands, subject):
-    contrast = features._CONTRAST | _OBJECTION
+    contrast = features._CONTRAST | features._OBJECTION
     out = []
     for i, c in enumerate(cands):
         previous = cands[i - 1] if i and cands[i - 1].sentence.paragraph == c.sentence.paragraph else None
@@ -170,15 +150,6 @@ def cut_off_column(cands, subject):
 
 # ---- the registry ------------------------------------------------------------------------
 
-def _objection_counter(stack):
-    sentence_columns(stack, ("objection_words",), objection_count)
-    hidden_from_motives(stack, ("objection_words",))
-
-
-def _objection(stack):
-    sentence_columns(stack, ("objection_words",), objection_count)
-
-
 def _rule(only_when_stronger):
     def apply(stack):
         fn = drop_motives_on_counters(only_when_stronger)
@@ -213,8 +184,6 @@ def _cut_last_feature(stack):
 VARIANTS = {
     "one-motive": _one_motive,
     "cut-last-feature": _cut_last_feature,
-    "objection-counter": _objection_counter,
-    "objection": _objection,
     "no-motive-on-counter": _rule(False),
     "counter-over-motive": _rule(True),
     "position": _position,
