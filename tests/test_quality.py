@@ -17,12 +17,13 @@ from generator.learn.train import fit, model_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "gold" / "seeds.yaml"
-# motives and counterarguments: a model that never saw the seeds (0.67, 0.80, 0.76 when set;
+# motives and counterarguments: a model that never saw the seeds (0.72, 0.81, 0.79 with session 12's
+# objection words and counter threshold; 0.67, 0.80, 0.76 when set;
 # trained on the dev set and the taxonomy's examples; 0.74, 0.71, 0.69 before headlines were
 # labelled: the dev set labels headlines, the seeds' annotation never does, and the model now
 # labels the seeds' headlines too); the cues alone, written on the seeds, scored 0.90 / 0.99 /
 # 0.99 on them (their fit)
-THRESHOLDS = {"motive_f1": 0.65, "counter_f1": 0.76, "counter_rebuts_f1": 0.72, "quote_f1": 0.85,
+THRESHOLDS = {"motive_f1": 0.65, "counter_f1": 0.78, "counter_rebuts_f1": 0.75, "quote_f1": 0.85,
               "event_f1": 0.80, "actor_f1": 0.90, "grounded": 1.0}
 
 
