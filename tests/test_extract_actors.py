@@ -184,16 +184,16 @@ def test_datelines_and_a_citys_country(extractor, tmp_path, body, gone, kept):
 
 @pytest.mark.parametrize("body,present,absent", [
     # an adjective the taxonomy names only with an organ shares the organ coordinated after it
-    ("The flow of weapons has the Afghan and American governments deeply concerned.",
+    ("The new tariffs have left the Afghan and American governments at odds.",
      {"afghan-government", "united-states"}, set()),
     ("Afghan and Pakistani officials met on Monday.", {"afghan-government", "pakistan"}, set()),
     # ... not an organ that is no head of theirs
     ("Afghan refugees and American troops met.", {"united-states"}, {"afghan-government"}),
     # a city's apposition says where it is: "<city>, the capital of <state>,"
-    ("The minister said at a meeting in Tashkent, the capital of Uzbekistan, that the region was at risk.",
+    ("Talks opened in Tashkent, the capital of Uzbekistan, on Monday.",
      set(), {"uzbekistan"}),
     # a region's adjective is not a state's
-    ("The delegation sat with other Latin American and African delegates.", set(), {"united-states"}),
+    ("Latin American and African envoys also attended.", set(), {"united-states"}),
 ])
 def test_coordinated_adjectives_and_regions(extractor, tmp_path, body, present, absent):
     found = set(actors(extractor, tmp_path, body))

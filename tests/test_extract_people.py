@@ -169,11 +169,11 @@ def test_a_known_surname_after_other_given_names(extractor, tmp_path):
 
 @pytest.mark.parametrize("body,person", [
     # a capitalised title after a determiner or a possessive, with no name after it, is no person
-    ("Yesterday, the Belarusian Defense Minister said at a meeting that the region is at risk.", None),
-    ("The Russian Deputy Foreign Minister has also called on the Taliban to act.", None),
+    ("On Friday, the Belarusian Defense Minister said the drills would end soon.", None),
+    ("The Chinese Deputy Foreign Minister later visited the port.", None),
     ("Uzbekistan’s Interior Minister said on Monday that the border was calm.", None),
     # ... the name after the title is one
-    ("The Belarusian Defense Minister Oleg Kravets said the region is at risk.", "oleg-kravets"),
+    ("The Belarusian Defense Minister Oleg Kravets said the drills would end soon.", "oleg-kravets"),
 ])
 def test_a_title_alone_names_no_person(extractor, tmp_path, body, person):
     found = actors(extractor, tmp_path, body)
@@ -182,7 +182,7 @@ def test_a_title_alone_names_no_person(extractor, tmp_path, body, person):
 
 @pytest.mark.parametrize("body,person", [
     # "representative" is a title as "envoy" is: before the name, or in the segment an apposition follows
-    ("Minsk’s representative to the United Nations (UN), Ivo Kral, spoke of a bright future.", "ivo-kral"),
+    ("Minsk’s representative to the United Nations (UN), Ivo Kral, asked for more time.", "ivo-kral"),
     ("“Talks matter,” the diplomat said of [EU Special Representative for Afghanistan] Karin Holt.", "karin-holt"),
 ])
 def test_a_representative_is_titled(extractor, tmp_path, body, person):
