@@ -14,6 +14,7 @@ from .evidence import SentenceLabeler, build_index
 from .features import candidates, labelled_sentences
 from .quotes import QuoteFinder
 from .speakers import state_demonyms
+from .succession import has_passed
 
 __all__ = ["Extractor", "extract_document"]
 
@@ -117,7 +118,7 @@ class Extractor:
         if actor is None or not actor.succeeded or not date:
             return actor_id
         by, since = actor.succeeded[0], actor.succeeded[1]
-        return by if date[:len(since)] >= since else actor_id
+        return by if has_passed(since, date) else actor_id
 
 
 _hit = tuple.__new__   # Hit(...) calls a Python-level __new__; this makes the same tuple

@@ -16,7 +16,7 @@ from .borders import BORDER, frontier, may_name_border
 from .context import facility, predicate, record
 from .countries import CAPITALS, OTHER_NAMES, countries
 from .people import NOT_NAMES, TITLES, People, PeopleFinder, _capital
-from .succession import POWER_WORDS, earlier, in_power
+from .succession import POWER_WORDS, earlier, has_passed, in_power
 from ..text.cues import Token, tokenize
 
 _TEXT = itemgetter(0)   # a token's text
@@ -234,7 +234,7 @@ class ActorFinder(PeopleFinder):
         """The mentions with a name that passed to a successor by the article's ``date``
         (YYYY[-MM[-DD]]) given to the successor: "Kabul" after the Taliban took it is the
         Taliban's government. The sentence's cue features keep the names as written."""
-        passed = {k: by for k, (by, since) in self.successions.items() if date and date[:len(since)] >= since}
+        passed = {k: by for k, (by, since) in self.successions.items() if has_passed(since, date)}
         if not passed:
             return mentions
         return {a: [Mention(m.start, m.end, passed.get((m.actor, tuple(t.text for t in tokenize(m.form))), m.actor),
@@ -410,13 +410,13 @@ def _list_opener(tokens, b) -> int:
 
 
 def _city_of(text, tokens, first, end, state_words) -> bool:
-    """"in Doha, Qatar,", "at a base near Kulob, Tajikistan.", "Almaty, the capital of Kazakhstan": a state named after a comma right
-    after the city where something happens (not after another state: "in Iraq, Syria and ..."),
-    ending the phrase: the city's country."""
+    """"in Doha, Qatar,", "at a base near Kulob, Tajikistan.", "<city>, the capital of <state>": a
+    state named after a comma right after the city where something happens (not after another
+    state: "in Iraq, Syria and ..."), ending the phrase: the city's country."""
     if first >= 4 and tokens[first - 1].lower == "of" and tokens[first - 2].lower in ("capital", "city") \
             and tokens[first - 3].lower == "the" and _capital(tokens[first - 4]) \
             and text[tokens[first - 4].end:tokens[first - 3].start] == ", ":
-        return True   # "in Almaty, the capital of Kazakhstan,": the apposition says where the city is
+        return True   # "in <city>, the capital of <state>,": the apposition says where the city is
     if first < 2 or not _capital(tokens[first - 1]) or tokens[first - 2].lower not in AT_PLACE \
             or tokens[first - 1].text in state_words:
         return False

@@ -68,7 +68,7 @@ CLAUSE_END = re.compile(r"[,;:.()—]")
 # so does a year before it (a list: "in 2017, 2018, 2019.").
 TRAILING = re.compile(r"(?:,\s*(?:[A-Z][\w.&’'-]*\s*)+)?\s*[)\]]?\s*[.!]?[”\"’')\]]*\s*$")
 DATELINE_COMMA = re.compile(r"(?<!day)(?<!1[6-9]\d\d)(?<!20\d\d),\s*$", re.I)
-# A date with the clock time after it ("23rd March, 2018 02:58", "May 3, 2019, 14:05 GMT", "July 2,
+# A date with the clock time after it ("12th June, 2018 09:41", "May 3, 2019, 14:05 GMT", "July 2,
 # 2020 at 6:00 a.m.") is a page's stamp left in its text (a byline's, an update's): when the page
 # was written, no event. Prose that times an event puts a preposition before its date ("on July 2,
 # 2020 at 6:00 a.m. the convoy left").

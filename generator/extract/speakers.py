@@ -93,7 +93,7 @@ def resolve(d: Discourse, a: int, b: int, relative: bool = False, inside: bool =
     if not relative and not inverted:
         later = d.text.rfind(", the ", a, b) + 2   # (a substring first, in C)
         if later > 1 and d.text.find(",", later, b) < 0 and _body_description(d, later, b):
-            # "..., Lavrov spoke with Ghani, the ministry said": the verb's own subject, a body
+            # "..., the minister spoke with his counterpart, the ministry said": the verb's own subject, a body
             found = _resolve(d, later, b, False, inside, False)
             if found:
                 return found

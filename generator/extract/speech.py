@@ -143,7 +143,7 @@ that which who is are was were""".split())
 
 
 def _as_clause(ws: list[Word], i: int) -> bool:
-    """"..., as Lavrov notes, “...”", "as the ministry claims,": a clause of "as" that a comma
+    """"..., as the envoy notes, “...”", "as the ministry claims,": a clause of "as" that a comma
     closes after its verb ("such as border claims," and "as well as" name things)."""
     if i + 1 < len(ws) and not ws[i + 1].comma:
         return False
@@ -266,8 +266,8 @@ ADVERBIAL = frozenset("at in on during after before while when from for via thro
 
 
 def _adverbial(tail: list[Word]) -> bool:
-    """What follows a closing attribution only says where, when or to whom ("Putin told
-    journalists at the summit on Thursday, July 4, in Astana"), not what else was said."""
+    """What follows a closing attribution only says where, when or to whom ("the minister told
+    reporters at the forum on Monday, May 6, in the capital"), not what else was said."""
     lows = [w.text.lower() for w in tail]
     if "that" in lows:
         return False

@@ -30,6 +30,12 @@ def in_power(taxonomy) -> tuple:
     return tuple(out)
 
 
+def has_passed(since: str, date: str | None) -> bool:
+    """Whether an article of ``date`` (YYYY[-MM[-DD]]) was written once the succession of
+    ``since`` (YYYY or YYYY-MM) had happened."""
+    return bool(date) and date[:len(since)] >= since
+
+
 def earlier(text: str, since: str) -> bool:
     """Whether a sentence speaks of a time before ``since`` (YYYY or YYYY-MM)."""
     for m in EARLIER.finditer(text):

@@ -53,7 +53,7 @@ DATE_WIDGET = re.compile(r"\s*date\s+(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)(?:\s
 TIME = re.compile(r"(?:\d{1,2}[:.]\d\d\s*(?:[aApP]\.?[mM]\.?)?|[0-2]\d[0-5]\d(?=\s*[A-Z]{2,4}\b))"
                   r"(?:\s*[A-Z]{2,4}\b(?:\s?[+-]\d{1,2})?)?[\s,|•·-]*")
 # The same day in another calendar beside a stamp's date, as Afghan, Iranian and Gulf outlets print
-# it: "Tuesday, 5 February 2019 - 16 Dalw 1397" (the solar Hijri), "3 May 2021 (21 Ramadan 1442 AH)".
+# it: "Sunday, 10 March 2019 - 19 Hoot 1397" (the solar Hijri), "3 May 2021 (21 Ramadan 1442 AH)".
 # A day, a month's name of one to three words and a year of 1300-1499 (the Hijri calendars' years
 # of the last century and this), before or after the date.
 OTHER_CALENDAR = r"(?-i:[0-3]?\d\s+[A-Z][\w'’]+(?:[ -][A-Za-z][\w'’]+){0,2},?\s+1[34]\d\d(?:\s*(?:AH|SH|HS|A\.H\.|S\.H\.))?)"
@@ -89,7 +89,7 @@ NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also
 SPONSOR = re.compile(r"(?:sponsor(?:ed)?(?:\s+(?:by|content|post|links?))?|paid\s+(?:content|post|partnership)"
                      r"|partner\s+content|promoted(?:\s+(?:content|stories|links))?|advertisement|advertorial)\s*(?::|by\b)",
                      re.I)
-# A page's number for the piece: "News ID: 316286", "Article No. 4821" (no photo's caption: the line
+# A page's number for the piece: "News ID: 104233", "Article No. 4821" (no photo's caption: the line
 # under it is no credit).
 PAGE_ID = re.compile(r"(?:news|story|article|post|content|item)\s+(?:id|no\.?|number|code)\s*:?\s*#?\d{3,}", re.I)
 PAGE_NUMBER = "the page's number"
@@ -176,7 +176,7 @@ def date_line(vis: str) -> tuple[str, int] | None:
     clock = TIME.match(vis, start)   # the time may come first, as the date's may come after
     start = clock.end() if clock else start
     other = OTHER_FIRST.match(vis, start) if " 1" in vis and vis[start:start + 1] in "0123MTWFS" else None
-    m = DATE.match(vis, other.end() if other else start)   # (other: "16 Dalw 1397 - 5 February 2019")
+    m = DATE.match(vis, other.end() if other else start)   # (other: "19 Hoot 1397 - 10 March 2019")
     if not m or not DATE_TAIL.match(vis, m.end()):
         return _stamp_amid_labels(vis)
     iso = date_iso(m)
