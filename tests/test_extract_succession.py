@@ -23,10 +23,18 @@ def actors(extractor, tmp_path, text):
     ("A Title For It\n\nTrade grew after the Taliban’s takeover. Kabul protested.\n", "taliban", "afghan-government"),
     ("A Title For It\n\nSince the Taliban returned to power, aid has shrunk. Kabul protested.\n", "taliban", "afghan-government"),
     ("A Title For It\n\nTaliban-led authorities signed it. Kabul protested.\n", "taliban", "afghan-government"),
+    # ... a country it governs, a minister or a ministry of its own (a movement out of power has none)
+    ("A Title For It\n\nGrain reached Taliban-ruled Afghanistan. Kabul protested.\n", "taliban", "afghan-government"),
+    ("A Title For It\n\nBankers visited Taliban-governed Afghanistan. Kabul protested.\n", "taliban", "afghan-government"),
+    ("A Title For It\n\nThe Taliban’s acting minister of mines signed it. Kabul protested.\n", "taliban", "afghan-government"),
+    ("A Title For It\n\nA Taliban Deputy Prime Minister flew in. Kabul protested.\n", "taliban", "afghan-government"),
+    ("A Title For It\n\nThe Taliban's foreign ministry denied it. Kabul protested.\n", "taliban", "afghan-government"),
     # ... but not of an earlier time, or of something else the movement did
     ("A Title For It\n\nThe former Taliban government was shunned. Kabul protested.\n", "afghan-government", None),
     ("A Title For It\n\nIn 1996 the Taliban took power. Kabul protested.\n", "afghan-government", None),
     ("A Title For It\n\nThe Taliban took part in the talks. Kabul protested.\n", "afghan-government", None),
+    ("A Title For It\n\nA former Taliban foreign minister spoke. Kabul protested.\n", "afghan-government", None),
+    ("A Title For It\n\nThe Taliban commander met a minister. Kabul protested.\n", "afghan-government", None),
     # a page's own date wins over what the text says
     ("Published: May 3, 2019\n\nA Title For It\n\nThe Taliban government of the past was shunned. Kabul "
      "protested.\n", "afghan-government", None),

@@ -8,13 +8,17 @@ import re
 
 # What a successor's name does when it holds power: "the Taliban government", "Taliban-led
 # authorities", "the Taliban returned to power", "after the Taliban seized power", "the Taliban
-# takeover" (the successor's names are the taxonomy's).
+# takeover"; a country it governs ("Taliban-ruled"), a minister or ministry of its own ("the
+# Taliban's acting foreign minister") (the successor's names are the taxonomy's).
 IN_POWER = (r"(?:{names})(?:[-\s]led)?\s+(?:government|administration|authorities|rulers)\b"
+            r"|(?:{names})-(?:governed|ruled)\b"
+            r"|(?:{names})(?:[’']s)?\s+(?:(?i:acting|interim)\s+)?(?:(?i:deputy)\s+)?"
+            r"(?:(?i:prime|foreign|defen[cs]e|interior)\s+)?(?i:minist(?:er|ry))\b"
             r"|(?:{names})(?:[’']s)?\s+(?:(?:has\s+|had\s+)?(?:returned|return|came|come|rise|rose|swept|restored)(?:\s+back)?"
             r"\s+to\s+power|(?:has\s+|had\s+)?(?:took|seized|regained|retook)\s+(?:power|over|control)\b|takeover\b)")
 # What IN_POWER cannot match without: a sentence with none of them is not searched
 POWER_WORDS = ("government", "administration", "authorities", "rulers", "power", "took", "seized",
-               "regained", "retook", "takeover")
+               "regained", "retook", "takeover", "-governed", "-ruled", "inist")
 EARLIER = re.compile(r"\b(?:former|previous|ousted|toppl\w*|overthr\w*|fall\s+of|1990s)\b|\b(1[6-9]\d\d|20\d\d)\b", re.I)
 
 
