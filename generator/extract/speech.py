@@ -29,7 +29,9 @@ acknowledge admit stress emphasise emphasize comment tweet recall observe assert
 confirm deny predict call describe urge accuse allege criticise criticize concede complain respond
 answer maintain contend caution vow pledge promise boast lament exclaim reveal disclose mention
 repeat reiterate cite quote report post continue charge reject dismiss denounce condemn slam decry
-hail praise read depict portray characterise characterize indicate""".split()
+hail praise read depict portray characterise characterize indicate consider regard identify label brand""".split()
+# (the last five say what the speaker takes something for: "officials consider the pact “a new
+# turn”", "Putin regards them as allies in the “fight against terror”")
 PLAIN = """add state claim note argue warn insist explain declare announce ask reply remark admit
 stress emphasise emphasize comment tweet observe conclude confirm deny respond answer report post""".split()
 # Forms that are also common nouns ("the US claims", "in his remarks"): verbs only where a
