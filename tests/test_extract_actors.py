@@ -198,3 +198,21 @@ def test_datelines_and_a_citys_country(extractor, tmp_path, body, gone, kept):
 def test_coordinated_adjectives_and_regions(extractor, tmp_path, body, present, absent):
     found = set(actors(extractor, tmp_path, body))
     assert present <= found and not absent & found
+
+
+@pytest.mark.parametrize("body,gone,kept", [
+    # a state the taxonomy lists, named after "in" as where a body's office stands, where talks are
+    # held or where someone is based or was born, is only where that is
+    ("The movement’s political office in Qatar sent two envoys to the talks.", "qatar", None),
+    ("Diplomats of both sides kept in touch at peace talks in Qatar last year.", "qatar", None),
+    ("Lena Orlova, a sociologist based in Tajikistan, doubts the plan.", "tajikistan", None),
+    ("The new ambassador, a former consul in Pakistan, arrived on Tuesday.", "pakistan", None),
+    ("He was born in Uzbekistan and served in Iran before the war.", "iran", None),
+    # ... not where the state acts, or where something happens to it
+    ("Qatar hosted the talks and paid for the hotel.", None, "qatar"),
+    ("Militants trained abroad could turn up in Tajikistan next year.", None, "tajikistan"),
+    ("The envoy was jailed for years in Pakistan before his release.", None, "pakistan"),
+])
+def test_a_listed_state_named_as_where_something_stands(extractor, tmp_path, body, gone, kept):
+    found = actors(extractor, tmp_path, body)
+    assert (gone is None or gone not in found) and (kept is None or kept in found)

@@ -54,6 +54,8 @@ class Extractor:
         people, at = self.finder.document(scanned, tokens)
         # (most pages name no border: the page's text is looked at once, in C, before any sentence)
         borders = self.finder.frontiers(scanned, tokens, at) if may_name_border(doc.text) else {}
+        for anchor, gone in self.finder.located(scanned, tokens, at).items():   # ("an office in Qatar")
+            borders[anchor] = borders.get(anchor, set()) | gone
         shared = self.finder.shared(scanned, tokens, at) if self.finder.may_share(doc.text) else {}
         mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
                                         s.start + tokens[s.anchor][end - 1].end, actor,

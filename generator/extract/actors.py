@@ -38,6 +38,11 @@ visited visiting fly flies flew flying flight flights flee flees fled fleeing es
 escaping go goes went going come comes came coming return returns returned returning move moves
 moved moving head heads headed heading journey journeys relocated evacuated""".split())
 LIST_OPENERS = LOCATIVE | AT_PLACE | {"to"}
+# What stands or happens in a place named after "in" ("an office in Qatar", "talks in Qatar",
+# "born in Uzbekistan"), or is based there: a state named so is only where that is.
+LOCATED = frozenset("""office offices embassy embassies consulate consul base bases bureau headquarters
+mission camp camps talks meeting meetings summit conference consultations negotiations forum born
+based stationed served located held""".split())
 # What a capital houses of its own state: "the government in Kabul", "officials in Moscow".
 SEATED = frozenset("""government authorities regime leadership leaders rulers officials official
 ministry administration establishment policymakers""".split())
@@ -336,6 +341,30 @@ class ActorFinder(PeopleFinder):
                 first = i - 1 if i >= 2 and toks[i - 1].lower == "the" else i
                 if self.kind_of(actor_id, ()) == "state" and (_continues(s.text, toks, first - 1, first, last)
                                                               or frontier(s.text, toks, first, end)):
+                    out.setdefault(s.anchor, set()).add(i)
+                    last = end
+        return out
+
+    def located(self, sentences, tokens, at) -> dict:
+        """{anchor: first tokens of the states a sentence names only as where something stands
+        or happens ("the movement's office in Qatar", "talks in Qatar", "a consul in Pakistan",
+        "based in Tajikistan", "a Qatar-based body"): a place, not an actor. The sentence
+        classifier's features still count them ("in Pakistan" alone is left to the state)."""
+        out = {}
+        for s in sentences:
+            toks = tokens[s.anchor]
+            if LOCATED.isdisjoint(map(_LOWER, toks)):
+                continue   # (in C: most sentences name nothing that stands somewhere)
+            last = -1
+            for i in sorted(at[s.anchor]):
+                actor_id, end = at[s.anchor][i]
+                if self.kinds.get(actor_id) != "state" or s.text[toks[end - 1].end:toks[end - 1].end + 2] in ("’s", "'s"):
+                    continue
+                first = i - 1 if i >= 2 and toks[i - 1].lower == "the" else i
+                b = first - 1
+                if b >= 1 and toks[b].lower in AT_PLACE and toks[b - 1].lower in LOCATED \
+                        or end < len(toks) and toks[end].lower == "based" \
+                        or _continues(s.text, toks, b, first, last):
                     out.setdefault(s.anchor, set()).add(i)
                     last = end
         return out
