@@ -208,8 +208,12 @@ def test_coordinated_adjectives_and_regions(extractor, tmp_path, body, present, 
     ("Lena Orlova, a sociologist based in Tajikistan, doubts the plan.", "tajikistan", None),
     ("The new ambassador, a former consul in Pakistan, arrived on Tuesday.", "pakistan", None),
     ("He was born in Uzbekistan and served in Iran before the war.", "iran", None),
+    # ... or where someone goes
+    ("The minister, on a visit to Tajikistan, praised the new bridge.", "tajikistan", None),
+    ("Envoys will travel to Pakistan and Qatar next week.", "qatar", None),
     # ... not where the state acts, or where something happens to it
     ("Qatar hosted the talks and paid for the hotel.", None, "qatar"),
+    ("The plan posed a threat to Pakistan, the envoy said.", None, "pakistan"),
     ("Militants trained abroad could turn up in Tajikistan next year.", None, "tajikistan"),
     ("The envoy was jailed for years in Pakistan before his release.", None, "pakistan"),
 ])

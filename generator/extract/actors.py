@@ -43,6 +43,7 @@ LIST_OPENERS = LOCATIVE | AT_PLACE | {"to"}
 LOCATED = frozenset("""office offices embassy embassies consulate consul base bases bureau headquarters
 mission camp camps talks meeting meetings summit conference consultations negotiations forum born
 based stationed served located held""".split())
+LOCATED_OR_GONE = LOCATED | MOTION
 # What a capital houses of its own state: "the government in Kabul", "officials in Moscow".
 SEATED = frozenset("""government authorities regime leadership leaders rulers officials official
 ministry administration establishment policymakers""".split())
@@ -348,12 +349,13 @@ class ActorFinder(PeopleFinder):
     def located(self, sentences, tokens, at) -> dict:
         """{anchor: first tokens of the states a sentence names only as where something stands
         or happens ("the movement's office in Qatar", "talks in Qatar", "a consul in Pakistan",
-        "based in Tajikistan", "a Qatar-based body"): a place, not an actor. The sentence
-        classifier's features still count them ("in Pakistan" alone is left to the state)."""
+        "based in Tajikistan", "a Qatar-based body") or where someone goes ("on a visit to
+        Tajikistan"): a place, not an actor. The sentence classifier's features still count them
+        ("in Pakistan" alone is left to the state)."""
         out = {}
         for s in sentences:
             toks = tokens[s.anchor]
-            if LOCATED.isdisjoint(map(_LOWER, toks)):
+            if LOCATED_OR_GONE.isdisjoint(map(_LOWER, toks)):
                 continue   # (in C: most sentences name nothing that stands somewhere)
             last = -1
             for i in sorted(at[s.anchor]):
@@ -363,6 +365,7 @@ class ActorFinder(PeopleFinder):
                 first = i - 1 if i >= 2 and toks[i - 1].lower == "the" else i
                 b = first - 1
                 if b >= 1 and toks[b].lower in AT_PLACE and toks[b - 1].lower in LOCATED \
+                        or b >= 1 and toks[b].lower == "to" and not MOTION.isdisjoint(t.lower for t in toks[max(0, b - 3):b]) \
                         or end < len(toks) and toks[end].lower == "based" \
                         or _continues(s.text, toks, b, first, last):
                     out.setdefault(s.anchor, set()).add(i)
