@@ -24,6 +24,22 @@ undoes every patch on exit. Variants combine: ``--variant a+b``.
 - ``contrast-after-reason``: contrast words times "the sentence before fired a motive cue" (a
   counterargument answers a rationale just stated), for the counter heads only.
 
+Session 13's counter-only features (each seen by the counter heads alone, the motive heads fitted
+with them held at zero), for the classes of the unseen articles' missed counters (session 12):
+
+- ``reported``: an objection word and a reporting word (the taxonomy's ``speech_verbs`` and a few
+  verbs of opinion) whose subject is a third party: a word of ``THIRD_PARTY`` ("critics",
+  "officials", "rights groups"), a person title or another actor's name among the four words
+  before it or the three after it ("..., the ministry said"), and no word of the briefing's
+  subject among the three before it.
+- ``continued``: the sentence before, in the same paragraph: its objection words and whether it
+  reports a third party's objection (its features, never its labels: fold-clean).
+- ``concession``: a concession shape (opening "while", "although", "even if"; "at what cost")
+  with an objection word, and a turn ("but", "however") followed by an objection word.
+- ``headline``: an objection word in the headline.
+- ``speaker``: who speaks: a reporting word with a third party as its subject, one with the
+  briefing's subject.
+
 Session 3's ``objection-counter`` (objection words seen by the counter heads only) is shipped
 since session 12 (``features.OBJECTION_WORDS``, ``features.COUNTER_ONLY``); ``objection`` (the
 same seen by every head: motives fell on every partition) went with it.
@@ -181,6 +197,133 @@ def _cut_last_feature(stack):
     sentence_columns(stack, ("cut_off_at_end",), cut_off_column)
 
 
+# ---- session 13: counter-only features for the classes of missed counters ---------------------
+
+THIRD_PARTY = """critic analyst expert observer official government ministry minister diplomat envoy
+ambassador lawmaker legislator senator parliament parliamentarian congress spokesman spokeswoman
+spokesperson group activist campaigner rights commander general leader president neighbour neighbor
+ally allies opposition scholar researcher commentator report study authorities agency council
+watchdog un nato west western administration state states country countries capital capitals
+embassy military army intelligence source sources""".split()
+FRAME_EXTRA = """believe think consider accuse complain urge condemn criticise criticize object question
+fear worry doubt charge allege caution""".split()
+CONCESSION_OPENERS = "while whilst although though despite even granted admittedly notwithstanding".split()
+CONCESSION_PAIRS = (("even", "if"), ("even", "though"), ("what", "cost"), ("the", "expense"))
+TURN_WORDS = """but however yet nevertheless nonetheless still""".split()
+
+_LEX: dict = {}
+
+
+def _lexicon(subject):
+    """(frame stems, third-party stems, the subject's stems) from the taxonomy (cached)."""
+    if subject in _LEX:
+        return _LEX[subject]
+    from pathlib import Path
+    from generator.briefs.taxonomy import load_taxonomy
+    tax = load_taxonomy(Path(__file__).resolve().parents[2] / "briefs" / "taxonomy.yaml")
+    st = features._stem
+    frame = {"said", "told", "wrote", "accord"}
+    for v in list(tax.speech_verbs) + FRAME_EXTRA:
+        if " " not in v:
+            frame |= {st(v), st(v + "s"), st(v + "ed"), st(v + "ing"), st(v.rstrip("e") + "ing")}
+    frame -= {"not", "stat"}   # 'noted' and 'state' stem to a negation and a noun
+    third = {st(w) for w in THIRD_PARTY} | {st(t.lower()) for t in tax.person_titles if " " not in t}
+    own = set()
+    for a in tax.actors:
+        names = [a.name, *a.aliases]
+        toks = {w for n in names if " " not in n for w in features.words(n)}
+        if a.id == subject:
+            own |= toks
+        else:
+            third |= toks
+    third -= own
+    _LEX[subject] = (frozenset(frame), frozenset(third), frozenset(own))
+    return _LEX[subject]
+
+
+def reported_frame(ws, frame, third, own) -> bool:
+    """A reporting word whose subject (the 4 words before it, or the 3 after it: 'said the
+    ministry') is a third party, and no word of the briefing's subject right before it."""
+    for i, w in enumerate(ws):
+        if w in frame:
+            before, after = ws[max(0, i - 4):i], ws[i + 1:i + 4]
+            if own.intersection(ws[max(0, i - 3):i]):
+                continue
+            if third.intersection(before) or third.intersection(after):
+                return True
+    return False
+
+
+def reported_objection(cands, subject):
+    frame, third, own = _lexicon(subject)
+    return [[float(any(w in features._OBJECTION for w in c.words)
+                   and reported_frame(c.words, frame, third, own))] for c in cands]
+
+
+def _objection_count(c):
+    return min(sum(w in features._OBJECTION for w in c.words), 3) / 3
+
+
+def objection_continued(cands, subject):
+    """The sentence before, in the same paragraph: its objection words, and whether it reports a
+    third party's objection (its features, not its labels)."""
+    frame, third, own = _lexicon(subject)
+    out = []
+    for i, c in enumerate(cands):
+        p = cands[i - 1] if i and cands[i - 1].sentence.paragraph == c.sentence.paragraph else None
+        if p is None:
+            out.append([0.0, 0.0])
+            continue
+        rep = any(w in features._OBJECTION for w in p.words) and reported_frame(p.words, frame, third, own)
+        out.append([_objection_count(p), float(rep)])
+    return out
+
+
+def concession_shape(cands, subject):
+    """A concession (opening 'while', 'although', 'even if'; 'at what cost', 'the risk') or a
+    turn ('but', 'however') followed by an objection word in the same sentence."""
+    openers = frozenset(features._stem(w) for w in CONCESSION_OPENERS)
+    turns = frozenset(features._stem(w) for w in TURN_WORDS)
+    out = []
+    for c in cands:
+        ws = c.words
+        objs = [i for i, w in enumerate(ws) if w in features._OBJECTION]
+        conc = bool(ws) and ws[0] in openers or any(p in CONCESSION_PAIRS for p in zip(ws, ws[1:]))
+        turn = any(w in turns and any(j > i for j in objs) for i, w in enumerate(ws))
+        out.append([float(conc and bool(objs)), float(turn)])
+    return out
+
+
+def frames(ws, frame, third, own) -> tuple[bool, bool]:
+    """(a reporting word whose subject is a third party, one whose subject is the briefing's
+    subject): who speaks, by the words around each reporting word."""
+    by_third = by_own = False
+    for i, w in enumerate(ws):
+        if w in frame:
+            near = ws[max(0, i - 3):i] + ws[i + 1:i + 3]
+            if own.intersection(near):
+                by_own = True
+            elif third.intersection(ws[max(0, i - 4):i]) or third.intersection(ws[i + 1:i + 4]):
+                by_third = True
+    return by_third, by_own
+
+
+def speaker_frames(cands, subject):
+    frame, third, own = _lexicon(subject)
+    return [list(map(float, frames(c.words, frame, third, own))) for c in cands]
+
+
+def headline_objection(cands, subject):
+    return [[float(c.body_paragraph == 0 and any(w in features._OBJECTION for w in c.words))] for c in cands]
+
+
+def _counter_columns(names, fn):
+    def apply(stack):
+        sentence_columns(stack, names, fn)
+        hidden_from_motives(stack, names)
+    return apply
+
+
 VARIANTS = {
     "one-motive": _one_motive,
     "cut-last-feature": _cut_last_feature,
@@ -189,6 +332,12 @@ VARIANTS = {
     "position": _position,
     "paragraph-subject": _paragraph_subject,
     "contrast-after-reason": _contrast_after_reason,
+    "reported": _counter_columns(("reported_objection",), reported_objection),
+    "continued": _counter_columns(("previous_objection_words", "previous_reported_objection"),
+                                  objection_continued),
+    "concession": _counter_columns(("concession_objection", "turn_objection"), concession_shape),
+    "speaker": _counter_columns(("third_party_speaks", "subject_speaks"), speaker_frames),
+    "headline": _counter_columns(("headline_objection",), headline_objection),
 }
 
 
