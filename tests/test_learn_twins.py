@@ -24,12 +24,16 @@ def seeds():
     return taxonomy, annotation, from_annotation(Extractor(taxonomy), annotation)
 
 
-def _twins(docs, flip: bool = False):
-    """A twin of each document (``flip``: the opposite motive labels on every sentence)."""
+def _twins(docs, flip: bool = False, flip_counters: bool = False):
+    """A twin of each document (``flip``: the opposite motive labels on every sentence;
+    ``flip_counters``: the opposite counter labels)."""
     out = []
     for d in docs:
         labels = [Labels({"opium"} if flip and not lab.motives else set() if flip else set(lab.motives),
                          lab.counter, lab.counter_id, lab.rebuts) for lab in d.labels]
+        if flip_counters:
+            labels = [Labels(lab.motives, not lab.counter, None if lab.counter else "undermines-kabul",
+                             None if lab.counter else "opium") for lab in labels]
         out.append(type(d)("twin-" + d.group, "twin", d.doc, d.candidates, labels, twin_of=d.group))
     return out
 
@@ -93,3 +97,24 @@ def test_without_twins_their_weight_changes_nothing(seeds):
     taxonomy, _, docs = seeds
     assert fit(taxonomy, docs[:3], Config(twin_weight=0.5), thresholds=False) == \
         fit(taxonomy, docs[:3], Config(), thresholds=False)
+
+
+def test_twins_teach_the_motive_heads_only(seeds):
+    """By default (session 13) the twins train the motive heads alone: the counter, ``rebuts`` and
+    counter-id heads, the counter threshold and the features' scaling and terms are those of a fit
+    without them, whatever the twins' counter labels; with ``twin_counter_heads`` the twins train
+    every head."""
+    taxonomy, _, docs = seeds
+    plain = fit(taxonomy, docs, Config())
+    one = fit(taxonomy, docs + _twins(docs), Config())
+    other = fit(taxonomy, docs + _twins(docs, flip_counters=True), Config())
+    for model in (one, other):
+        for head in ("counter", "rebuts", "counter_id"):
+            assert model["heads"][head] == plain["heads"][head]
+        assert model["dense"] == plain["dense"] and model["terms"] == plain["terms"]
+    assert one["heads"]["motive"] == other["heads"]["motive"]
+    assert one["heads"]["motive"]["coef"] != plain["heads"]["motive"]["coef"]
+    assert one["config"]["twin_counter_heads"] is False
+    every = fit(taxonomy, docs + _twins(docs, flip_counters=True), Config(twin_counter_heads=True),
+                thresholds=False)
+    assert every["heads"]["counter"]["coef"] != plain["heads"]["counter"]["coef"]

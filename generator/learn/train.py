@@ -40,8 +40,11 @@ class Config:
     invented_motive_weight: float = 1.0
     invented_counter_weight: float = 1.0
     thresholds_on_real: bool = False
-    # Paraphrased twins (origin "twin"): the weight of their sentences in every head.
+    # Paraphrased twins (origin "twin"): the weight of their sentences in the motive heads, and
+    # whether the counter, ``rebuts`` and counter-id heads learn from them too (session 13: not;
+    # without, those heads and the counter threshold's inner folds see no twin).
     twin_weight: float = 1.0
+    twin_counter_heads: bool = False
 
 
 def features(taxonomy, settings: Settings, docs: list[LabelledDocument], embedder=None):
@@ -86,23 +89,13 @@ def fit(taxonomy, docs: list[LabelledDocument], config: Config = Config(), embed
 
 
 def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
-    from sklearn.feature_extraction.text import TfidfVectorizer
     settings = config.settings
     D, texts, term_lists, E = features(taxonomy, settings, docs, embedder)
     y = targets(taxonomy, docs)
-    mean = D.mean(axis=0)
-    scale = D.std(axis=0)
-    scale[scale == 0] = 1.0
-    mean, scale = _round(mean), _round(scale)
-    blocks = [(D - mean) / scale]
-    vocabulary, idf = [], []
-    if settings.terms:
-        vectorizer = TfidfVectorizer(analyzer=list, min_df=MIN_TERM_SENTENCES, sublinear_tf=True)
-        T = vectorizer.fit_transform(term_lists).toarray()
-        vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
-        idf = _round(vectorizer.idf_)
-        T = _retf(T, vectorizer.idf_, idf) * config.term_weight
-        blocks.append(T)
+    # the features' scaling and terms: the other rows' alone when the twins train the motive heads
+    # only, so that the counter heads see what they would without them (the same columns, values)
+    own = ~y["twin"] if y["twin"].any() and not config.twin_counter_heads else None
+    mean, scale, blocks, vocabulary, idf = _scaled(D, term_lists, own, config)
     if settings.embedding:
         blocks.append(E * config.embedding_weight)
     X = np.hstack(blocks)
@@ -117,7 +110,7 @@ def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
                       invented_counter_weight=config.invented_counter_weight,
                       thresholds_on_real=config.thresholds_on_real)
     if y["twin"].any():
-        stored.update(twin_weight=config.twin_weight)
+        stored.update(twin_weight=config.twin_weight, twin_counter_heads=config.twin_counter_heads)
     return {
         "format": FORMAT, "taxonomy": taxonomy_fingerprint(taxonomy), "settings": settings.as_dict(),
         "config": stored,
@@ -132,12 +125,37 @@ def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
     }
 
 
+def _scaled(D, term_lists, own, config: Config):
+    """The dense block centred and scaled, and the tf-idf block, fitted on the rows of ``own``
+    (None: every row); their mean, scale, vocabulary and idf as stored (rounded)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    mean = D.mean(axis=0) if own is None else D[own].mean(axis=0)
+    scale = D.std(axis=0) if own is None else D[own].std(axis=0)
+    scale[scale == 0] = 1.0
+    mean, scale = _round(mean), _round(scale)
+    blocks = [(D - mean) / scale]
+    vocabulary, idf = [], []
+    if config.settings.terms:
+        vectorizer = TfidfVectorizer(analyzer=list, min_df=MIN_TERM_SENTENCES, sublinear_tf=True)
+        if own is None:
+            T = vectorizer.fit_transform(term_lists).toarray()
+        else:
+            vectorizer.fit([t for t, keep in zip(term_lists, own) if keep])
+            T = vectorizer.transform(term_lists).toarray()
+        vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
+        idf = _round(vectorizer.idf_)
+        blocks.append(_retf(T, vectorizer.idf_, idf) * config.term_weight)
+    return mean, scale, blocks, vocabulary, idf
+
+
 def _weights(invented: np.ndarray, twin: np.ndarray, config: Config) -> dict:
     """Per row, the sample weight of the motive heads and of the counter heads; None when every
-    row weighs 1 (the plain fit, whose coefficients stay those of a fit without weights)."""
+    row weighs 1 (the plain fit, whose coefficients stay those of a fit without weights). A twin
+    weighs 0 in the counter heads unless ``twin_counter_heads``."""
     out = {}
     for key, w in (("motive", config.invented_motive_weight), ("counter", config.invented_counter_weight)):
-        weight = np.where(invented, w, 1.0) * np.where(twin, config.twin_weight, 1.0)
+        tw = config.twin_weight if key == "motive" or config.twin_counter_heads else 0.0
+        weight = np.where(invented, w, 1.0) * np.where(twin, tw, 1.0)
         out[key] = weight if (weight != 1.0).any() else None
     return out
 
@@ -164,6 +182,7 @@ def _binary(X, y, C, weight=None) -> tuple[list[float], float]:
     if weight is not None:   # a row weighing 0 is no row
         keep = weight > 0
         X, y, weight = X[keep], y[keep], weight[keep]
+        weight = None if (weight == 1.0).all() else weight   # the others' fit, as without them
     if y.min() == y.max():   # nothing to learn: always (or never) this label
         return [0.0] * X.shape[1], 10.0 if y[0] else -10.0
     model = _logistic(C).fit(X, y, sample_weight=weight)
@@ -241,25 +260,40 @@ def _thresholds(X, y, config: Config, taxonomy) -> tuple[float, float]:
         heads = _heads(taxonomy, X[train], sub, config.C, hidden)
         pm[test] = _sigmoid(X[test] @ np.array(heads["motive"]["coef"]).T + heads["motive"]["intercept"])
         pc[test] = _sigmoid(X[test] @ np.array(heads["counter"]["coef"][0]) + heads["counter"]["intercept"][0])
-    pooled = [pc[scored]] + [_counter_out_of_fold(X, y, config, groups, rows, always, seed)
-                             for seed in range(1, COUNTER_PARTITIONS)]
+    counted = scored
+    first = pc[scored]
+    if y["twin"].any() and not config.twin_counter_heads:   # the counter threshold as without twins
+        counted = scored & ~y["twin"]
+        first = _counter_out_of_fold(X, y, config, groups, np.flatnonzero(counted), always, 0)
+    c_rows = np.flatnonzero(counted)
+    pooled = [first] + [_counter_out_of_fold(X, y, config, groups, c_rows, always, seed)
+                        for seed in range(1, COUNTER_PARTITIONS)]
     return (_best_threshold(pm[scored], y["motive"][scored]),
-            _counter_threshold(np.concatenate(pooled), np.tile(y["counter"][scored], len(pooled))))
+            _counter_threshold(np.concatenate(pooled), np.tile(y["counter"][counted], len(pooled))))
 
 
 def _counter_out_of_fold(X, y, config: Config, groups, rows, always, seed: int) -> np.ndarray:
     """The counter head's out-of-fold probabilities over ``rows``, their articles dealt to
     ``INNER_FOLDS`` folds in the order of a shuffle seeded by ``seed`` (``always``: on every
-    fold's training side)."""
-    names = sorted(set(groups[rows]))
-    order = np.random.RandomState(seed).permutation(len(names))
-    fold_of = {names[i]: k % INNER_FOLDS for k, i in enumerate(order)}
-    fold = np.array([fold_of[g] for g in groups[rows]])
+    fold's training side); seed 0: ``GroupKFold``'s folds and the stored (rounded) coefficients,
+    as the motive heads' inner folds give them."""
+    if seed == 0:
+        from sklearn.model_selection import GroupKFold
+        fold = np.zeros(len(rows), dtype=int)
+        for k, (_, test) in enumerate(GroupKFold(INNER_FOLDS).split(rows, groups=groups[rows])):
+            fold[test] = k
+    else:
+        names = sorted(set(groups[rows]))
+        order = np.random.RandomState(seed).permutation(len(names))
+        fold_of = {names[i]: k % INNER_FOLDS for k, i in enumerate(order)}
+        fold = np.array([fold_of[g] for g in groups[rows]])
     weight = y["weights"]["counter"]
     p = np.zeros(len(rows))
     for k in range(INNER_FOLDS):
         fit_rows = np.concatenate([rows[fold != k], always])
         w, b = _binary(X[fit_rows], y["counter"][fit_rows], config.C, None if weight is None else weight[fit_rows])
+        if seed == 0:
+            w, b = _round(w), float(_round([b])[0])
         p[fold == k] = _sigmoid(X[rows[fold == k]] @ np.array(w) + b)
     return p
 

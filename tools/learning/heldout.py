@@ -94,14 +94,17 @@ def invented_options(parser) -> None:
     parser.add_argument("--thresholds-on-real", action="store_true",
                         help="choose the thresholds on the real articles' inner folds alone")
     parser.add_argument("--twin-weight", type=float, default=1.0,
-                        help="the weight of the paraphrased twins (sources with twin_of) in every head")
+                        help="the weight of the paraphrased twins (sources with twin_of) in the motive heads")
+    parser.add_argument("--twin-counter-heads", action="store_true",
+                        help="the twins train the counter, rebuts and counter-id heads too (weighed as above)")
     parser.add_argument("--skip-twins-of", type=Path, action="append", default=[],
                         help="leave out the --train twins of this annotation's articles")
 
 
 def config_of(args) -> Config:
     return Config(invented_motive_weight=args.motive_weight, invented_counter_weight=args.counter_weight,
-                  thresholds_on_real=args.thresholds_on_real, twin_weight=args.twin_weight)
+                  thresholds_on_real=args.thresholds_on_real, twin_weight=args.twin_weight,
+                  twin_counter_heads=args.twin_counter_heads)
 
 
 def train_model(leave_out: Path | None, checked: bool, extra=(), sample=None, seed=0, origin="annotation",

@@ -18,8 +18,8 @@ training on them move the figures on the real ones?). ``--train-sample N`` keeps
 drawn with ``--sample-seed``, as ``heldout.py`` does. A source with ``twin_of: ID`` is a
 paraphrased twin of the scored article ID (session 11): a fold whose test articles hold ID never
 trains on it (``cv.training_only``; the inner threshold folds keep a twin beside its original),
-``--twin-weight W`` weighs the twins in every head, ``--skip-twins-of GOLD`` leaves out the twins
-of that annotation's articles.
+``--twin-weight W`` weighs the twins in the motive heads (``--twin-counter-heads``: in every
+head), ``--skip-twins-of GOLD`` leaves out the twins of that annotation's articles.
 """
 from __future__ import annotations
 
