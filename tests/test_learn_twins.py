@@ -81,7 +81,8 @@ def test_a_twin_and_its_original_share_the_inner_threshold_folds(seeds):
 
 
 def test_twins_weighing_nothing_change_no_head(seeds):
-    """``twin_weight`` weighs the twins' sentences in every head: at 0 their labels change nothing."""
+    """``twin_weight`` weighs the twins' sentences in the motive heads (the others see none by
+    default): at 0 their labels change nothing."""
     taxonomy, _, docs = seeds
     real, extra = docs[:3], docs[3:]
     config = Config(twin_weight=0.0)
