@@ -28,7 +28,7 @@ def _plain(s: str) -> bool:
     """True when PyYAML would write ``s`` as a plain scalar resolving back to a string."""
     return (s[:1].isalpha() and s[:1].isascii() and s not in _RESERVED
             and ": " not in s and " #" not in s and s[-1] not in ": "
-            and _NOT_PLAIN.search(s) is None)
+            and (s.isascii() and s.isprintable() or _NOT_PLAIN.search(s) is None))   # (printable ASCII: none)
 
 
 def _scalar(value) -> str:

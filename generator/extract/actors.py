@@ -100,6 +100,8 @@ class ActorFinder(PeopleFinder):
                     self.shared_heads.setdefault(ws[0], {})[ws[1]] = a.id
         self._sharing = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(self.shared_heads))) + r")(?:,| and| or) ") \
             if self.shared_heads else None
+        # what any match holds as a substring: a text without one is passed over in C
+        self._sharing_keys = tuple(h + sep for h in sorted(self.shared_heads) for sep in (", ", " and ", " or "))
         self.in_power = in_power(self.taxonomy)
         self.passing = frozenset((a.id, name) for a in self.taxonomy.actors if a.succeeded for name in a.succeeded[2])
         # a known person's one-word name -> the words of that person's names and their first two
@@ -173,7 +175,8 @@ class ActorFinder(PeopleFinder):
 
     def may_share(self, text: str) -> bool:
         """Whether a page may coordinate such an adjective at all (one search, in C)."""
-        return self._sharing is not None and self._sharing.search(text) is not None
+        return self._sharing is not None and any(map(text.__contains__, self._sharing_keys)) \
+            and self._sharing.search(text) is not None
 
     def shared(self, sentences, tokens, at) -> dict:
         """{anchor: {first token: (actor, after)}} of the adjectives that share a coordinated
@@ -181,7 +184,7 @@ class ActorFinder(PeopleFinder):
         classifier's features (which count the names as the taxonomy writes them)."""
         out = {}
         for s in sentences:
-            if self._sharing is None or not self._sharing.search(s.text):
+            if not self.may_share(s.text):
                 continue   # (in C: most sentences coordinate no such adjective)
             toks = tokens[s.anchor]
             for i, t in enumerate(toks):
@@ -281,8 +284,10 @@ class ActorFinder(PeopleFinder):
         if not found:
             return found
         out, place_end, state_end, site = {}, -1, -1, False
+        kinds, states = self.kinds, self.states
         for i in sorted(found):
             actor_id, end = found[i]
+            kind = kinds.get(actor_id) or ("state" if actor_id in states else None)   # kind_of(actor_id, ())
             first = i - 1 if i >= 2 and tokens[i - 1].lower == "the" else i   # "in the UAE"
             b = first - 1
             before = tokens[b].lower if b >= 0 else ""
@@ -305,24 +310,24 @@ class ActorFinder(PeopleFinder):
                 continue
             if i > 0 and tokens[i - 1].text in REGIONS and end - i == 1 and tokens[i].text in self.adjectives:
                 continue   # "Latin American delegates": a region's adjective, not the state's
-            if self.kind_of(actor_id, ()) == "state" and _city_of(text, tokens, first, end, self.state_words):
+            if kind == "state" and _city_of(text, tokens, first, end, self.state_words):
                 continue   # "in Doha, Qatar, the talks ...": the state only says where the city is
             if (site or based) and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
                 continue   # a capital named as the place where something happens (or is gone to)
-            if self.kinds.get(actor_id) == "organisation" and record(tokens, end):
+            if kind == "organisation" and record(tokens, end):
                 continue   # "the UN charter", "the UN sanctions list": a body's text, not the body acting
             if tokens[i].text[:1].islower() and predicate(tokens, i):
                 continue   # "recognised the movement as the government of the country": what it is called
             if text[tokens[i].start:tokens[end - 1].end] in CAPITALS and (facility(tokens, end) or i == 0 and
                                                                           DATELINE.match(text, tokens[end - 1].end)):
                 continue   # "Kabul airport", "Kabul University": a place; "London: ...": where a story was filed
-            if self.kinds.get(actor_id) == "person" and end - i == 1 and after == "administration" \
+            if kind == "person" and end - i == 1 and after == "administration" \
                     or after in MASTHEADS and tokens[end].text[:1].isupper():
                 continue   # "the Trump Administration"; "The Washington Post" names a paper
             if generic and (state_end == i or i > 1 and tokens[i - 1].text in NOT_NAMES and _capital(tokens[i - 1])
                             and text[tokens[i - 1].end:tokens[i].start] == " "):
                 continue   # "the Russian Security Council", "the National Security Council": another body
-            if self.kind_of(actor_id, ()) == "state":
+            if kind == "state":
                 state_end = end
             out[i] = (actor_id, end)
         return out

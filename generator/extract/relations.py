@@ -177,7 +177,8 @@ def _boundary_between(text: str, tokens: list[Token], a: int, b: int) -> bool:
     """A clause boundary between the end of token a and the start of token b (a < b)."""
     if a < 0:
         return False
-    if BOUNDARY_PUNCT.search(text[tokens[a].end:tokens[b].start]):
+    gap = text[tokens[a].end:tokens[b].start]
+    if gap != " " and BOUNDARY_PUNCT.search(gap):   # (most gaps: one space)
         return True
     return any(t.lower in BOUNDARY_WORDS for t in tokens[a + 1:b])
 
@@ -194,8 +195,10 @@ def _clause_start(text: str, tokens: list[Token], cue: int) -> tuple[int, bool]:
                 if commas:
                     return commas[-1], False
             return i + 1, tokens[i].lower in RELATIVE
-        if i + 1 < len(tokens) and BOUNDARY_PUNCT.search(text[tokens[i].end:tokens[i + 1].start]):
-            return i + 1, False
+        if i + 1 < len(tokens):
+            gap = text[tokens[i].end:tokens[i + 1].start]
+            if gap != " " and BOUNDARY_PUNCT.search(gap):   # (most gaps: one space)
+                return i + 1, False
     return 0, False
 
 

@@ -74,7 +74,8 @@ def words(text: str, start: int, end: int) -> list[Word]:
             w, e, poss = w[:-2], e - 2, True
         elif e < end and text[e] in "’'" and w[-1:] == "s" and (e + 1 >= end or not text[e + 1].isalnum()):
             poss = True   # plural possessive "officials’"
-        w = w.rstrip(".") if not DOTTED.fullmatch(w) else w
+        if w[-1:] == ".":   # (only a possessive's word can end so: "U.S.’s")
+            w = w.rstrip(".") if not DOTTED.fullmatch(w) else w
         out.append(Word(w, s, s + len(w), poss, "," in text[out[-1].end if out else start:s]))
     return out
 

@@ -397,7 +397,7 @@ def _front_matter_end(text: str) -> int:
 def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | None:
     if not vis:
         return "template placeholder or markup"
-    if INLINE_CUT.fullmatch(raw.strip()) or (raw.lstrip().startswith("<") and raw.rstrip().endswith(">")) \
+    if ("{" in raw or "<" in raw) and INLINE_CUT.fullmatch(raw.strip()) or (raw.lstrip().startswith("<") and raw.rstrip().endswith(">")) \
             or raw.rstrip().endswith("-->") and raw.lstrip().startswith(("<!--", "!--")):
         return "stray HTML"   # a tag, or a comment whose "<" the excerpt cut off ("!-- Google tag -->")
     if vis[:1] == "[" and SHORTCODE.match(vis):
@@ -482,7 +482,8 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
     seen_body = False
     for i, (s, e, role, newblock, before_furniture) in enumerate(kept):
         line = text[s:e]
-        cuts = tuple((m.start() + s, m.end() + s) for m in INLINE_CUT.finditer(line))
+        cuts = tuple((m.start() + s, m.end() + s) for m in INLINE_CUT.finditer(line)) \
+            if "{" in line or "<" in line else ()   # (INLINE_CUT needs one of them)
         if markdown:
             cuts = cuts + _markdown_cuts(line, s)
         if role == "body":
