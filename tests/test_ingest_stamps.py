@@ -68,3 +68,20 @@ def test_a_toolbar_with_type_size_buttons_is_no_title(line):
 def test_a_line_of_words_with_a_capital_a_is_no_toolbar():
     page = "A Plan For A Border\n\nOfficials met in the city. They left.\n"
     assert clean(page)[2]["title"] == "A Plan For A Border"
+
+
+@pytest.mark.parametrize("line,date", [
+    ("Last update: May 2, 2023 11:20", ("2023-05-02", 2)),
+    ("Last update on: Tue Mar 7, 2023 09:05 PM", ("2023-03-07", 2)),
+    ("Update: 2 May 2023", ("2023-05-02", 2)),
+])
+def test_a_last_update_label_opens_a_date_stamp(line, date):
+    """"Last update", as "Last updated": the stamp's label, not the article's headline."""
+    assert date_line(line) == date
+
+
+def test_a_last_update_stamp_over_the_headline_is_not_the_title():
+    blocks, _, found = clean("Last update: May 2, 2023 11:20\n\nEnvoys Meet In The City As Talks Resume\n\n"
+                             "By Ana Lim May 1, 2023\n\nOfficials met in the city on Monday. They talked.\n")
+    assert found["title"] == "Envoys Meet In The City As Talks Resume"
+    assert [b.role for b in blocks] == ["title", "byline", "body"]

@@ -39,7 +39,7 @@ def numeric_iso(vis: str) -> str | None:
     readings = {f"{y}-{int(m):02d}-{int(d):02d}" for d, m in ((a, b), (b, a)) if is_calendar_day(int(y), int(m), int(d))}
     return readings.pop() if len(readings) == 1 else None
 LABELLED_DATE = re.compile(
-    r"(?:first\s+)?(?P<label>publish(?:ed)?\s*date|published|publication|updated|last\s+updated|posted|date(?:\s+published)?)"
+    r"(?:first\s+)?(?P<label>publish(?:ed)?\s*date|published|publication|(?:last\s+)?update[ds]?|posted|date(?:\s+published)?)"
     r"(?:\s+(?:on|at|date))?\s*:?\s*(?:on\s+)?", re.I)
 # A stamp among the page's labels on one line: "Analysis | Published on May 3, 2019 | PDF", a
 # section's name run into it ("Issue BriefsPublished on May 3, 2019 Download").
