@@ -21,6 +21,7 @@ from ..text.cues import Token, tokenize
 
 _TEXT = itemgetter(0)   # a token's text
 _LOWER = itemgetter(1)
+_FIRST = itemgetter(0)   # a mention's actor
 
 ORGANS = frozenset("""officials official government forces troops intelligence military army
 authorities president prime foreign defence defense ministry embassy diplomats diplomat leaders
@@ -85,6 +86,7 @@ class ActorFinder(PeopleFinder):
                     self.add_name(alias.title(), actor.id)   # "Isis", "Nato": house styles
         self.titles = frozenset(t.lower() for t in self.taxonomy.person_titles) | TITLES
         self.kinds = {a.id: a.kind for a in self.taxonomy.actors}
+        self.listed_states = frozenset(a for a, kind in self.kinds.items() if kind == "state")
         # (actor, name as words) -> (the actor it passes to, from when)
         self.successions = {(a.id, tuple(t.text for t in tokenize(name))): (a.succeeded[0], a.succeeded[1])
                             for a in self.taxonomy.actors if a.succeeded for name in a.succeeded[2]}
@@ -357,15 +359,18 @@ class ActorFinder(PeopleFinder):
         "based in Tajikistan", "a Qatar-based body") or where someone goes ("on a visit to
         Tajikistan"): a place, not an actor. The sentence classifier's features still count them
         ("in Pakistan" alone is left to the state)."""
-        out = {}
+        out, states = {}, self.listed_states
         for s in sentences:
+            found = at[s.anchor]
+            if states.isdisjoint(map(_FIRST, found.values())):
+                continue   # (in C: a sentence that names no state the taxonomy lists)
             toks = tokens[s.anchor]
             if LOCATED_OR_GONE.isdisjoint(map(_LOWER, toks)):
-                continue   # (in C: most sentences name nothing that stands somewhere)
+                continue   # (and most of the others nothing that stands somewhere)
             last = -1
-            for i in sorted(at[s.anchor]):
-                actor_id, end = at[s.anchor][i]
-                if self.kinds.get(actor_id) != "state" or s.text[toks[end - 1].end:toks[end - 1].end + 2] in ("’s", "'s"):
+            for i in sorted(found):
+                actor_id, end = found[i]
+                if actor_id not in states or s.text[toks[end - 1].end:toks[end - 1].end + 2] in ("’s", "'s"):
                     continue
                 first = i - 1 if i >= 2 and toks[i - 1].lower == "the" else i
                 b = first - 1
