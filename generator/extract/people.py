@@ -141,6 +141,8 @@ class PeopleFinder:
         """"Ambassador to Afghanistan Dmitry Zhirnov", "envoy to Kabul Alexander Petrov": a title
         whose complement names a place ends at that place; the name is the words after it. So
         does a portfolio ("Secretary of Defense Ann Lee", "Minister for Foreign Affairs Ivo Kral")."""
+        if end - k < 2:
+            return k, titled   # (no name of two words can follow: most runs are one word)
         n = next((n for n in (3, 2, 1) if k + n <= end - 2 and tuple(t.text for t in tokens[k:k + n]) in self.places), 0)
         q = k if n else next((i for i, (_, e) in known.items() if e == k), None)
         if q is None:   # a portfolio's words, some of them passed over as no name ("of State")

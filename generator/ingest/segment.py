@@ -15,7 +15,9 @@ from ..briefs.model import Article, Document, Paragraph, Sentence
 # and something that can open a sentence. ("â" is a curly mark of a page whose UTF-8 was read
 # as Latin-1 and lost its two control bytes: "heft. âSupporting ...,â said": before a capital
 # it opens a quotation, which no word of any language does.)
-CANDIDATE = re.compile(r"[.!?…]+(?:[”\"’')\]â]*(?=\s+[“\"‘'(\[â]*[A-Z0-9\[])"
+# ("[.!?…][.!?…]*", not "[.!?…]+": a pattern that opens with a character class lets the engine
+# skip to where one stands; one that opens with a repeat is tried at every position)
+CANDIDATE = re.compile(r"[.!?…][.!?…]*(?:[”\"’')\]â]*(?=\s+[“\"‘'(\[â]*[A-Z0-9\[])"
                        # pages that lost the space after a full stop: "from Moscow.The Taliban"
                        r"|(?<=[a-z][a-z][.!?])[”’)]*(?=[“\"]?[A-Z][a-z]))")
 
