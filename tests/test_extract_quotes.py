@@ -70,11 +70,11 @@ def test_attribution_shapes(extractor, tmp_path, body, expected):
     # verbs that say what the speaker takes something for give the words in marks
     ("Senior Pakistani security officials consider the pact “a worrying new turn” as it could unsettle the valley.",
      [("pakistan", "a worrying new turn")]),
-    ("Putin regards the movement as a partner in Russia’s “struggle against extremism.”",
-     [("vladimir-putin", "struggle against extremism.")]),
+    ("Putin regards the movement as a partner in Russia’s “fight against smuggling.”",
+     [("vladimir-putin", "fight against smuggling.")]),
     ("The Russian Foreign Ministry labelled the report “pure fiction” on Tuesday.", [("russia", "pure fiction")]),
     # ... but not a name that nobody is said to give
-    ("The council will consider the “northern route” plan in May.", []),
+    ("The council will consider the “eastern corridor” plan in May.", []),
     # an attribution written as a sentence of its own
     ("Putin spoke at the summit. “We need to act together.” He said in the hall.", [("vladimir-putin", "We need to act together.")]),
 ])
