@@ -286,10 +286,9 @@ class ActorFinder(PeopleFinder):
         if not found:
             return found
         out, place_end, state_end, site = {}, -1, -1, False
-        kinds, states = self.kinds, self.states
         for i in sorted(found):
             actor_id, end = found[i]
-            kind = kinds.get(actor_id) or ("state" if actor_id in states else None)   # kind_of(actor_id, ())
+            kind = self.kind_of(actor_id, ())
             first = i - 1 if i >= 2 and tokens[i - 1].lower == "the" else i   # "in the UAE"
             b = first - 1
             before = tokens[b].lower if b >= 0 else ""

@@ -17,7 +17,7 @@ from ..text.marks import END_MARK
 from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
                         citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies,
                         page_widget, posed_caption, pull_quote, read_on, sign_off, teasers, video_titles)
-from .lines import INLINE_CUT, line_spans, strip, visible
+from .lines import INLINE_CUT, line_spans, may_cut, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
 
@@ -397,7 +397,7 @@ def _front_matter_end(text: str) -> int:
 def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | None:
     if not vis:
         return "template placeholder or markup"
-    if ("{" in raw or "<" in raw) and INLINE_CUT.fullmatch(raw.strip()) or (raw.lstrip().startswith("<") and raw.rstrip().endswith(">")) \
+    if may_cut(raw) and INLINE_CUT.fullmatch(raw.strip()) or (raw.lstrip().startswith("<") and raw.rstrip().endswith(">")) \
             or raw.rstrip().endswith("-->") and raw.lstrip().startswith(("<!--", "!--")):
         return "stray HTML"   # a tag, or a comment whose "<" the excerpt cut off ("!-- Google tag -->")
     if vis[:1] == "[" and SHORTCODE.match(vis):
@@ -482,8 +482,7 @@ def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
     seen_body = False
     for i, (s, e, role, newblock, before_furniture) in enumerate(kept):
         line = text[s:e]
-        cuts = tuple((m.start() + s, m.end() + s) for m in INLINE_CUT.finditer(line)) \
-            if "{" in line or "<" in line else ()   # (INLINE_CUT needs one of them)
+        cuts = tuple((m.start() + s, m.end() + s) for m in INLINE_CUT.finditer(line)) if may_cut(line) else ()
         if markdown:
             cuts = cuts + _markdown_cuts(line, s)
         if role == "body":

@@ -31,10 +31,16 @@ def strip(text: str, start: int, end: int) -> tuple[int, int]:
 _EMPTY_SITE = re.compile(r"\s[–—|]\s*[.…]+\Z")
 
 
+def may_cut(text: str) -> bool:
+    """Whether ``INLINE_CUT`` can match in ``text`` at all: every match holds a "{" or a "<"
+    (a substring test in C; most lines hold neither)."""
+    return "{" in text or "<" in text
+
+
 def visible(line: str) -> str:
     """A line as a reader sees it: markup cut, white space collapsed, bullets and a site name
     the page left empty stripped."""
-    if "{" in line or "<" in line:   # INLINE_CUT needs one of them
+    if may_cut(line):
         line = INLINE_CUT.sub("", line)
     vis = " ".join(line.split()).strip(" •·*-–—|")
     if vis.endswith((".", "…")) and _EMPTY_SITE.search(vis, max(0, len(vis) - 12)):
