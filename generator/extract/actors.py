@@ -16,6 +16,7 @@ from .borders import BORDER, frontier, may_name_border
 from .context import facility, predicate, record
 from .countries import CAPITALS, OTHER_NAMES, countries
 from .people import NOT_NAMES, TITLES, People, PeopleFinder, _capital
+from .placelists import listed_as_places
 from .succession import POWER_WORDS, earlier, has_passed, in_power
 from ..text.cues import Token, tokenize
 
@@ -364,6 +365,9 @@ class ActorFinder(PeopleFinder):
             if states.isdisjoint(map(_FIRST, found.values())):
                 continue   # (in C: a sentence that names no state the taxonomy lists)
             toks = tokens[s.anchor]
+            listed = listed_as_places(s.text, toks, found, self.places, states, self.adjectives)
+            if listed:   # "in Germany and Turkey": the list's items share their kind
+                out.setdefault(s.anchor, set()).update(listed)
             if LOCATED_OR_GONE.isdisjoint(map(_LOWER, toks)):
                 continue   # (and most of the others nothing that stands somewhere)
             last = -1
