@@ -15,7 +15,7 @@ from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
 from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
-                        citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies,
+                        citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies, kind_pointer,
                         page_widget, posed_caption, pull_quote, read_on, sign_off, teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, may_cut, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
@@ -185,7 +185,8 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         if reason is None and i and citation(vis, lines[i - 1][2]):
             reason = "suggested citation"
         if reason is None and seen_body and _stands_alone(lines, i, last_removed):
-            reason = "label between paragraphs" if _lone_label(vis) else "pull quote" if pull_quote(vis) else None
+            reason = "label between paragraphs" if _lone_label(vis) else "pull quote" if pull_quote(vis) \
+                else "pointer to another piece" if kind_pointer(vis) else None
         if reason is None and not seen_body and title is not None:
             reason = _whole_dateline(vis, dates)
         if reason is None and not seen_body and title is None and listed[i]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..text.days import is_calendar_day
+from ..text.marks import END_MARK
 from .segment import split_sentences
 
 MONTHS = {m: i for i, m in enumerate(
@@ -406,6 +407,22 @@ def pull_quote(vis: str) -> bool:
         return False
     inner = vis[1:-1]
     return vis[:1] not in inner and (close not in inner or close in "’'" and not re.search(r"’\s|'\s", inner))
+
+
+# A pointer to another piece of the site standing between the article's paragraphs: a label
+# naming that piece's kind and a colon, then its headline, which ends in no mark or a question
+# mark ("What we know: HEADLINE", "OPINION: HEADLINE?", "In-depth: HEADLINE"). A paragraph that
+# opens with such a word ends its sentence ("Analysis: the figures show a fall.").
+KIND_POINTER = re.compile(r"(?:opinion|analysis|explainer|explained|in[- ]depth|what (?:we|you) know|what to know"
+                          r"|watch|video|listen|podcast|photos|gallery|live updates|editorial|commentary|perspective"
+                          r"|timeline|fact[- ]check|must read|don'?t miss|more on this|latest)\s*:\s+[\"“‘'A-Z0-9]", re.I)
+
+
+def kind_pointer(vis: str) -> bool:
+    """A line between paragraphs that points to another piece (``KIND_POINTER``): a headline's
+    length and no end mark but a question's."""
+    return ":" in vis[:20] and 3 <= vis.count(" ") < 25 and bool(KIND_POINTER.match(vis)) \
+        and (vis[-1:] == "?" or not END_MARK.search(vis))
 
 
 # A video player's block: the video's title, then its running time, alone or with its source
