@@ -72,3 +72,21 @@ def test_a_wires_credit_and_its_city_alone_on_a_line_is_no_title(line):
     page = f"{line}\n\nThe talks opened on Monday, officials said. They ended late.\n"
     blocks, removed, found = clean(page)
     assert found["title"] is None and [(r.start, r.end) for r in removed] == [(0, len(line))]
+
+
+@pytest.mark.parametrize("credit", ["(AGENCY File Photo)", "(Staff photo/The Courier)", "(Jan Novak for the Courier)",
+                                    "(AP Photo)"])
+def test_a_caption_closed_by_its_credit_in_brackets(credit):
+    page = (f"Ministers Meet Over Border Trade\n\nBy Lena Ortiz\n\nIn this Monday, May 3, 2021 file photo, envoys arrive "
+            f"at the venue in the capital. {credit}\n\nThe talks opened on Monday, officials said.\n")
+    assert _texts(page, "body") == ["The talks opened on Monday, officials said."]
+
+
+@pytest.mark.parametrize("para", [
+    "The envoys met for the third time (a first for the Council).",
+    "The minister spoke for an hour. (Jan Novak said he agreed.)",
+    "The talks were held in the capital (photo archive).",
+])
+def test_prose_closed_by_brackets_is_no_caption(para):
+    page = f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday, officials said.\n\n{para}\n\nThe talks ended late.\n"
+    assert para in _texts(page, "body")

@@ -284,7 +284,11 @@ def credit(vis: str) -> bool:
 CAPTION_CREDIT = re.compile(
     r"(?<=[.!?…])[”\"’')\]]*\s+"
     r"(?:(?:Source|Credit|Photo|Image|Picture|Photograph|Courtesy)s?\s*[:;]\s*[A-Z][^.!?]{0,59}"
-    r"|(?:[A-Z][\w.'’-]*\s+){0,3}(?i:photo|image|picture|photograph)s?\s+(?:by|courtesy of|via)\s+[^!?]{1,60})"
+    r"|(?:[A-Z][\w.'’-]*\s+){0,3}(?i:photo|image|picture|photograph)s?\s+(?:by|courtesy of|via)\s+[^!?]{1,60}"
+    # in brackets: an agency's or the outlet's own picture ("(AGENCY File Photo)", "(Staff photo/OUTLET)"),
+    # or its photographer's for the outlet ("(Jan Novak for the Courier)")
+    r"|\((?:[A-Z][\w.'’-]*\s+){0,3}(?i:(?:file|staff)\s+)?(?i:photo|image|picture|photograph)s?(?:\s*/\s*[^()]{1,40})?\)"
+    r"|\((?:[A-Z][\w.'’-]*\s+){1,3}for\s+(?:the\s+|The\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}\))"
     r"\.?\s*\Z")
 # An agency's photo credit, which closes a caption and nothing else, however long the caption:
 # "... 2019. AGENCY/Jane Roe", "REUTERS/Jane Roe/File Photo", "(AP Photo/Jane Roe, Pool) POOL PHOTO",
@@ -304,7 +308,7 @@ def caption_with_credit(vis: str) -> bool:
     longer."""
     tail = vis[-110:]
     if not ("/" in tail or "ource" in tail or "redit" in tail or "hoto" in tail or "mage" in tail
-            or "icture" in tail or "ourtesy" in tail):
+            or "icture" in tail or "ourtesy" in tail or " for " in tail and ")" in tail[-3:]):
         return False
     start = max(0, len(vis) - 110)
     if "/" in tail and AGENCY_PHOTO.search(vis, start):
