@@ -44,6 +44,7 @@ import generator.learn.train as train  # noqa: E402
 from generator.cli.learn import training_data  # noqa: E402
 from generator.extract import Extractor  # noqa: E402
 from generator.extract.classifier import SentenceModel  # noqa: E402
+from generator.extract.features import _OBJECTION  # noqa: E402
 from generator.learn.annotations import load_annotation, texts_folder  # noqa: E402
 from generator.learn.dataset import from_annotation  # noqa: E402
 from generator.learn.score import Count, Scorer  # noqa: E402
@@ -91,7 +92,11 @@ def trained(taxonomy, docs, recorder: Recorder) -> tuple[SentenceModel, dict]:
     model = SentenceModel(data)
     inner = {"motive": (pm, gm), "counter": (parts[0], gc[:n]), "counter_partitions": parts,
              "chosen": (model.heads["motive"].threshold, model.heads["counter"].threshold),
-             "articles": len({d.group for d in docs if d.origin != "examples"})}
+             "articles": len({d.group for d in docs if d.origin != "examples"}),
+             # per inner row, for article-level decisions (gates.py, session 14)
+             "groups": [d.family for d in docs for _ in d.labels],
+             "origin": [d.origin for d in docs for _ in d.labels],
+             "objection_words": [sum(w in _OBJECTION for w in c.words) for d in docs for c in d.candidates]}
     model.heads["motive"].threshold = model.heads["counter"].threshold = 1e-9
     return model, inner
 
