@@ -245,3 +245,18 @@ def test_a_listed_state_in_a_list_of_places(extractor, tmp_path, body, gone, kep
     gone = {gone} if isinstance(gone, str) else gone or set()
     kept = {kept} if isinstance(kept, str) else kept or set()
     assert not gone & set(found) and kept <= set(found)
+
+
+@pytest.mark.parametrize("body,present,absent", [
+    # the government of the country in question named by its Western backer or as a puppet is
+    # the state the taxonomy names by its government
+    ("Envoys shuttled between the US-backed government and the insurgents all winter.", {"afghan-government"}, set()),
+    ("The rebels vowed to topple the Western-backed regime before the harvest.", {"afghan-government"}, set()),
+    ("Commanders mocked the “puppet government” and its ministers.", {"afghan-government"}, set()),
+    # another backer's client is not that government
+    ("Moscow-backed government troops held the bridge.", set(), {"afghan-government"}),
+    ("The armed group was backed by the government of a neighbour.", set(), {"afghan-government"}),
+])
+def test_a_government_described_by_its_backer(extractor, tmp_path, body, present, absent):
+    found = set(actors(extractor, tmp_path, body))
+    assert present <= found and not absent & found

@@ -9,6 +9,7 @@ from .actors import ActorFinder, Mention as _Mention
 from .analyser import Analyser
 from .borders import may_name_border
 from .dates import find_events, find_figures
+from .described import described, host_government, may_describe
 from .discourse import Mention
 from .evidence import SentenceLabeler, build_index
 from .features import candidates, labelled_sentences
@@ -28,6 +29,7 @@ class Extractor:
         self.taxonomy = taxonomy
         self.labeler = SentenceLabeler(taxonomy, model, embedder)
         self.finder = ActorFinder(taxonomy)
+        self.host = host_government(taxonomy.actors)
         self.quote_finder = QuoteFinder(taxonomy.speech_verbs)
         self.demonyms = state_demonyms(taxonomy.actors)
         self._demonyms_at: dict = {}   # the article's date -> the demonyms as of then
@@ -57,6 +59,9 @@ class Extractor:
         for anchor, gone in self.finder.located(scanned, tokens, at).items():   # ("an office in Qatar")
             borders[anchor] = borders.get(anchor, set()) | gone
         shared = self.finder.shared(scanned, tokens, at) if self.finder.may_share(doc.text) else {}
+        if self.host and may_describe(doc.text):   # "the US-backed government": the host's
+            for anchor, found in described(scanned, tokens, at, self.host).items():
+                shared[anchor] = {**shared.get(anchor, {}), **found}
         mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
                                         s.start + tokens[s.anchor][end - 1].end, actor,
                                         s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
