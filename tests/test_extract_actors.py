@@ -237,6 +237,10 @@ def test_a_listed_state_named_as_where_something_stands(extractor, tmp_path, bod
     ("As a mediator in Belgium, Turkey has called for talks.", None, "turkey"),
     ("Its allies in Belgium and Turkey wanted the troops out.", None, "turkey"),
     ("India met Iran in Tehran, and Pakistan in June.", None, "pakistan"),
+    # ... and before such a verb the names after the list's first comma are a subject
+    ("With their embassies shut in Belgrade, China, Iran and Pakistan have become the only mediators.",
+     None, {"iran", "pakistan"}),
+    ("Agents were tied to killings in Belgium and Turkey, and the FSB has been named in more.", "turkey", None),
     # a state's adjective is no item of the list
     ("The talks on a settlement in Belgium, the Turkish Foreign Ministry said, went well.", None, "turkey"),
 ])

@@ -42,9 +42,9 @@ def listed_as_places(text: str, toks: list[Token], found: dict, places: frozense
             continue
         openers.add(k)
         items, _ = _items(text, toks, k + 1, found, places, listed, adjectives)
-        kinds = {kind for _, kind, _ in items}
+        kinds = {item[1] for item in items}
         if "place" in kinds and "state" in kinds:
-            out.update(start for start, kind, _ in items if kind == "state")
+            out.update(item[0] for item in items if item[1] == "state")
     return out
 
 
@@ -70,14 +70,15 @@ def _opener(toks, k) -> int:
 
 
 def _items(text, toks, k, found, places, listed, adjectives):
-    """The items of the list that opens at token ``k``: [(first token, kind, joined)], and where
-    it ends. kind: "state" (a listed state), "place" (no actor: an unlisted state's or a capital's
-    name, a region, "beyond"), "other" (another actor or name); joined: "and" or "or" stands
-    before the item. Only a list closed by "and" or "or" is one ("in Kabul, Russia said" is not),
-    and its last item, joined by a bare "and" and followed by a word that goes on the clause, may
-    be the subject of a clause of its own ("in Kabul and Russia wanted ..."); three names
-    between commas are a list too."""
-    items, n, joined = [], len(toks), False
+    """The items of the list that opens at token ``k``: [(first token, kind, joined, after a
+    comma)], and where it ends. kind: "state" (a listed state), "place" (no actor: an unlisted
+    state's or a capital's name, a region, "beyond"), "other" (another actor or name); joined:
+    "and" or "or" stands before the item. Only a list closed by "and" or "or" is one ("in Kabul,
+    Russia said" is not; three names between commas are one too). Before a word that goes on
+    the clause, the names after the list's first comma, or its last one after a bare "and", may
+    be the subject of a clause of their own ("in Kabul, Russia, China and Iran have become ...",
+    "in Kabul and Russia wanted ...")."""
+    items, n, joined, comma = [], len(toks), False, False
     while k < n:
         if toks[k].lower == "the" and k + 1 < n:
             k += 1
@@ -85,27 +86,28 @@ def _items(text, toks, k, found, places, listed, adjectives):
         if item is None:
             break
         end, kind = item
-        items.append((k, kind, joined))
+        items.append((k, kind, joined, comma))
         k, joined = end, False
         if k >= n:
             break
         gap = text[toks[k - 1].end:toks[k].start].strip(" .")   # (".": "the U.K., Ukraine")
         if gap not in ("", ","):
             break
+        comma = gap == ","
         if toks[k].lower in ("and", "or"):
             if gap and len(items) < 2:
                 break   # "in Tehran, and Pakistan ...": ", and" after one item opens a clause
             k, joined = k + 1, True
-        elif gap != ",":
+        elif not comma:
             break
         if k < n and toks[k].lower in SINGLING:
             k, joined = k + 1, joined or len(items) == 1
+    if k < n and toks[k].text.islower() and toks[k].lower not in GOES_ON and toks[k].lower not in JOINS \
+            and text[toks[k - 1].end:toks[k].start] == " ":
+        cut = next((j for j, item in enumerate(items) if item[3]), None)
+        return (items[:cut] if cut is not None else items[:-1] if items and items[-1][2] else items), k
     last = max((j for j, item in enumerate(items) if item[2]), default=len(items) - 1 if len(items) > 2 else 0)
-    items = items[:last + 1]   # (three names between commas are a list too: "in A, B, C, and to ...")
-    if last and items[-1][2] and k < n and toks[k].text.islower() and toks[k].lower not in GOES_ON \
-            and text[toks[k - 1].end:toks[k].start] == " " and toks[k].lower not in ("and", "or"):
-        items = items[:-1]   # "in Kabul and Russia wanted": a clause's subject, maybe
-    return items, k
+    return items[:last + 1], k
 
 
 def _item(text, toks, k, found, places, listed, adjectives, later):
