@@ -74,7 +74,12 @@ class ClaimFinder:
             for h in found:
                 by_key.setdefault(h.key, []).append(h)
             named = {m[0] for m in ms}
+            # only a question with a topic cue here can be answered (``_claim`` needs one): the
+            # others are passed over without a look (most sentences carry one question's cues)
+            topics = {k[0] for k in by_key if k[1] in ("any", "all")}
             for q in self.questions:
+                if q.id not in topics:
+                    continue
                 claim = self._claim(q, s, tokens, by_key, named, in_paragraph.get(s.paragraph, set()))
                 if claim:
                     out.append(claim)

@@ -99,6 +99,9 @@ class PeopleFinder:
             after = j
             t = i - 1 if i < 2 or not tokens[i - 1].text.isupper() else i - 2   # "Advisor (NSA) Sartaj Aziz"
             titled = i > 0 and tokens[t].lower in self.titles and _adjacent(text, tokens, i, t < i - 1)
+            if j == i + 1 and not titled:
+                continue   # one word, no title before it: no body (two words or more) and no person
+                # (``_introduced`` wants two words, or a title) can be found in it: most runs
             k = i
             while k < j and (tokens[k].text in NOT_NAMES or tokens[k].lower in self.titles):
                 titled = titled or tokens[k].lower in self.titles

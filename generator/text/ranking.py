@@ -9,6 +9,7 @@ a source's summary (``extract.summary``) and by the motives' (``analysis.summari
 from __future__ import annotations
 
 import math
+from itertools import repeat
 
 from .words import cosine
 
@@ -31,8 +32,9 @@ class Centrality:
 
     def add(self, features) -> None:
         r, weight = _inv(features), self.weight
-        for w in features:
-            weight[w] = weight.get(w, 0.0) + r
+        # ``weight[w] = weight.get(w, 0.0) + r`` for each w, in one C-level pass (the words are
+        # distinct: no update reads another's; x + r and r + x are the same float)
+        weight.update(zip(features, map(r.__radd__, map(weight.get, features, repeat(0.0)))))
         self.n += 1
 
     def add_numbered(self, words, ends) -> None:
