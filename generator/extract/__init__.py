@@ -62,11 +62,8 @@ class Extractor:
         if self.host and may_describe(doc.text):   # "the US-backed government": the host's
             for anchor, found in described(scanned, tokens, at, self.host).items():
                 shared[anchor] = {**shared.get(anchor, {}), **found}
-        mentions = {s.anchor: [_Mention(s.start + tokens[s.anchor][i].start,
-                                        s.start + tokens[s.anchor][end - 1].end, actor,
-                                        s.text[tokens[s.anchor][i].start:tokens[s.anchor][end - 1].end])
-                               for i, (actor, end) in sorted({**at[s.anchor], **shared.get(s.anchor, {})}.items())
-                               if i not in borders.get(s.anchor, ())]
+        mentions = {s.anchor: _mentions(s, tokens[s.anchor], {**at[s.anchor], **shared[s.anchor]}
+                                        if s.anchor in shared else at[s.anchor], borders.get(s.anchor, ()))
                     for s in scanned}
         date = _article_date(doc, events, self.finder, body, mentions)
         mentions = self.finder.succeed(mentions, date)
@@ -126,6 +123,17 @@ class Extractor:
             return actor_id
         by, since = actor.succeeded[0], actor.succeeded[1]
         return by if has_passed(since, date) else actor_id
+
+
+def _mentions(s, toks, found: dict, gone) -> list[_Mention]:
+    """The sentence's mentions (``found``: first token -> (actor, token after)) in file offsets,
+    in token order, but for those that only say where a border or an office is (``gone``)."""
+    out = []
+    for i, (actor, end) in sorted(found.items()):
+        if i not in gone:
+            a, b = toks[i].start, toks[end - 1].end
+            out.append(_Mention(s.start + a, s.start + b, actor, s.text[a:b]))
+    return out
 
 
 _hit = tuple.__new__   # Hit(...) calls a Python-level __new__; this makes the same tuple

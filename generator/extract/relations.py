@@ -109,6 +109,8 @@ class RelationFinder:
                 if h.phrase not in found[key]:
                     found[key].append(h.phrase)
                 confidence[key] = max(confidence.get(key, 0.0), conf)
+        if not found:
+            return []   # (most sentences with a cue: no pair of actors around it)
         span = Span(sentence.text, sentence.start, sentence.end, sentence.anchor)
         return [Relation(t, s, o, span, tuple(found[(t, s, o)]), confidence[(t, s, o)])
                 for (t, s, o) in sorted(found, key=lambda k: (self.order.index(k[0]), k[1], k[2]))]
@@ -121,8 +123,9 @@ class RelationFinder:
         if reciprocal:
             group = _run_back(text, tokens, before)
             return [(a.actor, b.actor, 0.6) for i, a in enumerate(group) for b in group[i + 1:]]
-        subjects = _subject(text, tokens, before, h.first)
         objects = _object(text, tokens, after, h.last, rtype.stop)
+        if not objects:
+            return []   # every reading below pairs an actor after the cue: the subject is not looked for
         if h.key[1] == "passive":
             # "backed by the United States, Afghan forces": the agent after the cue is the subject;
             # the object stands before it, or after the agent when the clause opens with the cue
@@ -133,6 +136,7 @@ class RelationFinder:
                 patients = _object(text, tokens, rest, agents[-1].after - 1, rtype.stop, window=12) \
                     if rest else []
             return [(a.actor, p.actor, 0.6) for a in agents for p in patients]
+        subjects = _subject(text, tokens, before, h.first)   # (a passive cue's subject is its agent)
         if not subjects and rtype.symmetric and len(objects) >= 2:
             return [(a.actor, b.actor, 0.6) for i, a in enumerate(objects) for b in objects[i + 1:]]
         near = 0.7 if subjects and h.first - subjects[-1].after <= 6 else 0.6
