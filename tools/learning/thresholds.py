@@ -58,25 +58,27 @@ MEASURES = {"motive": ("motive (micro)",), "counter": ("counter (detected)", "co
 # ---- collect ---------------------------------------------------------------------------------
 
 class Recorder:
-    """``train._best_threshold`` (the motives) and ``train._counter_threshold`` (the counters,
-    over ``train.COUNTER_PARTITIONS`` partitions of the training articles into the inner folds,
-    pooled) patched to keep their inputs, motive first, then counter."""
+    """``train._motive_threshold`` (the motives, over ``train.MOTIVE_PARTITIONS`` partitions since
+    session 14; the first partition's kept, as before) and ``train._counter_threshold`` (the
+    counters, over ``train.COUNTER_PARTITIONS`` partitions of the training articles into the inner
+    folds, pooled) patched to keep their inputs, motive first, then counter."""
 
     def __init__(self):
-        self.calls, self.original = [], (train._best_threshold, train._counter_threshold)
+        self.calls, self.original = [], (train._motive_threshold, train._counter_threshold)
 
     def __enter__(self):
-        def keep(original):
+        def keep(original, first=False):
             def chosen(p, gold):
-                self.calls.append((np.array(p, dtype=np.float64), np.array(gold, dtype=np.int8)))
+                self.calls.append((np.array(p[0] if first else p, dtype=np.float64), np.array(gold, dtype=np.int8)))
                 return original(p, gold)
             return chosen
-        train._best_threshold, train._counter_threshold = map(keep, self.original)
+        train._motive_threshold = keep(self.original[0], first=True)
+        train._counter_threshold = keep(self.original[1])
         classifier._confidence = float          # exact probabilities in the records
         return self
 
     def __exit__(self, *exc):
-        train._best_threshold, train._counter_threshold = self.original
+        train._motive_threshold, train._counter_threshold = self.original
         classifier._confidence = lambda p: round(float(p), 2)
 
 
