@@ -16,6 +16,7 @@ from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
 from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
                         citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies, kind_pointer,
+                        menu_line,
                         page_widget, posed_caption, pull_quote, read_on, sign_off, teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, may_cut, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
@@ -310,11 +311,13 @@ def _next_heading(lines, reasons, i) -> str | None:
 
 
 def _before_article(vis: str, title: str | None, caption: bool, heading: str | None) -> str | None:
-    """Lines above the article's first paragraph: a masthead or a section's label above the
-    title ("Free Press Journal"; "World news", "Opinion pieces": three words at most over a
-    headline three times as long, of eight words or more), a photo's caption in lower case and
-    the credit under it."""
+    """Lines above the article's first paragraph: a site's menu over the headline (``menu_line``),
+    a masthead or a section's label above the title ("Free Press Journal"; "World news", "Opinion
+    pieces": three words at most over a headline three times as long, of eight words or more), a
+    photo's caption in lower case and the credit under it."""
     words = vis.split()
+    if title is None and heading and menu_line(vis):
+        return "navigation menu"   # "Home | World | Opinion | Sport" over the headline
     if title is None and heading and len(words) <= 4 and not BYLINE.match(vis) and (
             all(w[:1].isupper() for w in words) or len(words) <= 3 and len(heading.split()) >= max(8, 3 * len(words))):
         return "masthead"

@@ -85,6 +85,10 @@ NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also
                  # a comment form's fine print
                  r"|your email address will not be published|required fields are marked|save my name|notify me of)\b"
                  r"|loading\W*\Z", re.I)
+# A pointer to another piece of the site: its label and a colon, then that piece's headline ("Read
+# also: HEADLINE", "You can also read: HEADLINE", "Related: HEADLINE"), or the label alone over it.
+POINTER = re.compile(r"(?:read also|(?:you (?:can|may|might) )?also read|see also|read more|related(?: (?:story|article|reading))?)"
+                     r"\s*:(?:\s|\Z)", re.I)
 # An advertiser's label opening a line: "Sponsor: BRAND: Try the new ...", "Sponsored by BRAND",
 # "Paid content: ...", "Advertisement: ..."; the line is the advertisement, however long.
 SPONSOR = re.compile(r"(?:sponsor(?:ed)?(?:\s+(?:by|content|post|links?))?|paid\s+(?:content|post|partnership)"
@@ -252,6 +256,8 @@ def page_widget(vis: str) -> str | None:
         return "icon label"
     if words <= 16 and NAV.match(vis):
         return "navigation"
+    if words <= 30 and vis[:1] in "RrAaSsYy" and POINTER.match(vis):
+        return "pointer to another piece"
     if words <= 40 and SPONSOR.match(vis):
         return "advertisement"
     if words <= 4 and PAGE_ID.fullmatch(vis):
@@ -387,6 +393,8 @@ def teasers(visible: list[str], reasons: list) -> None:
         if run and (j == len(visible) or any(_CUT_OFF.search(visible[i], max(0, len(visible[i]) - 8)) for i in run)):
             for i in run:
                 reasons[i] = "teaser under a label over other pieces"
+        elif run and run[0] == k + 1 and visible[k][-1:] == ":" and visible[k + 1].count(" ") < 20:
+            reasons[k + 1] = "headline under a pointer to another piece"   # "Read also:" / HEADLINE
 
 
 def _teaser(vis: str) -> bool:
@@ -450,3 +458,30 @@ def video_titles(visible: list[str], reasons: list) -> None:
             reasons[k] = "video running time"
             if k and reasons[k - 1] is None and visible[k - 1][-1:] not in ".!?…" and visible[k - 1].count(" ") < 25:
                 reasons[k - 1] = "video title"
+
+
+# A site's menu on one line above the headline: three or more sections' names between separators
+# ("Home | World | Opinion | Sport", "Politics · Economy · Culture", "Home › World › Asia"), or
+# four or more words, no word of a sentence among them, most of them the names sites give their
+# sections ("Home Nation World Opinion Business Sport", "Events Transcripts Policy Insight Video").
+_MENU_SEP = re.compile(r"\s+[|·•›»]\s+")
+SECTIONS = frozenset(
+    "home news latest breaking main politics economy economics business markets world region regions nation national"
+    " opinion opinions editorial editorials columns letters analysis analytics explained features sport sports culture"
+    " society lifestyle tech technology science health video videos photo photos multimedia podcasts interviews events"
+    " publications research experts programs transcripts comments newsletters subscribe donate about archive contact"
+    " e-paper epaper defence defense diplomacy security energy".split())
+_SENTENCE_WORDS = frozenset("a an the of in on to for and or with by as at from is are was were be has have had"
+                            " says said will would can could not no its his her their this that who which".split())
+
+
+def menu_line(vis: str) -> bool:
+    """A line of a site's sections (see ``SECTIONS``); the caller asks it only above the article,
+    over a headline."""
+    items = _MENU_SEP.split(vis)
+    if len(items) >= 3:
+        return all(0 < item.count(" ") + 1 <= 4 for item in items) and not any(c in vis for c in ".!?,;")
+    words = vis.split()
+    if len(words) < 4 or len(words) > 12 or any(w.lower() in _SENTENCE_WORDS for w in words):
+        return False
+    return sum(w.lower() in SECTIONS for w in words) * 2 > len(words)
