@@ -142,3 +142,37 @@ def extractor():
     """The extractor of the shipped taxonomy, built once for the run (the extraction tests')."""
     from analysis_util import extractor as shipped
     return shipped()
+
+
+@dataclass
+class InnerRows:
+    """The standardised features and targets of the seeds and five dev articles, with every row
+    scored (``rows``) and none always on the training side (``always``): the inner folds' input."""
+    taxonomy: object
+    X: object
+    y: dict
+    groups: object
+    rows: object
+    always: object
+
+
+@pytest.fixture(scope="session")
+def inner_rows() -> InnerRows:
+    """A small training set for the threshold tests of the motive and counter heads (built once)."""
+    import numpy as np
+    from generator.briefs.taxonomy import load_taxonomy
+    from generator.extract import Extractor
+    from generator.extract.features import Settings
+    from generator.learn import train
+    from generator.learn.annotations import load_annotation
+    from generator.learn.dataset import from_annotation
+    taxonomy = load_taxonomy(REPO / "briefs" / "taxonomy.yaml")
+    docs = from_annotation(Extractor(taxonomy), load_annotation(REPO / "gold/seeds.yaml", REPO / "seeds"))
+    docs += from_annotation(Extractor(taxonomy), load_annotation(REPO / "gold/dev/dev.yaml",
+                                                                 REPO / "gold/dev/texts"))[:5]
+    D, _, _, _ = train.features(taxonomy, Settings(), docs)
+    y = train.targets(taxonomy, docs)
+    y["weights"] = {"motive": None, "counter": None}
+    groups = np.array(y["groups"])
+    X = (D - D.mean(axis=0)) / np.where(D.std(axis=0) > 0, D.std(axis=0), 1.0)
+    return InnerRows(taxonomy, X, y, groups, np.arange(len(groups)), np.array([], dtype=int))

@@ -254,7 +254,7 @@ def test_a_listed_state_in_a_list_of_places(extractor, tmp_path, body, gone, kep
 @pytest.mark.parametrize("body,present,absent", [
     # the government of the country in question named by its Western backer or as a puppet is
     # the state the taxonomy names by its government
-    ("Envoys shuttled between the US-backed government and the insurgents all winter.", {"afghan-government"}, set()),
+    ("Envoys shuttled between the insurgents and the US-backed government all winter.", {"afghan-government"}, set()),
     ("The rebels vowed to topple the Western-backed regime before the harvest.", {"afghan-government"}, set()),
     ("Commanders mocked the “puppet government” and its ministers.", {"afghan-government"}, set()),
     # another backer's client is not that government

@@ -84,16 +84,8 @@ def test_a_single_peak_of_the_curve_does_not_set_the_counter_threshold():
     assert train._counter_threshold(p, gold) == 0.15
 
 
-def test_the_pooled_partitions_are_reproducible_and_differ(taxonomy):
-    docs = from_annotation(Extractor(taxonomy), load_annotation(ROOT / "gold/seeds.yaml", ROOT / "seeds"))
-    docs += from_annotation(Extractor(taxonomy), load_annotation(ROOT / "gold/dev/dev.yaml",
-                                                                 ROOT / "gold/dev/texts"))[:5]
-    D, _, term_lists, _ = train.features(taxonomy, Settings(), docs)
-    y = train.targets(taxonomy, docs)
-    y["weights"] = {"motive": None, "counter": None}
-    groups = np.array(y["groups"])
-    rows, always = np.arange(len(groups)), np.array([], dtype=int)
-    X = (D - D.mean(axis=0)) / np.where(D.std(axis=0) > 0, D.std(axis=0), 1.0)
+def test_the_pooled_partitions_are_reproducible_and_differ(inner_rows):
+    X, y, groups, rows, always = inner_rows.X, inner_rows.y, inner_rows.groups, inner_rows.rows, inner_rows.always
     one = train._counter_out_of_fold(X, y, train.Config(), groups, rows, always, 1)
     assert np.array_equal(one, train._counter_out_of_fold(X, y, train.Config(), groups, rows, always, 1))
     assert not np.array_equal(one, train._counter_out_of_fold(X, y, train.Config(), groups, rows, always, 2))

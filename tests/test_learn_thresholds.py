@@ -2,19 +2,10 @@
 probabilities pooled over several partitions of the training articles into the inner folds, from an
 F1 curve averaged over neighbouring thresholds, the highest within ``F1_TOLERANCE`` of its best.
 The probabilities here are invented."""
-from pathlib import Path
-
 import numpy as np
 
-from generator.briefs.taxonomy import load_taxonomy
-from generator.extract import Extractor
 from generator.extract.features import Settings
 from generator.learn import train
-from generator.learn.annotations import load_annotation
-from generator.learn.dataset import from_annotation
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def _f1(p, gold, t):
     predicted = p >= t
@@ -49,18 +40,9 @@ def test_one_partitions_spike_does_not_set_the_motive_threshold():
     assert train._motive_threshold([spike, flat, flat], gold) == 0.15
 
 
-def test_the_motive_partitions_are_reproducible_and_differ():
-    taxonomy = load_taxonomy(ROOT / "briefs" / "taxonomy.yaml")
-    docs = from_annotation(Extractor(taxonomy), load_annotation(ROOT / "gold/seeds.yaml", ROOT / "seeds"))
-    docs += from_annotation(Extractor(taxonomy), load_annotation(ROOT / "gold/dev/dev.yaml",
-                                                                 ROOT / "gold/dev/texts"))[:5]
-    D, _, _, _ = train.features(taxonomy, Settings(), docs)
-    y = train.targets(taxonomy, docs)
-    y["weights"] = {"motive": None, "counter": None}
-    groups = np.array(y["groups"])
-    rows, always = np.arange(len(groups)), np.array([], dtype=int)
-    X = (D - D.mean(axis=0)) / np.where(D.std(axis=0) > 0, D.std(axis=0), 1.0)
-    hidden = train._counter_only(taxonomy, Settings())
+def test_the_motive_partitions_are_reproducible_and_differ(inner_rows):
+    X, y, groups, rows, always = inner_rows.X.copy(), inner_rows.y, inner_rows.groups, inner_rows.rows, inner_rows.always
+    hidden = train._counter_only(inner_rows.taxonomy, Settings())
     before = X.copy()
     one = train._motive_out_of_fold(X, y, train.Config(), groups, rows, always, hidden, 1)
     assert np.array_equal(X, before)   # the hidden columns given back
