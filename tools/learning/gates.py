@@ -35,6 +35,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.extract.features import _OBJECTION, words  # noqa: E402
 from generator.learn.score import Count, Scorer  # noqa: E402
+from thresholds import measure_bootstrap  # noqa: E402
 
 MEASURES = ("counter (detected)", "counter (+rebuts)", "motive (micro)")
 GATES = {
@@ -199,16 +200,7 @@ def total(per: dict, sets: str, m: str = MEASURES[0]) -> Count:
 
 
 def bootstrap(base: dict, cand: dict, rounds: int = 2000) -> str:
-    keys = sorted(base)
-    rng, diffs = np.random.RandomState(0), []
-    for _ in range(rounds):
-        a, b = Count(), Count()
-        for i in rng.randint(0, len(keys), len(keys)):
-            a.add(cand[keys[i]][MEASURES[0]])
-            b.add(base[keys[i]][MEASURES[0]])
-        diffs.append(a.f1 - b.f1)
-    lo, hi = np.percentile(diffs, [5, 95])
-    return f"ahead {np.mean(np.array(diffs) > 0):.0%} [{lo:+.3f}..{hi:+.3f}]"
+    return measure_bootstrap(base, cand, MEASURES[0], rounds)
 
 
 def line(base: dict, per: dict) -> str:

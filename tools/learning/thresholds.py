@@ -293,7 +293,11 @@ def heldout_f1(data, judge, kind, spec) -> list[float]:
 def bootstrap(before: dict, after: dict, kind, rounds: int = 1000) -> str:
     """How often ``after`` is ahead of ``before`` over the held-out articles resampled (seed 0),
     and the 90% interval of the difference, for the first measure of ``kind``."""
-    m = MEASURES[kind][0]
+    return measure_bootstrap(before, after, MEASURES[kind][0], rounds)
+
+
+def measure_bootstrap(before: dict, after: dict, m: str, rounds: int) -> str:
+    """``bootstrap`` for the measure ``m`` of each article's counts (tools/learning/gates.py too)."""
     keys = sorted(before)
     rng = np.random.RandomState(0)
     diffs = []
