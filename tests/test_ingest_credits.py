@@ -90,3 +90,39 @@ def test_a_caption_closed_by_its_credit_in_brackets(credit):
 def test_prose_closed_by_brackets_is_no_caption(para):
     page = f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday, officials said.\n\n{para}\n\nThe talks ended late.\n"
     assert para in _texts(page, "body")
+
+
+@pytest.mark.parametrize("caption", [
+    "Envoys arrive at the venue in the northern city. Port Avel Council / Flickr",
+    "A convoy waits at the crossing. Jan Novak / Wikimedia Commons",
+    "Delegates gather in the hall before the vote. (File)",
+    "(archive photo)",
+    "The border post near the river (representational image)",
+])
+def test_a_pictures_library_or_its_own_label_closes_a_caption(caption):
+    page = (f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday. Officials said little.\n\n{caption}\n\n"
+            "They ended late.\n")
+    assert _texts(page, "body") == ["The talks opened on Monday. Officials said little.", "They ended late."]
+
+
+@pytest.mark.parametrize("caption", [
+    "In this March 3, 2019 file photo, envoys arrive at the venue in the northern city.",
+    "In this Monday, May 3, 2021 photo, a guard stands at the gate of the ministry.",
+    "In this photo released by the council, delegates sign the accord in the hall.",
+    "In this image made from video, a convoy crosses the bridge at dawn.",
+])
+def test_a_caption_that_opens_by_naming_its_picture(caption):
+    page = (f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday. Officials said little.\n\n{caption}\n\n"
+            "They ended late.\n")
+    assert _texts(page, "body") == ["The talks opened on Monday. Officials said little.", "They ended late."]
+
+
+@pytest.mark.parametrize("para", [
+    "In this view of the region, the council is the only broker left.",
+    "In this picture the minister drew, the border runs further south.",
+    "The envoy kept an album of the talks (file and photo archive).",
+    "The council posted its minutes online / on paper.",
+])
+def test_prose_about_a_view_or_an_archive_is_no_caption(para):
+    page = f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday, officials said.\n\n{para}\n\nThey ended late.\n"
+    assert para in _texts(page, "body")

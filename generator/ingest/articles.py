@@ -14,7 +14,7 @@ from pathlib import Path
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
-from .furniture import (DATE, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
+from .furniture import (DATE, LIBRARY, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
                         citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies, kind_pointer,
                         menu_line,
                         page_widget, posed_caption, pull_quote, read_on, sign_off, teasers, video_titles)
@@ -65,7 +65,7 @@ CREDIT = re.compile(r"\(?(credit|photo|image|picture|source|caption|illustration
 # A site's shortcode for a captioned picture, gallery or player, left in the text as written:
 # "[caption id="attachment_12" align="alignnone"] NAME speaks in the capital. (AGENCY)[/caption]".
 SHORTCODE = re.compile(r"\[/?(?:caption|gallery|embed|video|audio|playlist)\b")
-CREDIT_VIA = re.compile(r"\bvia (flickr|getty images|wikimedia)\b", re.I)
+CREDIT_VIA = re.compile(rf"\bvia (?:getty images|{LIBRARY})\b", re.I)
 # A wire named as the subject of a reporting verb ("Reuters says that ...", "AFP reported on
 # Monday ..."): prose that cites the wire, article text; only a credit line is furniture.
 WIRE_REPORTS = re.compile(r"(?:reuters|ap|afp|associated press|epa)(?:['’]s?)?\s+(?:[\w'’-]+\s+){0,3}?"

@@ -106,13 +106,19 @@ TAGS = re.compile(r"[^\W\d_][^,]{0,40}(?:,[^\W\d_][^,]{0,40}){3,}")
 # A wire or photo agency's name, as a credit or a sign-off gives it.
 _AGENCY = (r"AFP|AP|ANI|PTI|IANS|UNI|Reuters|EPA|Xinhua|TASS|RIA|Interfax|Sputnik|Anadolu|AA|dpa|DPA|EFE"
            r"|KUNA|WAM|SPA|APP|IRNA|Bernama|Yonhap|Kyodo|RFE/RL|Tolo(?:news)?|Pajhwok|Bakhtar|Khaama")
-CREDIT_END = re.compile(rf"(?:©|\(c\)|/\s*(?:{_AGENCY}|Getty Images|AFP PHOTO)\b)[^.!?]{{0,60}}\Z"
+# A picture library or host credited for a picture: "NAME / Flickr", "Photo via Wikimedia Commons".
+LIBRARY = r"Flickr|Wikimedia(?: Commons)?|Shutterstock|Unsplash|Alamy|iStock(?:photo)?|Pixabay"
+CREDIT_END = re.compile(rf"(?:©|\(c\)|/\s*(?:{_AGENCY}|Getty Images|AFP PHOTO|{LIBRARY})\b)[^.!?]{{0,60}}\Z"
                         r"|\b(?:Getty Images|AFP PHOTO|AP Photo|Reuters)\s*\Z"
                         r"|\((?:AFP|AP|EPA|Reuters|Getty Images|ANI|PTI)(?: Photo)?\)\.?\s*\Z"
                         # a credit in brackets closing a caption: "(Image courtesy of NAME)", "(Photo: NAME)",
                         # "(Photo | AGENCY)"
                         r"|\((?i:(?:photo(?:graph)?|image|picture)s?\s*(?::|\||by\b|via\b|courtesy\b|credit\b)"
-                        r"|courtesy\b)[^()]{1,60}\)\.?\s*\Z")
+                        r"|courtesy\b)[^()]{1,60}\)\.?\s*\Z"
+                        # the picture's own label closing its caption or alone on a line: "(File)",
+                        # "(archive photo)", "(representational image)": an old or a stock picture's
+                        r"|\((?i:file|archive|handout|stock|representational|representative)"
+                        r"(?i:\s+(?:photo(?:graph)?|image|picture)s?)?\)\.?\s*\Z")
 # (with a comma instead of a colon, as the BBC's pages and their copies lay out a picture's labels:
 # "Image source, AGENCY", "Credit, AGENCY Photo caption, ...")
 # A wire's credit and the city it filed from, alone on a line above the article: "Reuters, KABUL",
@@ -280,7 +286,16 @@ def credit(vis: str) -> bool:
     return words <= 60 and ("©" in vis or "/" in vis or "(c)" in vis or "Images" in ending or "PHOTO" in ending
                             or "Photo" in ending or "Reuters" in ending or ")" in ending) and bool(CREDIT_END.search(vis)) \
         or words <= 40 and bool(MEDIA_LABEL.match(vis) or SOURCE_LABEL.match(vis)) \
-        or words <= 60 and caption_with_credit(vis)
+        or words <= 60 and (caption_with_credit(vis) or vis[:8] == "In this " and CAPTION_OPENER.match(vis) is not None)
+
+
+# A caption that opens by naming the picture, as agencies write them, its credit (if any) on
+# another line: "In this July 4, 2016 file photo, ...", "In this photo released by the ministry,
+# ...", "In this image made from video, ...". Prose does not point at a picture.
+CAPTION_OPENER = re.compile(
+    r"In this (?:[\w,]+\s+){0,5}?(?:(?i:file|archive|handout|undated|aerial)\s+)?"
+    r"(?:photo(?:graph)?|image|picture|video(?:\s+(?:grab|still))?|frame\s+grab|screen\s?grab)s?\b"
+    r"(?:\s+(?:taken|made|released|provided|posted|distributed|obtained|shot|dated|from|by)\b[^,]{0,80})?,\s")
 
 
 # A photo's caption closed by its credit, after the caption's own end mark: "... near the border,
