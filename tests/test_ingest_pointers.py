@@ -20,6 +20,8 @@ def body_of(tmp_path, text):
     "Related: Ministers meet on the grain corridor",
     "See also: The envoy's long road to the capital",
     "Read more: Border towns brace for a dry summer",
+    'For another view, read: "The grain corridor is a mirage"',
+    "To learn more about the river talks, see: Ten years of the basin accord",
 ])
 def test_a_pointer_to_another_piece_is_furniture(tmp_path, pointer):
     article, body = body_of(tmp_path, f"Envoys Meet In The City\n\nOfficials met in the city. They talked.\n\n"
@@ -45,8 +47,32 @@ def test_the_headline_under_a_pointers_label_alone_is_furniture(tmp_path):
 @pytest.mark.parametrize("line", [
     "Related talks are due in May, officials said.",
     "Read also the ministry's statement, the envoy told reporters.",
+    'For weeks, the banner over the gate read: "No trade without peace".',
+    "To the envoy, the council said: the road stays shut.",
 ])
 def test_prose_that_opens_with_a_pointers_word_stays(tmp_path, line):
     _, body = body_of(tmp_path, f"Envoys Meet In The City\n\nOfficials met in the city. They talked.\n\n{line}\n\n"
                                 f"They left.\n")
     assert body == ["Officials met in the city.", "They talked.", line, "They left."]
+
+
+def test_another_pieces_headline_run_into_a_paragraph_under_a_picture_is_furniture(tmp_path):
+    article, body = body_of(tmp_path, "Envoys Meet In The City\n\nOfficials met in the city. They talked.\n\n"
+                                      "Delegates arrive at the hall. (Photo: Jan Novak)\n"
+                                      "River Talks in Valdora 'Brought No Real Breakthrough'\n"
+                                      "The council, which has hosted three rounds of the talks since the spring, said "
+                                      "it would send its own envoy.\n\nThey left.\n")
+    assert body == ["Officials met in the city.", "They talked.", "The council, which has hosted three rounds of the "
+                    "talks since the spring, said it would send its own envoy.", "They left."]
+
+
+@pytest.mark.parametrize("above,line", [
+    ("Delegates arrive at the hall. (Photo: Jan Novak)", "only a few of the delegates stayed on"),  # no headline's capitals
+    ("Officials from Both Northern Provinces came.", "River Talks in Valdora Resume Again"),        # no furniture above
+])
+def test_a_line_run_into_prose_that_is_no_headline_under_a_picture_stays(tmp_path, above, line):
+    _, body = body_of(tmp_path, "Envoys Meet In The City\n\nOfficials met in the city. They talked.\n\n"
+                                f"{above}\n{line}\n"
+                                "The council, which has hosted three rounds of the talks since the spring, said it "
+                                "would send its own envoy.\n\nThey left.\n")
+    assert any(line in sentence for sentence in body)

@@ -185,9 +185,8 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         reason = reason or _date_stamp(vis, dates)
         if reason is None and i and citation(vis, lines[i - 1][2]):
             reason = "suggested citation"
-        if reason is None and seen_body and _stands_alone(lines, i, last_removed):
-            reason = "label between paragraphs" if _lone_label(vis) else "pull quote" if pull_quote(vis) \
-                else "pointer to another piece" if kind_pointer(vis) else None
+        if reason is None and seen_body:
+            reason = _among_paragraphs(lines, i, last_removed)
         if reason is None and not seen_body and title is not None:
             reason = _whole_dateline(vis, dates)
         if reason is None and not seen_body and title is None and listed[i]:
@@ -389,6 +388,37 @@ def _stands_alone(lines: list, i: int, after_furniture: bool) -> bool:
     """Is line ``i`` a block of its own: a blank line or furniture above it, a blank line (or
     the page's end) below it?"""
     return (lines[i][3] or after_furniture) and (i + 1 == len(lines) or lines[i + 1][3])
+
+
+def _among_paragraphs(lines: list, i: int, after_furniture: bool) -> str | None:
+    """Why line ``i``, among the article's paragraphs, is the page's: a label, a pull quote or a
+    pointer standing alone, or another piece's headline run into the paragraph under a picture."""
+    vis = lines[i][2]
+    if _stands_alone(lines, i, after_furniture):
+        return "label between paragraphs" if _lone_label(vis) else "pull quote" if pull_quote(vis) \
+            else "pointer to another piece" if kind_pointer(vis) else None
+    if after_furniture and _headline_over_prose(lines, i):
+        return "another piece's headline under furniture"
+    return None
+
+
+# A word of four letters or more: a headline capitalises nearly all of them, prose few.
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _headline_over_prose(lines: list, i: int) -> bool:
+    """Is line ``i``, under the page's furniture (a picture, its credit), a headline run into the
+    paragraph below it with no blank line between: a link to another piece that a page sets among
+    its pictures ("Envoys' Talks in Valdora 'Brought No Breakthrough'")? A headline's length, no
+    end mark, its long words capitalised; the next line a sentence of its own."""
+    vis = lines[i][2]
+    if i + 1 == len(lines) or lines[i + 1][3] or not 3 <= vis.count(" ") + 1 <= 16 \
+            or END_MARK.search(vis) or vis.rstrip("”\"’'")[-1:] in ":,;":
+        return False
+    words = _LONG_WORD.findall(vis)
+    below = lines[i + 1][2]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words) \
+        and below[:1].isupper() and END_MARK.search(below) is not None and below.count(" ") >= 8
 
 
 def _front_matter_end(text: str) -> int:

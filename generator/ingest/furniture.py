@@ -86,8 +86,11 @@ NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also
                  r"|your email address will not be published|required fields are marked|save my name|notify me of)\b"
                  r"|loading\W*\Z", re.I)
 # A pointer to another piece of the site: its label and a colon, then that piece's headline ("Read
-# also: HEADLINE", "You can also read: HEADLINE", "Related: HEADLINE"), or the label alone over it.
-POINTER = re.compile(r"(?:read also|(?:you (?:can|may|might) )?also read|see also|read more|related(?: (?:story|article|reading))?)"
+# also: HEADLINE", "You can also read: HEADLINE", "Related: HEADLINE"), or the label alone over it;
+# the label may say what the piece is for, the verb telling the reader to go to it ("For another
+# view, read: HEADLINE", "To learn more, see:"); "The banner read: ..." reports what was written.
+POINTER = re.compile(r"(?:read also|(?:you (?:can|may|might) )?also read|see also|read more|related(?: (?:story|article|reading))?"
+                     r"|(?:for|to)\s[^,:.]{1,40},\s*(?:also\s+)?(?:read|see|watch|listen(?:\s+to)?))"
                      r"\s*:(?:\s|\Z)", re.I)
 # An advertiser's label opening a line: "Sponsor: BRAND: Try the new ...", "Sponsored by BRAND",
 # "Paid content: ...", "Advertisement: ..."; the line is the advertisement, however long.
@@ -262,7 +265,7 @@ def page_widget(vis: str) -> str | None:
         return "icon label"
     if words <= 16 and NAV.match(vis):
         return "navigation"
-    if words <= 30 and vis[:1] in "RrAaSsYy" and POINTER.match(vis):
+    if words <= 30 and vis[:1] in "RrAaSsYyFfTt" and POINTER.match(vis):
         return "pointer to another piece"
     if words <= 40 and SPONSOR.match(vis):
         return "advertisement"
