@@ -368,20 +368,6 @@ def _sigmoid(s):
     return 1.0 / (1.0 + np.exp(-s))
 
 
-def _best_threshold(p: np.ndarray, gold: np.ndarray) -> float:
-    """The highest threshold whose F1 is within ``F1_TOLERANCE`` of the best one: over a few
-    dozen articles the F1 curve is flat near its top, and its argmax jumped between neighbouring
-    thresholds from one training set to the next; the highest of the near-best ones keeps
-    precision on articles unlike the training ones (leave-articles-out: 0.66 against 0.65)."""
-    f1s = []
-    for t in THRESHOLDS:
-        predicted = p >= t
-        tp = int((predicted & (gold == 1)).sum())
-        f1s.append(2 * tp / (predicted.sum() + gold.sum()) if predicted.sum() + gold.sum() else 0.0)
-    best = max(f1s)
-    return max(t for t, f in zip(THRESHOLDS, f1s) if f >= best - F1_TOLERANCE - 1e-12)
-
-
 def model_text(model: dict) -> str:
     """The model file's bytes: sorted keys, no spaces, one line, a final newline."""
     return json.dumps(model, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"
