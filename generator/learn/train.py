@@ -20,6 +20,10 @@ from ..extract.features import COUNTER_ONLY, Settings, dense_names, dense_rows, 
 from .dataset import LabelledDocument
 
 DIGITS = 6
+# A fitted weight below this is stored as 0: its six digits are the solver's rounding noise, which
+# differs between CPUs (two rebuts weights near 1e-7 differed in their 6th digit between two
+# machines' BLAS kernels, and the model was no longer byte-identical); no logit moves by 1e-4.
+SMALLEST_WEIGHT = 1e-5
 MIN_TERM_SENTENCES = 2
 THRESHOLDS = tuple(round(0.1 + 0.05 * k, 2) for k in range(13))   # 0.10 .. 0.70
 INNER_FOLDS = 5
@@ -174,6 +178,12 @@ def _round(values) -> np.ndarray:
     return np.array([float(f"{v:.{DIGITS}g}") for v in np.asarray(values, dtype=np.float64).ravel()])
 
 
+def _round_weights(values) -> np.ndarray:
+    """A head's fitted weights as the model stores them: ``DIGITS`` digits, the tiny ones 0."""
+    rounded = _round(values)
+    return np.where(np.abs(rounded) < SMALLEST_WEIGHT, 0.0, rounded)
+
+
 def _logistic(C: float):
     from sklearn.linear_model import LogisticRegression
     return LogisticRegression(C=C, max_iter=5000, tol=1e-6)
@@ -203,8 +213,8 @@ def _one_vs_rest(X, y: list[str], mask, labels: list[str], C, weight=None) -> di
             w, b = _binary(X[rows], np.array([y[i] == label for i in rows], dtype=int), C,
                            None if weight is None else weight[rows])
             coef[k], intercept[k] = w, b
-    return {"labels": labels, "coef": [_round(row).tolist() for row in coef],
-            "intercept": _round(intercept).tolist()}
+    return {"labels": labels, "coef": [_round_weights(row).tolist() for row in coef],
+            "intercept": _round_weights(intercept).tolist()}
 
 
 def _counter_only(taxonomy, settings: Settings) -> list[int]:
@@ -227,10 +237,10 @@ def _heads(taxonomy, X, y, C, hidden=()) -> dict:
     counter = _binary(X, y["counter"], C, wc)
     is_counter = y["counter"] == 1
     return {
-        "motive": {"labels": motive_ids, "coef": [_round(w).tolist() for w, _ in motive],
-                   "intercept": _round([b for _, b in motive]).tolist(), "threshold": 0.5},
-        "counter": {"labels": ["counter"], "coef": [_round(counter[0]).tolist()],
-                    "intercept": _round([counter[1]]).tolist(), "threshold": 0.5},
+        "motive": {"labels": motive_ids, "coef": [_round_weights(w).tolist() for w, _ in motive],
+                   "intercept": _round_weights([b for _, b in motive]).tolist(), "threshold": 0.5},
+        "counter": {"labels": ["counter"], "coef": [_round_weights(counter[0]).tolist()],
+                    "intercept": _round_weights([counter[1]]).tolist(), "threshold": 0.5},
         "rebuts": _one_vs_rest(X, y["rebuts"], is_counter, ["none"] + motive_ids, C, wc),
         "counter_id": _one_vs_rest(X, y["counter_id"], is_counter,
                                    [c.id for c in taxonomy.counterarguments], C, wc),
@@ -335,7 +345,7 @@ def _counter_out_of_fold(X, y, config: Config, groups, rows, always, seed: int) 
         fit_rows = np.concatenate([rows[fold != k], always])
         w, b = _binary(X[fit_rows], y["counter"][fit_rows], config.C, None if weight is None else weight[fit_rows])
         if seed == 0:
-            w, b = _round(w), float(_round([b])[0])
+            w, b = _round_weights(w), float(_round_weights([b])[0])
         p[fold == k] = _sigmoid(X[rows[fold == k]] @ np.array(w) + b)
     return p
 
