@@ -438,3 +438,23 @@ def test_the_statement_is_the_document_named_before(extractor, tmp_path):
                    "talks in Tallinn.\n\nAccording to the declaration, the two sides agreed to keep the ports open, "
                    "with a nod to the unions - “for as long as the weather allows.”")
     assert found == [("estonia", "for as long as the weather allows.")]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # guillemets set tight, or a space apart from the words inside them as French sets them
+    ("«The harbour stays closed until spring», the port authority chief Lena Kask told a radio station.",
+     [("lena-kask", "The harbour stays closed until spring")]),
+    ("The pier was shut on Monday. « The cranes are too old to repair », Lena Kask said in Tallinn.",
+     [("lena-kask", "The cranes are too old to repair")]),
+    # a speech verb before the marks, and a term in guillemets inside the quote (no quote of its own)
+    ("Lena Kask, the port's director, said: « Our crews call it a « cold winter » and they are right. »",
+     [("lena-kask", "Our crews call it a « cold winter » and they are right.")]),
+])
+def test_guillemets_are_quotation_marks(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+def test_guillemets_nest_as_marks_do():
+    text = "He said « the ferry is “late” again » and « no more »."
+    got = [(text[m.start:m.end], m.depth) for m in find_marks(text, 0, len(text))]
+    assert got == [(" the ferry is “late” again ", 0), ("late", 1), (" no more ", 0)]

@@ -26,6 +26,10 @@ def sentences(text):
     # curly marks mangled to "â" (UTF-8 read as Latin-1): one opens a quotation after a sentence
     ("The bet is small. âIt is a hedge,â said Orlov. Talks went on.",
      ["The bet is small.", "âIt is a hedge,â said Orlov.", "Talks went on."]),
+    # guillemets, set tight or a space apart from the words inside (French spacing)
+    ("The ferry left. «It will be late.» Nobody waited.", ["The ferry left.", "«It will be late.»", "Nobody waited."]),
+    ("The ferry left. « It will be late. » Nobody waited.",
+     ["The ferry left.", "« It will be late. »", "Nobody waited."]),
 ])
 def test_news_prose_boundaries(text, expected):
     assert sentences(text) == expected

@@ -24,9 +24,10 @@ from .discourse import Discourse, Mention, Speaker
 from .speakers import DOC_NOUNS, ORG_NOUNS, resolve
 from .speech import Verbs, leading, trailing, words
 
-QUOTE_CHARS = re.compile(r"[“”\"‘’']")
-SENTENCE_END = re.compile(r"[.!?…][”\"’')\]]*(?=\s|$)")
-LINE_END = re.compile(r"[.!?…:,;][”\"’')\]]*\s*$")
+QUOTE_CHARS = re.compile(r"[“”\"‘’'«»]")
+# (guillemets: "« ... »", also spaced apart from the words inside them, as French sets them)
+SENTENCE_END = re.compile(r"[.!?…](?:[”\"’')\]»]|\s»)*(?=\s|$)")
+LINE_END = re.compile(r"[.!?…:,;](?:[”\"’')\]»]|\s»)*\s*$")
 DASHES = " \t—–-"
 WINDOW = 400   # characters a reporting clause is looked for in, either side of a quote
 NAME_WORDS = 8   # the most words of a name in marks: capitalised words joined by "of", "and", "the"
@@ -53,21 +54,21 @@ def find_marks(text: str, start: int, end: int) -> list[Mark]:
         c, i = m.group(), m.start()
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
-        opens = (before.isspace() or before in "([{“‘\"—–-/") and not after.isspace()
+        opens = (before.isspace() or before in "([{“‘\"«—–-/") and not after.isspace()
         closes = not before.isspace() and not after.isalnum()
-        kind = "“" if c in "“”" else "‘" if c in "‘’" else c
+        kind = "“" if c in "“”" else "‘" if c in "‘’" else "«" if c in "«»" else c
         k = next((j for j in range(len(stack) - 1, -1, -1) if stack[j][0] == kind), None)
         if c == '"' and k is None and closes and not opens and stack and stack[-1][0] == "“":
             k = len(stack) - 1   # a page that mixes marks: “ ... " closes the curly one
         if c == "“" and before.isspace() and after.isspace() and stack and stack[-1][0] == "“":
             c = "”"   # an opening mark standing alone ("guys. “") closes: nothing follows it to open
-        if c in "”’" or (c in "\"'" and k is not None and (closes or not opens)):
+        if c in "”’»" or (c in "\"'" and k is not None and (closes or not opens)):
             if k is None or (c in "’'" and not closes):
                 continue   # a stray closing mark or an apostrophe ("Russia’s", "don't")
             mark, s, n = stack[k]
             del stack[k:]   # marks opened inside and never closed are dropped
             marks.append((n, Mark(s, i, True, k)))
-        elif c in "“\"" or (c in "‘'" and opens and after.isalpha()) or (c == "‘" and after.isalnum()):
+        elif c in "“\"«" or (c in "‘'" and opens and after.isalpha()) or (c == "‘" and after.isalnum()):
             stack.append((kind, i + 1, order))
             order += 1
     for mark, s, n in stack[:1]:   # a quote left open runs to the paragraph's end
@@ -180,7 +181,7 @@ class QuoteFinder:
         comma = text.rfind(", ", m.start, m.end)
         tail = words(text, comma + 1, m.end) if comma > m.start else []
         if not tail or len(tail) > 12 or not SENTENCE_END.search(text, m.end - 2, m.end + 1) \
-                or any(c in text[comma:m.end] for c in "“”\"‘"):
+                or any(c in text[comma:m.end] for c in "“”\"‘«»"):
             return m
         clause = trailing(text, self.verbs, tail, False)
         return Mark(m.start, comma, True, 0) if clause and clause.how == "after" else m
@@ -473,4 +474,4 @@ def _continued(text: str, paras, k: int) -> bool:
     """A quote left open at a paragraph's end goes on when the next paragraph opens with a mark."""
     if k + 1 >= len(paras):
         return False
-    return text[paras[k + 1].start:paras[k + 1].start + 1] in "“\"‘'"
+    return text[paras[k + 1].start:paras[k + 1].start + 1] in "“\"‘'«"

@@ -14,10 +14,11 @@ from ..briefs.model import Article, Document, Paragraph, Sentence
 # A sentence ends at . ! ? (or …), after any closing quotes or brackets, before white space
 # and something that can open a sentence. ("â" is a curly mark of a page whose UTF-8 was read
 # as Latin-1 and lost its two control bytes: "heft. âSupporting ...,â said": before a capital
-# it opens a quotation, which no word of any language does.)
+# it opens a quotation, which no word of any language does. Guillemets may stand a space apart
+# from the words they enclose, as French sets them: "... word. » Next", "said. « Next".)
 # ("[.!?…][.!?…]*", not "[.!?…]+": a pattern that opens with a character class lets the engine
 # skip to where one stands; one that opens with a repeat is tried at every position)
-CANDIDATE = re.compile(r"[.!?…][.!?…]*(?:[”\"’')\]â]*(?=\s+[“\"‘'(\[â]*[A-Z0-9\[])"
+CANDIDATE = re.compile(r"[.!?…][.!?…]*(?:(?:[”\"’')\]â»]|\s»)*(?=\s+(?:[“\"‘'(\[â]|«\s?)*[A-Z0-9\[])"
                        # pages that lost the space after a full stop: "from Moscow.The Taliban"
                        r"|(?<=[a-z][a-z][.!?])[”’)]*(?=[“\"]?[A-Z][a-z]))")
 
@@ -61,7 +62,7 @@ def _clean_view(text: str, block) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
-_NEXT_WORD = re.compile(r"\s+[“\"‘'(\[]*([\w’'-]+)")
+_NEXT_WORD = re.compile(r"\s+[“\"‘'(\[«\s]*([\w’'-]+)")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _INITIAL = re.compile(r"[A-Z]")
 
@@ -125,7 +126,7 @@ def _is_boundary(text: str, dot: int, after: int) -> bool:
     if text.startswith("...", dot) and after - dot >= 3 and text[dot + 3:dot + 4] == "":
         return True
     word_start = dot
-    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "“\"‘(":
+    while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "“\"‘(«":
         word_start -= 1
     word = text[word_start:dot]
     nxt = _NEXT_WORD.match(text, after)
