@@ -264,3 +264,35 @@ def test_a_listed_state_in_a_list_of_places(extractor, tmp_path, body, gone, kep
 def test_a_government_described_by_its_backer(extractor, tmp_path, body, present, absent):
     found = set(actors(extractor, tmp_path, body))
     assert present <= found and not absent & found
+
+
+def test_a_state_in_a_groups_alias_is_still_a_state(extractor, tmp_path):
+    """"Islamic State of Iraq and Syria" is the group's name; the states it names are still states
+    the taxonomy does not list, actors where the text names them acting."""
+    found = actors(extractor, tmp_path, "Fighters of the Islamic State of Iraq and Syria crossed the river. "
+                                        "Syria’s government and Iraqi officials condemned the raid.")
+    assert {"isis", "syria", "iraq"} <= set(found)
+    assert found["syria"].kind == "state" and found["isis"].forms == ("Islamic State of Iraq and Syria",)
+
+
+def test_an_armed_groups_plural_is_the_group(extractor, tmp_path):
+    found = actors(extractor, tmp_path, "The Mujahideens held the pass for a winter. Few trusted the Talibans.")
+    assert {"mujahidin", "taliban"} <= set(found)
+
+
+def test_states_in_a_groups_name_the_taxonomy_does_not_spell(extractor, tmp_path):
+    """A spelling of the group's name the taxonomy does not list still names no state."""
+    found = actors(extractor, tmp_path, "Recruiters of the Islamic State of Iraq and Greater Syria reached "
+                                        "the valley in May. Syrian officials had warned of them.")
+    assert "isis" in found and "iraq" not in found
+    assert found["syria"].forms == ("Syrian",)
+
+
+def test_a_bodys_agency_named_by_its_own_name_is_another_body(extractor, tmp_path):
+    """"the United Nations Office on ...", "the UN’s Monitoring Team": the agency, not the UN; the UN
+    acting, or a record of its ("UN sanctions"), is left as it was."""
+    found = actors(extractor, tmp_path, "Wheat prices doubled, the United Nations Food Programme reported. "
+                                        "The EU’s Liaison Office in Dushanbe was closed.")
+    assert "united-nations" not in found and "european-union" not in found
+    found = actors(extractor, tmp_path, "The United Nations appealed for food aid on Friday.")
+    assert "united-nations" in found

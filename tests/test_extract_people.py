@@ -187,3 +187,12 @@ def test_a_title_alone_names_no_person(extractor, tmp_path, body, person):
 ])
 def test_a_representative_is_titled(extractor, tmp_path, body, person):
     assert person in actors(extractor, tmp_path, body)
+
+
+def test_a_portfolio_before_the_title_is_part_of_the_title(extractor, tmp_path):
+    """"Interior Minister Varga": the portfolio's word opens the title, so a surname alone after it
+    is the person named (not "Interior Minister Varga"), in an apposition too."""
+    found = actors(extractor, tmp_path, "The border plan was drafted in May. Its author, Lithuanian Interior "
+                                        "Minister Varga, defended it. Home Affairs Minister Okonjo agreed with him.")
+    assert {"varga", "okonjo"} <= set(found)
+    assert found["varga"].name == "Varga"

@@ -13,7 +13,7 @@ from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
 from .borders import BORDER, frontier, may_name_border
-from .context import facility, predicate, record
+from .context import agency, facility, predicate, record
 from .countries import CAPITALS, OTHER_NAMES, countries
 from .people import NOT_NAMES, TITLES, People, PeopleFinder, _capital
 from .placelists import listed_as_places
@@ -85,6 +85,8 @@ class ActorFinder(PeopleFinder):
                 self.add_name(alias, actor.id)
                 if alias.isupper() and len(alias) >= 4 and alias.isalpha():
                     self.add_name(alias.title(), actor.id)   # "Isis", "Nato": house styles
+                if actor.kind == "armed group" and alias.isalpha() and alias[1:].islower() and alias[-1] != "s":
+                    self.add_name(alias + "s", actor.id)   # "the Mujahideens", "the Talibans": its fighters
         self.titles = frozenset(t.lower() for t in self.taxonomy.person_titles) | TITLES
         self.kinds = {a.id: a.kind for a in self.taxonomy.actors}
         self.listed_states = frozenset(a for a, kind in self.kinds.items() if kind == "state")
@@ -123,7 +125,11 @@ class ActorFinder(PeopleFinder):
                                      for w in n.split() if n not in CAPITALS) \
             | frozenset(w for name, _ in countries() for w in name.split()) | OTHER_NAMES
         self.places = frozenset(tuple(t.text for t in tokenize(n)) for n in names)   # a title's complement
-        taken = {w.lower() for a in self.taxonomy.actors for alias in (a.name, *a.aliases) for w in alias.split()}
+        # the words of the taxonomy's states' names: a state they stand for ("government of
+        # Afghanistan") is theirs; a body's or a group's name ("Islamic State of Iraq and Syria")
+        # stands for no state
+        taken = {w.lower() for a in self.taxonomy.actors if a.kind == "state" for alias in (a.name, *a.aliases)
+                 for w in alias.split()}
         for name, others in countries():
             actor_id = slug(name)
             if actor_id in self.kinds or name.lower() in taken or any(o.lower() in taken for o in others):
@@ -287,9 +293,12 @@ class ActorFinder(PeopleFinder):
         if not found:
             return found
         out, place_end, state_end, site = {}, -1, -1, False
+        named = self._named_by_body(tokens, found)
         for i in sorted(found):
             actor_id, end = found[i]
             kind = self.kind_of(actor_id, ())
+            if i in named:
+                continue   # "the Islamic State of Iraq and Greater Syria": a body's name
             first = i - 1 if i >= 2 and tokens[i - 1].lower == "the" else i   # "in the UAE"
             b = first - 1
             before = tokens[b].lower if b >= 0 else ""
@@ -316,8 +325,9 @@ class ActorFinder(PeopleFinder):
                 continue   # "in Doha, Qatar, the talks ...": the state only says where the city is
             if (site or based) and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
                 continue   # a capital named as the place where something happens (or is gone to)
-            if kind == "organisation" and record(tokens, end):
-                continue   # "the UN charter", "the UN sanctions list": a body's text, not the body acting
+            if kind == "organisation" and (record(tokens, end) or agency(text, tokens, end)):
+                continue   # "the UN charter", "the UN sanctions list": a body's text, not the body acting;
+                # "the UN’s Monitoring Team": another body
             if tokens[i].text[:1].islower() and predicate(tokens, i):
                 continue   # "recognised the movement as the government of the country": what it is called
             if text[tokens[i].start:tokens[end - 1].end] in CAPITALS and (facility(tokens, end) or i == 0 and
@@ -332,6 +342,22 @@ class ActorFinder(PeopleFinder):
             if kind == "state":
                 state_end = end
             out[i] = (actor_id, end)
+        return out
+
+    def _named_by_body(self, tokens, found) -> set[int]:
+        """First tokens of the states a body's or a group's name names after its "of" ("the
+        Islamic State of Iraq and Greater Syria", a spelling the taxonomy does not list):
+        part of that name, not actors. The states coordinated in it count too; the name ends at
+        the first word that is neither a capitalised word, "and" nor "the"."""
+        out, last = set(), -1
+        for i in sorted(found):
+            actor_id, end = found[i]
+            if self.kind_of(actor_id, ()) in ("organisation", "armed group"):
+                last = end + 1 if end < len(tokens) and tokens[end].lower == "of" else -1
+            elif last >= 0 and i >= last and self.kind_of(actor_id, ()) == "state" and all(
+                    t.lower in ("and", "the") or _capital(t) for t in tokens[last:i]) and i - last <= 3:
+                out.add(i)
+                last = end
         return out
 
     def frontiers(self, sentences, tokens, at) -> dict:

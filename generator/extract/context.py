@@ -53,6 +53,24 @@ RECORDS = frozenset("""charter list lists blacklist resolution resolutions estim
 convention mandate""".split())
 
 
+# The last word of a name that makes one of a body's agencies or teams a body of its own ("the
+# United Nations Office on Drugs and Crime", "the UN’s Monitoring Team").
+AGENCIES = frozenset("office agency programme program team fund secretariat".split())
+
+
+def agency(text, tokens, end) -> bool:
+    """A capitalised name of up to three words ending in an agency's word follows the body's
+    name, or its possessive: the agency is named, not the body."""
+    for m in range(end, min(end + 3, len(tokens))):
+        gap = text[tokens[m - 1].end:tokens[m].start]
+        t = tokens[m].text
+        if not (gap == " " or m == end and gap in ("’s ", "'s ")) or not t[:1].isupper() or t.isupper():
+            return False
+        if tokens[m].lower in AGENCIES:
+            return True
+    return False
+
+
 def record(tokens, end) -> bool:
     """A body's text follows its name, at most one word in lower case between."""
     n = len(tokens)

@@ -103,7 +103,8 @@ class PeopleFinder:
                 continue   # one word, no title before it: no body (two words or more) and no person
                 # (``_introduced`` wants two words, or a title) can be found in it: most runs
             k = i
-            while k < j and (tokens[k].text in NOT_NAMES or tokens[k].lower in self.titles):
+            while k < j and (tokens[k].text in NOT_NAMES or tokens[k].lower in self.titles
+                             or self._portfolio_title(tokens, k, j)):
                 titled = titled or tokens[k].lower in self.titles
                 k += 1
             end = j
@@ -130,6 +131,14 @@ class PeopleFinder:
                 people.append(((text[tokens[k].start:tokens[end - 1].end],), False))
                 last = end
         return people
+
+    def _portfolio_title(self, tokens, k, j) -> bool:
+        """A portfolio's word before the title it qualifies ("Defence Minister Ann Lee", "Home
+        Affairs Minister Lee"): a part of the title, however few words of the name follow."""
+        m = k
+        while m < j and tokens[m].text in PORTFOLIOS:
+            m += 1
+        return k < m < j - 1 and tokens[m].lower in self.titles
 
     def _after_inner_title(self, tokens, k, end, titled):
         """"Regional Dialogue Ambassador Karin Holt", "... of Commerce Haji Abdul Rauf Noori": a
