@@ -296,3 +296,9 @@ def test_a_bodys_agency_named_by_its_own_name_is_another_body(extractor, tmp_pat
     assert "united-nations" not in found and "european-union" not in found
     found = actors(extractor, tmp_path, "The United Nations appealed for food aid on Friday.")
     assert "united-nations" in found
+
+
+def test_a_word_an_editors_brackets_restore_is_that_word(extractor, tmp_path):
+    """"“[I]n Ukraine ...”": the bracketed capital opens the word "in", so the state is a place."""
+    found = actors(extractor, tmp_path, "Lena Kask doubts it: “[I]n Ukraine and now in the Baltic the pattern repeats.”")
+    assert "ukraine" not in found

@@ -302,6 +302,8 @@ class ActorFinder(PeopleFinder):
             first = i - 1 if i >= 2 and tokens[i - 1].lower == "the" else i   # "in the UAE"
             b = first - 1
             before = tokens[b].lower if b >= 0 else ""
+            if b >= 1 and text[tokens[b - 1].end:tokens[b].start] == "]":
+                before = tokens[b - 1].lower + before   # "“[I]n Syria”": the word an editor's capital restores
             listed = _continues(text, tokens, b, first, place_end)
             if not listed and b >= 1 and (before in ("and", "or") or _mid_list(text, tokens, b, first, end)):
                 k = _list_opener(tokens, b)   # "to Kandahar, Herat and the UAE": a list whose first
