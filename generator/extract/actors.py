@@ -301,9 +301,7 @@ class ActorFinder(PeopleFinder):
                 continue   # "the Islamic State of Iraq and Greater Syria": a body's name
             first = i - 1 if i >= 2 and tokens[i - 1].lower == "the" else i   # "in the UAE"
             b = first - 1
-            before = tokens[b].lower if b >= 0 else ""
-            if b >= 1 and text[tokens[b - 1].end:tokens[b].start] == "]":
-                before = tokens[b - 1].lower + before   # "“[I]n Syria”": the word an editor's capital restores
+            before = _word_before(text, tokens, b)
             listed = _continues(text, tokens, b, first, place_end)
             if not listed and b >= 1 and (before in ("and", "or") or _mid_list(text, tokens, b, first, end)):
                 k = _list_opener(tokens, b)   # "to Kandahar, Herat and the UAE": a list whose first
@@ -449,6 +447,14 @@ class ActorFinder(PeopleFinder):
     def name_of(self, actor_id: str, people, default: str | None = None) -> str:
         return self.display.get(actor_id) or self.states.get(actor_id) or people.get(actor_id) or default or actor_id
 
+
+
+def _word_before(text, tokens, b) -> str:
+    """Token ``b`` lowered, with the capital an editor's brackets restore before it ("“[I]n Syria"
+    -> "in"); "" before the sentence."""
+    if b >= 1 and text[tokens[b - 1].end:tokens[b].start] == "]":
+        return tokens[b - 1].lower + tokens[b].lower
+    return tokens[b].lower if b >= 0 else ""
 
 
 def _mid_list(text, tokens, b, first, end) -> bool:
