@@ -239,7 +239,7 @@ def test_names_in_marks_and_one_word_quotes(extractor, tmp_path, body, expected)
     ("Moscow dismissed the report as a “fabrication,” according to Russian state media.",
      [("russia", "fabrication")]),
     # "called for" and "called on" are speech, not a naming participle ("a group called “X”")
-    ("Mirziyoyev last week called for the region to “deepen” its trade links.", [("mirziyoyev", "deepen")]),
+    ("Tokhtarov last week called for the region to “deepen” its trade links.", [("tokhtarov", "deepen")]),
     # an opening mark standing alone where a closing one belongs closes the quote
     ("“They were polite,” the envoy Reza Tavakoli said of the guards. “They are disciplined men. “\n\n"
      "The embassy stayed open.",
