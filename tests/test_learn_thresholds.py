@@ -50,3 +50,13 @@ def test_the_motive_partitions_are_reproducible_and_differ(inner_rows):
     assert one.shape == y["motive"].shape and ((one > 0) & (one < 1)).all()
     assert np.array_equal(one, train._motive_out_of_fold(X, y, train.Config(), groups, rows, always, hidden, 1))
     assert not np.array_equal(one, train._motive_out_of_fold(X, y, train.Config(), groups, rows, always, hidden, 2))
+
+
+def test_a_weight_too_small_to_matter_is_stored_as_zero():
+    """Six digits of a weight near 1e-7 are the solver's rounding noise, which differs between
+    CPUs' BLAS kernels (1.33014e-07 on one machine, 1.33013e-07 on another): such weights are
+    stored as 0, so that training gives the same bytes everywhere; larger ones keep six digits."""
+    noisy = [1.33014e-07, 1.33013e-07, -7.49169e-08, 9.99e-06]
+    assert train._round_weights(noisy).tolist() == [0.0, 0.0, 0.0, 0.0]
+    kept = [0.0347724123, -0.116459321, 2.5e-05, 1.0]
+    assert train._round_weights(kept).tolist() == [0.0347724, -0.116459, 2.5e-05, 1.0]
