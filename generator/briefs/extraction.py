@@ -78,7 +78,8 @@ def cross_record(brief: dict) -> dict:
             if isinstance(item.get(key), str):   # a motive id; anything else matches no motive
                 counts.setdefault(item[key], [0, 0])[column] += 1
     return {"counts": counts,
-            "actors": [[a["actor"], a.get("name"), a.get("count", 0)] for a in B.visible(brief.get("actors"))],
+            "actors": [[a["actor"], a.get("name"), a.get("count", 0), a.get("kind")]
+                       for a in B.visible(brief.get("actors"))],
             "cands": candidate_rows(brief.get("motives"))}
 
 
@@ -464,7 +465,7 @@ def write_cross_source(briefs: Path, taxonomy: Taxonomy, sources: Records | None
         written += _write_cross(briefs / "motives" / f"{m.id}.yaml", doc, machine, report)
     kinds = {a.id: (a.name, a.kind) for a in taxonomy.actors}
     for actor_id in sorted(tally.actors):
-        name, kind = kinds.get(actor_id, (tally.names[actor_id][1], "person"))
+        name, kind = kinds.get(actor_id, (tally.names[actor_id][1], tally.kinds.get(actor_id, "person")))
         doc = {"brief": "actor", "version": B.VERSION, "id": actor_id, "name": name, "kind": kind,
                "summary": {"text": None, "status": "auto"}, "notes": None,
                "sources": tally.actor_rows(actor_id, ids)}
@@ -483,18 +484,21 @@ class _Tally:
         self.motives = {m: (array("l"), array("l"), array("l")) for m in motive_ids}
         self.actors: dict = {}          # actor id -> (positions, counts as given)
         self.names: dict = {}           # actor id -> (position, name) of its first mention
+        self.kinds: dict = {}           # actor id -> the kind a source gives it (the taxonomy lacks it)
 
     def add(self, position: int, record: dict) -> None:
         for motive, (evidence, counters) in record["counts"].items():
             if motive in self.motives:
                 for column, value in zip(self.motives[motive], (position, evidence, counters)):
                     column.append(value)
-        for actor, name, count in record["actors"]:
+        for actor, name, count, *kind in record["actors"]:   # a record from before kinds has none
             positions, counts = self.actors.setdefault(actor, (array("l"), []))
             positions.append(position)
             counts.append(count)
             if actor not in self.names or position < self.names[actor][0]:
                 self.names[actor] = (position, name or actor)
+                if kind and kind[0]:
+                    self.kinds[actor] = kind[0]
 
     def motive_rows(self, motive_id: str, ids: list[str]) -> list[dict]:
         positions, evidence, counters = self.motives[motive_id]

@@ -56,6 +56,14 @@ def _span_fields(span) -> dict:
     return {"quote": span.quote, "start": span.start, "end": span.end, "anchor": span.anchor}
 
 
+def _actor_row(a) -> dict:
+    """An actor of the source: the taxonomy's actors by id alone, the others with their kind, so
+    that their briefs and pages do not have to guess it (Syria is no person)."""
+    kind = {} if a.known else {"kind": a.kind}
+    return {"actor": a.actor, "name": a.name, **kind, "count": a.count, "forms": list(a.forms),
+            "status": "auto"}
+
+
 def source_brief(article: Article, ex: Extraction) -> dict:
     """The brief of one source, as plain data in the order it is written."""
     brief = {
@@ -63,8 +71,7 @@ def source_brief(article: Article, ex: Extraction) -> dict:
         "source": {"file": article.path.name, "sha256": article.sha256, **asdict(article.meta)},
         "summary": _summary(ex.summary),
         "notes": None,
-        "actors": [{"actor": a.actor, "name": a.name, "count": a.count, "forms": list(a.forms),
-                    "status": "auto"} for a in ex.actors],
+        "actors": [_actor_row(a) for a in ex.actors],
     }
     rows = {
         "motives": [({"motive": e.label}, e.span, e) for e in ex.motives],

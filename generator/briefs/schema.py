@@ -49,6 +49,8 @@ class Summary(_Strict):
 class ActorRow(_Strict):
     actor: str = Field(description="actor id from the taxonomy, or a slug of the name")
     name: str | None = None
+    kind: Literal["state", "organisation", "armed group", "person"] | None = Field(
+        None, description="what an actor the taxonomy lacks is (the taxonomy gives the others')")
     count: int | None = None
     forms: list[str] | None = None
     status: Status = "auto"

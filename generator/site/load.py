@@ -294,7 +294,8 @@ def _add_actors(actors: dict[str, dict], src: Source) -> None:
     for a in src.actors:
         aid = a["actor"]
         if aid not in actors:
-            actors[aid] = {"id": aid, "name": a["name"], "kind": "person" if "-" in aid else "unknown",
+            kind = a.get("kind") or ("person" if "-" in aid else "unknown")   # briefs from before kinds
+            actors[aid] = {"id": aid, "name": a["name"], "kind": kind,
                            "aliases": []}
         for f in a["forms"]:
             if f != actors[aid]["name"] and f not in actors[aid]["aliases"]:

@@ -300,7 +300,7 @@ def _actors(src: Source, data, problems, page, where: Where) -> ActorMatcher:
             continue
         name = str(a.get("name") or aid)
         fs = [str(f) for f in a.get("forms") or []]
-        src.actors.append({"actor": aid, "name": name, "count": a.get("count") or 0, "forms": fs,
+        src.actors.append({"actor": aid, "name": name, "kind": a.get("kind"), "count": a.get("count") or 0, "forms": fs,
                            "status": status, "status_label": STATUS_LABELS.get(status, status)})
         forms[aid] = sorted(set(fs) | {name}, key=len, reverse=True)
     return ActorMatcher(forms)
