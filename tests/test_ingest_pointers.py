@@ -3,6 +3,8 @@ HEADLINE"): page furniture, never the article's text (invented pages)."""
 import pytest
 
 from generator.ingest.articles import read_article
+from generator.ingest.pointers import (KIND_POINTER, NAV, POINTER, POINTER_INITIALS, POINTER_LABELS, RELATED, Shape,
+                                       labels)
 from generator.ingest.segment import segment
 
 
@@ -76,3 +78,25 @@ def test_a_line_run_into_prose_that_is_no_headline_under_a_picture_stays(tmp_pat
                                 "The council, which has hosted three rounds of the talks since the spring, said it "
                                 "would send its own envoy.\n\nThey left.\n")
     assert any(line in sentence for sentence in body)
+
+
+# The labels' table (generator/ingest/pointers.py): a label is furniture only in its own shapes.
+def test_every_label_of_the_table_opens_with_a_letter():
+    # the line's first letter is tested before the pattern (POINTER_INITIALS)
+    assert all(label[:1].isalpha() for label, _ in POINTER_LABELS)
+    assert {label[0].lower() for label in labels(Shape.COLON)} == set(POINTER_INITIALS.lower())
+
+
+@pytest.mark.parametrize("line,shapes", [
+    ("Also read: Ten years of the basin accord", {"menu", "colon", "teasers"}),
+    ("Analysis: Ten years of the basin accord", {"kind"}),
+    ("Continue reading", {"menu"}),
+    ("Related: Ten years of the basin accord", {"colon", "teasers"}),
+    ("More from the Courier", {"teasers"}),
+    ("Log in to comment", {"menu"}),
+    ("The banner read: no trade without peace", set()),
+])
+def test_a_label_opens_a_pointer_of_its_own_shapes_only(line, shapes):
+    found = {name for name, pattern in (("menu", NAV), ("colon", POINTER), ("kind", KIND_POINTER), ("teasers", RELATED))
+             if pattern.match(line)}
+    assert found == shapes

@@ -14,6 +14,7 @@ import re
 
 from ..text.days import is_calendar_day
 from ..text.marks import END_MARK
+from .pointers import KIND_POINTER, NAV, POINTER, POINTER_INITIALS, RELATED
 from .segment import split_sentences
 
 MONTHS = {m: i for i, m in enumerate(
@@ -80,18 +81,8 @@ SHARE = re.compile(r"(?:(?:facebook|twitter|linkedin|pinterest|whatsapp|e-?mail|
                    r"|[+-]?a[+-]?(?!\w))\W*){1,10}", re.I)
 BREADCRUMB = re.compile(r"[\w&’',.-]+(?: [\w&’',.-]+){0,3}(?: [/>»|] [\w&’',.-]+(?: [\w&’',.-]+){0,3}){1,5}")
 ICON = re.compile(r"\w+ icon\b", re.I)
-NAV = re.compile(r"(?:go deeper|continue reading|keep reading|also read|see also|sign up|log in"
-                 r"|categori[sz]ed as|tagged with|related articles?|editor'?s picks?|latest news"
-                 # a comment form's fine print
-                 r"|your email address will not be published|required fields are marked|save my name|notify me of)\b"
-                 r"|loading\W*\Z", re.I)
-# A pointer to another piece of the site: its label and a colon, then that piece's headline ("Read
-# also: HEADLINE", "You can also read: HEADLINE", "Related: HEADLINE"), or the label alone over it;
-# the label may say what the piece is for, the verb telling the reader to go to it ("For another
-# view, read: HEADLINE", "To learn more, see:"); "The banner read: ..." reports what was written.
-POINTER = re.compile(r"(?:read also|(?:you (?:can|may|might) )?also read|see also|read more|related(?: (?:story|article|reading))?"
-                     r"|(?:for|to)\s[^,:.]{1,40},\s*(?:also\s+)?(?:read|see|watch|listen(?:\s+to)?))"
-                     r"\s*:(?:\s|\Z)", re.I)
+# (the pointers to other pieces and the site's controls, NAV, POINTER, KIND_POINTER and RELATED,
+# are one table's rows: pointers.py)
 # An advertiser's label opening a line: "Sponsor: BRAND: Try the new ...", "Sponsored by BRAND",
 # "Paid content: ...", "Advertisement: ..."; the line is the advertisement, however long.
 SPONSOR = re.compile(r"(?:sponsor(?:ed)?(?:\s+(?:by|content|post|links?))?|paid\s+(?:content|post|partnership)"
@@ -265,7 +256,7 @@ def page_widget(vis: str) -> str | None:
         return "icon label"
     if words <= 16 and NAV.match(vis):
         return "navigation"
-    if words <= 30 and vis[:1] in "RrAaSsYyFfTt" and POINTER.match(vis):
+    if words <= 30 and vis[:1] in POINTER_INITIALS and POINTER.match(vis):
         return "pointer to another piece"
     if words <= 40 and SPONSOR.match(vis):
         return "advertisement"
@@ -388,12 +379,9 @@ def first_copies(visible: list[str], reasons: list) -> None:
             reasons[k] = None
 
 
-# A label over other pieces ("You may also like", "Related stories", "More from the Courier"): the
-# teasers under it, headlines and summaries cut off with an ellipsis, are the page's, not the
-# article's.
-RELATED = re.compile(r"(?:you (?:may|might) also like|related\b|more (?:from|stories|news|in)\b|recommended"
-                     r"|read (?:more|next|also)\b|also read|see also|most (?:read|popular|viewed)|latest (?:news|stories))",
-                     re.I)
+# A label over other pieces (pointers.Shape.TEASERS: "You may also like", "More from the
+# Courier"): the teasers under it, headlines and summaries cut off with an ellipsis, are the
+# page's, not the article's.
 _CUT_OFF = re.compile(r"\w[,;:]?\s?(?:…|\.\.\.)\Z")
 
 
@@ -439,15 +427,8 @@ def pull_quote(vis: str) -> bool:
     return vis[:1] not in inner and (close not in inner or close in "’'" and not re.search(r"’\s|'\s", inner))
 
 
-# A pointer to another piece of the site standing between the article's paragraphs: a label
-# naming that piece's kind and a colon, then its headline, which ends in no mark or a question
-# mark ("What we know: HEADLINE", "OPINION: HEADLINE?", "In-depth: HEADLINE"). A paragraph that
-# opens with such a word ends its sentence ("Analysis: the figures show a fall.").
-KIND_POINTER = re.compile(r"(?:opinion|analysis|explainer|explained|in[- ]depth|what (?:we|you) know|what to know"
-                          r"|watch|video|listen|podcast|photos|gallery|live updates|editorial|commentary|perspective"
-                          r"|timeline|fact[- ]check|must read|don'?t miss|more on this|latest)\s*:\s+[\"“‘'A-Z0-9]", re.I)
-
-
+# A pointer to another piece under a label naming its kind (pointers.Shape.KIND): "What we know:
+# HEADLINE", "OPINION: HEADLINE?".
 def kind_pointer(vis: str) -> bool:
     """A line between paragraphs that points to another piece (``KIND_POINTER``): a headline's
     length and no end mark but a question's."""
