@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import rulerun  # noqa: E402
 from generator.extract import actors, dates, people, speakers, speech  # noqa: E402
-from generator.ingest import articles, furniture, paragraphs  # noqa: E402
+from generator.ingest import articles, furniture, paragraphs, pointers  # noqa: E402
 from generator.learn.annotations import canonical_id  # noqa: E402
 
 # (module, list name, the names derived from it at import, in the same module): removing an
@@ -47,7 +47,8 @@ WORD_LISTS = (
 # (module, pattern name, stage): hand-written patterns whose alternatives are audited
 PATTERNS = (
     (articles, "WIDGET", "ingest"), (articles, "DISCLAIMER", "ingest"), (articles, "CREDIT", "ingest"),
-    (articles, "CREDIT_VIA", "ingest"), (articles, "BYLINE", "ingest"), (furniture, "NAV", "ingest"),
+    (articles, "CREDIT_VIA", "ingest"), (articles, "BYLINE", "ingest"), (pointers, "NAV", "ingest"),
+    (pointers, "POINTER", "ingest"), (pointers, "KIND_POINTER", "ingest"), (pointers, "RELATED", "ingest"),
     (furniture, "SUBSCRIBE", "ingest"), (furniture, "SHARE", "ingest"), (furniture, "CREDIT_END", "ingest"),
     (furniture, "MEDIA_LABEL", "ingest"), (furniture, "SOURCE_LABEL", "ingest"),
     (furniture, "LABELLED_DATE", "ingest"), (furniture, "DATELINE", "ingest"), (furniture, "SPONSOR", "ingest"),
@@ -128,6 +129,9 @@ def word_entries() -> list[Entry]:
     return out
 
 
+INLINE_FLAGS = re.compile(r"\?[aiLmsux]*(?:-[imsx]+)?:")
+
+
 def alternations(pattern: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """Each group of ``pattern`` (and the top level) with three alternatives or more:
     (content start, content end, [(alternative start, end)])."""
@@ -145,7 +149,10 @@ def alternations(pattern: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
                 i += 1
         elif c == "(":
             j = i + 1
-            if pattern[j:j + 1] == "?":
+            flags = INLINE_FLAGS.match(pattern, j)   # "(?i:", "(?-i:": the group opens after the colon
+            if flags:
+                j = flags.end()
+            elif pattern[j:j + 1] == "?":
                 j = pattern.index(">", j) + 1 if pattern[j:j + 3] == "?P<" else j + (3 if pattern[j:j + 3] in ("?<=", "?<!") else 2)
             stack.append([j, []])
         elif c == "|":
