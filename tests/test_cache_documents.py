@@ -1,6 +1,8 @@
 """The documents extraction keeps for the site: the same ``Document`` as reading the file
 anew, or none at all."""
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from corpus import project  # noqa: F401  (fixture)
@@ -8,6 +10,7 @@ from generator.cache import documents
 from generator.cache.site import SiteCache
 from generator.site import load as site_data
 from generator.cache.documents import Documents
+from generator.cache.stamps import package_files
 from generator.cache.state import state_dir
 from generator.ingest.articles import read_article, source_files
 from generator.briefs.extraction import extract_all
@@ -78,3 +81,13 @@ def test_a_damaged_entry_is_read_anew(project):
     docs.entries[files[1].stem] = documents.marshal.dumps(("other.txt",) * 7)
     assert docs.document(files[0]) is None and docs.document(files[1]) is None
     assert docs.document(files[2]) == segment(read_article(files[2]))
+
+
+def test_the_kept_documents_depend_on_every_module_that_makes_one():
+    # a change to the furniture rules or the pointer table (not only to articles.py) discards them
+    probe = ("import sys, generator.ingest.articles, generator.ingest.segment\n"
+             "print('\\n'.join(m.__file__ for n, m in sorted(sys.modules.items()) if n.startswith('generator.')"
+             " and '.cache' not in n and not m.__file__.endswith('__init__.py')))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    covered = {p.resolve() for p in package_files(*documents.CODE)}
+    assert loaded and {Path(f).resolve() for f in loaded} <= covered

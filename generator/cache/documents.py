@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from .files import read_marshal, write_marshal
-from .stamps import fingerprint, stamp
+from .stamps import fingerprint, package_files, stamp
 from .state import state_dir
 from ..briefs.model import Article, Block, Document, Paragraph, Removed, Sentence, SourceMeta
 
@@ -23,11 +23,15 @@ NAME = "documents.marshal"
 _META = tuple(SourceMeta.__dataclass_fields__)
 
 
+# The code that makes a ``Document``: every module reading and segmenting an article imports
+# (the furniture rules, the pointer table, the sidecar's reader), not only the two it calls.
+CODE = ("ingest/*.py", "text/days.py", "text/marks.py", "briefs/model.py", "briefs/problem.py", "briefs/reader.py",
+        "briefs/quickyaml.py")
+
+
 def _code_version() -> str:
     """A digest of the code that makes a ``Document`` (a change to it discards every entry)."""
-    from ..ingest import articles as ingest, segment
-    from ..briefs import model
-    return fingerprint(ingest, model, segment)
+    return fingerprint(*package_files(*CODE))
 
 
 def _sidecar_stamp(path: Path) -> list | None:
