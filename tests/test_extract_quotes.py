@@ -159,9 +159,27 @@ def test_a_paragraph_quote_after_the_sentence_that_introduces_it(extractor, tmp_
 def test_a_cut_off_page_keeps_the_complete_sentences_of_an_open_quote(extractor, tmp_path):
     body = ("Lavrov spoke last. “We are patient. Moscow will not be rushed. The next round")
     assert quotes(extractor, tmp_path, body) == [("sergei-lavrov", "We are patient. Moscow will not be rushed.")]
-    # an attribution cut off after the name still names the speaker
-    body = "“The region is tired of war,” Odile Ferrand, a"
-    assert quotes(extractor, tmp_path, body) == [("odile-ferrand", "The region is tired of war")]
+    # an attribution cut off after the name still names the speaker of a quote begun before
+    body = "“Peace needs time. The region is tired of war,” Odile Ferrand, a"
+    assert quotes(extractor, tmp_path, body) == [("odile-ferrand", "Peace needs time. The region is tired of war")]
+
+
+@pytest.mark.parametrize("last", [
+    "“The region is tired of war,” Odile Ferrand, a",                    # the attribution cut off
+    "Odile Ferrand said the envoys were “tired of war” when the minister",   # words in the cut sentence
+    "“We need time,” said the envoy, who arrived from Dushanbe on the fir",  # its clause cut off
+])
+def test_a_quote_opening_in_the_cut_off_last_sentence_is_no_item(extractor, tmp_path, last):
+    """The annotations ignore the sentence a saved excerpt cuts off; its quotes too."""
+    body = f"Odile Ferrand spoke in Dushanbe on Monday. “Peace is near,” she said.\n\n{last}"
+    assert quotes(extractor, tmp_path, body) == [("odile-ferrand", "Peace is near")]
+
+
+def test_a_finished_clause_before_a_run_on_credit_is_no_cut_off(extractor, tmp_path):
+    """A full stop after the attribution ends the quote's clause, though the line runs on into
+    a desk's credit with no space: the page was not cut inside it."""
+    body = "“The talks will go on,” said Odile Ferrand.–Foreign Desk"
+    assert quotes(extractor, tmp_path, body) == [("odile-ferrand", "The talks will go on")]
 
 
 def test_quote_inside_a_quote(extractor, tmp_path):

@@ -11,7 +11,9 @@ before introduced. Marks that no clause claims are scare quotes or names ("the �
 Format”") and are not quotes. A quote inside a quote has its own speaker, found inside it.
 
 A page cut off mid-sentence (saved excerpts are) keeps the complete sentences of a quote left
-open at its very end.
+open at its very end; a quote that opens in the body's cut-off last sentence itself, its clause
+unfinished, is no item: what the sentence would have gone on to say is not there, and the
+annotations ignore that sentence, as the classifier does (``features.cut_off_at_end``).
 """
 from __future__ import annotations
 
@@ -27,6 +29,10 @@ from .speech import Verbs, leading, trailing, words
 QUOTE_CHARS = re.compile(r"[“”\"‘’'«»]")
 # (guillemets: "« ... »", also spaced apart from the words inside them, as French sets them)
 SENTENCE_END = re.compile(r"[.!?…](?:[”\"’')\]»]|\s»)*(?=\s|$)")
+# an end mark after a quote's closing mark: its clause was not cut off, even when the next line
+# runs on into it with no space ("..., said X.–Agency Desk", "“...”.Next Page")
+CLAUSE_ENDED = re.compile(r"[.!?…][”\"’')\]»]*(?=\s|$|[–—A-Z-])")
+ENDS_SENTENCE = re.compile(r"[.!?…](?:[”\"’')\]»]|\s»)*\s*$")
 LINE_END = re.compile(r"[.!?…:,;](?:[”\"’')\]»]|\s»)*\s*$")
 DASHES = " \t—–-"
 WINDOW = 400   # characters a reporting clause is looked for in, either side of a quote
@@ -162,13 +168,21 @@ class QuoteFinder:
         for part in parts:
             self._attribute(part, parts)
         self._share(parts)
-        out = []
+        out, cut = [], self._cut_off_start()
         for part in parts:
+            if part.start >= cut and not CLAUSE_ENDED.search(text, part.mark.end, len(text)):
+                continue   # opens in the sentence the page cuts off, before its clause ends
             if part.speaker:
                 out.append(make_quote(text, part.start, part.end, part.sent.anchor, part.speaker,
                                       part.cue, part.confidence))
             out.extend(self._inner(part))
         return sorted(out, key=lambda q: (q.span.start, q.span.end))
+
+    def _cut_off_start(self) -> int:
+        """Where the body's last sentence starts when the page stops inside it (no end mark),
+        else past the text's end."""
+        last = self._sents[-1]
+        return last.start if not ENDS_SENTENCE.search(last.text) else len(self._text) + 1
 
     # ---- the quoted stretches -----------------------------------------------------
 
