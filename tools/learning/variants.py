@@ -341,6 +341,15 @@ VARIANTS = {
 }
 
 
+def _session16() -> dict:
+    """Session 16's word clusters, stemmers and bagging (``generalise.py``)."""
+    import generalise
+    return generalise.VARIANTS
+
+
+VARIANTS.update(_session16())
+
+
 @contextmanager
 def applied(spec: str | None):
     """Apply the variants named in ``spec`` (``a+b``; None or "" for the shipped model)."""
