@@ -15,11 +15,10 @@ Registered in ``variants.VARIANTS`` (``heldout.py`` / ``partitions.py --variant 
   articles (coefficients averaged: one linear head, no cost at extraction); ``bag-B-final``:
   the final heads only, the inner folds that choose the thresholds unbagged.
 
-All were measured on main 6148fd2 (docs/learning.md, session 16). The ``clusters-*`` variants
-patch ``features.words``: ``heldout.py`` and (since this session) ``partitions.py`` read the
-documents inside the variant. With the groups in the shipped model (``Settings.groups``) they
-would add a second copy of the groups: measure them on a model trained without
-(``Config(settings=Settings())``).
+All were measured on main 6148fd2 (docs/learning.md, session 16; nothing shipped). The
+``clusters-*`` variants patch ``features.words``: ``heldout.py`` and (since this session)
+``partitions.py`` read the documents inside the variant. The groups built into the classifier
+(``Settings.groups``, the table in the model) are on the branch ``motives-groups``.
 """
 from __future__ import annotations
 

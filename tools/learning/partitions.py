@@ -3,7 +3,8 @@
 
 The same cross-validation as ``brief eval --cv`` (``learn.cv.cross_validate``: ``train.fit`` with
 its inner thresholds, extraction's ``classify``, the scorer), on the default folds and on K-1
-random partitions of the articles into as many folds (seeds 1, 2, ...). ``--variant NAME`` applies
+random partitions of the articles into as many folds (seeds 1, 2, ...; ``--first N`` starts at
+partition N, so that several processes can share them out). ``--variant NAME`` applies
 a candidate change of ``variants.py`` (``a+b`` for several) to the whole run. ``compare.py``'s harness
 draws its inner folds differently, and a gain it shows on one partition can vanish here: a change
 to the shipped model is compared with main on the same partitions, by this tool.

@@ -8,7 +8,8 @@ its tokens' vectors, at unit length; k-means (scikit-learn, ``random_state`` = t
 thread) puts the 8,512 stems in K groups. A sentence's terms then hold, beside its words, the
 group of each word (``extract/wordgroups.py``), so a word no training sentence used fires the
 weights of the group it shares with words that were used. The file is written once and
-committed: training and extraction read it, never wordllama.
+committed with the classifier that reads it (branch ``motives-groups``, not landed: session 16 in
+docs/learning.md); training and extraction read it, never wordllama.
 """
 from __future__ import annotations
 
