@@ -160,6 +160,28 @@ def stemmer(name: str):
 _STATE: dict = {"groups": None, "inner": False}
 
 
+def _bagged_fit(fit_binary, X, groups, y, C, weight, bags: int):
+    """The mean of ``bags`` fits, each on a bootstrap sample of the articles (``groups``), with a 0
+    weight for the articles' column the caller took off."""
+    present = np.unique(groups)
+    coef, intercept, n = np.zeros(X.shape[1]), 0.0, 0
+    for seed in range(bags):
+        drawn = np.random.RandomState(seed).randint(0, len(present), len(present))
+        counts = np.bincount(drawn, minlength=len(present)).astype(np.float64)
+        rows_w = counts[np.searchsorted(present, groups)] * (1.0 if weight is None else weight)
+        keep = rows_w > 0
+        if y[keep].min() == y[keep].max():
+            continue   # a bag without this label's positives (or negatives) learns nothing
+        w, b = fit_binary(X[keep], y[keep], C, rows_w[keep])
+        coef += w
+        intercept += b
+        n += 1
+    if n == 0:
+        w, b = fit_binary(X, y, C, weight)
+        return list(w) + [0.0], b
+    return list(coef / n) + [0.0], intercept / n
+
+
 def bagging(bags: int, final_only: bool = False):
     """Each head the mean of ``bags`` fits on bootstrap samples of the articles. The articles
     ride along as a last column of X (``_scaled``), which ``_binary`` takes off before fitting
@@ -185,23 +207,7 @@ def bagging(bags: int, final_only: bool = False):
             if final_only and _STATE["inner"]:
                 w, b = original_binary(Xf, y, C, weight)
                 return list(w) + [0.0], b
-            present = np.unique(g)
-            coef, intercept, n = np.zeros(Xf.shape[1]), 0.0, 0
-            for seed in range(bags):
-                drawn = np.random.RandomState(seed).randint(0, len(present), len(present))
-                counts = np.bincount(drawn, minlength=len(present)).astype(np.float64)
-                rows_w = counts[np.searchsorted(present, g)] * (1.0 if weight is None else weight)
-                keep = rows_w > 0
-                if y[keep].min() == y[keep].max():
-                    continue   # a bag without this label's positives (or negatives) learns nothing
-                w, b = original_binary(Xf[keep], y[keep], C, rows_w[keep])
-                coef += w
-                intercept += b
-                n += 1
-            if n == 0:
-                w, b = original_binary(Xf, y, C, weight)
-                return list(w) + [0.0], b
-            return list(coef / n) + [0.0], intercept / n
+            return _bagged_fit(original_binary, Xf, g, y, C, weight, bags)
 
         def thresholds(*args, **kwargs):
             _STATE["inner"] = True
