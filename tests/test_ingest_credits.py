@@ -10,6 +10,11 @@ def _texts(page: str, role: str) -> list[str]:
     return [page[b.start:b.end].strip() for b in blocks if b.role == role]
 
 
+def _between_paragraphs(line: str, last: str = "The talks ended late.") -> str:
+    """An invented page with ``line`` standing between two paragraphs of its body."""
+    return f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday, officials said.\n\n{line}\n\n{last}\n"
+
+
 @pytest.mark.parametrize("para", [
     "Reuters says that the minister met the envoy in Valdora on Tuesday.",
     "AFP reported on Monday that Maria Lenz had resigned from the council.",
@@ -17,13 +22,13 @@ def _texts(page: str, role: str) -> list[str]:
     "Reuters' correspondent wrote that the road to the port was closed.",
 ])
 def test_prose_that_cites_a_wire_is_article_text(para):
-    page = f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday, officials said.\n\n{para}\n\nThe talks ended late.\n"
+    page = _between_paragraphs(para)
     assert para in _texts(page, "body")
 
 
 @pytest.mark.parametrize("credit", ["Reuters Jane Doe", "AP Photo/Jane Roe", "AFP/Getty Images"])
 def test_a_wire_credit_line_stays_furniture(credit):
-    page = f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday, officials said.\n\n{credit}\n\nThe talks ended late.\n"
+    page = _between_paragraphs(credit)
     assert credit not in " ".join(_texts(page, "body"))
 
 
@@ -88,7 +93,7 @@ def test_a_caption_closed_by_its_credit_in_brackets(credit):
     "The talks were held in the capital (photo archive).",
 ])
 def test_prose_closed_by_brackets_is_no_caption(para):
-    page = f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday, officials said.\n\n{para}\n\nThe talks ended late.\n"
+    page = _between_paragraphs(para)
     assert para in _texts(page, "body")
 
 
@@ -117,5 +122,5 @@ def test_a_caption_closed_by_a_picture_library_or_its_own_label_or_opened_by_nam
     "The council posted its minutes online / on paper.",
 ])
 def test_prose_about_a_view_or_an_archive_is_no_caption(para):
-    page = f"Ministers Meet Over Border Trade\n\nThe talks opened on Monday, officials said.\n\n{para}\n\nThey ended late.\n"
+    page = _between_paragraphs(para, "They ended late.")
     assert para in _texts(page, "body")

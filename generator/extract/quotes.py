@@ -28,12 +28,14 @@ from .speech import Verbs, leading, trailing, words
 
 QUOTE_CHARS = re.compile(r"[“”\"‘’'«»]")
 # (guillemets: "« ... »", also spaced apart from the words inside them, as French sets them)
-SENTENCE_END = re.compile(r"[.!?…](?:[”\"’')\]»]|\s»)*(?=\s|$)")
+# what may close a sentence after its end mark: closing marks and brackets, a guillemet set apart
+CLOSERS = r"(?:[”\"’')\]»]|\s»)*"
+SENTENCE_END = re.compile(r"[.!?…]" + CLOSERS + r"(?=\s|$)")
 # an end mark after a quote's closing mark: its clause was not cut off, even when the next line
 # runs on into it with no space ("..., said X.–Agency Desk", "“...”.Next Page")
 CLAUSE_ENDED = re.compile(r"[.!?…][”\"’')\]»]*(?=\s|$|[–—A-Z-])")
-ENDS_SENTENCE = re.compile(r"[.!?…](?:[”\"’')\]»]|\s»)*\s*$")
-LINE_END = re.compile(r"[.!?…:,;](?:[”\"’')\]»]|\s»)*\s*$")
+ENDS_SENTENCE = re.compile(r"[.!?…]" + CLOSERS + r"\s*$")
+LINE_END = re.compile(r"[.!?…:,;]" + CLOSERS + r"\s*$")
 DASHES = " \t—–-"
 WINDOW = 400   # characters a reporting clause is looked for in, either side of a quote
 NAME_WORDS = 8   # the most words of a name in marks: capitalised words joined by "of", "and", "the"
