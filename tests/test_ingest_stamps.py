@@ -4,7 +4,7 @@ wire's clock in four figures, the page's number for the piece, a toolbar's type-
 import pytest
 
 from generator.ingest.articles import clean
-from generator.ingest.furniture import date_line
+from generator.ingest.furniture import date_line, stamp_fields
 
 
 @pytest.mark.parametrize("line,date", [
@@ -85,3 +85,35 @@ def test_a_last_update_stamp_over_the_headline_is_not_the_title():
                              "By Ana Lim May 1, 2023\n\nOfficials met in the city on Monday. They talked.\n")
     assert found["title"] == "Envoys Meet In The City As Talks Resume"
     assert [b.role for b in blocks] == ["title", "byline", "body"]
+
+
+@pytest.mark.parametrize("line,date", [
+    ("Harbor Review Analysis – 24.11.2019", "2019-11-24"),                   # the outlet's label, the day first
+    ("By Tom Lark | Senior Fellow - Northgate Institute | Jun 3, 2021", "2021-06-03"),
+    ("October 09, 2018 08:30 PM | Ana Ruiz (Editor)", "2018-10-09"),        # the clock after the date
+    ("Commentary • 17 May 2016 • by Ilse Varga", "2016-05-17"),
+])
+def test_a_line_of_a_stamps_fields_gives_the_date(line, date):
+    assert stamp_fields(line) == date
+
+
+@pytest.mark.parametrize("line", [
+    "Envoys met in the capital – 24.11.2019",              # a word of a sentence in a field
+    "By Tom Lark | 05.04.2019",                            # either figure may be the day
+    "Harbor Review | 24.11.2019 | 25.11.2019",             # two dates: a range, no stamp
+    "Home | World | Asia | Opinion | Video | 24.11.2019",  # a menu's many fields
+    "Harbor Review Analysis – 24.11.2019.",                # an end mark
+])
+def test_a_line_that_is_no_stamps_fields_gives_no_date(line):
+    assert stamp_fields(line) is None
+
+
+def test_a_stamps_fields_above_the_article_date_the_page_and_keep_their_role():
+    page = ("Envoys Meet In The Northern Capital\n\nHarbor Review Analysis – 24.11.2019\n\n"
+            "Officials met in the city on October 2. They left.\n")
+    blocks, removed, found = clean(page)
+    assert found["date"] == "2019-11-24"
+    assert [b.role for b in blocks] == ["title", "subtitle", "body"]   # the line's role is as it was
+    late = clean("Envoys Meet In The Northern Capital\n\nOfficials met in the city. They left.\n\n"
+                 "Harbor Review Analysis – 24.11.2019\n")[2]
+    assert late["date"] is None   # under the article's first paragraph: no stamp of the page

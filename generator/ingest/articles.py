@@ -17,7 +17,7 @@ from ..text.marks import END_MARK
 from .furniture import (DATE, LIBRARY, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
                         citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies, kind_pointer,
                         menu_line,
-                        page_widget, posed_caption, pull_quote, read_on, sign_off, teasers, video_titles)
+                        page_widget, posed_caption, pull_quote, read_on, sign_off, stamp_fields, teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, may_cut, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
@@ -182,7 +182,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         reason = reasons[i] or (title is not None and vis == title and "repeated title") or None
         if reason is None and i and _is_bio(vis) and BIO.match(vis).group(1) == lines[i - 1][2]:
             reason = "author box"   # "Sharanya Rajiv" / "Sharanya Rajiv is a researcher at ..."
-        reason = reason or _date_stamp(vis, dates)
+        reason = _date_stamp(vis, dates, reason, above=not seen_body)
         if reason is None and i and citation(vis, lines[i - 1][2]):
             reason = "suggested citation"
         if reason is None and seen_body:
@@ -220,8 +220,16 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
     return blocks, removed, found
 
 
-def _date_stamp(vis: str, dates: list) -> str | None:
-    """A line that is a date stamp, its date added to ``dates`` (rank, ISO date)."""
+def _date_stamp(vis: str, dates: list, reason: str | None, above: bool) -> str | None:
+    """A line that is a date stamp, its date added to ``dates`` (rank, ISO date), or ``reason``
+    (furniture of another kind). A line of a stamp's fields above the article ("By NAME | ROLE |
+    DATE", ``stamp_fields``) gives the page's date whatever its role: its date only, so that no
+    line of a page (the training pages have such lines) changes its role."""
+    fields = stamp_fields(vis) if above else None
+    if fields:
+        dates.append((1, fields))
+    if reason:
+        return reason
     stamp = date_line(vis)
     if stamp:
         dates.append((stamp[1], stamp[0]))

@@ -170,6 +170,45 @@ def date_iso(m: re.Match) -> str | None:
     return f"{y}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
+# A stamp's or a byline's line of fields above the article: the page's date alone in one field,
+# names and labels in the others, between bars, bullets or spaced dashes ("OUTLET Analysis –
+# 22.05.2017", "By NAME | Assistant Professor - UNIVERSITY | Mar 8, 2018", "July 3, 2020 11:00 AM |
+# NAME (Administrator)"). Its date is the page's, as a date alone on its line is.
+_FIELD_SEP = re.compile(r"\s+[|•·–—-]\s+|\s*[|•·]\s*")
+_NAME_WORD = r"(?:[A-Z][\w.'’&-]*|\([A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*)*\))"
+LABEL_FIELD = re.compile(rf"(?:[Bb]y\s+)?{_NAME_WORD}(?:\s+(?:of|for|and|on|&|{_NAME_WORD}))*")
+STAMP_FIELDS = 5   # a byline's name, roles, outlet, date: more fields are a menu's
+
+
+def stamp_fields(vis: str) -> str | None:
+    """The ISO date of a line of a stamp's fields (a date alone in one field, capitalised names
+    and labels of a few words in the others, no end mark), or None."""
+    if len(vis) > 120 or vis[-1:] in ".!?…:" or not any(c.isdigit() for c in vis):
+        return None
+    fields = _FIELD_SEP.split(vis)
+    if not 2 <= len(fields) <= STAMP_FIELDS:
+        return None
+    found = None
+    for field in fields:
+        iso = _field_date(field)
+        if iso and found is None:
+            found = iso
+        elif iso or field.count(" ") > 5 or not LABEL_FIELD.fullmatch(field):
+            return None
+    return found
+
+
+def _field_date(field: str) -> str | None:
+    """The ISO date of a field that is a date alone, its clock time after it or not."""
+    if NUMERIC_DATE.fullmatch(field):
+        return numeric_iso(field)
+    m = DATE.match(field)
+    rest = field[m.end():].strip(" ,") if m else ""
+    if m is None or rest and not TIME.fullmatch(rest):
+        return None
+    return date_iso(m)
+
+
 def date_line(vis: str) -> tuple[str, int] | None:
     """A line that is only a date stamp: (ISO date, rank); the lower the rank, the likelier
     it is the article's own date ("Published: ..." before a bare date; a date with its
