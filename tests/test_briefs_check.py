@@ -211,3 +211,32 @@ def test_check_project_api_for_the_plugin(tmp_path):
     assert str(problems[0]).startswith(str(project / "briefs/sources/a.yaml") + ":59:11: ")
 
 
+
+
+def test_an_unreadable_source_brief_makes_no_actor_unknown(tmp_path):
+    """A source brief whose YAML is broken may name any actor: its own problem is reported,
+    not "unknown actor" on each actor brief that only it names (by `brief check` and by the
+    cached check the build runs)."""
+    from generator.cache.check import check_briefs
+    project = make_project(tmp_path / "p")
+    brief = project / "briefs/sources/a.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace(
+        "motives:\n", "- actor: orla-venkat\n  name: Orla Venkat\n  kind: person\n  count: 1\n"
+        "  forms:\n  - Orla Venkat\n  status: auto\nmotives:\n"), encoding="utf-8")
+    actor = (project / "briefs/actors/zamir-kabulov.yaml").read_text(encoding="utf-8")
+    (project / "briefs/actors/orla-venkat.yaml").write_text(
+        actor.replace("zamir-kabulov", "orla-venkat").replace("Zamir Kabulov", "Orla Venkat"), encoding="utf-8")
+    seeds, briefs = project / "seeds", project / "briefs"
+    assert C.check_project(seeds, briefs) == [] == check_briefs(seeds, briefs)
+    brief.write_text(brief.read_text(encoding="utf-8").replace("notes: null", "notes: see: the map"),
+                     encoding="utf-8")
+    expected = [f"{brief}:17:11: invalid YAML: mapping values are not allowed in this context"]
+    assert [str(p) for p in C.check_project(seeds, briefs)] == expected
+    assert [str(p) for p in check_briefs(seeds, briefs)] == expected
+    (project / "briefs/actors/orla-venkat.yaml").write_text(actor.replace(
+        "zamir-kabulov", "brannoch-ilse").replace("Zamir Kabulov", "Brannoch Ilse"), encoding="utf-8")
+    brief.write_text(brief.read_text(encoding="utf-8").replace("notes: see: the map", "notes: null"),
+                     encoding="utf-8")
+    unknown = [p.message for p in C.check_project(seeds, briefs)]
+    assert unknown == ["id 'brannoch-ilse' differs from the file name 'orla-venkat'",
+                       "unknown actor 'brannoch-ilse': not in the taxonomy nor in any source brief"]

@@ -259,3 +259,18 @@ def test_manual_item_without_offsets_is_grounded_on_merge(fresh):
     mine = find(out, "motives", done[0][2])
     assert mine["id"].startswith("m-") and SEED[mine["start"]:mine["end"]] == mine["quote"]
     assert mine["anchor"] == "p3-s1"
+
+
+def test_a_duplicate_id_stops_extraction_before_an_item_is_lost(fresh):
+    """An id pasted onto a second item (the two cannot both be kept: ids key the merge) stops
+    the extraction at its place, as `brief check` reports it, instead of keeping one of them."""
+    text = dump(fresh["same"])
+    first, second = fresh["same"]["motives"][0]["id"], fresh["same"]["counters"][0]["id"]
+    pasted = text.replace(f"- id: {second}\n", f"- id: {first}\n")
+    with pytest.raises(BriefsmithError) as e:
+        merge_text(pasted, fresh["same"], SEED, PATH)
+    line = pasted[:pasted.rindex(f"- id: {first}")].count("\n") + 1
+    assert (e.value.line, e.value.column) == (line, 7)
+    assert e.value.message == (f"duplicate id {first!r} (first at line "
+                               f"{pasted[:pasted.index(f'- id: {first}')].count(chr(10)) + 1}); "
+                               "fix the brief before extracting again")

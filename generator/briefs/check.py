@@ -20,7 +20,7 @@ from ..cache.collector import paused_gc
 from ..ingest.articles import MAX_ARTICLE_BYTES, source_listing
 from ..ingest.paths import LINK, inside, listing, safe_name
 from .anchor import fix_text
-from .format import ITEM_KINDS, LABEL_KEY, PREFIX, item_id, slug
+from .format import ITEM_KINDS, LABEL_KEY, PREFIX, duplicate_id_problems, item_id, slug
 from .problem import BriefsmithError, Problem
 from .reader import Doc, decode, parse, read_text, too_large
 from .schema import describe as _what
@@ -72,10 +72,12 @@ def _check_project(seeds: Path, briefs: Path, taxonomy: Path | None) -> list[Pro
                   {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
                   {a["id"] for a in tax.get("actors", [])},
                   {p.stem for p in files["sources"]}, bool(tax))
-    known_actors = set(ctx.actors)
+    known_actors: set | None = set(ctx.actors)
     for path in files["sources"]:
         data = check_brief(path, ctx, problems, expect="source")
-        if isinstance(data, dict):
+        if not isinstance(data, dict):
+            known_actors = None     # ``UNREAD``
+        elif known_actors is not None:
             known_actors |= {a.get("actor") for a in data.get("actors") or [] if isinstance(a, dict)}
     for kind in ("motives", "actors"):
         for path in files[kind]:
@@ -181,8 +183,13 @@ def load_doc(path: Path, problems: list[Problem]) -> Doc | None:
     return doc
 
 
+# A source brief that cannot be read (its YAML broken, say) may name any actor: its own problem
+# is reported, and the actor briefs are not called unknown for it (``known_actors`` None).
+UNREAD = None
+
+
 def check_brief(path: Path, ctx: Context, problems: list[Problem], expect: str,
-                known_actors: set | None = None) -> dict | None:
+                known_actors: set | None = UNREAD) -> dict | None:
     doc = load_doc(path, problems)
     if doc is None:
         return None
@@ -207,18 +214,16 @@ def check_brief(path: Path, ctx: Context, problems: list[Problem], expect: str,
     if kind == "source":
         _check_source(doc, ctx, problems)
     else:
-        _check_cross(doc, ctx, problems, kind, known_actors or set())
+        _check_cross(doc, ctx, problems, kind, known_actors)
     return data
 
 
-def _check_cross(doc: Doc, ctx: Context, problems: list[Problem], kind: str, actors: set) -> None:
+def _check_cross(doc: Doc, ctx: Context, problems: list[Problem], kind: str, actors: set | None) -> None:
     data = doc.data
     bid = data.get("id")
-    if not ctx.taxonomy_ok:
-        actors = set()
     if kind == "motive" and ctx.taxonomy_ok and isinstance(bid, str) and bid not in ctx.motives:
         problems.append(doc.problem(f"unknown motive {bid!r}: not in the taxonomy", ("id",)))
-    if kind == "actor" and ctx.taxonomy_ok and isinstance(bid, str) and bid not in actors:
+    if kind == "actor" and ctx.taxonomy_ok and actors is not UNREAD and isinstance(bid, str) and bid not in actors:
         problems.append(doc.problem(f"unknown actor {bid!r}: not in the taxonomy nor in any source brief", ("id",)))
     for i, row in enumerate(_rows(data, "sources")):
         sid = row.get("source")
@@ -317,18 +322,11 @@ def _check_source(doc: Doc, ctx: Context, problems: list[Problem]) -> None:
             if ctx.taxonomy_ok and aid not in ctx.actors and aid != slug(str(a.get("name") or "")):
                 problems.append(doc.problem(f"unknown actor {aid!r}: not in the taxonomy and not "
                                             "the slug of its name", ("actors", i, "actor")))
-    ids: dict[str, tuple] = {}
+    problems += duplicate_id_problems(doc)
     for kind in ITEM_KINDS:
         for i, item in enumerate(_rows(data, kind)):
             loc = (kind, i)
-            iid = item.get("id")
-            if isinstance(iid, str):
-                if iid in ids:
-                    problems.append(doc.problem(f"duplicate id {iid!r} (first at line "
-                                                f"{doc.place(ids[iid])[0]})", (*loc, "id")))
-                else:
-                    ids[iid] = (*loc, "id")
-            elif iid is None and item.get("status") != "manual":
+            if item.get("id") is None and item.get("status") != "manual":
                 problems.append(doc.problem("item has no id", loc))
             if ctx.taxonomy_ok:
                 _check_refs(doc, ctx, problems, kind, item, loc, actors)

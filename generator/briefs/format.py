@@ -52,6 +52,27 @@ def with_id(item: dict, iid: str) -> dict:
     return {"id": iid, **item}
 
 
+def duplicate_id_problems(doc) -> list:
+    """A ``Problem`` for every item of a brief (a ``reader.Doc``) whose id an earlier item
+    already has. Ids key the merge: of two items with one id (a line pasted twice, say), a
+    re-extraction would keep one and lose the other, so `brief check` reports them and
+    `brief extract` stops on them, like on any other error in a brief."""
+    first: dict[str, tuple] = {}
+    problems = []
+    for kind in ITEM_KINDS:
+        rows = doc.data.get(kind)
+        for i, item in enumerate(rows if isinstance(rows, list) else []):
+            iid = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(iid, str):
+                continue
+            if iid in first:
+                problems.append(doc.problem(f"duplicate id {iid!r} (first at line "
+                                            f"{doc.place(first[iid])[0]})", (kind, i, "id")))
+            else:
+                first[iid] = (kind, i, "id")
+    return problems
+
+
 def _span_fields(span) -> dict:
     return {"quote": span.quote, "start": span.start, "end": span.end, "anchor": span.anchor}
 

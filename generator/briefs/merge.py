@@ -59,8 +59,10 @@ def _load_valid(existing_text: str, path: Path) -> dict:
     doc, problems = reader.parse(existing_text, path)
     old = doc.data if doc is not None and not problems and isinstance(doc.data, dict) else {}
     if old.get("brief") == "source" and not S.validate(S.SourceBrief, old):
-        return old
-    if doc is not None and not problems and isinstance(doc.data, dict):
+        problems = B.duplicate_id_problems(doc)
+        if not problems:
+            return old
+    elif doc is not None and not problems and isinstance(doc.data, dict):
         problems = S.schema_problems(doc, S.BRIEFS.get(old.get("brief"), S.SourceBrief))
     p = problems[0] if problems else None
     more = f" (and {len(problems) - 1} more; run `brief check`)" if len(problems) > 1 else ""

@@ -159,7 +159,7 @@ def parse_composed(text: str, path: Path) -> tuple[Doc | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Compose)
     except yaml.YAMLError as e:
-        return None, [_syntax(e, path)]
+        return None, [_syntax(e, path, text)]
     problems: list[Problem] = []
     if node is None:
         return Doc(path, None, Places(path, node=None)), problems
@@ -185,7 +185,12 @@ def _first_alias(text: str, path: Path) -> Problem | None:
     return None
 
 
-def _syntax(e: yaml.YAMLError, path: Path) -> Problem:
+# What PyYAML says of a tab ("found character that cannot start any token") names no tab: a
+# person who indented a line with one in an editor is told what to change.
+TAB = "invalid YAML: a tab character; indent with spaces (YAML does not allow tabs for indentation)"
+
+
+def _syntax(e: yaml.YAMLError, path: Path, text: str) -> Problem:
     mark, start = getattr(e, "problem_mark", None), getattr(e, "context_mark", None)
     problem = getattr(e, "problem", None) or str(e)
     ctx = getattr(e, "context", None)
@@ -195,7 +200,14 @@ def _syntax(e: yaml.YAMLError, path: Path) -> Problem:
             mark = start   # an unclosed quote or bracket: point at where it opens
     mark = mark or start
     message = f"invalid YAML: {problem}" + (f" ({ctx})" if ctx else "")
+    if "tab" not in problem and mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        message = TAB
     return Problem(str(path), message, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column:column + 1] if line < len(lines) else ""
 
 
 def _build(node, path: Path, problems: list[Problem]) -> Any:

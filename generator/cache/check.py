@@ -84,7 +84,8 @@ def _check_source(C, ctx, path: Path, keep: bool) -> tuple:
     fname = meta.get("file") if isinstance(meta.get("file"), str) else None
     actors = sorted({a.get("actor") for a in data.get("actors") or [] if isinstance(a, dict)},
                     key=repr) if isinstance(data, dict) else []
-    extra = {"file": fname, "actors": [a for a in actors if isinstance(a, (str, int, float, bool)) or a is None]}
+    extra = {"file": fname, "actors": [a for a in actors if isinstance(a, (str, int, float, bool)) or a is None],
+             "read": isinstance(data, dict)}
     return found, extra, stamp, data if keep and not found else None
 
 
@@ -230,15 +231,18 @@ class _CheckRun:
                         data_cache.put(path, stamp, data)
                     return extra
                 entry = self.cached(path, hits[path], self.source_deps, run)
-                self.known_actors |= set(entry["actors"])
+                if not entry["read"]:
+                    self.known_actors = C.UNREAD
+                elif self.known_actors is not C.UNREAD:
+                    self.known_actors |= set(entry["actors"])
                 ctx.source_files[path.stem] = entry.get("file")
 
     def check_cross(self) -> None:
         """The motive and actor briefs: again when the sources or actors changed, or a seed
         whose sentences their summary quotes."""
         C, ctx, texts, data_cache, known_actors = self.C, self.ctx, self.texts, self.data_cache, self.known_actors
-        cross = hashlib.sha256(json.dumps([sorted(ctx.source_ids), sorted(map(repr, known_actors))])
-                               .encode()).hexdigest()
+        actors = None if known_actors is C.UNREAD else sorted(map(repr, known_actors))
+        cross = hashlib.sha256(json.dumps([sorted(ctx.source_ids), actors]).encode()).hexdigest()
 
         def cross_deps(entry):
             cites = entry.get("cites") or []

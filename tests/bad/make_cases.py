@@ -57,6 +57,7 @@ CASES: dict[str, str | bytes] = {
                                             "  title: \"Why Moscow Talks to the Taliban"),
     "brief-syntax-colon.yaml": sub(BRIEF, "notes: null", "notes: see: the map"),
     "brief-syntax-tab.yaml": sub(BRIEF, "  status: auto\nnotes", "\tstatus: auto\nnotes"),
+    "brief-syntax-tab-list.yaml": sub(BRIEF, "  - Moscow", "\t- Moscow"),
     "brief-empty.yaml": "",
     "brief-not-mapping.yaml": "# yaml-language-server: $schema=../brief.schema.json\n- brief: source\n",
     # unsafe tags
