@@ -37,3 +37,13 @@ def test_the_light_index_keeps_every_page(repo_site):
     pages = {d["location"].split("#", 1)[0] for d in docs}
     assert pages == {d["location"] for d in light if "#" not in d["location"]}
     assert sum(len(d["text"]) for d in light) < sum(len(d["text"]) for d in docs)
+
+
+def test_the_relation_graphs_source_is_not_indexed(repo_site):
+    """The overview's and the actors' relation graphs are drawn, not read: their Mermaid source
+    ('n1 --&gt;|"supports"| n0') is left out of search, the section's prose is kept."""
+    docs = _index(repo_site)
+    assert not [d["location"] for d in docs if "graph LR" in d["text"] or "--&gt;|" in d["text"]]
+    connect = [d["text"] for d in docs if d["location"] == "overview/#how-the-actors-connect"]
+    assert connect and "relations between actors" in connect[0]
+    assert '<pre class="mermaid"><code>graph LR' in repo_site.html("overview/")
