@@ -240,3 +240,29 @@ def test_an_unreadable_source_brief_makes_no_actor_unknown(tmp_path):
     unknown = [p.message for p in C.check_project(seeds, briefs)]
     assert unknown == ["id 'brannoch-ilse' differs from the file name 'orla-venkat'",
                        "unknown actor 'brannoch-ilse': not in the taxonomy nor in any source brief"]
+
+
+@pytest.mark.parametrize("status, text, stale_reported", [
+    ("auto", None, True),                            # the machine's summary: its sentences hold
+    ("confirmed", None, True),                       # confirmed as it is: shown as those sentences
+    ("manual", "Moscow courts the Taliban.", False),  # a person's own text, shown as written
+    ("confirmed", "Moscow courts the Taliban.", False),
+])
+def test_a_persons_summary_leaves_the_machines_sentences_unchecked(tmp_path, status, text, stale_reported):
+    """The sentences a rewritten summary leaves behind are no page's quotes: when the article
+    is edited and they go stale, neither `brief check` nor the site's build fails on them."""
+    from generator.site.load import load_site
+    project = make_project(tmp_path / "p")
+    brief = project / "briefs/sources/a.yaml"
+    seed = (project / "seeds/a.txt").read_text(encoding="utf-8")
+    quote = "Officials in Moscow say the Islamic State threat in Afghanistan worries Russia and Central Asia."
+    start = seed.index(quote) + 1        # one character off: the article was edited since
+    block = (f"summary:\n  text: {text or quote}\n  status: {status}\n  sentences:\n  - anchor: p3-s9\n"
+             f"    start: {start}\n    end: {start + len(quote)}\n    quote: {quote}\n")
+    brief.write_text(brief.read_text(encoding="utf-8").replace(
+        "summary:\n  text: null\n  status: auto\n", block), encoding="utf-8")
+    found = [p.message for p in C.check_project(project / "seeds", project / "briefs")]
+    assert bool(found) == stale_reported, found
+    site = load_site(project / "briefs", project / "seeds")
+    anchors = [p.message for p in site.problems if "anchor 'p3-s9'" in p.message]
+    assert bool(anchors) == stale_reported, [p.message for p in site.problems]

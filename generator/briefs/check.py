@@ -20,7 +20,7 @@ from ..cache.collector import paused_gc
 from ..ingest.articles import MAX_ARTICLE_BYTES, source_listing
 from ..ingest.paths import LINK, inside, listing, safe_name
 from .anchor import fix_text
-from .format import ITEM_KINDS, LABEL_KEY, PREFIX, duplicate_id_problems, item_id, slug
+from .format import ITEM_KINDS, LABEL_KEY, PREFIX, duplicate_id_problems, item_id, slug, summary_sentences
 from .problem import BriefsmithError, Problem
 from .reader import Doc, decode, parse, read_text, too_large
 from .schema import describe as _what
@@ -231,16 +231,6 @@ def _check_cross(doc: Doc, ctx: Context, problems: list[Problem], kind: str, act
             problems.append(doc.problem(f"unknown source {sid!r}: no brief sources/{sid}.yaml",
                                         ("sources", i, "source")))
     _check_summary(doc, ctx, problems)
-
-
-def summary_sentences(data) -> list:
-    """The sentences of a brief's summary that a page can show as quotes (not those of a
-    rejected summary, which no page shows)."""
-    summary = data.get("summary") if isinstance(data, dict) else None
-    if not isinstance(summary, dict) or summary.get("status") == "rejected":
-        return []
-    sentences = summary.get("sentences")
-    return sentences if isinstance(sentences, list) else []
 
 
 def cited_sources(data) -> list[str]:

@@ -137,6 +137,25 @@ def _summary(summary: Summary | None) -> dict:
                           for s in summary.sentences]}
 
 
+def summary_sentences(data) -> list:
+    """The sentences of a brief's summary that a page can show as quotes, which must hold: not
+    those of a rejected summary, which no page shows, nor those a person's summary (status
+    confirmed or manual) left beside a text of their own: a page shows that text as written
+    (``site.analysis.summary``), and the machine's sentences, kept as they were, go stale when
+    the article is edited; they failed the build for a sentence no page showed."""
+    summary = data.get("summary") if isinstance(data, dict) else None
+    if not isinstance(summary, dict) or summary.get("status") == "rejected":
+        return []
+    sentences = summary.get("sentences")
+    if not isinstance(sentences, list):
+        return []
+    if summary.get("status", "auto") != "auto":
+        quotes = [str(s.get("quote")) for s in sentences if isinstance(s, dict) and s.get("quote")]
+        if " ".join(quotes).split() != str(summary.get("text")).split():
+            return []
+    return sentences
+
+
 def visible(items: list[dict] | None) -> list[dict]:
     """Items that are shown and exported: all but the rejected ones."""
     return [i for i in items or [] if i.get("status", "auto") != "rejected"]

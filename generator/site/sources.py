@@ -16,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..briefs import reader
+from ..briefs.format import summary_sentences
 from ..briefs.model import Document
 from ..briefs.problem import BriefsmithError, Problem
 from ..briefs.reader import Places
@@ -330,10 +331,9 @@ def _check_anchors(src: Source, data: dict, anchors: set | None, problems, page,
     """Relations, claims and summary sentences must point at sentences of the article."""
     if anchors is None:
         return
-    summary = data.get("summary") if isinstance(data.get("summary"), dict) else {}
     for key, loc, items in (("relations", ("relations",), data.get("relations")),
                             ("claims", ("claims",), data.get("claims")),
-                            ("summary sentences", ("summary", "sentences"), summary.get("sentences"))):
+                            ("summary sentences", ("summary", "sentences"), summary_sentences(data))):
         for n, raw in enumerate(items if isinstance(items, list) else ()):
             if isinstance(raw, dict) and raw.get("status") != "rejected" and raw.get("anchor") \
                     and raw["anchor"] not in anchors:
