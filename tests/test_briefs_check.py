@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -266,3 +267,23 @@ def test_a_persons_summary_leaves_the_machines_sentences_unchecked(tmp_path, sta
     site = load_site(project / "briefs", project / "seeds")
     anchors = [p.message for p in site.problems if "anchor 'p3-s9'" in p.message]
     assert bool(anchors) == stale_reported, [p.message for p in site.problems]
+
+
+def test_a_misplaced_quote_that_occurs_twice_is_not_sent_to_fix(tmp_path, monkeypatch, capsys):
+    """`--fix` places a quote that occurs once and chooses none of several places, so `brief
+    check` names the places and asks for start instead of advising a `--fix` that does nothing."""
+    project = make_project(tmp_path / "p")
+    seed, brief = project / "seeds/a.txt", project / "briefs/sources/a.yaml"
+    quote = "Officials in Moscow say the Islamic State threat in Afghanistan worries Russia and Central Asia."
+    text = seed.read_text(encoding="utf-8") + "\n" + quote + "\n"
+    seed.write_text(text, encoding="utf-8")
+    first, second = text.index(quote), text.rindex(quote)
+    data = brief.read_text(encoding="utf-8")
+    data = re.sub(r"sha256: \w+", f"sha256: {hashlib.sha256(text.encode()).hexdigest()}", data, count=1)
+    brief.write_text(data.replace(f"  start: {first}\n  end: {first + len(quote)}\n",
+                                  f"  start: {first + 3}\n  end: {first + 3 + len(quote)}\n"), encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["check", "--fix"]) == 1 and main(["check"]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("briefs/")]
+    assert lines[-1].endswith(f"quote is not at {first + 3}:{first + 3 + len(quote)} in a.txt (it occurs 2 "
+                              f"times, at {first}, {second}): set start to the place meant"), lines

@@ -384,8 +384,20 @@ def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname, fi
         problems.append(doc.problem(f"end should be {start + len(quote)} (start + length of the quote)",
                                     (*loc, "end")))
     else:
-        problems.append(doc.problem(f"quote is not at {start}:{end} in {fname} (found at {found})"
-                                    + ("; run `brief check --fix`" if fixable else ""), (*loc, "start")))
+        problems.append(doc.problem(f"quote is not at {start}:{end} in {fname} " + _elsewhere(text, quote, found, fixable),
+                                    (*loc, "start")))
+
+
+def _elsewhere(text: str, quote: str, found: int, fixable: bool) -> str:
+    """Where a misplaced quote stands. `--fix` places a quote that occurs once; of several
+    places it chooses none (a decision is never moved to a lookalike), so it is not offered."""
+    places = [found]
+    while len(places) < 4 and (found := text.find(quote, found + 1)) >= 0:
+        places.append(found)
+    if len(places) == 1:
+        return f"(found at {places[0]})" + ("; run `brief check --fix`" if fixable else "")
+    shown = ", ".join(map(str, places[:3])) + (", ..." if len(places) > 3 else "")
+    return f"(it occurs {text.count(quote)} times, at {shown}): set start to the place meant"
 
 
 # ---- --fix --------------------------------------------------------------------------------
