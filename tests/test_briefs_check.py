@@ -287,3 +287,18 @@ def test_a_misplaced_quote_that_occurs_twice_is_not_sent_to_fix(tmp_path, monkey
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("briefs/")]
     assert lines[-1].endswith(f"quote is not at {first + 3}:{first + 3 + len(quote)} in a.txt (it occurs 2 "
                               f"times, at {first}, {second}): set start to the place meant"), lines
+
+
+def test_a_flagged_item_is_reported_once_by_the_build(tmp_path):
+    """An item extraction flagged (it could not place it again) is reported by its flag, not
+    also as "quote differs ...; re-run extraction", which would not mend it."""
+    from generator.site.load import load_site
+    project = make_project(tmp_path / "p")
+    brief = project / "briefs/sources/a.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace(
+        "  start: 90\n  end: 186\n  anchor: p3-s2\n  status: auto\n",
+        "  start: 93\n  end: 189\n  anchor: p3-s2\n  status: confirmed\n  flag: the quote occurs 2 times in "
+        "the article; set start to the place meant\n"), encoding="utf-8")
+    site = load_site(project / "briefs", project / "seeds")
+    messages = [p.message for p in site.problems]
+    assert len(messages) == 1 and messages[0].startswith("flagged on re-extraction: the quote occurs 2 times"), messages
