@@ -16,8 +16,7 @@ from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
 from .furniture import (DATE, LIBRARY, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
                         citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies, kind_pointer,
-                        menu_line,
-                        page_widget, posed_caption, pull_quote, read_on, sign_off, stamp_fields, teasers, video_titles)
+                        glued_head, menu_line, page_widget, posed_caption, pull_quote, read_on, sign_off, stamp_fields, teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, may_cut, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
@@ -185,8 +184,8 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         reason = _date_stamp(vis, dates, reason, above=not seen_body)
         if reason is None and i and citation(vis, lines[i - 1][2]):
             reason = "suggested citation"
-        if reason is None and seen_body:
-            reason = _among_paragraphs(lines, i, last_removed)
+        if reason is None and seen_body:   # (a menu's run among them: the page's tags)
+            reason = _among_paragraphs(lines, i, last_removed) or ("tags or menu" if menu[i] else None)
         if reason is None and not seen_body and title is not None:
             reason = _whole_dateline(vis, dates)
         if reason is None and not seen_body and title is None and listed[i]:
@@ -255,8 +254,9 @@ def _line_counts(lines: list) -> tuple[Counter, int | None]:
 
 def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
     """(start, end, visible text, blank line before) of each non-empty line; a date widget that
-    opens a line ("date 2021-10-26 MOSCOW (TASS): ...") and an agency's sign-off that closes a
-    paragraph ("... the ministry said. (AFP)") are cut off it."""
+    opens a line ("date 2021-10-26 MOSCOW (TASS): ..."), a label or heading run into it with no
+    space (``glued_head``) and an agency's sign-off that closes a paragraph ("... the ministry
+    said. (AFP)") are cut off it."""
     lines, blank = [], True
     for s, e in line_spans(text):
         if e <= front_end:
@@ -275,6 +275,10 @@ def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
         if more is not None:
             removed.append(Removed(strip(text, s + more, e)[0], e, "pointer to the full story"))
             e = strip(text, s, s + more)[1]
+        head = glued_head(text[s:e]) if s < e else None
+        if head is not None:   # "Section HeadingThe text ...": the heading is the page's layout
+            removed.append(Removed(s, s + head, "heading run into the text"))
+            s += head
         if s == e:
             blank = True
             continue

@@ -139,6 +139,28 @@ READ_ON = re.compile(r"(?<=[.!?…”\"’'])\s+(?:Read (?:more|the (?:full|whol
                      r"\s+(?:at|on|in|from)\s+(?-i:[A-Z])[^.!?]{0,49}[.!]?\s*\Z", re.I)
 
 
+# A label or a section's heading run into the text under it with no space, where the saved page
+# lost the break between them: "NextImg:HEADLINE" (a label and its colon), "Section HeadingThe
+# first sentence ..." (two to six capitalised words, the last run into the capital that opens
+# the text). After a label, a headline or a sentence of four words or more; after a heading, a
+# paragraph (a brand's name joins two capitalised words too, "NewsWire said ...", in a line as
+# long as a sentence).
+GLUED_HEAD = re.compile(r"(?P<label>[A-Za-z][\w-]{1,20}:)(?=[A-Z“\"‘'])"
+                        r"|(?:[A-Z][\w'’&-]*\s+){1,5}[A-Z][\w'’&-]*?[a-z]{3}(?=[A-Z][a-z])")
+PARAGRAPH_WORDS = 25
+
+
+def glued_head(line: str) -> int | None:
+    """Where the text under a label or heading run into it at the line's start begins, or None."""
+    m = GLUED_HEAD.match(line)
+    if m is None:
+        return None
+    words = line.count(" ", m.end())
+    if words < 3 or m["label"] is None and (words < PARAGRAPH_WORDS or not END_MARK.search(line[-12:])):
+        return None
+    return m.end()
+
+
 def read_on(line: str) -> int | None:
     """Where a pointer to the rest of the story closing a paragraph begins, or None."""
     tail = line[-90:]
