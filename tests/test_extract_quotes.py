@@ -175,6 +175,19 @@ def test_a_quote_opening_in_the_cut_off_last_sentence_is_no_item(extractor, tmp_
     assert quotes(extractor, tmp_path, body) == [("odile-ferrand", "Peace is near")]
 
 
+@pytest.mark.parametrize("last, kept", [
+    ("Lena Kask said: « The port stays shut until the ice melts. »", True),   # ended inside the marks
+    ("« The port stays shut », Lena Kask told a radio station in the", False),   # its clause cut off
+])
+def test_a_last_sentence_in_guillemets_is_cut_off_only_without_its_end_mark(extractor, tmp_path, last, kept):
+    """Guillemets close a sentence as other marks do (``text.marks.CLOSERS``): one ended inside
+    them is complete, one whose clause runs on to the page's end is the cut-off sentence."""
+    body = f"Lena Kask spoke in Tallinn on Monday. « The ferry is late », she said.\n\n{last}"
+    found = quotes(extractor, tmp_path, body)
+    assert found[0] == ("lena-kask", "The ferry is late")
+    assert len(found) == (2 if kept else 1)
+
+
 def test_a_finished_clause_before_a_run_on_credit_is_no_cut_off(extractor, tmp_path):
     """A full stop after the attribution ends the quote's clause, though the line runs on into
     a desk's credit with no space: the page was not cut inside it."""

@@ -22,19 +22,19 @@ import re
 from dataclasses import dataclass, field
 
 from ..briefs.model import Quote, Span, record
+from ..text.marks import CLOSERS
 from .discourse import Discourse, Mention, Speaker
+from .features import stops_inside
 from .speakers import DOC_NOUNS, ORG_NOUNS, resolve
 from .speech import Verbs, leading, trailing, words
 
 QUOTE_CHARS = re.compile(r"[“”\"‘’'«»]")
-# (guillemets: "« ... »", also spaced apart from the words inside them, as French sets them)
-# what may close a sentence after its end mark: closing marks and brackets, a guillemet set apart
-CLOSERS = r"(?:[”\"’')\]»]|\s»)*"
+# (guillemets: "« ... »", also spaced apart from the words inside them, as French sets them;
+# what may close a sentence after its end mark is ``text.marks.CLOSERS``)
 SENTENCE_END = re.compile(r"[.!?…]" + CLOSERS + r"(?=\s|$)")
 # an end mark after a quote's closing mark: its clause was not cut off, even when the next line
 # runs on into it with no space ("..., said X.–Agency Desk", "“...”.Next Page")
 CLAUSE_ENDED = re.compile(r"[.!?…][”\"’')\]»]*(?=\s|$|[–—A-Z-])")
-ENDS_SENTENCE = re.compile(r"[.!?…]" + CLOSERS + r"\s*$")
 LINE_END = re.compile(r"[.!?…:,;]" + CLOSERS + r"\s*$")
 DASHES = " \t—–-"
 WINDOW = 400   # characters a reporting clause is looked for in, either side of a quote
@@ -170,7 +170,7 @@ class QuoteFinder:
         for part in parts:
             self._attribute(part, parts)
         self._share(parts)
-        out, cut = [], self._cut_off_start()
+        out, cut = [], self._cut_off_start()   # the sentence the classifier gives nothing too
         for part in parts:
             if part.start >= cut and not CLAUSE_ENDED.search(text, part.mark.end, len(text)):
                 continue   # opens in the sentence the page cuts off, before its clause ends
@@ -181,10 +181,10 @@ class QuoteFinder:
         return sorted(out, key=lambda q: (q.span.start, q.span.end))
 
     def _cut_off_start(self) -> int:
-        """Where the body's last sentence starts when the page stops inside it (no end mark),
-        else past the text's end."""
+        """Where the body's last sentence starts when the page stops inside it (no end mark:
+        ``features.stops_inside``, the classifier's test), else past the text's end."""
         last = self._sents[-1]
-        return last.start if not ENDS_SENTENCE.search(last.text) else len(self._text) + 1
+        return last.start if stops_inside(last.text) else len(self._text) + 1
 
     # ---- the quoted stretches -----------------------------------------------------
 
