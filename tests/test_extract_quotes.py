@@ -489,3 +489,39 @@ def test_guillemets_nest_as_marks_do():
     text = "He said « the ferry is “late” again » and « no more »."
     got = [(text[m.start:m.end], m.depth) for m in find_marks(text, 0, len(text))]
     assert got == [(" the ferry is “late” again ", 0), ("late", 1), (" no more ", 0)]
+
+
+@pytest.mark.parametrize("body,expected", [
+    # the states of a meeting together, named by their number or as its participants: the first named
+    ("Kazakhstan, Uzbekistan and Tajikistan held water talks in Astana on Monday. The three countries "
+     "said the dam project needed “a shared and fair timetable” before the spring floods.",
+     [("kazakhstan", "a shared and fair timetable")]),
+    ("Envoys of Tajikistan, Kyrgyzstan and Kazakhstan met in Dushanbe. Participants in the talks said "
+     "they had set up a border “task force” for the winter.", [("tajikistan", "task force")]),
+    # a joint statement: by name, or as the statement the paragraph introduced
+    ("Iran, India and Uzbekistan met on the rail corridor. “Freight must move by summer,” the joint "
+     "statement said.", [("iran", "Freight must move by summer")]),
+    ("Iran, India and Uzbekistan signed a joint statement after the rail talks. It named no date.\n\n"
+     "“Freight must move by summer,” the statement said.", [("iran", "Freight must move by summer")]),
+    # the longest list, not the guests listed after it
+    ("Kazakhstan, Uzbekistan, Tajikistan and Kyrgyzstan met on water. Turkey and Qatar attended as "
+     "observers. In a joint statement, the participants called the dam plan “premature”.",
+     [("kazakhstan", "premature")]),
+])
+def test_the_states_of_a_meeting_speak_as_the_first_of_them(extractor, tmp_path, body, expected):
+    """"The three countries", "the participants", a joint statement: the states named together
+    before, given to the first of them as "A and B said" is (one speaker per quote)."""
+    assert quotes(extractor, tmp_path, body) == expected
+
+
+@pytest.mark.parametrize("body,expected", [
+    # no list of states before: "the participants" name nobody the article knows
+    ("The forum met in a hotel in Astana. Participants said the food was “very good indeed”.", []),
+    # a statement that is not the joint one: its issuer, as before
+    ("Iran and India met on the rail corridor. Later the Iranian Foreign Ministry issued a statement.\n\n"
+     "“Freight must move by summer,” the statement said.", [("iran", "Freight must move by summer")]),
+    ("India and Iran met on the rail corridor. Later the Iranian Foreign Ministry issued a statement.\n\n"
+     "“Freight must move by summer,” the statement said.", [("iran", "Freight must move by summer")]),
+])
+def test_the_parties_need_a_list_of_states_and_a_joint_document(extractor, tmp_path, body, expected):
+    assert quotes(extractor, tmp_path, body) == expected

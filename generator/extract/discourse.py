@@ -34,6 +34,11 @@ TITLE_WORDS = PERSON_ROLES | frozenset("""foreign prime deputy special vice form
 gen gen. lt col mr mrs ms dr prof sen rep""".split())
 
 
+# between the states of a list: "Russia, China and Pakistan", "the Russia-China-Pakistan format"
+LIST_GAP = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*[-–/]\s*")
+JOINT = re.compile(r"\bjoint\s+(?:[a-z]+\s+)?$")   # "joint statement", "joint press release"
+
+
 @record
 class Mention:
     start: int
@@ -152,6 +157,43 @@ class Discourse:
             if m.actor in recent:
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         return max(sorted(recent), key=lambda a: counts.get(a, 0))
+
+    def parties(self, pos: int, window: int = 3000) -> str | None:
+        """The first state of the longest list of states named before ``pos`` (the earliest of the
+        longest: the one that introduced them; "Russia, China and Pakistan met", "the
+        Russia-China-Pakistan talks"): the states "the three countries" or a joint statement
+        speak for, given to the first named as "A and B said" is. Not the last list: one after it
+        names some of them again ("Beijing and Moscow agreed") or the guests ("Turkey and Qatar
+        attended as guests")."""
+        states = [m for m in self.before(pos, window) if self.kind_of(m.actor) == "state"]
+        longest, first = 1, None
+        k = 0
+        for j in range(1, len(states) + 1):
+            if j < len(states) and self._listed(states[j - 1], states[j]):
+                continue
+            if j - k > longest:
+                longest, first = j - k, states[k].actor
+            k = j
+        return first
+
+    def _listed(self, a: Mention, b: Mention) -> bool:
+        return a.actor != b.actor and LIST_GAP.fullmatch(self.text, a.end, b.start) is not None
+
+    def joint(self, noun: str, pos: int) -> bool:
+        """Is the document a description names ("the statement") the joint one named before
+        ``pos`` ("a joint statement", "a joint press release"): the nearest mention of the noun
+        that introduces a document, not another one ("a statement") named since?"""
+        low, floor = self.lower(), max(0, pos - 4000)
+        at = low.rfind(noun, floor, pos)
+        for _ in range(4):   # the nearest few mentions: bounded work per lookup
+            if at <= 0:
+                return False
+            if JOINT.search(low, max(0, at - 20), at):
+                return True
+            if re.search(r"\b(?:a|an)\s+(?:[a-z]+\s+)?$", low[max(0, at - 20):at]):
+                return False   # another document introduced since
+            at = low.rfind(noun, floor, at)
+        return False
 
     def reported(self, pos: int, kinds, window: int) -> str | None:
         """The body of one of ``kinds`` named last before ``pos`` as the subject of a reporting

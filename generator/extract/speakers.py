@@ -139,6 +139,9 @@ def _resolve(d: Discourse, a: int, b: int, relative: bool, inside: bool, inverte
         first = persons[0]
         group = len({m.actor for m in persons}) > 1 and " and " in d.text[first.end:persons[-1].start]
         return d.speaker(first.actor, "name", group)
+    if _the_parties(ws):
+        party = d.parties(ws[0].start)
+        return d.speaker(party, "the parties", True) if party else None
     first = OBJECT_PRONOUNS.get(ws[0].text.lower(), ws[0].text.lower())
     if first in PRONOUNS or (ws[-1].text.lower() in PRONOUNS and not inverted):
         return pronoun(d, first if first in PRONOUNS else ws[-1].text.lower(), ws[0].start)
@@ -303,6 +306,10 @@ def describe(d: Discourse, seg: list[Word], inside: bool = False):
     if noun in GROUP_WORDS:
         group = d.named_like(noun, pos) or d.salient_group(pos)
         return d.speaker(group, "description") if group else False
+    if noun in DOC_NOUNS and (any(w.text.lower() == "joint" for w in seg[:head]) or definite and d.joint(noun, pos)):
+        party = d.parties(pos)   # "the joint statement said", "the statement" after "a joint statement"
+        if party:
+            return d.speaker(party, "joint statement", True)
     if definite:
         actor = d.antecedent(noun, pos) or (noun in DOC_NOUNS and _document_before(d, pos))
         if actor:
@@ -369,6 +376,25 @@ def _role_description(d: Discourse, noun: str, definite: bool, owner: str | None
         m = d.last_person(pos)
         return d.speaker(m.actor, "role") if m else False
     return None if not definite and not named else False   # "one official, the group's spokesman"
+
+
+# What a meeting's states are called together: "the participants", "the parties", "both sides",
+# "the three countries" (a count or "both" before a noun that could name anything else)
+PARTIES = frozenset("participants parties sides".split())
+COUNTED_PARTIES = frozenset("countries nations states sides parties governments".split())
+PARTY_COUNTS = frozenset("two three four five six both".split())
+
+
+def _the_parties(ws: list[Word]) -> bool:
+    """Do the words name the states of a meeting together ("The three countries", "Participants
+    in the talks"), and nothing after the noun but where or when?"""
+    lows = [w.text.lower() for w in ws]
+    k = 1 if lows[0] == "the" else 0
+    if k + 1 < len(lows) and lows[k] in PARTY_COUNTS and lows[k + 1] in COUNTED_PARTIES:
+        k += 1
+    elif k >= len(lows) or lows[k] not in PARTIES:
+        return False
+    return k + 1 == len(lows) or lows[k + 1] in ("in", "at", "to", "of", "from")
 
 
 def _name_ending(seg: list[Word], head: int) -> Speaker | None:
