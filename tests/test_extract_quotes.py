@@ -525,3 +525,38 @@ def test_the_states_of_a_meeting_speak_as_the_first_of_them(extractor, tmp_path,
 ])
 def test_the_parties_need_a_list_of_states_and_a_joint_document(extractor, tmp_path, body, expected):
     assert quotes(extractor, tmp_path, body) == expected
+
+
+def _page(extractor, tmp_path, headline, body):
+    article, ex = extracted(extractor, tmp_path, f"{headline}\n\n{body}\n")
+    return [(q.speaker, q.span.quote) for q in ex.quotes]
+
+
+def test_a_phrase_the_headline_quoted_is_no_quote_again_in_the_body(extractor, tmp_path):
+    """The body names the headline's quoted words again ("... calls the dam ‘reckless’" over
+    "Lavrov called the dam “reckless” on Monday"): an echo, no quote of its own; the full
+    sentence the phrase came from is one."""
+    headline = "Lavrov calls Tajik dam plan ‘reckless’"
+    body = ("Sergei Lavrov called the dam plan “reckless” on Monday in Dushanbe. “The plan is reckless "
+            "and it ignores the farmers downstream,” Lavrov said.")
+    assert _page(extractor, tmp_path, headline, body) == [
+        ("sergei-lavrov", "The plan is reckless and it ignores the farmers downstream")]
+
+
+def test_a_phrase_quoted_again_later_in_the_body_is_no_second_quote(extractor, tmp_path):
+    body = ("“We see a slow and careful thaw,” Zamir Kabulov said on Friday. Later he spoke again of "
+            "a “slow and careful thaw” in the talks.")
+    assert quotes(extractor, tmp_path, body) == [("zamir-kabulov", "We see a slow and careful thaw")]
+
+
+@pytest.mark.parametrize("headline,body,expected", [
+    # the headline holds the words, but in no marks: the body's phrase is the first quote of them
+    ("Lavrov calls Tajik dam plan reckless", "Sergei Lavrov called the dam plan “reckless” on Monday.",
+     [("sergei-lavrov", "reckless")]),
+    # a sentence said twice is said twice: only a short phrase is an echo
+    ("Lavrov: ‘The plan ignores the farmers downstream of the dam’",
+     "“The plan ignores the farmers downstream of the dam,” Sergei Lavrov said.",
+     [("sergei-lavrov", "The plan ignores the farmers downstream of the dam")]),
+])
+def test_a_phrase_is_an_echo_only_when_quoted_before(extractor, tmp_path, headline, body, expected):
+    assert _page(extractor, tmp_path, headline, body) == expected

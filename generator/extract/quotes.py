@@ -38,6 +38,7 @@ CLAUSE_ENDED = re.compile(r"[.!?…][”\"’')\]»]*(?=\s|$|[–—A-Z-])")
 LINE_END = re.compile(r"[.!?…:,;]" + CLOSERS + r"\s*$")
 DASHES = " \t—–-"
 WINDOW = 400   # characters a reporting clause is looked for in, either side of a quote
+ECHO_WORDS = 6   # the most words of a phrase quoted again (``_echo``); a sentence said twice is said twice
 NAME_WORDS = 8   # the most words of a name in marks: capitalised words joined by "of", "and", "the"
 FUNCTION_WORDS = frozenset("""and or but nor in on at to of for with by from as that which who whom
 is are was were be been has have had will would can could may might should than then so if when
@@ -171,9 +172,12 @@ class QuoteFinder:
             self._attribute(part, parts)
         self._share(parts)
         out, cut = [], self._cut_off_start()   # the sentence the classifier gives nothing too
+        said = _said_before(seen, doc.paragraphs, paras, marks)
         for part in parts:
             if part.start >= cut and not CLAUSE_ENDED.search(text, part.mark.end, len(text)):
                 continue   # opens in the sentence the page cuts off, before its clause ends
+            if _echo(text, part, said):
+                continue   # the headline's or an earlier quote's words named again
             if part.speaker:
                 out.append(make_quote(text, part.start, part.end, part.sent.anchor, part.speaker,
                                       part.cue, part.confidence))
@@ -457,6 +461,27 @@ def _a_name(text: str, mark: Mark, s: int, e: int) -> bool:
     if after is not None and after[1] not in FUNCTION_WORDS and len(inside) == 1 and "-" in inside[0].strip("-"):
         return True   # "“intra-party” talks": a compound modifier held at arm's length, before its noun
     return bool(re.search(r"\b(?:the|a|an)$", before)) and after is not None and after[1] not in FUNCTION_WORDS and inside[0][:1].isupper()
+
+
+def _said_before(text: str, paragraphs, paras, body_marks) -> list[tuple[int, int]]:
+    """The quoted stretches of the page in order: its headline's and standfirst's (which quote no
+    one) and the body's quotes (not a subheading's: the body after it names its words first)."""
+    out = [(m.start, m.end) for k, (p, ms) in enumerate(zip(paras, body_marks))
+           if k == len(paras) - 1 or not _subheading(text, p) for m in ms if m.depth == 0]
+    for p in paragraphs:
+        if p.role in ("title", "subtitle"):
+            out.extend((m.start, m.end) for m in find_marks(text, p.start, p.end) if m.depth == 0)
+    return sorted(out)
+
+
+def _echo(text: str, part: _Part, said: list[tuple[int, int]]) -> bool:
+    """A short phrase in marks that the page quoted before, in its headline or in an earlier
+    quote ("... says U.S. presence ‘disturbing’" over "whether he finds it “disturbing.”"): the
+    words named again, no quote of their own (the annotations count the first, or none)."""
+    phrase = text[part.start:part.end].strip(" .,;:!?").lower()
+    if not phrase or len(phrase.split()) > ECHO_WORDS:
+        return False
+    return any(e <= part.mark.start and phrase in text[s:e].lower() for s, e in said)
 
 
 def _subheading(text: str, p) -> bool:
