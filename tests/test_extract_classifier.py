@@ -92,6 +92,36 @@ def test_model_option_and_a_model_for_another_taxonomy(project, capsys):
     assert strip(_items(briefs_other, "motives")) == strip(_items(briefs_none, "motives"))
 
 
+def test_the_run_says_what_labelled_the_sentences(project, capsys):
+    seeds, tax = str(project / "seeds"), str(project / "briefs" / "taxonomy.yaml")
+    assert main(["extract", "--seeds", seeds, "--briefs", str(project / "briefs"), "--jobs", "1"]) == 0
+    assert "sentences labelled by the trained model" in capsys.readouterr().out
+    # the taxonomy edited since `brief train` (a counterargument renamed): the model is not used, and a
+    # notice says so and what to run, where `brief build` shows it too
+    text = (project / "briefs" / "taxonomy.yaml").read_text()
+    last = load_taxonomy(project / "briefs" / "taxonomy.yaml").counterarguments[-1].id
+    (project / "briefs" / "taxonomy.yaml").write_text(text.replace(f"id: {last}\n", f"id: {last}-renamed\n", 1))
+    report = extract_all(project / "seeds", project / "briefs", jobs=1)
+    assert any("trained for another taxonomy" in n and "brief train" in n for n in report.notices())
+    assert not report.classifier
+    # no model at all: said in the run's lines, not as a notice
+    (project / "model" / "sentences.json").unlink()
+    report = extract_all(project / "seeds", project / "briefs", jobs=1, force=True)
+    assert "no trained model at" in report.classifier and not report.other_model
+    # nothing extracted: nothing to say
+    assert not extract_all(project / "seeds", project / "briefs", jobs=1).classifier
+
+
+def test_a_model_asked_for_by_name_must_exist(project, capsys):
+    briefs = project / "b"
+    briefs.mkdir()
+    shutil.copy2(project / "briefs" / "taxonomy.yaml", briefs / "taxonomy.yaml")
+    assert main(["extract", "--seeds", str(project / "seeds"), "--briefs", str(briefs),
+                 "--model", str(project / "modle.json"), "--jobs", "1"]) == 1
+    assert "modle.json: no sentence model here" in capsys.readouterr().err
+    assert not (briefs / "sources").exists() or not list((briefs / "sources").glob("*.yaml"))
+
+
 def test_a_damaged_model_is_named(project, capsys):
     (project / "model" / "sentences.json").write_text('{"format": "something else"}')
     assert main(["extract", "--seeds", str(project / "seeds"), "--briefs", str(project / "briefs"),

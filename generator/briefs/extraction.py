@@ -43,12 +43,15 @@ class Report:
     conflicts: list[str] = field(default_factory=list)  # briefs saved by a person during the run
     removed: list[str] = field(default_factory=list)   # the machine's cross briefs of nothing
     stale: list[str] = field(default_factory=list)     # a person's cross briefs of nothing (kept)
+    classifier: str = ""     # what labelled the sentences of the sources extracted (``classifier_note``)
+    other_model: str = ""    # a model trained for another taxonomy, not used (a notice)
 
     def lines(self) -> list[str]:
         out = [f"wrote {p}" for p in self.written]
         out += [f"removed {p}: nothing in the sources is about it any more" for p in self.removed]
         out += [f"kept {o}: its seed file is gone (brief left as it is)" for o in self.orphans]
         out += self.notices()
+        out += [self.classifier] if self.classifier else []
         out.append(f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
                    f"{len(self.skipped)} sources skipped (unchanged since last extraction)")
         return out
@@ -57,6 +60,7 @@ class Report:
         """What a person should know of the run: their decisions that moved or were lost,
         briefs they saved during it, briefs about nothing that they wrote in."""
         out = list(self.decisions)
+        out += [self.other_model] if self.other_model else []
         out += [f"kept {p}: it changed while brief extract ran, and it is as it was saved; run "
                 "`brief extract` again to merge the article into it" for p in self.conflicts]
         out += [f"kept {p}: nothing in the sources is about it any more, but a person wrote in it "
@@ -175,8 +179,7 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
     taxonomy this is); its bytes are part of the cache key, so a new model re-extracts."""
     taxonomy_path = taxonomy_path or briefs / "taxonomy.yaml"
     taxonomy = load_taxonomy(taxonomy_path)
-    model_path = model_path or modelfile.default_path(taxonomy_path)
-    model_bytes = modelfile.read_bytes(model_path)
+    model_path, model_bytes = _model_file(model_path, taxonomy_path)
     files = source_files(seeds)
     if not files:
         raise BriefsmithError(seeds, "no .txt or .md articles in the seeds folder")
@@ -199,6 +202,8 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
                 continue
             todo.append((str(path), str(target)))
         records = stack.enter_context(Records(state_dir(briefs, create=True))) if todo else None
+        if todo:
+            classifier_note(report, taxonomy, model_path, model_bytes)
         docs: dict[str, bytes] = {}
         worker = (str(taxonomy_path), str(model_path) if model_bytes else "", taxonomy)
         fresh = _extract(todo, briefs, worker, jobs, records, report, docs)
@@ -220,6 +225,33 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             cache.write(briefs, {"taxonomy": key, "sources": index, "state": state,
                                  "cross": _cross_stamps(briefs), "machine": sorted(machine)}, records)
     return report
+
+
+def _model_file(chosen: Path | None, taxonomy_path: Path) -> tuple[Path, bytes]:
+    """The sentence model's path and bytes (b"": none). One asked for by name must be there:
+    a mistyped ``--model`` would otherwise mean the cues alone."""
+    path = chosen or modelfile.default_path(taxonomy_path)
+    data = modelfile.read_bytes(path)
+    if chosen is not None and not data:
+        raise BriefsmithError(chosen, "no sentence model here (`brief train --out` writes one)")
+    return path, data
+
+
+def classifier_note(report: Report, taxonomy: Taxonomy, model_path: Path, model_bytes: bytes) -> None:
+    """Say what labels the sentences: the trained model, or the cues and the taxonomy's examples
+    when there is none or when it was trained for another taxonomy (a motive or counterargument
+    added or renamed since `brief train`): extraction then falls back quietly, and a person who
+    edited the taxonomy would otherwise not know why the briefs changed."""
+    model = modelfile.parse(model_bytes, model_path)
+    if model is not None and model.matches(taxonomy):
+        report.classifier = f"sentences labelled by the trained model {model_path}"
+    elif model is not None:
+        report.other_model = (f"{model_path} was trained for another taxonomy (its motives or "
+                              "counterarguments differ): sentences labelled by the cues and the "
+                              "taxonomy's examples; run `brief train` to train for this one")
+    else:
+        report.classifier = (f"no trained model at {model_path}: sentences labelled by the cues and "
+                             "the taxonomy's examples (`brief train` makes one)")
 
 
 # Set by `brief build` to the briefs folder it has just extracted (and checked), for the MkDocs
