@@ -302,3 +302,32 @@ def test_a_word_an_editors_brackets_restore_is_that_word(extractor, tmp_path):
     """"“[I]n Ukraine ...”": the bracketed capital opens the word "in", so the state is a place."""
     found = actors(extractor, tmp_path, "Lena Kask doubts it: “[I]n Ukraine and now in the Baltic the pattern repeats.”")
     assert "ukraine" not in found
+
+
+def test_one_person_spelled_two_ways_in_one_article_is_one_actor(extractor, tmp_path):
+    found = actors(extractor, tmp_path, "Envoy Borys Petroff met the delegation on Monday. "
+                                        "Boris Petrov later said the talks would go on.")
+    people = [a for a in found.values() if a.kind == "person"]
+    assert len(people) == 1
+    assert {"Borys Petroff", "Boris Petrov"} <= set(people[0].forms) and people[0].count == 2
+
+
+def test_a_known_person_spelled_otherwise_is_that_person(extractor, tmp_path):
+    found = actors(extractor, tmp_path, "Zemir Kabolov, the veteran envoy, said the meeting went well.")
+    assert "zamir-kabulov" in found and "zemir-kabolov" not in found
+    assert "Zemir Kabolov" in found["zamir-kabulov"].forms
+
+
+def test_a_surname_spelled_otherwise_is_the_person_of_that_full_name(extractor, tmp_path):
+    found = actors(extractor, tmp_path, "The envoy Stanislav Kuzmin arrived in the morning. "
+                                        "Ambassador Kuzmine said the talks were useful.")
+    people = [a for a in found.values() if a.kind == "person"]
+    assert [p.actor for p in people] == ["stanislav-kuzmin"] and people[0].count == 2
+
+
+def test_two_people_who_share_a_surname_stay_two(extractor, tmp_path):
+    found = actors(extractor, tmp_path, "Mahmud Karimi said little, and Muhammad Karimi, his cousin, said "
+                                        "nothing. Minister Karimy said more.")
+    assert {"mahmud-karimi", "muhammad-karimi", "karimy"} <= set(found)   # which of the two: unknown
+    found = actors(extractor, tmp_path, "Mahmud Karimi said little. Minister Karimy said more.")
+    assert set(found["mahmud-karimi"].forms) == {"Mahmud Karimi", "Karimy"} and "karimy" not in found

@@ -15,6 +15,7 @@ from .evidence import SentenceLabeler, build_index
 from .features import candidates, labelled_sentences
 from .quotes import QuoteFinder
 from .speakers import state_demonyms
+from .spellings import joined, known_keys, spelling_joins
 from .succession import has_passed
 
 __all__ = ["Extractor", "extract_document"]
@@ -34,6 +35,8 @@ class Extractor:
         self.demonyms = state_demonyms(taxonomy.actors)
         self._demonyms_at: dict = {}   # the article's date -> the demonyms as of then
         self.actors = {a.id: a for a in taxonomy.actors}
+        self.known_people = known_keys(taxonomy.actors)   # one person spelled several ways
+        self.person_names = {a.id: a.name for a in taxonomy.actors if a.kind == "person"}
         self.analyser = Analyser(taxonomy)
         # One index for the motive and counterargument cues and the analysis' relation and
         # question cues: a sentence is scanned once (keys of the analysis are namespaced).
@@ -65,6 +68,7 @@ class Extractor:
         mentions = {s.anchor: _mentions(s, tokens[s.anchor], {**at[s.anchor], **shared[s.anchor]}
                                         if s.anchor in shared else at[s.anchor], borders.get(s.anchor, ()))
                     for s in scanned}
+        mentions = self._one_spelling(scanned, mentions, people)
         date = _article_date(doc, events, self.finder, body, mentions)
         mentions = self.finder.succeed(mentions, date)
         actors = self.finder.summary(scanned, mentions, people)
@@ -87,6 +91,14 @@ class Extractor:
         _, at = self.finder.document(scanned, tokens)   # people named in a headline count too
         evidence, _ = self._cues(labelled_sentences(doc), tokens, at)
         return candidates(doc, at, evidence)
+
+    def _one_spelling(self, sentences, mentions, people):
+        """The mentions with a person the article spells two ways given to one actor (after
+        the classifier's features, which count the names as written)."""
+        if not people:
+            return mentions
+        order = list(dict.fromkeys(m.actor for s in sentences for m in mentions[s.anchor]))
+        return joined(mentions, people, spelling_joins(order, people, self.known_people, self.person_names))
 
     def _cues(self, sentences, tokens, at):
         """Every cue of every sentence, one scan each: ``({anchor: {evidence key: [phrase]}},
