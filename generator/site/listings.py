@@ -14,6 +14,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from .analysis import OVERVIEW_SOURCES
 from .model import Item, Site
@@ -102,9 +103,11 @@ class Lazy:
     def _actor_rows(self):   # the actors' index: each actor with its mentions and sources
         t = self.tallies
         if t is not None:
-            return [dict(a, mentions=t.actors.get(a["id"], (0, 0))[0], sources=t.actors.get(a["id"], (0, 0))[1])
+            return [dict(a, mentions=sum(t.actors.get(i, (0, 0))[0] for i in actor_ids(a)),
+                         sources=sum(t.actors.get(i, (0, 0))[1] for i in actor_ids(a)))
                     for a in self.site.actors]
-        return [dict(a, mentions=sum(m["count"] for m in self.mentions[a["id"]]), sources=len(self.mentions[a["id"]]))
+        return [dict(a, mentions=sum(m["count"] for i in actor_ids(a) for m in self.mentions[i]),
+                     sources=sum(len(self.mentions[i]) for i in actor_ids(a)))
                 for a in self.site.actors]
 
     def _gathered(self, field: str):
@@ -141,6 +144,14 @@ class Lazy:
 
     def actor(self, a: dict, motives: dict) -> dict:
         """An actor's page context (``actor_context``; from the tallies' parts under serve)."""
+        if a.get("joined"):   # one person under several ids: their rows in the sources' order
+            order = source_order(self.site)[0]
+
+            def rows(table, source):
+                found = {id(x): x for i in actor_ids(a) for x in table[i]}
+                return sorted(found.values(), key=lambda x: order.get(source(x), 0))
+            return actor_context(self.site, a, rows(self.mentions, itemgetter("source")), motives,
+                                 rows(self.naming, attrgetter("source")), rows(self.said, attrgetter("source")))
         if self.tallies is not None:
             return self.tallies.actor_context(self, a, motives)
         return actor_context(self.site, a, self.mentions[a["id"]], motives, self.naming[a["id"]],
@@ -473,6 +484,11 @@ def motive_frame(site: Site, m: dict, groups: Listing, counters: list[dict], act
     """A motive's context of its groups, its counterarguments' groups and its actors counted."""
     names = {a["id"]: a["name"] for a in site.actors}
     disputes = site.analysis.motives.get(m["id"], {}).get("disputes", [])
+    if site.joined and not site.joined.keys().isdisjoint(actors):   # one person, one row
+        joined = Counter()
+        for a, n in actors.items():
+            joined[site.joined.get(a, a)] += n
+        actors = joined
     return {"motive": m, "groups": groups, "counters": counters,
             "actors": [{"id": a, "name": names.get(a, a), "count": n} for a, n in actors.most_common()],
             "agreement": site.analysis.motives.get(m["id"], {}).get("label", ""),
@@ -568,9 +584,16 @@ def actor_frame(site: Site, a: dict, mentions: list[dict], motives: dict, counte
             "tags": [a["name"], a["kind"]]}
 
 
+def actor_ids(a: dict) -> tuple[str, ...]:
+    """An actor entry's id and those of its other spellings (``Site.joined``)."""
+    return (a["id"], *a.get("joined", ()))
+
+
 def speakers(site: Site) -> list[dict]:
     by: dict[str, list[Item]] = defaultdict(list)
-    for i in site.items("quote"):
-        by[i.label].append(i)
-    return [{"id": k, "name": v[0].label_name, "groups": _by_source(site, v)}
-            for k, v in sorted(by.items(), key=lambda kv: kv[1][0].label_name.lower())]
+    for i in site.items("quote"):   # one person spelled several ways speaks under one heading
+        by[site.joined.get(i.label, i.label)].append(i)
+    pages = set(site.joined.values())
+    named = {a["id"]: a["name"] for a in site.actors if a["id"] in pages} if pages else {}
+    return sorted(({"id": k, "name": named.get(k, v[0].label_name), "groups": _by_source(site, v)}
+                   for k, v in by.items()), key=lambda sp: sp["name"].lower())

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..analysis import site_view
+from ..analysis.actors import same_actors
 from ..briefs.problem import BriefsmithError, Problem
 from ..briefs.taxonomy import Taxonomy, load_taxonomy
 from ..cache.collector import paused_gc
@@ -112,11 +113,12 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, store: St
             early.update(_early_view(tax, briefs, files, set(names), store))
     sources = _load_sources(briefs, seeds, problems, (names, cnames), actors, raw, anchors, store, meanwhile)
     raw_motives = _cross(briefs / "motives", motives, "motives", problems, anchors, store)
+    _cross(briefs / "actors", list(actors.values()), "actors", problems, anchors, store)
+    joined = _join_actors(actors, same_actors(tax, {s.id: {"actors": s.actors} for s in sources}))
     actor_list = sorted(actors.values(), key=lambda a: a["name"].lower())
-    _cross(briefs / "actors", actor_list, "actors", problems, anchors, store)
     site = Site(question=str(tax.question) if tax else "", taxonomy=tax, taxonomy_path=taxonomy_path,
                 motives=motives, counterarguments=counters, actors=actor_list, sources=sources,
-                problems=problems)
+                problems=problems, joined=joined)
     if tax is not None:
         value = store.analysis(lambda: _analyse(site, _briefs_read(sources, raw, store), raw_motives,
                                                 anchors, early, store))
@@ -300,6 +302,30 @@ def _add_actors(actors: dict[str, dict], src: Source) -> None:
         for f in a["forms"]:
             if f != actors[aid]["name"] and f not in actors[aid]["aliases"]:
                 actors[aid]["aliases"].append(f)
+
+
+def _join_actors(actors: dict[str, dict], same: dict[str, str]) -> dict[str, str]:
+    """One entry for a person spelled several ways across sources: the page's entry lists the
+    others' ids (``joined``) and names every spelling among its aliases. An actor an analyst
+    wrote notes or a summary for keeps its page. The joins made: id -> its page's id."""
+    joined = {}
+    for aid in sorted(same):
+        page, other = actors.get(same[aid]), actors.get(aid)
+        if page is None or other is None or _written(other):
+            continue
+        del actors[aid]
+        joined[aid] = page["id"]
+        page.setdefault("joined", []).append(aid)
+        for name in (other["name"], *other["aliases"]):
+            if name != page["name"] and name not in page["aliases"]:
+                page["aliases"].append(name)
+    return joined
+
+
+def _written(entry: dict) -> bool:
+    """Whether an analyst wrote the actor brief's notes or summary."""
+    summary = entry.get("summary")
+    return entry.get("notes") is not None or isinstance(summary, dict) and summary.get("status", "auto") != "auto"
 
 
 __all__ = ["Store", "load_site"]

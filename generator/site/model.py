@@ -88,6 +88,9 @@ class Site:
     sources: list[Source]
     problems: list[Problem]
     analysis: Analysis = field(default_factory=Analysis)
+    # a person's id -> the id of the page it is shown on, when it is another's spelling
+    # (``analysis.actors.same_actors``); that actor's entry lists it under ``joined``
+    joined: dict[str, str] = field(default_factory=dict)
 
     def items(self, kind: str) -> list[Item]:
         return [i for s in self.sources for i in s.items if i.kind == kind]

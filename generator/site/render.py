@@ -127,7 +127,8 @@ class Renderer:
         for p in site.problems:
             problems[p.page].append(p)
         motives = {m["id"]: m for m in site.motives}
-        actor_ids = {a["id"] for a in site.actors}
+        # an actor's id -> its page's (another's spelling is shown on that person's page)
+        actor_ids = {**{a["id"]: a["id"] for a in site.actors}, **site.joined}
         common = dict(overview=overview, question=site.question, actor_ids=actor_ids,
                       motive_ids=set(motives), evidence_cap=OVERVIEW_EVIDENCE, per_source=L.PER_SOURCE,
                       relation_evidence=L.RELATION_EVIDENCE, actors_cap=L.MOTIVE_ACTORS)
@@ -137,7 +138,7 @@ class Renderer:
         # every other page under the stamps of all briefs, since it gathers from all of them.
         cache = store if store is not None and store.key is not None else None
         old, new = cache.pages(self.fingerprint()) if cache is not None else ({}, {})
-        base = repr((cache.key if cache else None, overview, site.question, sorted(actor_ids),
+        base = repr((cache.key if cache else None, overview, site.question, sorted(actor_ids.items()),
                      sorted(motives), L.PER_SOURCE, OVERVIEW_EVIDENCE, L.RELATION_EVIDENCE, L.MOTIVE_ACTORS,
                      L.PAGE_SENTENCES, L.ONE_PAGE_SENTENCES, L.PAGE_ROWS, L.PAGE_SOURCES))
         whole = None

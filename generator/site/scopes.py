@@ -79,6 +79,9 @@ class Scopes:
             before = marks(was[1]) if was is not None else {}
             after = marks(now[1]) if now is not None else {}
             touched.update(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+        # a person's other spelling is shown on that person's page
+        touched.update(f"actors/{site.joined[p[7:-3]]}.md" for p in list(touched)
+                       if p.startswith("actors/") and p[7:-3] in site.joined)
         inputs = _inputs(site, problems)
         self.inputs_motives = [m["id"] for m in site.motives]
         kept = set() if key != self.key else {
