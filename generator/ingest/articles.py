@@ -16,7 +16,8 @@ from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
 from .furniture import (DATE, LIBRARY, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
                         citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies, kind_pointer,
-                        glued_head, menu_line, page_widget, posed_caption, pull_quote, read_on, sign_off, stamp_fields, teasers, video_titles)
+                        above_headline, glued_head, menu_line, page_widget, posed_caption, pull_quote, read_on, sign_off,
+                        stamp_fields, teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, may_cut, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
@@ -323,12 +324,16 @@ def _next_heading(lines, reasons, i) -> str | None:
 
 def _before_article(vis: str, title: str | None, caption: bool, heading: str | None) -> str | None:
     """Lines above the article's first paragraph: a site's menu over the headline (``menu_line``),
-    a masthead or a section's label above the title ("Free Press Journal"; "World news", "Opinion
-    pieces": three words at most over a headline three times as long, of eight words or more), a
-    photo's caption in lower case and the credit under it."""
+    another line of the page over it (``above_headline``), a masthead or a section's label above
+    the title ("Free Press Journal"; "World news", "Opinion pieces": three words at most over a
+    headline three times as long, of eight words or more), a photo's caption in lower case and
+    the credit under it."""
     words = vis.split()
     if title is None and heading and menu_line(vis):
         return "navigation menu"   # "Home | World | Opinion | Sport" over the headline
+    page_line = above_headline(vis, heading) if title is None and heading else None
+    if page_line:
+        return page_line   # "OUTLET | City", "Section — DATE", "top of page" over the headline
     if title is None and heading and len(words) <= 4 and not BYLINE.match(vis) and (
             all(w[:1].isupper() for w in words) or len(words) <= 3 and len(heading.split()) >= max(8, 3 * len(words))):
         return "masthead"

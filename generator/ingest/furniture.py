@@ -545,3 +545,27 @@ def menu_line(vis: str) -> bool:
     if len(words) < 4 or len(words) > 12 or any(w.lower() in _SENTENCE_WORDS for w in words):
         return False
     return sum(w.lower() in SECTIONS for w in words) * 2 > len(words)
+
+
+
+# Fields of a masthead set apart by a bar, a dot, a dash or a breadcrumb's arrow ("OUTLET | City",
+# "Blog — a blog about ...", "Section — DATE", "Opinion › Columns")
+_MASTHEAD_SEP = re.compile(r"\s[|•·–—›»-]\s|\s*[|•·›»]\s*")
+
+
+def above_headline(vis: str, heading: str) -> str | None:
+    """Why a line standing over the page's headline ``heading`` is the page's and not the headline,
+    or None: no capital letter (a tagline, "top of page"), a date (a stamp's fields, a dateline),
+    capitals only over a headline that is not, or fields set apart by a bar, a dot or a dash (an
+    outlet's name with its city, tagline or edition) unless the headline repeats one (a page's
+    title, "HEADLINE – Outlet", above its headline)."""
+    if not any(c.isupper() for c in vis):
+        return "masthead"
+    if DATE.search(vis) or NUMERIC_DATE.search(vis):
+        return "date stamp"
+    if not any(c.islower() for c in vis) and any(c.islower() for c in heading):
+        return "masthead"
+    fields = _MASTHEAD_SEP.split(vis)
+    if len(fields) > 1 and not any(f.count(" ") >= 3 and f in heading for f in fields):
+        return "masthead"
+    return None

@@ -19,7 +19,33 @@ def line_paragraphs(text: str, kept: list) -> list:
         if _one_a_line(text, body):
             for line in body:
                 line[3] = True
+        else:
+            _headings_apart(text, body)
     return kept
+
+
+def _headings_apart(text: str, body: list) -> None:
+    """A heading over a paragraph with no blank line between them (``_heading_over``), opening
+    the run or after a line that ends a sentence, is a paragraph of its own, as is the
+    paragraph under it."""
+    for k, (line, nxt) in enumerate(zip(body, body[1:])):
+        if (k == 0 or _ends_sentence(text, *body[k - 1][:2])) and _heading_over(text, line, nxt):
+            line[3] = nxt[3] = True
+
+
+# The last word of a line that goes on in the next: a heading ends on none of these.
+_GOES_ON = re.compile(r"(?:[,;:–—-]|\b(?:a|an|the|of|to|in|on|at|by|for|from|with|and|or|but|as|that|its|their|his|her))[”\"’']*\Z",
+                      re.I)
+
+
+def _heading_over(text: str, line: list, nxt: list) -> bool:
+    """Is ``line`` a heading over the paragraph that ``nxt`` starts ("3. The
+    costs of delay" / "Moscow has ...")? A few words, capitalised, ending no sentence and not
+    going on (hard-wrapped prose ends its first line mid-phrase, about as long as the next);
+    the next line starts a sentence."""
+    vis = visible(text[line[0]:line[1]])
+    return vis.count(" ") < 12 and _STARTS.match(vis) is not None and not END_MARK.search(vis) \
+        and not _GOES_ON.search(vis) and len(vis) * 2 < nxt[1] - nxt[0] and _STARTS.match(text, nxt[0]) is not None
 
 
 def _runs(kept: list) -> list:
