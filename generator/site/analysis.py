@@ -118,12 +118,12 @@ class Reuse:
         self.frame: tuple | None = None
         self.graphs: dict[str, tuple] = {}   # actor -> (its relations, its neighbourhood's graph)
 
-    def start(self, taxonomy, titles: dict[str, str], anchors: dict[str, set], names: dict) -> None:
+    def start(self, taxonomy, titles: dict[str, str], anchors: dict[str, set], names) -> None:
         seen = {sid: (titles.get(sid), anchors.get(sid)) for sid in titles.keys() | anchors.keys()}
         old = self.seen
         self.changed = {sid for sid in seen.keys() | old.keys() if sid not in seen or sid not in old
                         or seen[sid][0] != old[sid][0] or seen[sid][1] is not old[sid][1]}
-        if (taxonomy, names) != self.frame:   # (motives, stance settings; actor names and pages)
+        if (taxonomy, names) != self.frame:   # (motives, stance settings; actor names, pages, joins)
             self.made, self.graphs = {}, {}
         self.seen, self.frame, self.now = seen, (taxonomy, names), {}
 
@@ -151,15 +151,18 @@ class Reuse:
 
 def build(taxonomy, raw_sources: dict[str, dict], raw_motives: dict[str, dict],
           anchors: dict[str, set], titles: dict[str, str], actor_names: dict[str, str],
-          view: dict | None = None, reuse: Reuse | None = None) -> tuple[Analysis, dict]:
+          view: dict | None = None, reuse: Reuse | None = None,
+          joined: dict[str, str] | None = None) -> tuple[Analysis, dict]:
     """``(Analysis, per_source)`` where ``per_source[id]`` is ``{stance, summary, cells,
     weight}`` for the source's page and rows; ``view``: ``site_view`` of these briefs, if
-    it is made already; ``reuse``: what the last build made, kept (``Reuse``)."""
+    it is made already; ``reuse``: what the last build made, kept (``Reuse``); ``joined``:
+    an actor id -> the id of the page it is shown on (``Site.joined``)."""
     if view is None:
         view = site_view(taxonomy, raw_sources, raw_motives)
     out = Analysis()
     reuse = reuse if reuse is not None else Reuse()
-    reuse.start(taxonomy, titles, anchors, actor_names)
+    joined = joined or {}
+    reuse.start(taxonomy, titles, anchors, (actor_names, joined))
 
     def cite(x: dict) -> dict:
         return {"source": x["source"], "title": titles.get(x["source"], x["source"]),
@@ -181,7 +184,7 @@ def build(taxonomy, raw_sources: dict[str, dict], raw_motives: dict[str, dict],
             "label": r["label"],
             "summary": summary(view["motive_summaries"].get(r["motive"]), anchors),
             "disputes": [out.disputes[i] for i in view["disputes_by_motive"].get(r["motive"], [])]}
-    _relations(out, view["relations"], actor_names, cited, reuse)
+    _relations(out, joined_relations(view["relations"], joined), actor_names, cited, reuse)
     for entry in view["timeline"]:
         out.timeline.append(reuse.get(entry, [c["source"] for c in entry["citations"]], lambda entry=entry: {
             "date": entry["date"], "display": show_date(entry["date"]), "precision": entry["precision"],
@@ -219,6 +222,39 @@ def _dispute(g: dict, stated) -> dict:
             "unit": g["unit"], "disputed": g["disputed"], "sources": len(g["sources"]),
             "statements": statements, "reasons": reasons[:REASONS],
             "more_reasons": max(0, len(reasons) - REASONS)}
+
+
+def joined_relations(relations: dict, joined: dict[str, str]) -> dict:
+    """The relations with each actor id another's spelling of one person (``joined``) replaced
+    by its page's id, so that every edge and neighbourhood naming it links to that page. Edges
+    that become one are one, with all their evidence (in source order); an edge between two
+    spellings of one person is dropped, as one between an actor and itself is. The view's own
+    edge objects are kept where nothing changed (``Reuse`` knows them by identity)."""
+    if not joined or not any(e["subject"] in joined or e["object"] in joined for e in relations["edges"]):
+        return relations
+    order = [t["id"] for t in relations["types"]]
+    found: dict[tuple, list[dict]] = {}
+    for e in relations["edges"]:
+        s, o = joined.get(e["subject"], e["subject"]), joined.get(e["object"], e["object"])
+        if e["symmetric"] and o < s:
+            s, o = o, s
+        if s != o:
+            found.setdefault((e["type"], s, o), []).append(e)
+    edges = []
+    for (_, s, o), group in found.items():
+        if len(group) == 1 and (group[0]["subject"], group[0]["object"]) == (s, o):
+            edges.append(group[0])
+            continue
+        evidence = sorted((x for e in group for x in e["evidence"]), key=lambda x: x["source"])
+        edges.append(dict(group[0], subject=s, object=o, evidence=evidence, count=len(evidence),
+                          sources=sorted({x["source"] for x in evidence})))
+    edges.sort(key=lambda e: (-e["count"], order.index(e["type"]) if e["type"] in order else 99,
+                              e["subject"], e["object"]))
+    by_actor: dict[str, list[int]] = {}
+    for i, e in enumerate(edges):
+        for a in dict.fromkeys((e["subject"], e["object"])):
+            by_actor.setdefault(a, []).append(i)
+    return dict(relations, edges=edges, by_actor=by_actor)
 
 
 def _relations(out: Analysis, relations: dict, actor_names: dict[str, str], cited, reuse: Reuse) -> None:

@@ -213,7 +213,8 @@ def _analyse(site: Site, raw: dict[str, dict], raw_motives: dict[str, dict],
         if view is None and store.viewer is not None:
             view = store.viewer.view(site.taxonomy, raw, raw_motives)
         analysis, per_source = build_analysis(site.taxonomy, raw, raw_motives, anchors, titles,
-                                              {a["id"]: a["name"] for a in site.actors}, view, store.analysed)
+                                              {a["id"]: a["name"] for a in site.actors}, view, store.analysed,
+                                              site.joined)
     except Exception as e:  # malformed briefs (wrong types) that loading tolerated
         site.problems.append(Problem(str(site.taxonomy_path.parent / "sources"),
                                      f"cross-source analysis failed: {type(e).__name__}: {e}"))
