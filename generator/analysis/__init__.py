@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .agreement import agreement, stance
 from .disputes import group_claims
-from .graph import edges, mermaid, neighbourhood
+from .graph import actor_index, edges, mermaid, neighbourhood
 from .summaries import motive_summary
 from .timeline import merge_events
 
@@ -35,10 +35,7 @@ def site_view(taxonomy, source_briefs: dict[str, dict],
 
     motive_briefs = motive_briefs or {}
     all_edges = edges(taxonomy, source_briefs)
-    by_actor: dict[str, list[int]] = {}
-    for i, e in enumerate(all_edges):
-        for a in dict.fromkeys((e["subject"], e["object"])):
-            by_actor.setdefault(a, []).append(i)
+    by_actor = actor_index(all_edges)
     names = {a.id: a.name for a in taxonomy.actors}
     for sid in sorted(source_briefs):   # the name the first source (by id) gives
         for a in source_briefs[sid].get("actors") or []:

@@ -6,7 +6,7 @@ import re
 from ..briefs.format import visible
 from ..briefs.taxonomy import relation_types
 
-__all__ = ["edges", "relation_evidence", "edge", "ranked", "neighbourhood", "mermaid"]
+__all__ = ["edges", "relation_evidence", "edge", "ranked", "actor_index", "neighbourhood", "mermaid"]
 
 
 def edges(taxonomy, source_briefs: dict[str, dict]) -> list[dict]:
@@ -51,6 +51,15 @@ def ranked(found: list[dict], types: dict) -> list[dict]:
     order = list(types)
     return sorted(found, key=lambda e: (-e["count"], order.index(e["type"]) if e["type"] in order else 99,
                                         e["subject"], e["object"]))
+
+
+def actor_index(all_edges: list[dict]) -> dict[str, list[int]]:
+    """Each actor's edges: ``{actor: [edge index]}``, in the edges' order."""
+    by_actor: dict[str, list[int]] = {}
+    for i, e in enumerate(all_edges):
+        for a in dict.fromkeys((e["subject"], e["object"])):
+            by_actor.setdefault(a, []).append(i)
+    return by_actor
 
 
 def neighbourhood(all_edges: list[dict], actor_id: str) -> list[dict]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .agreement import motive_row, source_cells, stance
 from .disputes import Questions
-from .graph import edge, mermaid, ranked, relation_evidence
+from .graph import actor_index, edge, mermaid, ranked, relation_evidence
 from . import stored_summary
 from .summaries import candidate_rows, motive_summary
 from .timeline import event_reports, merge_year, year
@@ -179,10 +179,7 @@ class IncrementalView:
             if g["motive"]:
                 by_motive.setdefault(g["motive"], []).append(i)
         all_edges = ranked(list(self.edges.values()), frame.types)
-        by_actor: dict[str, list[int]] = {}
-        for i, e in enumerate(all_edges):
-            for a in dict.fromkeys((e["subject"], e["object"])):
-                by_actor.setdefault(a, []).append(i)
+        by_actor = actor_index(all_edges)
         names = self._names()
         return {
             "agreement": {"sources": list(sids), "motives": self._rows(cells)},

@@ -547,7 +547,6 @@ def menu_line(vis: str) -> bool:
     return sum(w.lower() in SECTIONS for w in words) * 2 > len(words)
 
 
-
 # Fields of a masthead set apart by a bar, a dot, a dash or a breadcrumb's arrow ("OUTLET | City",
 # "Blog — a blog about ...", "Section — DATE", "Opinion › Columns")
 _MASTHEAD_SEP = re.compile(r"\s[|•·–—›»-]\s|\s*[|•·›»]\s*")

@@ -13,6 +13,7 @@ import calendar
 from dataclasses import dataclass, field
 
 from ..analysis import site_view
+from ..analysis.graph import actor_index, ranked
 
 SUMMARY_LABELS = {"auto": "unreviewed: sentences picked by the extractor",
                   "confirmed": "reviewed by an analyst", "manual": "written by an analyst"}
@@ -232,7 +233,7 @@ def joined_relations(relations: dict, joined: dict[str, str]) -> dict:
     edge objects are kept where nothing changed (``Reuse`` knows them by identity)."""
     if not joined or not any(e["subject"] in joined or e["object"] in joined for e in relations["edges"]):
         return relations
-    order = [t["id"] for t in relations["types"]]
+    order = dict.fromkeys(t["id"] for t in relations["types"])   # ``graph.ranked``'s types, in order
     found: dict[tuple, list[dict]] = {}
     for e in relations["edges"]:
         s, o = joined.get(e["subject"], e["subject"]), joined.get(e["object"], e["object"])
@@ -248,13 +249,8 @@ def joined_relations(relations: dict, joined: dict[str, str]) -> dict:
         evidence = sorted((x for e in group for x in e["evidence"]), key=lambda x: x["source"])
         edges.append(dict(group[0], subject=s, object=o, evidence=evidence, count=len(evidence),
                           sources=sorted({x["source"] for x in evidence})))
-    edges.sort(key=lambda e: (-e["count"], order.index(e["type"]) if e["type"] in order else 99,
-                              e["subject"], e["object"]))
-    by_actor: dict[str, list[int]] = {}
-    for i, e in enumerate(edges):
-        for a in dict.fromkeys((e["subject"], e["object"])):
-            by_actor.setdefault(a, []).append(i)
-    return dict(relations, edges=edges, by_actor=by_actor)
+    edges = ranked(edges, order)
+    return dict(relations, edges=edges, by_actor=actor_index(edges))
 
 
 def _relations(out: Analysis, relations: dict, actor_names: dict[str, str], cited, reuse: Reuse) -> None:
