@@ -69,7 +69,7 @@ def unpaged(paged_project):
 
 def _listing_pages(pages, path):
     """The pages of the listing at ``path``, page 1 first, as the pager numbers them."""
-    from generator.site.listings import page_path
+    from generator.site.pagination import page_path
     out, k = [], 1
     while page_path(path, k) in pages:
         out.append(page_path(path, k))
@@ -125,7 +125,7 @@ def test_every_source_is_listed_once_in_order(paged, unpaged):
     pages = [tables(paged[p]) for p in _listing_pages(paged, "sources/index.md")]
     single = tables(unpaged["sources/index.md"])
     assert [t for a, _ in pages for t in a] == single[0] and [t for _, b in pages for t in b] == single[1]
-    assert all(a == b and 0 < len(a) <= 3 * 2 for a, b in pages)   # (listings._split: at most 3x)
+    assert all(a == b and 0 < len(a) <= 3 * 2 for a, b in pages)   # (pagination.entry_pages: at most 3x)
 
 
 def test_pagers_name_the_page_and_link_existing_ones(paged):
@@ -156,15 +156,15 @@ def _pages_of(cut: list[int], keys: list) -> set[tuple]:
 
 
 def test_an_entry_added_changes_its_own_page_not_the_cuts_after_it():
-    """Cuts are made where the entries say (``listings._split``), not every N entries: an entry
-    added changes the page it joins, and only seldom (it marks a cut itself, or a page is at its
-    limits) the page next to it; greedy cuts would move every cut after it."""
+    """Cuts are made where the entries say (``pagination.entry_pages``), not every N entries: an
+    entry added changes the page it joins, and only seldom (it marks a cut itself, or a page is at
+    its limits) the page next to it; greedy cuts would move every cut after it."""
     import random
-    from generator.site.listings import _split
+    from generator.site.pagination import entry_pages
     rnd = random.Random(7)
     keys = [f"s{n:05d}" for n in range(3000)]
     weights = [rnd.choice((1, 2, 3, 3, 3, 4)) for _ in keys]
-    before = _split(weights, 600, keys)
+    before = entry_pages(weights, 600, keys)
     assert 8 <= before[-1] + 1 <= 25 and max(map(weights.__getitem__, range(len(keys)))) <= 600
     sizes = [sum(w for w, p in zip(weights, before) if p == k) for k in range(before[-1] + 1)]
     assert max(sizes) <= 3 * 600 and min(sizes[:-1]) >= 600 // 8
@@ -173,7 +173,7 @@ def test_an_entry_added_changes_its_own_page_not_the_cuts_after_it():
     for trial in range(200):
         at = rnd.randrange(len(keys))
         k2, w2 = keys[:at] + [f"new{trial}"] + keys[at:], weights[:at] + [3] + weights[at:]
-        new = {tuple(k for k in page if not k.startswith("new")) for page in _pages_of(_split(w2, 600, k2), k2)}
+        new = {tuple(k for k in page if not k.startswith("new")) for page in _pages_of(entry_pages(w2, 600, k2), k2)}
         moved.append(len(new - old))
     assert sum(m <= 2 for m in moved) >= 190, moved   # its own page (split in two at most)
     assert max(moved) <= 4, moved

@@ -1,9 +1,9 @@
 """What the pages that gather from every source list, and how a long listing is cut into pages.
 
 Items grouped by source (``by_source``), bounded per source and per page; the contexts of the
-motive, counterargument, disputed-point, actor and quote pages; and pagination: Python decides
-which entries go on which page (``cut``, ``counter_pages``, ``motive_pages``...) and gives each
-page a ``pager``. Anchors that other pages link to stay on page 1 (the index of
+motive, counterargument, disputed-point, actor and quote pages; and what each paginated listing
+cuts into pages (``counter_pages``, ``dispute_pages``, ``_motive_pages``), with the cuts, paths and
+pagers of ``pagination``. Anchors that other pages link to stay on page 1 (the index of
 counterarguments and of disputed points), or the links are computed to the page that holds
 them (``Lazy._evidence_at``: a source's evidence on a motive's later page).
 """
@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import heapq
 import re
-import zlib
 from collections import Counter, defaultdict
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 
 from .analysis import OVERVIEW_SOURCES
 from .model import Item, Site
+from .pagination import cut_pages, entry_pages, one, page_path, section_pages, weight
 
 # Bounded listings: every quoted sentence is printed in full (and indexed by search) on its
 # source page; the pages that gather sentences from many sources show a few per source and
@@ -41,9 +41,9 @@ MOTIVE_ACTORS = 50       # actors listed on a motive page (most often named firs
 # enters (and its neighbours' pagers when it opens a page), not every page after them.
 PAGE_SENTENCES = 600     # quoted sentences per page of a listing grouped by source (one with a
                          # footnote counts twice: the footnote prints its whole sentence), on
-                         # average: pages are cut where their entries say (``_split``), from an
-                         # eighth to three times this; a source's group is never split. About
-                         # 200-300 KB of HTML a page.
+                         # average: pages are cut where their entries say
+                         # (``pagination.entry_pages``), from an eighth to three times this; a
+                         # source's group is never split. About 200-300 KB of HTML a page.
 ONE_PAGE_SENTENCES = 1000  # ...but a listing of at most this many stays on one page (at 100
                          # sources the counterarguments are 935, about 310 KB of HTML)
 PAGE_ROWS = 500          # statements (disputed points) or citations (timeline) per page, on average
@@ -282,117 +282,10 @@ def _full(g: dict) -> dict:
     return dict(g, hidden_statements=0)
 
 
-# ---- pagination: which entries go on which page
-
-def page_path(path: str, k: int) -> str:
-    """Page ``k`` (from 1) of the listing at ``path``: ``X.md``, then ``X/2.md``, ``X/3.md``..."""
-    return path if k == 1 else f"{path[:-3]}/{k}.md"
-
-
-def _split(weights: list[int], budget: int, keys: list) -> list[int]:
-    """The page (from 0) of each entry, in order, cut where the entries themselves say: after an
-    entry whose key (``_mark``) falls under its weight's share of ``budget`` (so a page weighs
-    ``budget`` on average), never before a page weighs ``budget // 8``, always before one would
-    outweigh ``3 * budget``. A cut depends on the entries around it, not on how many came before:
-    an entry added or taken away changes its own page, and the numbers of the pages after it only
-    when it is a cut itself or a page is at its limits. An entry is never split (one heavier
-    than the limit has a page of its own)."""
-    out, page, load = [], 0, 0
-    low, high = max(1, budget // 8), 3 * budget
-    for w, key in zip(weights, keys):
-        if load and load + w > high:
-            page, load = page + 1, 0
-        load += w
-        out.append(page)
-        if load >= low and _mark(key) * budget < w:
-            page, load = page + 1, 0
-    return out
-
-
-@lru_cache(maxsize=1 << 18)   # the same entries are cut again on every rebuild under serve
-def _mark(key) -> float:
-    """A number in [0, 1) fixed by ``key`` alone (the same in every process and run)."""
-    return zlib.crc32(repr(key).encode("utf-8")) / 2 ** 32
-
-
-def _entry_key(section: dict, entry) -> tuple:
-    """What names an entry of a listing across builds: its section (a kind, a speaker, an
-    event's date, a disputed point) and its source (and item)."""
-    name = section.get("id", section.get("date"))
-    if isinstance(entry, dict):
-        return name, entry.get("source"), entry.get("id"), entry.get("anchor")
-    return name, getattr(entry, "source", None), getattr(entry, "id", None)
-
-
-def chunks(rows: list[dict], size: int) -> list[list[dict]]:
-    """``rows`` (each with an ``id``) in pages of about ``size`` (``_split``: a row added or
-    taken away changes its own page); one empty page when there are none."""
-    pages: list[list[dict]] = []
-    for row, p in zip(rows, _split([1] * len(rows), size, [r["id"] for r in rows])):
-        if p == len(pages):
-            pages.append([])
-        pages[p].append(row)
-    return pages or [[]]
-
-
-def weight(group: dict) -> int:
-    """A source group's weight: its quoted sentences, and a footnote as one more."""
-    return sum(2 if i.context else 1 for i in group["entries"])
-
-
-def one(_) -> int:
-    return 1
-
-
-def cut_pages(sections: list[dict], key: str, weight, budget: int, one: int | None = None) -> list[list[dict]]:
-    """Cut the entries under ``key`` of consecutive ``sections`` (kinds, speakers, events...)
-    into pages of at most ``budget`` (``weight`` of each entry). Each page is a list of
-    copies of the sections it holds entries of, with those entries under ``key`` and
-    ``continued`` true when the section began on an earlier page; sections without entries
-    are left out, except that a single page keeps every section. Entries weighing ``one``
-    (default: ``budget``) or less in all stay on a single page."""
-    flat = [(n, x) for n, s in enumerate(sections) for x in s[key]]
-    weights = [weight(x) for _, x in flat]
-    where = _split(weights, budget, [_entry_key(sections[n], x) for n, x in flat])
-    if not where or where[-1] == 0 or sum(weights) <= (one or budget):
-        return [[dict(s, continued=False) for s in sections]]
-    parts: list[list[tuple[int, list]]] = [[] for _ in range(where[-1] + 1)]
-    for (n, x), p in zip(flat, where):
-        if not parts[p] or parts[p][-1][0] != n:
-            parts[p].append((n, []))
-        parts[p][-1][1].append(x)
-    started: set[int] = set()
-    out = []
-    for part in parts:
-        out.append([dict(sections[n], **{key: xs, "continued": n in started}) for n, xs in part])
-        started.update(n for n, _ in part)
-    return out
-
-
-def pager(paths: list[str], k: int) -> dict | None:
-    """The pager of page ``k`` (from 0) of a listing's pages: ``None`` for a single page. It
-    names this page and links the first, previous and next; not how many pages there are, so
-    a page added at the end of the listing changes the page before it and no other."""
-    if len(paths) == 1:
-        return None
-    return {"page": k + 1, "path": paths[k], "first": paths[0] if k > 1 else None,
-            "prev": paths[k - 1] if k else None, "next": paths[k + 1] if k + 1 < len(paths) else None}
-
-
-def _pages_of(cut: list[list[dict]], key: str, first: int, path: str) -> dict:
-    """Section ``key`` -> the pages (numbered from ``first``) of the listing at ``path`` whose
-    part of ``cut`` holds entries of that section."""
-    pages_of: dict = defaultdict(list)
-    for j, part in enumerate(cut):
-        for section in part:
-            pages_of[section[key]].append({"page": first + j, "path": page_path(path, first + j)})
-    return pages_of
-
-
 def _kind_pages(kinds: list[dict], cut: list[list[dict]], first: int, path: str) -> list[dict]:
     """The index entries of counterargument kinds whose source groups are on pages ``first``,
     ``first + 1``... (``cut``): each kind with its counts, the pages that list it, no groups."""
-    pages_of = _pages_of(cut, "kind", first, path)
+    pages_of = section_pages(cut, "kind", first, path)
     return [dict(c, groups=[], sources=len(c["groups"]), sentences=sum(g["total"] for g in c["groups"]),
                  pages=pages_of[c["kind"]], continued=False) for c in kinds]
 
@@ -432,7 +325,7 @@ def dispute_pages(disputes: list[dict], path: str) -> list[dict]:
     cut = cut_pages(groups, "statements", one, PAGE_ROWS)
     if len(cut) == 1:
         return [dict(groups=groups, index=False)]
-    spans = _pages_of(cut, "id", 2, path)
+    spans = section_pages(cut, "id", 2, path)
     index = [dict(g, statements=[], count=len(g["statements"]), pages=spans[g["id"]]) for g in groups]
     return [dict(groups=index, index=True)] + [dict(groups=part, index=False) for part in cut]
 
@@ -448,8 +341,8 @@ def _motive_pages(site: Site, m: dict, evidence, counters, path: str, ctx: dict 
     if total <= ONE_PAGE_SENTENCES:
         return [dict(ctx, counters=[dict(c, continued=False) for c in ctx["counters"]], index=False, path=path)]
     ev = [Listing()]
-    for g, p in zip(ctx["groups"], _split([weigh(g) for g in ctx["groups"]], PAGE_SENTENCES,
-                                         [g["source"] for g in ctx["groups"]])):
+    for g, p in zip(ctx["groups"], entry_pages([weigh(g) for g in ctx["groups"]], PAGE_SENTENCES,
+                                               [g["source"] for g in ctx["groups"]])):
         if p == len(ev):
             ev.append(Listing())
         ev[p].append(g)

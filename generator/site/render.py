@@ -3,8 +3,9 @@
 ``Renderer`` owns the Jinja environment (override folder first, then the package's
 templates). Data from articles and briefs is only ever passed as template values and
 printed through the filters of ``markdown``, which make it literal text in Markdown and HTML.
-What the listings hold and how they are cut into pages is ``listings``'; ``Pages.continuations``
-names the pages after the first, which the plugin keeps out of the navigation.
+What the listings hold is ``listings``', how they are cut into pages ``pagination``';
+``Pages.continuations`` names the pages after the first, which the plugin keeps out of the
+navigation.
 
 Pages may be reused from a ``site.load.Store`` that keeps them (``cache.site.SiteCache``),
 under a key of their inputs; many stale pages are rendered by forked workers.
@@ -26,6 +27,7 @@ from ..cache.collector import paused_gc
 from ..cache.stamps import fingerprint, value_digest
 from ..cache.state import template_cache
 from . import listings as L
+from . import pagination as P
 from .analysis import OVERVIEW_EVIDENCE
 from .markdown import Footnotes, cell, front, link, md, mermaid, title, url
 from .model import Item, Site, source_page
@@ -217,7 +219,7 @@ class Renderer:
         heads = [{k: m[k] for k in ("id", "name", "description")} for m in site.motives]
         listing("sources/index.md", "sources.md.j2", None, lambda: [
             dict(sources=rows, motives=heads, at=L.evidence_at_rows(lazy.evidence_at, rows))
-            for rows in L.chunks(lazy.source_rows, L.PAGE_SOURCES)], together="motives")
+            for rows in P.chunks(lazy.source_rows, L.PAGE_SOURCES)], together="motives")
         for s in site.sources:
             add(source_page(s.id), "source.md.j2", s.brief or s.seed, lambda s=s: dict(source=s),
                 keys.get(s.id), per_source=True)
@@ -227,11 +229,11 @@ class Renderer:
                  # templates written for it
                  events=sorted(site.items("event"), key=lambda i: (i.label, i.source, L.anchor_key(i.anchor)))
                  if k == 0 else [])
-            for k, part in enumerate(L.cut_pages([dict(e, reports=e["citations"]) for e in analysis.timeline],
-                                          "citations", L.one, L.PAGE_ROWS))])
+            for k, part in enumerate(P.cut_pages([dict(e, reports=e["citations"]) for e in analysis.timeline],
+                                          "citations", P.one, L.PAGE_ROWS))])
         listing("quotes.md", "quotes.md.j2", None, lambda: [
             dict(speakers=part, titles=_titles(lazy.titles, (g["source"] for sp in part for g in sp["groups"])))
-            for part in L.cut_pages(L.speakers(site), "groups", L.weight, L.PAGE_SENTENCES, L.ONE_PAGE_SENTENCES)])
+            for part in P.cut_pages(L.speakers(site), "groups", P.weight, L.PAGE_SENTENCES, L.ONE_PAGE_SENTENCES)])
         return units
 
     @staticmethod
@@ -349,11 +351,11 @@ class _Run:
         source (no key of its own) has the digest of its context and is reused when the last
         build's page had the same (an edit changes a few of these pages, not all of them)."""
         ctxs = unit.contexts()
-        paths = [L.page_path(unit.path, k) for k in range(1, len(ctxs) + 1)]
+        paths = [P.page_path(unit.path, k) for k in range(1, len(ctxs) + 1)]
         out = []
         for k, ctx in enumerate(ctxs):
             if unit.listing:
-                ctx["pager"] = L.pager(paths, k)
+                ctx["pager"] = P.pager(paths, k)
             digest = None
             if unit.key is None and self.cache is not None:
                 digest = _digest((self.base, unit.template, paths[k], self.problems.get(paths[k], []), ctx))
@@ -370,7 +372,7 @@ class _Run:
             found, path = [], unit.path
             while path == unit.path or (unit.listing and (self.old.get(path) or (None,))[0] == self._key(unit)):
                 found.append((path, *self.old[path][1:3]))
-                path = L.page_path(unit.path, len(found) + 1)
+                path = P.page_path(unit.path, len(found) + 1)
         else:
             found = done if done is not None else self.render(unit)
         for k, (path, text, digest) in enumerate(found):

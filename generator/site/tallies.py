@@ -16,6 +16,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from . import listings as L
+from . import pagination as P
 from .model import Site, Source
 
 
@@ -116,11 +117,11 @@ class Tallies:
         return made[what]
 
     def weight(self, group: dict) -> int:
-        """``listings.weight`` of a group, kept with it (a part's groups are cut again on every
+        """``pagination.weight`` of a group, kept with it (a part's groups are cut again on every
         rebuild; the weights of a gone part's groups are dropped with it)."""
         kept = self.weights.get(id(group))
         if kept is None or kept[0] is not group:
-            kept = self.weights[id(group)] = (group, L.weight(group))
+            kept = self.weights[id(group)] = (group, P.weight(group))
         return kept[1]
 
     def items(self, sid: str, what: tuple) -> list:
