@@ -2,7 +2,8 @@
 
 The file's text is never changed; cleaning only decides which stretches of it are
 article text (kept blocks) and which are page furniture (``Removed``). Offsets in
-every later stage point into the original text.
+every later stage point into the original text. The kept lines become blocks, each with its
+role (title, subtitle, byline, bio, body), in ``roles``.
 """
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from pathlib import Path
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
-from .furniture import (DATE, LIBRARY, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
-                        citation, credit, date_iso, dated_caption, date_line, date_widget, dateline, first_copies, kind_pointer,
+from .furniture import (LIBRARY, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
+                        citation, credit, dated_caption, date_line, date_widget, dateline, first_copies, kind_pointer,
                         above_headline, glued_head, menu_line, page_widget, posed_caption, pull_quote, read_on, sign_off,
                         stamp_fields, teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, may_cut, strip, visible
 from .paragraphs import between_paragraphs, bounded, line_paragraphs
 from .paths import SIDECAR, article_listing, refuse_link
+from .roles import BIO, BYLINE, assign_roles, is_bio
 
 SUFFIXES = (".txt", ".md")
 # An article is refused above this size, before it is read: a news article is some 10 KB, a
@@ -71,19 +73,6 @@ CREDIT_VIA = re.compile(rf"\bvia (?:getty images|{LIBRARY})\b", re.I)
 WIRE_REPORTS = re.compile(r"(?:reuters|ap|afp|associated press|epa)(?:['’]s?)?\s+(?:[\w'’-]+\s+){0,3}?"
                           r"(?:says|said|reports|reported|quoted|quotes|cited|cites|adds|added|notes|noted"
                           r"|writes|wrote|learned|learnt|understands|has learned|was told|has seen|saw)\b", re.I)
-_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}"
-# "By Andrew Roth, The Washington Post", "By Mujib Mashal and Michael Schwirtz"
-# ("Story by Lena Ortiz and Karim Haddou March 4, 2019": the date after it is the page's)
-BYLINE = re.compile(rf"^\s*(?:(?:(?:Written|Reported|Translated|Edited|Story|Words|Text) )?(?:by|By|BY)\s+|Authors?\s*:\s*)"
-                    rf"({_NAME}(?:(?:,| and| &) {_NAME})*?)(?:, (?:The )?{_NAME})?(?:[,|•·-]?\s+(?={DATE.pattern}\s*$)(?P<when>.+))?\s*$")
-# An author's line: who they are, or where and what they report ("... reports from Kabul.")
-# A desk's or staff credit with no "By" ("NEWSNAME Web Team New Delhi Jun 29, 2020, 01.09 PM"):
-# the byline, and the city in it the desk's, never a place the article names.
-DESK_BYLINE = re.compile(r"^(?:[A-Z][\w&.'’-]*\s+){0,4}?(?:Web Team|Web Desk|News Desk|Online Desk|Digital Desk"
-                         r"|Staff Reporter|Staff Writer|Special Correspondent|Our Correspondent|News Network|Bureau)"
-                         rf"(?:,?\s+[A-Z][\w'’.-]*){{0,3}}?(?:[,|•·-]?\s+(?={DATE.pattern}).+)?\s*$")
-BIO = re.compile(r"^((?:[A-Z][\w'’-]+\s){1,3}?[A-Z][\w'’-]+) (?:(?:is|was|has been|serves as) (?:a|an|the)\b"
-                 r"|(?:reports|reported|writes|wrote) (?:from|on|about|for)\b|covers\b|contributed (?:reporting|to)\b)")
 
 
 def read_article(path: Path) -> Article:
@@ -180,7 +169,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
     seen_body = caption = last_removed = summary_above = False
     for i, (s, e, vis, newblock) in enumerate(lines):
         reason = reasons[i] or (title is not None and vis == title and "repeated title") or None
-        if reason is None and i and _is_bio(vis) and BIO.match(vis).group(1) == lines[i - 1][2]:
+        if reason is None and i and is_bio(vis) and BIO.match(vis).group(1) == lines[i - 1][2]:
             reason = "author box"   # "Sharanya Rajiv" / "Sharanya Rajiv is a researcher at ..."
         reason = _date_stamp(vis, dates, reason, above=not seen_body)
         if reason is None and i and citation(vis, lines[i - 1][2]):
@@ -214,7 +203,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         kept.append([s, e, "body", newblock, False])
     kept = _trim_tail(text, between_paragraphs(text, kept, removed), removed)
     found: dict = {"title": title, "date": min(dates)[1] if dates else None}
-    blocks = [piece for block in _assign_roles(text, line_paragraphs(text, kept), found, markdown)
+    blocks = [piece for block in assign_roles(text, line_paragraphs(text, kept), found, markdown)
               for piece in bounded(text, block)]
     removed.sort(key=lambda r: r.start)
     return blocks, removed, found
@@ -463,7 +452,7 @@ def _furniture(raw: str, vis: str, counts: Counter, title: str | None) -> str | 
     widget = page_widget(vis)
     if widget:
         return widget
-    if DISCLAIMER.search(vis) and not _is_bio(vis):
+    if DISCLAIMER.search(vis) and not is_bio(vis):
         return "platform disclaimer"
     if words <= 40 and (CREDIT.match(vis) and not WIRE_REPORTS.match(vis) or CREDIT_VIA.search(vis)) or credit(vis):
         return "photo caption or credit"
@@ -506,10 +495,6 @@ def _author_label(vis: str) -> bool:
     return bool(BYLINE.match(vis))
 
 
-def _is_bio(vis: str) -> bool:
-    return bool(BIO.match(vis))
-
-
 def _trim_tail(text, kept, removed):
     """Short unpunctuated lines after the last body paragraph are teasers and labels: a few
     words, or capitalised like a title. A line of prose cut off mid-sentence (a saved excerpt
@@ -526,70 +511,3 @@ def _label(vis: str) -> bool:
         return False
     long = [w for w in words if len(w) > 3 and w[:1].isalpha()]
     return len(words) <= 4 or sum(w[:1].isupper() for w in long) >= 0.6 * len(long)
-
-
-def _assign_roles(text: str, kept, found: dict, markdown: bool) -> list[Block]:
-    blocks: list[Block] = []
-    seen_body = False
-    for i, (s, e, role, newblock, before_furniture) in enumerate(kept):
-        line = text[s:e]
-        cuts = tuple((m.start() + s, m.end() + s) for m in INLINE_CUT.finditer(line)) if may_cut(line) else ()
-        if markdown:
-            cuts = cuts + _markdown_cuts(line, s)
-        if role == "body":
-            m = BYLINE.match(visible(line)) if not seen_body else None
-            if m is None and not seen_body and DESK_BYLINE.match(visible(line)):
-                role = "byline"
-            elif m:   # a second byline ("Translated by NAME") is one too; the first names the author
-                found["author"] = found.get("author") or m.group(1).strip()
-                role = "byline"
-                if m["when"] and not found.get("date"):
-                    found["date"] = date_iso(DATE.match(m["when"]))
-            elif not seen_body and found.get("title") and not found.get("subtitle") \
-                    and blocks and blocks[-1].role in ("title",) and _subtitle_like(line) \
-                    and (not END_MARK.search(line) or before_furniture and len(line.split()) <= 16) \
-                    and i < len(kept) - 1 and not _wrapped(text, kept, i):  # a deck above the photo is short; a lede is not
-                found["subtitle"] = visible(line)
-                role = "subtitle"
-            elif i == len(kept) - 1 and _is_bio(visible(line)) and seen_body:
-                role = "bio"
-                if not found.get("author"):
-                    found["author"] = BIO.match(visible(line)).group(1)
-            else:
-                seen_body = True
-        if blocks and role == "body" and blocks[-1].role == "body" and not newblock and not kept[i - 1][4]:
-            # a hard-wrapped paragraph: one block over several lines (never over a line of furniture)
-            prev = blocks.pop()
-            blocks.append(Block(prev.start, e, "body", prev.cuts + cuts))
-            continue
-        blocks.append(Block(s, e, role, tuple(sorted(cuts))))
-    return blocks
-
-
-def _wrapped(text: str, kept, i: int) -> bool:
-    """The line goes on in the next one: hard-wrapped prose, not a deck."""
-    s, e, role, newblock, _ = kept[i + 1]
-    return not newblock and text[s:s + 1].islower()
-
-
-def _subtitle_like(line: str) -> bool:
-    vis = visible(line)
-    words = vis.split()
-    sentences = len(re.findall(r"[.!?][”\"’]?(\s|$)", vis))
-    return len(words) <= 25 and sentences <= 1
-
-
-# Images, link targets, link openers, bold: bounded, so that a line of unclosed "![" or "["
-# costs linear time.
-_MARKDOWN_INLINE = re.compile(r"!\[[^\]]{0,1000}\]\([^)]{0,1000}\)|\]\([^)]{0,1000}\)"
-                              r"|\[(?=[^\]]{0,1000}\]\()|\*\*|__")
-
-
-def _markdown_cuts(line: str, offset: int) -> tuple[tuple[int, int], ...]:
-    cuts = []
-    m = re.match(r"#{1,6}\s+|>\s+|[-*+]\s+|\d+\.\s+", line)
-    if m:
-        cuts.append((offset, offset + m.end()))
-    for m in _MARKDOWN_INLINE.finditer(line):
-        cuts.append((offset + m.start(), offset + m.end()))
-    return tuple(cuts)
