@@ -162,7 +162,8 @@ def test_a_brief_that_keeps_changing_is_left_as_saved(project, monkeypatch, caps
 def test_a_motive_brief_saved_during_the_run_is_merged_again(project, monkeypatch):
     _edit_seed(project, COUNTER, COUNTER + " Moscow denies it.")
     motive = project / "briefs" / "motives" / "opium.yaml"
-    real, done = extraction.cross_text, []
+    from generator.briefs import cross_source
+    real, done = cross_source.cross_text, []
 
     def then_the_analyst_writes_notes(existing, doc, path):
         result = real(existing, doc, path)
@@ -171,7 +172,7 @@ def test_a_motive_brief_saved_during_the_run_is_merged_again(project, monkeypatc
             motive.write_text(motive.read_text(encoding="utf-8").replace(
                 "notes: null", "notes: Ask the desk about 2017."), encoding="utf-8")
         return result
-    monkeypatch.setattr(extraction, "cross_text", then_the_analyst_writes_notes)
+    monkeypatch.setattr(cross_source, "cross_text", then_the_analyst_writes_notes)
     extract_all(project / "seeds", project / "briefs", jobs=1)
     assert yaml.safe_load(motive.read_text(encoding="utf-8"))["notes"] == "Ask the desk about 2017."
 

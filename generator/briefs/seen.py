@@ -18,6 +18,10 @@ from ..cache.stamps import stamp
 from ..ingest.paths import refuse_link
 from . import reader
 
+# Times a brief saved by a person during the run is merged again before the run gives up on
+# it (and keeps the person's file as saved): an editor saving every second wins.
+MERGE_AGAIN = 3
+
 
 class Seen(NamedTuple):
     stamp: list[int] | None   # [size, mtime_ns]

@@ -27,10 +27,10 @@ NAME = "extraction.jsonl"   # JSON Lines: see ExtractionCache
 # the check that merging runs on a brief included (tests/test_pipeline.py checks the list
 # against a real run). Site code (render, plugin, site data, templates) is left out, so
 # changing it does not re-extract every source.
-BRIEF_CODE = ("__init__.py", "briefs/__init__.py", "briefs/extraction.py", "ingest/*.py", "briefs/model.py",
-              "briefs/taxonomy.py", "briefs/reader.py", "briefs/problem.py", "briefs/format.py",
-              "briefs/quickyaml.py", "briefs/yamlout.py", "briefs/writer.py", "briefs/anchor.py",
-              "briefs/merge.py", "briefs/schema.py", "briefs/seen.py",
+BRIEF_CODE = ("__init__.py", "briefs/__init__.py", "briefs/extraction.py", "briefs/cross_source.py",
+              "ingest/*.py", "briefs/model.py", "briefs/taxonomy.py", "briefs/reader.py",
+              "briefs/problem.py", "briefs/format.py", "briefs/quickyaml.py", "briefs/yamlout.py",
+              "briefs/writer.py", "briefs/anchor.py", "briefs/merge.py", "briefs/schema.py", "briefs/seen.py",
               "cache/__init__.py", "cache/documents.py", "cache/files.py", "cache/stamps.py",
               "cache/extraction.py", "cache/state.py", "cache/processes.py",
               "briefs/check.py", "cache/collector.py", "extract/*.py", "analysis/*.py", "text/*.py",
