@@ -8,7 +8,7 @@ Pure functions on typed inputs (the taxonomy, brief dicts); no I/O; nothing of e
 from __future__ import annotations
 
 from .agreement import agreement, stance
-from .disputes import group_claims
+from .disputes import group_claims, motive_index
 from .graph import actor_index, edges, mermaid, neighbourhood
 from .summaries import motive_summary
 from .timeline import merge_events
@@ -42,10 +42,7 @@ def site_view(taxonomy, source_briefs: dict[str, dict],
             if isinstance(a, dict) and a.get("actor"):
                 names.setdefault(a["actor"], a.get("name") or a["actor"])
     groups = group_claims(taxonomy, source_briefs)
-    by_motive: dict[str, list[int]] = {}
-    for i, g in enumerate(groups):
-        if g["motive"]:
-            by_motive.setdefault(g["motive"], []).append(i)
+    by_motive = motive_index(groups)
     summaries = {m.id: _motive_summary(m.id, source_briefs, motive_briefs) for m in taxonomy.motives}
     settings = taxonomy.extra.get("stance") if isinstance(taxonomy.extra.get("stance"), dict) else None
     return {

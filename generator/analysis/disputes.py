@@ -133,6 +133,16 @@ def group_claims(taxonomy, source_briefs: dict[str, dict]) -> list[dict]:
     return [g for n, statements in enumerate(found) if (g := asked.group(n, statements))]
 
 
+def motive_index(groups: list[dict]) -> dict[str, list[int]]:
+    """Each motive's groups (``group_claims``): ``{motive: [group index]}``, in the groups' order;
+    a group whose question belongs to no motive is in none."""
+    by_motive: dict[str, list[int]] = {}
+    for i, g in enumerate(groups):
+        if g["motive"]:
+            by_motive.setdefault(g["motive"], []).append(i)
+    return by_motive
+
+
 class Questions:
     """The taxonomy's questions, each with its level words indexed once."""
 

@@ -14,7 +14,7 @@ changed one (a changed file is read again; an unchanged one is the same object).
 from __future__ import annotations
 
 from .agreement import motive_row, source_cells, stance
-from .disputes import Questions
+from .disputes import Questions, motive_index
 from .graph import actor_index, edge, mermaid, ranked, relation_evidence
 from . import stored_summary
 from .summaries import candidate_rows, motive_summary
@@ -174,10 +174,7 @@ class IncrementalView:
         """The view, as ``site_view`` lays it out, of the shares and the parts kept."""
         frame, sids, shares = self.frame, self.sids, self.shares
         groups = [g for n, g in sorted(self.groups.items()) if g]
-        by_motive: dict[str, list[int]] = {}
-        for i, g in enumerate(groups):
-            if g["motive"]:
-                by_motive.setdefault(g["motive"], []).append(i)
+        by_motive = motive_index(groups)
         all_edges = ranked(list(self.edges.values()), frame.types)
         by_actor = actor_index(all_edges)
         names = self._names()
