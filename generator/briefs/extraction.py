@@ -73,13 +73,14 @@ _worker: dict = {}
 
 
 def _init_worker(taxonomy_path: str, pooled: bool = False, model_path: str = "",
-                 parent: int | None = None, taxonomy: Taxonomy | None = None) -> None:
-    """The extractor of this process (``taxonomy``: that file's, loaded by the caller already)."""
+                 parent: int | None = None, taxonomy: Taxonomy | None = None, model=None) -> None:
+    """The extractor of this process (``taxonomy`` and ``model``: that taxonomy file's and that
+    model file's, loaded by the caller already)."""
     if parent is not None:
         die_with_parent(parent)   # a killed run leaves no worker behind
     if not pooled or _worker.get("built") != (taxonomy_path, model_path):
         _worker["extractor"] = new_extractor(Path(taxonomy_path), Path(model_path) if model_path else None,
-                                             taxonomy)
+                                             taxonomy, model)
         _worker["built"] = (taxonomy_path, model_path)
     if pooled:
         # What a worker holds from now on lives as long as it does (the code, the taxonomy
@@ -88,11 +89,14 @@ def _init_worker(taxonomy_path: str, pooled: bool = False, model_path: str = "",
         space_collections()   # the worker extracts until it ends
 
 
-def new_extractor(taxonomy_path: Path, model_path: Path | None, taxonomy: Taxonomy | None = None) -> Extractor:
+def new_extractor(taxonomy_path: Path, model_path: Path | None, taxonomy: Taxonomy | None = None,
+                  model=None) -> Extractor:
     """The extractor of a taxonomy and a sentence model file (None: none, the cues alone);
-    ``taxonomy``: the taxonomy file's, when the caller has loaded it (not parsed again)."""
+    ``taxonomy`` and ``model``: the taxonomy file's and the model file's, when the caller has
+    loaded them (not parsed again: the model's JSON is about 1 MB, 20-35 ms a parse)."""
     taxonomy = taxonomy or load_taxonomy(taxonomy_path)
-    model = modelfile.parse(modelfile.read_bytes(model_path), model_path) if model_path else None
+    if model is None and model_path:
+        model = modelfile.parse(modelfile.read_bytes(model_path), model_path)
     return Extractor(taxonomy, model, _embedder(taxonomy, model))
 
 
@@ -175,10 +179,11 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
                 continue
             todo.append((str(path), str(target)))
         records = stack.enter_context(Records(state_dir(briefs, create=True))) if todo else None
+        model = modelfile.parse(model_bytes, model_path) if todo else None   # the note's and the extractor's
         if todo:
-            classifier_note(report, taxonomy, model_path, model_bytes)
+            classifier_note(report, taxonomy, model_path, model)
         docs: dict[str, bytes] = {}
-        worker = (str(taxonomy_path), str(model_path) if model_bytes else "", taxonomy)
+        worker = (str(taxonomy_path), str(model_path) if model_bytes else "", taxonomy, model)
         fresh = _extract(todo, briefs, worker, jobs, records, report, docs)
         # ids of the source briefs in file-name order (names, not Paths: 10,000s of them)
         briefs_now = [p.stem for p in sorted((briefs / "sources").glob("*.yaml"))]
@@ -210,12 +215,12 @@ def _model_file(chosen: Path | None, taxonomy_path: Path) -> tuple[Path, bytes]:
     return path, data
 
 
-def classifier_note(report: Report, taxonomy: Taxonomy, model_path: Path, model_bytes: bytes) -> None:
+def classifier_note(report: Report, taxonomy: Taxonomy, model_path: Path, model) -> None:
     """Say what labels the sentences: the trained model, or the cues and the taxonomy's examples
     when there is none or when it was trained for another taxonomy (a motive or counterargument
     added or renamed since `brief train`): extraction then falls back quietly, and a person who
-    edited the taxonomy would otherwise not know why the briefs changed."""
-    model = modelfile.parse(model_bytes, model_path)
+    edited the taxonomy would otherwise not know why the briefs changed. ``model``: the
+    model file's ``SentenceModel``, None for none."""
     if model is not None and model.matches(taxonomy):
         report.classifier = f"sentences labelled by the trained model {model_path}"
     elif model is not None:
@@ -294,7 +299,7 @@ def _merge_again(job, worker: tuple, token: str, tmp, fresh: dict, records, docs
     ``(staged file or None, decisions)``, or ``(False, [])`` when it kept changing: then the
     person's file stays as saved, and the source is not recorded as extracted."""
     if "extractor" not in _worker:
-        _init_worker(worker[0], False, worker[1], taxonomy=worker[2])
+        _init_worker(worker[0], False, worker[1], taxonomy=worker[2], model=worker[3])
     for _ in range(MERGE_AGAIN):
         if tmp:
             os.unlink(tmp)
@@ -331,7 +336,8 @@ def _gather(folder: Path, state: list, fresh: dict, cache: ExtractionCache, reco
 def _run(todo, briefs: Path, worker: tuple, jobs: int | None, take, run: str) -> None:
     """Extract and stage every brief of ``todo``, ``take(job, result)`` of each in order as it
     arrives (nothing builds a list of them); on any error remove what was staged.
-    ``worker``: the taxonomy and model files (the model: "" for none) and the loaded taxonomy."""
+    ``worker``: the taxonomy and model files (the model: "" for none), the loaded taxonomy and
+    the parsed model (None for none)."""
     if not todo:
         return
     folder = briefs / "sources"
@@ -382,7 +388,7 @@ class _NoBar:
 def _run_jobs(todo, worker: tuple, jobs: int, token: str, take, bar) -> None:
     """``_run``'s work, here or in a pool of worker processes; ``bar`` counts the articles."""
     if jobs <= 1 or len(todo) < 8:
-        _init_worker(worker[0], False, worker[1], taxonomy=worker[2])
+        _init_worker(worker[0], False, worker[1], taxonomy=worker[2], model=worker[3])
         with spaced_collections():
             for job in todo:
                 take(job, _extract_one(job[0], job[1], token))
@@ -390,7 +396,7 @@ def _run_jobs(todo, worker: tuple, jobs: int, token: str, take, bar) -> None:
         return
     # The extractor (and the embedder it may load) built once, here, for this run: the forked
     # workers inherit it instead of each building it (and loading 16 MB of vectors) again.
-    _init_worker(worker[0], False, worker[1], taxonomy=worker[2])
+    _init_worker(worker[0], False, worker[1], taxonomy=worker[2], model=worker[3])
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker,
                                initargs=(worker[0], True, worker[1], os.getpid()))
     try:
