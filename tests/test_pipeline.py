@@ -197,3 +197,16 @@ def test_guided_chunks_cover_the_work_in_order_and_shrink_to_one_article(n, jobs
     assert max(sizes) == max(1, n // (jobs * 32))     # never larger than the pool's old chunks
     # the last jobs * 4 articles go one at a time: no worker is left with a long tail
     assert sizes[-min(n, jobs * 4):] == [1] * min(n, jobs * 4)
+
+
+def test_a_run_parses_the_sentence_model_once(tmp_path, monkeypatch):
+    """The classifier's note and the extractor share one parse of model/sentences.json (about
+    1 MB of JSON, read before the pool forks: serial time on every core)."""
+    from generator.briefs import extraction
+    (tmp_path / "briefs").mkdir()
+    shutil.copy(ROOT / "briefs" / "taxonomy.yaml", tmp_path / "briefs" / "taxonomy.yaml")
+    shutil.copytree(ROOT / "model", tmp_path / "model")
+    parse, parsed = extraction.modelfile.parse, []
+    monkeypatch.setattr(extraction.modelfile, "parse", lambda *a: parsed.append(a) or parse(*a))
+    report = extract_all(ROOT / "seeds", tmp_path / "briefs", jobs=1, force=True)
+    assert len(parsed) == 1 and report.classifier.startswith("sentences labelled by the trained model")
