@@ -331,3 +331,29 @@ def test_two_people_who_share_a_surname_stay_two(extractor, tmp_path):
     assert {"mahmud-karimi", "muhammad-karimi", "karimy"} <= set(found)   # which of the two: unknown
     found = actors(extractor, tmp_path, "Mahmud Karimi said little. Minister Karimy said more.")
     assert set(found["mahmud-karimi"].forms) == {"Mahmud Karimi", "Karimy"} and "karimy" not in found
+
+
+@pytest.mark.parametrize("body,present,absent", [
+    # the host country's own name as an item of a list of states or bodies acting is its government
+    ("Delegates of five countries – Russia, India, Iran, China and Afghanistan – met in the spring.",
+     {"afghan-government"}, set()),
+    ("The envoy scolded India and Afghanistan for snubbing the summit.", {"afghan-government"}, set()),
+    ("The plan was greeted with doubt by Afghanistan, Iran and the US alike.", {"afghan-government"}, set()),
+    # a list of places, the land a region holds, a border, a city's country, the place's affairs
+    ("Smugglers move heroin through Iran and Afghanistan every autumn.", set(), {"afghan-government"}),
+    ("The caliphate claimed the region spanning Iran and Afghanistan for itself.", set(), {"afghan-government"}),
+    ("Tajikistan borders both China and Afghanistan along its mountains.", set(), {"afghan-government"}),
+    ("A bomb went off near a market in Kabul, Afghanistan, on a Friday.", set(), set()),
+    ("Russia and Afghanistan’s neighbours watched the valley closely.", set(), {"afghan-government"}),
+    ("With the fall of Afghanistan, Moscow changed its tone.", set(), {"afghan-government"}),
+])
+def test_the_host_country_named_among_states_acting(extractor, tmp_path, body, present, absent):
+    found = set(actors(extractor, tmp_path, body))
+    assert present <= found and not absent & found
+
+
+def test_the_host_country_among_states_acting_passes_to_its_successor(extractor, tmp_path):
+    """After the succession the text speaks of as done, the country's government is the successor's."""
+    found = set(actors(extractor, tmp_path, "Since the Taliban returned to power, envoys of Russia, China "
+                                            "and Afghanistan have met twice a year."))
+    assert "taliban" in found and "afghan-government" not in found

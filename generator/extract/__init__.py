@@ -7,9 +7,10 @@ from ..text.cues import Hit, tokenize
 from ..text.words import content
 from .actors import ActorFinder, Mention as _Mention
 from .analyser import Analyser
-from .borders import may_name_border
+from .borders import BORDER, may_name_border
+from .countries import countries
 from .dates import find_events, find_figures
-from .described import described, host_government, may_describe
+from .described import described, host_country, host_government, listed_host, may_describe
 from .discourse import Mention
 from .evidence import SentenceLabeler, build_index
 from .features import candidates, labelled_sentences
@@ -31,6 +32,9 @@ class Extractor:
         self.labeler = SentenceLabeler(taxonomy, model, embedder)
         self.finder = ActorFinder(taxonomy)
         self.host = host_government(taxonomy.actors)
+        self.host_country = host_country(taxonomy.actors, countries())
+        if self.host_country:   # (after the host government's succession, its successor's)
+            self.finder.pass_also(self.host, self.host_country)
         self.quote_finder = QuoteFinder(taxonomy.speech_verbs)
         self.demonyms = state_demonyms(taxonomy.actors)
         self._demonyms_at: dict = {}   # the article's date -> the demonyms as of then
@@ -64,6 +68,10 @@ class Extractor:
         shared = self.finder.shared(scanned, tokens, at) if self.finder.may_share(doc.text) else {}
         if self.host and may_describe(doc.text):   # "the US-backed government": the host's
             for anchor, found in described(scanned, tokens, at, self.host).items():
+                shared[anchor] = {**shared.get(anchor, {}), **found}
+        if self.host_country and self.host_country in doc.text:   # "Russia, China and Afghanistan met"
+            kind_of = lambda a: self.finder.kind_of(a, people)
+            for anchor, found in listed_host(scanned, tokens, at, self.host, self.host_country, kind_of, BORDER).items():
                 shared[anchor] = {**shared.get(anchor, {}), **found}
         mentions = {s.anchor: _mentions(s, tokens[s.anchor], {**at[s.anchor], **shared[s.anchor]}
                                         if s.anchor in shared else at[s.anchor], borders.get(s.anchor, ()))

@@ -258,6 +258,16 @@ class ActorFinder(PeopleFinder):
         return {a: [Mention(m.start, m.end, passed.get((m.actor, tuple(t.text for t in tokenize(m.form))), m.actor),
                             m.form) for m in ms] for a, ms in mentions.items()}
 
+    def pass_also(self, actor_id: str, name: str) -> None:
+        """A name a rule gives ``actor_id`` after the features ("Afghanistan" among states acting)
+        passes to its successor as the actor's own names do."""
+        words = tuple(t.text for t in tokenize(name))
+        for (a, _), succession in list(self.successions.items()):
+            if a == actor_id:
+                self.successions[(a, words)] = succession
+                self.passing = self.passing | {(a, name)}
+                return
+
     def names_passing(self, mentions: dict) -> bool:
         """Whether the document names an actor by a name that passes to a successor ("Kabul")."""
         passing = self.passing

@@ -2,12 +2,16 @@
 Western-backed regime", "the puppet government". News and the parties to the war name the
 government of the country in question so (the annotators give it to that government's actor);
 the state the taxonomy names only by its government ("Afghan government") is that country's.
-An actor of its own after the sentence classifier's features, as shared organs are (the model
-and its cue features are unchanged).
+The country's own name, an item of a list of states or bodies acting ("Russia, China and
+Afghanistan met"), is that government too (``listed_host``). Both are actors of their own after
+the sentence classifier's features, as shared organs are (the model and its cue features are
+unchanged).
 """
 from __future__ import annotations
 
 import re
+
+from .countries import CAPITALS
 
 # Backers that describe the host government ("US-backed", "Western-backed"), not another
 # state's client ("Moscow-backed" names a government in Syria or Ukraine as often).
@@ -39,3 +43,90 @@ def described(sentences, tokens, at, actor_id: str) -> dict:
                 if t.end == m.end() and i not in at[s.anchor]:
                     out.setdefault(s.anchor, {})[i] = (actor_id, i + 1)
     return out
+
+
+# ---- the host country's name among states acting ------------------------------------------
+# The host state is the topic's place, so its name alone is no actor ("in Afghanistan", "the
+# Afghanistan war"); an item of a list of states or bodies acting ("six countries – Russia,
+# China, Iran and Afghanistan – met", "criticised India and Afghanistan") is its government.
+# A list opened by a place's preposition ("in Pakistan and Afghanistan"), one that holds a
+# region ("Afghanistan, Iran and Central Asia") or one near a border word is a list of places.
+PLACE_OPENERS = frozenset("""in into from across near within throughout inside outside via through
+around toward towards to at between beyond over""".split())
+ACTING_KINDS = ("state", "organisation")
+LIST_WORDS = frozenset("and or the".split())
+JOINS = ("and", "or")
+REGION_ENDS = frozenset("Asia Europe East Caucasus Africa America Americas Gulf Balkans".split())
+# Nouns of land ("the region comprising Iran and Afghanistan", "parts of ..."): geography.
+LAND = frozenset("region regions territory territories area areas parts land lands".split())
+
+
+def host_country(actors, countries) -> str | None:
+    """The state's own name of the taxonomy's host government ("Afghan government" ->
+    "Afghanistan"), from the table of states' names and demonyms."""
+    host = host_government(actors)
+    if host is None:
+        return None
+    demonym = next(a.name for a in actors if a.id == host).split()[0]
+    return next((name for name, others in countries if demonym in others), None)
+
+
+def listed_host(sentences, tokens, at, actor_id: str, country: str, kind_of, places) -> dict:
+    """{anchor: {token: (actor_id, end)}} of the host country's name as an item of a list
+    beside a state or a body acting. ``places``: words that make a list one of places (border
+    words); ``kind_of``: an actor id's kind."""
+    out = {}
+    for s in sentences:
+        if country not in s.text:
+            continue   # (in C: most sentences do not name it)
+        toks, found = tokens[s.anchor], at[s.anchor]
+        inside = {k for i, (_, end) in found.items() for k in range(i, end)}
+        for j, t in enumerate(toks):
+            if t.text == country and j not in inside and _beside_actor(s.text, toks, j, found, kind_of) \
+                    and not _place_list(s.text, toks, j, places):
+                out.setdefault(s.anchor, {})[j] = (actor_id, j + 1)
+    return out
+
+
+def _joined(text, toks, k) -> str:
+    """What joins token ``k`` to the token after it: "and", "or", "," or ""."""
+    if k + 1 >= len(toks):
+        return ""
+    gap = text[toks[k].end:toks[k + 1].start].strip()
+    return gap if gap == "," else toks[k + 1].lower if toks[k + 1].lower in JOINS else ""
+
+
+def _beside_actor(text, toks, j, found, kind_of) -> bool:
+    """Is the name at token ``j`` an item of a list ("and" or "or" beside it, or commas with a
+    join further on) whose item before or after is a state or a body? Its possessive
+    ("Afghanistan’s security") names the place's affairs; a capital before it ("Kabul,
+    Afghanistan") says where a city is."""
+    n = len(toks)
+    if text[toks[j].end:toks[j].end + 2] in ("’s", "'s"):
+        return False
+    acting = {end: i for i, (a, end) in found.items() if kind_of(a) in ACTING_KINDS}
+    join_before = toks[j - 1].lower if j >= 1 and toks[j - 1].lower in JOINS else _joined(text, toks, j - 1) if j else ""
+    join_after = _joined(text, toks, j)
+    e = j - 1 if join_before in JOINS else j if join_before == "," else -1
+    first = acting.get(e)
+    before = first is not None and (join_before in JOINS or join_after != "" and
+                                    text[toks[first].start:toks[e - 1].end] not in CAPITALS)
+    m = j + 2 if join_after in JOINS else j + 1 if join_after == "," else n
+    m += m < n and toks[m].lower == "the"
+    after = m < n and m in found and kind_of(found[m][0]) in ACTING_KINDS and (
+        join_after in JOINS or join_before != "" or _joined(text, toks, found[m][1] - 1) != "")
+    return before or after
+
+
+def _place_list(text, toks, j, places) -> bool:
+    """Does a place's preposition open the list of names token ``j`` stands in, or a region or
+    a border word stand in or just before it?"""
+    opener = False
+    for k in range(j - 1, max(-1, j - 20), -1):
+        t = toks[k]
+        if t.lower in LIST_WORDS or t.text[:1].isupper() or t.text in ",.":
+            continue
+        opener = t.lower in PLACE_OPENERS or t.lower in places or k >= 1 and toks[k - 1].lower in places
+        break
+    near = toks[max(0, j - 8):j + 8]
+    return opener or any(t.text in REGION_ENDS or t.lower in places or t.lower in LAND for t in near)
