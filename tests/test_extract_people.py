@@ -21,6 +21,8 @@ from generator.briefs.format import slug
     # "according to" is no place's preposition: it names a source (session 7)
     ("The plan may fail, according to Lena V. Sorokina, professor of history at a Kazan college.",
      "lena-v-sorokina"),
+    # ... also opening the sentence, with no apposition after the name
+    ("According to Marek Nowicki from a Warsaw institute, the vote was a gamble.", "marek-nowicki"),
 ])
 def test_people_introduced_as_news_does(extractor, tmp_path, body, person):
     assert person in actors(extractor, tmp_path, body)

@@ -63,7 +63,7 @@ REPORTING = re.compile(r"\s*(?:,[^,.;:“”\"]{1,160})?,?\s*(?:also |later |fur
                        r"|stated|claimed|announced|replied|insisted|stressed|declared|observed|remarked"
                        r"|concluded|confirmed|commented|tweeted|responded|admitted|acknowledged)\b")
 REPORTED_BY = re.compile(r"(?:\b(?:said|says|added|wrote|write|writes|asked|noted|explained|argued"
-                         r"|warned|stated|replied|insisted|according to)|[”\"],|,[”\"])\s*$")
+                         r"|warned|stated|replied|insisted|[Aa]ccording to)|[”\"],|,[”\"])\s*$")
 APPOSITION = re.compile(r",\s+(?:the|a|an|who|whose|former|senior|[A-Z]\w*[’']s)(?:\s|$)")
 ACCORDING = ("according to ", "According to ")
 DESCRIBED = re.compile(r"(?:\b(?:the|The|a|an|An)|[’']s)\s+$")   # what opens a description, not a name
