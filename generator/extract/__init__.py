@@ -84,7 +84,8 @@ class Extractor:
         motives, counters = self.labeler.classify(doc, body, at, evidence)
         quotes = self._quotes(doc, body, mentions, people, date)
         placed = {a: [(m.actor, m.start, m.end) for m in ms] for a, ms in mentions.items()}
-        relations, claims, summary = self.analyser.run(body, placed, motives, counters, at, analysis)
+        view = self._analysis_view(tokens, at, shared, analysis)
+        relations, claims, summary = self.analyser.run(body, placed, motives, counters, view, analysis)
         return Extraction(source=doc.id, actors=actors, motives=tuple(motives),
                           counters=tuple(counters), quotes=tuple(quotes),
                           events=tuple(events), figures=tuple(find_figures(body)),
@@ -107,6 +108,23 @@ class Extractor:
             return mentions
         order = list(dict.fromkeys(m.actor for s in sentences for m in mentions[s.anchor]))
         return joined(mentions, people, spelling_joins(order, people, self.known_people, self.person_names))
+
+    def _analysis_view(self, tokens, at, shared, analysis) -> dict:
+        """The mentions by token that the relations and claims read: the classifier's (``at``)
+        with the actors found after its features (shared organs, the host government described
+        or listed), whose sentences' relation and question cues are found again with them, so
+        that the analysis reads the actors the brief lists. ``analysis`` is updated in place."""
+        if not shared:
+            return at
+        view = dict(at)
+        for anchor, found in shared.items():
+            view[anchor] = {**at[anchor], **found}
+            hits = {}
+            for key, phrase, first, last in self.index.find(tokens[anchor], view[anchor]):
+                if key[0] in ("relation", "claim"):
+                    hits.setdefault(key[0], []).append(_hit(Hit, (key[1], phrase, first, last)))
+            analysis[anchor] = hits
+        return view
 
     def _cues(self, sentences, tokens, at):
         """Every cue of every sentence, one scan each: ``({anchor: {evidence key: [phrase]}},
