@@ -1,6 +1,6 @@
 """What a page displays beside the article, on invented pages: a pull quote set between the
 paragraphs, a video player's title and running time above the article, a caption dated in
-brackets, a date stamp in figures, a wire's dateline under the page's summary."""
+brackets, a date stamp in figures, a wire's dateline under the page's summary or lead."""
 import pytest
 
 from analysis_util import sentences as read   # a page as ingest reads it, and its sentences
@@ -116,6 +116,40 @@ def test_a_dateline_shape_inside_a_wrapped_first_paragraph_stays(tmp_path):
     _, body = read(tmp_path, text)
     assert any(s.startswith("NATO (the alliance)") or "NATO (the alliance)" in s for s in body)
 
+
+
+# ---- a dateline in the case of prose that credits its agency or site (session 18) ----
+
+@pytest.mark.parametrize("dateline", [
+    "Taloqan (Valley Wire) - ",          # a place in the case of prose, the agency in brackets
+    "Taloqan (Valley Wire) — ",
+    "ValleyNews.com - ",                 # the outlet's site name
+    "Valley-Herald.Net -- ",
+])
+def test_a_credited_dateline_in_the_case_of_prose_is_cut_off(tmp_path, dateline):
+    _, body = read(tmp_path, f"Herders Return To The Valley\n\n{dateline}The herders came back in spring. "
+                             f"They found the wells dry.\n")
+    assert body == ["The herders came back in spring.", "They found the wells dry."]
+
+
+@pytest.mark.parametrize("dateline", ["TALOQAN (Valley Wire) — ", "Taloqan (Valley Wire) - ", "ValleyNews.com - "])
+def test_a_credited_dateline_under_a_lead_that_ends_its_sentence_is_cut_off(tmp_path, dateline):
+    text = ("Herders Return To The Valley\n\nThe herders came back to the valley on Monday.\n\n"
+            f"{dateline}The district governor said the wells were dry.\n\nThey left.\n")
+    _, body = read(tmp_path, text)
+    assert body == ["The herders came back to the valley on Monday.",
+                    "The district governor said the wells were dry.", "They left."]
+
+
+@pytest.mark.parametrize("line", [
+    "TALOQAN — The district governor said the wells were dry.",     # a bare place: prose opens so too
+    "Taloqan - The district governor said the wells were dry.",
+    "Taloqan (the district's seat) - the governor said the wells were dry.",
+])
+def test_an_uncredited_place_and_a_dash_under_the_lead_stays(tmp_path, line):
+    text = f"Herders Return To The Valley\n\nThe herders came back to the valley on Monday.\n\n{line}\n"
+    _, body = read(tmp_path, text)
+    assert body[-1] == line
 
 # ---- captions: a file photo's label, and where each person stands ----
 

@@ -101,10 +101,10 @@ def _global_key(briefs: Path, seeds: Path, taxonomy: Path) -> str:
     """What every cached view depends on: the taxonomy's bytes, the folders, and the code that
     loads, segments and analyses (a changed loader rebuilds every view)."""
     from .. import analysis
-    from ..ingest import articles as ingest, roles, segment
+    from ..ingest import articles as ingest, datelines, roles, segment
     from ..briefs import model, reader as yaml_reader, taxonomy as tx
     from ..site import analysis as site_analysis, load, model as site_model, sources
-    mods = [sys.modules[__name__], load, sources, site_model, analysis, ingest, roles, model, segment,
+    mods = [sys.modules[__name__], load, sources, site_model, analysis, ingest, datelines, roles, model, segment,
             site_analysis, tx, yaml_reader]
     folder = Path(analysis.__file__).parent
     mods += [sys.modules[f"generator.analysis.{p.stem}"] for p in sorted(folder.glob("*.py"))

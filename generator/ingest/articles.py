@@ -15,8 +15,9 @@ from pathlib import Path
 from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
-from .furniture import (LIBRARY, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, PLACE_ALONE, REPEATED, numeric_iso, caption_with_credit,
-                        citation, credit, dated_caption, date_line, date_widget, dateline, first_copies, kind_pointer,
+from .datelines import cut_dateline, whole_dateline
+from .furniture import (LIBRARY, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, REPEATED, numeric_iso, caption_with_credit,
+                        citation, credit, dated_caption, date_line, date_widget, first_copies, kind_pointer,
                         above_headline, glued_head, menu_line, page_widget, posed_caption, pull_quote, read_on, sign_off,
                         stamp_fields, teasers, video_titles)
 from .lines import INLINE_CUT, line_spans, may_cut, strip, visible
@@ -155,18 +156,12 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
     removed: list[Removed] = [Removed(0, front_end, "front matter")] if front_end else []
     dates: list[tuple[int, str]] = []
     lines = _read_lines(text, front_end, removed, dates)
-    counts, cut_repeat = _line_counts(lines)
-    reasons = [_furniture(text[s:e], vis, counts, None) for s, e, vis, _ in lines]
-    teasers([vis for _, _, vis, _ in lines], reasons)
-    video_titles([vis for _, _, vis, _ in lines], reasons)
-    first_copies([vis for _, _, vis, _ in lines], reasons)
-    if cut_repeat is not None:
-        reasons[-1] = "repeated line (cut off by the page's end)"
+    reasons = _line_reasons(text, lines)
     menu = _menu_lines(lines)
     listed = _bulleted(text, lines)
     kept = []
     title = None
-    seen_body = caption = last_removed = summary_above = False
+    seen_body = caption = last_removed = summary_above = under_lead = False
     for i, (s, e, vis, newblock) in enumerate(lines):
         reason = reasons[i] or (title is not None and vis == title and "repeated title") or None
         if reason is None and i and is_bio(vis) and BIO.match(vis).group(1) == lines[i - 1][2]:
@@ -177,7 +172,7 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
         if reason is None and seen_body:   # (a menu's run among them: the page's tags)
             reason = _among_paragraphs(lines, i, last_removed) or ("tags or menu" if menu[i] else None)
         if reason is None and not seen_body and title is not None:
-            reason = _whole_dateline(vis, dates)
+            reason = whole_dateline(vis, dates)
         if reason is None and not seen_body and title is None and listed[i]:
             reason = "list above the article"
         if reason is None and not seen_body:
@@ -196,10 +191,13 @@ def clean(text: str, markdown: bool = False) -> tuple[list[Block], list[Removed]
             continue
         if not seen_body and not _is_heading(vis) or summary_above and newblock:
             # the dateline opens the first paragraph, or the one under a summary ending in no mark
-            s = _cut_dateline(text, s, e, removed, dates)
+            s = cut_dateline(text, s, e, removed, dates)
+            under_lead = not seen_body
             summary_above, seen_body = not seen_body and not END_MARK.search(vis), True
         elif seen_body:
-            summary_above = False
+            if under_lead and newblock:   # under a lead that ends its sentence, a credited dateline only
+                s = cut_dateline(text, s, e, removed, dates, credited=True)
+            summary_above, under_lead = False, under_lead and not newblock
         kept.append([s, e, "body", newblock, False])
     kept = _trim_tail(text, between_paragraphs(text, kept, removed), removed)
     found: dict = {"title": title, "date": min(dates)[1] if dates else None}
@@ -229,6 +227,19 @@ def _date_stamp(vis: str, dates: list, reason: str | None, above: bool) -> str |
             dates.append((1, iso))
         return "date stamp"
     return None
+
+
+def _line_reasons(text: str, lines: list) -> list:
+    """Why each line is page furniture, judged on its own and among its neighbours (teasers, a
+    video's title, a repeated line's first copy kept), or None."""
+    counts, cut_repeat = _line_counts(lines)
+    reasons = [_furniture(text[s:e], vis, counts, None) for s, e, vis, _ in lines]
+    teasers([vis for _, _, vis, _ in lines], reasons)
+    video_titles([vis for _, _, vis, _ in lines], reasons)
+    first_copies([vis for _, _, vis, _ in lines], reasons)
+    if cut_repeat is not None:
+        reasons[-1] = "repeated line (cut off by the page's end)"
+    return reasons
 
 
 def _line_counts(lines: list) -> tuple[Counter, int | None]:
@@ -275,31 +286,6 @@ def _read_lines(text: str, front_end: int, removed: list, dates: list) -> list:
         lines.append([s, e, visible(text[s:e]), blank])
         blank = False
     return lines
-
-
-def _cut_dateline(text: str, s: int, e: int, removed: list, dates: list) -> int:
-    """"MOSCOW, August 15. /TASS/. Russia's ...": the dateline opening the article's first
-    paragraph is the page's, not the article's; its date, with a year, is the page's date."""
-    found = dateline(text[s:e])
-    if found is None or found[1] >= e - s:
-        return s
-    if found[0]:
-        dates.append((1, found[0]))
-    removed.append(Removed(s, s + found[1], "dateline"))
-    return s + found[1]
-
-
-def _whole_dateline(vis: str, dates: list) -> str | None:
-    """A dateline alone on its line under the title ("DUSHANBE, Sept. 15, 2022 /Asia-Plus/."):
-    the page's, like one opening the first paragraph; its date is the page's."""
-    if PLACE_ALONE.fullmatch(vis):
-        return "dateline"
-    found = dateline(vis)
-    if found is None or found[1] < len(vis):
-        return None
-    if found[0]:
-        dates.append((1, found[0]))
-    return "dateline"
 
 
 def _next_heading(lines, reasons, i) -> str | None:

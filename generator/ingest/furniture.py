@@ -22,12 +22,12 @@ MONTHS = {m: i for i, m in enumerate(
 for _m, _i in list(MONTHS.items()):
     MONTHS[_m[:3]] = _i
 MONTHS["sept"] = 9
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_NAME = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+"
 DATE = re.compile(
-    rf"(?P<weekday>{_WEEKDAY})?(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH}),?\s+(?P<y1>(?:19|20)\d\d)"
-    rf"|(?P<m2>{_MONTH})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s*,?\s*(?P<y2>(?:19|20)\d\d)"
+    rf"(?P<weekday>{_WEEKDAY})?(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m1>{MONTH_NAME}),?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<m2>{MONTH_NAME})\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s*,?\s*(?P<y2>(?:19|20)\d\d)"
     rf"|(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d))")
 # A date in figures alone on its line ("01-04-2022", "4.1.2022"): a stamp, though which figure is
 # the day is the outlet's convention.
@@ -64,15 +64,6 @@ DATE_TAIL = re.compile(rf"\)?(?:\s*(?:[-–—|/•·,]\s*)?\(?{OTHER_CALENDAR}\
                        r"[\s,]*(?:\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?(?:\s*[|.•·・-]\s*[\w.]{1,20})?\s*\Z",
                        re.I)
 
-# A dateline opening the article: "MOSCOW, August 15. /TASS/.", "KABUL (UrduPoint News / Sputnik -
-# 29th December, 2021)", "NEW DELHI —", "Washington, July 2:". A place in capitals (or a place and
-# a date), an agency in brackets or slashes, a separator.
-_PLACE = r"[A-Z][A-Z'’.-]{2,}(?:[ /-][A-Z][A-Z'’.-]+){0,3}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
-_DAY = rf"(?:{_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s*(?:19|20)\d\d)?|[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s*(?:19|20)\d\d)?)"
-DATELINE = re.compile(
-    rf"(?:{_PLACE}(?:,\s*(?P<day>{_DAY}))?(?:\s*\((?P<agency>[^()\n]{{1,70}})\))?"
-    rf"(?:\s*[.:]?\s*/[A-Za-z][\w.&' -]{{0,30}}/\.?|\s*(?:[:—–]|--|-(?= ))|(?<=\))(?= [A-Z]))"
-    rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*(?P<day2>{_DAY})\s*[:—–])\s*")
 # (an article's toolbar too: "Listen 3 min Comment on this story Gift Article Share", "Print Save as
 # PDF +A A -A": its buttons that enlarge and shrink the type)
 SHARE = re.compile(r"(?:(?:facebook|twitter|linkedin|pinterest|whatsapp|e-?mail|reddit|telegram|print(?:er)?|share"
@@ -270,21 +261,6 @@ def _stamp_amid_labels(vis: str) -> tuple[str, int] | None:
     return (iso, 0 if label["label"] in ("Published", "Posted") else 2) if iso else None
 
 
-# A place in capitals alone on its line above the first paragraph: a dateline with no separator.
-PLACE_ALONE = re.compile(r"[A-Z][A-Z'’.-]{2,}(?: [A-Z][A-Z'’.-]+){0,2}")
-
-
-def dateline(line: str) -> tuple[str | None, int] | None:
-    """A dateline opening the article's first line: (its date when it has a year, where it
-    ends)."""
-    m = DATELINE.match(line)
-    if not m:
-        return None
-    where = m["day"] or m["day2"] or ""
-    date = DATE.search(where) or (DATE.search(m["agency"]) if m["agency"] else None)
-    return (date_iso(date) if date else None), m.end()
-
-
 def date_widget(line: str) -> tuple[str, int] | None:
     """"date 2021-10-26 (Last Updated On: ...)" opening a line: (ISO date, where it ends)."""
     m = DATE_WIDGET.match(line)
@@ -398,10 +374,10 @@ def caption_with_credit(vis: str) -> bool:
 # 3, 2021, in Beijing." The date after a comma closes the one sentence (prose dates a day with
 # "on": "... in Herat on June 14, 2015."), and the line reports no one's words.
 # The date may close it in brackets after the place ("... in Kunduz, Afghanistan (October 4, 2016).").
-DATED_CAPTION = re.compile(rf",\s+(?:{_WEEKDAY})?{_MONTH}\s+[0-3]?\d,\s*(?:19|20)\d\d"
+DATED_CAPTION = re.compile(rf",\s+(?:{_WEEKDAY})?{MONTH_NAME}\s+[0-3]?\d,\s*(?:19|20)\d\d"
                            r"(?:,\s+in\s+[A-Z][\w.'’, -]{0,40}?)?\.\s*\Z"
                            rf"|,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s+\((?:{_WEEKDAY})?"
-                           rf"(?:{_MONTH}\s+[0-3]?\d,\s*|[0-3]?\d\s+{_MONTH}\s+)(?:19|20)\d\d\)\.\s*\Z")
+                           rf"(?:{MONTH_NAME}\s+[0-3]?\d,\s*|[0-3]?\d\s+{MONTH_NAME}\s+)(?:19|20)\d\d\)\.\s*\Z")
 
 
 def dated_caption(vis: str) -> bool:

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import rulerun  # noqa: E402
 from generator.extract import actors, dates, people, speakers, speech  # noqa: E402
-from generator.ingest import articles, furniture, paragraphs, pointers  # noqa: E402
+from generator.ingest import articles, datelines, furniture, paragraphs, pointers  # noqa: E402
 from generator.learn.annotations import canonical_id  # noqa: E402
 
 # (module, list name, the names derived from it at import, in the same module): removing an
@@ -51,7 +51,7 @@ PATTERNS = (
     (pointers, "POINTER", "ingest"), (pointers, "KIND_POINTER", "ingest"), (pointers, "RELATED", "ingest"),
     (furniture, "SUBSCRIBE", "ingest"), (furniture, "SHARE", "ingest"), (furniture, "CREDIT_END", "ingest"),
     (furniture, "MEDIA_LABEL", "ingest"), (furniture, "SOURCE_LABEL", "ingest"),
-    (furniture, "LABELLED_DATE", "ingest"), (furniture, "DATELINE", "ingest"), (furniture, "SPONSOR", "ingest"),
+    (furniture, "LABELLED_DATE", "ingest"), (datelines, "DATELINE", "ingest"), (furniture, "SPONSOR", "ingest"),
     (dates, "DATE", "extract"), (dates, "PERIOD_OPENER", "extract"), (dates, "PARTIAL", "extract"),
     (dates, "FUTURE", "extract"), (people, "REPORTING", "extract"), (people, "REPORTED_BY", "extract"),
     (people, "APPOSITION", "extract"),
