@@ -264,3 +264,35 @@ def test_brief_build_says_what_became_of_the_decisions(project, tmp_path):
                           cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert f"the rejected item {rejected} follows its sentence, edited in the article" in proc.stderr
+
+
+def _empty_list(project: Path, key: str) -> str:
+    """Delete every item of the brief's list ``key`` by hand, as an analyst does: ``key:`` is
+    left with nothing after it (YAML's null)."""
+    path = project / "briefs" / "sources" / "a.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"\n{key}:\n") + len(f"\n{key}:\n")
+    end = next(i for i in range(start, len(text)) if text[i - 1] == "\n" and text[i].isalpha())
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    return text[start:end]
+
+
+def test_the_last_item_deleted_as_check_advises_leaves_a_brief_that_works(project, monkeypatch, capsys):
+    # session 18's analyst: a rejected counterargument whose sentence left the article is
+    # flagged, `brief check` says to delete it; it was the list's only item, and `counters:`
+    # with nothing after it stopped `brief check`, every `brief extract` and the build
+    rejected = _decide(project, COUNTER, "rejected")
+    _edit_seed(project, COUNTER, "An invented sentence about the weather replaces it.")
+    monkeypatch.chdir(project)
+    assert main(["extract", "--jobs", "1"]) == 0
+    assert main(["check"]) == 1
+    assert "then delete this one" in capsys.readouterr().out
+    deleted = _empty_list(project, "counters")
+    assert rejected in deleted and deleted.count("- id: ") == 1
+    assert main(["check"]) == 0, capsys.readouterr().out
+    assert main(["extract", "--jobs", "1"]) == 0
+    brief = _brief(project)
+    assert brief["counters"] == [] and not any(i.get("id") == rejected for i in _items(brief))
+    assert "\ncounters: []\n" in (project / "briefs" / "sources" / "a.yaml").read_text(encoding="utf-8")
+    site = load_site(project / "briefs", project / "seeds")
+    assert site.sources and main(["export"]) == 0 and main(["review"]) == 0

@@ -116,12 +116,13 @@ class SourceBrief(_Strict):
     source: SourceMeta
     summary: Summary | None = None
     notes: str | None = None
-    actors: list[ActorRow] = []
-    motives: list[MotiveItem] = []
-    counters: list[CounterItem] = []
-    quotes: list[QuoteItem] = []
-    events: list[EventItem] = []
-    figures: list[FigureItem] = []
+    # A list a person emptied by deleting its last item reads as nothing (``motives:``): no items.
+    actors: list[ActorRow] | None = []
+    motives: list[MotiveItem] | None = []
+    counters: list[CounterItem] | None = []
+    quotes: list[QuoteItem] | None = []
+    events: list[EventItem] | None = []
+    figures: list[FigureItem] | None = []
     relations: list[_Open] | None = None
     claims: list[_Open] | None = None
 
