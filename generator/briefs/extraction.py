@@ -28,6 +28,7 @@ from ..ingest.articles import read_article, source_files, source_listing
 from ..ingest.paths import listing
 from .cross_source import cross_record, write_cross_source
 from .merge import merge_text
+from .renames import follow_renames
 from .seen import MERGE_AGAIN, read_brief, unchanged
 from .problem import BriefsmithError, Problem
 from ..ingest.segment import segment
@@ -40,6 +41,7 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # source and taxonomy unchanged: not parsed
     orphans: list[str] = field(default_factory=list)   # briefs whose seed is gone (kept)
+    renamed: list[str] = field(default_factory=list)   # briefs moved with their renamed seed
     decisions: list[str] = field(default_factory=list)  # a person's decisions moved or lost
     conflicts: list[str] = field(default_factory=list)  # briefs saved by a person during the run
     removed: list[str] = field(default_factory=list)   # the machine's cross briefs of nothing
@@ -60,7 +62,7 @@ class Report:
     def notices(self) -> list[str]:
         """What a person should know of the run: their decisions that moved or were lost,
         briefs they saved during it, briefs about nothing that they wrote in."""
-        out = list(self.decisions)
+        out = self.renamed + self.decisions
         out += [self.other_model] if self.other_model else []
         out += [f"kept {p}: it changed while brief extract ran, and it is as it was saved; run "
                 "`brief extract` again to merge the article into it" for p in self.conflicts]
@@ -160,13 +162,10 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
     files = source_files(seeds)
     if not files:
         raise BriefsmithError(seeds, "no .txt or .md articles in the seeds folder")
-    for kind in ("sources", "motives", "actors"):   # no brief it would read or replace is a link
-        listing(briefs / kind, (".yaml",)).files_or_raise()
-    for folder in (briefs, briefs / "sources", briefs / "motives", briefs / "actors", state_dir(briefs)):
-        clean_stale(folder)    # what a killed run left staged or half-written
+    renamed = _prepare(files, briefs)
     key = cache_key(taxonomy_path, model_bytes)
     with ExtractionCache(briefs, None if force else key) as cache, contextlib.ExitStack() as stack:
-        report = Report()
+        report = Report(renamed=renamed)
         todo = []
         for path in files:
             target = briefs / "sources" / f"{path.stem}.yaml"
@@ -203,6 +202,16 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             cache.write(briefs, {"taxonomy": key, "sources": index, "state": state,
                                  "cross": _cross_stamps(briefs), "machine": sorted(machine)}, records)
     return report
+
+
+def _prepare(files: list[Path], briefs: Path) -> list[str]:
+    """The briefs folder made ready for a run: what a killed run left cleaned away, the brief of
+    every renamed article moved to its new name (the report's lines on them)."""
+    for kind in ("sources", "motives", "actors"):   # no brief it would read or replace is a link
+        listing(briefs / kind, (".yaml",)).files_or_raise()
+    for folder in (briefs, briefs / "sources", briefs / "motives", briefs / "actors", state_dir(briefs)):
+        clean_stale(folder)    # what a killed run left staged or half-written
+    return follow_renames(files, briefs)
 
 
 def _model_file(chosen: Path | None, taxonomy_path: Path) -> tuple[Path, bytes]:

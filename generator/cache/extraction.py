@@ -31,6 +31,7 @@ BRIEF_CODE = ("__init__.py", "briefs/__init__.py", "briefs/extraction.py", "brie
               "ingest/*.py", "briefs/model.py", "briefs/taxonomy.py", "briefs/reader.py",
               "briefs/problem.py", "briefs/format.py", "briefs/quickyaml.py", "briefs/yamlout.py",
               "briefs/writer.py", "briefs/anchor.py", "briefs/merge.py", "briefs/schema.py", "briefs/seen.py",
+              "briefs/renames.py",
               "cache/__init__.py", "cache/documents.py", "cache/files.py", "cache/stamps.py",
               "cache/extraction.py", "cache/state.py", "cache/processes.py",
               "briefs/check.py", "cache/collector.py", "extract/*.py", "analysis/*.py", "text/*.py",

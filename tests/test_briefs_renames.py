@@ -1,0 +1,95 @@
+"""A seed file renamed takes its brief, and a person's edits in it, along (briefs/renames.py)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.briefs import extraction
+from generator.briefs.extraction import extract_all
+from generator.cli import main
+
+HERE = Path(__file__).parent
+MOTIVE = "Officials in Moscow say the Islamic State threat in Afghanistan worries Russia and Central Asia."
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """tests/bad's good project, extracted afresh, one motive confirmed with a comment."""
+    project = tmp_path / "p"
+    shutil.copytree(HERE / "bad" / "_project", project)
+    for kind in ("sources", "motives", "actors"):
+        shutil.rmtree(project / "briefs" / kind)
+    extract_all(project / "seeds", project / "briefs", jobs=1)
+    path = project / "briefs" / "sources" / "a.yaml"
+    text = path.read_text(encoding="utf-8")
+    at = text.index("  status: auto\n", text.index(f"  quote: {MOTIVE}\n"))
+    path.write_text(text[:at] + "  status: confirmed\n  comment: an invented remark\n"
+                    + text[at + len("  status: auto\n"):], encoding="utf-8")
+    return project
+
+
+def _brief(project: Path, name: str) -> dict:
+    return yaml.safe_load((project / "briefs" / "sources" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def _decided(brief: dict) -> list[tuple]:
+    return [(i["status"], i.get("comment")) for i in brief["motives"] if i["quote"] == MOTIVE]
+
+
+def test_a_renamed_seed_takes_its_brief_and_the_edits_in_it(project, monkeypatch, capsys):
+    (project / "seeds" / "a.txt").rename(project / "seeds" / "b.txt")
+    monkeypatch.chdir(project)
+    assert main(["extract", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "moved briefs/sources/a.yaml to briefs/sources/b.yaml: its article was renamed to b.txt " \
+           "(the same bytes); the edits in it go with it" in out.splitlines()
+    assert not (project / "briefs" / "sources" / "a.yaml").exists()
+    brief = _brief(project, "b")
+    assert brief["id"] == "b" and brief["source"]["file"] == "b.txt"
+    assert _decided(brief) == [("confirmed", "an invented remark")]
+    assert main(["check"]) == 0
+    assert main(["extract", "--jobs", "1"]) == 0 and "0 written" in capsys.readouterr().out
+
+
+def test_a_fresh_brief_the_new_name_got_already_gives_way(project, monkeypatch, capsys):
+    # the renamed seed was extracted once before (a version that left the brief behind): the
+    # new name's brief is the machine's alone, and the person's brief replaces it
+    (project / "seeds" / "a.txt").rename(project / "seeds" / "b.txt")
+    monkeypatch.setattr(extraction, "follow_renames", lambda files, briefs: [])
+    extract_all(project / "seeds", project / "briefs", jobs=1)
+    assert _decided(_brief(project, "b")) == [("auto", None)]
+    monkeypatch.undo()
+    monkeypatch.chdir(project)
+    assert main(["extract", "--jobs", "1"]) == 0
+    assert _decided(_brief(project, "b")) == [("confirmed", "an invented remark")]
+    assert not (project / "briefs" / "sources" / "a.yaml").exists()
+
+
+@pytest.mark.parametrize("case", ["edited too", "person wrote in the new brief", "bytes twice",
+                                  "the machine's alone"])
+def test_no_brief_is_moved_when_the_bytes_do_not_say_which(project, monkeypatch, capsys, case):
+    seeds = project / "seeds"
+    (seeds / "a.txt").rename(seeds / "b.txt")
+    if case == "edited too":
+        (seeds / "b.txt").write_text((seeds / "b.txt").read_text(encoding="utf-8") + "\nMore.\n",
+                                     encoding="utf-8")
+    elif case == "person wrote in the new brief":
+        shutil.copy2(project / "briefs" / "sources" / "a.yaml", project / "briefs" / "sources" / "b.yaml")
+        text = (project / "briefs" / "sources" / "b.yaml").read_text(encoding="utf-8")
+        (project / "briefs" / "sources" / "b.yaml").write_text(
+            text.replace("id: a\n", "id: b\n").replace("file: a.txt\n", "file: b.txt\n"), encoding="utf-8")
+    elif case == "bytes twice":
+        shutil.copy2(seeds / "b.txt", seeds / "c.txt")
+    else:
+        path = project / "briefs" / "sources" / "a.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "  status: confirmed\n  comment: an invented remark\n", "  status: auto\n"), encoding="utf-8")
+    before = (project / "briefs" / "sources" / "a.yaml").read_bytes()
+    monkeypatch.chdir(project)
+    assert main(["extract", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "moved briefs/" not in out and "kept a: its seed file is gone" in out
+    assert (project / "briefs" / "sources" / "a.yaml").read_bytes() == before
