@@ -107,3 +107,22 @@ def test_a_50_mb_article_is_refused_unread(project):
     assert str(e.value) == f"{seed}: {message}"
     site = load_site(project / "briefs", project / "seeds")
     assert (str(seed), message) in [(p.path, p.message) for p in site.problems]
+
+
+@pytest.mark.parametrize("mark", ['"', "'"])
+def test_a_quote_left_open_is_reported_where_it_opens(tmp_path, mark):
+    # session 18: a comment's closing quote forgotten ran the value on to the next quote, 11
+    # lines down, where the parser gave up; the message named that line, not the typo's
+    text = ("brief: source\nnotes: null\nmotives:\n- id: m-1\n  motive: opium\n"
+            f"  comment: {mark}an invented remark\n  quote: An invented sentence.\n  start: 0\n"
+            f"  prefix: {mark}an invented prefix{mark}\n  status: confirmed\n")
+    doc, problems = reader.parse_composed(text, tmp_path / "a.yaml")
+    assert doc is None and len(problems) == 1
+    p = problems[0]
+    assert (p.line, p.column) == (6, 12)
+    assert p.message == "invalid YAML: a quoted value opened here runs on to line 9: close its " \
+                        "quote (or remove the one that opens it)"
+    fine = text.replace(f"{mark}an invented remark\n", f"{mark}an invented remark{mark}\n")
+    assert reader.parse_composed(fine, tmp_path / "a.yaml")[1] == []
+    other = reader.parse_composed("a: 1\n b: 2\n", tmp_path / "b.yaml")[1][0]   # no quote involved
+    assert "quoted value" not in other.message

@@ -200,9 +200,34 @@ def _syntax(e: yaml.YAMLError, path: Path, text: str) -> Problem:
             mark = start   # an unclosed quote or bracket: point at where it opens
     mark = mark or start
     message = f"invalid YAML: {problem}" + (f" ({ctx})" if ctx else "")
+    opened = _run_on_quote(text, mark)
+    if opened is not None:
+        message = (f"invalid YAML: a quoted value opened here runs on to line {mark.line + 1}: "
+                   "close its quote (or remove the one that opens it)")
+        mark = opened
     if "tab" not in problem and mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message = TAB
     return Problem(str(path), message, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
+
+
+def _run_on_quote(text: str, mark):
+    """Where a quoted value opens that a missing closing quote ran on over several lines to
+    the error at ``mark`` (the typo is where it opens, not where the parser stopped), or None.
+    Briefsmith writes every quoted value on one line."""
+    if mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Compose):
+            if token.start_mark.index >= mark.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if isinstance(last, yaml.ScalarToken) and last.style in ('"', "'") \
+            and last.start_mark.line < last.end_mark.line == mark.line:
+        return last.start_mark
+    return None
 
 
 def _char_at(text: str, line: int, column: int) -> str:
