@@ -273,3 +273,21 @@ def test_grouping_by_source_keeps_the_largest_groups_as_defined(rows, cap, sourc
     got, want = _by_source(site, items, cap, sources), _by_source_by_definition(site, items, cap, sources)
     assert got == want
     assert (got.hidden_sources, got.hidden_items) == (want.hidden_sources, want.hidden_items)
+
+
+def test_a_capped_group_shows_a_persons_items_first_in_article_order():
+    # session 18: a source's fourth and later sentences were cut from motive pages whatever their
+    # status, and with them the analyst's additions and comments, which no other page shows
+    from generator.site.listings import source_group
+    from generator.site.model import Item
+
+    def item(n: int, status: str = "auto", comment: str | None = None) -> Item:
+        return Item("motive", f"m-{n}", "s", f"Invented sentence {n}.", f"p{n}-s1", status,
+                    status, 0.5, comment=comment)
+    items = [item(5, "manual"), item(1), item(2), item(3), item(4, comment="an invented remark"), item(6)]
+    group = source_group("s", "S", items, cap=3)
+    assert [i.id for i in group["entries"]] == ["m-1", "m-4", "m-5"]
+    assert group["more"] == 3 and group["total"] == 6
+    plain = source_group("s", "S", [item(n) for n in (4, 2, 3, 1)], cap=3)
+    assert [i.id for i in plain["entries"]] == ["m-1", "m-2", "m-3"] and plain["more"] == 1
+    assert [i.id for i in source_group("s", "S", items)["entries"]] == [f"m-{n}" for n in range(1, 7)]

@@ -221,10 +221,11 @@ def _source_row(s, counts: tuple | None = None) -> dict:
 
 
 def source_group(sid: str, title: str, items: list[Item], cap: int | None = None) -> dict:
-    """One source's group of a listing: its items in article order, at most ``cap`` shown
-    and the rest counted in ``more``."""
+    """One source's group of a listing: its items in article order, at most ``cap`` shown (a
+    person's first: their decisions and comments show nowhere else) and the rest in ``more``."""
     mine = sorted(items, key=lambda i: anchor_key(i.anchor))
-    shown = mine[:cap] if cap else mine
+    first = {id(i) for i in sorted(mine, key=lambda i: i.status == "auto" and not i.comment)[:cap]}
+    shown = [i for i in mine if id(i) in first] if cap else mine
     return {"source": sid, "title": title, "entries": shown, "total": len(mine), "more": len(mine) - len(shown)}
 
 
