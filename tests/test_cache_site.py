@@ -513,3 +513,23 @@ def test_serving_keeps_what_the_listings_made_when_workers_render_the_first_buil
     edited = _cached(briefs, seeds, store=store)
     assert calls == [item.label]   # its motive's pages alone, not every motive's
     assert edited == _uncached(briefs, seeds)
+
+
+def test_site_cache_key_follows_every_cleaning_and_analysis_module(tmp_path, monkeypatch):
+    """An upgrade that changes only a module cleaning reaches through an import (page furniture,
+    line and paragraph rules, the shared text marks) or one analysis module must key every
+    cached view anew: the views hold paragraphs cut by that code."""
+    from generator.cache import site, stamps
+
+    real_read = stamps._read
+    key = site._global_key(tmp_path, tmp_path, tmp_path / "taxonomy.yaml")
+    for changed in ("ingest/furniture.py", "ingest/lines.py", "ingest/paragraphs.py",
+                    "text/marks.py", "analysis/disputes.py"):
+        def read(path, changed=changed):
+            data = real_read(path)
+            return data + b"\n# upgraded\n" if path.as_posix().endswith(changed) else data
+
+        monkeypatch.setattr(stamps, "_read", read)
+        assert site._global_key(tmp_path, tmp_path, tmp_path / "taxonomy.yaml") != key, changed
+    monkeypatch.setattr(stamps, "_read", real_read)
+    assert site._global_key(tmp_path, tmp_path, tmp_path / "taxonomy.yaml") == key

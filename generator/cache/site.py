@@ -25,7 +25,7 @@ from .check import check_briefs, check_inputs, checked_result, problem_row
 from .documents import Documents
 from .files import read_marshal as _read_marshal
 from .files import write_marshal as _write_marshal
-from .stamps import fingerprint
+from .stamps import fingerprint, package_files
 from .stamps import snapshot
 from .stamps import stamp as _stamp
 from .state import state_dir
@@ -99,16 +99,13 @@ class DataCache:
 
 def _global_key(briefs: Path, seeds: Path, taxonomy: Path) -> str:
     """What every cached view depends on: the taxonomy's bytes, the folders, and the code that
-    loads, segments and analyses (a changed loader rebuilds every view)."""
-    from .. import analysis
-    from ..ingest import articles as ingest, datelines, roles, segment
+    loads, segments and analyses (a changed loader rebuilds every view). Every module of ingest,
+    text and analysis by its file, not by import: cleaning a page reaches furniture, lines and
+    paragraphs, and an upgrade that changes only them must not serve views cut the old way."""
     from ..briefs import model, reader as yaml_reader, taxonomy as tx
     from ..site import analysis as site_analysis, load, model as site_model, sources
-    mods = [sys.modules[__name__], load, sources, site_model, analysis, ingest, datelines, roles, model, segment,
-            site_analysis, tx, yaml_reader]
-    folder = Path(analysis.__file__).parent
-    mods += [sys.modules[f"generator.analysis.{p.stem}"] for p in sorted(folder.glob("*.py"))
-             if p.stem != "__init__" and f"generator.analysis.{p.stem}" in sys.modules]
+    mods = [sys.modules[__name__], load, sources, site_model, model, site_analysis, tx, yaml_reader]
+    mods += package_files("ingest/*.py", "text/*.py", "analysis/*.py")
     try:   # (a link is not read: loading the taxonomy refuses it)
         tax = b"" if taxonomy.is_symlink() else taxonomy.read_bytes()
     except OSError:
