@@ -274,3 +274,20 @@ def test_a_duplicate_id_stops_extraction_before_an_item_is_lost(fresh):
     assert e.value.message == (f"duplicate id {first!r} (first at line "
                                f"{pasted[:pasted.index(f'- id: {first}')].count(chr(10)) + 1}); "
                                "fix the brief before extracting again")
+
+
+def test_a_confirmed_item_follows_its_edited_sentence_when_extraction_no_longer_finds_it(fresh, tmp_path):
+    """One rule for every status: without a fresh item on the edited sentence, the sentence itself."""
+    text, done = edit(dump(fresh["same"]), [("confirmed", "motives", 0, 0)])
+    mine = done[0][2]
+    changed = SEED.replace("worries Russia", "worries  Russia")
+    again = fresh_for(changed, tmp_path)
+    again["motives"] = [i for i in again["motives"] if "worries" not in i["quote"]]   # not found now
+    out = find_all(yaml.safe_load(merge_text(text, again, changed, PATH)), "motives", "confirmed")
+    assert [i["quote"] for i in out] == [mine["quote"].replace("worries Russia", "worries  Russia")]
+    assert changed[out[0]["start"]:out[0]["end"]] == out[0]["quote"] and "flag" not in out[0]
+    assert out[0]["id"] == B.item_id("motives", mine["motive"], out[0]["quote"])
+
+
+def find_all(brief: dict, kind: str, status: str) -> list[dict]:
+    return [i for i in brief[kind] if i.get("status") == status]

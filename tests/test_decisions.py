@@ -296,3 +296,63 @@ def test_the_last_item_deleted_as_check_advises_leaves_a_brief_that_works(projec
     assert "\ncounters: []\n" in (project / "briefs" / "sources" / "a.yaml").read_text(encoding="utf-8")
     site = load_site(project / "briefs", project / "seeds")
     assert site.sources and main(["export"]) == 0 and main(["review"]) == 0
+
+
+OPENED = "Russia has opened a channel to the Taliban."
+REWORDED = "Russia has now opened a channel to the Taliban."
+
+
+def _add_manual_motive(project: Path, quote: str) -> None:
+    """An analyst adds a motive the extraction did not find: label, quote and status alone."""
+    path = project / "briefs" / "sources" / "a.yaml"
+    text = path.read_text(encoding="utf-8")
+    mine = f"- motive: opium\n  quote: {quote}\n  status: manual\n  comment: Mine, not the machine's.\n"
+    path.write_text(text.replace("\nmotives:\n", "\nmotives:\n" + mine, 1), encoding="utf-8")
+
+
+def _manual(project: Path) -> list[dict]:
+    return [i for i in _brief(project)["motives"] if i["status"] == "manual"]
+
+
+def test_a_manual_item_follows_its_reworded_sentence_as_a_confirmed_one_does(project, monkeypatch, capsys):
+    _add_manual_motive(project, OPENED)
+    monkeypatch.chdir(project)
+    assert main(["extract", "--jobs", "1"]) == 0
+    [placed] = _manual(project)
+    assert OPENED not in [i["quote"] for i in _brief(project)["motives"] if i["status"] == "auto"]
+    _edit_seed(project, OPENED, REWORDED)
+    capsys.readouterr()
+    assert main(["extract", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out
+    [moved] = _manual(project)
+    seed = (project / "seeds" / "a.txt").read_text(encoding="utf-8")
+    assert moved["quote"] == REWORDED and seed[moved["start"]:moved["end"]] == REWORDED
+    assert (moved["start"], moved["end"]) == (placed["start"], placed["end"] + 4)
+    assert moved["comment"] == "Mine, not the machine's." and "flag" not in moved
+    assert moved["anchor"] == placed["anchor"] and moved["id"] != placed["id"]
+    assert f"briefs/sources/a.yaml: the manual item {placed['id']} follows its sentence, edited in the " \
+           f"article (now {moved['id']})" in out.splitlines()
+    assert main(["check"]) == 0
+    capsys.readouterr()
+    assert main(["extract", "--jobs", "1"]) == 0      # and stays put
+    assert _manual(project) == [moved]
+
+
+def test_a_manual_item_whose_sentence_is_gone_is_flagged_with_its_line(project, monkeypatch, capsys):
+    _add_manual_motive(project, OPENED)
+    monkeypatch.chdir(project)
+    assert main(["extract", "--jobs", "1"]) == 0
+    [placed] = _manual(project)
+    _edit_seed(project, OPENED + " ", "")
+    capsys.readouterr()
+    assert main(["extract", "--jobs", "1"]) == 0
+    assert f"briefs/sources/a.yaml: the manual item {placed['id']} could not be placed in the article " \
+           "(the quote is no longer in the article: its sentence was removed or reworded); kept with " \
+           "a flag: review it" in capsys.readouterr().out.splitlines()
+    [kept] = _manual(project)
+    assert kept["quote"] == OPENED and kept["flag"] and kept["start"] == placed["start"]
+    assert main(["check"]) == 1
+    text = (project / "briefs" / "sources" / "a.yaml").read_text(encoding="utf-8")
+    line = text[:text.index("  flag: ")].count("\n") + 1
+    assert any(f"sources/a.yaml:{line}:" in row and "flagged on re-extraction" in row
+               for row in capsys.readouterr().out.splitlines())

@@ -88,13 +88,20 @@ class Placer:
             return item
         return set_fields(item, prefix=self.text[max(0, at - CONTEXT):at], suffix=self.text[end:end + CONTEXT])
 
+    def sentences(self) -> list[dict]:
+        """The article's sentences as items: quote, start, end and anchor."""
+        return [{"quote": self.text[s:e], "start": s, "end": e, "anchor": a} for s, e, a in self._segmented()]
+
     def anchor(self, start: int, end: int) -> str | None:
-        if self._sentences is None:
-            self._sentences = _sentences(self.text, self.markdown)
-        for s_start, s_end, anchor in self._sentences:
+        for s_start, s_end, anchor in self._segmented():
             if s_start <= start < s_end:
                 return anchor
         return None
+
+    def _segmented(self) -> list[tuple[int, int, str]]:
+        if self._sentences is None:
+            self._sentences = _sentences(self.text, self.markdown)
+        return self._sentences
 
 
 def set_fields(item: dict, **values) -> dict:

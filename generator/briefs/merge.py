@@ -6,7 +6,8 @@ rejected item never comes back as auto), an auto item whose quote or label was e
 longer finds it), notes, and a summary whose status is not auto or whose text is not taken
 from the article. Everything else is the machine's and is replaced.
 
-Kept items are re-anchored in the current article text (``anchor``). A brief without an
+Kept items are re-anchored in the current article text (``anchor``); one whose sentence was
+edited a little follows it (``_follow``), whatever its status. A brief without an
 existing file, or one the machine alone wrote, is written anew (``writer.dump``); a brief a
 person touched is updated in place through a round trip (``writer.roundtrip``), so comments
 and key order survive. Output is deterministic.
@@ -140,7 +141,7 @@ def _merge_items(kind: str, old: list, new: list, place: Placer, commented=froze
         elif item.get("comment") is not None or iid in commented:
             noted.setdefault(iid, item)
     merged, used = [], set()
-    follows = _follow(kind, keep, noted, new, place.text)
+    follows, onto = _follow(kind, keep, noted, new, place)
     for item in new:
         iid = item["id"]
         if iid in keep:
@@ -158,14 +159,20 @@ def _merge_items(kind: str, old: list, new: list, place: Placer, commented=froze
         else:
             merged.append(item)
     for iid, item in {**keep, **noted}.items():
-        if iid not in used:
-            placed = place(item)
-            if iid in noted and "flag" not in placed:
-                placed = flagged(placed, FLAG_UNFOUND)
-            if iid in keep and "flag" in placed and "flag" not in item:
-                _note(notes, kind, item, "lost", placed["flag"])
-            merged.append(placed)
+        if iid in used:
+            continue
+        if iid in onto:               # no fresh item on the edited sentence: the sentence itself
+            merged.append(_moved(item, onto[iid], place))
+            _note(notes, kind, item, "followed", onto[iid]["id"])
+            continue
+        placed = place(item)
+        if iid in noted and "flag" not in placed:
+            placed = flagged(placed, FLAG_UNFOUND)
+        if iid in keep and "flag" in placed and "flag" not in item:
+            _note(notes, kind, item, "lost", placed["flag"])
+        merged.append(placed)
     order = {iid: n for n, iid in enumerate(i.get("id") for i in old if isinstance(i, dict))}
+    order.update({moved["id"]: order.get(iid, len(order)) for iid, moved in onto.items()})
     tail = sorted(merged[len(new):], key=lambda i: order.get(i.get("id"), len(order)))
     return merged[:len(new)] + tail
 
@@ -200,34 +207,53 @@ def _note(notes: list | None, kind: str, item: dict, what: str, detail: str) -> 
         notes.append(Decision(kind, str(item.get("id")), str(item.get("status", "auto")), what, detail))
 
 
-def _follow(kind: str, keep: dict, noted: dict, new: list, text: str) -> dict[str, str]:
-    """Fresh items that a kept decision follows: its quote is no longer in the article, and a
-    fresh item of the same label (motive, counterargument, speaker, date...) that nobody decided
-    on quotes nearly the same words (``SIMILAR``); the best match, the nearest on a tie.
-    Fresh id -> the kept item's id."""
+def _follow(kind: str, keep: dict, noted: dict, new: list, place: Placer) -> tuple[dict, dict]:
+    """Where kept decisions whose quote is no longer in the article go: ``(fresh id -> kept id,
+    kept id -> the article's sentence as an item)``. A decision follows the fresh item of its
+    label (motive, counterargument, speaker, date...) that nobody decided on and that quotes
+    nearly the same words (``SIMILAR``); failing one (extraction does not find the sentence: an
+    item a person added, say), the article's sentence that does. The best match, the nearest
+    on a tie: one rule for every status."""
     fresh_ids = {item["id"] for item in new}
     lost = [(iid, item) for iid, item in keep.items()
             if iid not in fresh_ids and item.get("flag") is None and isinstance(item.get("quote"), str)
-            and item["quote"] and text.find(item["quote"]) < 0]
+            and item["quote"] and place.text.find(item["quote"]) < 0]
     if not lost:
-        return {}
+        return {}, {}
     label = LABEL_KEY.get(kind)
-    out: dict[str, str] = {}
+    follows: dict[str, str] = {}
     for iid, item in lost:
-        best = None
-        for cand in new:
-            cid = cand["id"]
-            if cid in keep or cid in noted or cid in out or str(cand.get(label)) != str(item.get(label)):
-                continue
-            ratio = SequenceMatcher(None, item["quote"], cand["quote"], autojunk=False).ratio()
-            if ratio >= SIMILAR:
-                distance = abs(cand.get("start", 0) - item["start"]) if isinstance(item.get("start"), int) else 0
-                key = (-ratio, distance)
-                if best is None or key < best[0]:
-                    best = (key, cid)
+        free = [c for c in new if c["id"] not in keep and c["id"] not in noted and c["id"] not in follows
+                and str(c.get(label)) == str(item.get(label))]
+        best = _nearest_alike(item, free)
         if best is not None:
-            out[best[1]] = iid
-    return out
+            follows[best["id"]] = iid
+    onto: dict[str, dict] = {}
+    taken = fresh_ids | set(keep) | set(noted)
+    for iid, item in lost:
+        if iid in follows.values():
+            continue
+        lines = [s for s in place.sentences() if s["quote"] and B.item_id(kind, str(item.get(label)),
+                                                                          s["quote"]) not in taken]
+        best = _nearest_alike(item, lines)
+        if best is not None:
+            onto[iid] = {**best, "id": B.item_id(kind, str(item.get(label)), best["quote"])}
+            taken.add(onto[iid]["id"])
+    return follows, onto
+
+
+def _nearest_alike(item: dict, candidates: list) -> dict | None:
+    """The candidate (an item: quote, start) whose quote is most like ``item``'s, at least
+    ``SIMILAR``; the nearest to ``item``'s old place on a tie; None if none is alike."""
+    best = None
+    for cand in candidates:
+        ratio = SequenceMatcher(None, item["quote"], cand["quote"], autojunk=False).ratio()
+        if ratio >= SIMILAR:
+            distance = abs(cand.get("start", 0) - item["start"]) if isinstance(item.get("start"), int) else 0
+            key = (-ratio, distance)
+            if best is None or key < best[0]:
+                best = (key, cand)
+    return None if best is None else best[1]
 
 
 def _moved(item: dict, fresh: dict, place: Placer) -> dict:
