@@ -291,3 +291,18 @@ def test_a_confirmed_item_follows_its_edited_sentence_when_extraction_no_longer_
 
 def find_all(brief: dict, kind: str, status: str) -> list[dict]:
     return [i for i in brief[kind] if i.get("status") == status]
+
+
+def test_a_merge_keeps_the_quotes_pyyaml_gave_and_quotes_new_strings_alike(fresh):
+    """No diff noise: the round trip (a person touched the brief) writes what PyYAML writes,
+    untouched items and new strings alike ('It''s: ...' stays single-quoted, 'yes' is quoted)."""
+    text, _ = edit(dump(fresh["same"]), [("confirmed", "quotes", 0, 0)])
+    mine = yaml.safe_load(text)
+    mine["notes"] = "yes"
+    mine["motives"][0]["comment"] = "Moscow's line: 'firm'"
+    mine["counters"][0]["comment"] = "It's: \"said\" twice\nover two lines"
+    before = dump(mine)
+    assert "'Moscow''s line: ''firm'''" in before
+    out = merge_text(before, fresh["inserted"], INSERTED, PATH)
+    assert out != before and out == dump(yaml.safe_load(out))
+    assert "  comment: 'Moscow''s line: ''firm'''\n" in out and "\nnotes: 'yes'\n" in out

@@ -2,7 +2,10 @@
 ruamel.yaml round trip when a person touched it, so that comments and key order survive.
 
 ``dump`` writes exactly what PyYAML's block style writes (``yamlout``, for speed); the round
-trip (``roundtrip``) changes a person's file in place to hold the merged data. The text a
+trip (``roundtrip``) changes a person's file in place to hold the merged data: a value that did
+not change keeps its quotes byte for byte, and a new string is quoted as PyYAML quotes it (so
+a merge adds no diff noise, and a new ``yes`` is never written plain, where YAML 1.1 reads a
+boolean). The text a
 round trip reads has been read by ``reader`` first, which refuses anchors and aliases.
 Output is deterministic.
 """
@@ -27,6 +30,7 @@ def _yaml():
     y.width = 100000
     y.indent(mapping=2, sequence=2, offset=0)
     y.allow_unicode = True
+    y.preserve_quotes = True      # an unchanged value is written as the person's file has it
     y.representer.add_representer(
         type(None), lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
     return y
@@ -75,7 +79,7 @@ def _sync_map(cm, new: dict):
         else:
             keys = list(cm)
             cm.insert(keys.index(prev) + 1 if prev in keys else (0 if prev is None else len(keys)),
-                      key, value)
+                      key, _styled(value))
         prev = key
     return cm
 
@@ -89,13 +93,27 @@ def _sync_value(old, new):
             return _sync_seq(old, new)
         if list(old) == new:
             return old
-        seq = CommentedSeq(new)
+        seq = CommentedSeq(_styled(new))
         if old.fa.flow_style():
             seq.fa.set_flow_style()
         return seq
     if isinstance(old, bool) != isinstance(new, bool) or type(old) is str and not isinstance(new, str):
         return new
-    return old if old == new and (old is None) == (new is None) else new
+    return old if old == new and (old is None) == (new is None) else _styled(new)
+
+
+def _styled(value):
+    """``value`` with each string in it marked with the quotes PyYAML would give it."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+    if isinstance(value, dict):
+        return {k: _styled(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_styled(v) for v in value]
+    if type(value) is not str:
+        return value
+    style = yamlout.quote_style(value)
+    return SingleQuotedScalarString(value) if style == "'" else \
+        DoubleQuotedScalarString(value) if style == '"' else value
 
 
 def _ident(item) -> tuple:
@@ -121,7 +139,7 @@ def _sync_seq(seq, new: list[dict]):
             used.add(i)
             elems.append((i, _sync_map(seq[i], item)))
         else:
-            elems.append((None, item))
+            elems.append((None, _styled(item)))
     if [i for i, _ in elems] == list(range(len(seq))):
         return seq
     comments = {i: seq.ca.items[i] for i in list(seq.ca.items)}

@@ -126,6 +126,15 @@ def _sequence(data: list, indent: str, out: list, seen: dict) -> None:
 _KEYS: set[str] = set()   # keys known to be plain strings
 
 
+def quote_style(value: str) -> str:
+    """How PyYAML writes the string ``value``: ``""`` (plain), ``"'"`` or ``'"'`` (quoted)."""
+    try:
+        first = _scalar(value)[:1]
+    except _Fallback:          # over several lines
+        first = yaml.dump(value, **_OPTIONS)[:1]
+    return first if first in ("'", '"') else ""
+
+
 def _empty_or_scalar(value) -> str:
     if isinstance(value, dict):
         return "{}"
