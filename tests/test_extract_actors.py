@@ -354,6 +354,6 @@ def test_the_host_country_named_among_states_acting(extractor, tmp_path, body, p
 
 def test_the_host_country_among_states_acting_passes_to_its_successor(extractor, tmp_path):
     """After the succession the text speaks of as done, the country's government is the successor's."""
-    found = set(actors(extractor, tmp_path, "Since the Taliban returned to power, envoys of Russia, China "
+    found = set(actors(extractor, tmp_path, "Ever since the Taliban came back to power, envoys of Russia, China "
                                             "and Afghanistan have met twice a year."))
     assert "taliban" in found and "afghan-government" not in found
