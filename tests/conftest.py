@@ -45,6 +45,18 @@ def copy_project(name: str, dest: Path) -> Path:
     return dest
 
 
+def extracted_good_project(tmp_path: Path) -> Path:
+    """tests/bad's good project in ``tmp_path/p``, its briefs extracted afresh (one process)."""
+    from generator.briefs.extraction import extract_all
+
+    project = tmp_path / "p"
+    shutil.copytree(Path(__file__).resolve().parent / "bad" / "_project", project)
+    for kind in ("sources", "motives", "actors"):
+        shutil.rmtree(project / "briefs" / kind)
+    extract_all(project / "seeds", project / "briefs", jobs=1)
+    return project
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

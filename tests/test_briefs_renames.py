@@ -7,22 +7,18 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import extracted_good_project
 from generator.briefs import extraction
 from generator.briefs.extraction import extract_all
 from generator.cli import main
 
-HERE = Path(__file__).parent
 MOTIVE = "Officials in Moscow say the Islamic State threat in Afghanistan worries Russia and Central Asia."
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     """tests/bad's good project, extracted afresh, one motive confirmed with a comment."""
-    project = tmp_path / "p"
-    shutil.copytree(HERE / "bad" / "_project", project)
-    for kind in ("sources", "motives", "actors"):
-        shutil.rmtree(project / "briefs" / kind)
-    extract_all(project / "seeds", project / "briefs", jobs=1)
+    project = extracted_good_project(tmp_path)
     path = project / "briefs" / "sources" / "a.yaml"
     text = path.read_text(encoding="utf-8")
     at = text.index("  status: auto\n", text.index(f"  quote: {MOTIVE}\n"))

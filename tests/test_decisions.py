@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import extracted_good_project
 from generator.briefs import extraction
 from generator.briefs.extraction import extract_all
 from generator.cli import main
 from generator.site.load import load_site
 
-HERE = Path(__file__).parent
 COUNTER = "Critics reply that the Taliban profit from opium."
 TYPO_FIXED = "Critics reply that the Taliban profits from opium."
 REWRITTEN = "Others answer that opium money flows to the Taliban."
@@ -26,12 +26,7 @@ MOTIVE = "Officials in Moscow say the Islamic State threat in Afghanistan worrie
 @pytest.fixture
 def project(tmp_path) -> Path:
     """tests/bad's good project, extracted afresh."""
-    project = tmp_path / "p"
-    shutil.copytree(HERE / "bad" / "_project", project)
-    for kind in ("sources", "motives", "actors"):
-        shutil.rmtree(project / "briefs" / kind)
-    extract_all(project / "seeds", project / "briefs", jobs=1)
-    return project
+    return extracted_good_project(tmp_path)
 
 
 def _brief(project: Path) -> dict:

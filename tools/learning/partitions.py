@@ -55,6 +55,19 @@ def random_folds(seed: int):
     return folds
 
 
+def partition_runs(cv_docs: list, training_only: list, seed: int, fit, judge) -> list[tuple]:
+    """One partition of the cross-validation (seed 0: `brief eval --cv`'s own folds): per fold,
+    ``fit(train_docs)`` -> (model, inner) and ``judge(model, held-out docs)``, as (inner, judged)."""
+    folds = cv_module.folds(cv_docs) if seed == 0 else random_folds(seed)(cv_docs)
+    runs = []
+    for held_out in folds:
+        train_docs = [d for d in cv_docs if d.group not in held_out] + \
+            cv_module.training_only(training_only, held_out)   # no twin of a test article
+        model, inner = fit(train_docs)
+        runs.append((inner, judge(model, [d for d in cv_docs if d.group in held_out])))
+    return runs
+
+
 def subsampled_fit(fraction: float, seed: int):
     """``train.fit`` on a random ``fraction`` of the training articles of each fold."""
     original, rng = cv_module.fit, np.random.RandomState(100 + seed)

@@ -43,7 +43,7 @@ from generator.learn.annotations import load_annotation, texts_folder  # noqa: E
 from generator.learn.dataset import from_annotation  # noqa: E402
 from generator.learn.score import Count, Scorer  # noqa: E402
 from heldout import annotation_file  # noqa: E402
-from partitions import random_folds  # noqa: E402
+from partitions import partition_runs  # noqa: E402
 
 MOTIVE_KEPT = 8
 COUNTER_KEPT = 10
@@ -143,13 +143,8 @@ def collect(args) -> int:
         cv_docs = [d for _, ds in annotated.values() for d in ds]
         out["cv_annotations"] = {k: a for k, (a, _) in annotated.items()}
         for seed in range(args.cv_partitions):
-            folds = cv_module.folds(cv_docs) if seed == 0 else random_folds(seed)(cv_docs)
-            runs = []
-            for held_out in folds:
-                train_docs = [d for d in cv_docs if d.group not in held_out] + \
-                    cv_module.training_only(examples, held_out)
-                model, inner = trained(taxonomy, train_docs, keeper)
-                runs.append((inner, judged(model, taxonomy, [d for d in cv_docs if d.group in held_out])))
+            runs = partition_runs(cv_docs, examples, seed, lambda docs: trained(taxonomy, docs, keeper),
+                                  lambda model, docs: judged(model, taxonomy, docs))
             out["cv"].append(runs)
             args.out.write_bytes(pickle.dumps(out))
             print(f"cv partition {seed}: done", flush=True)

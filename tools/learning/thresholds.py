@@ -49,7 +49,7 @@ from generator.learn.annotations import load_annotation, texts_folder  # noqa: E
 from generator.learn.dataset import from_annotation  # noqa: E402
 from generator.learn.score import Count, Scorer  # noqa: E402
 from heldout import annotation_file, extra_documents  # noqa: E402
-from partitions import random_folds  # noqa: E402
+from partitions import partition_runs  # noqa: E402
 
 GRID = tuple(round(0.05 + 0.025 * k, 3) for k in range(27))      # 0.05 .. 0.70
 MEASURES = {"motive": ("motive (micro)",), "counter": ("counter (detected)", "counter (+rebuts)")}
@@ -126,13 +126,8 @@ def collect(args) -> int:
         cv_docs = [d for _, ds in annotated.values() for d in ds]
         out["cv_annotations"] = {k: a for k, (a, _) in annotated.items()}
         for seed in range(args.partitions):
-            folds = cv_module.folds(cv_docs) if seed == 0 else random_folds(seed)(cv_docs)
-            runs = []
-            for held_out in folds:
-                train_docs = [d for d in cv_docs if d.group not in held_out] + \
-                    cv_module.training_only(extra + examples, held_out)   # no twin of a test article
-                model, inner = trained(taxonomy, train_docs, recorder)
-                runs.append((inner, judged(model, taxonomy, [d for d in cv_docs if d.group in held_out])))
+            runs = partition_runs(cv_docs, extra + examples, seed, lambda docs: trained(taxonomy, docs, recorder),
+                                  lambda model, docs: judged(model, taxonomy, docs))
             out["cv"].append(runs)
             print(f"partition {seed}: fold thresholds {[r[0]['chosen'] for r in runs]}", flush=True)
     args.out.write_bytes(pickle.dumps(out))
