@@ -1,5 +1,6 @@
 """Markup and repeats of invented pages: a site's caption shortcode, an HTML comment whose "<" the
-excerpt cut off, a paragraph never joined over a line of furniture, a paragraph the page repeats."""
+excerpt cut off, a paragraph never joined over a line of furniture, a paragraph the page repeats, the
+page's last line cut off mid-sentence."""
 import pytest
 
 from analysis_util import sentences as read   # a page as ingest reads it, and its sentences
@@ -67,3 +68,34 @@ def test_a_caption_shortcode_dates_no_event(tmp_path):
                                 "May 4, 2017. (Agency)[/caption]\n\nThe herders came back in 2016.\n")
     events = find_events(segment(article).sentences(), article.meta.date)
     assert [e.date for e in events] == ["2016"]
+
+
+BODY = "Herders Return To The Pass\n\nThe herders came back in spring. The council counted them.\n\n"
+
+
+@pytest.mark.parametrize("last", [
+    "Governor Tomas Vell of Upper Ruritania met with the",   # names make it look like a title
+    "By late spring, the",                                    # a clause and a comma, few words
+    "Herd counts fe",                                         # a word cut in two
+    "grazing on it",                                          # goes on from the line above
+])
+def test_the_pages_last_line_cut_off_mid_sentence_is_article_text(tmp_path, last):
+    _, sentences = read(tmp_path, BODY + last)
+    assert sentences[-1] == last
+
+
+@pytest.mark.parametrize("last", [
+    "(Reporting by Lena Ortiz; Editing by Karim Haddou)",
+    "Herders Return Home For Good",
+    "– **Grazing",
+    "Tags: herders, pass, valley",
+])
+def test_a_label_or_credit_closing_the_page_goes(tmp_path, last):
+    _, sentences = read(tmp_path, BODY + last)
+    assert sentences == ["The herders came back in spring.", "The council counted them."]
+
+
+def test_a_cut_off_line_above_the_pages_last_is_no_exception(tmp_path):
+    # only the excerpt's end cuts a line: a teaser with a lower-case end above a label is the page's
+    _, sentences = read(tmp_path, BODY + "Herders Return Home For the\n\nMost Read Stories\n")
+    assert sentences == ["The herders came back in spring.", "The council counted them."]

@@ -484,11 +484,33 @@ def _author_label(vis: str) -> bool:
 def _trim_tail(text, kept, removed):
     """Short unpunctuated lines after the last body paragraph are teasers and labels: a few
     words, or capitalised like a title. A line of prose cut off mid-sentence (a saved excerpt
-    ends so) is article text."""
-    while kept and kept[-1][2] == "body" and _label(visible(text[kept[-1][0]:kept[-1][1]])):
-        s, e = kept.pop()[:2]
+    ends so) is article text, however short or full of names."""
+    while kept and kept[-1][2] == "body":
+        s, e = kept[-1][:2]
+        vis = visible(text[s:e])
+        if not _label(vis) or not text[e:].strip() and _cut_off_prose(vis):
+            break
+        kept.pop()
         removed.append(Removed(s, e, "trailing page furniture"))
     return kept
+
+
+# A label's head ("Tags:", "Read also:", "Share this:") or a bar of links ("Facebook | Twitter")
+_LABELLED = re.compile(r"^\S+(?: \S+){0,2}:|\|")
+
+
+def _cut_off_prose(vis: str) -> bool:
+    """Is the page's last line a sentence the excerpt's end cut off, not a label: three words or
+    more, opened by a word or a quotation mark (a credit opens with a bracket, a list's item with
+    a dash), and read as prose: it stops on a lower-case word (a function word, a word cut in
+    two: "... met with the", "A rise in fuel pri"), goes on from the line above in lower case,
+    or opens with a clause and a comma ("In short, the")? Names make it look like a title."""
+    words = vis.split()
+    if len(words) < 3 or not (vis[0].isalpha() or vis[0] in "“\"‘'") or _LABELLED.search(vis):
+        return False
+    lower = sum(w[:1].islower() for w in words)
+    return words[-1][:1].islower() and lower >= 2 or words[0][:1].islower() \
+        or bool(re.match(r"[^,]+, \S", vis)) and lower >= 1
 
 
 def _label(vis: str) -> bool:
