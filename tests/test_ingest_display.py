@@ -1,6 +1,8 @@
 """What a page displays beside the article, on invented pages: a pull quote set between the
 paragraphs, a video player's title and running time above the article, a caption dated in
-brackets, a date stamp in figures, a wire's dateline under the page's summary or lead."""
+brackets, a date stamp in figures, a wire's dateline under the page's summary or lead, a dateline
+with its date after a dash or its agency after the date, a caption's first copy above its credited
+repeat."""
 import pytest
 
 from analysis_util import sentences as read   # a page as ingest reads it, and its sentences
@@ -182,3 +184,48 @@ def test_prose_with_brackets_stays(tmp_path, line):
 def test_an_articles_toolbar_is_no_title(tmp_path, bar):
     article, body = read(tmp_path, f"{bar}\n\nKABUL — The herders came back in spring. They found the wells dry.\n")
     assert article.meta.title is None and body == ["The herders came back in spring.", "They found the wells dry."]
+
+
+# ---- a dateline that sets its date after a dash, or its agency after the date (session 19) ----
+
+@pytest.mark.parametrize("dateline, iso", [
+    ("VALLEYWIRE – May 3, 2019: ", "2019-05-03"),        # the outlet, a dash, the date and a colon
+    ("TALOQAN — 3 May 2019: ", "2019-05-03"),
+    ("Taloqan, May 3 (Valley Wire) ", None),              # the place in the case of prose, the date, the agency
+    ("Taloqan, 3rd May, 2019 (VW) ", "2019-05-03"),
+])
+def test_a_dateline_with_its_date_is_cut_off_and_dates_the_page(tmp_path, dateline, iso):
+    article, body = read(tmp_path, f"Herders Return To The Valley\n\n{dateline}The herders came back in spring. "
+                                   f"They found the wells dry.\n")
+    assert body == ["The herders came back in spring.", "They found the wells dry."]
+    assert article.meta.date == iso
+
+
+@pytest.mark.parametrize("line", [
+    "Taloqan, May 3 (the day of the fair) saw the herders return.",   # prose after the brackets
+    "TALOQAN – May 3 saw the herders return to the wells.",           # no mark closes the date
+])
+def test_a_date_after_a_place_that_goes_on_as_prose_stays(tmp_path, line):
+    _, body = read(tmp_path, f"Herders Return To The Valley\n\n{line} They found the wells dry.\n")
+    assert "May 3" in body[0]
+
+
+# ---- a caption's first copy, right above the same caption with its credit (session 19) ----
+
+@pytest.mark.parametrize("repeat", [
+    " (AFP)",
+    " The wells of the valley ran dry in April. Photograph: Jan Novak/AFP/Getty Images",
+])
+def test_a_captions_first_copy_above_its_credited_repeat_is_furniture(tmp_path, repeat):
+    caption = "Herders lead their flock past the old depot in Taloqan on May 3, 2019."
+    article, body = read(tmp_path, f"Herders Return To The Valley\n\nThe valley waits for rain\n\n{caption}\n"
+                                   f"{caption}{repeat}\n\nThe herders came back in spring. They found the wells dry.\n")
+    assert not any("old depot" in s for s in body)
+    assert body[-2:] == ["The herders came back in spring.", "They found the wells dry."]
+
+
+def test_a_paragraph_above_a_longer_paragraph_that_opens_with_it_stays(tmp_path):
+    first = "The herders came back to the valley in May 2019."
+    _, body = read(tmp_path, f"Herders Return To The Valley\n\n{first}\n{first} They found the wells dry.\n\n"
+                             f"The council met on Monday.\n")
+    assert body.count(first) == 2   # no caption below it: the page's own text, twice

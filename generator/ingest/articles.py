@@ -16,7 +16,8 @@ from ..briefs.model import Article, Block, BriefsmithError, Removed, SourceMeta
 from ..briefs.reader import read_yaml, too_large
 from ..text.marks import END_MARK
 from .datelines import cut_dateline, whole_dateline
-from .furniture import (LIBRARY, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, REPEATED, numeric_iso, caption_with_credit,
+from .furniture import (LIBRARY, LONG_CAPTION, NUMERIC_DATE, PAGE_NUMBER, REPEATED, numeric_iso, caption_copies,
+                        caption_with_credit,
                         citation, credit, dated_caption, date_line, date_widget, first_copies, kind_pointer,
                         above_headline, glued_head, menu_line, page_widget, posed_caption, pull_quote, read_on, sign_off,
                         stamp_fields, teasers, video_titles)
@@ -237,6 +238,7 @@ def _line_reasons(text: str, lines: list) -> list:
     teasers([vis for _, _, vis, _ in lines], reasons)
     video_titles([vis for _, _, vis, _ in lines], reasons)
     first_copies([vis for _, _, vis, _ in lines], reasons)
+    caption_copies([vis for _, _, vis, _ in lines], reasons)
     if cut_repeat is not None:
         reasons[-1] = "repeated line (cut off by the page's end)"
     return reasons

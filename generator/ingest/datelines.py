@@ -10,14 +10,16 @@ from ..briefs.model import Removed
 from .furniture import DATE, MONTH_NAME, date_iso
 
 # A dateline opening the article: "MOSCOW, August 15. /TASS/.", "KABUL (UrduPoint News / Sputnik -
-# 29th December, 2021)", "NEW DELHI —", "Washington, July 2:". A place in capitals (or a place and
-# a date), an agency in brackets or slashes, a separator.
+# 29th December, 2021)", "NEW DELHI —", "Washington, July 2:", "OUTLET – December 29, 2016:",
+# "Kabul, Jul 31 (AGENCY) ...". A place in capitals (or a place and a date, after a comma or a
+# dash), an agency in brackets or slashes, a separator; or a place in the case of prose and a date,
+# then a separator or the agency in brackets before the first word's capital.
 _PLACE = r"[A-Z][A-Z'’.-]{2,}(?:[ /-][A-Z][A-Z'’.-]+){0,3}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
 _DAY = rf"(?:{MONTH_NAME}\s+[0-3]?\d(?:st|nd|rd|th)?(?:,?\s*(?:19|20)\d\d)?|[0-3]?\d(?:st|nd|rd|th)?\s+{MONTH_NAME}(?:,?\s*(?:19|20)\d\d)?)"
 DATELINE = re.compile(
-    rf"(?:{_PLACE}(?:,\s*(?P<day>{_DAY}))?(?:\s*\((?P<agency>[^()\n]{{1,70}})\))?"
+    rf"(?:{_PLACE}(?:(?:,|\s*[—–])\s*(?P<day>{_DAY}))?(?:\s*\((?P<agency>[^()\n]{{1,70}})\))?"
     rf"(?:\s*[.:]?\s*/[A-Za-z][\w.&' -]{{0,30}}/\.?|\s*(?:[:—–]|--|-(?= ))|(?<=\))(?= [A-Z]))"
-    rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*(?P<day2>{_DAY})\s*[:—–])\s*")
+    rf"|[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*(?P<day2>{_DAY})\s*(?:[:—–]|\((?P<agency2>[^()\n]{{1,70}})\)(?= [A-Z])))\s*")
 # A dateline in the case of prose that credits who filed it, then a dash: a place and the agency in
 # brackets ("Kabul (Valley Wire) - "), or the outlet's site name ("ValleyNews.com - "). The credit
 # tells it from a sentence's subject ("Kabul - the city ..." stays prose).
@@ -33,13 +35,14 @@ def dateline(line: str, credited: bool = False) -> tuple[str | None, int] | None
     """A dateline opening the article's first line: (its date when it has a year, where it
     ends). ``credited``: only one that names its agency (in brackets or slashes) or site."""
     m = DATELINE.match(line)
-    if m and credited and m["agency"] is None and "/" not in m.group():
+    if m and credited and m["agency"] is None and m["agency2"] is None and "/" not in m.group():
         m = None
     if not m:
         m = CREDITED_DATELINE.match(line)
         return (None, m.end()) if m else None
     where = m["day"] or m["day2"] or ""
-    date = DATE.search(where) or (DATE.search(m["agency"]) if m["agency"] else None)
+    agency = m["agency"] or m["agency2"]
+    date = DATE.search(where) or (DATE.search(agency) if agency else None)
     return (date_iso(date) if date else None), m.end()
 
 

@@ -416,6 +416,21 @@ def first_copies(visible: list[str], reasons: list) -> None:
             reasons[k] = None
 
 
+CAPTION_COPY = "photo caption (first copy)"
+
+
+def caption_copies(visible: list[str], reasons: list) -> None:
+    """A photo's caption the page prints twice, the second time with more after it (its credit,
+    "(AGENCY)", or a further sentence and the credit): the line right above a caption that opens
+    with that whole line is the caption's first copy, furniture as the caption is. (Prose the page
+    repeats whole is ``first_copies``'; this first copy never stands whole a second time.)"""
+    for k in range(len(visible) - 1):
+        vis, below = visible[k], visible[k + 1]
+        if reasons[k] is None and vis and (reasons[k + 1] or "").startswith("photo caption") \
+                and len(below) > len(vis) and below.startswith(vis) and below[len(vis)].isspace():
+            reasons[k] = CAPTION_COPY
+
+
 # A label over other pieces (pointers.Shape.TEASERS: "You may also like", "More from the
 # Courier"): the teasers under it, headlines and summaries cut off with an ellipsis, are the
 # page's, not the article's.
