@@ -235,10 +235,11 @@ def _line_reasons(text: str, lines: list) -> list:
     video's title, a repeated line's first copy kept), or None."""
     counts, cut_repeat = _line_counts(lines)
     reasons = [_furniture(text[s:e], vis, counts, None) for s, e, vis, _ in lines]
-    teasers([vis for _, _, vis, _ in lines], reasons)
-    video_titles([vis for _, _, vis, _ in lines], reasons)
-    first_copies([vis for _, _, vis, _ in lines], reasons)
-    caption_copies([vis for _, _, vis, _ in lines], reasons)
+    visible = [vis for _, _, vis, _ in lines]
+    teasers(visible, reasons)
+    video_titles(visible, reasons)
+    first_copies(visible, reasons)
+    caption_copies(visible, reasons)
     if cut_repeat is not None:
         reasons[-1] = "repeated line (cut off by the page's end)"
     return reasons
