@@ -23,6 +23,10 @@ from generator.briefs.format import slug
      "lena-v-sorokina"),
     # ... also opening the sentence, with no apposition after the name
     ("According to Marek Nowicki from a Warsaw institute, the vote was a gamble.", "marek-nowicki"),
+    # an occupation written bare before the name, however many words describe it (session 19)
+    ("Veteran Georgian politician Nino Beridze condemned the visit.", "nino-beridze"),
+    ("The essay by Estonian-Finnish political scientist Kalev Tamm drew replies.", "kalev-tamm"),
+    ("A court jailed former Belarusian spy Anton Gurin in Vilnius.", "anton-gurin"),
 ])
 def test_people_introduced_as_news_does(extractor, tmp_path, body, person):
     assert person in actors(extractor, tmp_path, body)

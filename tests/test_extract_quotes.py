@@ -94,6 +94,16 @@ def test_roles_and_names_of_people_introduced_before(extractor, tmp_path, body, 
     assert [s for s, _ in quotes(extractor, tmp_path, body)] == [speaker]
 
 
+@pytest.mark.parametrize("body,speaker", [
+    # a person introduced by an occupation and adjectives, not by a title: the person speaks, not
+    # the state of the demonym before, nor the capitalised adjective that opens the sentence
+    ("Well-known Georgian politician Nino Beridze opposed the plan, saying, “It rewards force.”", "nino-beridze"),
+    ("Polish-Lithuanian political scientist Kalev Tamm observes that “the border is a wall now.”", "kalev-tamm"),
+])
+def test_a_person_named_after_an_occupation_speaks(extractor, tmp_path, body, speaker):
+    assert [s for s, _ in quotes(extractor, tmp_path, body)] == [speaker]
+
+
 def test_a_quote_that_opens_the_next_paragraph_goes_on(extractor, tmp_path):
     body = "“The talks failed,” the Russian Foreign Ministry said.\n\n“Nobody came to the table.” Others disagreed."
     assert quotes(extractor, tmp_path, body) == [("russia", "The talks failed"), ("russia", "Nobody came to the table.")]

@@ -51,6 +51,13 @@ def test_accusation_with_agent_after_by(tmp_path):
         tmp_path, "Pakistan has been criticized by India for its support for militant groups.")
 
 
+def test_an_actor_after_amid_is_no_subject(tmp_path):
+    # "amid the ISIS scare": the circumstance, not who acts (session 19: a person's name, found
+    # since, as the modifier there took the subject from the actor after the comma)
+    assert rels(tmp_path, "Amid the ISIS scare in the north, Pakistan chose to condemn the Taliban.") == {
+        ("accuses", "pakistan", "taliban")}
+
+
 def test_nothing_without_two_actors_a_cue_or_with_a_negation(tmp_path):
     assert rels(tmp_path, "Russia supports a political settlement in the region.") == set()
     assert rels(tmp_path, "Russia and the Taliban appear in the same report on the weather.") == set()

@@ -57,7 +57,10 @@ researcher researchers expert experts scholar professor dr mr mrs ms journalist 
 official diplomat chief director king prince emir sheikh imam lawmaker lawmakers legislator mp
 adviser advisor chairman chairwoman negotiator founder cofounder co-founder leader activist
 economist historian editor writer author fellow mayor judge prosecutor admiral marshal
-commentator columnist head representative haji hajji alhaji""".split())   # the last: the pilgrim's honorific
+commentator columnist head representative haji hajji alhaji
+politician politicians scientist scientists strategist strategists spy lawyer cleric businessman
+""".split())   # the pilgrim's honorifics, then occupations written bare before a name ("political
+# scientist Ann Lee", "former spy Ivo Kral"), as news prose introduces a person it has no title for
 REPORTING = re.compile(r"\s*(?:,[^,.;:“”\"]{1,160})?,?\s*(?:also |later |further |recently |has |had |then )?"
                        r"(?:said|says|told|tells|added|adds|wrote|writes|asked|noted|explained|argued|warned"
                        r"|stated|claimed|announced|replied|insisted|stressed|declared|observed|remarked"

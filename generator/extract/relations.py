@@ -28,7 +28,7 @@ BOUNDARY_WORDS = frozenset("that which who whom whose while whereas but although
 RELATIVE = frozenset("that which who whom whose".split())
 PREPOSITIONS = frozenset("with to of for against from by in on at into about toward towards "
                          "between among than like over under through via within without "
-                         "upon onto beyond behind across alongside despite regarding".split())
+                         "upon onto beyond behind across alongside despite regarding amid amidst".split())
 DETERMINERS = frozenset("the a an its their his her our this these those any some".split())
 NEGATIONS = frozenset("not no never neither nor cannot without refuse refuses refused".split())
 AUXILIARIES = frozenset("is are was were be been being get gets got".split())
