@@ -19,6 +19,8 @@ from .writer import roundtrip
 CONTEXT = 32          # characters of prefix/suffix kept with a human-touched item
 
 FLAG_GONE = "the quote is no longer in the article: its sentence was removed or reworded"
+FLAG_NOT_HERE = ("the quote is not in this article, which is unchanged since extraction: the quote "
+                 "was edited, or the item was moved here from another source's brief")
 FLAG_CONTEXT = ("the quote is still in the article, but the text on both sides of it changed; "
                 "check that it is the same passage")
 FLAG_AMBIGUOUS = "the quote occurs {n} times in the article; set start to the place meant"
@@ -42,16 +44,19 @@ class Placer:
             return self._at(item, start, hint)
         places = occurrences(text, quote)
         if not places:
-            return flagged(item, FLAG_GONE)
+            return flagged(item, FLAG_NOT_HERE if self.same else FLAG_GONE)
         prefix, suffix = item.get("prefix"), item.get("suffix")
+        candidates = places
         if prefix is not None or suffix is not None:
             both = [p for p in places if self._before(p, prefix) and self._after(p, quote, suffix)]
             either = [p for p in places if self._before(p, prefix) or self._after(p, quote, suffix)]
             candidates = both or either
-            if not candidates:
+            if not candidates and not self.same:
                 return flagged(item, FLAG_CONTEXT)
-        else:
-            candidates = places
+            # The article is as it was extracted, yet its text fits neither side: the context is
+            # another place's or another article's (a person re-quoted the item, or moved it here
+            # from another source's brief). Its words, verbatim here, are what the person meant.
+            candidates = candidates or places
         if len(candidates) == 1:
             return self._at(item, candidates[0], hint)
         if isinstance(start, int) and start in candidates:

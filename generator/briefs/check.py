@@ -45,6 +45,9 @@ class Context:
     # source id -> the seed file its brief names, filled in as the source briefs are checked
     # (the motive and actor briefs' summaries quote sentences of those files)
     source_files: dict[str, str | None] = field(default_factory=dict)
+    # whether a quote was looked for in the other articles (``elsewhere``) since it was last reset:
+    # the answer depends on every seed, not only the brief's own
+    looked_elsewhere: bool = False
 
 
 def check_project(seeds: Path, briefs: Path, taxonomy: Path | None = None) -> list[Problem]:
@@ -320,7 +323,8 @@ def _check_source(doc: Doc, ctx: Context, problems: list[Problem]) -> None:
                 problems.append(doc.problem("item has no id", loc))
             if ctx.taxonomy_ok:
                 _check_refs(doc, ctx, problems, kind, item, loc, actors)
-            _check_grounding(doc, problems, item, loc, text, fname)
+            _check_grounding(doc, problems, item, loc, text, fname,
+                             elsewhere=lambda quote: elsewhere(ctx, quote, fname))
     _check_summary(doc, ctx, problems, own=(data.get("id"), text, fname))
 
 
@@ -341,11 +345,14 @@ def _check_refs(doc, ctx: Context, problems, kind: str, item: dict, loc, actors:
                                     "brief's actors, not the slug of speaker_name", (*loc, "speaker")))
 
 
-def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname, fixable: bool = True) -> None:
+def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname, fixable: bool = True,
+                     elsewhere=lambda quote: "") -> None:
     status = item.get("status", "auto")
     quote, start, end = item.get("quote"), item.get("start"), item.get("end")
+    missing = isinstance(quote, str) and text is not None and quote not in text
     if isinstance(item.get("flag"), str) and status != "rejected":
-        problems.append(doc.problem(f"flagged on re-extraction: {item['flag']}; review the item "
+        problems.append(doc.problem(f"flagged on re-extraction: {item['flag']}"
+                                    + (elsewhere(quote) if missing else "") + "; review the item "
                                     "(fix quote/start/end or reject it), then delete the flag",
                                     (*loc, "flag")))
         return
@@ -364,7 +371,7 @@ def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname, fi
     if start is None and end is None:
         n = text.count(quote)
         if n == 0:
-            problems.append(doc.problem(f"quote not found verbatim in {fname}", (*loc, "quote")))
+            problems.append(doc.problem(f"quote not found verbatim in {fname}" + elsewhere(quote), (*loc, "quote")))
         elif not fixable:
             problems.append(doc.problem(f"start and end missing: give the offsets of the quote in {fname}"
                                         + (f" (found at {text.find(quote)})" if n == 1 else ""), loc))
@@ -379,13 +386,41 @@ def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname, fi
         return
     found = text.find(quote)
     if found < 0:
-        problems.append(doc.problem(f"quote not found verbatim in {fname}", (*loc, "quote")))
+        problems.append(doc.problem(f"quote not found verbatim in {fname}" + elsewhere(quote), (*loc, "quote")))
     elif end != start + len(quote) and text[start:start + len(quote)] == quote:
         problems.append(doc.problem(f"end should be {start + len(quote)} (start + length of the quote)",
                                     (*loc, "end")))
     else:
         problems.append(doc.problem(f"quote is not at {start}:{end} in {fname} " + _elsewhere(text, quote, found, fixable),
                                     (*loc, "start")))
+
+
+# A quote this long found in another article is that article's passage, not a common phrase.
+ELSEWHERE_MIN = 24
+
+
+def elsewhere(ctx: Context, quote, own) -> str:
+    """Where else a quote missing from its brief's article stands, as ``; it is found in
+    seeds/x.txt:LINE:COLUMN, another article: ...`` (the first of the other articles, by name,
+    that holds it verbatim), or "": an item moved by hand into another source's brief is then
+    told apart from one whose sentence was reworded."""
+    if not isinstance(quote, str) or len(quote.strip()) < ELSEWHERE_MIN:
+        return ""
+    ctx.looked_elsewhere = True
+    found = []
+    for name in sorted(ctx.texts):
+        seed = ctx.texts.get(name) if name != own else None
+        at = seed[0].find(quote) if seed else -1
+        if at >= 0:
+            found.append((name, seed[0], at))
+    if not found:
+        return ""
+    name, text, at = found[0]
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    more = f" (and in {len(found) - 1} more)" if len(found) > 1 else ""
+    return (f"; it is found in another article, {ctx.seeds / name}:{line}:{column}{more}: was the item "
+            "moved here from that article's brief? move it back there, or reject it here")
 
 
 def _elsewhere(text: str, quote: str, found: int, fixable: bool) -> str:

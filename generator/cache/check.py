@@ -53,6 +53,9 @@ class _Seeds:
     def __contains__(self, name) -> bool:
         return name in self.paths
 
+    def __iter__(self):
+        return iter(self.paths)
+
     def __getitem__(self, name):
         if name not in self.loaded:
             from ..briefs.check import decode, read_bytes
@@ -79,13 +82,14 @@ def _check_source(C, ctx, path: Path, keep: bool) -> tuple:
     before reading, its data when it has no problem and ``keep``)."""
     stamp = file_stamp(path)
     found: list = []
+    ctx.looked_elsewhere = False
     data = C.check_brief(path, ctx, found, expect="source")
     meta = data.get("source") if isinstance(data, dict) and isinstance(data.get("source"), dict) else {}
     fname = meta.get("file") if isinstance(meta.get("file"), str) else None
     actors = sorted({a.get("actor") for a in data.get("actors") or [] if isinstance(a, dict)},
                     key=repr) if isinstance(data, dict) else []
     extra = {"file": fname, "actors": [a for a in actors if isinstance(a, (str, int, float, bool)) or a is None],
-             "read": isinstance(data, dict)}
+             "read": isinstance(data, dict), "elsewhere": ctx.looked_elsewhere}
     return found, extra, stamp, data if keep and not found else None
 
 
@@ -206,7 +210,12 @@ class _CheckRun:
         return entry
 
     def source_deps(self, entry):
-        return self.texts.state(entry.get("file"))
+        """The named seed's sha256; and every seed's, when a quote missing from it was looked
+        for in the other articles (``check.elsewhere``)."""
+        own = self.texts.state(entry.get("file"))
+        if not entry.get("elsewhere"):
+            return own
+        return [own, [[name, self.texts.shas.get(name)] for name in sorted(self.texts.paths)]]
 
     def check_sources(self) -> None:
         """Source briefs are checked one by one, independently: many of them (a first build)
