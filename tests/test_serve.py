@@ -157,6 +157,28 @@ def test_a_typo_shows_on_its_page_then_recovers(served):
                     "the page without the error")
 
 
+def test_a_renamed_article_is_shown_with_its_analysts_edits(served):
+    # an analyst rewrites a summary, then renames the article: the new name's page shows the
+    # edit, as `brief extract` would move the brief, and nothing is written into briefs/
+    brief, token = _brief(served, 3), "Serve-rename-4713"   # (002 has a copy: 005)
+    text = brief.read_text(encoding="utf-8")
+    edited = re.sub(r"(?m)^summary:\n  text: .*\n  status: auto\n",
+                    f"summary:\n  text: 'Kept across a rename: {token}.'\n  status: manual\n", text, count=1)
+    assert token in edited
+    served.save(brief, edited)
+    served.wait_for(f"/sources/{brief.stem}/", lambda s, b: token in b, "the edited summary")
+    seed = served.project / "seeds" / f"{brief.stem}.txt"
+    os.replace(seed, seed.with_name("zz_renamed_article.txt"))
+    body = served.wait_for("/sources/zz_renamed_article/", lambda s, b: s == 200 and token in b,
+                           "the renamed article with its analyst's summary")
+    assert "brief-evidence" in body and 'class="admonition failure"' not in body
+    served.settled_builds()
+    log = served.log.read_text()
+    tail = log[log.rindex(BUILD_LINE):]
+    assert "WARNING" not in tail.replace("code 404", ""), tail
+    assert not (served.briefs / "sources" / "zz_renamed_article.yaml").exists() and brief.is_file()
+
+
 def test_serving_leaves_every_brief_as_the_analyst_saved_it(served):
     served.settled_builds()
     now = {p: p.read_bytes() for p in served.briefs.rglob("*") if p.is_file()}

@@ -8,6 +8,10 @@ of `brief extract`'s, the article's sha256 the brief names). A draft is the
 fresh extraction merged with the brief on disk (``extraction.merged_brief``: every human edit
 kept, anchors placed in memory); it is kept until the seed, the brief, the taxonomy or the
 model changes. A seed that cannot be drafted is a problem; its brief on disk is shown.
+
+A renamed article (the same bytes under a new name) is drafted from the brief `brief extract`
+would move to its new name (``briefs.renames``: a person's edits go with it), and the old brief,
+which that run would remove, is listed in ``moved`` for the site to leave out.
 """
 from __future__ import annotations
 
@@ -37,6 +41,7 @@ class Drafts:
         self.current: dict[str, tuple] = {}
         self.decided: dict[str, tuple] = {}      # seed name -> (its stamps' key, brief path, needs a draft)
         self.problems: list[Problem] = []
+        self.moved: dict[str, str] = {}          # briefs `brief extract` would move: old path -> new id
 
     @classmethod
     def reuse(cls, previous: "Drafts | None", seeds: Path, briefs: Path, taxonomy: Path) -> "Drafts":
@@ -52,13 +57,19 @@ class Drafts:
             seeds = source_listing(self.seeds).files
         except BriefsmithError:
             return {}   # loading the site reports the folder
+        moves = self._moves(seeds)
         wanted = self._wanted(seeds, extracted_digests(self.briefs))
+        drafted = {seed for seed, _ in wanted}
+        wanted += [(seed, target) for seed, target in self._renamed(seeds, moves) if seed not in drafted]
+        self.moved = {str(move[0]): stem for stem, move in moves.items()}
         kept = {}
         for seed, target in wanted:
-            key = (self._digest(seed)[0], stamp(target), self._extractor_key())
+            move = moves.get(seed.stem)
+            key = (self._digest(seed)[0], stamp(target), self._extractor_key(),
+                   None if move is None else (str(move[0]), stamp(move[0])))
             entry = self.kept.get(seed.stem)
             if entry is None or entry[0] != key:
-                entry = self._draft(seed, target, key)
+                entry = self._draft(seed, target, key, move)
             if entry is not None:
                 kept[seed.stem] = entry
                 self.current[seed.stem] = (entry[1], entry[2], entry[0])
@@ -88,6 +99,26 @@ class Drafts:
                 wanted.append((seed, target))
         self.decided = decided
         return wanted
+
+    def _moves(self, seeds: list[Path]) -> dict[str, tuple]:
+        """``{seed stem: (old brief, its text, data, seed)}``: the briefs of renamed articles
+        that `brief extract` would move (``renames.planned_moves``), read only when a brief's
+        seed is missing."""
+        from .renames import planned_moves, taken
+        stems = {seed.stem for seed in seeds}
+        listed = folder_stamps(self.briefs / "sources") or {}
+        orphans = [self.briefs / "sources" / name for name in sorted(listed)
+                   if name.endswith(".yaml") and name[:-5] not in stems]
+        if not orphans:
+            return {}
+        moves = planned_moves(seeds, orphans, sha256=lambda seed: self._digest(seed)[1])
+        return {move[3].stem: move for move in moves
+                if not taken(self.briefs / "sources" / f"{move[3].stem}.yaml")}
+
+    def _renamed(self, seeds: list[Path], moves: dict) -> list[tuple[Path, Path]]:
+        """``(seed, its brief's path)`` of each renamed seed: drafted even when a brief of the
+        machine's is there already (the moved one replaces it)."""
+        return [(seed, self.briefs / "sources" / f"{seed.stem}.yaml") for seed in seeds if seed.stem in moves]
 
     def _extracted_from(self, seed: Path, target: Path, digest: str | None) -> bool:
         """Whether the brief at ``target`` was extracted from the seed as it is: by the digest
@@ -127,13 +158,15 @@ class Drafts:
     def _extractor_key(self) -> tuple:
         return (stamp(self.taxonomy), stamp(self.model))
 
-    def _draft(self, seed: Path, target: Path, key: tuple) -> tuple | None:
+    def _draft(self, seed: Path, target: Path, key: tuple, move: tuple | None) -> tuple | None:
         from .extraction import merged_brief, new_extractor
+        from .renames import moved_text
         try:
             if self.extractor is None or self.extractor_key != key[2]:
                 self.extractor_key = key[2]
                 self.extractor = new_extractor(self.taxonomy, self.model if self.model.is_file() else None)
-            data = merged_brief(self.extractor, seed, target)[5]
+            moved = None if move is None else moved_text(*move)
+            data = merged_brief(self.extractor, seed, target, moved)[5]
         except BriefsmithError as e:
             self.problems.append(Problem(e.path or str(seed), f"extraction failed: {e.message}", e.line,
                                          e.column, f"sources/{seed.stem}.md"))

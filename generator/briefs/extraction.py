@@ -114,15 +114,16 @@ def _embedder(taxonomy: Taxonomy, model):
     return embedder.load()
 
 
-def merged_brief(extractor: Extractor, path: Path, target: Path) -> tuple:
+def merged_brief(extractor: Extractor, path: Path, target: Path, moved: str | None = None) -> tuple:
     """``(article, its document, the brief's text now or None, what was seen of it when read,
     the merged text, its data, notes on a person's decisions)``: the brief of the article at
     ``path`` as extraction writes it at ``target``, in memory (the fresh extraction merged with
-    the brief there, every human edit kept)."""
+    the brief there, every human edit kept). ``moved``: the text of a renamed article's brief
+    as ``renames`` moves it to ``target``, merged instead of the file there."""
     article = read_article(path)
     doc = segment(article)
     fresh = B.source_brief(article, extractor.extract(doc))
-    existing, seen = read_brief(target)
+    existing, seen = read_brief(target) if moved is None else (moved, None)
     notes: list = []
     text = merge_text(existing, fresh, article.text, target, notes)
     data = fresh if existing is None else reader.load_text(text, target).data

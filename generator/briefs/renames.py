@@ -29,19 +29,49 @@ def follow_renames(files: list[Path], briefs: Path) -> list[str]:
     for the report per brief moved."""
     folder = briefs / "sources"
     stems = {p.stem for p in files}
-    orphans = _by_bytes(p for p in sorted(folder.glob("*.yaml")) if p.stem not in stems)
-    if not orphans:
+    moved = []
+    for old, text, data, seed in planned_moves(files, [p for p in sorted(folder.glob("*.yaml"))
+                                                       if p.stem not in stems]):
+        if _move(old, text, data, seed, folder):
+            moved.append(f"moved {old} to {folder / (seed.stem + '.yaml')}: its article was "
+                         f"renamed to {seed.name} (the same bytes); the edits in it go with it")
+    return moved
+
+
+def planned_moves(files: list[Path], orphans: list[Path], sha256=None) -> list[tuple]:
+    """``(old brief, its text, its data, the seed it moves to)`` of each brief among
+    ``orphans`` (source briefs whose seed is gone) that ``follow_renames`` would move to a
+    seed of ``files``; nothing is written (serving shows the moves, ``briefs.drafts``).
+    ``sha256(seed)``: the seed's digest, when the caller keeps them."""
+    found = _by_bytes(orphans)
+    if not found:
         return []
     seeds: dict[str, list[Path]] = {}
     for seed in files:
-        seeds.setdefault(hashlib.sha256(seed.read_bytes()).hexdigest(), []).append(seed)
-    moved = []
-    for sha, (old, text, data) in sorted(orphans.items()):
-        found = seeds.get(sha, [])
-        if len(found) == 1 and _move(old, text, data, found[0], folder):
-            moved.append(f"moved {old} to {folder / (found[0].stem + '.yaml')}: its article was "
-                         f"renamed to {found[0].name} (the same bytes); the edits in it go with it")
-    return moved
+        sha = sha256(seed) if sha256 is not None else hashlib.sha256(seed.read_bytes()).hexdigest()
+        seeds.setdefault(sha, []).append(seed)
+    return [(old, text, data, seeds[sha][0]) for sha, (old, text, data) in sorted(found.items())
+            if len(seeds.get(sha, ())) == 1]
+
+
+def moved_text(old: Path, text: str, data: dict, seed: Path) -> str:
+    """The brief ``old`` (its ``text``, read as ``data``) as it reads under the seed's name."""
+    return roundtrip(text, {**data, "id": seed.stem, "source": {**data["source"], "file": seed.name}}, old)
+
+
+def taken(target: Path) -> bool:
+    """Whether a person wrote in the brief at ``target`` (or it cannot be read): a moved brief
+    never replaces it."""
+    return _taken(target, read_brief(target)[0])
+
+
+def _taken(target: Path, now: str | None) -> bool:
+    if now is None:
+        return False
+    try:
+        return touched(reader.load_text(now, target).data)
+    except Problem:
+        return True
 
 
 def _by_bytes(paths) -> dict[str, tuple]:
@@ -70,14 +100,9 @@ def _by_bytes(paths) -> dict[str, tuple]:
 def _move(old: Path, text: str, data: dict, seed: Path, folder: Path) -> bool:
     target = folder / f"{seed.stem}.yaml"
     now, seen = read_brief(target)
-    if now is not None:
-        try:
-            if touched(reader.load_text(now, target).data):
-                return False          # a person wrote in the new name's brief: theirs to join
-        except Problem:
-            return False
-    moved = {**data, "id": seed.stem, "source": {**data["source"], "file": seed.name}}
-    if not replace_if_unchanged(target, roundtrip(text, moved, old), seen):
+    if _taken(target, now):
+        return False          # a person wrote in the new name's brief: theirs to join
+    if not replace_if_unchanged(target, moved_text(old, text, data, seed), seen):
         return False
     os.unlink(old)
     return True

@@ -40,6 +40,10 @@ class Store:
     # briefs made in memory (``briefs.drafts``, under `mkdocs serve`): source id -> (brief path,
     # data, what it was made of), shown instead of the file (which may not exist yet)
     drafts: dict[str, tuple] = {}
+    # the briefs of renamed articles that `brief extract` would move to the new names (their
+    # paths, as ``str`` -> the new source id): their drafts show them there, so they are left
+    # out here, and the motive and actor summaries that quote them point to the new names
+    moved: dict[str, str] = {}
 
     def drafted(self, path: Path) -> dict | None:
         """The data of a brief made in memory at ``path``, or None."""
@@ -160,7 +164,7 @@ def _add_check_problems(site: Site, found: list[Problem], store: Store) -> None:
     the page its brief feeds, so ``mkdocs build --strict`` fails on it and ``serve`` shows it;
     not the ones loading reported already."""
     # a brief made in memory replaces the file, whose problems (stale offsets) are not shown
-    drafted = {str(entry[0]) for entry in store.drafts.values()}
+    drafted = {str(entry[0]) for entry in store.drafts.values()} | set(store.moved)
     found = [p for p in found if p.path not in drafted]
     seen = {(p.path, p.line, p.message) for p in site.problems}
     seen_places = {(p.path, p.line) for p in site.problems}
@@ -251,10 +255,23 @@ def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]
         data = store.cross(path, problems, page)
         if data is None or entry is None:
             continue
+        if store.moved:
+            data = {**data, "summary": _renamed(data.get("summary"), store.moved)}
         raw[path.stem] = data
         entry.update(summary=shown_summary(data.get("summary"), anchors),
                      notes=None if data.get("notes") is None else str(data.get("notes")), brief=path)
     return raw
+
+
+def _renamed(summary, moved: dict[str, str]):
+    """A cross-source summary whose sentences quote a renamed article's old id, with the new
+    one (``Store.moved``: `brief extract` rewrites the summary; serving shows it so meanwhile)."""
+    if not moved or not isinstance(summary, dict) or not isinstance(summary.get("sentences"), list):
+        return summary
+    ids = {Path(old).stem: new for old, new in moved.items()}
+    sentences = [{**s, "source": ids.get(s.get("source"), s.get("source"))} if isinstance(s, dict) else s
+                 for s in summary["sentences"]]
+    return {**summary, "sentences": sentences}
 
 
 def _load_sources(briefs, seeds, problems, labels, actors, raw, anchors, store: Store, meanwhile) -> list[Source]:
@@ -267,7 +284,7 @@ def _load_sources(briefs, seeds, problems, labels, actors, raw, anchors, store: 
         problems.extend(Problem(e.path, e.message) for e in found_seeds.refused)
     except BriefsmithError as e:
         problems.append(Problem(e.path or str(seeds), e.message))
-    files = {p.stem: p for p in brief_files(briefs / "sources", problems)}
+    files = {p.stem: p for p in brief_files(briefs / "sources", problems) if str(p) not in store.moved}
     files.update((sid, entry[0]) for sid, entry in store.drafts.items())
     todo = [(sid, files.get(sid), seed_files.get(sid)) for sid in sorted(set(seed_files) | set(files))]
     names, cnames = labels

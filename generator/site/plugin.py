@@ -76,7 +76,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return run_extraction(seeds, briefs, taxonomy)
         from ..briefs.drafts import Drafts
         self.drafts = Drafts.reuse(self.drafts, seeds, briefs, taxonomy)
-        self.store.drafts = self.drafts.update()
+        self.store.drafts, self.store.moved = self.drafts.update(), self.drafts.moved   # (in this order)
         return self.drafts.problems
 
     def on_env(self, env, /, *, config, files):
