@@ -6,6 +6,7 @@ reworded sentence), and `brief check` says which other article holds them, at pa
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,42 @@ def test_the_cached_check_sees_the_other_article_change(tmp_path, monkeypatch, c
     main(["check"])
     out = [p for p in capsys.readouterr().out.splitlines() if "b.yaml" in p and "verbatim" in p]
     assert out and all("another article" in p for p in out) == (edit == "b.txt")
+
+
+def test_an_item_pasted_back_beside_the_machines_copy_of_it_wins(tmp_path, monkeypatch, capsys):
+    # cut from a's brief (moved to b's), extracted (a's copy comes back, unreviewed), then
+    # pasted back into a's: the person's item and the machine's copy share the id
+    project = _project(tmp_path, OTHER)
+    monkeypatch.chdir(project)
+    assert main(["extract", "--jobs", "1"]) == 0
+    b = _load(project, "b")
+    [item] = _moved(b)
+    b["motives"] = [i for i in b["motives"] if i is not item]
+    _save(project, "b", b)
+    a = _load(project, "a")
+    [twin] = [i for i in a["motives"] if i["id"] == item["id"]]
+    assert twin["status"] == "auto"
+    a["motives"].append({k: v for k, v in item.items() if k != "flag"})
+    _save(project, "a", a)
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert f"duplicate id {item['id']!r}: an unreviewed copy of the confirmed item at line" in out
+    assert main(["extract", "--jobs", "1"]) == 0
+    kept = [i for i in _load(project, "a")["motives"] if i["id"] == item["id"]]
+    assert [(i["status"], i.get("comment")) for i in kept] == [("confirmed", "an invented remark")]
+    assert "flag" not in kept[0]
+    capsys.readouterr()
+    assert main(["check"]) == 0, capsys.readouterr().out
+
+
+def test_two_items_a_person_owns_under_one_id_still_stop_extraction(tmp_path, monkeypatch, capsys):
+    project = extracted_good_project(tmp_path)
+    a = _load(project, "a")
+    item = next(i for i in a["motives"] if i["quote"] == MOTIVE)
+    item["status"] = "confirmed"
+    a["motives"].append({**copy.deepcopy(item), "status": "rejected"})
+    _save(project, "a", a)
+    monkeypatch.chdir(project)
+    assert main(["extract", "--jobs", "1"]) == 1
+    assert f"duplicate id {item['id']!r} (first at line" in capsys.readouterr().err

@@ -52,25 +52,41 @@ def with_id(item: dict, iid: str) -> dict:
     return {"id": iid, **item}
 
 
-def duplicate_id_problems(doc) -> list:
+def duplicate_id_problems(doc, copies: bool = True) -> list:
     """A ``Problem`` for every item of a brief (a ``reader.Doc``) whose id an earlier item
     already has. Ids key the merge: of two items with one id (a line pasted twice, say), a
     re-extraction would keep one and lose the other, so `brief check` reports them and
-    `brief extract` stops on them, like on any other error in a brief."""
-    first: dict[str, tuple] = {}
-    problems = []
+    `brief extract` stops on them, like on any other error in a brief. One case is no loss: a
+    person's item (reviewed, added or commented) beside the machine's unreviewed copies of it
+    (the same label and quote: an item cut from a brief, extracted again, then pasted back).
+    The merge keeps the person's; `brief check` (``copies``) says so at each copy, and `brief
+    extract` (``copies`` False) goes on."""
+    rows_by_id: dict[str, list[tuple]] = {}
     for kind in ITEM_KINDS:
         rows = doc.data.get(kind)
         for i, item in enumerate(rows if isinstance(rows, list) else []):
             iid = item.get("id") if isinstance(item, dict) else None
-            if not isinstance(iid, str):
-                continue
-            if iid in first:
-                problems.append(doc.problem(f"duplicate id {iid!r} (first at line "
-                                            f"{doc.place(first[iid])[0]})", (kind, i, "id")))
-            else:
-                first[iid] = (kind, i, "id")
-    return problems
+            if isinstance(iid, str):
+                rows_by_id.setdefault(iid, []).append(((kind, i, "id"), item))
+    problems = []
+    for iid, rows in rows_by_id.items():
+        owned = [(loc, item) for loc, item in rows if not _machine_copy(item)]
+        if len(rows) > 1 and len(owned) == 1:
+            if copies:
+                line = doc.place(owned[0][0])[0]
+                status = owned[0][1].get("status", "auto")
+                problems += [doc.problem(f"duplicate id {iid!r}: an unreviewed copy of the {status} item at "
+                                         f"line {line}; `brief extract` keeps that one and drops this copy",
+                                         loc) for loc, item in rows if item is not owned[0][1]]
+            continue
+        first = doc.place(rows[0][0])[0]
+        problems += [doc.problem(f"duplicate id {iid!r} (first at line {first})", loc) for loc, _ in rows[1:]]
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _machine_copy(item: dict) -> bool:
+    """An item as extraction writes it: unreviewed, with no comment or flag of a person's."""
+    return item.get("status", "auto") == "auto" and item.get("comment") is None and item.get("flag") is None
 
 
 def _span_fields(span) -> dict:

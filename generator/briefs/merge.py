@@ -60,7 +60,7 @@ def _load_valid(existing_text: str, path: Path) -> dict:
     doc, problems = reader.parse(existing_text, path)
     old = doc.data if doc is not None and not problems and isinstance(doc.data, dict) else {}
     if old.get("brief") == "source" and not S.validate(S.SourceBrief, old):
-        problems = B.duplicate_id_problems(doc)
+        problems = B.duplicate_id_problems(doc, copies=False)
         if not problems:
             return old
     elif doc is not None and not problems and isinstance(doc.data, dict):
