@@ -126,3 +126,15 @@ def test_a_quote_left_open_is_reported_where_it_opens(tmp_path, mark):
     assert reader.parse_composed(fine, tmp_path / "a.yaml")[1] == []
     other = reader.parse_composed("a: 1\n b: 2\n", tmp_path / "b.yaml")[1][0]   # no quote involved
     assert "quoted value" not in other.message
+
+
+def test_a_colon_inside_an_unquoted_value_is_named():
+    # session 19: an analyst's comment with a colon in it ("comment: check: ...") got the
+    # parser's "mapping values are not allowed in this context"
+    text = "brief: source\nmotives:\n- id: m-1\n  comment: check: is this the envoy's view?\n  status: auto\n"
+    doc, problems = reader.parse_composed(text, Path("a.yaml"))
+    assert doc is None and [(p.line, p.column, p.message) for p in problems] == [(4, 17, reader.COLON)]
+    quoted = text.replace("check: is this the envoy's view?", '"check: is this the envoy\'s view?"')
+    assert reader.parse_composed(quoted, Path("a.yaml"))[1] == []
+    other = reader.parse_composed("a: 1\n b: 2\n", Path("b.yaml"))[1][0]   # a bad indentation
+    assert other.message != reader.COLON

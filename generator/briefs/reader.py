@@ -190,6 +190,12 @@ def _first_alias(text: str, path: Path) -> Problem | None:
 TAB = "invalid YAML: a tab character; indent with spaces (YAML does not allow tabs for indentation)"
 
 
+# What the parser says of a colon and a space inside an unquoted value ("comment: check: is
+# this so?"): "mapping values are not allowed in this context", at the second colon.
+COLON = ("invalid YAML: a colon and a space inside a value that is not in quotes; put the whole "
+         "value in quotes (comment: \"check: is this so?\")")
+
+
 def _syntax(e: yaml.YAMLError, path: Path, text: str) -> Problem:
     mark, start = getattr(e, "problem_mark", None), getattr(e, "context_mark", None)
     problem = getattr(e, "problem", None) or str(e)
@@ -207,6 +213,9 @@ def _syntax(e: yaml.YAMLError, path: Path, text: str) -> Problem:
         mark = opened
     if "tab" not in problem and mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         message = TAB
+    elif "mapping values are not allowed" in problem and mark is not None \
+            and _char_at(text, mark.line, mark.column) == ":" and ": " in _line_before(text, mark):
+        message = COLON   # (a key and its value before this colon on the line: not an indentation)
     return Problem(str(path), message, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
 
 
@@ -228,6 +237,11 @@ def _run_on_quote(text: str, mark):
             and last.start_mark.line < last.end_mark.line == mark.line:
         return last.start_mark
     return None
+
+
+def _line_before(text: str, mark) -> str:
+    lines = text.split("\n", mark.line + 1)
+    return lines[mark.line][:mark.column] if mark.line < len(lines) else ""
 
 
 def _char_at(text: str, line: int, column: int) -> str:
