@@ -137,4 +137,11 @@ def test_a_colon_inside_an_unquoted_value_is_named():
     quoted = text.replace("check: is this the envoy's view?", '"check: is this the envoy\'s view?"')
     assert reader.parse_composed(quoted, Path("a.yaml"))[1] == []
     other = reader.parse_composed("a: 1\n b: 2\n", Path("b.yaml"))[1][0]   # a bad indentation
-    assert other.message != reader.COLON
+    assert other.message == reader.INDENT
+
+
+def test_a_key_indented_further_than_the_one_above_is_named():
+    text = "brief: source\nmotives:\n- id: m-1\n  status: confirmed\n   comment: an invented remark\n"
+    doc, problems = reader.parse_composed(text, Path("a.yaml"))
+    assert doc is None and [(p.line, p.column, p.message) for p in problems] == [(5, 11, reader.INDENT)]
+    assert reader.parse_composed(text.replace("   comment", "  comment"), Path("a.yaml"))[1] == []

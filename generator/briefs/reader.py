@@ -196,6 +196,12 @@ COLON = ("invalid YAML: a colon and a space inside a value that is not in quotes
          "value in quotes (comment: \"check: is this so?\")")
 
 
+# What it says of a key indented further than the one above it ("  status: confirmed" then
+# "   comment: ..."): the same words, at the colon; the line reads as the value above going on.
+INDENT = ("invalid YAML: this key is indented further than the key above it, so it reads as "
+          "part of that value; indent it as the other keys of its item")
+
+
 def _syntax(e: yaml.YAMLError, path: Path, text: str) -> Problem:
     mark, start = getattr(e, "problem_mark", None), getattr(e, "context_mark", None)
     problem = getattr(e, "problem", None) or str(e)
@@ -216,6 +222,8 @@ def _syntax(e: yaml.YAMLError, path: Path, text: str) -> Problem:
     elif "mapping values are not allowed" in problem and mark is not None \
             and _char_at(text, mark.line, mark.column) == ":" and ": " in _line_before(text, mark):
         message = COLON   # (a key and its value before this colon on the line: not an indentation)
+    elif "mapping values are not allowed" in problem and mark is not None and _indented_further(text, mark):
+        message = INDENT
     return Problem(str(path), message, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
 
 
@@ -237,6 +245,20 @@ def _run_on_quote(text: str, mark):
             and last.start_mark.line < last.end_mark.line == mark.line:
         return last.start_mark
     return None
+
+
+def _indented_further(text: str, mark) -> bool:
+    """Whether the line of ``mark`` is a lone key (``   comment``) indented further than the
+    key of the line above it (``  status: ...`` or ``- id: ...``)."""
+    lines = text.split("\n", mark.line + 1)
+    if mark.line < 1 or mark.line >= len(lines):
+        return False
+    key = lines[mark.line][:mark.column]
+    above = lines[mark.line - 1]
+    if not key.strip() or " " in key.strip() or key.lstrip().startswith(("-", "#")) or not above.strip():
+        return False
+    above_key = len(above) - len(above.lstrip(" -"))
+    return len(key) - len(key.lstrip(" ")) > above_key
 
 
 def _line_before(text: str, mark) -> str:
