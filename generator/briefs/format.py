@@ -70,8 +70,10 @@ def duplicate_id_problems(doc, copies: bool = True) -> list:
                 rows_by_id.setdefault(iid, []).append(((kind, i, "id"), item))
     problems = []
     for iid, rows in rows_by_id.items():
+        if len(rows) == 1:
+            continue
         owned = [(loc, item) for loc, item in rows if not _machine_copy(item)]
-        if len(rows) > 1 and len(owned) == 1:
+        if len(owned) == 1:
             if copies:
                 line = doc.place(owned[0][0])[0]
                 status = owned[0][1].get("status", "auto")
