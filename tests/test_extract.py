@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.text.cues import WORD, CueIndex, inflections, tokenize
+from generator.text.cues import LOWER, WORD, CueIndex, inflections, tokenize
 
 from analysis_util import extracted
 
@@ -166,7 +166,7 @@ def _reference_find(phrases, tokens, actors_at):
         if step.kind == "actor":
             m = actors_at.get(i)
             return end(m[1], rest) if m and m[0] == step.value else None
-        ok = tokens[i].lower in step.value if step.kind == "word" else tokens[i].lower.startswith(step.value)
+        ok = tokens[i][LOWER] in step.value if step.kind == "word" else tokens[i][LOWER].startswith(step.value)
         return end(i + 1, rest) if ok else None
 
     hits = []

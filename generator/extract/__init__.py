@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..briefs.model import Document, Extraction
 from ..briefs.taxonomy import Taxonomy
-from ..text.cues import Hit, tokenize
+from ..text.cues import END, START, Hit, tokenize
 from ..text.words import content
 from .actors import ActorFinder, Mention as _Mention
 from .analyser import Analyser
@@ -169,7 +169,7 @@ def _mentions(s, toks, found: dict, gone) -> list[_Mention]:
     out = []
     for i, (actor, end) in sorted(found.items()):
         if i not in gone:
-            a, b = toks[i].start, toks[end - 1].end
+            a, b = toks[i][START], toks[end - 1][END]
             out.append(_Mention(s.start + a, s.start + b, actor, s.text[a:b]))
     return out
 

@@ -18,7 +18,7 @@ from .countries import CAPITALS, OTHER_NAMES, countries
 from .people import NOT_NAMES, TITLES, People, PeopleFinder, _capital
 from .placelists import listed_as_places
 from .succession import POWER_WORDS, earlier, has_passed, in_power
-from ..text.cues import Token, tokenize
+from ..text.cues import END, LOWER, START, TEXT, Token, tokenize
 
 _TEXT = itemgetter(0)   # a token's text
 _LOWER = itemgetter(1)
@@ -91,7 +91,7 @@ class ActorFinder(PeopleFinder):
         self.kinds = {a.id: a.kind for a in self.taxonomy.actors}
         self.listed_states = frozenset(a for a, kind in self.kinds.items() if kind == "state")
         # (actor, name as words) -> (the actor it passes to, from when)
-        self.successions = {(a.id, tuple(t.text for t in tokenize(name))): (a.succeeded[0], a.succeeded[1])
+        self.successions = {(a.id, tuple(t[TEXT] for t in tokenize(name))): (a.succeeded[0], a.succeeded[1])
                             for a in self.taxonomy.actors if a.succeeded for name in a.succeeded[2]}
         self.display = {a.id: a.name for a in self.taxonomy.actors}
         self.adjectives = frozenset(o for _, others in countries() for o in others) | frozenset(
@@ -114,17 +114,17 @@ class ActorFinder(PeopleFinder):
         self.people_words = {}
         for a in self.taxonomy.actors:
             if a.kind == "person":
-                words = frozenset(w for alias in (a.name, *a.aliases) for t in tokenize(alias) for w in (t.text, t.text[:2]))
+                words = frozenset(w for alias in (a.name, *a.aliases) for t in tokenize(alias) for w in (t[TEXT], t[TEXT][:2]))
                 for alias in a.aliases:
                     if len(tokenize(alias)) == 1:
-                        self.people_words.setdefault(tokenize(alias)[0].text, words)
+                        self.people_words.setdefault(tokenize(alias)[0][TEXT], words)
         self.states = {}
         names = {n for name, others in countries() for n in (name, *others)} | CAPITALS | OTHER_NAMES
         # the words of the states' names, none of them a city's ("Iraq", "Arabia", "Iran")
         self.state_words = frozenset(w for a in self.taxonomy.actors if a.kind == "state" for n in (a.name, *a.aliases)
                                      for w in n.split() if n not in CAPITALS) \
             | frozenset(w for name, _ in countries() for w in name.split()) | OTHER_NAMES
-        self.places = frozenset(tuple(t.text for t in tokenize(n)) for n in names)   # a title's complement
+        self.places = frozenset(tuple(t[TEXT] for t in tokenize(n)) for n in names)   # a title's complement
         # the words of the taxonomy's states' names: a state they stand for ("government of
         # Afghanistan") is theirs; a body's or a group's name ("Islamic State of Iraq and Syria")
         # stands for no state
@@ -143,7 +143,7 @@ class ActorFinder(PeopleFinder):
         filed wins), a longer one under its second word too, so that a document naming
         thousands of people who share a first name is still read in linear time. New objects
         replace old ones: a document's copy shares what it does not change."""
-        words = tuple(t.text for t in tokenize(name))
+        words = tuple(t[TEXT] for t in tokenize(name))
         if not words:
             return
         one, more = self._names.get(words[0], (None, {}))
@@ -169,12 +169,12 @@ class ActorFinder(PeopleFinder):
         for i in compress(range(len(tokens)), map(names.__contains__, map(_TEXT, tokens))):
             if i < after:
                 continue   # inside the mention found before
-            one, more = names[tokens[i].text]
+            one, more = names[tokens[i][TEXT]]
             hit = (one, i + 1) if one is not None else None
             if more and i + 1 < len(tokens):
-                for words, actor_id in more.get(tokens[i + 1].text, ()):
+                for words, actor_id in more.get(tokens[i + 1][TEXT], ()):
                     n = len(words)
-                    if tuple(t.text for t in tokens[i:i + n]) == words:
+                    if tuple(t[TEXT] for t in tokens[i:i + n]) == words:
                         hit = (actor_id, i + n)
                         break
             if hit:
@@ -197,7 +197,7 @@ class ActorFinder(PeopleFinder):
                 continue   # (in C: most sentences coordinate no such adjective)
             toks = tokens[s.anchor]
             for i, t in enumerate(toks):
-                if t.text in self.shared_heads and i not in at[s.anchor]:
+                if t[TEXT] in self.shared_heads and i not in at[s.anchor]:
                     hit = self._shared_head(toks, i)
                     if hit:
                         out.setdefault(s.anchor, {})[i] = hit
@@ -207,11 +207,11 @@ class ActorFinder(PeopleFinder):
         """"the Afghan and American governments", "Afghan or Pakistani officials": an adjective
         the taxonomy names only with an organ ("Afghan government") shares the organ of the
         adjectives coordinated after it."""
-        heads = self.shared_heads[tokens[i].text]
+        heads = self.shared_heads[tokens[i][TEXT]]
         for k in range(i + 3, min(i + 6, len(tokens))):
-            actor_id = heads.get(tokens[k].lower.rstrip("s") if tokens[k].lower.endswith("ments") else tokens[k].lower)
-            if actor_id and tokens[i + 1].lower in ("and", "or", ",") and all(
-                    t.text[:1].isupper() or t.lower in ("and", "or", ",") for t in tokens[i + 2:k]):
+            actor_id = heads.get(tokens[k][LOWER].rstrip("s") if tokens[k][LOWER].endswith("ments") else tokens[k][LOWER])
+            if actor_id and tokens[i + 1][LOWER] in ("and", "or", ",") and all(
+                    t[TEXT][:1].isupper() or t[LOWER] in ("and", "or", ",") for t in tokens[i + 2:k]):
                 return actor_id, i + 1
         return None
 
@@ -240,7 +240,7 @@ class ActorFinder(PeopleFinder):
                     name = (*name, surname)
                 for n in name:
                     finder.add_name(n, actor_id)
-                    openers.update(t.text for t in tokenize(n)[:1])
+                    openers.update(t[TEXT] for t in tokenize(n)[:1])
         at = first_pass if finder is self else {
             # a sentence without a new name's first word has the mentions of the first pass
             s.anchor: finder.mentions(tokens[s.anchor])
@@ -255,13 +255,13 @@ class ActorFinder(PeopleFinder):
         passed = {k: by for k, (by, since) in self.successions.items() if has_passed(since, date)}
         if not passed:
             return mentions
-        return {a: [Mention(m.start, m.end, passed.get((m.actor, tuple(t.text for t in tokenize(m.form))), m.actor),
+        return {a: [Mention(m.start, m.end, passed.get((m.actor, tuple(t[TEXT] for t in tokenize(m.form))), m.actor),
                             m.form) for m in ms] for a, ms in mentions.items()}
 
     def pass_also(self, actor_id: str, name: str) -> None:
         """A name a rule gives ``actor_id`` after the features ("Afghanistan" among states acting)
         passes to its successor as the actor's own names do."""
-        words = tuple(t.text for t in tokenize(name))
+        words = tuple(t[TEXT] for t in tokenize(name))
         for (a, _), succession in list(self.successions.items()):
             if a == actor_id:
                 self.successions[(a, words)] = succession
@@ -309,45 +309,45 @@ class ActorFinder(PeopleFinder):
             kind = self.kind_of(actor_id, ())
             if i in named:
                 continue   # "the Islamic State of Iraq and Greater Syria": a body's name
-            first = i - 1 if i >= 2 and tokens[i - 1].lower == "the" else i   # "in the UAE"
+            first = i - 1 if i >= 2 and tokens[i - 1][LOWER] == "the" else i   # "in the UAE"
             b = first - 1
             before = _word_before(text, tokens, b)
             listed = _continues(text, tokens, b, first, place_end)
             if not listed and b >= 1 and (before in ("and", "or") or _mid_list(text, tokens, b, first, end)):
                 k = _list_opener(tokens, b)   # "to Kandahar, Herat and the UAE": a list whose first
-                if k >= 0 and tokens[k].lower in LIST_OPENERS:   # item is no actor
-                    b, before = k, tokens[k].lower
-            went = before == "to" and any(t.lower in MOTION for t in tokens[max(0, b - 3):b])   # "flew to Doha"
+                if k >= 0 and tokens[k][LOWER] in LIST_OPENERS:   # item is no actor
+                    b, before = k, tokens[k][LOWER]
+            went = before == "to" and any(t[LOWER] in MOTION for t in tokens[max(0, b - 3):b])   # "flew to Doha"
             place = before in LOCATIVE or listed or went
-            owned = text[tokens[end - 1].end:tokens[end - 1].end + 2] in ("’s", "'s")
-            generic = end - i > 1 and all(t.text in NOT_NAMES for t in tokens[i:end])
-            after = tokens[end].lower if end < len(tokens) else ""
+            owned = text[tokens[end - 1][END]:tokens[end - 1][END] + 2] in ("’s", "'s")
+            generic = end - i > 1 and all(t[TEXT] in NOT_NAMES for t in tokens[i:end])
+            after = tokens[end][LOWER] if end < len(tokens) else ""
             based = after == "based"   # "a Kabul-based analyst": a place qualifies the person
             if not listed:   # "in Doha and Moscow": the list's first word decides for the rest
-                site = (before in AT_PLACE or went) and not (b >= 1 and tokens[b - 1].lower in SEATED)
+                site = (before in AT_PLACE or went) and not (b >= 1 and tokens[b - 1][LOWER] in SEATED)
             if place:
                 place_end = end
             if actor_id in self.states and ((place or based) and not owned or self._bare_demonym(tokens, i, end, actor_id)):
                 continue
-            if i > 0 and tokens[i - 1].text in REGIONS and end - i == 1 and tokens[i].text in self.adjectives:
+            if i > 0 and tokens[i - 1][TEXT] in REGIONS and end - i == 1 and tokens[i][TEXT] in self.adjectives:
                 continue   # "Latin American delegates": a region's adjective, not the state's
             if kind == "state" and _city_of(text, tokens, first, end, self.state_words):
                 continue   # "in Doha, Qatar, the talks ...": the state only says where the city is
-            if (site or based) and not owned and text[tokens[i].start:tokens[end - 1].end] in CAPITALS:
+            if (site or based) and not owned and text[tokens[i][START]:tokens[end - 1][END]] in CAPITALS:
                 continue   # a capital named as the place where something happens (or is gone to)
             if kind == "organisation" and (record(tokens, end) or agency(text, tokens, end)):
                 continue   # "the UN charter", "the UN sanctions list": a body's text, not the body acting;
                 # "the UN’s Monitoring Team": another body
-            if tokens[i].text[:1].islower() and predicate(tokens, i):
+            if tokens[i][TEXT][:1].islower() and predicate(tokens, i):
                 continue   # "recognised the movement as the government of the country": what it is called
-            if text[tokens[i].start:tokens[end - 1].end] in CAPITALS and (facility(tokens, end) or i == 0 and
-                                                                          DATELINE.match(text, tokens[end - 1].end)):
+            if text[tokens[i][START]:tokens[end - 1][END]] in CAPITALS and (facility(tokens, end) or i == 0 and
+                                                                          DATELINE.match(text, tokens[end - 1][END])):
                 continue   # "Kabul airport", "Kabul University": a place; "London: ...": where a story was filed
             if kind == "person" and end - i == 1 and after == "administration" \
-                    or after in MASTHEADS and tokens[end].text[:1].isupper():
+                    or after in MASTHEADS and tokens[end][TEXT][:1].isupper():
                 continue   # "the Trump Administration"; "The Washington Post" names a paper
-            if generic and (state_end == i or i > 1 and tokens[i - 1].text in NOT_NAMES and _capital(tokens[i - 1])
-                            and text[tokens[i - 1].end:tokens[i].start] == " "):
+            if generic and (state_end == i or i > 1 and tokens[i - 1][TEXT] in NOT_NAMES and _capital(tokens[i - 1])
+                            and text[tokens[i - 1][END]:tokens[i][START]] == " "):
                 continue   # "the Russian Security Council", "the National Security Council": another body
             if kind == "state":
                 state_end = end
@@ -363,9 +363,9 @@ class ActorFinder(PeopleFinder):
         for i in sorted(found):
             actor_id, end = found[i]
             if self.kind_of(actor_id, ()) in ("organisation", "armed group"):
-                last = end + 1 if end < len(tokens) and tokens[end].lower == "of" else -1
+                last = end + 1 if end < len(tokens) and tokens[end][LOWER] == "of" else -1
             elif last >= 0 and i >= last and self.kind_of(actor_id, ()) == "state" and all(
-                    t.lower in ("and", "the") or _capital(t) for t in tokens[last:i]) and i - last <= 3:
+                    t[LOWER] in ("and", "the") or _capital(t) for t in tokens[last:i]) and i - last <= 3:
                 out.add(i)
                 last = end
         return out
@@ -382,7 +382,7 @@ class ActorFinder(PeopleFinder):
             last = -1
             for i in sorted(at[s.anchor]):
                 actor_id, end = at[s.anchor][i]
-                first = i - 1 if i >= 2 and toks[i - 1].lower == "the" else i
+                first = i - 1 if i >= 2 and toks[i - 1][LOWER] == "the" else i
                 if self.kind_of(actor_id, ()) == "state" and (_continues(s.text, toks, first - 1, first, last)
                                                               or frontier(s.text, toks, first, end)):
                     out.setdefault(s.anchor, set()).add(i)
@@ -409,13 +409,13 @@ class ActorFinder(PeopleFinder):
             last = -1
             for i in sorted(found):
                 actor_id, end = found[i]
-                if actor_id not in states or s.text[toks[end - 1].end:toks[end - 1].end + 2] in ("’s", "'s"):
+                if actor_id not in states or s.text[toks[end - 1][END]:toks[end - 1][END] + 2] in ("’s", "'s"):
                     continue
-                first = i - 1 if i >= 2 and toks[i - 1].lower == "the" else i
+                first = i - 1 if i >= 2 and toks[i - 1][LOWER] == "the" else i
                 b = first - 1
-                if b >= 1 and toks[b].lower in AT_PLACE and toks[b - 1].lower in LOCATED \
-                        or b >= 1 and toks[b].lower == "to" and not MOTION.isdisjoint(t.lower for t in toks[max(0, b - 3):b]) \
-                        or end < len(toks) and toks[end].lower == "based" \
+                if b >= 1 and toks[b][LOWER] in AT_PLACE and toks[b - 1][LOWER] in LOCATED \
+                        or b >= 1 and toks[b][LOWER] == "to" and not MOTION.isdisjoint(t[LOWER] for t in toks[max(0, b - 3):b]) \
+                        or end < len(toks) and toks[end][LOWER] == "based" \
                         or _continues(s.text, toks, b, first, last):
                     out.setdefault(s.anchor, set()).add(i)
                     last = end
@@ -425,11 +425,11 @@ class ActorFinder(PeopleFinder):
         """"Israeli-Palestinian talks", "New Mexican": a state's adjective is the state only
         where it names the state acting ("Ukrainian forces", "Syrian officials"). Its name, an
         abbreviation ("UK") and its capital are no adjectives."""
-        form = tokens[i].text
+        form = tokens[i][TEXT]
         if form == self.states[actor_id].split()[0] or end - i > 1 or form.isupper() or form in CAPITALS \
                 or form in OTHER_NAMES:
             return False
-        return end >= len(tokens) or tokens[end].lower not in ORGANS
+        return end >= len(tokens) or tokens[end][LOWER] not in ORGANS
 
 
     def summary(self, sentences, mentions, people) -> tuple[ActorMention, ...]:
@@ -462,25 +462,25 @@ class ActorFinder(PeopleFinder):
 def _word_before(text, tokens, b) -> str:
     """Token ``b`` lowered, with the capital an editor's brackets restore before it ("“[I]n Syria"
     -> "in"); "" before the sentence."""
-    if b >= 1 and text[tokens[b - 1].end:tokens[b].start] == "]":
-        return tokens[b - 1].lower + tokens[b].lower
-    return tokens[b].lower if b >= 0 else ""
+    if b >= 1 and text[tokens[b - 1][END]:tokens[b][START]] == "]":
+        return tokens[b - 1][LOWER] + tokens[b][LOWER]
+    return tokens[b][LOWER] if b >= 0 else ""
 
 
 def _mid_list(text, tokens, b, first, end) -> bool:
     """", the UAE and": a name between commas, or between a comma and "and", is a list's item
     (", Moscow has" after "in September" is a new clause)."""
-    if text[tokens[b].end:tokens[first].start].strip() != ",":
+    if text[tokens[b][END]:tokens[first][START]].strip() != ",":
         return False
-    gap = text[tokens[end - 1].end:tokens[end].start].strip() if end < len(tokens) else ""
-    return gap == "," or end < len(tokens) and tokens[end].lower in ("and", "or")
+    gap = text[tokens[end - 1][END]:tokens[end][START]].strip() if end < len(tokens) else ""
+    return gap == "," or end < len(tokens) and tokens[end][LOWER] in ("and", "or")
 
 
 def _continues(text, tokens, b, first, last_end) -> bool:
     """Whether the name at ``first`` is a later item of the list whose item before ended at
     ``last_end`` ("in Doha and Kabul", "in Doha, Kabul")."""
-    return b >= 1 and (tokens[b].lower in ("and", "or") and last_end == b
-                       or last_end == first and text[tokens[b].end:tokens[first].start].strip() == ",")
+    return b >= 1 and (tokens[b][LOWER] in ("and", "or") and last_end == b
+                       or last_end == first and text[tokens[b][END]:tokens[first][START]].strip() == ",")
 
 
 def _list_opener(tokens, b) -> int:
@@ -490,7 +490,7 @@ def _list_opener(tokens, b) -> int:
     k, seen = b, 0
     while k >= 0 and seen < 12:
         t = tokens[k]
-        if t.lower in ("and", "or", "the") or (_capital(t) or t.text.isupper()) and t.text not in NOT_NAMES:
+        if t[LOWER] in ("and", "or", "the") or (_capital(t) or t[TEXT].isupper()) and t[TEXT] not in NOT_NAMES:
             k -= 1
             seen += 1
             continue
@@ -502,13 +502,13 @@ def _city_of(text, tokens, first, end, state_words) -> bool:
     """"in Doha, Qatar,", "at a base near Kulob, Tajikistan.", "<city>, the capital of <state>": a
     state named after a comma right after the city where something happens (not after another
     state: "in Iraq, Syria and ..."), ending the phrase: the city's country."""
-    if first >= 4 and tokens[first - 1].lower == "of" and tokens[first - 2].lower in ("capital", "city") \
-            and tokens[first - 3].lower == "the" and _capital(tokens[first - 4]) \
-            and text[tokens[first - 4].end:tokens[first - 3].start] == ", ":
+    if first >= 4 and tokens[first - 1][LOWER] == "of" and tokens[first - 2][LOWER] in ("capital", "city") \
+            and tokens[first - 3][LOWER] == "the" and _capital(tokens[first - 4]) \
+            and text[tokens[first - 4][END]:tokens[first - 3][START]] == ", ":
         return True   # "in <city>, the capital of <state>,": the apposition says where the city is
-    if first < 2 or not _capital(tokens[first - 1]) or tokens[first - 2].lower not in AT_PLACE \
-            or tokens[first - 1].text in state_words:
+    if first < 2 or not _capital(tokens[first - 1]) or tokens[first - 2][LOWER] not in AT_PLACE \
+            or tokens[first - 1][TEXT] in state_words:
         return False
-    closed = end >= len(tokens) or text[tokens[end - 1].end:tokens[end].start].strip()[:1] in (",", ".", ";", ")", "—", "–")
-    return closed and text[tokens[first - 1].end:tokens[first].start] == ", "
+    closed = end >= len(tokens) or text[tokens[end - 1][END]:tokens[end][START]].strip()[:1] in (",", ".", ";", ")", "—", "–")
+    return closed and text[tokens[first - 1][END]:tokens[first][START]] == ", "
 

@@ -2,6 +2,8 @@
 of Tajikistan and Uzbekistan") is geography, not an actor; its border guards are the state's."""
 from __future__ import annotations
 
+from ..text.cues import END, LOWER, START
+
 # A state's border named: "the Tajik border", "Pakistan's border with ...", "bordering Iran",
 # "along the borders of Iran", "bordered on the east by the mountain states Kyrgyzstan and China".
 BORDER = frozenset("border borders bordered bordering frontier frontiers borderlands".split())
@@ -24,17 +26,17 @@ def frontier(text, tokens, first, end) -> bool:
     border word right after it (or after a name hyphened to it: "the Afghanistan-Tajikistan
     border"), or before it in the same clause, at most eight words back."""
     n = len(tokens)
-    if end < n and tokens[end].lower in BORDER:
+    if end < n and tokens[end][LOWER] in BORDER:
         return not guarded(tokens, end)
-    if end + 1 < n and tokens[end + 1].lower in BORDER and text[tokens[end - 1].end:tokens[end].start] == "-":
+    if end + 1 < n and tokens[end + 1][LOWER] in BORDER and text[tokens[end - 1][END]:tokens[end][START]] == "-":
         return not guarded(tokens, end + 1)
     for k in range(first - 1, max(-1, first - 9), -1):
-        if any(c in text[tokens[k].end:tokens[k + 1].start] for c in ",;:.()") or tokens[k].lower in CLAUSE_WORDS:
+        if any(c in text[tokens[k][END]:tokens[k + 1][START]] for c in ",;:.()") or tokens[k][LOWER] in CLAUSE_WORDS:
             return False
-        if tokens[k].lower in BORDER:
+        if tokens[k][LOWER] in BORDER:
             return not guarded(tokens, k)
     return False
 
 
 def guarded(tokens, k) -> bool:
-    return k + 1 < len(tokens) and tokens[k + 1].lower in BORDER_ORGANS
+    return k + 1 < len(tokens) and tokens[k + 1][LOWER] in BORDER_ORGANS

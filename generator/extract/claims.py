@@ -14,7 +14,7 @@ import re
 
 from ..briefs.model import Claim, Span
 from ..briefs.taxonomy import LEVELS, Question
-from ..text.cues import PhraseIndex, actors_at, tokenize
+from ..text.cues import END, LOWER, START, PhraseIndex, actors_at, tokenize
 from .dates import FIGURE, may_count
 
 __all__ = ["ClaimFinder", "find_claims"]
@@ -128,15 +128,15 @@ def _figure(text: str, tokens, unit_hits, units) -> tuple[str, str] | None:
             continue
         if any(sym in value for sym in symbols):
             return text[start:end], next(sym for sym in symbols if sym in value)
-        inside = [h for h in unit_hits if start <= tokens[h.first].start < end]
+        inside = [h for h in unit_hits if start <= tokens[h.first][START] < end]
         if inside:
             return text[start:end], inside[0].phrase
-        after = [i for i, t in enumerate(tokens) if t.start >= end][:4]
+        after = [i for i, t in enumerate(tokens) if t[START] >= end][:4]
         for h in sorted(unit_hits, key=lambda h: h.first):
             if after and h.first in after:
-                if re.search(r"[,;:.()]", text[end:tokens[h.first].start]):
+                if re.search(r"[,;:.()]", text[end:tokens[h.first][START]]):
                     break
-                return text[start:tokens[h.last].end], h.phrase
+                return text[start:tokens[h.last][END]], h.phrase
     return None
 
 
@@ -148,14 +148,14 @@ def _level(text: str, tokens, q: Question, by_key) -> tuple[str | None, str, str
         return None, "", ""
     lv, h = min(hits, key=lambda x: (-(x[1].last - x[1].first), x[1].first))
     first = h.first
-    while first > 0 and tokens[first - 1].lower in INTENSIFIERS:
+    while first > 0 and tokens[first - 1][LOWER] in INTENSIFIERS:
         first -= 1
-    return text[tokens[first].start:tokens[h.last].end], lv, h.phrase
+    return text[tokens[first][START]:tokens[h.last][END]], lv, h.phrase
 
 
 def _asked_or_negated(tokens, first: int) -> bool:
     """"how strong the group is" asks; "not grave" denies: neither states a level."""
-    before = [t.lower for t in tokens[max(0, first - 2):first]]
+    before = [t[LOWER] for t in tokens[max(0, first - 2):first]]
     return bool(before) and before[-1] in ("how", "whether") or any(
         w in ("not", "no", "never", "hardly") or w.endswith("n't") for w in before)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.cues import END, LOWER, START, TEXT
+
 # People named as examples of people: "leaders such as Ann Lee", "figures like ...".
 SUCH_AS = re.compile(r"\b(?:leaders|figures|commanders|officials|politicians|warlords|strongmen|personalities"
                      r"|individuals|activists|members|people|veterans|ministers|diplomats)(?:\s+\w+){0,2}?\s+"
@@ -21,16 +23,16 @@ def predicate(tokens, i) -> bool:
     """A description ("government of Afghanistan") after "as the" (with at most two words that
     qualify it: "as the legitimate government of ...") says what another actor is taken for."""
     k = i - 1
-    while k >= 0 and i - k <= 3 and tokens[k].lower != "as":
-        if tokens[k].text[:1].isupper():
+    while k >= 0 and i - k <= 3 and tokens[k][LOWER] != "as":
+        if tokens[k][TEXT][:1].isupper():
             return False
         k -= 1
-    return k >= 0 and tokens[k].lower == "as" and k + 1 < i and tokens[k + 1].lower in ("the", "its", "their")
+    return k >= 0 and tokens[k][LOWER] == "as" and k + 1 < i and tokens[k + 1][LOWER] in ("the", "its", "their")
 
 
 def facility(tokens, end) -> bool:
     """A place or an institution of the city follows its name, at most one word between."""
-    return any(tokens[k].lower in FACILITIES for k in range(end, min(end + 2, len(tokens))))
+    return any(tokens[k][LOWER] in FACILITIES for k in range(end, min(end + 2, len(tokens))))
 
 
 # A minister's or a secretary's portfolio, the complement of the title ("Secretary of State").
@@ -42,7 +44,7 @@ Information Culture Labour Labor Refugees Industry Mines Petroleum Water Communi
 def portfolio(tokens, k, end) -> int:
     """How many words at ``k`` name a portfolio, leaving two words or more for the name."""
     n = 0
-    while k + n < end - 2 and tokens[k + n].text in PORTFOLIOS:
+    while k + n < end - 2 and tokens[k + n][TEXT] in PORTFOLIOS:
         n += 1
     return n
 
@@ -62,11 +64,11 @@ def agency(text, tokens, end) -> bool:
     """A capitalised name of up to three words ending in an agency's word follows the body's
     name, or its possessive: the agency is named, not the body."""
     for m in range(end, min(end + 3, len(tokens))):
-        gap = text[tokens[m - 1].end:tokens[m].start]
-        t = tokens[m].text
+        gap = text[tokens[m - 1][END]:tokens[m][START]]
+        t = tokens[m][TEXT]
         if not (gap == " " or m == end and gap in ("’s ", "'s ")) or not t[:1].isupper() or t.isupper():
             return False
-        if tokens[m].lower in AGENCIES:
+        if tokens[m][LOWER] in AGENCIES:
             return True
     return False
 
@@ -74,5 +76,5 @@ def agency(text, tokens, end) -> bool:
 def record(tokens, end) -> bool:
     """A body's text follows its name, at most one word in lower case between."""
     n = len(tokens)
-    return end < n and (tokens[end].lower in RECORDS
-                        or end + 1 < n and tokens[end].text.islower() and tokens[end + 1].lower in RECORDS)
+    return end < n and (tokens[end][LOWER] in RECORDS
+                        or end + 1 < n and tokens[end][TEXT].islower() and tokens[end + 1][LOWER] in RECORDS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.cues import END, LOWER, START, TEXT
 from .countries import CAPITALS
 
 # Backers that describe the host government ("US-backed", "Western-backed"), not another
@@ -40,7 +41,7 @@ def described(sentences, tokens, at, actor_id: str) -> dict:
         toks = tokens[s.anchor]
         for m in BACKED.finditer(s.text):
             for i, t in enumerate(toks):
-                if t.end == m.end() and i not in at[s.anchor]:
+                if t[END] == m.end() and i not in at[s.anchor]:
                     out.setdefault(s.anchor, {})[i] = (actor_id, i + 1)
     return out
 
@@ -82,7 +83,7 @@ def listed_host(sentences, tokens, at, actor_id: str, country: str, kind_of, pla
         toks, found = tokens[s.anchor], at[s.anchor]
         inside = {k for i, (_, end) in found.items() for k in range(i, end)}
         for j, t in enumerate(toks):
-            if t.text == country and j not in inside and _beside_actor(s.text, toks, j, found, kind_of) \
+            if t[TEXT] == country and j not in inside and _beside_actor(s.text, toks, j, found, kind_of) \
                     and not _place_list(s.text, toks, j, places):
                 out.setdefault(s.anchor, {})[j] = (actor_id, j + 1)
     return out
@@ -92,8 +93,8 @@ def _joined(text, toks, k) -> str:
     """What joins token ``k`` to the token after it: "and", "or", "," or ""."""
     if k + 1 >= len(toks):
         return ""
-    gap = text[toks[k].end:toks[k + 1].start].strip()
-    return gap if gap == "," else toks[k + 1].lower if toks[k + 1].lower in JOINS else ""
+    gap = text[toks[k][END]:toks[k + 1][START]].strip()
+    return gap if gap == "," else toks[k + 1][LOWER] if toks[k + 1][LOWER] in JOINS else ""
 
 
 def _beside_actor(text, toks, j, found, kind_of) -> bool:
@@ -102,17 +103,17 @@ def _beside_actor(text, toks, j, found, kind_of) -> bool:
     ("Afghanistan’s security") names the place's affairs; a capital before it ("Kabul,
     Afghanistan") says where a city is."""
     n = len(toks)
-    if text[toks[j].end:toks[j].end + 2] in ("’s", "'s"):
+    if text[toks[j][END]:toks[j][END] + 2] in ("’s", "'s"):
         return False
     acting = {end: i for i, (a, end) in found.items() if kind_of(a) in ACTING_KINDS}
-    join_before = toks[j - 1].lower if j >= 1 and toks[j - 1].lower in JOINS else _joined(text, toks, j - 1) if j else ""
+    join_before = toks[j - 1][LOWER] if j >= 1 and toks[j - 1][LOWER] in JOINS else _joined(text, toks, j - 1) if j else ""
     join_after = _joined(text, toks, j)
     e = j - 1 if join_before in JOINS else j if join_before == "," else -1
     first = acting.get(e)
     before = first is not None and (join_before in JOINS or join_after != "" and
-                                    text[toks[first].start:toks[e - 1].end] not in CAPITALS)
+                                    text[toks[first][START]:toks[e - 1][END]] not in CAPITALS)
     m = j + 2 if join_after in JOINS else j + 1 if join_after == "," else n
-    m += m < n and toks[m].lower == "the"
+    m += m < n and toks[m][LOWER] == "the"
     after = m < n and m in found and kind_of(found[m][0]) in ACTING_KINDS and (
         join_after in JOINS or join_before != "" or _joined(text, toks, found[m][1] - 1) != "")
     return before or after
@@ -124,9 +125,9 @@ def _place_list(text, toks, j, places) -> bool:
     opener = False
     for k in range(j - 1, max(-1, j - 20), -1):
         t = toks[k]
-        if t.lower in LIST_WORDS or t.text[:1].isupper() or t.text in ",.":
+        if t[LOWER] in LIST_WORDS or t[TEXT][:1].isupper() or t[TEXT] in ",.":
             continue
-        opener = t.lower in PLACE_OPENERS or t.lower in places or k >= 1 and toks[k - 1].lower in places
+        opener = t[LOWER] in PLACE_OPENERS or t[LOWER] in places or k >= 1 and toks[k - 1][LOWER] in places
         break
     near = toks[max(0, j - 8):j + 8]
-    return opener or any(t.text in REGION_ENDS or t.lower in places or t.lower in LAND for t in near)
+    return opener or any(t[TEXT] in REGION_ENDS or t[LOWER] in places or t[LOWER] in LAND for t in near)

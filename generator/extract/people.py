@@ -14,7 +14,7 @@ from itertools import compress
 from operator import itemgetter
 
 from .context import PORTFOLIOS, SUCH_AS, portfolio
-from ..text.cues import Token
+from ..text.cues import END, LOWER, START, TEXT, Token
 
 _TEXT = itemgetter(0)   # a token's text
 
@@ -89,7 +89,7 @@ class PeopleFinder:
         if _title_case(tokens):
             return []   # a headline capitalises every word: no name stands out
         covered = {j for i, (_, end) in known.items() for j in range(i, end)
-                   if not (end - i == 1 and tokens[i].text in self.people_words)}
+                   if not (end - i == 1 and tokens[i][TEXT] in self.people_words)}
         people, n, after, last = [], len(tokens), 0, -1
         starts = compress(range(n), map(_MAY_OPEN_NAME.__getitem__, map(_TEXT, tokens)))
         for i in starts:
@@ -100,38 +100,38 @@ class PeopleFinder:
                     and _adjacent(text, tokens, j):
                 j += 1
             after = j
-            t = i - 1 if i < 2 or not tokens[i - 1].text.isupper() else i - 2   # "Advisor (NSA) Sartaj Aziz"
-            titled = i > 0 and tokens[t].lower in self.titles and _adjacent(text, tokens, i, t < i - 1)
+            t = i - 1 if i < 2 or not tokens[i - 1][TEXT].isupper() else i - 2   # "Advisor (NSA) Sartaj Aziz"
+            titled = i > 0 and tokens[t][LOWER] in self.titles and _adjacent(text, tokens, i, t < i - 1)
             if j == i + 1 and not titled:
                 continue   # one word, no title before it: no body (two words or more) and no person
                 # (``_introduced`` wants two words, or a title) can be found in it: most runs
             k = i
-            while k < j and (tokens[k].text in NOT_NAMES or tokens[k].lower in self.titles
+            while k < j and (tokens[k][TEXT] in NOT_NAMES or tokens[k][LOWER] in self.titles
                              or self._portfolio_title(tokens, k, j)):
-                titled = titled or tokens[k].lower in self.titles
+                titled = titled or tokens[k][LOWER] in self.titles
                 k += 1
             end = j
-            while end > k and (tokens[end - 1].text in PARTICLES or tokens[end - 1].text in SUFFIXES
+            while end > k and (tokens[end - 1][TEXT] in PARTICLES or tokens[end - 1][TEXT] in SUFFIXES
                                or _initial(text, tokens, end - 1)):
                 end -= 1
             k, titled = self._after_inner_title(tokens, k, end, titled)
             k, titled = self._after_title_place(tokens, k, end, titled, known)
-            body = _body(text, tokens, i + (tokens[i].text == "The"), j)
+            body = _body(text, tokens, i + (tokens[i][TEXT] == "The"), j)
             if body:
                 people.append((body, True))
                 continue
-            if end <= k or any(t.lower in NOT_PERSON for t in tokens[k:end]):
+            if end <= k or any(t[LOWER] in NOT_PERSON for t in tokens[k:end]):
                 continue
-            if tokens[end - 1].lower in self.titles and _described(text, tokens, i, covered):
+            if tokens[end - 1][LOWER] in self.titles and _described(text, tokens, i, covered):
                 continue   # "the Russian Defense Minister said": a title with no name after it
             if self._given_name_of(text, tokens, j, known):
                 continue   # "Governor Mohammad Tamim Farouq": a given name of a person named
-            if tokens[end - 1].text in self.people_words and self._known_surname(tokens, k, end):
+            if tokens[end - 1][TEXT] in self.people_words and self._known_surname(tokens, k, end):
                 continue   # "President Bashar Assad": a known surname is that person
-            listed = last >= 0 and end - k >= 2 and text[tokens[last - 1].end:tokens[k].start].strip() == "," \
-                and re.match(r",|\s+(?:and|or)\s", text[tokens[end - 1].end:tokens[end - 1].end + 5]) is not None   # "A, B and C"
+            listed = last >= 0 and end - k >= 2 and text[tokens[last - 1][END]:tokens[k][START]].strip() == "," \
+                and re.match(r",|\s+(?:and|or)\s", text[tokens[end - 1][END]:tokens[end - 1][END] + 5]) is not None   # "A, B and C"
             if listed or self._introduced(text, tokens, k, end, titled, [p for p, body in people if not body], known):
-                people.append(((text[tokens[k].start:tokens[end - 1].end],), False))
+                people.append(((text[tokens[k][START]:tokens[end - 1][END]],), False))
                 last = end
         return people
 
@@ -139,16 +139,16 @@ class PeopleFinder:
         """A portfolio's word before the title it qualifies ("Defence Minister Ann Lee", "Home
         Affairs Minister Lee"): a part of the title, however few words of the name follow."""
         m = k
-        while m < j and tokens[m].text in PORTFOLIOS:
+        while m < j and tokens[m][TEXT] in PORTFOLIOS:
             m += 1
-        return k < m < j - 1 and tokens[m].lower in self.titles
+        return k < m < j - 1 and tokens[m][LOWER] in self.titles
 
     def _after_inner_title(self, tokens, k, end, titled):
         """"Regional Dialogue Ambassador Karin Holt", "... of Commerce Haji Abdul Rauf Noori": a
         title inside the capitalised run ends what qualifies the person; the name is the two
         words or more after it."""
         for m in range(end - 3, k - 1, -1):
-            if tokens[m].lower in self.titles:
+            if tokens[m][LOWER] in self.titles:
                 return m + 1, True
         return k, titled
 
@@ -158,18 +158,18 @@ class PeopleFinder:
         does a portfolio ("Secretary of Defense Ann Lee", "Minister for Foreign Affairs Ivo Kral")."""
         if end - k < 2:
             return k, titled   # (no name of two words can follow: most runs are one word)
-        n = next((n for n in (3, 2, 1) if k + n <= end - 2 and tuple(t.text for t in tokens[k:k + n]) in self.places), 0)
+        n = next((n for n in (3, 2, 1) if k + n <= end - 2 and tuple(t[TEXT] for t in tokens[k:k + n]) in self.places), 0)
         q = k if n else next((i for i, (_, e) in known.items() if e == k), None)
         if q is None:   # a portfolio's words, some of them passed over as no name ("of State")
             n = portfolio(tokens, k, end)
             q = k
-            while q > 0 and tokens[q - 1].text in PORTFOLIOS:
+            while q > 0 and tokens[q - 1][TEXT] in PORTFOLIOS:
                 q -= 1
             q = q if q < k + n else None
         if q is None or end - k - n < 2:
             return k, titled
-        q -= 1 if q >= 1 and tokens[q - 1].lower == "the" else 0
-        if q >= 2 and tokens[q - 1].lower in TITLE_LINKS and tokens[q - 2].lower in self.titles:
+        q -= 1 if q >= 1 and tokens[q - 1][LOWER] == "the" else 0
+        if q >= 2 and tokens[q - 1][LOWER] in TITLE_LINKS and tokens[q - 2][LOWER] in self.titles:
             return k + n, True
         return k, titled
 
@@ -181,8 +181,8 @@ class PeopleFinder:
         return self.kinds.get(actor) == "person" or (actor not in self.kinds and actor not in self.states)
 
     def _introduced(self, text, tokens, k, j, titled, people, known) -> bool:
-        before = text[max(0, tokens[k].start - 120):tokens[k].start]
-        after = text[tokens[j - 1].end:tokens[j - 1].end + 200]
+        before = text[max(0, tokens[k][START] - 120):tokens[k][START]]
+        after = text[tokens[j - 1][END]:tokens[j - 1][END] + 200]
         if titled:
             return not re.search(r"\b(?:on|in|at|from)\s+$", before)
         if j - k < 2 or re.search(r"\b(?:on|in|at|from|to|of)\s+(?:the\s+)?$", before) \
@@ -214,8 +214,8 @@ class PeopleFinder:
         """A run that ends in a known person's one-word name is that person, unless none of its
         other words is one of that person's names or a spelling of one (the same first two
         letters: "Zameer" for "Zamir"): "Mullah Abdul Wali Assad" is someone else."""
-        names = self.people_words[tokens[end - 1].text]
-        return end - k < 2 or any(t.text[:2] in names for t in tokens[k:end - 1])
+        names = self.people_words[tokens[end - 1][TEXT]]
+        return end - k < 2 or any(t[TEXT][:2] in names for t in tokens[k:end - 1])
 
     def _person_before(self, tokens, k, known) -> bool:
         return any(end == k - 1 and self.kinds.get(a) == "person" for i, (a, end) in known.items())
@@ -236,8 +236,8 @@ def _described(text, tokens, i, covered) -> bool:
     """A determiner or a possessive opens the run, past the actors' names and adjectives before
     it ("the Russian Defense Minister", "Russia’s Defense Minister")."""
     p = i
-    while not DESCRIBED.search(text, max(0, tokens[p].start - 6), tokens[p].start):
-        if p == 0 or not (p - 1 in covered or tokens[p - 1].text in NOT_NAMES) or not tokens[p - 1].text[:1].isupper():
+    while not DESCRIBED.search(text, max(0, tokens[p][START] - 6), tokens[p][START]):
+        if p == 0 or not (p - 1 in covered or tokens[p - 1][TEXT] in NOT_NAMES) or not tokens[p - 1][TEXT][:1].isupper():
             return False
         p -= 1
     return True
@@ -248,11 +248,11 @@ def _body(text, tokens, i, j) -> tuple[str, ...] | None:
     a capitalised run that ends in a word for a movement, a front, a party or an organisation
     names that body, after "the" or before its abbreviation in brackets ("a recent Regional
     Water Organization (RWO) summit")."""
-    if j - i < 2 or i == 0 or tokens[j - 1].lower not in BODY_ENDS:
+    if j - i < 2 or i == 0 or tokens[j - 1][LOWER] not in BODY_ENDS:
         return None
-    name = text[tokens[i].start:tokens[j - 1].end]
-    short = re.match(r" \(([A-Z]{2,6})\)", text[tokens[j - 1].end:tokens[j - 1].end + 10])
-    if tokens[i - 1].lower != "the" and not short:
+    name = text[tokens[i][START]:tokens[j - 1][END]]
+    short = re.match(r" \(([A-Z]{2,6})\)", text[tokens[j - 1][END]:tokens[j - 1][END] + 10])
+    if tokens[i - 1][LOWER] != "the" and not short:
         return None
     return (name, short[1]) if short else (name,)
 
@@ -260,25 +260,25 @@ def _body(text, tokens, i, j) -> tuple[str, ...] | None:
 def _title_case(tokens) -> bool:
     n = 0
     for t in tokens:
-        if len(t.text) > 3 and t.text[0].isalpha():
-            if t.text[0].islower():
+        if len(t[TEXT]) > 3 and t[TEXT][0].isalpha():
+            if t[TEXT][0].islower():
                 return False   # most sentences: an early lower-case word
             n += 1
     return n >= 4
 
 
 def _capital(tok: Token) -> bool:
-    return tok.text[:1].isupper() and not tok.text.isupper() and not tok.text[:1].isdigit()
+    return tok[TEXT][:1].isupper() and not tok[TEXT].isupper() and not tok[TEXT][:1].isdigit()
 
 
 def _initial(text, tokens, j) -> bool:
     """A middle initial: "Sajjan M Gohel", "John F. Kennedy"."""
     t = tokens[j]
-    return len(t.text) == 1 and t.text.isupper() and j + 1 < len(tokens) and _capital(tokens[j + 1])
+    return len(t[TEXT]) == 1 and t[TEXT].isupper() and j + 1 < len(tokens) and _capital(tokens[j + 1])
 
 
 def _particle(tokens, j) -> bool:
-    return tokens[j].text in PARTICLES and j + 1 < len(tokens) and _capital(tokens[j + 1])
+    return tokens[j][TEXT] in PARTICLES and j + 1 < len(tokens) and _capital(tokens[j + 1])
 
 
 def _adjacent(text, tokens, j, title=False) -> bool:
@@ -287,8 +287,8 @@ def _adjacent(text, tokens, j, title=False) -> bool:
     if j == 0:
         return True
     if title:
-        return _TITLE_GAP.fullmatch(text[tokens[j - 2].end:tokens[j - 1].start]) is not None
-    gap = text[tokens[j - 1].end:tokens[j].start]
+        return _TITLE_GAP.fullmatch(text[tokens[j - 2][END]:tokens[j - 1][START]]) is not None
+    gap = text[tokens[j - 1][END]:tokens[j][START]]
     return _NAME_GAP.fullmatch(gap) is not None
 
 

@@ -9,7 +9,7 @@ the same list are named as places too, not as actors. "in Pakistan" alone is lef
 """
 from __future__ import annotations
 
-from ..text.cues import Token
+from ..text.cues import END, LOWER, START, TEXT, Token
 from .people import _capital
 
 # A region's last word ("Central Asia", "the Middle East", "South Caucasus").
@@ -50,10 +50,10 @@ def listed_as_places(text: str, toks: list[Token], found: dict, places: frozense
 
 def _in_a_list(text, toks, i, end) -> bool:
     """Does a list's "and", "or" or comma stand beside the name at tokens ``i``..``end``?"""
-    if end < len(toks) and (toks[end].lower in JOINS or text.find(",", toks[end - 1].end, toks[end].start) >= 0):
+    if end < len(toks) and (toks[end][LOWER] in JOINS or text.find(",", toks[end - 1][END], toks[end][START]) >= 0):
         return True
-    j = i - 2 if i > 1 and toks[i - 1].lower == "the" else i - 1
-    return j >= 0 and (toks[j].lower in JOINS or text.find(",", toks[j].end, toks[j + 1].start) >= 0)
+    j = i - 2 if i > 1 and toks[i - 1][LOWER] == "the" else i - 1
+    return j >= 0 and (toks[j][LOWER] in JOINS or text.find(",", toks[j][END], toks[j + 1][START]) >= 0)
 
 
 def _opener(toks, k) -> int:
@@ -61,10 +61,10 @@ def _opener(toks, k) -> int:
     the name after token ``k`` is an item of, or -1."""
     for k in range(k, max(-1, k - 16), -1):
         t = toks[k]
-        low = t.lower
-        if low in AT or low == "to" and not GOING.isdisjoint(w.lower for w in toks[max(0, k - 3):k]):
+        low = t[LOWER]
+        if low in AT or low == "to" and not GOING.isdisjoint(w[LOWER] for w in toks[max(0, k - 3):k]):
             return k
-        if low not in WITHIN and not (t.text[:1].isupper() and not t.text[:1].isdigit()):
+        if low not in WITHIN and not (t[TEXT][:1].isupper() and not t[TEXT][:1].isdigit()):
             return -1
     return -1
 
@@ -80,7 +80,7 @@ def _items(text, toks, k, found, places, listed, adjectives):
     "in Kabul and Russia wanted ...")."""
     items, n, joined, comma = [], len(toks), False, False
     while k < n:
-        if toks[k].lower == "the" and k + 1 < n:
+        if toks[k][LOWER] == "the" and k + 1 < n:
             k += 1
         item = _item(text, toks, k, found, places, listed, adjectives, bool(items))
         if item is None:
@@ -90,20 +90,20 @@ def _items(text, toks, k, found, places, listed, adjectives):
         k, joined = end, False
         if k >= n:
             break
-        gap = text[toks[k - 1].end:toks[k].start].strip(" .")   # (".": "the U.K., Ukraine")
+        gap = text[toks[k - 1][END]:toks[k][START]].strip(" .")   # (".": "the U.K., Ukraine")
         if gap not in ("", ","):
             break
         comma = gap == ","
-        if toks[k].lower in ("and", "or"):
+        if toks[k][LOWER] in ("and", "or"):
             if gap and len(items) < 2:
                 break   # "in Tehran, and Pakistan ...": ", and" after one item opens a clause
             k, joined = k + 1, True
         elif not comma:
             break
-        if k < n and toks[k].lower in SINGLING:
+        if k < n and toks[k][LOWER] in SINGLING:
             k, joined = k + 1, joined or len(items) == 1
-    if k < n and toks[k].text.islower() and toks[k].lower not in GOES_ON and toks[k].lower not in JOINS \
-            and text[toks[k - 1].end:toks[k].start] == " ":
+    if k < n and toks[k][TEXT].islower() and toks[k][LOWER] not in GOES_ON and toks[k][LOWER] not in JOINS \
+            and text[toks[k - 1][END]:toks[k][START]] == " ":
         cut = next((j for j, item in enumerate(items) if item[3]), None)
         return (items[:cut] if cut is not None else items[:-1] if items and items[-1][2] else items), k
     last = max((j for j, item in enumerate(items) if item[2]), default=len(items) - 1 if len(items) > 2 else 0)
@@ -115,17 +115,17 @@ def _item(text, toks, k, found, places, listed, adjectives, later):
     n = len(toks)
     if k in found:   # a state by its name ("Turkey"; not "the Russian Foreign Ministry")
         end = found[k][1]
-        named = not (end - k == 1 and toks[k].text in adjectives) \
-            and not (end < n and _capital(toks[end]) and text[toks[end - 1].end:toks[end].start] == " ")
+        named = not (end - k == 1 and toks[k][TEXT] in adjectives) \
+            and not (end < n and _capital(toks[end]) and text[toks[end - 1][END]:toks[end][START]] == " ")
         return end, "state" if found[k][0] in listed and named else "other"
-    if _capital(toks[k]) or toks[k].text.isupper():
+    if _capital(toks[k]) or toks[k][TEXT].isupper():
         end = k + 1
-        while end < n and (_capital(toks[end]) or toks[end].text.isupper()) \
-                and text[toks[end - 1].end:toks[end].start] in (" ", "."):
+        while end < n and (_capital(toks[end]) or toks[end][TEXT].isupper()) \
+                and text[toks[end - 1][END]:toks[end][START]] in (" ", "."):
             end += 1
-        run = tuple(t.text for t in toks[k:end])
+        run = tuple(t[TEXT] for t in toks[k:end])
         region = run in (("Asia",), ("Europe",)) or len(run) > 1 and run[-1] in REGION_ENDS
         return end, "place" if run in places or region else "other"
-    if toks[k].lower in ELSEWHERE and later:
+    if toks[k][LOWER] in ELSEWHERE and later:
         return k + 1, "place"
     return None

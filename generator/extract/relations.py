@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..briefs.model import Relation, Span
 from ..briefs.taxonomy import RelationType
-from ..text.cues import Hit, PhraseIndex, Token, actors_at, tokenize
+from ..text.cues import END, LOWER, START, Hit, PhraseIndex, Token, actors_at, tokenize
 
 __all__ = ["RelationFinder", "find_relations"]
 
@@ -158,13 +158,13 @@ def _longest(hits):
 
 
 def _words(tokens, i, n):
-    return [t.lower for t in tokens[i:i + n]]
+    return [t[LOWER] for t in tokens[i:i + n]]
 
 
 def _negated(tokens: list[Token], first: int) -> bool:
     for i in range(max(0, first - 3), first):
-        t = tokens[i].lower
-        if t == "not" and i + 1 < len(tokens) and tokens[i + 1].lower == "only":
+        t = tokens[i][LOWER]
+        if t == "not" and i + 1 < len(tokens) and tokens[i + 1][LOWER] == "only":
             continue  # "not only does Pakistan provide ..."
         if t in NEGATIONS or t.endswith("n't"):
             return True
@@ -172,19 +172,19 @@ def _negated(tokens: list[Token], first: int) -> bool:
 
 
 def _agentless_passive(tokens: list[Token], first: int) -> bool:
-    word = tokens[first].lower
+    word = tokens[first][LOWER]
     participle = word.endswith("ed") or word in IRREGULAR_PARTICIPLES
-    return participle and first > 0 and tokens[first - 1].lower in AUXILIARIES
+    return participle and first > 0 and tokens[first - 1][LOWER] in AUXILIARIES
 
 
 def _boundary_between(text: str, tokens: list[Token], a: int, b: int) -> bool:
     """A clause boundary between the end of token a and the start of token b (a < b)."""
     if a < 0:
         return False
-    gap = text[tokens[a].end:tokens[b].start]
+    gap = text[tokens[a][END]:tokens[b][START]]
     if gap != " " and BOUNDARY_PUNCT.search(gap):   # (most gaps: one space)
         return True
-    return any(t.lower in BOUNDARY_WORDS for t in tokens[a + 1:b])
+    return any(t[LOWER] in BOUNDARY_WORDS for t in tokens[a + 1:b])
 
 
 def _clause_start(text: str, tokens: list[Token], cue: int) -> tuple[int, bool]:
@@ -193,14 +193,14 @@ def _clause_start(text: str, tokens: list[Token], cue: int) -> tuple[int, bool]:
     A clause opened by a subordinating word ("After Mansour was killed, the Russians ...")
     ends at its comma when the cue stands after that comma."""
     for i in range(cue - 1, -1, -1):
-        if tokens[i].lower in BOUNDARY_WORDS:
-            if tokens[i].lower not in RELATIVE:
-                commas = [j for j in range(i + 1, cue) if "," in text[tokens[j - 1].end:tokens[j].start]]
+        if tokens[i][LOWER] in BOUNDARY_WORDS:
+            if tokens[i][LOWER] not in RELATIVE:
+                commas = [j for j in range(i + 1, cue) if "," in text[tokens[j - 1][END]:tokens[j][START]]]
                 if commas:
                     return commas[-1], False
-            return i + 1, tokens[i].lower in RELATIVE
+            return i + 1, tokens[i][LOWER] in RELATIVE
         if i + 1 < len(tokens):
-            gap = text[tokens[i].end:tokens[i + 1].start]
+            gap = text[tokens[i][END]:tokens[i + 1][START]]
             if gap != " " and BOUNDARY_PUNCT.search(gap):   # (most gaps: one space)
                 return i + 1, False
     return 0, False
@@ -208,9 +208,9 @@ def _clause_start(text: str, tokens: list[Token], cue: int) -> tuple[int, bool]:
 
 def _governed(tokens: list[Token], m: _M) -> bool:
     i = m.first - 1
-    while i >= 0 and tokens[i].lower in DETERMINERS:
+    while i >= 0 and tokens[i][LOWER] in DETERMINERS:
         i -= 1
-    return i >= 0 and tokens[i].lower in PREPOSITIONS
+    return i >= 0 and tokens[i][LOWER] in PREPOSITIONS
 
 
 def _subject(text, tokens, before: list[_M], cue: int) -> list[_M]:
@@ -232,7 +232,7 @@ def _patient(text, tokens, before: list[_M], cue: int) -> list[_M]:
     """Who a passive cue is done to: the actor just before it ("Pakistan has been criticized")."""
     if not before or cue - before[-1].after > 4:
         return []
-    if re.search(r"[,;:—–()]", text[tokens[before[-1].after - 1].end:tokens[cue].start]):
+    if re.search(r"[,;:—–()]", text[tokens[before[-1].after - 1][END]:tokens[cue][START]]):
         return []
     return _run_back(text, tokens, before)
 
@@ -243,9 +243,9 @@ def _object(text, tokens, after: list[_M], cue_last: int, stop, window: int = OB
     first = after[0]
     if first.first - cue_last > window or _boundary_between(text, tokens, cue_last, first.first):
         return []
-    if any(t.lower in stop for t in tokens[cue_last + 1:first.first]):
+    if any(t[LOWER] in stop for t in tokens[cue_last + 1:first.first]):
         return []
-    gap = text[tokens[cue_last].end:tokens[first.first].start]
+    gap = text[tokens[cue_last][END]:tokens[first.first][START]]
     if "," in gap:   # past a comma only in apposition: "allied with its former enemy, the Taliban"
         head, tail = gap.rsplit(",", 1)
         if not all(w.lower() in DETERMINERS for w in re.findall(r"[\w’']+", tail)) \
@@ -255,7 +255,7 @@ def _object(text, tokens, after: list[_M], cue_last: int, stop, window: int = OB
 
 
 def _joined(text, tokens, a: _M, b: _M) -> bool:
-    return bool(COORDINATION.match(text[tokens[a.after - 1].end:tokens[b.first].start]))
+    return bool(COORDINATION.match(text[tokens[a.after - 1][END]:tokens[b.first][START]]))
 
 
 def _run_forward(text, tokens, head: _M, ms: list[_M]) -> list[_M]:
@@ -267,7 +267,7 @@ def _run_forward(text, tokens, head: _M, ms: list[_M]) -> list[_M]:
         if not _joined(text, tokens, run[-1], m):
             break
         run.append(m)
-        closed.append(bool(re.search(r"\b(?:and|or|with)\b", text[tokens[run[-2].after - 1].end:tokens[m.first].start])))
+        closed.append(bool(re.search(r"\b(?:and|or|with)\b", text[tokens[run[-2].after - 1][END]:tokens[m.first][START]])))
     while closed and not closed[-1]:
         closed.pop()
         run.pop()
