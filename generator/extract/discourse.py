@@ -10,7 +10,6 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..briefs.model import record
 from .people import REPORTING
 from .speech import words
 
@@ -39,7 +38,9 @@ LIST_GAP = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*[-–/]\s*")
 JOINT = re.compile(r"\bjoint\s+(?:[a-z]+\s+)?$")   # "joint statement", "joint press release"
 
 
-@record
+# Not a frozen record: about 110 made an article, and a frozen class's __init__ sets each
+# field through object.__setattr__, several times the work. Nothing changes one once made.
+@dataclass(unsafe_hash=True)
 class Mention:
     start: int
     end: int

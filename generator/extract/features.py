@@ -28,7 +28,6 @@ from operator import itemgetter
 
 import numpy as np
 
-from ..briefs.model import record
 from ..text.cues import tokenize
 from ..text.marks import END_MARK
 from .terms import SENTENCE_END as _SENTENCE_END
@@ -80,7 +79,9 @@ class Settings:
                 "terms": self.terms, "embedding": self.embedding}
 
 
-@record
+# Not a frozen record: one per sentence, made an article, and a frozen class's __init__ sets each
+# field through object.__setattr__, several times the work. Nothing changes one once made.
+@dataclass(unsafe_hash=True)
 class Candidate:
     """A sentence the classifier labels, with what it needs of its document."""
     sentence: object          # briefs.model.Sentence

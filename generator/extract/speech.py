@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..briefs.model import record
 from ..text.cues import inflections
 
 WORD = re.compile(r"[A-Za-z0-9](?:[\w’'.-]*\w)?")
@@ -55,7 +54,9 @@ commitments demand demands assurance assurances appeal appeals""".split())
 AS_SAYING = frozenset("saying telling stating writing adding".split())
 
 
-@record
+# Not a frozen record: about 75 made an article, and a frozen class's __init__ sets each
+# field through object.__setattr__, several times the work. Nothing changes one once made.
+@dataclass(unsafe_hash=True)
 class Word:
     text: str
     start: int          # offsets into the document text
