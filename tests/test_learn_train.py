@@ -208,3 +208,23 @@ def test_without_invented_articles_their_options_change_nothing(data):
     docs = [d for _, ds in annotated.values() for d in ds][:12]
     options = Config(invented_motive_weight=0.5, invented_counter_weight=0.5, thresholds_on_real=True)
     assert fit(taxonomy, docs, options) == fit(taxonomy, docs, Config())
+
+
+def test_reviewed_articles_weigh_review_weight(data):
+    """A reviewed article's sentences (origin "reviews") weigh ``review_weight`` in every head: at 0
+    their labels change no head (flipped, the same fit); at 1 the model stores nothing of it (a
+    project without the option trains the same bytes as before it)."""
+    taxonomy, _, annotated = data
+    real = annotated["gold/seeds.yaml"][1]
+    extra = annotated["gold/dev/dev.yaml"][1][:4]
+
+    def reviewed(flip: bool = False):
+        return [type(d)("reviewed-" + d.group, "reviews", d.doc, d.candidates, e.labels)
+                for d, e in zip(extra, _as_invented(extra, flip))]
+    nothing = fit(taxonomy, real + reviewed(), Config(review_weight=0.0), thresholds=False)
+    flipped = fit(taxonomy, real + reviewed(flip=True), Config(review_weight=0.0), thresholds=False)
+    assert nothing["heads"]["motive"] == flipped["heads"]["motive"]
+    plain = fit(taxonomy, real + reviewed(), Config(), thresholds=False)
+    heavier = fit(taxonomy, real + reviewed(), Config(review_weight=3.0), thresholds=False)
+    assert plain["heads"]["motive"] != heavier["heads"]["motive"] != nothing["heads"]["motive"]
+    assert "review_weight" not in plain["config"] and heavier["config"]["review_weight"] == 3.0

@@ -51,6 +51,9 @@ class Config:
     # without, those heads and the counter threshold's inner folds see no twin).
     twin_weight: float = 1.0
     twin_counter_heads: bool = False
+    # An analyst's reviewed articles (origin "reviews": their decisions in briefs/, every other
+    # sentence of such an article a negative): the weight of their sentences in every head.
+    review_weight: float = 1.0
 
 
 def features(taxonomy, settings: Settings, docs: list[LabelledDocument], embedder=None):
@@ -83,7 +86,8 @@ def targets(taxonomy, docs: list[LabelledDocument]) -> dict:
             "counter_id": [lab.counter_id for lab in labels],
             "groups": [d.family for d in docs for _ in d.labels],   # a twin beside its original
             "invented": np.array([d.origin == "invented" for d in docs for _ in d.labels], dtype=bool),
-            "twin": np.array([d.origin == "twin" for d in docs for _ in d.labels], dtype=bool)}
+            "twin": np.array([d.origin == "twin" for d in docs for _ in d.labels], dtype=bool),
+            "reviews": np.array([d.origin == "reviews" for d in docs for _ in d.labels], dtype=bool)}
 
 
 def fit(taxonomy, docs: list[LabelledDocument], config: Config = Config(), embedder=None,
@@ -105,7 +109,7 @@ def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
     if settings.embedding:
         blocks.append(E * config.embedding_weight)
     X = np.hstack(blocks)
-    y["weights"] = _weights(y["invented"], y["twin"], config)
+    y["weights"] = _weights(y["invented"], y["twin"], config, y["reviews"])
     heads = _heads(taxonomy, X, y, config.C, _counter_only(taxonomy, settings))
     if thresholds:
         chosen = _thresholds(X, y, config, taxonomy)
@@ -115,6 +119,8 @@ def _fit(taxonomy, docs, config: Config, embedder, thresholds: bool) -> dict:
         stored.update(invented_motive_weight=config.invented_motive_weight,
                       invented_counter_weight=config.invented_counter_weight,
                       thresholds_on_real=config.thresholds_on_real)
+    if y["reviews"].any() and config.review_weight != 1.0:
+        stored.update(review_weight=config.review_weight)
     if y["twin"].any():
         stored.update(twin_weight=config.twin_weight, twin_counter_heads=config.twin_counter_heads)
     return {
@@ -154,14 +160,16 @@ def _scaled(D, term_lists, own, config: Config):
     return mean, scale, blocks, vocabulary, idf
 
 
-def _weights(invented: np.ndarray, twin: np.ndarray, config: Config) -> dict:
+def _weights(invented: np.ndarray, twin: np.ndarray, config: Config, reviews=None) -> dict:
     """Per row, the sample weight of the motive heads and of the counter heads; None when every
     row weighs 1 (the plain fit, whose coefficients stay those of a fit without weights). A twin
-    weighs 0 in the counter heads unless ``twin_counter_heads``."""
+    weighs 0 in the counter heads unless ``twin_counter_heads``; a reviewed article's row weighs
+    ``review_weight`` in both."""
     out = {}
+    reviewed = np.zeros(len(invented), dtype=bool) if reviews is None else reviews
     for key, w in (("motive", config.invented_motive_weight), ("counter", config.invented_counter_weight)):
         tw = config.twin_weight if key == "motive" or config.twin_counter_heads else 0.0
-        weight = np.where(invented, w, 1.0) * np.where(twin, tw, 1.0)
+        weight = np.where(invented, w, 1.0) * np.where(twin, tw, 1.0) * np.where(reviewed, config.review_weight, 1.0)
         out[key] = weight if (weight != 1.0).any() else None
     return out
 
