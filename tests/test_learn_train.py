@@ -57,6 +57,10 @@ def cv(data):
     return result
 
 
+# The first of these builds the cv fixture: seven fold models, about 2 minutes on a quiet two-core
+# machine, past the suite's 300 s hang guard when other work shares the cores (session 19: twice
+# at load 8-13). A longer guard, still bounded; speed is measured in BENCHMARKS.md, not here.
+@pytest.mark.timeout(1500)
 @pytest.mark.parametrize("measure", sorted(CV_FLOORS))
 def test_cross_validated_figures(cv, measure):
     assert cv.figures()[measure] >= CV_FLOORS[measure], report(cv)
