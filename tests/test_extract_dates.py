@@ -117,6 +117,13 @@ from generator.extract.dates import find_dates, find_events, find_figures
     ("The council met on March 3, 2019, to vote on the levy.", None, ["2019-03-03"]),
     ("The council met, March 3, 2019, to vote on the levy.", None, ["2019-03-03"]),
     ("The talks opened in the capital (November 2018).", None, ["2018-11"]),
+    # a year joined to a word by a hyphen qualifies a noun or ends a name; a time of the year dates
+    ("The herders recalled the pre-2009 fairs along the river.", None, []),
+    ("Planners drew up post-2030 budgets for the valley's dams.", None, []),
+    ("The drill, named “Concord-2016”, drew two battalions.", None, []),
+    ("The council shut the mine in mid-2019.", None, ["2019"]),
+    ("The port reopened in early-2012 after the floods.", None, ["2012"]),
+    ("The post-2009 levy was repealed in 2012.", None, ["2012"]),
 ])
 def test_dates(text, page, dates):
     assert [iso for iso, _ in find_dates(text, page)] == dates

@@ -87,10 +87,22 @@ def test_a_caption_closed_by_its_credit_in_brackets(credit):
     assert _texts(page, "body") == ["The talks opened on Monday, officials said."]
 
 
+@pytest.mark.parametrize("credit", ["(Jan Novak/The Valley Courier)", "(Lena Ortiz/Associated Press)",
+                                    "(Source: Port Avel Council, https://pics.example.org/a/b7))",
+                                    "(Credit: Northern Guard archive)"])
+def test_a_caption_closed_by_its_photographer_and_outlet_or_its_source_in_brackets(credit):
+    caption = f"A guard walks along the fence of the ministry in the capital on May 3, 2021. {credit}"
+    page = _between_paragraphs(caption)
+    assert caption not in _texts(page, "body") and "The talks ended late." in _texts(page, "body")
+
+
 @pytest.mark.parametrize("para", [
     "The envoys met for the third time (a first for the Council).",
     "The minister spoke for an hour. (Jan Novak said he agreed.)",
     "The talks were held in the capital (photo archive).",
+    "The treaty was signed in 1921. (See Annex 2/Table 3.)",
+    "Grain prices fell by a third that winter, the council said. (Source: Valley Grain Board)",
+    "Envoys met twice. Both sides called it a start. Nobody signed. (Jan Novak/The Courier)",
 ])
 def test_prose_closed_by_brackets_is_no_caption(para):
     page = _between_paragraphs(para)

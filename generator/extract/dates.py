@@ -77,6 +77,11 @@ DATELINE_COMMA = re.compile(r"(?<!day)(?<!1[6-9]\d\d)(?<!20\d\d),\s*$", re.I)
 # 2020 at 6:00 a.m. the convoy left").
 CLOCK_AFTER = re.compile(r",?\s*(?:[-–—|]\s*)?(?:at\s+)?[0-2]?\d:[0-5]\d\b")
 ON_BEFORE = re.compile(r"\b(?:on|of|in|by|from|until|till|since|before|after|between|and|to)\s+$", re.I)
+# "the pre-2014 days", "post-2014 plans", "the Concord-2016 drill": a year joined by a hyphen to a
+# word before it qualifies a noun or ends a name, and dates nothing; "mid-2021", "early-2019" and
+# "late-2001" are times of the year, and still date
+JOINED = re.compile(r"[A-Za-z]-$")
+TIME_OF_YEAR = re.compile(r"\b(?:mid|early|late)-$", re.I)
 # "the Afghan Opium Survey 2023": a year that ends a name
 NAMED = re.compile(r"(?:^|\s)(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+"
                    r"(?!(?:In|On|Since|By|From|Until|Of|The|And|For|At)\b)[A-Z][\w-]+\s+$")
@@ -194,9 +199,14 @@ def _full_dates(text: str):
         # a period opened by a year or a month ("since 2001", "after August 2021"), as by a
         # month without a year ("since August 15"); a year that ends a name
         if PERIOD_OPENER.search(before) and not _in_force(text, before, m.end()) \
-                or AFTER.search(before) or m["year4"] and NAMED.search(before):
+                or AFTER.search(before) or m["year4"] and (NAMED.search(before) or _joined(before)):
             continue
         yield iso, m.group().strip()
+
+
+def _joined(before: str) -> bool:
+    """Whether a year after ``before`` is joined to the word before it by a hyphen (``JOINED``)."""
+    return before[-1:] == "-" and JOINED.search(before) is not None and TIME_OF_YEAR.search(before) is None
 
 
 def _dateline(text: str, before: str, end: int) -> bool:

@@ -340,7 +340,11 @@ CAPTION_CREDIT = re.compile(
     # in brackets: an agency's or the outlet's own picture ("(AGENCY File Photo)", "(Staff photo/OUTLET)"),
     # or its photographer's for the outlet ("(Jan Novak for the Courier)")
     r"|\((?:[A-Z][\w.'’-]*\s+){0,3}(?i:(?:file|staff)\s+)?(?i:photo|image|picture|photograph)s?(?:\s*/\s*[^()]{1,40})?\)"
-    r"|\((?:[A-Z][\w.'’-]*\s+){1,3}for\s+(?:the\s+|The\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}\))"
+    r"|\((?:[A-Z][\w.'’-]*\s+){1,3}for\s+(?:the\s+|The\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}\)"
+    # its photographer and the outlet or agency named in full ("(Jan Novak/The Daily Courier)"), or
+    # its source's label, which may hold the picture's address ("(Source: Army, https://...)")
+    r"|\((?:[A-Z][\w.'’-]*\s+){1,3}?[A-Z][\w.'’-]*\s*/\s*(?:The\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}\)"
+    r"|\((?i:source|credit|courtesy)s?\s*:\s*[A-Z][^()]{1,80}\)[)\]]?)"
     r"\.?\s*\Z")
 # An agency's photo credit, which closes a caption and nothing else, however long the caption:
 # "... 2019. AGENCY/Jane Roe", "REUTERS/Jane Roe/File Photo", "(AP Photo/Jane Roe, Pool) POOL PHOTO",
