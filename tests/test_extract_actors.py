@@ -176,6 +176,12 @@ def test_a_bodys_texts_are_not_the_body(extractor, tmp_path, body, found):
     # not a state after another state, and not the capital speaking
     ("Smugglers now work in Iran, Tajikistan, and the valleys beyond.", None, "tajikistan"),
     ("Oslo said on Monday that the talks had failed.", None, "norway"),
+    # the state whose capital a city is, before or after the word "capital"
+    ("Crowds filled the squares of the Kyrgyz capital after the water accord.", "kyrgyzstan", None),
+    ("Envoys flew on to Oslo, capital of Norway, before the autumn vote.", "norway", None),
+    ("The rebels took the then-Tajik capital in a single night.", "tajikistan", None),
+    # a state's name or adjective before another noun is still the state
+    ("The Norwegian government said it would fund the water accord.", None, "norway"),
 ])
 def test_datelines_and_a_citys_country(extractor, tmp_path, body, gone, kept):
     found = actors(extractor, tmp_path, body)

@@ -13,7 +13,7 @@ from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
 from .borders import BORDER, frontier, may_name_border
-from .context import agency, facility, predicate, record
+from .context import agency, facility, predicate, record, seat_of
 from .countries import CAPITALS, OTHER_NAMES, countries
 from .people import NOT_NAMES, TITLES, People, PeopleFinder, _capital
 from .placelists import listed_as_places
@@ -331,8 +331,8 @@ class ActorFinder(PeopleFinder):
                 continue
             if i > 0 and tokens[i - 1][TEXT] in REGIONS and end - i == 1 and tokens[i][TEXT] in self.adjectives:
                 continue   # "Latin American delegates": a region's adjective, not the state's
-            if kind == "state" and _city_of(text, tokens, first, end, self.state_words):
-                continue   # "in Doha, Qatar, the talks ...": the state only says where the city is
+            if kind == "state" and (_city_of(text, tokens, first, end, self.state_words) or seat_of(tokens, first, end)):
+                continue   # "in Doha, Qatar, the talks ...", "the Tajik capital": where the city is
             if (site or based) and not owned and text[tokens[i][START]:tokens[end - 1][END]] in CAPITALS:
                 continue   # a capital named as the place where something happens (or is gone to)
             if kind == "organisation" and (record(tokens, end) or agency(text, tokens, end)):

@@ -1,7 +1,7 @@
 """What the words around a name say it names: a title's portfolio ("Secretary of State"), people
 given as examples ("leaders such as ..."), a description that says what another actor is taken
-for ("as the government of ..."), a city's places and institutions ("Kabul airport"), a body's
-texts ("the UN charter")."""
+for ("as the government of ..."), a city's places and institutions ("Kabul airport"), the state
+whose capital a city is ("the Tajik capital"), a body's texts ("the UN charter")."""
 from __future__ import annotations
 
 import re
@@ -17,6 +17,13 @@ SUCH_AS = re.compile(r"\b(?:leaders|figures|commanders|officials|politicians|war
 FACILITIES = frozenset("""airport airports university universities hotel hotels streets street outskirts
 residents hospital hospitals stadium zoo museum suburb suburbs district districts neighbourhood
 neighbourhoods neighborhood neighborhoods""".split())
+
+
+def seat_of(tokens, first, end) -> bool:
+    """The state's name or adjective says whose capital a city is ("the Tajik capital", "the
+    capital of Tajikistan"): where the city lies, not the state acting."""
+    return end < len(tokens) and tokens[end][LOWER] == "capital" \
+        or first >= 2 and tokens[first - 1][LOWER] == "of" and tokens[first - 2][LOWER] == "capital"
 
 
 def predicate(tokens, i) -> bool:
