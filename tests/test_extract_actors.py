@@ -37,6 +37,14 @@ def test_names_that_qualify_other_names(extractor, tmp_path):
     ("In Riyadh's view the deal came too late.", "saudi-arabia", True),
     # "from" and "to" are left alone: "weapons from Moscow" is the government's
     ("The militia bought weapons from Tashkent through middlemen.", "uzbekistan", True),
+    ("The envoy sent a sharp letter to Bishkek on Monday.", "kyrgyzstan", True),
+    # a capital taken, fallen, or a point of a direction or a route is a place
+    ("Rebel columns entered Tashkent before dawn on the third day.", "uzbekistan", False),
+    ("Weeks after the fall of Dushanbe, the rebel council met again.", "tajikistan", False),
+    ("When Bishkek fell, the ministers fled across the mountains.", "kyrgyzstan", False),
+    ("Shells hit a market some ten miles west of Tashkent overnight.", "uzbekistan", False),
+    ("A new rail line will run from Almaty to Bishkek across the valley.", "kyrgyzstan", False),
+    ("Fuel convoys reach Dushanbe via Termez twice a week.", "tajikistan", False),
     # a place that qualifies someone ("a Tehran-based analyst") is where they are, not the state
     ("A Tehran-based analyst said the roads were open.", "iran", False),
     ("An Ankara based think tank published the survey.", "turkey", False),

@@ -13,7 +13,7 @@ from ..briefs.format import slug
 from ..briefs.model import ActorMention, Span
 from ..briefs.taxonomy import Taxonomy
 from .borders import BORDER, frontier, may_name_border
-from .context import agency, facility, predicate, record, seat_of
+from .context import agency, facility, predicate, record, seat_of, taken_or_passed
 from .countries import CAPITALS, OTHER_NAMES, countries
 from .people import NOT_NAMES, TITLES, People, PeopleFinder, _capital
 from .placelists import listed_as_places
@@ -333,8 +333,9 @@ class ActorFinder(PeopleFinder):
                 continue   # "Latin American delegates": a region's adjective, not the state's
             if kind == "state" and (_city_of(text, tokens, first, end, self.state_words) or seat_of(tokens, first, end)):
                 continue   # "in Doha, Qatar, the talks ...", "the Tajik capital": where the city is
-            if (site or based) and not owned and text[tokens[i][START]:tokens[end - 1][END]] in CAPITALS:
-                continue   # a capital named as the place where something happens (or is gone to)
+            if (site or based or taken_or_passed(tokens, first, end)) and not owned \
+                    and text[tokens[i][START]:tokens[end - 1][END]] in CAPITALS:
+                continue   # a capital named as the place where something happens (or is gone to, taken)
             if kind == "organisation" and (record(tokens, end) or agency(text, tokens, end)):
                 continue   # "the UN charter", "the UN sanctions list": a body's text, not the body acting;
                 # "the UN’s Monitoring Team": another body

@@ -26,6 +26,29 @@ def seat_of(tokens, first, end) -> bool:
         or first >= 2 and tokens[first - 1][LOWER] == "of" and tokens[first - 2][LOWER] == "capital"
 
 
+# A city taken or falling ("the Taliban entered Kabul", "the fall of Kabul", "Kabul fell"), or a
+# point of a direction or of a route ("east of Kabul", "from Moscow to Kabul", "Kabul via Tashkent"):
+# the city as a place.
+TAKEN = frozenset("""captured capture captures capturing seized seize seizes seizing took take takes taking
+entered enter enters entering stormed storm storming overran overrun besieged surrounded""".split())
+TAKING = frozenset("""fall capture seizure north south east west northeast northwest southeast southwest
+outskirts""".split())
+FALLS = frozenset("fell falls fallen".split())
+
+
+def taken_or_passed(tokens, first, end) -> bool:
+    """Is the city at tokens ``first``..``end`` taken, fallen, or a direction's or a route's
+    point (the words right before or after it say so)?"""
+    b = first - 1
+    before = tokens[b][LOWER] if b >= 0 else ""
+    after = tokens[end][LOWER] if end < len(tokens) else ""
+    if before in TAKEN or after in FALLS or after == "via":   # "to Kabul via Tashkent": a route
+        return True
+    if before == "of":
+        return b >= 1 and tokens[b - 1][LOWER] in TAKING
+    return before == "to" and b >= 2 and tokens[b - 2][LOWER] == "from"   # "from Moscow to Kabul"
+
+
 def predicate(tokens, i) -> bool:
     """A description ("government of Afghanistan") after "as the" (with at most two words that
     qualify it: "as the legitimate government of ...") says what another actor is taken for."""
