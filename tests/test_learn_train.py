@@ -232,3 +232,70 @@ def test_reviewed_articles_weigh_review_weight(data):
     heavier = fit(taxonomy, real + reviewed(), Config(review_weight=3.0), thresholds=False)
     assert plain["heads"]["motive"] != heavier["heads"]["motive"] != nothing["heads"]["motive"]
     assert "review_weight" not in plain["config"] and heavier["config"]["review_weight"] == 3.0
+
+
+# An invented article of four sentences, reviewed in part or in whole (statuses filled in).
+PARTLY = ("Moscow wants the Taliban to keep heroin laboratories away from the northern border. "
+          "The delegation flew home on a chartered plane after two days. "
+          "Kremlin planners see the movement as a buffer against jihadist cells drifting north. "
+          "The talks ended without a joint statement.\n")
+PARTLY_BRIEF = """brief: source
+id: b
+source: {{file: b.txt}}
+motives:
+- {{motive: opium, quote: "{s[0]}", start: {a[0]}, end: {b[0]}, status: {first}}}
+- {{motive: isis-threat, quote: "{s[2]}", start: {a[2]}, end: {b[2]}, status: {third}}}
+"""
+
+
+def _partly_reviewed(tmp_path, extractor, first: str, third: str):
+    """The invented article ``b`` as ``apply_reviews`` reads it with its two motives' statuses."""
+    ends = [i + 1 for i, ch in enumerate(PARTLY) if ch == "." and PARTLY[i + 1] in " \n"]
+    starts = [0] + [e + 1 for e in ends[:-1]]
+    sentences = [PARTLY[a:b] for a, b in zip(starts, ends)]
+    (tmp_path / "seeds").mkdir(exist_ok=True)
+    (tmp_path / "seeds" / "b.txt").write_text(PARTLY, encoding="utf-8")
+    (tmp_path / "briefs" / "sources").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "briefs" / "sources" / "b.yaml").write_text(PARTLY_BRIEF.format(
+        s=sentences, a=starts, b=ends, first=first, third=third), encoding="utf-8")
+    docs = []
+    apply_reviews(extractor, tmp_path / "briefs", tmp_path / "seeds", docs)
+    (doc,) = docs
+    return doc, [next(i for i, c in enumerate(doc.candidates) if c.sentence.start == a) for a in starts]
+
+
+def test_a_partial_review_teaches_its_decided_sentences_alone(tmp_path, data):
+    """While a motive of the brief is left ``auto``, the article's undecided sentences are no
+    negatives (session 20: taken as negatives, the first 50 decisions of ``--uncertain`` lowered the
+    other articles' counters); once every one is decided, they are."""
+    from generator.learn.train import targets
+    taxonomy, extractor, annotated = data
+    doc, rows = _partly_reviewed(tmp_path, extractor, first="confirmed", third="auto")
+    assert doc.taught == (rows[0],)
+    assert targets(taxonomy, [doc])["motive"].shape[0] == 1
+    assert "opium" in doc.labels[rows[0]].motives
+    # what the undecided sentences say is not learnt: their labels flipped, the same fit
+    real = annotated["gold/seeds.yaml"][1]
+    flipped = type(doc)(doc.group, doc.origin, doc.doc, doc.candidates,
+                        [lab if i == rows[0] else type(lab)({"regional-influence"}, True, None, None)
+                         for i, lab in enumerate(doc.labels)], taught=doc.taught)
+    assert fit(taxonomy, real + [doc], thresholds=False) == fit(taxonomy, real + [flipped], thresholds=False)
+    whole, rows = _partly_reviewed(tmp_path, extractor, first="confirmed", third="rejected")
+    assert whole.taught is None
+    assert targets(taxonomy, [whole])["motive"].shape[0] == len(whole.candidates)
+    assert not any(whole.labels[i].motives for i in rows[1:])
+
+
+def test_a_decision_of_a_partial_review_moves_the_next_extraction(tmp_path, data):
+    """A confirmation in a brief still half ``auto`` raises its motive on its sentence for the
+    model trained next; a rejection lowers it."""
+    taxonomy, extractor, annotated = data
+    real = annotated["gold/seeds.yaml"][1]
+
+    def opium(first: str | None) -> float:
+        doc, rows = _partly_reviewed(tmp_path, extractor, first=first or "confirmed", third="auto")
+        model = SentenceModel(fit(taxonomy, real + ([doc] if first else []), thresholds=False))
+        p = model.scores(taxonomy, doc.candidates).head("motive")
+        return float(p[rows[0], model.heads["motive"].labels.index("opium")])
+    assert opium("confirmed") > opium(None) > opium("rejected")
+    assert opium("manual") == opium("confirmed")

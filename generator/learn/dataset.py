@@ -8,7 +8,10 @@ Three sources of labelled sentences, each read through the extractor's own view 
 - the taxonomy's ``examples:``: each example is a one-sentence document of its label;
 - the analysts' review decisions in ``briefs/sources/``: a confirmed or manual motive or
   counterargument is a positive of its sentence, a rejected one a negative (they override the
-  annotation of the same sentence).
+  annotation of the same sentence). An article no annotation covers teaches its other sentences
+  as negatives only once it is reviewed, none of its motives and counterarguments left ``auto``:
+  before that, its decided sentences alone (a first pass over ``brief review --uncertain`` leaves
+  right but unreviewed items, and sentences nobody has added yet, which are no negatives).
 """
 from __future__ import annotations
 
@@ -42,6 +45,12 @@ class LabelledDocument:
     labels: list[Labels]
     cache: dict = field(default_factory=dict)   # features computed once (see train.features)
     twin_of: str | None = None  # a paraphrased twin: its original article's group
+    taught: tuple[int, ...] | None = None   # the rows training learns from (None: every one)
+
+    def taught_rows(self, rows: list) -> list:
+        """``rows`` (one per candidate) cut to those training learns from: a partly reviewed
+        article's decided sentences, each with what it has in the whole article (its neighbours)."""
+        return rows if self.taught is None else [rows[i] for i in self.taught]
 
     @property
     def family(self) -> str:
@@ -121,17 +130,28 @@ def apply_reviews(extractor, briefs: Path, seeds: Path, docs: list[LabelledDocum
             cands = extractor.sentence_view(d)
             doc = by_group[sid] = LabelledDocument(sid, "reviews", d, cands, [Labels() for _ in cands])
             docs.append(doc)
+        taught: set = set()
         for kind, item in decided:
-            taken += _decide(doc, kind, item)
+            taken += _decide(doc, kind, item, taught)
+        if doc.origin == "reviews" and not _reviewed(brief):
+            doc.taught = tuple(sorted(taught))
     return taken
 
 
-def _decide(doc: LabelledDocument, kind: str, item: dict) -> int:
+def _reviewed(brief: dict) -> bool:
+    """Whether an analyst has been through the whole brief: no motive or counterargument left
+    the machine's (``auto``), so that its other sentences are the analyst's negatives."""
+    return not any(isinstance(i, dict) and i.get("status", "auto") in (None, "auto")
+                   for k in ("motives", "counters") for i in brief.get(k) or [])
+
+
+def _decide(doc: LabelledDocument, kind: str, item: dict, taught: set) -> int:
     start, end = item.get("start"), item.get("end")
     if not isinstance(start, int) or not isinstance(end, int):
         return 0
     positive = item.get("status") in DECIDED
     hits = _sentences_at(doc.candidates, (start, end))
+    taught.update(hits)
     for i in hits:
         labels = doc.labels[i]
         if kind == "motives" and isinstance(item.get("motive"), str):

@@ -51,8 +51,9 @@ class Config:
     # without, those heads and the counter threshold's inner folds see no twin).
     twin_weight: float = 1.0
     twin_counter_heads: bool = False
-    # An analyst's reviewed articles (origin "reviews": their decisions in briefs/, every other
-    # sentence of such an article a negative): the weight of their sentences in every head.
+    # An analyst's reviewed articles (origin "reviews": their decisions in briefs/, and once an
+    # article is wholly reviewed its other sentences as negatives, dataset.apply_reviews): the
+    # weight of their sentences in every head.
     review_weight: float = 1.0
 
 
@@ -64,13 +65,13 @@ def features(taxonomy, settings: Settings, docs: list[LabelledDocument], embedde
         key = ("dense", settings.cues, settings.sentence, settings.context)
         if key not in d.cache:
             d.cache[key] = dense_rows(taxonomy, settings, d.candidates)
-        dense += d.cache[key]
-        texts += d.texts
-        term_lists += [terms(c.words) for c in d.candidates]
+        dense += d.taught_rows(d.cache[key])
+        texts += d.taught_rows(d.texts)
+        term_lists += [terms(c.words) for c in d.taught_rows(d.candidates)]
         if settings.embedding:
             if "embedding" not in d.cache:
                 d.cache["embedding"] = embedder.embed(d.texts)
-            vectors.append(d.cache["embedding"])
+            vectors.append(d.cache["embedding"] if d.taught is None else d.cache["embedding"][list(d.taught)])
     width = len(dense_names(taxonomy, settings))
     D = np.asarray(dense, dtype=np.float64).reshape(len(dense), width)
     E = np.vstack(vectors).astype(np.float64) if settings.embedding and vectors else None
@@ -78,16 +79,17 @@ def features(taxonomy, settings: Settings, docs: list[LabelledDocument], embedde
 
 
 def targets(taxonomy, docs: list[LabelledDocument]) -> dict:
-    labels = [lab for d in docs for lab in d.labels]
+    rows = [(d, lab) for d in docs for lab in d.taught_rows(d.labels)]
+    labels = [lab for _, lab in rows]
     motive_ids = [m.id for m in taxonomy.motives]
     return {"motive": np.array([[m in lab.motives for m in motive_ids] for lab in labels], dtype=int),
             "counter": np.array([lab.counter for lab in labels], dtype=int),
             "rebuts": [lab.rebuts or "none" for lab in labels],
             "counter_id": [lab.counter_id for lab in labels],
-            "groups": [d.family for d in docs for _ in d.labels],   # a twin beside its original
-            "invented": np.array([d.origin == "invented" for d in docs for _ in d.labels], dtype=bool),
-            "twin": np.array([d.origin == "twin" for d in docs for _ in d.labels], dtype=bool),
-            "reviews": np.array([d.origin == "reviews" for d in docs for _ in d.labels], dtype=bool)}
+            "groups": [d.family for d, _ in rows],   # a twin beside its original
+            "invented": np.array([d.origin == "invented" for d, _ in rows], dtype=bool),
+            "twin": np.array([d.origin == "twin" for d, _ in rows], dtype=bool),
+            "reviews": np.array([d.origin == "reviews" for d, _ in rows], dtype=bool)}
 
 
 def fit(taxonomy, docs: list[LabelledDocument], config: Config = Config(), embedder=None,

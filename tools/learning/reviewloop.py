@@ -1,7 +1,7 @@
 """The review loop on real articles: ``python tools/learning/reviewloop.py PROJECT [--partitions
 0,1,2] [--k 12,24,48] [--n 25,50,100,all] [--order uncertain|article] [--decisions
-confirm,reject,manual] [--review-weight W] [--results DIR] [--report]`` (under ``nice``: one
-training run, about a minute of CPU, per cell and partition).
+confirm,reject,manual] [--review-weight W] [--undecided finished|ignored|negatives] [--results DIR]
+[--report]`` (under ``nice``: one training run, about a minute of CPU, per cell and partition).
 
 An analyst's project OUTSIDE the repository: ``PROJECT/seeds`` holds the open real articles
 (sets s-z, a2, b2 of ``/work/locked``, 120 texts, with the five shipped seeds' texts, which
@@ -21,9 +21,10 @@ acts with the annotation as oracle, one decision at a time, at most N of them:
 into copies of the reviewed briefs (a folder in /tmp), and the model is trained as ``brief train
 --seeds PROJECT/seeds --briefs THAT_FOLDER`` trains it (``cli.learn.training_data``'s data: the
 repository's annotations, invented articles, taxonomy examples and these decisions;
-``train.fit``; ``--review-weight`` sets ``Config.review_weight``; ``--decided-only`` trains on the
-sentences a decision names alone, not on the other sentences of a reviewed article, which
-``brief train`` takes as negatives); it is kept in memory only. The
+``train.fit``; ``--review-weight`` sets ``Config.review_weight``; ``--undecided`` what the other
+sentences of a reviewed article teach: ``finished``, ``brief train``'s rule, negatives once the
+brief has no motive or counterargument left ``auto``, nothing before; ``ignored``, nothing;
+``negatives``, negatives always, the rule before session 20); it is kept in memory only. The
 rest is labelled by it and by the shipped model as extraction labels (``cv.records``) and scored
 against the sets' annotations (motives, counterarguments detected, with the right ``rebuts``).
 Each run's per-article counts go to ``--results`` (default /tmp/loop19-results; figures only:
@@ -59,7 +60,6 @@ from generator.learn import cv as cv_module  # noqa: E402
 from generator.learn.annotations import load_annotation  # noqa: E402
 from generator.learn.dataset import apply_reviews, from_annotation, overlaps  # noqa: E402
 from generator.learn.score import Scorer  # noqa: E402
-from generator.extract.features import dense_rows  # noqa: E402
 from generator.learn.train import Config, fit  # noqa: E402
 
 LOCKED = Path("/work/locked")
@@ -176,31 +176,34 @@ def write_decisions(decisions: list[dict], briefs: Path, out: Path) -> None:
                                                      encoding="utf-8")
 
 
-def decided_only(taxonomy, doc, spans: list, settings) -> object:
-    """A reviewed document cut to the sentences a decision names (the variant ``--decided-only``:
-    the other sentences of a reviewed article are not taken as negatives); each kept sentence
-    keeps the features it has in the whole article (its neighbour's cues)."""
-    keep = [i for i, c in enumerate(doc.candidates)
-            if any(overlaps((c.sentence.start, c.sentence.end), s) for s in spans)]
-    rows = dense_rows(taxonomy, settings, doc.candidates)
-    key = ("dense", settings.cues, settings.sentence, settings.context)
-    return dataclasses.replace(doc, candidates=[doc.candidates[i] for i in keep],
-                               labels=[doc.labels[i] for i in keep], cache={key: [rows[i] for i in keep]})
-
-
 def train(corpus: Corpus, project: Path, decided: Path, config: Config,
-          spans: dict | None = None) -> tuple[SentenceModel, int]:
+          undecided: str = "finished") -> tuple[SentenceModel, int]:
     """``brief train --seeds PROJECT/seeds --briefs DECIDED``'s model (base documents reused, their
-    labels copied, so that the decisions land on fresh ones); ``spans`` (article -> the decided
-    spans): each reviewed article cut to those sentences."""
+    labels copied, so that the decisions land on fresh ones). ``undecided``: what the undecided
+    sentences of a reviewed article teach: ``finished``, ``brief train``'s rule since session 20
+    (negatives once no motive or counterargument of its brief is left ``auto``, before that
+    nothing); ``ignored`` (never anything: the decided sentences alone); ``negatives`` (always:
+    the rule before session 20)."""
     annotated, examples = corpus.base
     docs = [dataclasses.replace(d, labels=copy.deepcopy(d.labels)) for d in annotated]
     taken = apply_reviews(Extractor(corpus.taxonomy), decided, project / "seeds", docs)
     reviewed = [d for d in docs if d.origin == "reviews"]
-    if spans is not None:
-        reviewed = [decided_only(corpus.taxonomy, d, spans[d.group], config.settings) for d in reviewed]
+    for d in reviewed:
+        if undecided == "negatives":
+            d.taught = None
+        elif undecided == "ignored" and d.taught is None:
+            d.taught = decided_rows(d, decided)
     model = fit(corpus.taxonomy, docs[:len(annotated)] + reviewed + examples, config)
     return SentenceModel(model), taken
+
+
+def decided_rows(doc, decided: Path) -> tuple:
+    """The sentences of a reviewed article that a decision in its brief names."""
+    brief = yaml.safe_load((decided / "sources" / f"{doc.group}.yaml").read_text(encoding="utf-8"))
+    spans = [(i["start"], i["end"]) for k in KINDS for i in brief.get(k) or []
+             if i.get("status", "auto") != "auto"]
+    return tuple(i for i, c in enumerate(doc.candidates)
+                 if any(overlaps((c.sentence.start, c.sentence.end), s) for s in spans))
 
 
 def score(corpus: Corpus, model: SentenceModel) -> dict:
@@ -220,7 +223,7 @@ def partition(corpus: Corpus, seed: int) -> list[str]:
 def variant_name(args) -> str:
     kinds = "" if args.decisions == "confirm,reject,manual" else "-" + args.decisions.replace(",", "+")
     weight = "" if args.review_weight == 1.0 else f"-w{args.review_weight:g}"
-    return f"{args.order}{kinds}{weight}{'-decided-only' if args.decided_only else ''}"
+    return f"{args.order}{kinds}{weight}{'' if args.undecided == 'finished' else '-undecided-' + args.undecided}"
 
 
 def run_cell(corpus: Corpus, args, seed: int, k: int, cap: str, out: Path) -> None:
@@ -235,13 +238,7 @@ def run_cell(corpus: Corpus, args, seed: int, k: int, cap: str, out: Path) -> No
         import shutil
         shutil.rmtree(decided)
     write_decisions(taken, args.project / "briefs", decided)
-    spans: dict | None = None
-    if args.decided_only:
-        spans = {}
-        for d in taken:
-            spans.setdefault(d["aid"], []).append(d["span"] if d["action"] == "manual"
-                                                  else (d["item"]["start"], d["item"]["end"]))
-    model, applied = train(corpus, args.project, decided, Config(review_weight=args.review_weight), spans)
+    model, applied = train(corpus, args.project, decided, Config(review_weight=args.review_weight), args.undecided)
     counts = score(corpus, model)
     actions = {a: sum(d["action"] == a for d in taken) for a in ("confirm", "reject", "manual")}
     out.write_text(json.dumps({"rest": {a: counts[a] for a in rest}, "taken": len(taken), "applied": applied,
@@ -285,6 +282,23 @@ def report(results: Path) -> None:
             print("\n    ".join(cols))
 
 
+def report_against(results: Path, base: str) -> None:
+    """Each variant against ``base`` (another folder of ``results``), cell by cell on the partitions
+    both ran: the F1 change per partition and the paired bootstrap over the rest's articles."""
+    for folder in sorted(p for p in results.iterdir() if p.is_dir() and p.name != base):
+        for cell in sorted({f.stem.split("-", 1)[1] for f in folder.glob("p*-k*-n*.json")}):
+            runs = [(json.loads((results / base / f.name).read_text()), json.loads(f.read_text()))
+                    for f in sorted(folder.glob(f"p*-{cell}.json")) if (results / base / f.name).is_file()]
+            if not runs:
+                continue
+            print(f"{folder.name} against {base}, {cell}: {len(runs)} partitions")
+            for label, key in MEASURES[:3]:
+                delta = [f1([v["rest"][a][key] for a in v["rest"]]) - f1([u["rest"][a][key] for a in u["rest"]])
+                         for u, v in runs]
+                pairs = [(u["rest"][a], v["rest"][a]) for u, v in runs for a in u["rest"]]
+                print(f"    {label} {' '.join(f'{d:+.3f}' for d in delta)}; {bootstrap(pairs, key)}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("project", type=Path)
@@ -294,15 +308,16 @@ def main(argv=None) -> int:
     parser.add_argument("--order", choices=("uncertain", "article"), default="uncertain")
     parser.add_argument("--decisions", default="confirm,reject,manual")
     parser.add_argument("--review-weight", type=float, default=1.0)
-    parser.add_argument("--decided-only", action="store_true",
-                        help="train on the decided sentences of a reviewed article alone")
+    parser.add_argument("--undecided", choices=("finished", "ignored", "negatives"), default="finished",
+                        help="what a reviewed article's undecided sentences teach (see train)")
     parser.add_argument("--results", type=Path, default=Path("/tmp/loop19-results"))
     parser.add_argument("--report", action="store_true")
+    parser.add_argument("--against", metavar="VARIANT", help="--report: every variant paired against this one")
     args = parser.parse_args(argv)
     args.project = args.project.resolve()
     os.chdir(REPO)
     if args.report:
-        report(args.results)
+        report(args.results) if args.against is None else report_against(args.results, args.against)
         return 0
     with threadpool_limits(1):
         corpus = load_corpus(args.project)
