@@ -189,7 +189,9 @@ def _reference_find(phrases, tokens, actors_at):
 WORDS = ["threat", "threats", "the", "isis", "recruits", "recruiting", "fight", "against",
          "a", "not", "north", "northern", "spread", "very", "small", "russia"]
 PHRASES = ["threat", "the threat", "fight against", "@isis ... recruit*", "@isis", "north*",
-           "not ... small", "the ... fight*", "@russia ... spread", "very small", "a ... @isis"]
+           "not ... small", "the ... fight*", "@russia ... spread", "very small", "a ... @isis",
+           # an actor's cues filed by what they need first: a word, a prefix, nothing (another actor)
+           "@isis ... very small", "@russia the threat", "@isis fight*", "@russia ... @isis", "@russia"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -111,11 +111,17 @@ class CueIndex:
         self._prefix: dict[str, list[tuple[str, object, str, tuple, tuple]]] = {}
         self._prefix_lengths: list[int] = []
         self._by_actor: dict[str, list[tuple[object, str, tuple, tuple]]] = {}
+        # per actor, its cues by number in ``_by_actor[actor]``, filed by what each needs first:
+        # ({word form: [number]}, {prefix: [number]}, [the numbers of those that need nothing])
+        self._actor_needs: dict[str, tuple[dict, dict, list]] = {}
         self.added: list[tuple[object, str]] = []   # (key, phrase) in the order added
         self._live: set[str] = set()   # the forms in _cache that open a cue
         self._cache = _Openers(self)   # word form -> the cues that open with it (found on first use)
         self._need_prefixes: set[str] = set()          # prefixes some cue's rest needs
-        self._form_prefixes: dict[str, frozenset] = {}  # word form -> those it starts with
+        # word forms seen, and those of them that start with a needed prefix -> the prefixes
+        self._forms_seen: set[str] = set()
+        self._form_prefixes: dict[str, frozenset] = {}
+        self._prefixed: set[str] = set()   # the keys of _form_prefixes
 
     def add(self, key, phrase: str) -> None:
         steps = _steps(phrase)
@@ -124,7 +130,9 @@ class CueIndex:
         self.added.append((key, phrase))
         self._cache.clear()
         self._live.clear()
+        self._forms_seen.clear()
         self._form_prefixes.clear()
+        self._prefixed.clear()
         first, rest = steps[0], tuple(steps[1:])
         # what the rest needs in the sentence: word forms (a set) or a prefix (a str)
         need = tuple(step.value for step in rest if step.kind in ("word", "prefix"))
@@ -138,7 +146,16 @@ class CueIndex:
             # the lengths prefix cues are filed under (not worked out again for every new word)
             self._prefix_lengths = sorted({min(len(k), PREFIX_KEY) for k in self._prefix})
         elif first.kind == "actor":
-            self._by_actor.setdefault(first.value, []).append((key, phrase, rest, need))
+            cues = self._by_actor.setdefault(first.value, [])
+            cues.append((key, phrase, rest, need))
+            by_form, by_prefix, free = self._actor_needs.setdefault(first.value, ({}, {}, []))
+            if not need:
+                free.append(len(cues) - 1)
+            elif need[0].__class__ is str:
+                by_prefix.setdefault(need[0], []).append(len(cues) - 1)
+            else:
+                for form in need[0]:
+                    by_form.setdefault(form, []).append(len(cues) - 1)
 
     def match(self, tokens: list[Token], actors_at: dict[int, tuple[str, int]] | None = None) -> dict:
         """{key: [phrase, ...]} for every cue found in the tokens.
@@ -168,29 +185,61 @@ class CueIndex:
                     continue   # the common case, decided by one set probe
                 if forms is None:
                     forms, prefixes = self._forms(tokens)
-                _extend(out, tokens, i, i + 1, ((key, phrase, rest, need),), forms, prefixes, actors_at)
+                if _needs_met(need, forms, prefixes):
+                    end = _end(tokens, i + 1, rest, actors_at)
+                    if end is not None:
+                        out.append((key, phrase, i, end - 1))
         if actors_at and self._by_actor:
-            opened = [(i, after, self._by_actor[actor]) for i, (actor, after) in actors_at.items()
-                      if actor in self._by_actor]
+            opened = sorted((i, after, actor) for i, (actor, after) in actors_at.items() if actor in self._by_actor)
             if opened:
-                if forms is None:
-                    forms, prefixes = self._forms(tokens)
-                for i, after, multis in sorted(opened):
-                    _extend(out, tokens, i, after, multis, forms, prefixes, actors_at)
-                out.sort(key=lambda hit: hit[2])   # stable: word cues stay first at a token
+                # An actor's cues whose needed words the sentence has, in the order added: worked
+                # out once per actor named, not once per mention (a sentence names the subject's
+                # actors over and over, and most of their cues need a word it lacks).
+                live: dict = {}
+                for i, after, actor in opened:
+                    cues = live.get(actor)
+                    if cues is None:
+                        if forms is None:
+                            forms, prefixes = self._forms(tokens)
+                        cues = live[actor] = self._actor_cues(actor, forms, prefixes)
+                    for key, phrase, rest, _ in cues:
+                        if not rest:   # the actor alone: found
+                            out.append((key, phrase, i, after - 1))
+                            continue
+                        end = _end(tokens, after, rest, actors_at)
+                        if end is not None:
+                            out.append((key, phrase, i, end - 1))
+                out.sort(key=_FIRST)   # stable: word cues stay first at a token
         return out
 
+    def _actor_cues(self, actor: str, forms: set, prefixes: set) -> list:
+        """The cues that open with ``actor`` whose needed words a sentence of word forms
+        ``forms`` has, in the order added: only those filed under a form or prefix it has are
+        checked (most need a word the sentence lacks)."""
+        by_form, by_prefix, free = self._actor_needs[actor]
+        numbers = list(free)
+        for form in forms.intersection(by_form):   # (C: over the few forms filed)
+            numbers += by_form[form]
+        for prefix in prefixes.intersection(by_prefix):
+            numbers += by_prefix[prefix]
+        cues = self._by_actor[actor]
+        return [cues[k] for k in sorted(set(numbers)) if _needs_met(cues[k][3], forms, prefixes)]
+
     def _forms(self, tokens) -> tuple[set, set]:
-        """The sentence's word forms, and the prefixes some cue needs that they start with."""
+        """The sentence's word forms, and the prefixes some cue needs that they start with (by
+        set operations in C: a form is looked at once, when first seen, and few start with one)."""
         forms = set(map(_LOWER, tokens))
-        prefixes: set = set()
         cache = self._form_prefixes
-        for form in forms:
-            has = cache.get(form)
-            if has is None:
-                has = cache[form] = frozenset(p for p in self._need_prefixes if form.startswith(p))
-            if has:
-                prefixes |= has
+        if not forms <= self._forms_seen:
+            for form in forms - self._forms_seen:
+                has = frozenset(p for p in self._need_prefixes if form.startswith(p))
+                if has:
+                    cache[form] = has
+                    self._prefixed.add(form)
+            self._forms_seen |= forms
+        prefixes: set = set()
+        for form in forms & self._prefixed:
+            prefixes |= cache[form]
         return forms, prefixes
 
     def __bool__(self) -> bool:
@@ -226,21 +275,19 @@ class _Openers(dict):
 _LOWER = itemgetter(1)   # a token's ``lower``
 
 
-def _extend(out: list, tokens, i: int, start: int, multis, forms: set, prefixes: set, actors_at) -> None:
-    """Append the hits of the multi-step cues ``multis`` that open at token ``i`` and go on
-    at token ``start``. ``forms``: the sentence's word forms; ``prefixes``: the needed
-    prefixes they start with."""
-    for key, phrase, rest, need in multis:
-        for f in need:
-            if f.__class__ is str:   # a prefix
-                if f not in prefixes:
-                    break
-            elif f.isdisjoint(forms):
-                break
-        else:
-            end = _end(tokens, start, rest, actors_at)
-            if end is not None:
-                out.append((key, phrase, i, end - 1))
+def _needs_met(need: tuple, forms: set, prefixes: set) -> bool:
+    """Whether a sentence of word forms ``forms`` (``prefixes``: the needed prefixes they start
+    with) has every word form or prefix a cue's rest needs."""
+    for f in need:
+        if f.__class__ is str:   # a prefix
+            if f not in prefixes:
+                return False
+        elif f.isdisjoint(forms):
+            return False
+    return True
+
+
+_FIRST = itemgetter(2)   # a hit's first token
 
 
 def _end(tokens, i, steps, actors_at) -> int | None:
