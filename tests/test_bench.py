@@ -83,7 +83,10 @@ def test_a_hand_edited_orphan_still_counts(tmp_path):
     make_corpus(ROOT / "seeds", seeds, 3)
     briefs = _briefs(tmp_path / "briefs")
     extract_all(seeds, briefs, jobs=1)
-    (seeds / "a00001.txt").unlink()          # its brief stays, as an orphan
+    orphan = briefs / "sources" / "a00001.yaml"   # a person's note: its brief stays, as an orphan
+    orphan.write_text(orphan.read_text(encoding="utf-8").replace("\nnotes: null\n", "\nnotes: invented\n", 1),
+                      encoding="utf-8")
+    (seeds / "a00001.txt").unlink()
     report = extract_all(seeds, briefs, jobs=1)
     assert report.orphans == ["a00001"]
     before = digest(briefs)

@@ -87,5 +87,29 @@ def test_no_brief_is_moved_when_the_bytes_do_not_say_which(project, monkeypatch,
     monkeypatch.chdir(project)
     assert main(["extract", "--jobs", "1"]) == 0
     out = capsys.readouterr().out
-    assert "moved briefs/" not in out and "kept a: its seed file is gone" in out
+    assert not [line for line in out.splitlines() if line.startswith("moved ")]
+    if case == "the machine's alone":   # removed: b's fresh brief is what it would be
+        assert "removed briefs/sources/a.yaml: its article is no longer in the seeds" in out
+        assert not (project / "briefs" / "sources" / "a.yaml").exists() and main(["check"]) == 0
+        return
+    assert "kept a: its article is no longer in the seeds, and a person wrote in it" in out
+    assert (project / "briefs" / "sources" / "a.yaml").read_bytes() == before
+
+
+def test_a_deleted_articles_brief_goes_unless_a_person_wrote_in_it(project, monkeypatch, capsys):
+    # the machine's brief of a deleted article left every build refused on an unknown source
+    seeds = project / "seeds"
+    (seeds / "c.txt").write_text("Kabul, invented. Moscow says the Taliban can hold back the Islamic State.\n",
+                                 encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert main(["extract", "--jobs", "1"]) == 0 and (project / "briefs" / "sources" / "c.yaml").is_file()
+    (seeds / "c.txt").unlink()
+    assert main(["extract", "--jobs", "1"]) == 0
+    assert "removed briefs/sources/c.yaml: its article is no longer in the seeds" in capsys.readouterr().out
+    assert not (project / "briefs" / "sources" / "c.yaml").exists() and main(["check"]) == 0
+    (seeds / "a.txt").rename(project / "a.txt.away")   # a's brief holds a confirmation and a comment
+    (seeds / "c.txt").write_text("Kabul, invented. Another article.\n", encoding="utf-8")
+    before = (project / "briefs" / "sources" / "a.yaml").read_bytes()
+    assert main(["extract", "--jobs", "1"]) == 0
+    assert "kept a: its article is no longer in the seeds, and a person wrote in it" in capsys.readouterr().out
     assert (project / "briefs" / "sources" / "a.yaml").read_bytes() == before

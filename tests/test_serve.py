@@ -172,10 +172,13 @@ def test_a_renamed_article_is_shown_with_its_analysts_edits(served):
     body = served.wait_for("/sources/zz_renamed_article/", lambda s, b: s == 200 and token in b,
                            "the renamed article with its analyst's summary")
     assert "brief-evidence" in body and 'class="admonition failure"' not in body
+    # the old name's page left the site (`brief serve`'s dirty rebuilds removed nothing)
+    assert fetch(f"{served.base}/sources/{brief.stem}/")[0] == 404
     served.settled_builds()
     log = served.log.read_text()
     tail = log[log.rindex(BUILD_LINE):]
-    assert "WARNING" not in tail.replace("code 404", ""), tail
+    # (but the server's line on the old address's 404, asked for above)
+    assert not [line for line in tail.splitlines() if "WARNING" in line and '" code 404' not in line], tail
     assert not (served.briefs / "sources" / "zz_renamed_article.yaml").exists() and brief.is_file()
 
 

@@ -99,6 +99,37 @@ def test_dirty_rebuilds_make_the_site_a_full_build_makes(session):
     assert "Moscow courts the Taliban against ISIS" in page and "changed since extraction" not in page
 
 
+def test_a_renamed_articles_old_page_leaves_the_site(session):
+    # a dirty build removes nothing: the old name's page was served until the server restarted
+    seeds, briefs = session.project / "seeds", session.project / "briefs" / "sources"
+    old = sorted(seeds.glob("0*.txt"))[2]
+    brief = briefs / f"{old.stem}.yaml"   # an analyst's note: the brief moves with its article
+    brief.write_text(re.sub(r"(?m)^notes: null$", "notes: Qzxv-renamed-note", brief.read_text(encoding="utf-8"),
+                            count=1), encoding="utf-8")
+    session.rebuild()
+    old.rename(seeds / "zz_renamed.txt")
+    written = session.rebuild()
+    assert "sources/zz_renamed/index.html" in written
+    assert "Qzxv-renamed-note" in (session.site / "sources" / "zz_renamed" / "index.html").read_text(encoding="utf-8")
+    assert not (session.site / "sources" / old.stem).exists()
+    assert _files(session.site) == session.full()
+    (seeds / "zz_renamed.txt").rename(seeds / "zz_renamed_again.txt")
+    session.rebuild()
+    assert not (session.site / "sources" / "zz_renamed").exists()
+    assert _files(session.site) == session.full()
+
+
+def test_a_deleted_articles_page_and_quotes_leave_the_site(session):
+    # its brief holds the machine's text alone: `brief extract` removes it, serving leaves it out
+    seed = sorted((session.project / "seeds").glob("0*.txt"))[1]
+    seed.unlink()
+    session.rebuild()
+    assert not (session.site / "sources" / seed.stem).exists()
+    pages = "".join(p.read_text(encoding="utf-8") for p in session.site.rglob("*.html"))
+    assert seed.stem not in pages   # (a motive's summary quoted it: a broken link)
+    assert (session.project / "briefs" / "sources" / f"{seed.stem}.yaml").is_file()   # (written by no rebuild)
+
+
 def test_a_rebuild_with_nothing_changed_writes_no_page(session):
     written = session.rebuild()
     assert written <= {"404.html"}, written

@@ -11,7 +11,8 @@ model changes. A seed that cannot be drafted is a problem; its brief on disk is 
 
 A renamed article (the same bytes under a new name) is drafted from the brief `brief extract`
 would move to its new name (``briefs.renames``: a person's edits go with it), and the old brief,
-which that run would remove, is listed in ``moved`` for the site to leave out.
+which that run would remove, is listed in ``moved`` for the site to leave out; so is the brief
+of an article no longer in the seeds that no person wrote in, which that run removes.
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class Drafts:
         self.decided: dict[str, tuple] = {}      # seed name -> (its stamps' key, brief path, needs a draft)
         self.problems: list[Problem] = []
         self.moved: dict[str, str] = {}          # briefs `brief extract` would move: old path -> new id
+        self.removed: list[Path] = []            # ...or remove (the machine's alone, its article gone)
 
     @classmethod
     def reuse(cls, previous: "Drafts | None", seeds: Path, briefs: Path, taxonomy: Path) -> "Drafts":
@@ -62,6 +64,7 @@ class Drafts:
         drafted = {seed for seed, _ in wanted}
         wanted += [(seed, target) for seed, target in self._renamed(seeds, moves) if seed not in drafted]
         self.moved = {str(move[0]): stem for stem, move in moves.items()}
+        self.moved.update((str(path), "") for path in self.removed)
         kept = {}
         for seed, target in wanted:
             move = moves.get(seed.stem)
@@ -104,11 +107,12 @@ class Drafts:
         """``{seed stem: (old brief, its text, data, seed)}``: the briefs of renamed articles
         that `brief extract` would move (``renames.planned_moves``), read only when a brief's
         seed is missing."""
-        from .renames import planned_moves, taken
+        from .renames import machine_alone, planned_moves, taken
         stems = {seed.stem for seed in seeds}
         listed = folder_stamps(self.briefs / "sources") or {}
         orphans = [self.briefs / "sources" / name for name in sorted(listed)
                    if name.endswith(".yaml") and name[:-5] not in stems]
+        self.removed = [path for path, _ in machine_alone(orphans)]
         if not orphans:
             return {}
         moves = planned_moves(seeds, orphans, sha256=lambda seed: self._digest(seed)[1])

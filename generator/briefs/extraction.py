@@ -28,7 +28,7 @@ from ..ingest.articles import read_article, source_files, source_listing
 from ..ingest.paths import listing
 from .cross_source import cross_record, write_cross_source
 from .merge import merge_text
-from .renames import follow_renames
+from .renames import follow_renames, machine_alone
 from .seen import MERGE_AGAIN, read_brief, unchanged
 from .problem import BriefsmithError, Problem
 from ..ingest.segment import segment
@@ -41,6 +41,7 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)   # source and taxonomy unchanged: not parsed
     orphans: list[str] = field(default_factory=list)   # briefs whose seed is gone (kept)
+    gone: list[str] = field(default_factory=list)      # the machine's briefs whose seed is gone (removed)
     renamed: list[str] = field(default_factory=list)   # briefs moved with their renamed seed
     decisions: list[str] = field(default_factory=list)  # a person's decisions moved or lost
     conflicts: list[str] = field(default_factory=list)  # briefs saved by a person during the run
@@ -52,7 +53,11 @@ class Report:
     def lines(self) -> list[str]:
         out = [f"wrote {p}" for p in self.written]
         out += [f"removed {p}: nothing in the sources is about it any more" for p in self.removed]
-        out += [f"kept {o}: its seed file is gone (brief left as it is)" for o in self.orphans]
+        out += [f"removed {p}: its article is no longer in the seeds, and no person wrote in it "
+                "(extracted again if the article comes back)" for p in self.gone]
+        out += [f"kept {o}: its article is no longer in the seeds, and a person wrote in it: put the "
+                "article back, or delete the brief once its edits are not needed (the build refuses "
+                "it meanwhile)" for o in self.orphans]
         out += self.notices()
         out += [self.classifier] if self.classifier else []
         out.append(f"{len(self.written)} written, {len(self.unchanged)} unchanged, "
@@ -186,8 +191,9 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
         worker = (str(taxonomy_path), str(model_path) if model_bytes else "", taxonomy, model)
         fresh = _extract(todo, briefs, worker, jobs, records, report, docs)
         # ids of the source briefs in file-name order (names, not Paths: 10,000s of them)
-        briefs_now = [p.stem for p in sorted((briefs / "sources").glob("*.yaml"))]
         stems = {p.stem for p in files}
+        report.gone = _remove_machine_orphans(briefs / "sources", stems)
+        briefs_now = [p.stem for p in sorted((briefs / "sources").glob("*.yaml"))]
         report.orphans = sorted(sid for sid in briefs_now if sid not in stems)
         state = [[sid, stamp(briefs / "sources" / f"{sid}.yaml")] for sid in briefs_now]
         cross_now = _cross_stamps(briefs)
@@ -203,6 +209,18 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
             cache.write(briefs, {"taxonomy": key, "sources": index, "state": state,
                                  "cross": _cross_stamps(briefs), "machine": sorted(machine)}, records)
     return report
+
+
+def _remove_machine_orphans(folder: Path, stems: set[str]) -> list[str]:
+    """The source briefs of articles no longer in the seeds (deleted, or renamed) that no
+    person wrote in, removed (unless saved meanwhile): the machine's text alone, which left
+    every build refused on an unknown source. Those a person wrote in are kept (``orphans``)."""
+    removed = []
+    for path, seen in machine_alone(p for p in sorted(folder.glob("*.yaml")) if p.stem not in stems):
+        if unchanged(path, seen):
+            path.unlink()
+            removed.append(str(path))
+    return removed
 
 
 def _prepare(files: list[Path], briefs: Path) -> list[str]:

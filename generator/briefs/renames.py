@@ -9,7 +9,8 @@ new name as it is (its ``id`` and ``source.file`` changed, a person's comments a
 kept) before extraction merges the article into it as into any brief. An article renamed and
 edited at once has other bytes and is left to the person, as before; so is a name whose brief
 a person has already written in, and bytes that two orphans or two seeds share. A brief that
-holds the machine's text alone stays where it is (the new name's extraction is the same).
+holds the machine's text alone is not moved: an orphan of that kind, a renamed or a deleted
+article's, is removed by the run (``machine_alone``; the new name's extraction is the same).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from . import reader
 from .merge import touched
 from .problem import Problem
-from .seen import read_brief, replace_if_unchanged
+from .seen import Seen, read_brief, replace_if_unchanged
 from .writer import roundtrip
 
 
@@ -72,6 +73,22 @@ def _taken(target: Path, now: str | None) -> bool:
         return touched(reader.load_text(now, target).data)
     except Problem:
         return True
+
+
+def machine_alone(paths) -> list[tuple[Path, Seen]]:
+    """``(path, what was seen of it)`` of the readable source briefs among ``paths`` that no
+    person wrote in: the machine's own text, which a run makes again from the article (an
+    orphan of this kind is removed, as the motive and actor briefs about nothing are)."""
+    out = []
+    for path in paths:
+        try:
+            text, seen = read_brief(path)
+            data = reader.load_text(text, path).data if text is not None else None
+        except Problem:
+            continue
+        if isinstance(data, dict) and data.get("brief") == "source" and not touched(data):
+            out.append((path, seen))
+    return out
 
 
 def _by_bytes(paths) -> dict[str, tuple]:

@@ -265,12 +265,14 @@ def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]
 
 def _renamed(summary, moved: dict[str, str]):
     """A cross-source summary whose sentences quote a renamed article's old id, with the new
-    one (``Store.moved``: `brief extract` rewrites the summary; serving shows it so meanwhile)."""
+    one, and without those of a brief `brief extract` removes (``Store.moved``: that run
+    rewrites the summary; serving shows it so meanwhile)."""
     if not moved or not isinstance(summary, dict) or not isinstance(summary.get("sentences"), list):
         return summary
-    ids = {Path(old).stem: new for old, new in moved.items()}
+    ids = {Path(old).stem: new for old, new in moved.items()}   # ("": removed, its sentences left out)
     sentences = [{**s, "source": ids.get(s.get("source"), s.get("source"))} if isinstance(s, dict) else s
                  for s in summary["sentences"]]
+    sentences = [s for s in sentences if not isinstance(s, dict) or s.get("source") != ""]
     return {**summary, "sentences": sentences}
 
 
