@@ -38,6 +38,9 @@ def _decided(brief: dict) -> list[tuple]:
 def test_a_renamed_seed_takes_its_brief_and_the_edits_in_it(project, monkeypatch, capsys):
     (project / "seeds" / "a.txt").rename(project / "seeds" / "b.txt")
     monkeypatch.chdir(project)
+    assert main(["check"]) == 1   # what the run will do, said before it
+    assert "briefs/sources/a.yaml:6:9: unknown source: a.txt not found in seeds; the article is now " \
+           "seeds/b.txt (the same bytes): `brief extract` moves this brief there" in capsys.readouterr().out
     assert main(["extract", "--jobs", "1"]) == 0
     out = capsys.readouterr().out
     assert "moved briefs/sources/a.yaml to briefs/sources/b.yaml: its article was renamed to b.txt " \
@@ -104,6 +107,10 @@ def test_a_deleted_articles_brief_goes_unless_a_person_wrote_in_it(project, monk
     monkeypatch.chdir(project)
     assert main(["extract", "--jobs", "1"]) == 0 and (project / "briefs" / "sources" / "c.yaml").is_file()
     (seeds / "c.txt").unlink()
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    assert "briefs/sources/c.yaml:6:9: unknown source: c.txt not found in seeds; no person wrote in " \
+           "this brief: `brief extract` removes it" in capsys.readouterr().out
     assert main(["extract", "--jobs", "1"]) == 0
     assert "removed briefs/sources/c.yaml: its article is no longer in the seeds" in capsys.readouterr().out
     assert not (project / "briefs" / "sources" / "c.yaml").exists() and main(["check"]) == 0
@@ -112,4 +119,6 @@ def test_a_deleted_articles_brief_goes_unless_a_person_wrote_in_it(project, monk
     before = (project / "briefs" / "sources" / "a.yaml").read_bytes()
     assert main(["extract", "--jobs", "1"]) == 0
     assert "kept a: its article is no longer in the seeds, and a person wrote in it" in capsys.readouterr().out
+    assert main(["check"]) == 1
+    assert "not found in seeds; put the article back, or delete this brief" in capsys.readouterr().out
     assert (project / "briefs" / "sources" / "a.yaml").read_bytes() == before

@@ -42,6 +42,7 @@ class Context:
     actors: set[str]
     source_ids: set[str]
     taxonomy_ok: bool = True                     # False: references are not checked
+    seeds_whole: bool = True                     # every seed read (`brief extract` refuses none)
     # source id -> the seed file its brief names, filled in as the source briefs are checked
     # (the motive and actor briefs' summaries quote sentences of those files)
     source_files: dict[str, str | None] = field(default_factory=dict)
@@ -62,6 +63,7 @@ def _check_project(seeds: Path, briefs: Path, taxonomy: Path | None) -> list[Pro
     problems: list[Problem] = []
     tax = check_taxonomy(taxonomy, problems)
     texts: dict[str, tuple[str, str] | None] = {}
+    before = len(problems)
     for p in seed_files(seeds, problems):
         raw, problem = read_bytes(p)
         text, problem = decode(raw, p) if problem is None else (None, problem)
@@ -75,6 +77,7 @@ def _check_project(seeds: Path, briefs: Path, taxonomy: Path | None) -> list[Pro
                   {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
                   {a["id"] for a in tax.get("actors", [])},
                   {p.stem for p in files["sources"]}, bool(tax))
+    ctx.seeds_whole = len(problems) == before and bool(texts)
     known_actors: set | None = set(ctx.actors)
     for path in files["sources"]:
         data = check_brief(path, ctx, problems, expect="source")
@@ -298,8 +301,8 @@ def _check_source(doc: Doc, ctx: Context, problems: list[Problem]) -> None:
             problems.append(doc.problem(f"source file {fname!r} could escape the seeds folder; "
                                         "give a plain file name", ("source", "file")))
         elif fname not in ctx.texts:
-            problems.append(doc.problem(f"unknown source: {fname} not found in {ctx.seeds}",
-                                        ("source", "file")))
+            problems.append(doc.problem(f"unknown source: {fname} not found in {ctx.seeds}"
+                                        + _orphan_hint(ctx, data, Path(doc.path).stem), ("source", "file")))
         else:
             seed = ctx.texts[fname]
     ctx.source_files[Path(doc.path).stem] = fname if isinstance(fname, str) else None
@@ -397,6 +400,24 @@ def _check_grounding(doc, problems, item: dict, loc, text: str | None, fname, fi
 
 # A quote this long found in another article is that article's passage, not a common phrase.
 ELSEWHERE_MIN = 24
+
+
+def _orphan_hint(ctx: Context, data: dict, stem: str) -> str:
+    """What `brief extract` does with the brief ``stem`` whose article is gone from the seeds,
+    as the rest of the message: moves it with its article renamed (the same bytes under one
+    other name), removes it when no person wrote in it; else what the person may do."""
+    from .merge import touched
+    ctx.looked_elsewhere = True   # (the answer depends on the other articles)
+    if not ctx.seeds_whole or any(name.rpartition(".")[0] == stem for name in ctx.texts):
+        return ""   # (the run refuses the seeds, or merges an article of that name into it)
+    sha = data["source"].get("sha256")
+    same = [name for name, seed in sorted(ctx.texts.items()) if seed and seed[1] == sha]
+    if not touched(data):
+        return "; no person wrote in this brief: `brief extract` removes it"
+    if len(same) == 1:
+        return (f"; the article is now {ctx.seeds / same[0]} (the same bytes): `brief extract` "
+                "moves this brief there, with the edits in it")
+    return "; put the article back, or delete this brief once the edits in it are not needed"
 
 
 def elsewhere(ctx: Context, quote, own) -> str:

@@ -56,10 +56,13 @@ class Drafts:
         """``{sid: (brief path, data, what it was made of)}`` of every seed that needs a draft now."""
         self.current, self.problems = {}, []
         try:
-            seeds = source_listing(self.seeds).files
+            listing = source_listing(self.seeds)
         except BriefsmithError:
             return {}   # loading the site reports the folder
+        seeds = listing.files
         moves = self._moves(seeds)
+        if listing.refused:   # `brief extract` refuses the folder whole: it removes nothing
+            self.removed = []
         wanted = self._wanted(seeds, extracted_digests(self.briefs))
         drafted = {seed for seed, _ in wanted}
         wanted += [(seed, target) for seed, target in self._renamed(seeds, moves) if seed not in drafted]
