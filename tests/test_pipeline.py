@@ -64,7 +64,7 @@ def test_errors_are_one_line_naming_the_file(project):
                            "--briefs", str(project / "briefs")], capture_output=True, text=True)
     assert proc.returncode == 1
     assert proc.stderr.strip().splitlines() == [
-        f"error: {tax}:3:9: id 'Bad Id' must be lowercase letters, digits and hyphens"]
+        f"{tax}:3:9: id 'Bad Id' must be lowercase letters, digits and hyphens"]
     assert proc.stdout == ""
 
 

@@ -128,6 +128,14 @@ def test_a_deleted_articles_page_and_quotes_leave_the_site(session):
     pages = "".join(p.read_text(encoding="utf-8") for p in session.site.rglob("*.html"))
     assert seed.stem not in pages   # (a motive's summary quoted it: a broken link)
     assert (session.project / "briefs" / "sources" / f"{seed.stem}.yaml").is_file()   # (written by no rebuild)
+    # another article and its brief deleted by hand: the motive and actor briefs still count it
+    # (`brief extract` counts again), which showed as a problem on each of their pages
+    other = sorted((session.project / "seeds").glob("0*.txt"))[2]
+    other.unlink()
+    (session.project / "briefs" / "sources" / f"{other.stem}.yaml").unlink()
+    session.rebuild()
+    pages = "".join(p.read_text(encoding="utf-8") for p in session.site.rglob("*.html"))
+    assert other.stem not in pages and 'class="admonition failure"' not in pages
 
 
 def test_a_rebuild_with_nothing_changed_writes_no_page(session):

@@ -72,12 +72,13 @@ def _check_project(seeds: Path, briefs: Path, taxonomy: Path | None) -> list[Pro
             texts[p.name] = None
         else:
             texts[p.name] = (text, hashlib.sha256(raw).hexdigest())
+    whole = len(problems) == before and bool(texts)   # (`brief extract` refuses none)
     files = brief_files(briefs, problems)
     ctx = Context(seeds, briefs, texts, {m["id"] for m in tax.get("motives", [])},
                   {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
                   {a["id"] for a in tax.get("actors", [])},
                   {p.stem for p in files["sources"]}, bool(tax))
-    ctx.seeds_whole = len(problems) == before and bool(texts)
+    ctx.seeds_whole = whole
     known_actors: set | None = set(ctx.actors)
     for path in files["sources"]:
         data = check_brief(path, ctx, problems, expect="source")
@@ -411,7 +412,7 @@ def _orphan_hint(ctx: Context, data: dict, stem: str) -> str:
     if not ctx.seeds_whole or any(name.rpartition(".")[0] == stem for name in ctx.texts):
         return ""   # (the run refuses the seeds, or merges an article of that name into it)
     sha = data["source"].get("sha256")
-    same = [name for name, seed in sorted(ctx.texts.items()) if seed and seed[1] == sha]
+    same = [name for name in sorted(ctx.texts) if (ctx.texts.get(name) or ("", ""))[1] == sha]
     if not touched(data):
         return "; no person wrote in this brief: `brief extract` removes it"
     if len(same) == 1:

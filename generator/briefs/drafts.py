@@ -110,12 +110,12 @@ class Drafts:
         """``{seed stem: (old brief, its text, data, seed)}``: the briefs of renamed articles
         that `brief extract` would move (``renames.planned_moves``), read only when a brief's
         seed is missing."""
-        from .renames import machine_alone, planned_moves, taken
+        from .renames import machine_made_sources, planned_moves, taken
         stems = {seed.stem for seed in seeds}
         listed = folder_stamps(self.briefs / "sources") or {}
         orphans = [self.briefs / "sources" / name for name in sorted(listed)
                    if name.endswith(".yaml") and name[:-5] not in stems]
-        self.removed = [path for path, _ in machine_alone(orphans)]
+        self.removed = [path for path, _ in machine_made_sources(orphans)]
         if not orphans:
             return {}
         moves = planned_moves(seeds, orphans, sha256=lambda seed: self._digest(seed)[1])

@@ -28,7 +28,7 @@ from ..ingest.articles import read_article, source_files, source_listing
 from ..ingest.paths import listing
 from .cross_source import cross_record, write_cross_source
 from .merge import merge_text
-from .renames import follow_renames, machine_alone
+from .renames import follow_renames, machine_made_sources
 from .seen import MERGE_AGAIN, read_brief, unchanged
 from .problem import BriefsmithError, Problem
 from ..ingest.segment import segment
@@ -216,7 +216,7 @@ def _remove_machine_orphans(folder: Path, stems: set[str]) -> list[str]:
     person wrote in, removed (unless saved meanwhile): the machine's text alone, which left
     every build refused on an unknown source. Those a person wrote in are kept (``orphans``)."""
     removed = []
-    for path, seen in machine_alone(p for p in sorted(folder.glob("*.yaml")) if p.stem not in stems):
+    for path, seen in machine_made_sources(p for p in sorted(folder.glob("*.yaml")) if p.stem not in stems):
         if unchanged(path, seen):
             path.unlink()
             removed.append(str(path))

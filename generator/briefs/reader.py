@@ -206,18 +206,22 @@ def _syntax(e: yaml.YAMLError, path: Path, text: str) -> Problem:
     mark, start = getattr(e, "problem_mark", None), getattr(e, "context_mark", None)
     problem = getattr(e, "problem", None) or str(e)
     ctx = getattr(e, "context", None)
+    unclosed = "end of stream" in problem and "quoted scalar" in (ctx or "")
     if start is not None and mark is not None and start.line != mark.line:
         ctx = f"{ctx} that starts at line {start.line + 1}" if ctx else None
         if "end of stream" in problem:
             mark = start   # an unclosed quote or bracket: point at where it opens
     mark = mark or start
     message = f"invalid YAML: {problem}" + (f" ({ctx})" if ctx else "")
+    if unclosed:   # (no quote after it closes it: it runs to the end of the file)
+        message = ("invalid YAML: a quoted value opened here is never closed (it runs on to the end "
+                   "of the file): close its quote (or remove the one that opens it)")
     opened = _run_on_quote(text, mark)
     if opened is not None:
         message = (f"invalid YAML: a quoted value opened here runs on to line {mark.line + 1}: "
                    "close its quote (or remove the one that opens it)")
         mark = opened
-    if "tab" not in problem and mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+    if mark is not None and ("tab character" in problem or _char_at(text, mark.line, mark.column) == "\t"):
         message = TAB
     elif "mapping values are not allowed" in problem and mark is not None \
             and _char_at(text, mark.line, mark.column) == ":" and ": " in _line_before(text, mark):

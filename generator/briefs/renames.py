@@ -10,7 +10,7 @@ kept) before extraction merges the article into it as into any brief. An article
 edited at once has other bytes and is left to the person, as before; so is a name whose brief
 a person has already written in, and bytes that two orphans or two seeds share. A brief that
 holds the machine's text alone is not moved: an orphan of that kind, a renamed or a deleted
-article's, is removed by the run (``machine_alone``; the new name's extraction is the same).
+article's, is removed by the run (``machine_made_sources``; the new name's extraction is the same).
 """
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def _taken(target: Path, now: str | None) -> bool:
         return True
 
 
-def machine_alone(paths) -> list[tuple[Path, Seen]]:
+def machine_made_sources(paths) -> list[tuple[Path, Seen]]:
     """``(path, what was seen of it)`` of the readable source briefs among ``paths`` that no
     person wrote in: the machine's own text, which a run makes again from the article (an
     orphan of this kind is removed, as the motive and actor briefs about nothing are)."""

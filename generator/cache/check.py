@@ -167,6 +167,7 @@ class _CheckRun:
     def check_seeds(self) -> None:
         """Every article: read again (and hashed) only when its stamp changed."""
         C, texts = self.C, self.texts
+        before = len(self.problems)
         for p in C.seed_files(self.seeds, self.problems):
             stamp = file_stamp(p)
             entry = self.old_seeds.get(p.name)
@@ -181,12 +182,14 @@ class _CheckRun:
             texts.paths[p.name], texts.shas[p.name] = p, entry["sha"]
             if entry["problem"]:
                 self.problems.append(Problem(*entry["problem"]))
+        whole = len(self.problems) == before and bool(texts.paths)   # (`brief extract` refuses none)
         tax = self.tax
         self.files = C.brief_files(self.briefs, self.problems)
         self.ctx = C.Context(self.seeds, self.briefs, texts, {m["id"] for m in tax.get("motives", [])},
                              {c["id"]: c.get("rebuts") for c in tax.get("counterarguments", [])},
                              {a["id"] for a in tax.get("actors", [])},
                              {p.stem for p in self.files["sources"]}, bool(tax))
+        self.ctx.seeds_whole = whole
         self.known_actors = set(self.ctx.actors)
 
     def fresh(self, path: Path, deps) -> dict | None:

@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def error_line(e: Exception) -> str:
+    """What stopped a command, as one line: a problem with a place as ``path:line:column:
+    message`` (as `brief check` prints it: editors jump to it), anything else after "error: "."""
+    return str(e) if isinstance(e, BriefsmithError) and e.line is not None else f"error: {e}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # SIGTERM (a CI job cancelled, `kill`) unwinds like Ctrl-C: a run removes what it staged
@@ -100,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except BriefsmithError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
         return 1
     except OSError as e:   # a file error nothing above caught: still "path: message", no traceback
         print(f"error: {file_error(e)}", file=sys.stderr)

@@ -54,8 +54,8 @@ def cmd_build(args) -> int:
     try:
         report = pipeline.extract_all(seeds, briefs, taxonomy)
     except Exception as e:  # BriefsmithError names the file and line
-        from . import file_error
-        print(f"error: {file_error(e) if isinstance(e, OSError) else e}", file=sys.stderr)
+        from . import error_line, file_error
+        print(f"error: {file_error(e)}" if isinstance(e, OSError) else error_line(e), file=sys.stderr)
         return 1
     for line in report.notices() if report is not None else ():   # a decision that moved or was
         print(line, file=sys.stderr)                               # lost, an edit kept as saved

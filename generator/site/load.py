@@ -44,6 +44,8 @@ class Store:
     # paths, as ``str`` -> the new source id): their drafts show them there, so they are left
     # out here, and the motive and actor summaries that quote them point to the new names
     moved: dict[str, str] = {}
+    # serving with `extract: true`: briefs drafted in memory as `brief extract` would write them
+    drafting = False
 
     def drafted(self, path: Path) -> dict | None:
         """The data of a brief made in memory at ``path``, or None."""
@@ -116,8 +118,9 @@ def load_site(briefs: Path, seeds: Path, taxonomy: Path | None = None, store: St
         if tax is not None:
             early.update(_early_view(tax, briefs, files, set(names), store))
     sources = _load_sources(briefs, seeds, problems, (names, cnames), actors, raw, anchors, store, meanwhile)
-    raw_motives = _cross(briefs / "motives", motives, "motives", problems, anchors, store)
-    _cross(briefs / "actors", list(actors.values()), "actors", problems, anchors, store)
+    known = {s.id for s in sources} if store.drafting else None
+    raw_motives = _cross(briefs / "motives", motives, "motives", problems, anchors, store, known)
+    _cross(briefs / "actors", list(actors.values()), "actors", problems, anchors, store, known)
     joined = _join_actors(actors, same_actors(tax, {s.id: {"actors": s.actors} for s in sources}))
     actor_list = sorted(actors.values(), key=lambda a: a["name"].lower())
     site = Site(question=str(tax.question) if tax else "", taxonomy=tax, taxonomy_path=taxonomy_path,
@@ -159,13 +162,32 @@ def _briefs_read(sources: list[Source], raw: dict[str, dict], store: Store) -> d
     return ordered
 
 
+def _recounted(problem: Problem) -> bool:
+    """Whether ``problem`` is one that `brief extract` clears by counting the sources again:
+    a motive or actor brief naming a source that has no brief (its article deleted, and its
+    brief), an actor brief of the machine's about no source now (removed). Serving, which
+    drafts what that run writes, does not show it (the sources' pages show what it will be)."""
+    path = Path(problem.path)
+    if path.parent.name not in ("motives", "actors"):
+        return False
+    if problem.message.startswith("unknown source '"):
+        return True
+    if problem.message.endswith("nor in any source brief") and path.parent.name == "actors":
+        from ..briefs.merge import machine_alone
+        try:
+            return machine_alone(path.read_text(encoding="utf-8"), path)
+        except (OSError, UnicodeDecodeError):
+            return False
+    return False
+
+
 def _add_check_problems(site: Site, found: list[Problem], store: Store) -> None:
     """What ``brief check`` finds (unknown ids, ungrounded quotes, stale offsets, ...), each on
     the page its brief feeds, so ``mkdocs build --strict`` fails on it and ``serve`` shows it;
     not the ones loading reported already."""
     # a brief made in memory replaces the file, whose problems (stale offsets) are not shown
     drafted = {str(entry[0]) for entry in store.drafts.values()} | set(store.moved)
-    found = [p for p in found if p.path not in drafted]
+    found = [p for p in found if p.path not in drafted and not (store.drafting and _recounted(p))]
     seen = {(p.path, p.line, p.message) for p in site.problems}
     seen_places = {(p.path, p.line) for p in site.problems}
     for p in found:
@@ -240,9 +262,9 @@ def _apply_analysis(site: Site, value: tuple) -> None:
 
 
 def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem],
-           anchors: dict[str, set], store: Store) -> dict[str, dict]:
+           anchors: dict[str, set], store: Store, known: set[str] | None = None) -> dict[str, dict]:
     """Summary and notes of the cross-source briefs (motives/<id>.yaml, actors/<id>.yaml);
-    returns the briefs read, by id."""
+    returns the briefs read, by id. ``known`` (serving): the sources shown."""
     by_id = {e["id"]: e for e in entries}
     raw: dict[str, dict] = {}
     for e in entries:
@@ -255,25 +277,32 @@ def _cross(folder: Path, entries: list[dict], kind: str, problems: list[Problem]
         data = store.cross(path, problems, page)
         if data is None or entry is None:
             continue
-        if store.moved:
-            data = {**data, "summary": _renamed(data.get("summary"), store.moved)}
+        if store.moved or known is not None:
+            data = {**data, "summary": _renamed(data.get("summary"), store.moved, known)}
         raw[path.stem] = data
         entry.update(summary=shown_summary(data.get("summary"), anchors),
                      notes=None if data.get("notes") is None else str(data.get("notes")), brief=path)
     return raw
 
 
-def _renamed(summary, moved: dict[str, str]):
+def _renamed(summary, moved: dict[str, str], known: set[str] | None = None):
     """A cross-source summary whose sentences quote a renamed article's old id, with the new
-    one, and without those of a brief `brief extract` removes (``Store.moved``: that run
-    rewrites the summary; serving shows it so meanwhile)."""
-    if not moved or not isinstance(summary, dict) or not isinstance(summary.get("sentences"), list):
+    one, and without those of a source that `brief extract` removes or that is gone (not in
+    ``known``, when given): that run rewrites the summary; serving shows it so meanwhile."""
+    if not isinstance(summary, dict) or not isinstance(summary.get("sentences"), list):
         return summary
-    ids = {Path(old).stem: new for old, new in moved.items()}   # ("": removed, its sentences left out)
+    ids = {Path(old).stem: new for old, new in moved.items()}   # ("": removed)
     sentences = [{**s, "source": ids.get(s.get("source"), s.get("source"))} if isinstance(s, dict) else s
                  for s in summary["sentences"]]
-    sentences = [s for s in sentences if not isinstance(s, dict) or s.get("source") != ""]
-    return {**summary, "sentences": sentences}
+    kept = [s for s in sentences if not isinstance(s, dict)
+            or (s.get("source") != "" and (known is None or s.get("source") in known))]
+    if len(kept) == len(sentences):
+        return {**summary, "sentences": sentences}
+    quotes = [str(s.get("quote")) for s in sentences if isinstance(s, dict)]
+    text = summary.get("text")
+    if summary.get("status", "auto") == "auto" and isinstance(text, str) and " ".join(quotes).split() == text.split():
+        text = " ".join(str(s.get("quote")) for s in kept if isinstance(s, dict)) or None
+    return {**summary, "text": text, "sentences": kept}
 
 
 def _load_sources(briefs, seeds, problems, labels, actors, raw, anchors, store: Store, meanwhile) -> list[Source]:

@@ -75,8 +75,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             from ..briefs.extraction import run_extraction
             return run_extraction(seeds, briefs, taxonomy)
         from ..briefs.drafts import Drafts
-        self.drafts = Drafts.reuse(self.drafts, seeds, briefs, taxonomy)
-        self.store.drafts, self.store.moved = self.drafts.update(), self.drafts.moved   # (in this order)
+        drafts = self.drafts = Drafts.reuse(self.drafts, seeds, briefs, taxonomy)
+        self.store.drafts, self.store.moved, self.store.drafting = drafts.update(), drafts.moved, True   # (in this order)
         return self.drafts.problems
 
     def on_env(self, env, /, *, config, files):
