@@ -188,3 +188,20 @@ def test_serving_leaves_every_brief_as_the_analyst_saved_it(served):
     assert sorted(map(str, now)) == sorted(map(str, served.expected)), "files added to or removed from briefs/"
     changed = [str(p) for p in now if now[p] != served.expected[p]]
     assert not changed, f"serving wrote into {changed}"
+
+
+def test_a_second_sigterm_during_shutdown_still_ends_the_server(tmp_path):
+    # `timeout brief serve` stopped with its process group: the wrapper passes the SIGTERM on, so
+    # the server gets two; the second cut the shutdown short and the server's thread kept the
+    # process alive (1 run in 3 hung)
+    project = copy_project("repo", tmp_path / "project")
+    for delay in (0.0, 0.2, 0.5):
+        session = Session(project, tmp_path / "serve.log", COMMANDS["brief serve"])
+        try:
+            session.wait_for("/", lambda s, b: s == 200, "the server")
+            time.sleep(delay)
+            os.kill(session.proc.pid, signal.SIGTERM)
+            os.kill(session.proc.pid, signal.SIGTERM)
+            session.proc.wait(timeout=20)
+        finally:
+            session.stop()

@@ -95,6 +95,9 @@ def serve(config_file: str | None = None, dev_addr: str | None = None, open_in_b
     # file events as they happen, MkDocs' polling kept beside them (``watch``): a save's rebuild
     # starts at once, not at the next poll (a quarter of a second later on average)
     server.observer = Watcher(polling_interval=0.5)
+    # the one thread that kept the process alive when a second SIGTERM cut its shutdown short
+    # (`timeout brief serve` then the group stopped: the wrapper passes the signal on too)
+    server.serve_thread.daemon = True
 
     def error_page(code: int) -> bytes | None:
         page = Path(site_dir, f"{code}.html")
