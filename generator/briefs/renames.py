@@ -81,14 +81,23 @@ def machine_made_sources(paths) -> list[tuple[Path, Seen]]:
     orphan of this kind is removed, as the motive and actor briefs about nothing are)."""
     out = []
     for path in paths:
-        try:
-            text, seen = read_brief(path)
-            data = reader.load_text(text, path).data if text is not None else None
-        except Problem:
-            continue
-        if isinstance(data, dict) and data.get("brief") == "source" and not touched(data):
+        _, seen, data = _read_source(path)
+        if data is not None and not touched(data):
             out.append((path, seen))
     return out
+
+
+def _read_source(path: Path) -> tuple:
+    """``(text, what was seen, data)`` of a readable source brief; ``data`` is None for a file
+    that is unreadable or not a source brief (it is left alone, as ``brief check`` reports it)."""
+    try:
+        text, seen = read_brief(path)
+        data = reader.load_text(text, path).data if text is not None else None
+    except Problem:
+        return None, None, None
+    if not isinstance(data, dict) or data.get("brief") != "source":
+        return text, seen, None
+    return text, seen, data
 
 
 def _by_bytes(paths) -> dict[str, tuple]:
@@ -97,12 +106,8 @@ def _by_bytes(paths) -> dict[str, tuple]:
     out: dict[str, tuple] = {}
     shared = set()
     for path in paths:
-        try:
-            text, _ = read_brief(path)
-            data = reader.load_text(text, path).data if text is not None else None
-        except Problem:
-            continue
-        if not isinstance(data, dict) or data.get("brief") != "source" or not touched(data):
+        text, _, data = _read_source(path)
+        if data is None or not touched(data):
             continue          # the machine's alone: a fresh extraction under the new name is the same
         source = data.get("source")
         sha = source.get("sha256") if isinstance(source, dict) else None
