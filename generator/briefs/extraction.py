@@ -192,8 +192,10 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
         fresh = _extract(todo, briefs, worker, jobs, records, report, docs)
         # ids of the source briefs in file-name order (names, not Paths: 10,000s of them)
         stems = {p.stem for p in files}
-        report.gone = _remove_machine_orphans(briefs / "sources", stems)
-        briefs_now = [p.stem for p in sorted((briefs / "sources").glob("*.yaml"))]
+        listed = sorted((briefs / "sources").glob("*.yaml"))
+        report.gone = _remove_machine_orphans(p for p in listed if p.stem not in stems)
+        gone = set(report.gone)
+        briefs_now = [p.stem for p in listed if str(p) not in gone]
         report.orphans = sorted(sid for sid in briefs_now if sid not in stems)
         state = [[sid, stamp(briefs / "sources" / f"{sid}.yaml")] for sid in briefs_now]
         cross_now = _cross_stamps(briefs)
@@ -211,12 +213,12 @@ def extract_all(seeds: Path, briefs: Path, taxonomy_path: Path | None = None,
     return report
 
 
-def _remove_machine_orphans(folder: Path, stems: set[str]) -> list[str]:
-    """The source briefs of articles no longer in the seeds (deleted, or renamed) that no
-    person wrote in, removed (unless saved meanwhile): the machine's text alone, which left
-    every build refused on an unknown source. Those a person wrote in are kept (``orphans``)."""
+def _remove_machine_orphans(orphans) -> list[str]:
+    """The source briefs ``orphans`` (of articles no longer in the seeds: deleted, or renamed)
+    that no person wrote in, removed (unless saved meanwhile): the machine's text alone, which
+    left every build refused on an unknown source. Those a person wrote in are kept (``orphans``)."""
     removed = []
-    for path, seen in machine_made_sources(p for p in sorted(folder.glob("*.yaml")) if p.stem not in stems):
+    for path, seen in machine_made_sources(orphans):
         if unchanged(path, seen):
             path.unlink()
             removed.append(str(path))
